@@ -1,0 +1,51 @@
+/**
+ * Document names. Each kind carries one permission rule (see docs/architecture.md):
+ *   ws/<workspace>/index     summaries of active tickets, customers, members
+ *   ws/<workspace>/settings  SLA policies, routing, views (admins only)
+ *   t/<ticket>               one ticket: fields, thread, draft, handover, activity
+ *   kb/<article>             one knowledge-base article
+ */
+import { Id } from './schema';
+
+export type DocRef =
+  | { kind: 'index'; workspaceId: string }
+  | { kind: 'settings'; workspaceId: string }
+  | { kind: 'ticket'; ticketId: string }
+  | { kind: 'article'; articleId: string };
+
+export type DocKind = DocRef['kind'];
+
+export function indexDocName(workspaceId: string): string {
+  return `ws/${workspaceId}/index`;
+}
+
+export function settingsDocName(workspaceId: string): string {
+  return `ws/${workspaceId}/settings`;
+}
+
+export function ticketDocName(ticketId: string): string {
+  return `t/${ticketId}`;
+}
+
+export function articleDocName(articleId: string): string {
+  return `kb/${articleId}`;
+}
+
+/** Parses a document name; `null` for anything that is not exactly one of the kinds above. */
+export function parseDocName(name: string): DocRef | null {
+  const parts = name.split('/');
+  const isId = (value: string | undefined): value is string =>
+    value !== undefined && Id.safeParse(value).success;
+  if (parts.length === 3 && parts[0] === 'ws' && isId(parts[1])) {
+    if (parts[2] === 'index') return { kind: 'index', workspaceId: parts[1] };
+    if (parts[2] === 'settings') return { kind: 'settings', workspaceId: parts[1] };
+    return null;
+  }
+  if (parts.length === 2 && parts[0] === 't' && isId(parts[1])) {
+    return { kind: 'ticket', ticketId: parts[1] };
+  }
+  if (parts.length === 2 && parts[0] === 'kb' && isId(parts[1])) {
+    return { kind: 'article', articleId: parts[1] };
+  }
+  return null;
+}

@@ -1,0 +1,342 @@
+/**
+ * A ticket lives in its own Y.Doc (`t/<id>`), laid out as:
+ *
+ *   ticket    Y.Map   the fields (TicketFields), each a whole plain value
+ *   tags      Y.Map   tag -> true: a set, so concurrent add and remove of different tags merge
+ *   thread    Y.Array ThreadEntry, append-only (inbound mail, public replies, internal notes)
+ *   draft     Y.Text  the shared reply draft, co-edited live
+ *   handover  Y.Text  the handover note for the next shift
+ *   handoverMeta Y.Map who wrote the handover note last, when, and for whom
+ *   activity  Y.Array ActivityEntry, append-only
+ *
+ * Every change goes through the functions here, inside one transaction, so that the fields,
+ * `updatedAt` and the activity log move together. The first content of a ticket document is
+ * created exactly once, by `createTicket`, on the replica that creates the ticket.
+ */
+import * as Y from 'yjs';
+import { newId, newProvisionalRef } from './ids';
+import {
+  ActivityEntry,
+  HandoverMeta,
+  TicketFields,
+  ThreadEntry,
+  type Actor,
+  type ActivityKind,
+  type ThreadEntryKind,
+  type TicketChannel,
+  type TicketPriority,
+  type TicketStatus
+} from './schema';
+
+export const TICKET_ROOTS = {
+  ticket: 'map',
+  tags: 'map',
+  thread: 'array',
+  draft: 'text',
+  handover: 'text',
+  handoverMeta: 'map',
+  activity: 'array'
+} as const;
+
+export interface TicketDoc {
+  fields: Y.Map<unknown>;
+  tags: Y.Map<true>;
+  thread: Y.Array<ThreadEntry>;
+  draft: Y.Text;
+  handover: Y.Text;
+  handoverMeta: Y.Map<unknown>;
+  activity: Y.Array<ActivityEntry>;
+}
+
+export function ticketParts(doc: Y.Doc): TicketDoc {
+  return {
+    fields: doc.getMap('ticket'),
+    tags: doc.getMap('tags') as Y.Map<true>,
+    thread: doc.getArray('thread'),
+    draft: doc.getText('draft'),
+    handover: doc.getText('handover'),
+    handoverMeta: doc.getMap('handoverMeta'),
+    activity: doc.getArray('activity')
+  };
+}
+
+/** A plain, validated snapshot of the whole ticket: what views render. */
+export interface Ticket {
+  fields: TicketFields;
+  tags: string[];
+  thread: ThreadEntry[];
+  draft: string;
+  handover: string;
+  handoverMeta: HandoverMeta | null;
+  activity: ActivityEntry[];
+}
+
+export interface NewTicket {
+  /** The ticket id; it names the document (`t/<id>`). Made here when not given. */
+  id?: string;
+  workspaceId: string;
+  subject: string;
+  priority?: TicketPriority;
+  channel?: TicketChannel;
+  requesterId?: string | null;
+  assigneeId?: string | null;
+  tags?: string[];
+  /** The first message, from the requester (inbound) or written by the agent (note). */
+  firstMessage?: { kind: ThreadEntryKind; body: string; author: Actor };
+}
+
+export class TicketError extends Error {
+  constructor(
+    readonly reason: 'not-a-ticket' | 'already-created' | 'invalid-ticket' | 'invalid-input',
+    message: string
+  ) {
+    super(message);
+    this.name = 'TicketError';
+  }
+}
+
+/** Reads the fields, or `null` when the document holds no (valid) ticket yet. */
+export function readTicketFields(doc: Y.Doc): TicketFields | null {
+  const fields = ticketParts(doc).fields;
+  if (fields.size === 0) return null;
+  const parsed = TicketFields.safeParse(fields.toJSON());
+  return parsed.success ? parsed.data : null;
+}
+
+export function readTicket(doc: Y.Doc): Ticket | null {
+  const fields = readTicketFields(doc);
+  if (!fields) return null;
+  const parts = ticketParts(doc);
+  const meta = HandoverMeta.safeParse(parts.handoverMeta.toJSON());
+  return {
+    fields,
+    tags: [...parts.tags.keys()].sort(),
+    thread: parts.thread.toArray(),
+    draft: parts.draft.toString(),
+    handover: parts.handover.toString(),
+    handoverMeta: meta.success ? meta.data : null,
+    activity: parts.activity.toArray()
+  };
+}
+
+function requireFields(doc: Y.Doc): TicketFields {
+  const fields = readTicketFields(doc);
+  if (!fields) throw new TicketError('not-a-ticket', 'This document holds no ticket yet.');
+  return fields;
+}
+
+function log(parts: TicketDoc, entry: ActivityEntry): void {
+  parts.activity.push([entry]);
+}
+
+/**
+ * Writes a new ticket into an empty document, in one transaction. Returns its fields.
+ * The ticket has no number yet: the server assigns one when it first sees the ticket.
+ */
+export function createTicket(doc: Y.Doc, input: NewTicket, actor: Actor, now: number): TicketFields {
+  const parts = ticketParts(doc);
+  if (parts.fields.size > 0 || parts.thread.length > 0) {
+    throw new TicketError('already-created', 'This ticket document already has content.');
+  }
+  const fields: TicketFields = {
+    id: input.id ?? newId(),
+    workspaceId: input.workspaceId,
+    number: null,
+    ref: newProvisionalRef(),
+    subject: input.subject.trim(),
+    status: input.assigneeId ? 'open' : 'new',
+    priority: input.priority ?? 'normal',
+    assigneeId: input.assigneeId ?? null,
+    requesterId: input.requesterId ?? null,
+    channel: input.channel ?? 'web',
+    createdBy: actor.id,
+    createdAt: now,
+    updatedAt: now,
+    firstResponseAt: null,
+    solvedAt: null
+  };
+  const checked = TicketFields.safeParse(fields);
+  if (!checked.success) {
+    throw new TicketError('invalid-input', checked.error.issues[0]?.message ?? 'Invalid ticket.');
+  }
+  doc.transact(() => {
+    for (const [key, value] of Object.entries(checked.data)) parts.fields.set(key, value);
+    for (const tag of input.tags ?? []) parts.tags.set(tag, true);
+    log(parts, { at: now, actorId: actor.id, kind: 'created' });
+    if (input.firstMessage) {
+      const { kind, body, author } = input.firstMessage;
+      parts.thread.push([
+        { id: newId(), kind, authorId: author.id, authorName: author.name, body, createdAt: now }
+      ]);
+    }
+  });
+  return checked.data;
+}
+
+type Change<K extends keyof TicketFields> = { key: K; value: TicketFields[K]; kind: ActivityKind };
+
+function changeField<K extends keyof TicketFields>(
+  doc: Y.Doc,
+  change: Change<K>,
+  actor: Actor,
+  now: number,
+  also?: (fields: TicketFields, parts: TicketDoc) => void
+): boolean {
+  const fields = requireFields(doc);
+  const previous = fields[change.key];
+  if (previous === change.value) return false;
+  const parsed = TicketFields.shape[change.key].safeParse(change.value);
+  if (!parsed.success) {
+    throw new TicketError('invalid-input', `Invalid ${String(change.key)}.`);
+  }
+  const parts = ticketParts(doc);
+  doc.transact(() => {
+    parts.fields.set(change.key, change.value);
+    parts.fields.set('updatedAt', Math.max(now, fields.updatedAt));
+    also?.(fields, parts);
+    log(parts, {
+      at: now,
+      actorId: actor.id,
+      kind: change.kind,
+      from: activityValue(previous),
+      to: activityValue(change.value)
+    });
+  });
+  return true;
+}
+
+function activityValue(value: unknown): string | number | null {
+  if (typeof value === 'string') return value.slice(0, 300);
+  if (typeof value === 'number') return value;
+  return null;
+}
+
+export function setStatus(doc: Y.Doc, status: TicketStatus, actor: Actor, now: number): boolean {
+  return changeField(doc, { key: 'status', value: status, kind: 'status' }, actor, now, (_, parts) => {
+    const solved = status === 'solved' || status === 'closed';
+    const solvedAt = parts.fields.get('solvedAt');
+    if (solved && solvedAt === null) parts.fields.set('solvedAt', now);
+    if (!solved && solvedAt !== null) parts.fields.set('solvedAt', null);
+  });
+}
+
+export function setPriority(doc: Y.Doc, priority: TicketPriority, actor: Actor, now: number): boolean {
+  return changeField(doc, { key: 'priority', value: priority, kind: 'priority' }, actor, now);
+}
+
+export function setSubject(doc: Y.Doc, subject: string, actor: Actor, now: number): boolean {
+  return changeField(doc, { key: 'subject', value: subject.trim(), kind: 'subject' }, actor, now);
+}
+
+export function setRequester(doc: Y.Doc, requesterId: string | null, actor: Actor, now: number): boolean {
+  return changeField(doc, { key: 'requesterId', value: requesterId, kind: 'requester' }, actor, now);
+}
+
+/** Assigns (or unassigns, with `null`). A new ticket that gets an assignee becomes open. */
+export function assign(doc: Y.Doc, assigneeId: string | null, actor: Actor, now: number): boolean {
+  return changeField(doc, { key: 'assigneeId', value: assigneeId, kind: 'assignee' }, actor, now, (fields, parts) => {
+    if (assigneeId && fields.status === 'new') parts.fields.set('status', 'open');
+  });
+}
+
+function touch(doc: Y.Doc, parts: TicketDoc, now: number): void {
+  const updatedAt = requireFields(doc).updatedAt;
+  parts.fields.set('updatedAt', Math.max(now, updatedAt));
+}
+
+export function addTag(doc: Y.Doc, tag: string, actor: Actor, now: number): boolean {
+  requireFields(doc);
+  const clean = tag.trim().toLowerCase();
+  const parts = ticketParts(doc);
+  if (parts.tags.has(clean)) return false;
+  doc.transact(() => {
+    parts.tags.set(clean, true);
+    touch(doc, parts, now);
+    log(parts, { at: now, actorId: actor.id, kind: 'tag-added', to: clean });
+  });
+  return true;
+}
+
+export function removeTag(doc: Y.Doc, tag: string, actor: Actor, now: number): boolean {
+  requireFields(doc);
+  const parts = ticketParts(doc);
+  if (!parts.tags.has(tag)) return false;
+  doc.transact(() => {
+    parts.tags.delete(tag);
+    touch(doc, parts, now);
+    log(parts, { at: now, actorId: actor.id, kind: 'tag-removed', from: tag });
+  });
+  return true;
+}
+
+/**
+ * Appends a thread entry. A public reply records the first response time; a reply to a
+ * new ticket opens it. Returns the entry.
+ */
+export function addThreadEntry(
+  doc: Y.Doc,
+  kind: ThreadEntryKind,
+  body: string,
+  author: Actor,
+  now: number
+): ThreadEntry {
+  const fields = requireFields(doc);
+  const entry: ThreadEntry = {
+    id: newId(),
+    kind,
+    authorId: author.id,
+    authorName: author.name,
+    body,
+    createdAt: now
+  };
+  const parsed = ThreadEntry.safeParse(entry);
+  if (!parsed.success || body.trim() === '') {
+    throw new TicketError('invalid-input', 'A message needs some text (at most 100,000 characters).');
+  }
+  const parts = ticketParts(doc);
+  doc.transact(() => {
+    parts.thread.push([parsed.data]);
+    touch(doc, parts, now);
+    if (kind === 'reply' && fields.firstResponseAt === null) parts.fields.set('firstResponseAt', now);
+    if (kind === 'reply' && fields.status === 'new') parts.fields.set('status', 'open');
+    if (kind === 'inbound' && (fields.status === 'solved' || fields.status === 'pending')) {
+      parts.fields.set('status', 'open');
+      parts.fields.set('solvedAt', null);
+    }
+    log(parts, { at: now, actorId: author.id, kind });
+  });
+  return parsed.data;
+}
+
+/**
+ * Marks the handover note as written by `actor` (the text itself is co-edited in the
+ * `handover` Y.Text). Logged once per call, not per keystroke.
+ */
+export function signHandover(doc: Y.Doc, toMemberId: string | null, actor: Actor, now: number): void {
+  requireFields(doc);
+  const parts = ticketParts(doc);
+  doc.transact(() => {
+    parts.handoverMeta.set('updatedBy', actor.id);
+    parts.handoverMeta.set('updatedAt', now);
+    parts.handoverMeta.set('toMemberId', toMemberId);
+    touch(doc, parts, now);
+    log(parts, { at: now, actorId: actor.id, kind: 'handover', to: toMemberId });
+  });
+}
+
+/** Server only: gives the ticket its workspace-unique number. */
+export function assignNumber(doc: Y.Doc, number: number, actor: Actor, now: number): boolean {
+  const fields = requireFields(doc);
+  if (fields.number !== null) return false;
+  const parts = ticketParts(doc);
+  doc.transact(() => {
+    parts.fields.set('number', number);
+    log(parts, { at: now, actorId: actor.id, kind: 'numbered', to: number });
+  });
+  return true;
+}
+
+/** `#1042`, or the provisional reference while the number is on its way. */
+export function ticketLabel(fields: { number: number | null; ref: string }): string {
+  return fields.number === null ? fields.ref : `#${fields.number}`;
+}

@@ -1,0 +1,262 @@
+/**
+ * The workspace index (`ws/<id>/index`): one small document that the board and every list
+ * read, so that a view never has to open hundreds of ticket documents.
+ *
+ *   tickets    Y.Map  ticketId -> TicketSummary (a whole plain value, replaced on change)
+ *   customers  Y.Map  customerId -> CustomerSummary
+ *   members    Y.Map  memberId -> MemberProfile
+ *
+ * Summaries are written optimistically by agents and re-derived by the server from the
+ * ticket document (`summarize`), which corrects any that are wrong or stale. Replacing a
+ * whole value keeps the document small: Yjs garbage-collects the overwritten ones.
+ */
+import * as Y from 'yjs';
+import { readTicket, type Ticket } from './ticket';
+import {
+  CustomerSummary,
+  MemberProfile,
+  TicketSummary,
+  type TicketPriority,
+  type TicketStatus
+} from './schema';
+
+export interface IndexDoc {
+  tickets: Y.Map<TicketSummary>;
+  customers: Y.Map<CustomerSummary>;
+  members: Y.Map<MemberProfile>;
+}
+
+export const INDEX_ROOTS = { tickets: 'map', customers: 'map', members: 'map' } as const;
+
+export function indexParts(doc: Y.Doc): IndexDoc {
+  return {
+    tickets: doc.getMap('tickets'),
+    customers: doc.getMap('customers'),
+    members: doc.getMap('members')
+  };
+}
+
+export function summarize(ticket: Ticket): TicketSummary {
+  const { fields } = ticket;
+  return {
+    id: fields.id,
+    number: fields.number,
+    ref: fields.ref,
+    subject: fields.subject,
+    status: fields.status,
+    priority: fields.priority,
+    assigneeId: fields.assigneeId,
+    requesterId: fields.requesterId,
+    channel: fields.channel,
+    tags: ticket.tags,
+    createdAt: fields.createdAt,
+    updatedAt: fields.updatedAt,
+    firstResponseAt: fields.firstResponseAt,
+    solvedAt: fields.solvedAt,
+    entryCount: ticket.thread.length,
+    hasHandover: ticket.handover.trim().length > 0
+  };
+}
+
+/** Summarises a ticket document; `null` when it holds no valid ticket. */
+export function summarizeDoc(doc: Y.Doc): TicketSummary | null {
+  const ticket = readTicket(doc);
+  return ticket ? summarize(ticket) : null;
+}
+
+export function sameSummary(a: TicketSummary | undefined, b: TicketSummary): boolean {
+  if (!a) return false;
+  for (const key of Object.keys(b) as (keyof TicketSummary)[]) {
+    const left = a[key];
+    const right = b[key];
+    if (Array.isArray(left) && Array.isArray(right)) {
+      if (left.length !== right.length || left.some((value, i) => value !== right[i])) return false;
+    } else if (left !== right) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Writes the summary unless the index already holds exactly it. Returns whether it wrote. */
+export function putSummary(doc: Y.Doc, summary: TicketSummary): boolean {
+  const tickets = indexParts(doc).tickets;
+  if (sameSummary(tickets.get(summary.id), summary)) return false;
+  tickets.set(summary.id, summary);
+  return true;
+}
+
+export function removeSummary(doc: Y.Doc, ticketId: string): boolean {
+  const tickets = indexParts(doc).tickets;
+  if (!tickets.has(ticketId)) return false;
+  tickets.delete(ticketId);
+  return true;
+}
+
+export function putMember(doc: Y.Doc, member: MemberProfile): void {
+  indexParts(doc).members.set(member.id, MemberProfile.parse(member));
+}
+
+export function putCustomer(doc: Y.Doc, customer: CustomerSummary): void {
+  indexParts(doc).customers.set(customer.id, CustomerSummary.parse(customer));
+}
+
+/** Plain, validated copies of everything in the index; entries that fail the schema are skipped. */
+export interface IndexSnapshot {
+  tickets: TicketSummary[];
+  customers: Map<string, CustomerSummary>;
+  members: Map<string, MemberProfile>;
+}
+
+function validValues<T>(
+  values: Iterable<unknown>,
+  schema: { safeParse(v: unknown): { success: boolean; data?: T } }
+): T[] {
+  const out: T[] = [];
+  for (const value of values) {
+    const parsed = schema.safeParse(value);
+    if (parsed.success && parsed.data !== undefined) out.push(parsed.data);
+  }
+  return out;
+}
+
+export function readIndex(doc: Y.Doc): IndexSnapshot {
+  const parts = indexParts(doc);
+  return {
+    // Summaries are written through `putSummary`, which validated them, or corrected by the
+    // server; a full re-parse of 10,000 of them on every change would dominate the board's
+    // cost, so only the shape the views depend on is checked here.
+    tickets: [...parts.tickets.values()].filter(isSummaryShaped),
+    customers: new Map(validValues<CustomerSummary>(parts.customers.values(), CustomerSummary).map((c) => [c.id, c])),
+    members: new Map(validValues<MemberProfile>(parts.members.values(), MemberProfile).map((m) => [m.id, m]))
+  };
+}
+
+function isSummaryShaped(value: unknown): value is TicketSummary {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return (
+    typeof v.id === 'string' &&
+    typeof v.subject === 'string' &&
+    typeof v.status === 'string' &&
+    typeof v.priority === 'string' &&
+    Array.isArray(v.tags) &&
+    typeof v.updatedAt === 'number' &&
+    typeof v.createdAt === 'number'
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Views: the lists agents work from, with filters and sorting. Pure functions over summaries.
+
+export const VIEW_IDS = ['mine', 'unassigned', 'open', 'pending', 'solved'] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
+
+export const VIEW_TITLES: Record<ViewId, string> = {
+  mine: 'My open tickets',
+  unassigned: 'Unassigned',
+  open: 'All open',
+  pending: 'Pending',
+  solved: 'Recently solved'
+};
+
+const ACTIVE: ReadonlySet<TicketStatus> = new Set(['new', 'open', 'pending', 'on-hold']);
+const RECENTLY_SOLVED_MS = 7 * 24 * 60 * 60 * 1000;
+
+export function inView(view: ViewId, t: TicketSummary, memberId: string | null, now: number): boolean {
+  switch (view) {
+    case 'mine':
+      return memberId !== null && t.assigneeId === memberId && ACTIVE.has(t.status);
+    case 'unassigned':
+      return t.assigneeId === null && ACTIVE.has(t.status);
+    case 'open':
+      return ACTIVE.has(t.status);
+    case 'pending':
+      return t.status === 'pending';
+    case 'solved':
+      return (
+        (t.status === 'solved' || t.status === 'closed') &&
+        (t.solvedAt ?? t.updatedAt) >= now - RECENTLY_SOLVED_MS
+      );
+  }
+}
+
+export interface TicketFilter {
+  /** A member id, `'none'` for unassigned, or `null` for any. */
+  assignee: string | null;
+  priority: TicketPriority | null;
+  tag: string | null;
+}
+
+export const NO_FILTER: TicketFilter = { assignee: null, priority: null, tag: null };
+
+export function matchesFilter(t: TicketSummary, filter: TicketFilter): boolean {
+  if (filter.assignee === 'none' && t.assigneeId !== null) return false;
+  if (filter.assignee && filter.assignee !== 'none' && t.assigneeId !== filter.assignee) return false;
+  if (filter.priority && t.priority !== filter.priority) return false;
+  if (filter.tag && !t.tags.includes(filter.tag)) return false;
+  return true;
+}
+
+export const SORT_KEYS = ['priority', 'age', 'updated'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+const PRIORITY_RANK: Record<TicketPriority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
+
+/**
+ * Sort orders: `priority` (most urgent first, then oldest first: the next ticket to take),
+ * `age` (oldest first), `updated` (most recently updated first). Ties fall back to the id so
+ * that every replica shows the same order.
+ */
+export function compareTickets(key: SortKey): (a: TicketSummary, b: TicketSummary) => number {
+  const byId = (a: TicketSummary, b: TicketSummary) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  switch (key) {
+    case 'priority':
+      return (a, b) =>
+        PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || a.createdAt - b.createdAt || byId(a, b);
+    case 'age':
+      return (a, b) => a.createdAt - b.createdAt || byId(a, b);
+    case 'updated':
+      return (a, b) => b.updatedAt - a.updatedAt || byId(a, b);
+  }
+}
+
+export function listView(
+  tickets: readonly TicketSummary[],
+  view: ViewId,
+  filter: TicketFilter,
+  sort: SortKey,
+  memberId: string | null,
+  now: number
+): TicketSummary[] {
+  return tickets
+    .filter((t) => inView(view, t, memberId, now) && matchesFilter(t, filter))
+    .sort(compareTickets(sort));
+}
+
+/** Groups tickets by status for the board, each column sorted by `sort`. */
+export function boardColumns(
+  tickets: readonly TicketSummary[],
+  filter: TicketFilter,
+  sort: SortKey
+): Record<TicketStatus, TicketSummary[]> {
+  const columns: Record<TicketStatus, TicketSummary[]> = {
+    new: [],
+    open: [],
+    pending: [],
+    'on-hold': [],
+    solved: [],
+    closed: []
+  };
+  for (const t of tickets) if (matchesFilter(t, filter)) columns[t.status].push(t);
+  const compare = compareTickets(sort);
+  for (const column of Object.values(columns)) column.sort(compare);
+  return columns;
+}
+
+/** Every tag in use, for the filter menu. */
+export function allTags(tickets: readonly TicketSummary[]): string[] {
+  const tags = new Set<string>();
+  for (const t of tickets) for (const tag of t.tags) tags.add(tag);
+  return [...tags].sort();
+}

@@ -1,0 +1,29 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * In `vite dev`, run Baton's server side (storage, relay, workers) inside the dev server so
+ * that `/sync/<doc>` and the API work exactly as under `npm start`.
+ */
+function batonDevServer(): Plugin {
+  return {
+    name: 'baton-dev-server',
+    apply: 'serve',
+    async configureServer(server) {
+      if (process.env.VITEST) return;
+      const { startDevServices } = await import('./server/dev.ts');
+      await startDevServices(server);
+    }
+  };
+}
+
+export default defineConfig({
+  plugins: [sveltekit(), batonDevServer()],
+  build: { target: 'es2022' },
+  test: {
+    include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 30_000
+  }
+});
