@@ -133,7 +133,12 @@ function log(parts: TicketDoc, entry: ActivityEntry): void {
  * Writes a new ticket into an empty document, in one transaction. Returns its fields.
  * The ticket has no number yet: the server assigns one when it first sees the ticket.
  */
-export function createTicket(doc: Y.Doc, input: NewTicket, actor: Actor, now: number): TicketFields {
+export function createTicket(
+  doc: Y.Doc,
+  input: NewTicket,
+  actor: Actor,
+  now: number
+): TicketFields {
   const parts = ticketParts(doc);
   if (parts.fields.size > 0 || parts.thread.length > 0) {
     throw new TicketError('already-created', 'This ticket document already has content.');
@@ -212,15 +217,26 @@ function activityValue(value: unknown): string | number | null {
 }
 
 export function setStatus(doc: Y.Doc, status: TicketStatus, actor: Actor, now: number): boolean {
-  return changeField(doc, { key: 'status', value: status, kind: 'status' }, actor, now, (_, parts) => {
-    const solved = status === 'solved' || status === 'closed';
-    const solvedAt = parts.fields.get('solvedAt');
-    if (solved && solvedAt === null) parts.fields.set('solvedAt', now);
-    if (!solved && solvedAt !== null) parts.fields.set('solvedAt', null);
-  });
+  return changeField(
+    doc,
+    { key: 'status', value: status, kind: 'status' },
+    actor,
+    now,
+    (_, parts) => {
+      const solved = status === 'solved' || status === 'closed';
+      const solvedAt = parts.fields.get('solvedAt');
+      if (solved && solvedAt === null) parts.fields.set('solvedAt', now);
+      if (!solved && solvedAt !== null) parts.fields.set('solvedAt', null);
+    }
+  );
 }
 
-export function setPriority(doc: Y.Doc, priority: TicketPriority, actor: Actor, now: number): boolean {
+export function setPriority(
+  doc: Y.Doc,
+  priority: TicketPriority,
+  actor: Actor,
+  now: number
+): boolean {
   return changeField(doc, { key: 'priority', value: priority, kind: 'priority' }, actor, now);
 }
 
@@ -228,15 +244,31 @@ export function setSubject(doc: Y.Doc, subject: string, actor: Actor, now: numbe
   return changeField(doc, { key: 'subject', value: subject.trim(), kind: 'subject' }, actor, now);
 }
 
-export function setRequester(doc: Y.Doc, requesterId: string | null, actor: Actor, now: number): boolean {
-  return changeField(doc, { key: 'requesterId', value: requesterId, kind: 'requester' }, actor, now);
+export function setRequester(
+  doc: Y.Doc,
+  requesterId: string | null,
+  actor: Actor,
+  now: number
+): boolean {
+  return changeField(
+    doc,
+    { key: 'requesterId', value: requesterId, kind: 'requester' },
+    actor,
+    now
+  );
 }
 
 /** Assigns (or unassigns, with `null`). A new ticket that gets an assignee becomes open. */
 export function assign(doc: Y.Doc, assigneeId: string | null, actor: Actor, now: number): boolean {
-  return changeField(doc, { key: 'assigneeId', value: assigneeId, kind: 'assignee' }, actor, now, (fields, parts) => {
-    if (assigneeId && fields.status === 'new') parts.fields.set('status', 'open');
-  });
+  return changeField(
+    doc,
+    { key: 'assigneeId', value: assigneeId, kind: 'assignee' },
+    actor,
+    now,
+    (fields, parts) => {
+      if (assigneeId && fields.status === 'new') parts.fields.set('status', 'open');
+    }
+  );
 }
 
 function touch(doc: Y.Doc, parts: TicketDoc, now: number): void {
@@ -291,13 +323,17 @@ export function addThreadEntry(
   };
   const parsed = ThreadEntry.safeParse(entry);
   if (!parsed.success || body.trim() === '') {
-    throw new TicketError('invalid-input', 'A message needs some text (at most 100,000 characters).');
+    throw new TicketError(
+      'invalid-input',
+      'A message needs some text (at most 100,000 characters).'
+    );
   }
   const parts = ticketParts(doc);
   doc.transact(() => {
     parts.thread.push([parsed.data]);
     touch(doc, parts, now);
-    if (kind === 'reply' && fields.firstResponseAt === null) parts.fields.set('firstResponseAt', now);
+    if (kind === 'reply' && fields.firstResponseAt === null)
+      parts.fields.set('firstResponseAt', now);
     if (kind === 'reply' && fields.status === 'new') parts.fields.set('status', 'open');
     if (kind === 'inbound' && (fields.status === 'solved' || fields.status === 'pending')) {
       parts.fields.set('status', 'open');
@@ -312,7 +348,12 @@ export function addThreadEntry(
  * Marks the handover note as written by `actor` (the text itself is co-edited in the
  * `handover` Y.Text). Logged once per call, not per keystroke.
  */
-export function signHandover(doc: Y.Doc, toMemberId: string | null, actor: Actor, now: number): void {
+export function signHandover(
+  doc: Y.Doc,
+  toMemberId: string | null,
+  actor: Actor,
+  now: number
+): void {
   requireFields(doc);
   const parts = ticketParts(doc);
   doc.transact(() => {

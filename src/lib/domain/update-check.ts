@@ -48,8 +48,7 @@ export type RejectReason =
   | 'unsupported-document';
 
 export type UpdateVerdict =
-  | { ok: true; changed: boolean }
-  | { ok: false; reason: RejectReason; detail: string };
+  { ok: true; changed: boolean } | { ok: false; reason: RejectReason; detail: string };
 
 type RootType = 'map' | 'array' | 'text';
 
@@ -63,7 +62,10 @@ export const SETTINGS_ROOTS = {
   cannedReplies: 'map'
 } as const;
 
-const SettingsRecord = z.looseObject({ id: z.string().min(1).max(64), name: z.string().min(1).max(200) });
+const SettingsRecord = z.looseObject({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200)
+});
 
 const MAX_TEXT = { draft: 100_000, handover: 20_000 } as const;
 
@@ -89,7 +91,11 @@ export function defineRoots(doc: Y.Doc, ref: DocRef): void {
   }
 }
 
-const reject = (reason: RejectReason, detail: string): UpdateVerdict => ({ ok: false, reason, detail });
+const reject = (reason: RejectReason, detail: string): UpdateVerdict => ({
+  ok: false,
+  reason,
+  detail
+});
 
 function contentProblem(update: Uint8Array): UpdateVerdict | null {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
@@ -106,7 +112,10 @@ function contentProblem(update: Uint8Array): UpdateVerdict | null {
       !(content instanceof Y.ContentString) &&
       !(content instanceof Y.ContentDeleted)
     ) {
-      return reject('unsupported-content', `Content of type ${content.constructor.name} is not allowed.`);
+      return reject(
+        'unsupported-content',
+        `Content of type ${content.constructor.name} is not allowed.`
+      );
     }
     if (struct.parentSub !== null && struct.parentSub.length > 200) {
       return reject('schema', 'A key is longer than 200 characters.');
@@ -135,7 +144,8 @@ export function applyChecked(
   options: { byServer?: boolean } = {}
 ): UpdateVerdict {
   const roots = rootsOf(ref);
-  if (!roots) return reject('unsupported-document', `Documents of kind ${ref.kind} are not writable yet.`);
+  if (!roots)
+    return reject('unsupported-document', `Documents of kind ${ref.kind} are not writable yet.`);
   const problem = contentProblem(update);
   if (problem) return problem;
 
@@ -231,7 +241,8 @@ function checkTicket(
   }
   const fields = TicketFields.safeParse(fieldsMap.toJSON());
   if (!fields.success) return reject('schema', `Ticket fields: ${firstIssue(fields.error)}`);
-  if (fields.data.id !== ticketId) return reject('id-mismatch', 'The ticket id does not match the document.');
+  if (fields.data.id !== ticketId)
+    return reject('id-mismatch', 'The ticket id does not match the document.');
   if (before.workspaceId !== undefined && before.workspaceId !== fields.data.workspaceId) {
     return reject('server-owned', 'A ticket cannot move to another workspace.');
   }
@@ -312,6 +323,8 @@ function checkIndex(doc: Y.Doc, collected: Collected, byServer: boolean): Update
 }
 
 function checkSettings(doc: Y.Doc, collected: Collected): UpdateVerdict {
-  const parts = Object.fromEntries(Object.keys(SETTINGS_ROOTS).map((name) => [name, SettingsRecord]));
+  const parts = Object.fromEntries(
+    Object.keys(SETTINGS_ROOTS).map((name) => [name, SettingsRecord])
+  );
   return checkRecords(doc, collected, parts, true);
 }

@@ -127,8 +127,12 @@ export function readIndex(doc: Y.Doc): IndexSnapshot {
     // server; a full re-parse of 10,000 of them on every change would dominate the board's
     // cost, so only the shape the views depend on is checked here.
     tickets: [...parts.tickets.values()].filter(isSummaryShaped),
-    customers: new Map(validValues<CustomerSummary>(parts.customers.values(), CustomerSummary).map((c) => [c.id, c])),
-    members: new Map(validValues<MemberProfile>(parts.members.values(), MemberProfile).map((m) => [m.id, m]))
+    customers: new Map(
+      validValues<CustomerSummary>(parts.customers.values(), CustomerSummary).map((c) => [c.id, c])
+    ),
+    members: new Map(
+      validValues<MemberProfile>(parts.members.values(), MemberProfile).map((m) => [m.id, m])
+    )
   };
 }
 
@@ -163,7 +167,12 @@ export const VIEW_TITLES: Record<ViewId, string> = {
 const ACTIVE: ReadonlySet<TicketStatus> = new Set(['new', 'open', 'pending', 'on-hold']);
 const RECENTLY_SOLVED_MS = 7 * 24 * 60 * 60 * 1000;
 
-export function inView(view: ViewId, t: TicketSummary, memberId: string | null, now: number): boolean {
+export function inView(
+  view: ViewId,
+  t: TicketSummary,
+  memberId: string | null,
+  now: number
+): boolean {
   switch (view) {
     case 'mine':
       return memberId !== null && t.assigneeId === memberId && ACTIVE.has(t.status);
@@ -192,7 +201,8 @@ export const NO_FILTER: TicketFilter = { assignee: null, priority: null, tag: nu
 
 export function matchesFilter(t: TicketSummary, filter: TicketFilter): boolean {
   if (filter.assignee === 'none' && t.assigneeId !== null) return false;
-  if (filter.assignee && filter.assignee !== 'none' && t.assigneeId !== filter.assignee) return false;
+  if (filter.assignee && filter.assignee !== 'none' && t.assigneeId !== filter.assignee)
+    return false;
   if (filter.priority && t.priority !== filter.priority) return false;
   if (filter.tag && !t.tags.includes(filter.tag)) return false;
   return true;
@@ -213,7 +223,9 @@ export function compareTickets(key: SortKey): (a: TicketSummary, b: TicketSummar
   switch (key) {
     case 'priority':
       return (a, b) =>
-        PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || a.createdAt - b.createdAt || byId(a, b);
+        PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
+        a.createdAt - b.createdAt ||
+        byId(a, b);
     case 'age':
       return (a, b) => a.createdAt - b.createdAt || byId(a, b);
     case 'updated':
