@@ -7,7 +7,13 @@ const config = {
   kit: {
     adapter: adapter({ out: 'build' }),
     serviceWorker: { register: false },
-    csrf: { trustedOrigins: [] }
+    csrf: { trustedOrigins: [] },
+    typescript: {
+      // One type-checked project for the app, the Node server, tests and benchmarks.
+      config(tsconfig) {
+        tsconfig.include.push('../server/**/*.ts', '../bench/**/*.ts', '../playwright.config.ts');
+      }
+    }
   }
 };
 
