@@ -18,6 +18,8 @@ import { newId, newProvisionalRef } from './ids';
 import {
   ActivityEntry,
   HandoverMeta,
+  Id,
+  Tag,
   TicketFields,
   ThreadEntry,
   type Actor,
@@ -125,6 +127,27 @@ function requireFields(doc: Y.Doc): TicketFields {
   return fields;
 }
 
+/** The server refuses more tags than this on one ticket (see update-check). */
+const MAX_TAGS = 50;
+
+/** Tags are stored trimmed and lowercase, so `Billing` and `billing ` are one tag. */
+function normalizeTag(tag: string): string {
+  return tag.trim().toLowerCase();
+}
+
+function validTag(tag: string): string {
+  const clean = normalizeTag(tag);
+  if (!Tag.safeParse(clean).success) {
+    throw new TicketError(
+      'invalid-input',
+      `"${tag.slice(0, 50)}" is not a tag: tags have no spaces or commas and at most 40 characters.`
+    );
+  }
+  return clean;
+}
+
+const EMPTY_MESSAGE = 'A message needs some text (at most 100,000 characters).';
+
 function log(parts: TicketDoc, entry: ActivityEntry): void {
   parts.activity.push([entry]);
 }
@@ -164,16 +187,31 @@ export function createTicket(
   if (!checked.success) {
     throw new TicketError('invalid-input', checked.error.issues[0]?.message ?? 'Invalid ticket.');
   }
+  // Everything is checked before the transaction: the server refuses a creation update with
+  // a tag or a first message that breaks the schema, and the ticket would never sync.
+  const tags = new Set((input.tags ?? []).map(validTag));
+  if (tags.size > MAX_TAGS) {
+    throw new TicketError('invalid-input', `A ticket has at most ${MAX_TAGS} tags.`);
+  }
+  let firstEntry: ThreadEntry | null = null;
+  if (input.firstMessage) {
+    const { kind, body, author } = input.firstMessage;
+    const entry = ThreadEntry.safeParse({
+      id: newId(),
+      kind,
+      authorId: author.id,
+      authorName: author.name,
+      body,
+      createdAt: now
+    });
+    if (!entry.success || body.trim() === '') throw new TicketError('invalid-input', EMPTY_MESSAGE);
+    firstEntry = entry.data;
+  }
   doc.transact(() => {
     for (const [key, value] of Object.entries(checked.data)) parts.fields.set(key, value);
-    for (const tag of input.tags ?? []) parts.tags.set(tag, true);
+    for (const tag of tags) parts.tags.set(tag, true);
     log(parts, { at: now, actorId: actor.id, kind: 'created' });
-    if (input.firstMessage) {
-      const { kind, body, author } = input.firstMessage;
-      parts.thread.push([
-        { id: newId(), kind, authorId: author.id, authorName: author.name, body, createdAt: now }
-      ]);
-    }
+    if (firstEntry) parts.thread.push([firstEntry]);
   });
   return checked.data;
 }
@@ -278,9 +316,12 @@ function touch(doc: Y.Doc, parts: TicketDoc, now: number): void {
 
 export function addTag(doc: Y.Doc, tag: string, actor: Actor, now: number): boolean {
   requireFields(doc);
-  const clean = tag.trim().toLowerCase();
+  const clean = validTag(tag);
   const parts = ticketParts(doc);
   if (parts.tags.has(clean)) return false;
+  if (parts.tags.size >= MAX_TAGS) {
+    throw new TicketError('invalid-input', `A ticket has at most ${MAX_TAGS} tags.`);
+  }
   doc.transact(() => {
     parts.tags.set(clean, true);
     touch(doc, parts, now);
@@ -291,12 +332,13 @@ export function addTag(doc: Y.Doc, tag: string, actor: Actor, now: number): bool
 
 export function removeTag(doc: Y.Doc, tag: string, actor: Actor, now: number): boolean {
   requireFields(doc);
+  const clean = normalizeTag(tag);
   const parts = ticketParts(doc);
-  if (!parts.tags.has(tag)) return false;
+  if (!parts.tags.has(clean)) return false;
   doc.transact(() => {
-    parts.tags.delete(tag);
+    parts.tags.delete(clean);
     touch(doc, parts, now);
-    log(parts, { at: now, actorId: actor.id, kind: 'tag-removed', from: tag });
+    log(parts, { at: now, actorId: actor.id, kind: 'tag-removed', from: clean });
   });
   return true;
 }
@@ -323,10 +365,7 @@ export function addThreadEntry(
   };
   const parsed = ThreadEntry.safeParse(entry);
   if (!parsed.success || body.trim() === '') {
-    throw new TicketError(
-      'invalid-input',
-      'A message needs some text (at most 100,000 characters).'
-    );
+    throw new TicketError('invalid-input', EMPTY_MESSAGE);
   }
   const parts = ticketParts(doc);
   doc.transact(() => {
@@ -355,6 +394,9 @@ export function signHandover(
   now: number
 ): void {
   requireFields(doc);
+  if (!Id.nullable().safeParse(toMemberId).success) {
+    throw new TicketError('invalid-input', 'Hand over to a member of the workspace, or to nobody.');
+  }
   const parts = ticketParts(doc);
   doc.transact(() => {
     parts.handoverMeta.set('updatedBy', actor.id);
