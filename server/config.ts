@@ -1,0 +1,119 @@
+/**
+ * Baton's configuration, read once from the environment and validated with zod so that a typo
+ * fails the start with a message naming the variable instead of surfacing later as odd behaviour.
+ */
+import { z } from 'zod';
+
+const Flag = z
+  .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
+  .transform((value) => ['1', 'true', 'on', 'yes'].includes(value));
+
+const OriginList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean)
+  )
+  .pipe(z.array(z.url({ protocol: /^https?$/ })));
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  BATON_DATA_DIR: z.string().min(1).default('./data'),
+  ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+  BATON_ALLOWED_ORIGINS: OriginList.optional(),
+  BATON_DEMO: Flag.default(true),
+  BATON_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(4 * 1024 * 1024),
+  BATON_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(500),
+  BATON_RATE_LIMIT_PER_SECOND: z.coerce.number().min(1).default(200),
+  BATON_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  BATON_COMPACT_EVERY_MS: z.coerce.number().int().min(100).default(30_000),
+  BATON_COMPACT_THRESHOLD: z.coerce.number().int().min(1).default(500),
+  BATON_PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000)
+});
+
+export interface BatonConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  /**
+   * Origins allowed to open a socket or call the API from a browser. `null`: only same-host
+   * origins (the Origin's host equals the request's Host header).
+   */
+  allowedOrigins: string[] | null;
+  /** Seed the demo workspace when the store has none. */
+  demo: boolean;
+  /** Largest WebSocket message or batch-sync update accepted (bytes). */
+  maxMessageBytes: number;
+  /** Token bucket per connection: `burst` messages at once, refilled at `perSecond`. */
+  rateLimit: { burst: number; perSecond: number };
+  /** How long a document with no connections stays in memory. */
+  unloadGraceMs: number;
+  compactEveryMs: number;
+  /** Compact a document as soon as its update log is longer than this. */
+  compactThreshold: number;
+  pingIntervalMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): BatonConfig {
+  // Empty strings count as unset: `PORT= npm start` should mean "the default".
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== '')
+  );
+  const parsed = Env.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment for Baton:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const origins = [...(e.ORIGIN ? [e.ORIGIN] : []), ...(e.BATON_ALLOWED_ORIGINS ?? [])];
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.BATON_DATA_DIR,
+    allowedOrigins: origins.length > 0 ? origins.map((origin) => new URL(origin).origin) : null,
+    demo: e.BATON_DEMO,
+    maxMessageBytes: e.BATON_MAX_MESSAGE_BYTES,
+    rateLimit: { burst: e.BATON_RATE_LIMIT_BURST, perSecond: e.BATON_RATE_LIMIT_PER_SECOND },
+    unloadGraceMs: e.BATON_UNLOAD_GRACE_MS,
+    compactEveryMs: e.BATON_COMPACT_EVERY_MS,
+    compactThreshold: e.BATON_COMPACT_THRESHOLD,
+    pingIntervalMs: e.BATON_PING_INTERVAL_MS
+  };
+}
+
+/** Defaults for tests and tools: the same values as an empty environment, with overrides. */
+export function testConfig(overrides: Partial<BatonConfig> & { dataDir: string }): BatonConfig {
+  return { ...loadConfig({}), ...overrides };
+}
+
+/** Whether a browser `Origin` may talk to us. Absent Origin: not a browser, nothing to check. */
+export function isAllowedOrigin(
+  config: Pick<BatonConfig, 'allowedOrigins'>,
+  origin: string | undefined | null,
+  host: string | undefined | null
+): boolean {
+  if (!origin) return true;
+  if (config.allowedOrigins) return config.allowedOrigins.includes(origin);
+  try {
+    return host !== undefined && host !== null && new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };

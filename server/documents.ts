@@ -1,0 +1,451 @@
+/**
+ * The document manager: the one place where documents live in memory and change.
+ *
+ * Each loaded document has a live Y.Doc (what clients sync with) and a scratch copy that is
+ * always equal to it. An update from a client is first applied to the scratch copy through
+ * `applyChecked` (the domain's validation); only if it passes is it appended to storage,
+ * then applied to the live doc, then broadcast to the document's other peers. So the order
+ * is always check → persist → apply → broadcast: nothing rejected is stored, and nothing a
+ * peer has seen is missing from disk. A rejected update leaves the scratch copy dirty; it is
+ * rebuilt from the live doc.
+ *
+ * Server changes (`change`) run on the live doc with the origin `SERVER_ORIGIN`; their update
+ * is persisted, applied to the scratch copy and broadcast the same way.
+ *
+ * Documents are loaded on demand and unloaded a short grace period after their last peer or
+ * holder leaves, after compacting their log. A document whose stored rows do not decode is
+ * marked unavailable for the life of the process: it is never loaded, written or compacted,
+ * so whatever is on disk stays there for an operator to look at.
+ */
+import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
+import { parseDocName, type DocRef } from '../src/lib/domain/doc-names.ts';
+import { applyChecked, type RejectReason } from '../src/lib/domain/update-check.ts';
+import type { DocStorage } from './storage.ts';
+
+export const SERVER_ORIGIN = 'server';
+
+/** Who sent an update from outside: the member, and the workspace they act in. */
+export interface Writer {
+  memberId: string;
+  workspaceId: string;
+}
+
+export type DocRejectReason = RejectReason | 'forbidden' | 'unavailable' | 'invalid-document';
+
+export type DocVerdict =
+  { ok: true; changed: boolean } | { ok: false; reason: DocRejectReason; detail: string };
+
+/** Someone connected to a document (a relay connection) who receives its updates. */
+export interface DocPeer {
+  deliver(update: Uint8Array): void;
+}
+
+export interface LiveDoc {
+  readonly name: string;
+  readonly ref: DocRef;
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+}
+
+export interface DocChange {
+  name: string;
+  ref: DocRef;
+  doc: Y.Doc;
+  /** `null` for server changes. */
+  writer: Writer | null;
+}
+
+/** A rule beyond the document schema, run on the scratch copy after `applyChecked` passed. */
+export type WriteGuard = (check: {
+  name: string;
+  ref: DocRef;
+  scratch: Y.Doc;
+  writer: Writer;
+}) => { reason: 'forbidden'; detail: string } | null;
+
+export interface DocManagerOptions {
+  storage: DocStorage;
+  unloadGraceMs: number;
+  compactEveryMs: number;
+  compactThreshold: number;
+  maxUpdateBytes: number;
+  guard?: WriteGuard;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export interface DocStats {
+  loadedDocs: number;
+  peers: number;
+  unavailableDocs: number;
+}
+
+export type Held = { ok: true; live: LiveDoc; release(): void } | Unavailable;
+type Unavailable = { ok: false; reason: 'invalid-document' | 'unavailable'; detail: string };
+
+interface Entry extends LiveDoc {
+  scratch: Y.Doc;
+  peers: Set<DocPeer>;
+  holds: number;
+  unloadTimer: ReturnType<typeof setTimeout> | null;
+  /** Log rows written since the last compaction. */
+  logRows: number;
+  compactScheduled: boolean;
+  serverChanged: boolean;
+}
+
+/** Marks an update that a client sent and that is already checked and stored. */
+class ClientOrigin {
+  constructor(
+    readonly peer: DocPeer | null,
+    readonly writer: Writer
+  ) {}
+}
+
+function copyOf(doc: Y.Doc): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  return copy;
+}
+
+export class DocManager {
+  readonly #options: DocManagerOptions;
+  readonly #storage: DocStorage;
+  readonly #loaded = new Map<string, Entry>();
+  readonly #unavailable = new Map<string, string>();
+  readonly #changeListeners = new Set<(change: DocChange) => void>();
+  readonly #loadListeners = new Set<(live: LiveDoc) => void>();
+  readonly #compactTimer: ReturnType<typeof setInterval>;
+  #closed = false;
+
+  constructor(options: DocManagerOptions) {
+    this.#options = options;
+    this.#storage = options.storage;
+    this.#compactTimer = setInterval(() => this.compactAll(), options.compactEveryMs);
+    this.#compactTimer.unref();
+  }
+
+  /** Called after every accepted change (client or server), once it is stored and broadcast. */
+  onChange(listener: (change: DocChange) => void): () => void {
+    this.#changeListeners.add(listener);
+    return () => this.#changeListeners.delete(listener);
+  }
+
+  /** Called when a document has been loaded into memory. */
+  onLoad(listener: (live: LiveDoc) => void): () => void {
+    this.#loadListeners.add(listener);
+    return () => this.#loadListeners.delete(listener);
+  }
+
+  /** Keeps a document loaded while the caller works with it. */
+  hold(name: string): Held {
+    const entry = this.#acquire(name);
+    if (!entry.ok) return entry;
+    let released = false;
+    return {
+      ok: true,
+      live: entry.entry,
+      release: () => {
+        if (released) return;
+        released = true;
+        this.#release(entry.entry);
+      }
+    };
+  }
+
+  /** Connects a peer: it receives every update it did not send itself, until `detach`. */
+  attach(name: string, peer: DocPeer): { ok: true; live: LiveDoc } | Unavailable {
+    const entry = this.#acquire(name);
+    if (!entry.ok) return entry;
+    entry.entry.peers.add(peer);
+    entry.entry.holds--; // the peer itself keeps the document loaded from now on
+    return { ok: true, live: entry.entry };
+  }
+
+  detach(name: string, peer: DocPeer): void {
+    const entry = this.#loaded.get(name);
+    if (!entry || !entry.peers.delete(peer)) return;
+    this.#maybeScheduleUnload(entry);
+  }
+
+  /** Runs `fn` on the live document, read-only; `null` when it cannot be loaded. */
+  read<T>(name: string, fn: (doc: Y.Doc) => T): T | null {
+    const held = this.hold(name);
+    if (!held.ok) return null;
+    try {
+      return fn(held.live.doc);
+    } finally {
+      held.release();
+    }
+  }
+
+  /**
+   * Checks an update from a client and, if it passes, stores, applies and broadcasts it
+   * (to every peer but `from`). Nothing of a rejected update is kept.
+   */
+  applyFromClient(
+    name: string,
+    update: Uint8Array,
+    writer: Writer,
+    from: DocPeer | null = null
+  ): DocVerdict {
+    const acquired = this.#acquire(name);
+    if (!acquired.ok) return acquired;
+    const entry = acquired.entry;
+    try {
+      if (update.byteLength > this.#options.maxUpdateBytes) {
+        return {
+          ok: false,
+          reason: 'too-large',
+          detail: `The update is over ${this.#options.maxUpdateBytes} bytes.`
+        };
+      }
+      const verdict = applyChecked(entry.scratch, entry.ref, update);
+      if (!verdict.ok) {
+        this.#rebuildScratch(entry);
+        return verdict;
+      }
+      if (!verdict.changed) return verdict;
+      const denial = this.#options.guard?.({
+        name,
+        ref: entry.ref,
+        scratch: entry.scratch,
+        writer
+      });
+      if (denial) {
+        this.#rebuildScratch(entry);
+        return { ok: false, ...denial };
+      }
+      try {
+        this.#storage.append(name, update);
+      } catch (error) {
+        this.#rebuildScratch(entry);
+        this.#log(`Could not store an update to ${name}`, error);
+        return { ok: false, reason: 'unavailable', detail: 'The update could not be stored.' };
+      }
+      entry.logRows++;
+      Y.applyUpdate(entry.doc, update, new ClientOrigin(from, writer));
+      this.#afterWrite(entry);
+      this.#emitChange({ name, ref: entry.ref, doc: entry.doc, writer });
+      return verdict;
+    } finally {
+      this.#release(entry);
+    }
+  }
+
+  /**
+   * Changes a document as the server (workers use the domain functions inside `fn`). Returns
+   * whether anything changed; `false` also when the document is unavailable.
+   */
+  change(name: string, fn: (doc: Y.Doc) => void): boolean {
+    const acquired = this.#acquire(name);
+    if (!acquired.ok) return false;
+    const entry = acquired.entry;
+    try {
+      entry.serverChanged = false;
+      entry.doc.transact(() => fn(entry.doc), SERVER_ORIGIN);
+      if (!entry.serverChanged) return false;
+      this.#afterWrite(entry);
+      this.#emitChange({ name, ref: entry.ref, doc: entry.doc, writer: null });
+      return true;
+    } finally {
+      this.#release(entry);
+    }
+  }
+
+  isLoaded(name: string): boolean {
+    return this.#loaded.has(name);
+  }
+
+  unavailableReason(name: string): string | null {
+    return this.#unavailable.get(name) ?? null;
+  }
+
+  stats(): DocStats {
+    let peers = 0;
+    for (const entry of this.#loaded.values()) peers += entry.peers.size;
+    return { loadedDocs: this.#loaded.size, peers, unavailableDocs: this.#unavailable.size };
+  }
+
+  /** Compacts every loaded document with log rows waiting. */
+  compactAll(): void {
+    for (const entry of this.#loaded.values()) this.#compact(entry);
+  }
+
+  /** Compacts and drops every document; the manager is unusable afterwards. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#compactTimer);
+    for (const entry of [...this.#loaded.values()]) this.#unload(entry);
+  }
+
+  #acquire(name: string): { ok: true; entry: Entry } | Unavailable {
+    if (this.#closed)
+      return { ok: false, reason: 'unavailable', detail: 'The server is shutting down.' };
+    let entry = this.#loaded.get(name);
+    if (!entry) {
+      const ref = parseDocName(name);
+      if (!ref) return { ok: false, reason: 'invalid-document', detail: 'Not a document name.' };
+      const known = this.#unavailable.get(name);
+      if (known !== undefined) return { ok: false, reason: 'unavailable', detail: known };
+      const loaded = this.#load(name, ref);
+      if (!loaded.ok) return loaded;
+      entry = loaded.entry;
+    }
+    if (entry.unloadTimer) {
+      clearTimeout(entry.unloadTimer);
+      entry.unloadTimer = null;
+    }
+    entry.holds++;
+    return { ok: true, entry };
+  }
+
+  #release(entry: Entry): void {
+    entry.holds--;
+    this.#maybeScheduleUnload(entry);
+  }
+
+  #load(name: string, ref: DocRef): { ok: true; entry: Entry } | Unavailable {
+    const doc = new Y.Doc();
+    let rows: Uint8Array[] | null;
+    try {
+      rows = this.#storage.load(name);
+      for (const row of rows ?? []) {
+        // decodeUpdate walks the whole row strictly; applyUpdate alone may skip over damage.
+        Y.decodeUpdate(row);
+        Y.applyUpdate(doc, row);
+      }
+      if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) {
+        throw new Error('stored updates depend on changes that are not stored');
+      }
+    } catch (error) {
+      doc.destroy();
+      const detail = `The stored document does not load: ${error instanceof Error ? error.message : String(error)}`;
+      this.#unavailable.set(name, detail);
+      this.#log(`Document ${name} is unavailable`, error);
+      return { ok: false, reason: 'unavailable', detail };
+    }
+    const awareness = new Awareness(doc);
+    // The server is not a participant: it relays the states of others and has none itself.
+    awareness.setLocalState(null);
+    const entry: Entry = {
+      name,
+      ref,
+      doc,
+      awareness,
+      scratch: copyOf(doc),
+      peers: new Set(),
+      holds: 0,
+      unloadTimer: null,
+      logRows: rows && rows.length > 0 ? this.#storage.logLength(name) : 0,
+      compactScheduled: false,
+      serverChanged: false
+    };
+    doc.on('update', (update: Uint8Array, origin: unknown) =>
+      this.#onLiveUpdate(entry, update, origin)
+    );
+    this.#loaded.set(name, entry);
+    // Hold the document while the load listeners run, so they cannot unload it under us.
+    entry.holds++;
+    try {
+      for (const listener of this.#loadListeners) {
+        try {
+          listener(entry);
+        } catch (error) {
+          this.#log(`A load listener failed for ${name}`, error);
+        }
+      }
+    } finally {
+      entry.holds--;
+    }
+    return { ok: true, entry };
+  }
+
+  #onLiveUpdate(entry: Entry, update: Uint8Array, origin: unknown): void {
+    let from: DocPeer | null = null;
+    if (origin instanceof ClientOrigin) {
+      from = origin.peer;
+    } else {
+      // A server change: persist first, then keep the scratch copy equal to the live doc.
+      entry.serverChanged = true;
+      try {
+        this.#storage.append(entry.name, update);
+        entry.logRows++;
+      } catch (error) {
+        // The live doc has it; the next compaction writes it out with everything else.
+        this.#log(`Could not store a server change to ${entry.name}`, error);
+        entry.logRows++;
+      }
+      Y.applyUpdate(entry.scratch, update);
+    }
+    for (const peer of entry.peers) {
+      if (peer === from) continue;
+      try {
+        peer.deliver(update);
+      } catch (error) {
+        this.#log(`Could not deliver an update of ${entry.name}`, error);
+      }
+    }
+  }
+
+  #emitChange(change: DocChange): void {
+    for (const listener of this.#changeListeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.#log(`A change listener failed for ${change.name}`, error);
+      }
+    }
+  }
+
+  #afterWrite(entry: Entry): void {
+    if (entry.logRows <= this.#options.compactThreshold || entry.compactScheduled) return;
+    entry.compactScheduled = true;
+    setImmediate(() => {
+      entry.compactScheduled = false;
+      if (this.#loaded.get(entry.name) === entry) this.#compact(entry);
+    });
+  }
+
+  #compact(entry: Entry): void {
+    if (entry.logRows === 0) return;
+    try {
+      this.#storage.compact(entry.name, Y.encodeStateAsUpdate(entry.doc));
+      entry.logRows = 0;
+    } catch (error) {
+      this.#log(`Could not compact ${entry.name}`, error);
+    }
+  }
+
+  #rebuildScratch(entry: Entry): void {
+    entry.scratch.destroy();
+    entry.scratch = copyOf(entry.doc);
+  }
+
+  #maybeScheduleUnload(entry: Entry): void {
+    if (entry.holds > 0 || entry.peers.size > 0 || entry.unloadTimer || this.#closed) return;
+    entry.unloadTimer = setTimeout(() => {
+      entry.unloadTimer = null;
+      if (entry.holds === 0 && entry.peers.size === 0) this.#unload(entry);
+    }, this.#options.unloadGraceMs);
+    entry.unloadTimer.unref();
+  }
+
+  #unload(entry: Entry): void {
+    if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
+    this.#compact(entry);
+    this.#loaded.delete(entry.name);
+    entry.awareness.destroy();
+    entry.doc.destroy();
+    entry.scratch.destroy();
+  }
+
+  #log(message: string, error?: unknown): void {
+    (this.#options.log ?? defaultLog)(message, error);
+  }
+}
+
+function defaultLog(message: string, error?: unknown): void {
+  console.error(`[baton] ${message}`, error ?? '');
+}
