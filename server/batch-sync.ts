@@ -1,0 +1,126 @@
+/**
+ * Batch sync over HTTP (`POST /api/sync`, docs/wire-contract.md): state vectors in, missing
+ * updates out, for many documents in one request instead of one socket each.
+ *
+ * Each document goes through the same authorization (`Authorizer.accessFor`) and the same
+ * checked write path (`DocManager.applyFromClient`) as the relay, and is answered on its own:
+ * one rejected document does not fail the others. Only a body that is not a batch at all
+ * fails the request as a whole.
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import { parseDocName } from '../src/lib/domain/doc-names.ts';
+import type { BatchSyncResult } from '../src/lib/server/services.ts';
+import type { Authorizer, Member } from './auth.ts';
+import type { DocManager, DocRejectReason } from './documents.ts';
+
+export const BATCH_MAX_BODY_BYTES = 8 * 1024 * 1024;
+export const BATCH_MAX_DOCS = 100;
+
+const BatchRequest = z.object({
+  v: z.literal(1),
+  docs: z
+    .array(
+      z.object({
+        name: z.string().max(200),
+        stateVector: z.string().max(BATCH_MAX_BODY_BYTES),
+        update: z.string().max(BATCH_MAX_BODY_BYTES).optional()
+      })
+    )
+    .max(BATCH_MAX_DOCS)
+});
+
+export type BatchDocResult =
+  | { name: string; ok: true; update: string; stateVector: string }
+  | { name: string; ok: false; reason: DocRejectReason; detail: string };
+
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+function fromBase64(text: string): Uint8Array | null {
+  if (text.length % 4 !== 0 || !BASE64.test(text)) return null;
+  return new Uint8Array(Buffer.from(text, 'base64'));
+}
+
+// Checked before anything is applied, so that a bad vector cannot fail a doc after its update was stored.
+function isStateVector(bytes: Uint8Array): boolean {
+  try {
+    Y.decodeStateVector(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+
+export function batchError(status: number, reason: string, message: string): BatchSyncResult {
+  return { status, body: { error: { reason, message } } };
+}
+
+export function runBatchSync(
+  docs: DocManager,
+  auth: Authorizer,
+  member: Member,
+  body: unknown
+): BatchSyncResult {
+  const parsed = BatchRequest.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
+    return batchError(
+      400,
+      'invalid-request',
+      `${where}${issue?.message ?? 'not a batch sync request'}`
+    );
+  }
+  const results = parsed.data.docs.map((request) => syncOne(docs, auth, member, request));
+  return { status: 200, body: { v: 1, docs: results } };
+}
+
+function syncOne(
+  docs: DocManager,
+  auth: Authorizer,
+  member: Member,
+  request: { name: string; stateVector: string; update?: string | undefined }
+): BatchDocResult {
+  const { name } = request;
+  const fail = (reason: DocRejectReason, detail: string): BatchDocResult => ({
+    name,
+    ok: false,
+    reason,
+    detail
+  });
+  const ref = parseDocName(name);
+  if (!ref) return fail('invalid-document', 'Not a document name.');
+  const access = auth.accessFor(member, ref);
+  if (!access) return fail('forbidden', 'No access to this document.');
+  // An empty vector means "I have nothing", like Yjs' own default of [0].
+  const stateVector =
+    request.stateVector === '' ? new Uint8Array([0]) : fromBase64(request.stateVector);
+  if (!stateVector || !isStateVector(stateVector)) {
+    return fail('undecodable', 'stateVector is not a base64 Yjs state vector.');
+  }
+  const update = request.update === undefined ? null : fromBase64(request.update);
+  if (request.update !== undefined && !update) return fail('undecodable', 'update is not base64.');
+
+  const held = docs.hold(name);
+  if (!held.ok) return fail(held.reason, held.detail);
+  try {
+    if (update && update.byteLength > 0) {
+      if (access !== 'write') return fail('forbidden', 'This document is read-only for you.');
+      const verdict = docs.applyFromClient(name, update, {
+        memberId: member.memberId,
+        workspaceId: member.workspaceId
+      });
+      if (!verdict.ok) return fail(verdict.reason, verdict.detail);
+    }
+    return {
+      name,
+      ok: true,
+      update: toBase64(Y.encodeStateAsUpdate(held.live.doc, stateVector)),
+      stateVector: toBase64(Y.encodeStateVector(held.live.doc))
+    };
+  } finally {
+    held.release();
+  }
+}

@@ -1,0 +1,405 @@
+/**
+ * The WebSocket relay: `/sync/<doc-name>`, speaking the y-websocket protocol so that the stock
+ * `WebsocketProvider` works unchanged.
+ *
+ * Every socket is accepted at the HTTP level and then, if it may not stay, closed with a 44xx
+ * code: browsers do not expose HTTP statuses of failed upgrades, while the y-websocket client
+ * stops reconnecting on 4400–4499 and reports the code. Per connection, each frame passes the
+ * size cap and a token-bucket rate limit, then is decoded strictly (one message per frame, no
+ * trailing bytes). Updates go through `DocManager.applyFromClient`; a rejection closes only
+ * that connection, with the reason, and nothing of it is stored. Read-only connections get
+ * answers to their sync step 1 and all updates, but what they send is dropped.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { parseDocName } from '../src/lib/domain/doc-names.ts';
+import type { DocManager, DocPeer, LiveDoc } from './documents.ts';
+import type { Access, Authorizer, Member } from './auth.ts';
+import type { BatonConfig } from './config.ts';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_AUTH = 2;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+export const CLOSE = {
+  malformed: 4400,
+  notSignedIn: 4401,
+  forbidden: 4403,
+  invalidDocument: 4404,
+  tooLarge: 4413,
+  invalidUpdate: 4422,
+  rateLimited: 4429,
+  unavailable: 1011,
+  goingAway: 1001
+} as const;
+
+const SYNC_PATH = '/sync/';
+
+/** Close reasons are limited to 123 bytes of UTF-8; cut on a character boundary. */
+export function closeReason(text: string): string {
+  const encoder = new TextEncoder();
+  if (encoder.encode(text).byteLength <= 123) return text;
+  let out = '';
+  for (const char of text) {
+    if (encoder.encode(out + char + '…').byteLength > 123) break;
+    out += char;
+  }
+  return out + '…';
+}
+
+export function isSyncPath(url: string | undefined): boolean {
+  return (url ?? '').startsWith(SYNC_PATH);
+}
+
+/** The document name of an upgrade URL, or `null` when it names none. */
+export function docNameOf(url: string | undefined): string | null {
+  if (!url || !url.startsWith(SYNC_PATH)) return null;
+  const path = url.slice(SYNC_PATH.length).split(/[?#]/, 1)[0] ?? '';
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return null;
+  }
+}
+
+class MalformedFrame extends Error {}
+
+class TokenBucket {
+  #tokens: number;
+  #last: number;
+  constructor(
+    readonly burst: number,
+    readonly perSecond: number
+  ) {
+    this.#tokens = burst;
+    this.#last = performance.now();
+  }
+  take(): boolean {
+    const now = performance.now();
+    this.#tokens = Math.min(
+      this.burst,
+      this.#tokens + ((now - this.#last) / 1000) * this.perSecond
+    );
+    this.#last = now;
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
+  }
+}
+
+class Connection implements DocPeer {
+  alive = true;
+  closed = false;
+  /** Awareness client ids this connection speaks for, removed when it goes. */
+  readonly awarenessIds = new Set<number>();
+  readonly bucket: TokenBucket;
+  /** Set right after the connection is attached to its document, before any message is read. */
+  live!: LiveDoc;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly identity: Member,
+    readonly access: Access,
+    config: BatonConfig
+  ) {
+    this.bucket = new TokenBucket(config.rateLimit.burst, config.rateLimit.perSecond);
+  }
+
+  deliver(update: Uint8Array): void {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    this.send(encoding.toUint8Array(encoder));
+  }
+
+  send(message: Uint8Array): void {
+    if (this.closed || this.socket.readyState !== WebSocket.OPEN) return;
+    this.socket.send(message);
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.socket.close(code, closeReason(reason));
+  }
+}
+
+export interface RelayOptions {
+  config: BatonConfig;
+  docs: DocManager;
+  auth: Authorizer;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export class Relay {
+  readonly #config: BatonConfig;
+  readonly #docs: DocManager;
+  readonly #auth: Authorizer;
+  readonly #wss: WebSocketServer;
+  readonly #connections = new Set<Connection>();
+  readonly #awarenessHooked = new WeakSet<LiveDoc>();
+  readonly #pingTimer: ReturnType<typeof setInterval>;
+  readonly #log: (message: string, error?: unknown) => void;
+
+  constructor(options: RelayOptions) {
+    this.#config = options.config;
+    this.#docs = options.docs;
+    this.#auth = options.auth;
+    this.#log =
+      options.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''));
+    // ws closes with 1009 above maxPayload; our own cap (4413, with a reason) sits below it.
+    this.#wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.config.maxMessageBytes * 2 + 1024 * 1024,
+      perMessageDeflate: false
+    });
+    this.#pingTimer = setInterval(() => this.#keepAlive(), options.config.pingIntervalMs);
+    this.#pingTimer.unref();
+  }
+
+  get connectionCount(): number {
+    return this.#connections.size;
+  }
+
+  /** Handles an HTTP upgrade; returns `false` (and touches nothing) if it is not ours. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    if (!isSyncPath(req.url)) return false;
+    this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onSocket(ws, req));
+    return true;
+  }
+
+  #onSocket(ws: WebSocket, req: IncomingMessage): void {
+    ws.binaryType = 'nodebuffer';
+    ws.on('error', (error) => this.#log('WebSocket error', error));
+    const name = docNameOf(req.url);
+    const ref = name === null ? null : parseDocName(name);
+    if (name === null || ref === null) {
+      ws.close(CLOSE.invalidDocument, 'invalid-document');
+      return;
+    }
+    const authorization = this.#auth.authorize(req, ref);
+    if ('deny' in authorization) {
+      ws.close(authorization.deny, authorization.reason);
+      return;
+    }
+    const conn = new Connection(ws, authorization.identity, authorization.access, this.#config);
+    const attached = this.#docs.attach(name, conn);
+    if (!attached.ok) {
+      conn.close(
+        attached.reason === 'unavailable' ? CLOSE.unavailable : CLOSE.invalidDocument,
+        attached.reason === 'unavailable' ? 'document-unavailable' : 'invalid-document'
+      );
+      return;
+    }
+    conn.live = attached.live;
+    this.#connections.add(conn);
+    this.#hookAwareness(attached.live);
+
+    ws.on('pong', () => {
+      conn.alive = true;
+    });
+    ws.on('message', (data, isBinary) => this.#onMessage(conn, data, isBinary));
+    ws.on('close', () => {
+      conn.closed = true;
+      this.#connections.delete(conn);
+      if (conn.awarenessIds.size > 0) {
+        awarenessProtocol.removeAwarenessStates(conn.live.awareness, [...conn.awarenessIds], null);
+      }
+      this.#docs.detach(name, conn);
+    });
+
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MESSAGE_SYNC);
+    syncProtocol.writeSyncStep1(step1, attached.live.doc);
+    conn.send(encoding.toUint8Array(step1));
+    const states = attached.live.awareness.getStates();
+    if (states.size > 0) {
+      conn.send(awarenessMessage(attached.live.awareness, [...states.keys()]));
+    }
+  }
+
+  #hookAwareness(live: LiveDoc): void {
+    if (this.#awarenessHooked.has(live)) return;
+    this.#awarenessHooked.add(live);
+    live.awareness.on(
+      'update',
+      (
+        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+        origin: unknown
+      ) => {
+        if (origin instanceof Connection) {
+          for (const id of [...added, ...updated]) origin.awarenessIds.add(id);
+          for (const id of removed) origin.awarenessIds.delete(id);
+        }
+        const message = awarenessMessage(live.awareness, [...added, ...updated, ...removed]);
+        for (const conn of this.#connections) if (conn.live === live) conn.send(message);
+      }
+    );
+  }
+
+  #onMessage(conn: Connection, data: RawData, isBinary: boolean): void {
+    if (conn.closed) return;
+    const bytes = toBytes(data);
+    if (bytes.byteLength > this.#config.maxMessageBytes) {
+      conn.close(
+        CLOSE.tooLarge,
+        `too-large: messages are at most ${this.#config.maxMessageBytes} bytes`
+      );
+      return;
+    }
+    if (!conn.bucket.take()) {
+      conn.close(CLOSE.rateLimited, 'rate-limited');
+      return;
+    }
+    if (!isBinary) {
+      conn.close(CLOSE.malformed, 'malformed-frame: text frames are not part of the protocol');
+      return;
+    }
+    try {
+      this.#handle(conn, bytes);
+    } catch (error) {
+      if (error instanceof MalformedFrame) {
+        conn.close(CLOSE.malformed, `malformed-frame: ${error.message}`);
+      } else if (isDecodeError(error)) {
+        conn.close(CLOSE.malformed, 'malformed-frame: the message does not decode');
+      } else {
+        this.#log('Unexpected error while handling a message', error);
+        conn.close(CLOSE.unavailable, 'internal-error');
+      }
+    }
+  }
+
+  #handle(conn: Connection, bytes: Uint8Array): void {
+    const decoder = decoding.createDecoder(bytes);
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MESSAGE_SYNC:
+        this.#handleSync(conn, decoder);
+        return;
+      case MESSAGE_AWARENESS: {
+        const update = decoding.readVarUint8Array(decoder);
+        expectEnd(decoder);
+        if (conn.access !== 'write') return;
+        try {
+          awarenessProtocol.applyAwarenessUpdate(conn.live.awareness, update, conn);
+        } catch {
+          throw new MalformedFrame('the awareness update does not decode');
+        }
+        return;
+      }
+      case MESSAGE_AUTH:
+        return;
+      case MESSAGE_QUERY_AWARENESS: {
+        expectEnd(decoder);
+        const awareness = conn.live.awareness;
+        conn.send(awarenessMessage(awareness, [...awareness.getStates().keys()]));
+        return;
+      }
+      default:
+        conn.close(CLOSE.malformed, `unknown-message-type: ${type}`);
+    }
+  }
+
+  #handleSync(conn: Connection, decoder: decoding.Decoder): void {
+    const subtype = decoding.readVarUint(decoder);
+    const payload = decoding.readVarUint8Array(decoder);
+    expectEnd(decoder);
+    switch (subtype) {
+      case syncProtocol.messageYjsSyncStep1: {
+        let missing: Uint8Array;
+        try {
+          missing = Y.encodeStateAsUpdate(conn.live.doc, payload);
+        } catch {
+          throw new MalformedFrame('the state vector does not decode');
+        }
+        const encoder = encoding.createEncoder();
+        encoding.writeVarUint(encoder, MESSAGE_SYNC);
+        encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+        encoding.writeVarUint8Array(encoder, missing);
+        conn.send(encoding.toUint8Array(encoder));
+        return;
+      }
+      case syncProtocol.messageYjsSyncStep2:
+      case syncProtocol.messageYjsUpdate: {
+        if (conn.access !== 'write') return;
+        const verdict = this.#docs.applyFromClient(
+          conn.live.name,
+          payload,
+          { memberId: conn.identity.memberId, workspaceId: conn.identity.workspaceId },
+          conn
+        );
+        if (verdict.ok) return;
+        if (verdict.reason === 'unavailable') conn.close(CLOSE.unavailable, 'document-unavailable');
+        else if (verdict.reason === 'forbidden')
+          conn.close(CLOSE.forbidden, `forbidden: ${verdict.detail}`);
+        else if (
+          verdict.reason === 'too-large' &&
+          payload.byteLength > this.#config.maxMessageBytes
+        )
+          conn.close(CLOSE.tooLarge, `too-large: ${verdict.detail}`);
+        else conn.close(CLOSE.invalidUpdate, `${verdict.reason}: ${verdict.detail}`);
+        return;
+      }
+      default:
+        conn.close(CLOSE.malformed, `unknown-message-type: sync ${subtype}`);
+    }
+  }
+
+  #keepAlive(): void {
+    for (const conn of this.#connections) {
+      if (!conn.alive) {
+        conn.socket.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.socket.ping();
+    }
+  }
+
+  /** Closes every connection (1001, going away) and stops accepting new ones. */
+  close(): Promise<void> {
+    clearInterval(this.#pingTimer);
+    for (const conn of this.#connections) conn.close(CLOSE.goingAway, 'server shutting down');
+    return new Promise((resolve) => {
+      const deadline = setTimeout(() => {
+        for (const conn of this.#connections) conn.socket.terminate();
+        resolve();
+      }, 1000);
+      deadline.unref();
+      this.#wss.close(() => {
+        clearTimeout(deadline);
+        resolve();
+      });
+    });
+  }
+}
+
+function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+  return encoding.toUint8Array(encoder);
+}
+
+function expectEnd(decoder: decoding.Decoder): void {
+  if (decoding.hasContent(decoder)) throw new MalformedFrame('trailing bytes after the message');
+}
+
+function isDecodeError(error: unknown): boolean {
+  return (
+    error instanceof Error && /unexpected end of array|integer out of range/i.test(error.message)
+  );
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
