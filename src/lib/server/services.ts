@@ -25,6 +25,9 @@ export interface BatonServices {
   devMembers(): Promise<{ workspaceId: string; members: Identity[] }>;
 }
 
+/** The development identity's cookie (until accounts land): the relay reads it on the upgrade. */
+export const DEV_MEMBER_COOKIE = 'baton_dev_member';
+
 const KEY = Symbol.for('baton.services');
 type Registry = { [KEY]?: BatonServices };
 

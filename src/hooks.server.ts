@@ -1,0 +1,26 @@
+import type { Handle } from '@sveltejs/kit';
+import { getServices } from '$lib/server/services';
+
+// The Content-Security-Policy itself comes from `kit.csp` in svelte.config.js, so that
+// SvelteKit can add nonces/hashes for its inline bootstrap script.
+const SECURITY_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'DENY',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
+  'cross-origin-opener-policy': 'same-origin'
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+  event.locals.identity = await getServices().identify(event.request);
+  const response = await resolve(event);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+    // Some responses (e.g. redirects from fetch) have immutable headers.
+    try {
+      if (!response.headers.has(name)) response.headers.set(name, value);
+    } catch {
+      break;
+    }
+  }
+  return response;
+};
