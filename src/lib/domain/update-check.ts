@@ -130,6 +130,8 @@ type AnyEvent = Y.YEvent<any>;
 
 interface Collected {
   events: Map<string, AnyEvent>;
+  /** Yjs computes `event.changes` lazily and only while the event fires, so it is kept here. */
+  changes: Map<string, AnyEvent['changes']>;
   changed: boolean;
 }
 
@@ -151,17 +153,23 @@ export function applyChecked(
 
   defineRoots(scratch, ref);
   const before = snapshotBefore(scratch, ref);
-  const collected: Collected = { events: new Map(), changed: false };
+  const collected: Collected = { events: new Map(), changes: new Map(), changed: false };
   const observers: [Y.AbstractType<AnyEvent>, (e: AnyEvent) => void][] = [];
   for (const name of Object.keys(roots)) {
     const type = scratch.share.get(name);
     if (!type) continue;
-    const observer = (event: AnyEvent) => collected.events.set(name, event);
+    const observer = (event: AnyEvent) => {
+      collected.events.set(name, event);
+      // Only the append-only arrays need the item-level changes. (A text event computes its
+      // delta inside a transaction of its own, which is one more reason not to ask for it.)
+      if (event.target instanceof Y.Array) collected.changes.set(name, event.changes);
+    };
     type.observe(observer);
     observers.push([type, observer]);
   }
   const onAfter = (tr: Y.Transaction) => {
-    collected.changed = tr.changed.size > 0 || tr.deleteSet.clients.size > 0;
+    // Sticky: an observer may open a nested, empty transaction after the update's own one.
+    if (tr.changed.size > 0 || tr.deleteSet.clients.size > 0) collected.changed = true;
   };
   scratch.on('afterTransaction', onAfter);
   try {
@@ -215,17 +223,26 @@ function firstIssue(error: z.ZodError): string {
   return issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'invalid';
 }
 
-function insertedValues(event: AnyEvent | undefined): unknown[] {
-  if (!event) return [];
+function insertedValues(changes: AnyEvent['changes'] | undefined): unknown[] {
+  if (!changes) return [];
   const out: unknown[] = [];
-  for (const item of event.changes.added) {
+  for (const item of changes.added) {
     if (item.content instanceof Y.ContentAny) out.push(...item.content.getContent());
   }
   return out;
 }
 
-function hasDeletions(event: AnyEvent | undefined): boolean {
-  return event !== undefined && event.changes.deleted.size > 0;
+function hasDeletions(changes: AnyEvent['changes'] | undefined): boolean {
+  return changes !== undefined && changes.deleted.size > 0;
+}
+
+/** The first key this event wrote that `shape` does not name, cut short for messages. */
+function unknownKey(event: AnyEvent | undefined, shape: object): string | null {
+  if (!(event instanceof Y.YMapEvent)) return null;
+  for (const key of event.keysChanged) {
+    if (key !== null && !Object.hasOwn(shape, key)) return key.slice(0, 50);
+  }
+  return null;
 }
 
 function checkTicket(
@@ -239,6 +256,9 @@ function checkTicket(
   if (fieldsMap.size === 0) {
     return reject('not-a-ticket', 'A ticket document must be created with its fields first.');
   }
+  // zod drops keys it does not know, so unknown keys have to be refused by name.
+  const unknownField = unknownKey(collected.events.get('ticket'), TicketFields.shape);
+  if (unknownField !== null) return reject('schema', `Tickets have no field "${unknownField}".`);
   const fields = TicketFields.safeParse(fieldsMap.toJSON());
   if (!fields.success) return reject('schema', `Ticket fields: ${firstIssue(fields.error)}`);
   if (fields.data.id !== ticketId)
@@ -269,15 +289,17 @@ function checkTicket(
     ['thread', ThreadEntry],
     ['activity', ActivityEntry]
   ] as const) {
-    const event = collected.events.get(name);
-    if (hasDeletions(event)) return reject('append-only', `The ${name} is append-only.`);
-    for (const value of insertedValues(event)) {
+    const changes = collected.changes.get(name);
+    if (hasDeletions(changes)) return reject('append-only', `The ${name} is append-only.`);
+    for (const value of insertedValues(changes)) {
       const parsed = schema.safeParse(value);
       if (!parsed.success) return reject('schema', `${name} entry: ${firstIssue(parsed.error)}`);
     }
   }
 
   const metaMap = doc.getMap('handoverMeta');
+  const unknownMeta = unknownKey(collected.events.get('handoverMeta'), HandoverMeta.shape);
+  if (unknownMeta !== null) return reject('schema', `The handover has no field "${unknownMeta}".`);
   if (collected.events.has('handoverMeta') && metaMap.size > 0) {
     const meta = HandoverMeta.safeParse(metaMap.toJSON());
     if (!meta.success) return reject('schema', `Handover: ${firstIssue(meta.error)}`);

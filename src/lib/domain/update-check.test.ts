@@ -1,0 +1,510 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { applyChecked, type RejectReason, type UpdateVerdict } from './update-check';
+import type { DocRef } from './doc-names';
+import {
+  addTag,
+  addThreadEntry,
+  assign,
+  assignNumber,
+  readTicket,
+  removeTag,
+  setPriority,
+  setStatus,
+  signHandover,
+  ticketParts
+} from './ticket';
+import { indexParts, putCustomer, putMember, putSummary } from './workspace-index';
+import { SYSTEM_ACTOR } from './schema';
+import {
+  T0,
+  WORKSPACE_ID,
+  makeActor,
+  makeCustomer,
+  makeMember,
+  makeSummary,
+  makeThreadEntry,
+  makeTicketDoc
+} from './testing/factories';
+import { Rng } from './testing/prng';
+
+const ticketRef = (ticketId: string): DocRef => ({ kind: 'ticket', ticketId });
+const indexRef: DocRef = { kind: 'index', workspaceId: WORKSPACE_ID };
+
+/** A replica holding exactly `source`'s state: the server's scratch copy, or a client's. */
+function copyOf(source: Y.Doc): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(source));
+  return copy;
+}
+
+/** What `change` adds to a client that starts from `base`: one update, as it would be sent. */
+function updateFrom(base: Y.Doc, change: (client: Y.Doc) => void): Uint8Array {
+  const client = copyOf(base);
+  const before = Y.encodeStateVector(client);
+  change(client);
+  return Y.encodeStateAsUpdate(client, before);
+}
+
+/** Checks `update` against a fresh scratch copy of `live`, as the relay does. */
+function check(
+  live: Y.Doc,
+  ref: DocRef,
+  update: Uint8Array,
+  options: { byServer?: boolean } = {}
+): UpdateVerdict {
+  return applyChecked(copyOf(live), ref, update, options);
+}
+
+function reasonOf(verdict: UpdateVerdict): RejectReason | 'accepted' {
+  return verdict.ok ? 'accepted' : verdict.reason;
+}
+
+/** A created ticket as the server stores it. */
+function liveTicket() {
+  const { doc, fields, actor } = makeTicketDoc({
+    tags: ['vpn'],
+    firstMessage: { kind: 'inbound', body: 'It is broken.', author: makeActor() }
+  });
+  return { live: copyOf(doc), ref: ticketRef(fields.id), fields, actor };
+}
+
+describe('applyChecked on a ticket: honest updates', () => {
+  it('accepts a creation and then reports the same update again as unchanged', () => {
+    const { doc, fields } = makeTicketDoc({
+      tags: ['vpn', 'access'],
+      firstMessage: { kind: 'inbound', body: 'Hello', author: makeActor() }
+    });
+    const scratch = new Y.Doc();
+    const update = Y.encodeStateAsUpdate(doc);
+    expect(applyChecked(scratch, ticketRef(fields.id), update)).toEqual({
+      ok: true,
+      changed: true
+    });
+    expect(readTicket(scratch)).toEqual(readTicket(doc));
+    expect(applyChecked(scratch, ticketRef(fields.id), update)).toEqual({
+      ok: true,
+      changed: false
+    });
+  });
+
+  it('accepts every operation the domain functions make', () => {
+    const { live, ref, actor } = liveTicket();
+    const steps: [string, (client: Y.Doc) => void][] = [
+      ['status', (c) => setStatus(c, 'pending', actor, T0 + 1)],
+      ['priority', (c) => setPriority(c, 'urgent', actor, T0 + 2)],
+      ['assign', (c) => assign(c, actor.id, actor, T0 + 3)],
+      ['tag added', (c) => addTag(c, 'Billing', actor, T0 + 4)],
+      ['tag removed', (c) => removeTag(c, 'vpn', actor, T0 + 5)],
+      ['reply', (c) => addThreadEntry(c, 'reply', 'On it', actor, T0 + 6)],
+      ['inbound', (c) => addThreadEntry(c, 'inbound', 'Thanks', makeActor(), T0 + 7)],
+      ['draft', (c) => ticketParts(c).draft.insert(0, 'Dear customer, ')],
+      ['draft edit', (c) => ticketParts(c).draft.delete(0, 5)],
+      ['handover', (c) => ticketParts(c).handover.insert(0, 'Call back at 9.')],
+      ['sign handover', (c) => signHandover(c, makeActor().id, actor, T0 + 8)],
+      ['solve', (c) => setStatus(c, 'solved', actor, T0 + 9)]
+    ];
+    for (const [name, step] of steps) {
+      const update = updateFrom(live, step);
+      expect([name, check(live, ref, update)]).toEqual([name, { ok: true, changed: true }]);
+      Y.applyUpdate(live, update);
+    }
+    expect(readTicket(live)?.fields).toMatchObject({ status: 'solved', priority: 'urgent' });
+  });
+
+  it('lets the server, and only the server, set the number', () => {
+    const { live, ref } = liveTicket();
+    const update = updateFrom(live, (c) => assignNumber(c, 1042, SYSTEM_ACTOR, T0 + 1));
+    expect(reasonOf(check(live, ref, update))).toBe('server-owned');
+    expect(check(live, ref, update, { byServer: true })).toEqual({ ok: true, changed: true });
+  });
+
+  it('refuses a client that changes a number the server gave', () => {
+    const { live, ref } = liveTicket();
+    assignNumber(live, 7, SYSTEM_ACTOR, T0 + 1);
+    const update = updateFrom(live, (c) => ticketParts(c).fields.set('number', 8));
+    expect(reasonOf(check(live, ref, update))).toBe('server-owned');
+  });
+});
+
+describe('applyChecked on a ticket: structure', () => {
+  it.each([
+    ['empty', new Uint8Array([])],
+    ['one byte', new Uint8Array([1])],
+    ['all ones', new Uint8Array(32).fill(255)],
+    ['JSON text', new TextEncoder().encode('{"ticket":{"status":"open"}}')]
+  ])('refuses %s bytes as undecodable', (_, bytes) => {
+    const { live, ref } = liveTicket();
+    expect(reasonOf(check(live, ref, bytes))).toBe('undecodable');
+  });
+
+  it('refuses random bytes as undecodable (seeded)', () => {
+    const { live, ref } = liveTicket();
+    for (let seed = 1; seed <= 200; seed++) {
+      const rng = new Rng(seed);
+      const bytes = rng.bytes(rng.int(2, 300));
+      // Zero state updates and an empty delete set is a valid (empty) update.
+      if (bytes[0] === 0) bytes[0] = 1 + rng.int(0, 254);
+      expect([seed, reasonOf(check(live, ref, bytes))]).toEqual([seed, 'undecodable']);
+    }
+  });
+
+  it('refuses every truncation of a valid update as undecodable', () => {
+    const { doc, fields } = makeTicketDoc({
+      tags: ['vpn'],
+      firstMessage: { kind: 'inbound', body: 'Hello there', author: makeActor() }
+    });
+    const update = Y.encodeStateAsUpdate(doc);
+    const verdicts = new Set<string>();
+    for (let length = 0; length < update.length; length++) {
+      const verdict = applyChecked(new Y.Doc(), ticketRef(fields.id), update.slice(0, length));
+      verdicts.add(reasonOf(verdict));
+    }
+    expect([...verdicts]).toEqual(['undecodable']);
+  });
+
+  it.each([
+    ['a Y.Map inside the fields', (c: Y.Doc) => ticketParts(c).fields.set('subject', new Y.Map())],
+    ['a Y.Array in the thread', (c: Y.Doc) => ticketParts(c).thread.push([new Y.Array() as never])],
+    ['a Y.Text as a tag value', (c: Y.Doc) => ticketParts(c).tags.set('x', new Y.Text() as never)],
+    ['an embed in the draft', (c: Y.Doc) => ticketParts(c).draft.insertEmbed(0, { img: 'x' })],
+    ['bold text in the draft', (c: Y.Doc) => ticketParts(c).draft.insert(0, 'hi', { bold: true })],
+    [
+      'formatting existing handover text',
+      (c: Y.Doc) => {
+        ticketParts(c).handover.insert(0, 'hello');
+        ticketParts(c).handover.format(0, 5, { italic: true });
+      }
+    ],
+    ['binary in the fields', (c: Y.Doc) => ticketParts(c).fields.set('blob', new Uint8Array([1]))],
+    ['a sub-document', (c: Y.Doc) => ticketParts(c).fields.set('doc', new Y.Doc())]
+  ])('refuses %s as unsupported-content', (_, change) => {
+    const { live, ref } = liveTicket();
+    expect(reasonOf(check(live, ref, updateFrom(live, change)))).toBe('unsupported-content');
+  });
+
+  it('refuses a root the ticket document does not have', () => {
+    const { live, ref } = liveTicket();
+    expect(
+      reasonOf(
+        check(
+          live,
+          ref,
+          updateFrom(live, (c) => c.getMap('evil').set('a', 1))
+        )
+      )
+    ).toBe('unknown-root');
+    expect(
+      reasonOf(
+        check(
+          live,
+          ref,
+          updateFrom(live, (c) => c.getText('notes').insert(0, 'x'))
+        )
+      )
+    ).toBe('unknown-root');
+  });
+
+  it.each([
+    ['array items in the fields map', (c: Y.Doc) => c.getArray('ticket').push(['x'])],
+    ['array items in the tags map', (c: Y.Doc) => c.getArray('tags').push(['x'])],
+    ['a key in the thread array', (c: Y.Doc) => c.getMap('thread').set('x', 1)],
+    ['a key in the draft text', (c: Y.Doc) => c.getMap('draft').set('x', 'y')]
+  ])('refuses %s as wrong-root-type', (_, change) => {
+    // A fresh client that never defined the roots, as a hostile one would be.
+    const { live, ref } = liveTicket();
+    const client = new Y.Doc();
+    Y.applyUpdate(client, Y.encodeStateAsUpdate(live));
+    const before = Y.encodeStateVector(client);
+    change(client);
+    expect(reasonOf(check(live, ref, Y.encodeStateAsUpdate(client, before)))).toBe(
+      'wrong-root-type'
+    );
+  });
+
+  it('refuses an update whose dependencies the server has not seen', () => {
+    const { doc, fields, actor } = makeTicketDoc();
+    const creation = Y.encodeStateAsUpdate(doc);
+    const second = updateFrom(doc, (c) => setStatus(c, 'open', actor, T0 + 1));
+    const scratch = new Y.Doc();
+    expect(reasonOf(applyChecked(scratch, ticketRef(fields.id), second))).toBe(
+      'missing-dependencies'
+    );
+    // In order, both are fine.
+    const inOrder = new Y.Doc();
+    expect(applyChecked(inOrder, ticketRef(fields.id), creation).ok).toBe(true);
+    expect(applyChecked(inOrder, ticketRef(fields.id), second).ok).toBe(true);
+  });
+
+  it('refuses a deletion of content the server has not seen', () => {
+    const { live, ref } = liveTicket();
+    const client = copyOf(live);
+    ticketParts(client).draft.insert(0, 'unsent words');
+    const before = Y.encodeStateVector(client);
+    ticketParts(client).draft.delete(0, 7);
+    const deletionOnly = Y.encodeStateAsUpdate(client, before);
+    expect(reasonOf(check(live, ref, deletionOnly))).toBe('missing-dependencies');
+  });
+});
+
+describe('applyChecked on a ticket: content rules', () => {
+  it.each([
+    ['an unknown status', (c: Y.Doc) => ticketParts(c).fields.set('status', 'exploded')],
+    ['a numeric priority', (c: Y.Doc) => ticketParts(c).fields.set('priority', 5)],
+    ['an empty subject', (c: Y.Doc) => ticketParts(c).fields.set('subject', '  ')],
+    ['a bad assignee id', (c: Y.Doc) => ticketParts(c).fields.set('assigneeId', 'Bad Id')],
+    ['a negative time', (c: Y.Doc) => ticketParts(c).fields.set('updatedAt', -1)],
+    ['a deleted field', (c: Y.Doc) => ticketParts(c).fields.delete('subject')],
+    ['an unknown field', (c: Y.Doc) => ticketParts(c).fields.set('payload', 'x'.repeat(1000))],
+    [
+      'a thread entry without a body',
+      (c: Y.Doc) => {
+        const { body: _body, ...entry } = makeThreadEntry();
+        ticketParts(c).thread.push([entry as never]);
+      }
+    ],
+    ['a thread entry that is a string', (c: Y.Doc) => ticketParts(c).thread.push(['hi' as never])],
+    [
+      'an activity of an unknown kind',
+      (c: Y.Doc) =>
+        ticketParts(c).activity.push([
+          { at: T0, actorId: 'agent-0000001', kind: 'deleted-everything' } as never
+        ])
+    ],
+    ['an uppercase tag', (c: Y.Doc) => ticketParts(c).tags.set('Billing', true)],
+    ['a tag with a space', (c: Y.Doc) => ticketParts(c).tags.set('two words', true)],
+    ['a tag that is not true', (c: Y.Doc) => ticketParts(c).tags.set('x', 'yes' as never)],
+    [
+      'a 51st tag',
+      (c: Y.Doc) => {
+        for (let i = 0; i < 50; i++) ticketParts(c).tags.set(`t${i}`, true);
+      }
+    ],
+    ['a key over 200 characters', (c: Y.Doc) => ticketParts(c).tags.set('k'.repeat(201), true)],
+    ['a broken handover meta', (c: Y.Doc) => ticketParts(c).handoverMeta.set('updatedAt', 'soon')],
+    [
+      'an unknown handover meta key',
+      (c: Y.Doc) => {
+        signHandover(c, null, makeActor(), T0 + 1);
+        ticketParts(c).handoverMeta.set('extra', 'x');
+      }
+    ]
+  ])('refuses %s as schema', (_, change) => {
+    const { live, ref } = liveTicket();
+    expect(reasonOf(check(live, ref, updateFrom(live, change)))).toBe('schema');
+  });
+
+  it.each([
+    ['a thread entry', (c: Y.Doc) => ticketParts(c).thread.delete(0, 1)],
+    ['an activity entry', (c: Y.Doc) => ticketParts(c).activity.delete(0, 1)],
+    [
+      'a thread entry, replaced by a forgery',
+      (c: Y.Doc) => {
+        ticketParts(c).thread.delete(0, 1);
+        ticketParts(c).thread.insert(0, [makeThreadEntry({ body: 'I never said that' })]);
+      }
+    ]
+  ])('refuses deleting %s as append-only', (_, change) => {
+    const { live, ref } = liveTicket();
+    expect(reasonOf(check(live, ref, updateFrom(live, change)))).toBe('append-only');
+    expect(reasonOf(check(live, ref, updateFrom(live, change), { byServer: true }))).toBe(
+      'append-only'
+    );
+  });
+
+  it('refuses a client that creates a ticket with a number', () => {
+    const { doc, fields } = makeTicketDoc();
+    ticketParts(doc).fields.set('number', 1);
+    expect(
+      reasonOf(applyChecked(new Y.Doc(), ticketRef(fields.id), Y.encodeStateAsUpdate(doc)))
+    ).toBe('server-owned');
+  });
+
+  it('refuses moving a ticket to another workspace, even from the server', () => {
+    const { live, ref } = liveTicket();
+    const update = updateFrom(live, (c) =>
+      ticketParts(c).fields.set('workspaceId', 'ws-other-0001')
+    );
+    expect(reasonOf(check(live, ref, update))).toBe('server-owned');
+    expect(reasonOf(check(live, ref, update, { byServer: true }))).toBe('server-owned');
+  });
+
+  it('refuses a ticket whose id is not the document name', () => {
+    const { doc } = makeTicketDoc({ id: 'ticket-aaaaaaaa' });
+    const update = Y.encodeStateAsUpdate(doc);
+    expect(reasonOf(applyChecked(new Y.Doc(), ticketRef('ticket-bbbbbbbb'), update))).toBe(
+      'id-mismatch'
+    );
+    const { live, ref } = liveTicket();
+    const rename = updateFrom(live, (c) => ticketParts(c).fields.set('id', 'ticket-cccccccc'));
+    expect(reasonOf(check(live, ref, rename))).toBe('id-mismatch');
+  });
+
+  it('refuses writing to an empty ticket document without creating the ticket', () => {
+    const empty = new Y.Doc();
+    const ref = ticketRef('ticket-empty-01');
+    expect(
+      reasonOf(
+        check(
+          empty,
+          ref,
+          updateFrom(empty, (c) => ticketParts(c).draft.insert(0, 'hi'))
+        )
+      )
+    ).toBe('not-a-ticket');
+    expect(
+      reasonOf(
+        check(
+          empty,
+          ref,
+          updateFrom(empty, (c) => ticketParts(c).thread.push([makeThreadEntry()]))
+        )
+      )
+    ).toBe('not-a-ticket');
+  });
+
+  it('caps the draft at 100,000 and the handover at 20,000 characters', () => {
+    const { live, ref } = liveTicket();
+    const draft = (length: number) =>
+      updateFrom(live, (c) => ticketParts(c).draft.insert(0, 'x'.repeat(length)));
+    const handover = (length: number) =>
+      updateFrom(live, (c) => ticketParts(c).handover.insert(0, 'x'.repeat(length)));
+    expect(check(live, ref, draft(100_000))).toEqual({ ok: true, changed: true });
+    expect(reasonOf(check(live, ref, draft(100_001)))).toBe('too-large');
+    expect(check(live, ref, handover(20_000))).toEqual({ ok: true, changed: true });
+    expect(reasonOf(check(live, ref, handover(20_001)))).toBe('too-large');
+  });
+});
+
+describe('applyChecked on the index', () => {
+  function liveIndex() {
+    const live = new Y.Doc();
+    putSummary(live, makeSummary({ id: 'ticket-in-index' }));
+    putMember(live, makeMember({ id: 'member-in-index' }));
+    putCustomer(live, makeCustomer({ id: 'customer-in-index' }));
+    return live;
+  }
+
+  it('accepts valid summaries, members and customers', () => {
+    const live = liveIndex();
+    expect(check(new Y.Doc(), indexRef, Y.encodeStateAsUpdate(live))).toEqual({
+      ok: true,
+      changed: true
+    });
+    const update = updateFrom(live, (c) => {
+      putSummary(c, makeSummary({ id: 'ticket-in-index', status: 'solved', solvedAt: T0 }));
+      putMember(c, makeMember());
+      putCustomer(c, makeCustomer());
+    });
+    expect(check(live, indexRef, update)).toEqual({ ok: true, changed: true });
+  });
+
+  it.each([
+    [
+      'a summary with an unknown status',
+      (c: Y.Doc) =>
+        indexParts(c).tickets.set('ticket-in-index', {
+          ...makeSummary({ id: 'ticket-in-index' }),
+          status: 'x'
+        } as never)
+    ],
+    [
+      'a summary that is a string',
+      (c: Y.Doc) => indexParts(c).tickets.set('ticket-x1234567', 'hi' as never)
+    ],
+    [
+      'a summary without tags',
+      (c: Y.Doc) => {
+        const { tags: _tags, ...summary } = makeSummary({ id: 'ticket-no-tags' });
+        indexParts(c).tickets.set('ticket-no-tags', summary as never);
+      }
+    ],
+    [
+      'a member in an unknown zone',
+      (c: Y.Doc) =>
+        indexParts(c).members.set('member-zone-01', {
+          ...makeMember({ id: 'member-zone-01' }),
+          timeZone: 'Mars/Base'
+        })
+    ],
+    [
+      'a customer without an email',
+      (c: Y.Doc) =>
+        indexParts(c).customers.set('customer-noemail', {
+          id: 'customer-noemail',
+          name: 'X'
+        } as never)
+    ]
+  ])('refuses %s as schema', (_, change) => {
+    const live = liveIndex();
+    expect(reasonOf(check(live, indexRef, updateFrom(live, change)))).toBe('schema');
+  });
+
+  it.each([
+    [
+      'tickets',
+      (c: Y.Doc) =>
+        indexParts(c).tickets.set('ticket-key-000001', makeSummary({ id: 'ticket-other-0001' }))
+    ],
+    ['members', (c: Y.Doc) => indexParts(c).members.set('member-key-000001', makeMember())],
+    ['customers', (c: Y.Doc) => indexParts(c).customers.set('customer-key-0001', makeCustomer())]
+  ])('refuses %s stored under a key that is not their id', (_, change) => {
+    const live = liveIndex();
+    expect(reasonOf(check(live, indexRef, updateFrom(live, change)))).toBe('id-mismatch');
+  });
+
+  it.each([
+    ['a summary', (c: Y.Doc) => indexParts(c).tickets.delete('ticket-in-index')],
+    ['a member', (c: Y.Doc) => indexParts(c).members.delete('member-in-index')],
+    ['a customer', (c: Y.Doc) => indexParts(c).customers.delete('customer-in-index')]
+  ])('lets only the server delete %s', (_, change) => {
+    const live = liveIndex();
+    const update = updateFrom(live, change);
+    expect(reasonOf(check(live, indexRef, update))).toBe('server-owned');
+    expect(check(live, indexRef, update, { byServer: true })).toEqual({ ok: true, changed: true });
+  });
+
+  it('refuses ticket roots in the index', () => {
+    const live = liveIndex();
+    expect(
+      reasonOf(
+        check(
+          live,
+          indexRef,
+          updateFrom(live, (c) => c.getText('draft').insert(0, 'x'))
+        )
+      )
+    ).toBe('unknown-root');
+  });
+});
+
+describe('applyChecked on other documents', () => {
+  it('refuses writes to articles until they are supported', () => {
+    const doc = new Y.Doc();
+    doc.getText('body').insert(0, 'How to reset a password');
+    expect(
+      reasonOf(
+        applyChecked(
+          new Y.Doc(),
+          { kind: 'article', articleId: 'article-0001' },
+          Y.encodeStateAsUpdate(doc)
+        )
+      )
+    ).toBe('unsupported-document');
+  });
+
+  it('accepts a named settings record and refuses one without a name', () => {
+    const ref: DocRef = { kind: 'settings', workspaceId: WORKSPACE_ID };
+    const good = new Y.Doc();
+    good
+      .getMap('slaPolicies')
+      .set('sla-1', { id: 'sla-1', name: 'Default', firstReplyMinutes: 60 });
+    expect(applyChecked(new Y.Doc(), ref, Y.encodeStateAsUpdate(good))).toEqual({
+      ok: true,
+      changed: true
+    });
+    const bad = new Y.Doc();
+    bad.getMap('slaPolicies').set('sla-1', { id: 'sla-1' });
+    expect(reasonOf(applyChecked(new Y.Doc(), ref, Y.encodeStateAsUpdate(bad)))).toBe('schema');
+  });
+});
