@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, isAllowedOrigin, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: './data',
+      demo: true,
+      allowedOrigins: null
+    });
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ BATON_DEMO: 'maybe' })).toThrow(/BATON_DEMO/);
+    expect(() => loadConfig({ BATON_ALLOWED_ORIGINS: 'not a url' })).toThrow(
+      /BATON_ALLOWED_ORIGINS/
+    );
+  });
+
+  it('checks origins against the list, or the Host header when there is none', () => {
+    const listed = loadConfig({
+      ORIGIN: 'https://desk.example.com',
+      BATON_ALLOWED_ORIGINS: 'http://localhost:5173'
+    });
+    expect(isAllowedOrigin(listed, 'https://desk.example.com', 'whatever')).toBe(true);
+    expect(isAllowedOrigin(listed, 'http://localhost:5173', 'whatever')).toBe(true);
+    expect(isAllowedOrigin(listed, 'https://evil.example', 'desk.example.com')).toBe(false);
+    const sameHost = loadConfig({});
+    expect(isAllowedOrigin(sameHost, 'http://10.0.0.5:3000', '10.0.0.5:3000')).toBe(true);
+    expect(isAllowedOrigin(sameHost, 'http://evil.example', '10.0.0.5:3000')).toBe(false);
+    expect(isAllowedOrigin(sameHost, 'null', '10.0.0.5:3000')).toBe(false);
+    expect(isAllowedOrigin(sameHost, undefined, '10.0.0.5:3000')).toBe(true);
+  });
+});
