@@ -39,3 +39,13 @@ export async function readJson(
     };
   }
 }
+
+/**
+ * Whether the browser reached us over HTTPS, for the cookie's `Secure` flag. adapter-node
+ * assumes https when no ORIGIN is set, so `url.protocol` alone would make cookies unusable on
+ * a plain-http LAN address; a browser's own `Origin` header says what it actually used.
+ */
+export function isHttps(request: Request, url: URL): boolean {
+  const origin = request.headers.get('origin');
+  return (origin ?? url.origin).startsWith('https:');
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DEV_MEMBER_COOKIE, getServices } from '$lib/server/services';
-import { errorResponse, readJson } from '$lib/server/http';
+import { errorResponse, isHttps, readJson } from '$lib/server/http';
 import type { RequestHandler } from './$types';
 
 const SignIn = z.object({ memberId: z.string().min(1).max(64) });
@@ -20,7 +20,7 @@ export const POST: RequestHandler = async ({ request, cookies, url }) => {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: url.protocol === 'https:',
+    secure: isHttps(request, url),
     maxAge: 60 * 60 * 24 * 30
   });
   return new Response(null, { status: 204 });
