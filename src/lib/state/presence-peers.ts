@@ -1,0 +1,57 @@
+/**
+ * Reading other people's awareness states: they come from other clients, so they are parsed,
+ * not trusted, and one member with several tabs open counts once.
+ */
+import { z } from 'zod';
+
+const PeerState = z.object({
+  user: z.object({ id: z.string().max(64), name: z.string().max(120), color: z.string().max(32) }),
+  typing: z.boolean().optional()
+});
+
+export interface Peer {
+  memberId: string;
+  name: string;
+  color: string;
+  typing: boolean;
+}
+
+const COLORS = [
+  '#2563eb',
+  '#059669',
+  '#d97706',
+  '#dc2626',
+  '#7c3aed',
+  '#0891b2',
+  '#db2777',
+  '#65a30d'
+];
+
+export function colorFor(id: string): string {
+  let hash = 0;
+  for (let i = 0; i < id.length; i++) hash = (hash * 31 + id.charCodeAt(i)) | 0;
+  return COLORS[Math.abs(hash) % COLORS.length] ?? '#2563eb';
+}
+
+/** Other people on the same document, one entry per member even with several tabs open. */
+export function peersFrom(
+  states: Map<number, unknown>,
+  selfClientId: number,
+  selfMemberId: string
+): Peer[] {
+  const byMember = new Map<string, Peer>();
+  for (const [clientId, state] of states) {
+    if (clientId === selfClientId) continue;
+    const parsed = PeerState.safeParse(state);
+    if (!parsed.success || parsed.data.user.id === selfMemberId) continue;
+    const { user, typing } = parsed.data;
+    const known = byMember.get(user.id);
+    byMember.set(user.id, {
+      memberId: user.id,
+      name: user.name,
+      color: user.color,
+      typing: (known?.typing ?? false) || typing === true
+    });
+  }
+  return [...byMember.values()].sort((a, b) => a.name.localeCompare(b.name));
+}

@@ -1,0 +1,69 @@
+/**
+ * Who else has this ticket open, and who is typing a reply, from the live connection's
+ * awareness. Our own state carries `user` (member id, name, colour) and `typing` (true while
+ * typing a reply; cleared after `idleMs` without a keystroke, and when leaving the page).
+ * Remote awareness states come from other clients and are parsed, not trusted.
+ */
+import type { Awareness } from 'y-protocols/awareness';
+import { colorFor, peersFrom, type Peer } from './presence-peers';
+
+export { colorFor, type Peer };
+
+export class Presence {
+  #peers = $state.raw<Peer[]>([]);
+  #awareness: Awareness | null = null;
+  #typingTimer: ReturnType<typeof setTimeout> | null = null;
+  readonly #idleMs: number;
+
+  constructor(idleMs = 3000) {
+    this.#idleMs = idleMs;
+  }
+
+  get peers(): readonly Peer[] {
+    return this.#peers;
+  }
+
+  get typing(): readonly Peer[] {
+    return this.#peers.filter((p) => p.typing);
+  }
+
+  connect(awareness: Awareness, me: { id: string; name: string }): () => void {
+    this.#awareness = awareness;
+    awareness.setLocalStateField('user', { id: me.id, name: me.name, color: colorFor(me.id) });
+    awareness.setLocalStateField('typing', false);
+    const refresh = () => {
+      this.#peers = peersFrom(awareness.getStates(), awareness.clientID, me.id);
+    };
+    awareness.on('change', refresh);
+    refresh();
+    return () => {
+      awareness.off('change', refresh);
+      this.#stopTyping();
+      this.#awareness = null;
+      this.#peers = [];
+    };
+  }
+
+  /** Call on every keystroke in the reply: "typing" holds until `idleMs` of silence. */
+  typed(): void {
+    const awareness = this.#awareness;
+    if (!awareness) return;
+    if (awareness.getLocalState()?.typing !== true) awareness.setLocalStateField('typing', true);
+    if (this.#typingTimer) clearTimeout(this.#typingTimer);
+    this.#typingTimer = setTimeout(() => this.#stopTyping(), this.#idleMs);
+  }
+
+  #stopTyping(): void {
+    if (this.#typingTimer) clearTimeout(this.#typingTimer);
+    this.#typingTimer = null;
+    const awareness = this.#awareness;
+    if (awareness && awareness.getLocalState()?.typing === true) {
+      awareness.setLocalStateField('typing', false);
+    }
+  }
+
+  reset(): void {
+    this.#stopTyping();
+    this.#peers = [];
+  }
+}

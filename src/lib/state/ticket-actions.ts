@@ -1,0 +1,57 @@
+/**
+ * Ticket edits as the UI makes them: a domain function on the ticket document, then the
+ * ticket's new summary written into the workspace index right away (optimistically; the
+ * server re-derives it from the ticket document and corrects it if needed). Components call
+ * these, never Y types.
+ */
+import type * as Y from 'yjs';
+import { readTicket, ticketParts, addThreadEntry } from '$lib/domain/ticket';
+import { putSummary, summarize } from '$lib/domain/workspace-index';
+import type { Actor } from '$lib/domain/schema';
+
+export interface EditContext {
+  /** The workspace index, when it is open (it always is inside the app). */
+  indexDoc: Y.Doc | null;
+  actor: Actor;
+  now: () => number;
+}
+
+export type TicketEdit<T> = (doc: Y.Doc, actor: Actor, now: number) => T;
+
+/** Writes the ticket's current summary into the index (a no-op when it is unchanged). */
+export function refreshSummary(ctx: EditContext, doc: Y.Doc): void {
+  const ticket = readTicket(doc);
+  if (ticket && ctx.indexDoc) putSummary(ctx.indexDoc, summarize(ticket));
+}
+
+export function editTicket<T>(ctx: EditContext, doc: Y.Doc, edit: TicketEdit<T>): T {
+  const result = edit(doc, ctx.actor, ctx.now());
+  refreshSummary(ctx, doc);
+  return result;
+}
+
+/** Sends the shared reply draft as a public reply and clears it. */
+export function sendReply(ctx: EditContext, doc: Y.Doc): void {
+  sendMessage(ctx, doc, 'reply', ticketParts(doc).draft.toString());
+}
+
+/**
+ * Sends the composer's text: a public reply (then the shared draft is cleared, in the same
+ * transaction, so co-authors never see it sent twice) or an internal note.
+ */
+export function sendMessage(
+  ctx: EditContext,
+  doc: Y.Doc,
+  kind: 'reply' | 'note',
+  body: string
+): void {
+  editTicket(ctx, doc, (d, actor, now) => {
+    d.transact(() => {
+      addThreadEntry(d, kind, body, actor, now);
+      if (kind === 'reply') {
+        const draft = ticketParts(d).draft;
+        draft.delete(0, draft.length);
+      }
+    });
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * Toast messages and the one `handleError` of the UI: every failed action ends up here, is
+ * logged, and shown to the user in words they can act on.
+ */
+export type ToastKind = 'info' | 'success' | 'error';
+
+export interface Toast {
+  id: number;
+  kind: ToastKind;
+  message: string;
+}
+
+export class Toasts {
+  #items = $state.raw<Toast[]>([]);
+  #next = 1;
+  /** Not reactive on purpose: timers are bookkeeping, not UI state. */
+  #timers: Record<number, ReturnType<typeof setTimeout>> = {};
+
+  get items(): readonly Toast[] {
+    return this.#items;
+  }
+
+  show(message: string, kind: ToastKind = 'info', ttlMs = kind === 'error' ? 8000 : 4000): number {
+    // The same message twice in a row (a retried failure) is shown once.
+    const same = this.#items.find((t) => t.message === message && t.kind === kind);
+    if (same) return same.id;
+    const id = this.#next++;
+    this.#items = [...this.#items.slice(-4), { id, kind, message }];
+    this.#timers[id] = setTimeout(() => this.dismiss(id), ttlMs);
+    return id;
+  }
+
+  dismiss(id: number): void {
+    clearTimeout(this.#timers[id]);
+    delete this.#timers[id];
+    this.#items = this.#items.filter((t) => t.id !== id);
+  }
+
+  reset(): void {
+    for (const timer of Object.values(this.#timers)) clearTimeout(timer);
+    this.#timers = {};
+    this.#items = [];
+  }
+}
+
+export type ErrorHandler = (error: unknown, context?: string) => void;
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  if (typeof error === 'string' && error) return error;
+  return 'Something went wrong.';
+}
+
+/** The UI's error handler: logs, and shows a toast that says what failed. */
+export function createErrorHandler(
+  toasts: Toasts,
+  log: (...args: unknown[]) => void = console.error
+): ErrorHandler {
+  return (error, context) => {
+    log(context ?? 'Error', error);
+    const message = errorMessage(error);
+    toasts.show(context ? `${context}: ${message}` : message, 'error');
+  };
+}

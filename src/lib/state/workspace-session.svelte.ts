@@ -1,0 +1,132 @@
+/**
+ * Everything a page inside `/w/<workspace>/…` needs: who the user is, the sync client, the
+ * workspace index (open and live while the app is), its projection, view preferences, a
+ * clock, and the edits that span documents (board moves, new tickets).
+ *
+ * Created by the workspace layout with its dependencies and shared through Svelte context.
+ */
+import type * as Y from 'yjs';
+import { indexDocName, ticketDocName } from '$lib/domain/doc-names';
+import { newId } from '$lib/domain/ids';
+import { createTicket, readTicketFields, setStatus, type NewTicket } from '$lib/domain/ticket';
+import type { Actor, TicketPriority, TicketStatus } from '$lib/domain/schema';
+import type { DocHandle } from '$lib/sync/doc-pool';
+import type { SyncClient } from '$lib/sync/sync-client';
+import type { KeyValueStorage } from '$lib/sync/storage';
+import { Clock } from './clock.svelte';
+import { IndexProjection } from './index-projection.svelte';
+import { editTicket, refreshSummary, type EditContext } from './ticket-actions';
+import { ViewPrefs } from './view-prefs.svelte';
+import type { ErrorHandler, Toasts } from './toasts.svelte';
+
+export interface WorkspaceSessionDeps {
+  workspaceId: string;
+  actor: Actor;
+  sync: SyncClient;
+  toasts: Toasts;
+  handleError: ErrorHandler;
+  storage: KeyValueStorage | null;
+  now?: () => number;
+}
+
+export interface NewTicketInput {
+  subject: string;
+  requesterId: string | null;
+  priority: TicketPriority;
+  assigneeId: string | null;
+  firstNote: string;
+}
+
+export class WorkspaceSession {
+  readonly workspaceId: string;
+  readonly actor: Actor;
+  readonly sync: SyncClient;
+  readonly toasts: Toasts;
+  readonly handleError: ErrorHandler;
+  readonly index = new IndexProjection();
+  readonly prefs: ViewPrefs;
+  readonly clock = new Clock();
+  readonly now: () => number;
+  /** Plain field on purpose: a Y.Doc never goes into `$state`. */
+  #indexHandle: DocHandle | null = null;
+
+  constructor(deps: WorkspaceSessionDeps) {
+    this.workspaceId = deps.workspaceId;
+    this.actor = deps.actor;
+    this.sync = deps.sync;
+    this.toasts = deps.toasts;
+    this.handleError = deps.handleError;
+    this.prefs = new ViewPrefs(deps.storage);
+    this.now = deps.now ?? Date.now;
+  }
+
+  get indexName(): string {
+    return indexDocName(this.workspaceId);
+  }
+
+  /** Opens the index live and projects it; the returned cleanup closes it. */
+  openIndex(): () => void {
+    const handle = this.sync.pool.acquire(this.indexName, { live: true });
+    this.#indexHandle = handle;
+    const stop = this.index.connect(handle.doc, handle.whenLoaded);
+    return () => {
+      stop();
+      if (this.#indexHandle === handle) this.#indexHandle = null;
+      handle.release();
+    };
+  }
+
+  get indexDoc(): Y.Doc | null {
+    return this.#indexHandle?.doc ?? null;
+  }
+
+  get editContext(): EditContext {
+    return { indexDoc: this.indexDoc, actor: this.actor, now: this.now };
+  }
+
+  /**
+   * Changes a ticket's status from anywhere (the board): opens its document from IndexedDB,
+   * or pulls it from the server, applies `setStatus` and writes the summary. Returns false
+   * when the ticket is not available (offline and never opened here).
+   */
+  async setStatus(ticketId: string, status: TicketStatus): Promise<boolean> {
+    const name = ticketDocName(ticketId);
+    const handle = await this.sync.openForEdit(name, (doc) => readTicketFields(doc) !== null);
+    if (!handle) return false;
+    try {
+      editTicket(this.editContext, handle.doc, (doc, actor, now) =>
+        setStatus(doc, status, actor, now)
+      );
+    } finally {
+      handle.release();
+    }
+    return true;
+  }
+
+  /** Creates a ticket (works offline); returns its id. */
+  async createTicket(input: NewTicketInput): Promise<string> {
+    const id = newId();
+    const name = ticketDocName(id);
+    const handle = this.sync.pool.acquire(name, { live: false });
+    try {
+      await handle.whenLoaded;
+      const body = input.firstNote.trim();
+      const ticket: NewTicket = {
+        id,
+        workspaceId: this.workspaceId,
+        subject: input.subject,
+        priority: input.priority,
+        channel: 'web',
+        requesterId: input.requesterId,
+        assigneeId: input.assigneeId,
+        ...(body ? { firstMessage: { kind: 'note' as const, body, author: this.actor } } : {})
+      };
+      createTicket(handle.doc, ticket, this.actor, this.now());
+      refreshSummary(this.editContext, handle.doc);
+    } finally {
+      handle.release();
+    }
+    this.sync.keep(name);
+    return id;
+  }
+}
