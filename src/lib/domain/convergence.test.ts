@@ -16,6 +16,7 @@ import {
   addThreadEntry,
   assign,
   assignNumber,
+  createTicket,
   readTicket,
   removeTag,
   setPriority,
@@ -50,7 +51,6 @@ import {
 } from './testing/factories';
 import { Network, NETWORK_DOCS, type LocalUpdate, type NetworkDoc } from './testing/network';
 import { Rng } from './testing/prng';
-import { createTicket } from './ticket';
 
 const SEEDS = Array.from({ length: 10 }, (_, i) => i + 1);
 const ROUNDS = 250;
