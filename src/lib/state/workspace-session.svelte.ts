@@ -15,7 +15,7 @@ import type { SyncClient } from '$lib/sync/sync-client';
 import type { KeyValueStorage } from '$lib/sync/storage';
 import { Clock } from './clock.svelte';
 import { IndexProjection } from './index-projection.svelte';
-import { editTicket, refreshSummary, type EditContext } from './ticket-actions';
+import { refreshSummary, type EditContext } from './ticket-actions';
 import { ViewPrefs } from './view-prefs.svelte';
 import type { ErrorHandler, Toasts } from './toasts.svelte';
 
@@ -94,13 +94,27 @@ export class WorkspaceSession {
     const handle = await this.sync.openForEdit(name, (doc) => readTicketFields(doc) !== null);
     if (!handle) return false;
     try {
-      editTicket(this.editContext, handle.doc, (doc, actor, now) =>
-        setStatus(doc, status, actor, now)
-      );
+      setStatus(handle.doc, status, this.actor, this.now());
+      await this.#pushFirst(name);
+      refreshSummary(this.editContext, handle.doc);
     } finally {
       handle.release();
     }
     return true;
+  }
+
+  /**
+   * Sends a ticket document that is not live on screen to the server before its summary is
+   * written into the (live) index: the server checks client-written summaries against its
+   * copy of the ticket and would otherwise put the old one back until the ticket arrives.
+   * Offline, or when the server is slow, the summary is written anyway after a short wait.
+   */
+  async #pushFirst(name: string): Promise<void> {
+    if (!this.sync.status.online) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, 1500)));
+    await Promise.race([this.sync.push([name]).then(() => undefined), timeout]);
+    clearTimeout(timer);
   }
 
   /** Creates a ticket (works offline); returns its id. */

@@ -70,6 +70,8 @@ export interface SyncClient {
   prefetch(names: readonly string[]): Promise<void>;
   /** Syncs every dirty document now. */
   flush(): Promise<void>;
+  /** Syncs these documents now (not debounced); resolves true when the server answered. */
+  push(names: readonly string[]): Promise<boolean>;
   destroy(): void;
 }
 
@@ -267,15 +269,26 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     if (failure.kind === 'not-signed-in') deps.onSignedOut();
   }
 
-  async function runSync(names: readonly string[]): Promise<void> {
-    if (names.length === 0) return;
+  /**
+   * Ticket documents go before the index: the server checks summaries written into the index
+   * against its copy of each ticket, so a ticket's change must arrive before its summary.
+   */
+  function ticketsFirst(names: readonly string[]): string[] {
+    return [...names].sort((a, b) => Number(!a.startsWith('t/')) - Number(!b.startsWith('t/')));
+  }
+
+  async function runSync(names: readonly string[]): Promise<boolean> {
+    if (names.length === 0) return true;
     status.beginBatch();
-    const failure: BatchFailure | null = await sync(names).catch((error: unknown) => ({
-      kind: 'server' as const,
-      message: error instanceof Error ? error.message : String(error)
-    }));
+    const failure: BatchFailure | null = await sync(ticketsFirst(names)).catch(
+      (error: unknown) => ({
+        kind: 'server' as const,
+        message: error instanceof Error ? error.message : String(error)
+      })
+    );
     if (failure) reportFailure(failure);
     status.endBatch(failure ? { ok: false, error: failure.message } : { ok: true, at: now() });
+    return failure === null;
   }
 
   async function flush(): Promise<void> {
@@ -286,13 +299,15 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     }
     const names = ledger.dirty().filter((n) => !stuck.has(n));
     if (names.length === 0) return;
-    running = runSync(names).finally(() => {
-      running = null;
-      if (again) {
-        again = false;
-        schedule(debounceMs);
-      }
-    });
+    running = runSync(names)
+      .then(() => undefined)
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          schedule(debounceMs);
+        }
+      });
     return running;
   }
 
@@ -372,6 +387,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       evictOverflow();
     },
     flush,
+    push: (names) => runSync(names),
     destroy() {
       destroyed = true;
       if (timer) clearTimeout(timer);
