@@ -63,7 +63,7 @@ function isKnownTimeZone(zone: string): boolean {
   }
 }
 
-export const MemberProfile = z.object({
+export const MemberProfile = z.strictObject({
   id: Id,
   name: Name,
   email: z.email().max(254).optional(),
@@ -73,7 +73,7 @@ export const MemberProfile = z.object({
 });
 export type MemberProfile = z.infer<typeof MemberProfile>;
 
-export const CustomerSummary = z.object({
+export const CustomerSummary = z.strictObject({
   id: Id,
   name: Name,
   email: z.email().max(254)
@@ -102,7 +102,7 @@ export const TicketFields = z.object({
 });
 export type TicketFields = z.infer<typeof TicketFields>;
 
-export const ThreadEntry = z.object({
+export const ThreadEntry = z.strictObject({
   id: Id,
   kind: ThreadEntryKind,
   authorId: Id,
@@ -131,7 +131,7 @@ export const ActivityKind = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof ActivityKind>;
 
 const ActivityValue = z.union([z.string().max(300), z.number(), z.null()]);
-export const ActivityEntry = z.object({
+export const ActivityEntry = z.strictObject({
   at: Timestamp,
   actorId: Id,
   kind: ActivityKind,
@@ -148,8 +148,13 @@ export const HandoverMeta = z.object({
 });
 export type HandoverMeta = z.infer<typeof HandoverMeta>;
 
+/**
+ * Records stored in shared documents are strict objects: an unknown key is refused rather than
+ * silently dropped, so that no client can park data in a document that the schema does not know.
+ */
+
 /** One row of the workspace index: what the board and lists need without the ticket document. */
-export const TicketSummary = z.object({
+export const TicketSummary = z.strictObject({
   id: Id,
   number: z.number().int().positive().nullable(),
   ref: z.string().regex(/^P-[A-Z0-9]{6}$/),

@@ -409,6 +409,14 @@ describe('applyChecked on the index', () => {
         } as never)
     ],
     [
+      'a summary with a key the schema does not know',
+      (c: Y.Doc) =>
+        indexParts(c).tickets.set('ticket-in-index', {
+          ...makeSummary({ id: 'ticket-in-index' }),
+          payload: 'x'.repeat(1000)
+        } as never)
+    ],
+    [
       'a summary that is a string',
       (c: Y.Doc) => indexParts(c).tickets.set('ticket-x1234567', 'hi' as never)
     ],

@@ -146,11 +146,21 @@ describe('readIndex', () => {
     parts.customers.set('customer-null', null as never);
     parts.tickets.set('ticket-broken', { id: 'ticket-broken', subject: 3 } as never);
     parts.tickets.set('ticket-string', 'hello' as never);
+    // A status or priority from a newer version must not break the board's columns.
+    parts.tickets.set('ticket-future', {
+      ...makeSummary({ id: 'ticket-future' }),
+      status: 'archived'
+    } as never);
+    parts.tickets.set('ticket-prio', {
+      ...makeSummary({ id: 'ticket-prio' }),
+      priority: 'p0'
+    } as never);
 
     const snapshot = readIndex(index);
     expect([...snapshot.members.entries()]).toEqual([[member.id, member]]);
     expect([...snapshot.customers.entries()]).toEqual([[customer.id, customer]]);
     expect(snapshot.tickets).toEqual([summary]);
+    expect(() => boardColumns(snapshot.tickets, NO_FILTER, 'priority')).not.toThrow();
   });
 
   it('putMember and putCustomer refuse invalid profiles and write nothing', () => {

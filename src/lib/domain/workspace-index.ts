@@ -13,6 +13,8 @@
 import * as Y from 'yjs';
 import { readTicket, type Ticket } from './ticket';
 import {
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
   CustomerSummary,
   MemberProfile,
   TicketSummary,
@@ -136,14 +138,17 @@ export function readIndex(doc: Y.Doc): IndexSnapshot {
   };
 }
 
+const STATUSES: ReadonlySet<unknown> = new Set(TICKET_STATUSES);
+const PRIORITIES: ReadonlySet<unknown> = new Set(TICKET_PRIORITIES);
+
 function isSummaryShaped(value: unknown): value is TicketSummary {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
   return (
     typeof v.id === 'string' &&
     typeof v.subject === 'string' &&
-    typeof v.status === 'string' &&
-    typeof v.priority === 'string' &&
+    STATUSES.has(v.status) &&
+    PRIORITIES.has(v.priority) &&
     Array.isArray(v.tags) &&
     typeof v.updatedAt === 'number' &&
     typeof v.createdAt === 'number'
