@@ -8,8 +8,11 @@
  * - Install: precache the app shell (an HTML page of the client-rendered app) and every
  *   versioned build asset and static file, in a cache named after the build version.
  * - Activate: delete caches of older versions.
- * - Navigations: network first, so a deploy shows at once; offline, the cached shell, which
- *   boots the app and reads tickets from IndexedDB.
+ * - Navigations: network first, so a deploy shows at once; offline (or after a few seconds
+ *   without an answer: a train, a ferry), the cached shell, which boots the app and reads
+ *   tickets from IndexedDB. SvelteKit writes asset paths relative to the page (`./_app/…`
+ *   at the top level, `../../_app/…` deeper), so the shell is always taken from a top-level
+ *   page and made root-relative before it is served for a deeper one.
  * - Build assets and static files: cache first (they are immutable per version).
  * - `/api/` and `/sync/` are never cached or answered from a cache.
  */
@@ -52,19 +55,33 @@ sw.addEventListener('activate', (event) => {
   );
 });
 
+const NETWORK_TIMEOUT_MS = 4000;
+
+async function shellFor(cache: Cache): Promise<Response | null> {
+  const shell = await cache.match(SHELL);
+  if (!shell) return null;
+  const html = (await shell.text())
+    .replaceAll('"./', '"/')
+    .replaceAll('new URL(".", location)', 'new URL("/", location)');
+  return new Response(html, { status: 200, headers: shell.headers });
+}
+
 async function navigate(request: Request): Promise<Response> {
   const cache = await caches.open(CACHE);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const slow = new Promise<null>(
+    (resolve) => (timer = setTimeout(() => resolve(null), NETWORK_TIMEOUT_MS))
+  );
   try {
-    const response = await fetch(request);
-    if (response.ok && response.headers.get('content-type')?.includes('text/html')) {
-      await cache.put(SHELL, response.clone());
-    }
-    return response;
-  } catch (error) {
-    const shell = await cache.match(SHELL);
-    if (shell) return shell;
-    throw error;
+    const response = await Promise.race([fetch(request), slow]);
+    if (response) return response;
+  } catch {
+    // Offline: fall through to the shell.
+  } finally {
+    clearTimeout(timer);
   }
+  const shell = await shellFor(cache);
+  return shell ?? fetch(request);
 }
 
 async function asset(request: Request): Promise<Response> {
