@@ -1,0 +1,205 @@
+/**
+ * Cold open of the board from IndexedDB with 10,000 active tickets, in headless Chromium.
+ *
+ * The index is filled with 10,000 summaries through the batch endpoint (as the server's
+ * projection would), a browser opens the board once so the index lands in IndexedDB, then the
+ * board is opened again in new pages — once online, once with the network cut off so that
+ * only IndexedDB (and the service worker's cached shell) can paint it. The time is the
+ * `board-first-paint` mark the board sets after its first frame with cards, from navigation
+ * start. Also reported: the gzipped JavaScript the board route loads.
+ */
+import { chromium, type BrowserContext } from '@playwright/test';
+import { readFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import * as Y from 'yjs';
+import { DEMO_MEMBERS } from '../server/demo.ts';
+import { DEMO_WORKSPACE_ID } from '../server/auth.ts';
+import { indexDocName } from '../src/lib/domain/doc-names.ts';
+import { newId, newProvisionalRef } from '../src/lib/domain/ids.ts';
+import {
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  type TicketSummary
+} from '../src/lib/domain/schema.ts';
+import { startBatonServer, type Child } from './processes.ts';
+import { median } from './stats.ts';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+];
+
+const MEMBER = DEMO_MEMBERS[0]!;
+const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+async function batch(
+  server: Child,
+  docs: { name: string; stateVector: Uint8Array; update?: Uint8Array }[]
+) {
+  const response = await fetch(`${server.url}/api/sync`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      origin: server.url,
+      cookie: `baton_dev_member=${MEMBER.id}`
+    },
+    body: JSON.stringify({
+      v: 1,
+      docs: docs.map((d) => ({
+        name: d.name,
+        stateVector: toBase64(d.stateVector),
+        ...(d.update ? { update: toBase64(d.update) } : {})
+      }))
+    })
+  });
+  if (!response.ok) throw new Error(`batch sync: ${response.status} ${await response.text()}`);
+  const body = (await response.json()) as {
+    docs: { ok: boolean; update?: string; detail?: string }[];
+  };
+  const first = body.docs[0];
+  if (!first?.ok) throw new Error(`batch sync rejected: ${first?.detail}`);
+  return first.update ? new Uint8Array(Buffer.from(first.update, 'base64')) : new Uint8Array();
+}
+
+/** Adds `count` active ticket summaries to the workspace index, in slices under the body cap. */
+async function fillIndex(server: Child, count: number): Promise<void> {
+  const name = indexDocName(DEMO_WORKSPACE_ID);
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, await batch(server, [{ name, stateVector: new Uint8Array([0]) }]));
+  const tickets = doc.getMap<TicketSummary>('tickets');
+  const active = TICKET_STATUSES.filter((s) => s !== 'closed');
+  const now = Date.now();
+  for (let start = 0; start < count; start += 2_500) {
+    const before = Y.encodeStateVector(doc);
+    doc.transact(() => {
+      for (let i = start; i < Math.min(count, start + 2_500); i++) {
+        const id = newId();
+        tickets.set(id, {
+          id,
+          number: null,
+          ref: newProvisionalRef(),
+          subject: `Load ticket ${i}: the export stops halfway on large accounts`,
+          status: active[i % active.length]!,
+          priority: TICKET_PRIORITIES[i % TICKET_PRIORITIES.length]!,
+          assigneeId: i % 3 === 0 ? null : DEMO_MEMBERS[i % DEMO_MEMBERS.length]!.id,
+          requesterId: null,
+          channel: 'email',
+          tags: i % 4 === 0 ? ['billing'] : ['bug', 'export'],
+          createdAt: now - i * 60_000,
+          updatedAt: now - i * 30_000,
+          firstResponseAt: null,
+          solvedAt: i % active.length === 4 ? now - i * 1000 : null,
+          entryCount: 3,
+          hasHandover: false
+        });
+      }
+    });
+    await batch(server, [
+      { name, stateVector: Y.encodeStateVector(doc), update: Y.encodeStateAsUpdate(doc, before) }
+    ]);
+  }
+}
+
+async function firstPaint(
+  context: BrowserContext,
+  url: string
+): Promise<{ ms: number; cards: number }> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(
+    () => performance.getEntriesByName('board-first-paint').length > 0,
+    null,
+    {
+      timeout: 60_000
+    }
+  );
+  const ms = await page.evaluate(
+    () => performance.getEntriesByName('board-first-paint')[0]!.startTime
+  );
+  const cards = await page.getByTestId('ticket-card').count();
+  await page.close();
+  return { ms, cards };
+}
+
+/** Gzipped size of the scripts the board page loaded, read from `build/client`. */
+async function boardScriptBytes(context: BrowserContext, url: string): Promise<number> {
+  const page = await context.newPage();
+  const scripts = new Set<string>();
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.add(new URL(request.url()).pathname);
+  });
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('board-first-paint').length > 0);
+  await page.close();
+  let total = 0;
+  for (const path of scripts) {
+    const file = `build/client${path}`;
+    if (existsSync(file)) total += gzipSync(readFileSync(file), { level: 9 }).length;
+  }
+  return total;
+}
+
+export interface BoardOpenResult {
+  tickets: number;
+  onlineMs: number[];
+  offlineMs: number[];
+  cardsShown: number;
+  scriptGzipBytes: number;
+}
+
+export async function boardColdOpen(tickets = 10_000, runs = 5): Promise<BoardOpenResult> {
+  const server = await startBatonServer({ withApp: true });
+  const browser = await chromium.launch({
+    executablePath: process.env.BATON_CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS
+  });
+  try {
+    await fillIndex(server, tickets);
+    const context = await browser.newContext();
+    const signIn = await context.request.post(`${server.url}/api/dev/sign-in`, {
+      data: { memberId: MEMBER.id },
+      headers: { origin: server.url }
+    });
+    if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()}`);
+    const board = `${server.url}/w/${DEMO_WORKSPACE_ID}/board`;
+    const scriptGzipBytes = await boardScriptBytes(context, board);
+
+    // Warm: the index reaches IndexedDB and the service worker caches the shell.
+    const warm = await context.newPage();
+    await warm.goto(board);
+    await warm.waitForFunction(
+      (expected) =>
+        document.querySelectorAll('[data-testid="ticket-card"]').length > 0 && expected > 0,
+      tickets
+    );
+    await warm.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+      timeout: 30_000
+    });
+    await warm.close();
+
+    const onlineMs: number[] = [];
+    const offlineMs: number[] = [];
+    let cardsShown = 0;
+    for (let i = 0; i < runs; i++) {
+      const online = await firstPaint(context, board);
+      onlineMs.push(online.ms);
+      await context.setOffline(true);
+      const offline = await firstPaint(context, board);
+      offlineMs.push(offline.ms);
+      cardsShown = offline.cards;
+      await context.setOffline(false);
+    }
+    await context.close();
+    return { tickets, onlineMs, offlineMs, cardsShown, scriptGzipBytes };
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+export { median };

@@ -1,0 +1,85 @@
+/** Child processes for the benchmarks: Baton's own server and the reference relay. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface Child {
+  pid: number;
+  port: number;
+  url: string;
+  dataDir: string | null;
+  stop(): Promise<void>;
+}
+
+/** Spawns `node --import tsx <entry>` and waits for its `{"event":"listening","port":N}` line. */
+async function spawnListening(
+  entry: string,
+  env: Record<string, string>,
+  dataDir: string | null
+): Promise<Child> {
+  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe']
+  });
+  let log = '';
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${entry} did not start:\n${log}`)), 30_000);
+    child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      for (const line of log.split('\n')) {
+        if (!line.startsWith('{')) continue;
+        try {
+          const event = JSON.parse(line) as { event?: string; port?: number };
+          if (event.event === 'listening' && typeof event.port === 'number') {
+            clearTimeout(timer);
+            resolve(event.port);
+          }
+        } catch {
+          // a partial line; wait for more
+        }
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}:\n${log}`)));
+  });
+  return {
+    pid: child.pid ?? 0,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    }
+  };
+}
+
+export function startReferenceRelay(): Promise<Child> {
+  return spawnListening('bench/reference-relay.ts', {}, null);
+}
+
+/** Resident memory of a process, from /proc (Linux). */
+export function residentBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1];
+  return kb ? Number(kb) * 1024 : Number.NaN;
+}
+
+export function startBatonServer(options: { withApp: boolean }): Promise<Child> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
+  return spawnListening(
+    'server/main.ts',
+    {
+      BATON_DATA_DIR: dataDir,
+      BATON_NO_APP: options.withApp ? '0' : '1',
+      // The latency benchmark sends from 50 sockets at once; the per-socket limit stays on.
+      BATON_DEMO: '1'
+    },
+    dataDir
+  );
+}

@@ -1,0 +1,206 @@
+/**
+ * Relay edit-to-visible latency: N stock y-websocket clients on one ticket document; one
+ * client at a time types a marker into the shared reply draft, and every other client records
+ * when it sees it. Baton's relay (development identity, origin check, validation on a scratch
+ * copy, every update appended to SQLite before it is relayed) runs against the reference
+ * `@y/websocket-server` (in memory, no checks) in the same run, alternating rounds so that
+ * the machine's noise falls on both.
+ */
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { createTicket } from '../src/lib/domain/ticket.ts';
+import { newId } from '../src/lib/domain/ids.ts';
+import { ticketDocName } from '../src/lib/domain/doc-names.ts';
+import { DEMO_MEMBERS } from '../server/demo.ts';
+import { DEMO_WORKSPACE_ID } from '../server/auth.ts';
+import { residentBytes, startBatonServer, startReferenceRelay, type Child } from './processes.ts';
+import { percentile, until } from './stats.ts';
+
+const MEMBER = DEMO_MEMBERS[0]!;
+
+function socketClass(origin: string) {
+  return class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, {
+        headers: { Origin: origin, Cookie: `baton_dev_member=${MEMBER.id}` }
+      });
+    }
+  };
+}
+
+interface Client {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+}
+
+function connect(server: Child, room: string, doc: Y.Doc): Client {
+  const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, room, doc, {
+    WebSocketPolyfill: socketClass(server.url) as unknown as typeof globalThis.WebSocket,
+    disableBc: true
+  });
+  return { doc, provider };
+}
+
+export interface LatencyResult {
+  samples: number[];
+}
+
+/** One round: `clients` sockets, `edits` edits paced `gapMs` apart. */
+export async function latencyRound(
+  server: Child,
+  clients: number,
+  edits: number,
+  gapMs: number
+): Promise<number[]> {
+  const ticketId = newId();
+  const room = ticketDocName(ticketId);
+  const origin = new Y.Doc();
+  createTicket(
+    origin,
+    { id: ticketId, workspaceId: DEMO_WORKSPACE_ID, subject: 'Latency benchmark' },
+    { id: MEMBER.id, name: MEMBER.name },
+    Date.now()
+  );
+  const seed = Y.encodeStateAsUpdate(origin);
+
+  const all: Client[] = [];
+  const first = new Y.Doc();
+  Y.applyUpdate(first, seed);
+  all.push(connect(server, room, first));
+  await until(() => all[0]!.provider.synced, 'the first client to sync');
+  for (let i = 1; i < clients; i++) all.push(connect(server, room, new Y.Doc()));
+  await until(
+    () => all.every((c) => c.provider.synced && c.doc.getMap('ticket').size > 0),
+    `${clients} clients to sync the ticket`
+  );
+
+  const sentAt = new Map<number, number>();
+  const samples: number[] = [];
+  let seen = 0;
+  for (const [index, client] of all.entries()) {
+    client.doc.getText('draft').observe((event) => {
+      if (event.transaction.local) return;
+      const now = performance.now();
+      for (const op of event.delta) {
+        if (typeof op.insert !== 'string') continue;
+        for (const match of op.insert.matchAll(/<(\d+)>/g)) {
+          const sent = sentAt.get(Number(match[1]));
+          if (sent !== undefined) {
+            samples.push(now - sent);
+            seen++;
+          }
+        }
+      }
+      void index;
+    });
+  }
+
+  for (let seq = 0; seq < edits; seq++) {
+    const sender = all[seq % all.length]!;
+    sentAt.set(seq, performance.now());
+    const text = sender.doc.getText('draft');
+    text.insert(text.length, `<${seq}>`);
+    await new Promise((resolve) => setTimeout(resolve, gapMs));
+  }
+  const expected = edits * (clients - 1);
+  await until(() => seen >= expected, `${expected} edit deliveries`, 60_000);
+  for (const client of all) {
+    client.provider.destroy();
+    client.doc.destroy();
+  }
+  return samples;
+}
+
+export interface LatencyComparison {
+  clients: number;
+  baton: { p50: number; p99: number; n: number };
+  reference: { p50: number; p99: number; n: number };
+}
+
+export async function compareLatency(
+  clientCounts: number[],
+  rounds = 3
+): Promise<LatencyComparison[]> {
+  const baton = await startBatonServer({ withApp: false });
+  const reference = await startReferenceRelay();
+  try {
+    const results: LatencyComparison[] = [];
+    for (const clients of clientCounts) {
+      const edits = clients <= 2 ? 300 : 120;
+      const gapMs = clients <= 2 ? 5 : 25;
+      const ours: number[] = [];
+      const theirs: number[] = [];
+      // Warm both up once (JIT, first document load), then alternate.
+      await latencyRound(baton, clients, 20, gapMs);
+      await latencyRound(reference, clients, 20, gapMs);
+      for (let round = 0; round < rounds; round++) {
+        theirs.push(...(await latencyRound(reference, clients, edits, gapMs)));
+        ours.push(...(await latencyRound(baton, clients, edits, gapMs)));
+      }
+      results.push({
+        clients,
+        baton: { p50: percentile(ours, 50), p99: percentile(ours, 99), n: ours.length },
+        reference: { p50: percentile(theirs, 50), p99: percentile(theirs, 99), n: theirs.length }
+      });
+    }
+    return results;
+  } finally {
+    await baton.stop();
+    await reference.stop();
+  }
+}
+
+export interface IdleMemory {
+  connections: number;
+  docs: number;
+  batonBytesPerConnection: number;
+  referenceBytesPerConnection: number;
+}
+
+/** Memory per idle connection: RSS growth of each server with `connections` idle sockets open. */
+export async function idleConnectionMemory(connections = 200, docs = 20): Promise<IdleMemory> {
+  const measure = async (server: Child): Promise<number> => {
+    const rooms = Array.from({ length: docs }, () => newId());
+    // Load the documents first, so that what is measured is the connections, not the documents.
+    const warm: Client[] = [];
+    for (const id of rooms) {
+      const doc = new Y.Doc();
+      createTicket(
+        doc,
+        { id, workspaceId: DEMO_WORKSPACE_ID, subject: 'Idle connection' },
+        { id: MEMBER.id, name: MEMBER.name },
+        Date.now()
+      );
+      warm.push(connect(server, ticketDocName(id), doc));
+    }
+    await until(() => warm.every((c) => c.provider.synced), 'documents to load');
+    const before = residentBytes(server.pid);
+    const idle: Client[] = [];
+    for (let i = 0; i < connections; i++) {
+      idle.push(connect(server, ticketDocName(rooms[i % rooms.length]!), new Y.Doc()));
+    }
+    await until(
+      () => idle.every((c) => c.provider.synced),
+      `${connections} idle sockets to sync`,
+      60_000
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const after = residentBytes(server.pid);
+    for (const client of [...warm, ...idle]) client.provider.destroy();
+    return (after - before) / connections;
+  };
+  const baton = await startBatonServer({ withApp: false });
+  const reference = await startReferenceRelay();
+  try {
+    return {
+      connections,
+      docs,
+      batonBytesPerConnection: await measure(baton),
+      referenceBytesPerConnection: await measure(reference)
+    };
+  } finally {
+    await baton.stop();
+    await reference.stop();
+  }
+}

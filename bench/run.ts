@@ -1,0 +1,87 @@
+/**
+ * `npm run bench`: every benchmark, side by side with its reference where there is one, in one
+ * run, printed as one table against the budgets of the design brief. Shared, noisy machines:
+ * the numbers are medians and percentiles over many samples, and the relay is compared with
+ * the reference relay as a ratio measured in alternating rounds.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { boardColdOpen } from './board-open.ts';
+import { offlineConvergence } from './offline-convergence.ts';
+import { compareLatency, idleConnectionMemory } from './relay-latency.ts';
+import { median, ms, printTable, type Row } from './stats.ts';
+
+const only = new Set(process.argv.slice(2));
+const wants = (name: string) => only.size === 0 || only.has(name);
+const rows: Row[] = [];
+
+if (wants('board')) {
+  const board = await boardColdOpen();
+  const offline = median(board.offlineMs);
+  rows.push({
+    benchmark: `board cold open, ${board.tickets.toLocaleString('en')} tickets`,
+    measure: 'first paint, offline (IndexedDB only), median of 5',
+    baton: ms(offline),
+    budget: '≤ 400 ms',
+    verdict: offline <= 400 ? 'ok' : 'over'
+  });
+  rows.push({
+    benchmark: `board cold open, ${board.tickets.toLocaleString('en')} tickets`,
+    measure: 'first paint, online, median of 5',
+    baton: ms(median(board.onlineMs)),
+    budget: '≤ 400 ms',
+    verdict: median(board.onlineMs) <= 400 ? 'ok' : 'over'
+  });
+  const kb = board.scriptGzipBytes / 1024;
+  rows.push({
+    benchmark: 'board route JavaScript',
+    measure: 'gzipped bytes loaded',
+    baton: `${kb.toFixed(1)} KB`,
+    budget: '≤ 150 KB',
+    verdict: kb <= 150 ? 'ok' : 'over'
+  });
+}
+
+if (wants('relay')) {
+  for (const result of await compareLatency([2, 50])) {
+    for (const p of ['p50', 'p99'] as const) {
+      const ratio = result.baton[p] / result.reference[p];
+      rows.push({
+        benchmark: `relay edit-to-visible, ${result.clients} clients`,
+        measure: `${p} over ${result.baton.n} deliveries`,
+        baton: ms(result.baton[p]),
+        reference: ms(result.reference[p]),
+        ratio: `${ratio.toFixed(2)}×`,
+        budget: p === 'p99' ? '≤ 1.10× reference' : '—',
+        verdict: p === 'p99' ? (ratio <= 1.1 ? 'ok' : 'over') : 'info'
+      });
+    }
+  }
+  const memory = await idleConnectionMemory();
+  rows.push({
+    benchmark: 'relay memory',
+    measure: `per idle connection (${memory.connections} sockets, ${memory.docs} docs)`,
+    baton: `${(memory.batonBytesPerConnection / 1024).toFixed(1)} KB`,
+    reference: `${(memory.referenceBytesPerConnection / 1024).toFixed(1)} KB`,
+    ratio: `${(memory.batonBytesPerConnection / memory.referenceBytesPerConnection).toFixed(2)}×`,
+    budget: 'reported',
+    verdict: 'info'
+  });
+}
+
+if (wants('offline')) {
+  const runs = await offlineConvergence();
+  const times = runs.map((r) => r.convergeMs);
+  const worst = Math.max(...times);
+  rows.push({
+    benchmark: 'offline edits, 2 clients × 500 over 50 tickets',
+    measure: `reconnect to converged, median of ${runs.length} (worst ${ms(worst)})`,
+    baton: ms(median(times)),
+    budget: '≤ 2 s',
+    verdict: worst <= 2000 ? 'ok' : 'over'
+  });
+}
+
+const table = printTable(rows);
+console.log(`\n${table}\n`);
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/latest.md', `${table}\n`);
