@@ -94,6 +94,25 @@ class TokenBucket {
   }
 }
 
+/**
+ * The sync-update message of the last update broadcast. `DocManager` hands the same update
+ * object to every peer of a document in one loop, so with 50 peers it is framed once, not 50
+ * times; ws copies nothing and only reads it, so one buffer can go to every socket.
+ */
+let lastUpdate: Uint8Array | null = null;
+let lastMessage: Uint8Array = new Uint8Array(0);
+
+function updateMessage(update: Uint8Array): Uint8Array {
+  if (update !== lastUpdate) {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    syncProtocol.writeUpdate(encoder, update);
+    lastMessage = encoding.toUint8Array(encoder);
+    lastUpdate = update;
+  }
+  return lastMessage;
+}
+
 class Connection implements DocPeer {
   alive = true;
   closed = false;
@@ -113,10 +132,7 @@ class Connection implements DocPeer {
   }
 
   deliver(update: Uint8Array): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, MESSAGE_SYNC);
-    syncProtocol.writeUpdate(encoder, update);
-    this.send(encoding.toUint8Array(encoder));
+    this.send(updateMessage(update));
   }
 
   send(message: Uint8Array): void {
