@@ -52,8 +52,10 @@ export interface DocChange {
   name: string;
   ref: DocRef;
   doc: Y.Doc;
-  /** `null` for server changes. */
+  /** The last client who wrote among the changes reported together; `null` if only the server. */
   writer: Writer | null;
+  /** The root types (by name) that any of the changes reported together touched. */
+  roots: ReadonlySet<string>;
 }
 
 /** A rule beyond the document schema, run on the scratch copy after `applyChecked` passed. */
@@ -92,6 +94,15 @@ interface Entry extends LiveDoc {
   logRows: number;
   compactScheduled: boolean;
   serverChanged: boolean;
+  /** Changes waiting to be reported to the change listeners (see `#queueChange`). */
+  pendingChange: PendingChange | null;
+}
+
+interface PendingChange {
+  writer: Writer | null;
+  roots: Set<string>;
+  /** Whether the report is already scheduled. */
+  scheduled: boolean;
 }
 
 /** Marks an update that a client sent and that is already checked and stored. */
@@ -125,7 +136,12 @@ export class DocManager {
     this.#compactTimer.unref();
   }
 
-  /** Called after every accepted change (client or server), once it is stored and broadcast. */
+  /**
+   * Called after accepted changes (client or server), once they are stored and broadcast: on
+   * the next turn of the event loop, once per document for all the changes that came in
+   * meanwhile. So listeners (the workers) never sit between an edit and its broadcast, and a
+   * burst of keystrokes costs them one run, not one per keystroke.
+   */
   onChange(listener: (change: DocChange) => void): () => void {
     this.#changeListeners.add(listener);
     return () => this.#changeListeners.delete(listener);
@@ -226,7 +242,7 @@ export class DocManager {
       entry.logRows++;
       Y.applyUpdate(entry.doc, update, new ClientOrigin(from, writer));
       this.#afterWrite(entry);
-      this.#emitChange({ name, ref: entry.ref, doc: entry.doc, writer });
+      this.#queueChange(entry, writer);
       return verdict;
     } finally {
       this.#release(entry);
@@ -246,7 +262,7 @@ export class DocManager {
       entry.doc.transact(() => fn(entry.doc), SERVER_ORIGIN);
       if (!entry.serverChanged) return false;
       this.#afterWrite(entry);
-      this.#emitChange({ name, ref: entry.ref, doc: entry.doc, writer: null });
+      this.#queueChange(entry, null);
       return true;
     } finally {
       this.#release(entry);
@@ -340,11 +356,21 @@ export class DocManager {
       unloadTimer: null,
       logRows: rows && rows.length > 0 ? this.#storage.logLength(name) : 0,
       compactScheduled: false,
-      serverChanged: false
+      serverChanged: false,
+      pendingChange: null
     };
     doc.on('update', (update: Uint8Array, origin: unknown) =>
       this.#onLiveUpdate(entry, update, origin)
     );
+    doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.changed.size === 0) return;
+      // Which roots changed, so that a listener can skip work a change cannot affect (the
+      // index summary does not depend on the reply draft). Documents are flat: every changed
+      // type is a root. The set is made here and filled into the queued change right after.
+      const roots = (entry.pendingChange ??= { writer: null, roots: new Set(), scheduled: false })
+        .roots;
+      for (const [rootName, type] of doc.share) if (tr.changed.has(type)) roots.add(rootName);
+    });
     this.#loaded.set(name, entry);
     // Hold the document while the load listeners run, so they cannot unload it under us.
     entry.holds++;
@@ -387,6 +413,36 @@ export class DocManager {
         this.#log(`Could not deliver an update of ${entry.name}`, error);
       }
     }
+  }
+
+  /**
+   * Reports a change on the next turn of the event loop, merged with any other change to the
+   * same document until then. The document is held meanwhile, so it cannot unload between
+   * the change and its report.
+   */
+  #queueChange(entry: Entry, writer: Writer | null): void {
+    const scheduled = entry.pendingChange?.scheduled ?? false;
+    const pending = (entry.pendingChange ??= { writer: null, roots: new Set(), scheduled: false });
+    if (writer) pending.writer = writer;
+    if (scheduled) return;
+    pending.scheduled = true;
+    entry.holds++;
+    setImmediate(() => {
+      entry.pendingChange = null;
+      try {
+        if (!this.#closed && this.#loaded.get(entry.name) === entry) {
+          this.#emitChange({
+            name: entry.name,
+            ref: entry.ref,
+            doc: entry.doc,
+            writer: pending.writer,
+            roots: pending.roots
+          });
+        }
+      } finally {
+        this.#release(entry);
+      }
+    });
   }
 
   #emitChange(change: DocChange): void {

@@ -11,6 +11,10 @@
  *     yet is left alone: the ticket's own projection will correct it when it arrives.
  *
  * It also records which workspace a ticket belongs to, on its first accepted write.
+ *
+ * Changes arrive coalesced per document (see `DocManager.onChange`). Typing in the reply draft
+ * is most of the traffic and cannot change a summary (`summarize` reads the fields, tags,
+ * thread and handover, never the draft), so a change that touched only the draft is skipped.
  */
 import * as Y from 'yjs';
 import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
@@ -32,11 +36,17 @@ export function startIndexProjection(
 ): () => void {
   // Index documents → ticket ids whose summaries a client wrote since we last looked.
   const written = new WeakMap<Y.Doc, Set<string>>();
+  // Ticket documents registered since they were loaded: the first registration wins and
+  // workspaces never change (update-check refuses it), so one write per load is enough.
+  const registered = new WeakSet<Y.Doc>();
 
   const project = (doc: Y.Doc, name: string) => {
     const fields = readTicketFields(doc);
     if (!fields) return;
-    storage.registerDocument(name, fields.workspaceId, clock.now());
+    if (!registered.has(doc)) {
+      storage.registerDocument(name, fields.workspaceId, clock.now());
+      registered.add(doc);
+    }
     const summary = summarizeDoc(doc);
     if (!summary) return;
     docs.change(indexDocName(fields.workspaceId), (index) => {
@@ -71,8 +81,9 @@ export function startIndexProjection(
     });
   });
 
-  const offChange = docs.onChange(({ name, ref, doc, writer }) => {
+  const offChange = docs.onChange(({ name, ref, doc, writer, roots }) => {
     if (ref.kind === 'ticket') {
+      if (onlyDraft(roots)) return;
       project(doc, name);
       return;
     }
@@ -89,4 +100,9 @@ export function startIndexProjection(
     offLoad();
     offChange();
   };
+}
+
+/** Whether a change touched the reply draft and nothing else. */
+export function onlyDraft(roots: ReadonlySet<string>): boolean {
+  return roots.size === 1 && roots.has('draft');
 }

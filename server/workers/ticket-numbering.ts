@@ -12,6 +12,7 @@ import { SYSTEM_ACTOR } from '../../src/lib/domain/schema.ts';
 import type { Clock } from '../config.ts';
 import type { DocManager } from '../documents.ts';
 import type { DocStorage } from '../storage.ts';
+import { onlyDraft } from './index-projection.ts';
 import type * as Y from 'yjs';
 
 export function startTicketNumbering(
@@ -27,8 +28,9 @@ export function startTicketNumbering(
       assignNumber(live, number, SYSTEM_ACTOR, clock.now());
     });
   };
-  const offChange = docs.onChange(({ name, ref, doc }) => {
-    if (ref.kind === 'ticket') numberIfNeeded(name, doc, ref.ticketId);
+  const offChange = docs.onChange(({ name, ref, doc, roots }) => {
+    // Typing in the draft cannot create a ticket; skip re-reading its fields per keystroke.
+    if (ref.kind === 'ticket' && !onlyDraft(roots)) numberIfNeeded(name, doc, ref.ticketId);
   });
   const offLoad = docs.onLoad(({ name, ref, doc }) => {
     if (ref.kind === 'ticket') numberIfNeeded(name, doc, ref.ticketId);
