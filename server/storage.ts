@@ -9,10 +9,19 @@
  * Durability: WAL with `synchronous = NORMAL` survives the death of the process at any moment
  * (every committed transaction is in the WAL file, which the OS holds); only a power loss or
  * kernel crash can lose the last transactions, which is the trade-off WAL/NORMAL is made for.
+ *
+ * Checkpoints (copying the WAL back into the database file, with two fsyncs) do not run on
+ * the connection that appends: SQLite's automatic checkpoint would run inside whichever commit
+ * crosses the threshold, stalling that edit's broadcast by milliseconds on a busy disk. A
+ * worker thread with its own connection runs passive checkpoints instead, which never block
+ * writers. Durability is unchanged: a commit is in the WAL either way; checkpoints only bound
+ * the WAL's size.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
 export interface DocStorage {
   /** Snapshot first (if any), then the log in order; `null` when nothing is stored. */
@@ -79,6 +88,32 @@ function migrate(db: Database.Database): void {
   }
 }
 
+/** How often the checkpoint thread copies the WAL into the database file. */
+const CHECKPOINT_EVERY_MS = 1000;
+
+// Plain CommonJS, evaluated in a worker thread: it must run without the TypeScript loader
+// (tests, tsx and the production build all start it the same way).
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.path, { fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+const timer = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    parentPort.postMessage(String(error));
+  }
+}, workerData.everyMs);
+parentPort.once('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
+
 const bytes = (buffer: Buffer): Uint8Array =>
   new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
@@ -86,6 +121,7 @@ export class SqliteStorage implements DocStorage {
   readonly #db: Database.Database;
   readonly #now: () => number;
   readonly #statements;
+  readonly #checkpointer: Worker;
 
   constructor(dataDir: string, now: () => number = Date.now) {
     mkdirSync(dataDir, { recursive: true });
@@ -93,7 +129,19 @@ export class SqliteStorage implements DocStorage {
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
     this.#db.pragma('busy_timeout = 5000');
+    this.#db.pragma('wal_autocheckpoint = 0');
     migrate(this.#db);
+    this.#checkpointer = new Worker(CHECKPOINTER, {
+      eval: true,
+      workerData: { driver: driverPath, path: databasePath(dataDir), everyMs: CHECKPOINT_EVERY_MS }
+    });
+    this.#checkpointer.on('message', (message) =>
+      console.error(`[baton] WAL checkpoint failed: ${String(message)}`)
+    );
+    this.#checkpointer.on('error', (error) =>
+      console.error('[baton] the WAL checkpoint thread stopped', error)
+    );
+    this.#checkpointer.unref();
     this.#now = now;
     const db = this.#db;
     this.#statements = {
@@ -189,6 +237,9 @@ export class SqliteStorage implements DocStorage {
   }
 
   close(): void {
-    if (this.#db.open) this.#db.close();
+    if (!this.#db.open) return;
+    this.#checkpointer.postMessage('close');
+    // The last connection to close checkpoints the WAL into the database file.
+    this.#db.close();
   }
 }
