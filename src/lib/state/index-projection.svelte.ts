@@ -3,9 +3,15 @@
  * outside of Svelte's reactivity; a `$state.raw` snapshot (from `readIndex`) is replaced at
  * most once per animation frame however many changes arrive, so a burst of remote updates
  * costs one re-render.
+ *
+ * With a `SnapshotCache`, the last snapshot is also kept as JSON: on a cold start it is
+ * shown (`ready`) while the document is still being decoded from IndexedDB, and replaced by
+ * the document's own snapshot as soon as that has loaded (`loaded`).
  */
 import type * as Y from 'yjs';
 import { indexParts, readIndex, type IndexSnapshot } from '$lib/domain/workspace-index';
+import type { SnapshotCache } from '$lib/sync/snapshot-cache';
+import { parseCachedSnapshot, serializeSnapshot } from './index-snapshot';
 
 const EMPTY: IndexSnapshot = { tickets: [], customers: new Map(), members: new Map() };
 
@@ -16,25 +22,66 @@ const nextFrame: (cb: () => void) => number =
 const cancelFrame: (id: number) => void =
   typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame : (id) => clearTimeout(id);
 
+const idle: (cb: () => void) => void =
+  typeof requestIdleCallback === 'function'
+    ? (cb) => requestIdleCallback(cb, { timeout: 5000 })
+    : (cb) => setTimeout(cb, 200);
+
 export class IndexProjection {
   #snapshot = $state.raw<IndexSnapshot>(EMPTY);
   #loaded = $state(false);
+  #cached = $state(false);
 
   get snapshot(): IndexSnapshot {
     return this.#snapshot;
   }
 
+  /** The document itself has loaded from IndexedDB. */
   get loaded(): boolean {
     return this.#loaded;
   }
 
-  /** Projects `doc` until the returned cleanup runs (use it as an `$effect`'s return). */
-  connect(doc: Y.Doc, whenLoaded: Promise<void>): () => void {
+  /** Something can be shown: the document, or the cached snapshot while it loads. */
+  get ready(): boolean {
+    return this.#loaded || this.#cached;
+  }
+
+  /**
+   * Shows the cached snapshot, unless the document has loaded already. Resolves whether it
+   * showed one.
+   */
+  async showCached(cache: { store: SnapshotCache; key: string }): Promise<boolean> {
+    const cached = parseCachedSnapshot(await cache.store.read(cache.key));
+    if (!cached || this.#loaded) return false;
+    this.#snapshot = cached;
+    this.#cached = true;
+    return true;
+  }
+
+  /**
+   * Projects `doc` until the returned cleanup runs (use it as an `$effect`'s return); with a
+   * cache, the snapshot is also saved there (when idle) after it changed.
+   */
+  connect(
+    doc: Y.Doc,
+    whenLoaded: Promise<void>,
+    cache?: { store: SnapshotCache; key: string }
+  ): () => void {
     let frame: number | null = null;
     let stopped = false;
+    let saveQueued = false;
+    const save = () => {
+      saveQueued = false;
+      if (!stopped && cache) void cache.store.write(cache.key, serializeSnapshot(this.#snapshot));
+    };
     const refresh = () => {
       frame = null;
-      if (!stopped) this.#snapshot = readIndex(doc);
+      if (stopped) return;
+      this.#snapshot = readIndex(doc);
+      if (cache && this.#loaded && !saveQueued) {
+        saveQueued = true;
+        idle(save);
+      }
     };
     const onChange = () => {
       if (frame === null) frame = nextFrame(refresh);
@@ -44,8 +91,8 @@ export class IndexProjection {
     for (const root of roots) root.observeDeep(onChange);
     void whenLoaded.then(() => {
       if (stopped) return;
-      refresh();
       this.#loaded = true;
+      refresh();
     });
     return () => {
       stopped = true;
@@ -57,5 +104,6 @@ export class IndexProjection {
   reset(): void {
     this.#snapshot = EMPTY;
     this.#loaded = false;
+    this.#cached = false;
   }
 }

@@ -11,6 +11,7 @@ import { newId } from '$lib/domain/ids';
 import { createTicket, readTicketFields, setStatus, type NewTicket } from '$lib/domain/ticket';
 import type { Actor, TicketPriority, TicketStatus } from '$lib/domain/schema';
 import type { DocHandle } from '$lib/sync/doc-pool';
+import type { SnapshotCache } from '$lib/sync/snapshot-cache';
 import type { SyncClient } from '$lib/sync/sync-client';
 import type { KeyValueStorage } from '$lib/sync/storage';
 import { Clock } from './clock.svelte';
@@ -26,6 +27,8 @@ export interface WorkspaceSessionDeps {
   toasts: Toasts;
   handleError: ErrorHandler;
   storage: KeyValueStorage | null;
+  /** Plain snapshots of the index for fast cold starts; optional. */
+  snapshots?: SnapshotCache;
   now?: () => number;
 }
 
@@ -49,6 +52,7 @@ export class WorkspaceSession {
   readonly now: () => number;
   /** Plain field on purpose: a Y.Doc never goes into `$state`. */
   #indexHandle: DocHandle | null = null;
+  readonly #snapshots: SnapshotCache | null;
 
   constructor(deps: WorkspaceSessionDeps) {
     this.workspaceId = deps.workspaceId;
@@ -58,21 +62,48 @@ export class WorkspaceSession {
     this.handleError = deps.handleError;
     this.prefs = new ViewPrefs(deps.storage);
     this.now = deps.now ?? Date.now;
+    this.#snapshots = deps.snapshots ?? null;
   }
 
   get indexName(): string {
     return indexDocName(this.workspaceId);
   }
 
-  /** Opens the index live and projects it; the returned cleanup closes it. */
+  /**
+   * Opens the index live and projects it; the returned cleanup closes it. With a snapshot
+   * cache, the cached board is shown first and the document (whose decoding blocks the main
+   * thread for a while with 10,000 tickets) is opened only after that has painted.
+   */
   openIndex(): () => void {
-    const handle = this.sync.pool.acquire(this.indexName, { live: true });
-    this.#indexHandle = handle;
-    const stop = this.index.connect(handle.doc, handle.whenLoaded);
+    let stopped = false;
+    let opened = false;
+    let close = () => {};
+    const open = () => {
+      if (stopped || opened) return;
+      opened = true;
+      const handle = this.sync.pool.acquire(this.indexName, { live: true });
+      this.#indexHandle = handle;
+      const cache = this.#snapshots ? { store: this.#snapshots, key: this.indexName } : undefined;
+      const stop = this.index.connect(handle.doc, handle.whenLoaded, cache);
+      close = () => {
+        stop();
+        if (this.#indexHandle === handle) this.#indexHandle = null;
+        handle.release();
+      };
+    };
+    if (this.#snapshots) {
+      const fallback = setTimeout(open, 300);
+      void this.index.showCached({ store: this.#snapshots, key: this.indexName }).then((shown) => {
+        clearTimeout(fallback);
+        if (shown) requestAnimationFrame(() => setTimeout(open, 0));
+        else open();
+      });
+    } else {
+      open();
+    }
     return () => {
-      stop();
-      if (this.#indexHandle === handle) this.#indexHandle = null;
-      handle.release();
+      stopped = true;
+      close();
     };
   }
 

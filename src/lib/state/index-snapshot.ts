@@ -1,0 +1,41 @@
+/** The index projection as JSON for the snapshot cache (see `index-projection.svelte.ts`). */
+import type { CustomerSummary, MemberProfile, TicketSummary } from '$lib/domain/schema';
+import type { IndexSnapshot } from '$lib/domain/workspace-index';
+
+interface CachedSnapshot {
+  tickets: TicketSummary[];
+  customers: CustomerSummary[];
+  members: MemberProfile[];
+}
+
+/** The cached JSON, if it still has the expected shape (it is our own, but may be old). */
+export function parseCachedSnapshot(json: string | null): IndexSnapshot | null {
+  if (!json) return null;
+  try {
+    const value = JSON.parse(json) as Partial<CachedSnapshot> | null;
+    if (
+      !value ||
+      !Array.isArray(value.tickets) ||
+      !Array.isArray(value.customers) ||
+      !Array.isArray(value.members)
+    ) {
+      return null;
+    }
+    return {
+      tickets: value.tickets,
+      customers: new Map(value.customers.map((c) => [c.id, c])),
+      members: new Map(value.members.map((m) => [m.id, m]))
+    };
+  } catch {
+    return null;
+  }
+}
+
+export function serializeSnapshot(snapshot: IndexSnapshot): string {
+  const plain: CachedSnapshot = {
+    tickets: snapshot.tickets,
+    customers: [...snapshot.customers.values()],
+    members: [...snapshot.members.values()]
+  };
+  return JSON.stringify(plain);
+}
