@@ -21,6 +21,32 @@ export const BATCH_ORIGIN = Symbol('baton-batch-sync');
 
 export type RelayStatus = 'connecting' | 'connected' | 'disconnected';
 
+/** Where documents are kept on this device: IndexedDB in the browser, memory in tests. */
+export interface LocalPersistence {
+  open(
+    databaseName: string,
+    doc: Y.Doc
+  ): {
+    /** Origin of the updates it applies to `doc` (they are not local changes). */
+    origin: unknown;
+    whenLoaded: Promise<void>;
+    destroy(): Promise<void>;
+  };
+  clear(databaseName: string): Promise<void>;
+}
+
+export const indexedDbPersistence: LocalPersistence = {
+  open(databaseName, doc) {
+    const persistence = new IndexeddbPersistence(databaseName, doc);
+    return {
+      origin: persistence,
+      whenLoaded: persistence.whenSynced.then(() => undefined),
+      destroy: () => persistence.destroy()
+    };
+  },
+  clear: (databaseName) => clearDocument(databaseName)
+};
+
 export interface DocPoolDeps {
   /** The relay's base URL, e.g. `wss://baton.example/sync`; the room is the document name. */
   relayUrl: string;
@@ -36,6 +62,8 @@ export interface DocPoolDeps {
   onRelaySynced?(name: string): void;
   /** The relay closed a live document's socket for good (4400–4499). */
   onClosed?(name: string, event: { code: number; reason: string }): void;
+  /** Local persistence; IndexedDB unless given. */
+  persistence?: LocalPersistence;
   /** For tests and other environments. */
   WebSocketPolyfill?: typeof WebSocket;
 }
@@ -55,7 +83,7 @@ export interface DocHandle {
 interface Entry {
   name: string;
   doc: Y.Doc;
-  persistence: IndexeddbPersistence;
+  persistence: ReturnType<LocalPersistence['open']>;
   whenLoaded: Promise<void>;
   refs: number;
   live: number;
@@ -94,17 +122,18 @@ export function createDocPool(deps: DocPoolDeps): DocPool {
   const entries = new Map<string, Entry>();
   const idleMs = deps.idleMs ?? 30_000;
   const databaseName = (name: string) => `${deps.storagePrefix}${name}`;
+  const local = deps.persistence ?? indexedDbPersistence;
 
   function open(name: string): Entry {
     const doc = new Y.Doc({ gc: true });
-    const persistence = new IndexeddbPersistence(databaseName(name), doc);
+    const persistence = local.open(databaseName(name), doc);
     let closed = () => {};
     const whenClosed = new Promise<void>((resolve) => (closed = resolve));
     const entry: Entry = {
       name,
       doc,
       persistence,
-      whenLoaded: Promise.race([persistence.whenSynced.then(() => undefined), whenClosed]),
+      whenLoaded: Promise.race([persistence.whenLoaded, whenClosed]),
       refs: 0,
       live: 0,
       provider: null,
@@ -113,7 +142,7 @@ export function createDocPool(deps: DocPoolDeps): DocPool {
       closed
     };
     doc.on('update', (_update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
-      if (!tr.local || origin === BATCH_ORIGIN || origin === persistence) return;
+      if (!tr.local || origin === BATCH_ORIGIN || origin === persistence.origin) return;
       if (entry.provider !== null && origin === entry.provider) return;
       deps.onLocalChange?.(name);
     });
@@ -153,8 +182,8 @@ export function createDocPool(deps: DocPoolDeps): DocPool {
     if (entry.idleTimer) clearTimeout(entry.idleTimer);
     disconnect(entry);
     entries.delete(entry.name);
-    // Destroying the doc destroys its persistence, which closes the database once pending
-    // writes are done.
+    // The persistence closes its database once pending writes are done.
+    void entry.persistence.destroy();
     entry.doc.destroy();
     entry.closed();
   }
@@ -221,7 +250,7 @@ export function createDocPool(deps: DocPoolDeps): DocPool {
         close(entry);
         await entry.persistence.destroy();
       }
-      await clearDocument(databaseName(name));
+      await local.clear(databaseName(name));
     },
     reconnect(name) {
       const provider = entries.get(name)?.provider;
@@ -229,7 +258,7 @@ export function createDocPool(deps: DocPoolDeps): DocPool {
     },
     async evict(name) {
       if (entries.has(name)) return;
-      await clearDocument(databaseName(name));
+      await local.clear(databaseName(name));
     },
     databaseName,
     destroy() {

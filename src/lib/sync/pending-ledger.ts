@@ -12,6 +12,7 @@
  * that the next batch sends only what the server lacks.
  */
 import { fromBase64, toBase64 } from 'lib0/buffer';
+import { decodeStateVector } from './state-vector';
 import { safeSet, type KeyValueStorage } from './storage';
 
 export class PendingLedger {
@@ -83,9 +84,10 @@ export class PendingLedger {
 
   serverVector(name: string): Uint8Array | null {
     const stored = this.#storage.getItem(this.#vectorPrefix + name);
-    if (!stored) return null;
+    if (!stored || !/^[A-Za-z0-9+/]+={0,2}$/.test(stored)) return null;
     try {
-      return fromBase64(stored);
+      const vector = fromBase64(stored);
+      return decodeStateVector(vector) ? vector : null;
     } catch {
       return null;
     }

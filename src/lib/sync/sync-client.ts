@@ -19,7 +19,13 @@
  *   others are evicted from IndexedDB, never while they hold unconfirmed changes.
  */
 import * as Y from 'yjs';
-import { createDocPool, BATCH_ORIGIN, type DocHandle, type DocPool } from './doc-pool';
+import {
+  createDocPool,
+  BATCH_ORIGIN,
+  type DocHandle,
+  type DocPool,
+  type LocalPersistence
+} from './doc-pool';
 import {
   ACCESS_REASONS,
   TRANSIENT_REASONS,
@@ -51,6 +57,9 @@ export interface SyncClientDeps {
   debounceMs?: number;
   periodMs?: number;
   idleMs?: number;
+  /** Local persistence (IndexedDB unless given) and WebSocket class, for tests. */
+  persistence?: LocalPersistence;
+  WebSocketPolyfill?: typeof WebSocket;
 }
 
 export interface SyncClient {
@@ -117,6 +126,8 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     relayUrl,
     storagePrefix,
     idleMs: deps.idleMs,
+    ...(deps.persistence ? { persistence: deps.persistence } : {}),
+    ...(deps.WebSocketPolyfill ? { WebSocketPolyfill: deps.WebSocketPolyfill } : {}),
     onLocalChange(name) {
       ledger.add(name);
       schedule(debounceMs);

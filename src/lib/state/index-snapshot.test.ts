@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createTicket, readTicket } from '$lib/domain/ticket';
+import { putCustomer, putSummary, readIndex, summarize } from '$lib/domain/workspace-index';
+import { parseCachedSnapshot, serializeSnapshot } from './index-snapshot';
+
+describe('index snapshot cache format', () => {
+  it('round-trips what readIndex gives', () => {
+    const index = new Y.Doc();
+    const ticket = new Y.Doc();
+    createTicket(
+      ticket,
+      { workspaceId: 'demo-workspace', subject: 'Printer on fire' },
+      { id: 'member-aino', name: 'Aino' },
+      1
+    );
+    const read = readTicket(ticket);
+    if (!read) throw new Error('no ticket');
+    putSummary(index, summarize(read));
+    putCustomer(index, { id: 'customer-a', name: 'Ann', email: 'ann@example.com' });
+    const snapshot = readIndex(index);
+    const back = parseCachedSnapshot(serializeSnapshot(snapshot));
+    expect(back?.tickets).toEqual(snapshot.tickets);
+    expect(back?.customers.get('customer-a')).toEqual({
+      id: 'customer-a',
+      name: 'Ann',
+      email: 'ann@example.com'
+    });
+    expect(back?.members.size).toBe(0);
+  });
+
+  it('reads nothing from a missing or damaged cache', () => {
+    expect(parseCachedSnapshot(null)).toBeNull();
+    expect(parseCachedSnapshot('{')).toBeNull();
+    expect(parseCachedSnapshot('null')).toBeNull();
+    expect(
+      parseCachedSnapshot(JSON.stringify({ tickets: {}, customers: [], members: [] }))
+    ).toBeNull();
+  });
+});

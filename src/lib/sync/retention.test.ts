@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { RetentionList } from './retention';
+import { memoryStorage } from './storage';
+
+describe('RetentionList', () => {
+  it('keeps the most recently used documents first', () => {
+    const list = new RetentionList(memoryStorage(), 'b:', 3);
+    for (const name of ['t/a', 't/b', 't/c', 't/a']) list.touch(name);
+    expect(list.names).toEqual(['t/a', 't/c', 't/b']);
+  });
+
+  it('evicts the least recently used beyond the limit', () => {
+    const list = new RetentionList(memoryStorage(), 'b:', 2);
+    for (const name of ['t/a', 't/b', 't/c', 't/d']) list.touch(name);
+    expect(list.overflow(() => false)).toEqual(['t/b', 't/a']);
+    expect(list.names).toEqual(['t/d', 't/c']);
+  });
+
+  it('never evicts a document that must be kept (unconfirmed changes, open)', () => {
+    const list = new RetentionList(memoryStorage(), 'b:', 1);
+    for (const name of ['t/a', 't/b', 't/c']) list.touch(name);
+    expect(list.overflow((name) => name === 't/a')).toEqual(['t/b']);
+    expect(list.names).toEqual(['t/c', 't/a']);
+  });
+
+  it('is shared through storage, so another tab sees the same set', () => {
+    const storage = memoryStorage();
+    new RetentionList(storage, 'b:', 5).touch('t/a');
+    const other = new RetentionList(storage, 'b:', 5);
+    other.touch('t/b');
+    expect(other.names).toEqual(['t/b', 't/a']);
+    expect(new RetentionList(storage, 'b:', 5).has('t/a')).toBe(true);
+  });
+
+  it('starts empty from unreadable storage', () => {
+    const storage = memoryStorage();
+    storage.setItem('b:kept', '{not json');
+    expect(new RetentionList(storage, 'b:', 5).names).toEqual([]);
+    storage.setItem('b:kept', JSON.stringify(['t/a', 7, null]));
+    expect(new RetentionList(storage, 'b:', 5).names).toEqual(['t/a']);
+  });
+});
