@@ -179,8 +179,9 @@ describe('sync client', () => {
 
     const handle = sync.pool.acquire(name, { live: true });
     await handle.whenLoaded;
-    await until(() => sync.status.state === 'online', 'relay connected');
-    // A change no client may make: ticket numbers are assigned by the server.
+    // Once the server's number has arrived over the relay, changing it is a clear violation
+    // (before that, a concurrent numbering could win the merge and make the change moot).
+    await until(() => (readTicketFields(handle.doc)?.number ?? null) !== null, 'ticket numbered');
     ticketParts(handle.doc).fields.set('number', 999);
     await until(() => sync.status.generation(name) === 1, 'the rejected document dropped');
     expect(handle.stale).toBe(true);
@@ -198,8 +199,14 @@ describe('sync client', () => {
     const sync = client({ storage: memoryStorage(), persistence: memoryPersistence(), problems });
     const name = await createOffline(sync, 'Batch rejection');
     await sync.flush();
+    await until(
+      async () => ((await serverTicket(name))?.number ?? null) !== null,
+      'ticket numbered'
+    );
+    await sync.push([name]);
     const handle = sync.pool.acquire(name, { live: false });
     await handle.whenLoaded;
+    expect(readTicketFields(handle.doc)?.number).not.toBeNull();
     ticketParts(handle.doc).fields.set('number', 4242);
     handle.release();
     await sync.flush();
