@@ -26,6 +26,7 @@ describe('initials', () => {
     expect(initials('Aino Virtanen')).toBe('AV');
     expect(initials('Maya de la Cruz Thompson')).toBe('MT');
     expect(initials('joy')).toBe('J');
+    expect(initials('Hannah Weiss (Atlas Legal)')).toBe('HW');
     expect(initials('  ')).toBe('?');
   });
 });

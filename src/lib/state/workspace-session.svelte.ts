@@ -10,6 +10,7 @@ import { indexDocName, ticketDocName } from '$lib/domain/doc-names';
 import { newId } from '$lib/domain/ids';
 import { createTicket, readTicketFields, setStatus, type NewTicket } from '$lib/domain/ticket';
 import type { Actor, TicketPriority, TicketStatus } from '$lib/domain/schema';
+import { compareTickets } from '$lib/domain/workspace-index';
 import type { DocHandle } from '$lib/sync/doc-pool';
 import type { SnapshotCache } from '$lib/sync/snapshot-cache';
 import type { SyncClient } from '$lib/sync/sync-client';
@@ -31,6 +32,8 @@ export interface WorkspaceSessionDeps {
   snapshots?: SnapshotCache;
   now?: () => number;
 }
+
+const OPEN_STATUSES: ReadonlySet<TicketStatus> = new Set(['new', 'open', 'pending', 'on-hold']);
 
 export interface NewTicketInput {
   subject: string;
@@ -146,6 +149,19 @@ export class WorkspaceSession {
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, 1500)));
     await Promise.race([this.sync.push([name]).then(() => undefined), timeout]);
     clearTimeout(timer);
+  }
+
+  /**
+   * Keeps the member's own open tickets on this device (most recently updated first), so
+   * that they can be worked on offline; pulled through the batch sync, in the background.
+   */
+  async prefetchMine(limit = 100): Promise<void> {
+    const mine = this.index.snapshot.tickets
+      .filter((t) => t.assigneeId === this.actor.id && OPEN_STATUSES.has(t.status))
+      .sort(compareTickets('updated'))
+      .slice(0, limit)
+      .map((t) => ticketDocName(t.id));
+    await this.sync.prefetch(mine);
   }
 
   /** Creates a ticket (works offline); returns its id. */
