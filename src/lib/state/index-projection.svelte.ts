@@ -70,6 +70,7 @@ export class IndexProjection {
     let frame: number | null = null;
     let stopped = false;
     let saveQueued = false;
+    let savedOnce = false;
     const save = () => {
       saveQueued = false;
       if (!stopped && cache) void cache.store.write(cache.key, serializeSnapshot(this.#snapshot));
@@ -78,10 +79,13 @@ export class IndexProjection {
       frame = null;
       if (stopped) return;
       this.#snapshot = readIndex(doc);
-      if (cache && this.#loaded && !saveQueued) {
-        saveQueued = true;
-        idle(save);
-      }
+      if (!cache || !this.#loaded || saveQueued) return;
+      saveQueued = true;
+      // The first save right away: a page may be closed soon after it opened (the next cold
+      // start should still find a snapshot); later ones when the browser is idle.
+      if (savedOnce) idle(save);
+      else setTimeout(save, 0);
+      savedOnce = true;
     };
     const onChange = () => {
       if (frame === null) frame = nextFrame(refresh);
