@@ -31,7 +31,8 @@ export default ts.config(
     files: ['**/*.ts', '**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
       parserOptions: {
-        projectService: true,
+        // The service worker is outside SvelteKit's tsconfig (it has its own, webworker, globals).
+        projectService: { allowDefaultProject: ['src/service-worker.ts'] },
         extraFileExtensions: ['.svelte'],
         parser: ts.parser,
         svelteConfig

@@ -12,8 +12,12 @@ function batonDevServer(): Plugin {
     apply: 'serve',
     async configureServer(server) {
       if (process.env.VITEST) return;
-      const { startDevServices } = await import('./server/dev.ts');
-      await startDevServices(server);
+      // Loaded through Vite's SSR pipeline, not bundled into this config: the server code
+      // shares modules with SvelteKit's dev SSR and keeps native dependencies external.
+      const dev = (await server.ssrLoadModule(
+        '/server/dev.ts'
+      )) as typeof import('./server/dev.ts');
+      await dev.startDevServices(server);
     }
   };
 }
