@@ -9,7 +9,16 @@ export interface Child {
   port: number;
   url: string;
   dataDir: string | null;
+  /** Memory after a full garbage collection in the child (see `heap-probe.ts`). */
+  memory(): Promise<ChildMemory>;
   stop(): Promise<void>;
+}
+
+export interface ChildMemory {
+  heapUsed: number;
+  /** Memory of C++ objects bound to JS ones, including Buffers and ArrayBuffers. */
+  external: number;
+  rss: number;
 }
 
 /** Spawns `node --import tsx <entry>` and waits for its `{"event":"listening","port":N}` line. */
@@ -18,10 +27,16 @@ async function spawnListening(
   env: Record<string, string>,
   dataDir: string | null
 ): Promise<Child> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', entry], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
-  });
+  // Both servers get the same flags: --expose-gc and the probe only answer a message, they
+  // add no work to the relay path.
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', '--import', './bench/heap-probe.ts', entry],
+    {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc']
+    }
+  );
   let log = '';
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${entry} did not start:\n${log}`)), 30_000);
@@ -48,11 +63,24 @@ async function spawnListening(
     port,
     url: `http://127.0.0.1:${port}`,
     dataDir,
+    memory() {
+      return new Promise<ChildMemory>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${entry} did not report memory`)), 10_000);
+        child.once('message', (message) => {
+          clearTimeout(timer);
+          resolve(message as ChildMemory);
+        });
+        child.send('heap');
+      });
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
+        // A server that does not shut down in time must not hang the benchmark.
+        const force = setTimeout(() => child.kill('SIGKILL'), 15_000);
         await exited;
+        clearTimeout(force);
       }
       if (dataDir) rmSync(dataDir, { recursive: true, force: true });
     }

@@ -14,7 +14,7 @@ import { newId } from '../src/lib/domain/ids.ts';
 import { ticketDocName } from '../src/lib/domain/doc-names.ts';
 import { DEMO_MEMBERS } from '../server/demo.ts';
 import { DEMO_WORKSPACE_ID } from '../server/auth.ts';
-import { residentBytes, startBatonServer, startReferenceRelay, type Child } from './processes.ts';
+import { startBatonServer, startReferenceRelay, type Child } from './processes.ts';
 import { percentile, until } from './stats.ts';
 
 const MEMBER = DEMO_MEMBERS[0]!;
@@ -154,13 +154,25 @@ export async function compareLatency(
 export interface IdleMemory {
   connections: number;
   docs: number;
+  /** Growth of heap + external memory after a full collection, per connection. */
   batonBytesPerConnection: number;
   referenceBytesPerConnection: number;
+  /** Growth of resident memory per connection: shown for comparison, noisy (see below). */
+  batonRssPerConnection: number;
+  referenceRssPerConnection: number;
 }
 
-/** Memory per idle connection: RSS growth of each server with `connections` idle sockets open. */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 500));
+
+/**
+ * Memory per idle connection: how much each server's memory grows with `connections` idle
+ * sockets open, measured inside the server after a full garbage collection (heap used plus
+ * external memory, which holds socket buffers). RSS growth is reported beside it but is not
+ * the measure: V8 grows its heap ahead of need and rarely gives pages back, so RSS mostly
+ * shows how much garbage a server made while the sockets connected, not what it keeps.
+ */
 export async function idleConnectionMemory(connections = 200, docs = 20): Promise<IdleMemory> {
-  const measure = async (server: Child): Promise<number> => {
+  const measure = async (server: Child): Promise<{ heap: number; rss: number }> => {
     const rooms = Array.from({ length: docs }, () => newId());
     // Load the documents first, so that what is measured is the connections, not the documents.
     const warm: Client[] = [];
@@ -175,7 +187,8 @@ export async function idleConnectionMemory(connections = 200, docs = 20): Promis
       warm.push(connect(server, ticketDocName(id), doc));
     }
     await until(() => warm.every((c) => c.provider.synced), 'documents to load');
-    const before = residentBytes(server.pid);
+    await settle();
+    const before = await server.memory();
     const idle: Client[] = [];
     for (let i = 0; i < connections; i++) {
       idle.push(connect(server, ticketDocName(rooms[i % rooms.length]!), new Y.Doc()));
@@ -185,19 +198,26 @@ export async function idleConnectionMemory(connections = 200, docs = 20): Promis
       `${connections} idle sockets to sync`,
       60_000
     );
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const after = residentBytes(server.pid);
+    await settle();
+    const after = await server.memory();
     for (const client of [...warm, ...idle]) client.provider.destroy();
-    return (after - before) / connections;
+    return {
+      heap: (after.heapUsed + after.external - before.heapUsed - before.external) / connections,
+      rss: (after.rss - before.rss) / connections
+    };
   };
   const baton = await startBatonServer({ withApp: false });
   const reference = await startReferenceRelay();
   try {
+    const ours = await measure(baton);
+    const theirs = await measure(reference);
     return {
       connections,
       docs,
-      batonBytesPerConnection: await measure(baton),
-      referenceBytesPerConnection: await measure(reference)
+      batonBytesPerConnection: ours.heap,
+      referenceBytesPerConnection: theirs.heap,
+      batonRssPerConnection: ours.rss,
+      referenceRssPerConnection: theirs.rss
     };
   } finally {
     await baton.stop();
