@@ -102,15 +102,83 @@ export const TicketFields = z.object({
 });
 export type TicketFields = z.infer<typeof TicketFields>;
 
+// ---------------------------------------------------------------------------------------------
+// Email on thread entries. An inbound entry made from a message carries `mail` (written only by
+// the server: update-check refuses it from clients); a public reply may carry `recipients` (To
+// and CC as the agent set them; the server falls back to the requester when absent).
+
+/** A SHA-256 content address of a blob under `<dataDir>/blobs`. */
+export const BlobHash = z.string().regex(/^[a-f0-9]{64}$/, 'a blob is named by its SHA-256');
+/** An address as it appeared in a header; only the server writes these, after parsing. */
+const MailAddressText = z.string().max(320);
+export const RecipientAddress = z.email().max(254);
+
+export const MailAttachment = z.strictObject({
+  name: z.string().max(255),
+  type: z.string().max(255),
+  size: z.number().int().min(0),
+  /** `null` when the part was not stored (over the size limit). */
+  blob: BlobHash.nullable(),
+  /** Shown in the HTML body (`cid:`) rather than listed. */
+  inline: z.boolean(),
+  skipped: z.enum(['too-large']).optional()
+});
+export type MailAttachment = z.infer<typeof MailAttachment>;
+
+export const InboundMail = z.strictObject({
+  messageId: z.string().min(1).max(998),
+  from: MailAddressText,
+  fromName: z.string().max(200),
+  to: z.array(MailAddressText).max(100),
+  cc: z.array(MailAddressText).max(100),
+  subject: z.string().max(998),
+  /** The Date header, when it parsed. */
+  date: Timestamp.nullable(),
+  /** Quoted history split off the new text, shown collapsed; '' when none. */
+  quoted: z.string().max(100_000),
+  /** The sanitised HTML part, stored as a blob and rendered in a sandboxed frame. */
+  html: BlobHash.nullable(),
+  /** Whether the HTML refers to remote images (blocked until an agent shows them). */
+  remoteImages: z.boolean(),
+  attachments: z.array(MailAttachment).max(100),
+  /** This ticket continues an older, closed one. */
+  followUpOf: Id.nullable(),
+  /** A delivery-status report (bounce) about one of our replies. */
+  bounce: z.strictObject({ entryId: Id.nullable(), reason: z.string().max(500) }).nullable()
+});
+export type InboundMail = z.infer<typeof InboundMail>;
+
+export const ReplyRecipients = z.strictObject({
+  to: z.array(RecipientAddress).min(1).max(50),
+  cc: z.array(RecipientAddress).max(50)
+});
+export type ReplyRecipients = z.infer<typeof ReplyRecipients>;
+
 export const ThreadEntry = z.strictObject({
   id: Id,
   kind: ThreadEntryKind,
   authorId: Id,
   authorName: Name,
   body: z.string().max(100_000),
-  createdAt: Timestamp
+  createdAt: Timestamp,
+  mail: InboundMail.optional(),
+  recipients: ReplyRecipients.optional()
 });
 export type ThreadEntry = z.infer<typeof ThreadEntry>;
+
+/**
+ * What became of a public reply sent as email, kept in the ticket's `delivery` map under the
+ * reply's entry id. Written only by the server's outbound worker.
+ */
+export const DELIVERY_STATES = ['queued', 'sent', 'failed'] as const;
+export const DeliveryState = z.strictObject({
+  state: z.enum(DELIVERY_STATES),
+  at: Timestamp,
+  attempts: z.number().int().min(0).max(1000),
+  reason: z.string().max(500).nullable(),
+  messageId: z.string().max(998).nullable()
+});
+export type DeliveryState = z.infer<typeof DeliveryState>;
 
 export const ACTIVITY_KINDS = [
   'created',

@@ -8,6 +8,7 @@
  *   handover  Y.Text  the handover note for the next shift
  *   handoverMeta Y.Map who wrote the handover note last, when, and for whom
  *   activity  Y.Array ActivityEntry, append-only
+ *   delivery  Y.Map   reply entry id -> DeliveryState (queued / sent / failed), server-owned
  *
  * Every change goes through the functions here, inside one transaction, so that the fields,
  * `updatedAt` and the activity log move together. The first content of a ticket document is
@@ -17,6 +18,7 @@ import * as Y from 'yjs';
 import { newId, newProvisionalRef } from './ids';
 import {
   ActivityEntry,
+  DeliveryState,
   HandoverMeta,
   Id,
   Tag,
@@ -24,6 +26,8 @@ import {
   ThreadEntry,
   type Actor,
   type ActivityKind,
+  type InboundMail,
+  type ReplyRecipients,
   type ThreadEntryKind,
   type TicketChannel,
   type TicketPriority,
@@ -37,7 +41,8 @@ export const TICKET_ROOTS = {
   draft: 'text',
   handover: 'text',
   handoverMeta: 'map',
-  activity: 'array'
+  activity: 'array',
+  delivery: 'map'
 } as const;
 
 export interface TicketDoc {
@@ -48,6 +53,7 @@ export interface TicketDoc {
   handover: Y.Text;
   handoverMeta: Y.Map<unknown>;
   activity: Y.Array<ActivityEntry>;
+  delivery: Y.Map<DeliveryState>;
 }
 
 export function ticketParts(doc: Y.Doc): TicketDoc {
@@ -58,7 +64,8 @@ export function ticketParts(doc: Y.Doc): TicketDoc {
     draft: doc.getText('draft'),
     handover: doc.getText('handover'),
     handoverMeta: doc.getMap('handoverMeta'),
-    activity: doc.getArray('activity')
+    activity: doc.getArray('activity'),
+    delivery: doc.getMap('delivery')
   };
 }
 
@@ -343,6 +350,14 @@ export function removeTag(doc: Y.Doc, tag: string, actor: Actor, now: number): b
   return true;
 }
 
+/** Email details of a thread entry: `mail` (server only) or a reply's `recipients`. */
+export interface ThreadEntryEmail {
+  /** A given id, for writers that must know it beforehand (the mail worker, idempotently). */
+  id?: string;
+  mail?: InboundMail;
+  recipients?: ReplyRecipients;
+}
+
 /**
  * Appends a thread entry. A public reply records the first response time; a reply to a
  * new ticket opens it. Returns the entry.
@@ -352,20 +367,30 @@ export function addThreadEntry(
   kind: ThreadEntryKind,
   body: string,
   author: Actor,
-  now: number
+  now: number,
+  email: ThreadEntryEmail = {}
 ): ThreadEntry {
   const fields = requireFields(doc);
   const entry: ThreadEntry = {
-    id: newId(),
+    id: email.id ?? newId(),
     kind,
     authorId: author.id,
     authorName: author.name,
     body,
-    createdAt: now
+    createdAt: now,
+    ...(email.mail ? { mail: email.mail } : {}),
+    ...(email.recipients ? { recipients: email.recipients } : {})
   };
   const parsed = ThreadEntry.safeParse(entry);
-  if (!parsed.success || body.trim() === '') {
-    throw new TicketError('invalid-input', EMPTY_MESSAGE);
+  // A message made from an email may have no text of its own (an image, an attachment).
+  if (!parsed.success || (body.trim() === '' && !email.mail)) {
+    throw new TicketError(
+      'invalid-input',
+      parsed.success ? EMPTY_MESSAGE : `Invalid message: ${parsed.error.issues[0]?.message ?? ''}`
+    );
+  }
+  if (email.recipients && kind !== 'reply') {
+    throw new TicketError('invalid-input', 'Only a public reply has recipients.');
   }
   const parts = ticketParts(doc);
   doc.transact(() => {
@@ -417,6 +442,37 @@ export function assignNumber(doc: Y.Doc, number: number, actor: Actor, now: numb
     log(parts, { at: now, actorId: actor.id, kind: 'numbered', to: number });
   });
   return true;
+}
+
+/** Server only: records what became of a public reply sent as email. */
+export function setDelivery(doc: Y.Doc, entryId: string, state: DeliveryState): boolean {
+  requireFields(doc);
+  const parsed = DeliveryState.safeParse(state);
+  if (!parsed.success || !Id.safeParse(entryId).success) {
+    throw new TicketError('invalid-input', 'Invalid delivery state.');
+  }
+  const delivery = ticketParts(doc).delivery;
+  const previous = delivery.get(entryId);
+  if (
+    previous &&
+    previous.state === state.state &&
+    previous.attempts === state.attempts &&
+    previous.reason === state.reason
+  ) {
+    return false;
+  }
+  delivery.set(entryId, parsed.data);
+  return true;
+}
+
+/** Delivery states by reply entry id; entries that fail the schema are left out. */
+export function readDelivery(doc: Y.Doc): Map<string, DeliveryState> {
+  const out = new Map<string, DeliveryState>();
+  for (const [id, value] of ticketParts(doc).delivery) {
+    const parsed = DeliveryState.safeParse(value);
+    if (parsed.success) out.set(id, parsed.data);
+  }
+  return out;
 }
 
 /** `#1042`, or the provisional reference while the number is on its way. */

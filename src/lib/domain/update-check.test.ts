@@ -9,6 +9,7 @@ import {
   assignNumber,
   readTicket,
   removeTag,
+  setDelivery,
   setPriority,
   setStatus,
   signHandover,
@@ -373,6 +374,69 @@ describe('applyChecked on a ticket: content rules', () => {
     expect(reasonOf(check(live, ref, draft(100_001)))).toBe('too-large');
     expect(check(live, ref, handover(20_000))).toEqual({ ok: true, changed: true });
     expect(reasonOf(check(live, ref, handover(20_001)))).toBe('too-large');
+  });
+});
+
+describe('applyChecked on a ticket: email', () => {
+  const mail = {
+    messageId: '<a1@example.com>',
+    from: 'hanna@example.com',
+    fromName: 'Hanna',
+    to: ['support@example.com'],
+    cc: [],
+    subject: 'VPN',
+    date: T0,
+    quoted: '',
+    html: null,
+    remoteImages: false,
+    attachments: [],
+    followUpOf: null,
+    bounce: null
+  };
+  const sent = { state: 'sent', at: T0, attempts: 1, reason: null, messageId: '<r@x>' } as const;
+
+  it('accepts a reply with recipients from a client', () => {
+    const { live, ref, actor } = liveTicket();
+    const update = updateFrom(live, (c) =>
+      addThreadEntry(c, 'reply', 'Try again', actor, T0 + 1, {
+        recipients: { to: ['hanna@example.com'], cc: ['boss@example.com'] }
+      })
+    );
+    expect(reasonOf(check(live, ref, update))).toBe('accepted');
+  });
+
+  it('refuses an entry made from email unless the server writes it', () => {
+    const { live, ref } = liveTicket();
+    const update = updateFrom(live, (c) =>
+      addThreadEntry(c, 'inbound', 'Forged', makeActor(), T0 + 1, { mail })
+    );
+    expect(reasonOf(check(live, ref, update))).toBe('server-owned');
+    expect(reasonOf(check(live, ref, update, { byServer: true }))).toBe('accepted');
+  });
+
+  it('refuses recipients on a note, even when the domain check is bypassed', () => {
+    const { live, ref, actor } = liveTicket();
+    const update = updateFrom(live, (c) =>
+      ticketParts(c).thread.push([
+        {
+          ...makeThreadEntry({ kind: 'note', authorId: actor.id }),
+          recipients: { to: ['a@example.com'], cc: [] }
+        }
+      ])
+    );
+    expect(reasonOf(check(live, ref, update))).toBe('schema');
+  });
+
+  it('lets only the server write delivery states, and only valid ones', () => {
+    const { live, ref } = liveTicket();
+    const entryId = readTicket(live)?.thread[0]?.id ?? '';
+    const forged = updateFrom(live, (c) => setDelivery(c, entryId, sent));
+    expect(reasonOf(check(live, ref, forged))).toBe('server-owned');
+    expect(reasonOf(check(live, ref, forged, { byServer: true }))).toBe('accepted');
+    const bad = updateFrom(live, (c) =>
+      ticketParts(c).delivery.set(entryId, { ...sent, state: 'delivered' } as never)
+    );
+    expect(reasonOf(check(live, ref, bad, { byServer: true }))).toBe('schema');
   });
 });
 

@@ -24,7 +24,9 @@ import { TICKET_ROOTS } from './ticket';
 import {
   ActivityEntry,
   CustomerSummary,
+  DeliveryState,
   HandoverMeta,
+  Id,
   MemberProfile,
   Tag,
   ThreadEntry,
@@ -294,6 +296,26 @@ function checkTicket(
     for (const value of insertedValues(changes)) {
       const parsed = schema.safeParse(value);
       if (!parsed.success) return reject('schema', `${name} entry: ${firstIssue(parsed.error)}`);
+      // An entry made from an email is written by the mail worker only: a client could
+      // otherwise forge a customer's message, or point its HTML at any blob.
+      if (!byServer && name === 'thread' && 'mail' in parsed.data && parsed.data.mail) {
+        return reject('server-owned', 'Messages from email are written by the server.');
+      }
+      if ('recipients' in parsed.data && parsed.data.recipients && parsed.data.kind !== 'reply') {
+        return reject('schema', 'Only a public reply has recipients.');
+      }
+    }
+  }
+
+  const deliveryEvent = collected.events.get('delivery');
+  if (deliveryEvent instanceof Y.YMapEvent) {
+    if (!byServer) return reject('server-owned', 'Delivery states are written by the server.');
+    const delivery = doc.getMap('delivery');
+    for (const key of deliveryEvent.keysChanged) {
+      if (!delivery.has(key)) continue;
+      if (!Id.safeParse(key).success) return reject('schema', 'delivery: the key is an entry id.');
+      const parsed = DeliveryState.safeParse(delivery.get(key));
+      if (!parsed.success) return reject('schema', `delivery: ${firstIssue(parsed.error)}`);
     }
   }
 
