@@ -15,6 +15,8 @@ import { Relay } from './relay.ts';
 import { SqliteStorage, type DocStorage } from './storage.ts';
 import { startIndexProjection } from './workers/index-projection.ts';
 import { startTicketNumbering } from './workers/ticket-numbering.ts';
+import { MailChannel } from './mail/index.ts';
+import { registerMailServices } from '../src/lib/server/mail-services.ts';
 
 export interface Baton {
   services: BatonServices;
@@ -22,6 +24,8 @@ export interface Baton {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean;
   docs: DocManager;
   storage: DocStorage;
+  /** The email channel: mailboxes, ingestion, the outbound queue, import. */
+  mail: MailChannel;
   stats(): DocStats & { connections: number };
   /** Closes sockets, compacts and unloads documents, closes the database. */
   close(): Promise<void>;
@@ -56,6 +60,16 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
     startIndexProjection(docs, storage, clock)
   ];
   const relay = new Relay({ config, docs, auth, ...(deps.log ? { log: deps.log } : {}) });
+  const mail = new MailChannel({
+    db: storage.database,
+    dataDir: config.dataDir,
+    docs,
+    clock,
+    config: config.mail,
+    workspaceOf: (memberId) => auth.member(memberId)?.workspaceId ?? null,
+    log: deps.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''))
+  });
+  mail.start();
 
   const services: BatonServices = {
     async identify(request) {
@@ -79,18 +93,23 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
       };
     }
   };
-  if (deps.register ?? true) registerServices(services);
+  if (deps.register ?? true) {
+    registerServices(services);
+    registerMailServices(mail.services());
+  }
 
   let closing: Promise<void> | null = null;
   return {
     services,
     docs,
     storage,
+    mail,
     handleUpgrade: (req, socket, head) => relay.handleUpgrade(req, socket, head),
     stats: () => ({ ...docs.stats(), connections: relay.connectionCount }),
     close() {
       closing ??= (async () => {
         await relay.close();
+        await mail.close();
         for (const stop of stopWorkers) stop();
         docs.close();
         storage.close();

@@ -3,6 +3,7 @@
  * fails the start with a message naming the variable instead of surfacing later as odd behaviour.
  */
 import { z } from 'zod';
+import { parseSecretKey } from './mail/secret-box.ts';
 
 const Flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
@@ -35,7 +36,24 @@ const Env = z.object({
   BATON_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   BATON_COMPACT_EVERY_MS: z.coerce.number().int().min(100).default(30_000),
   BATON_COMPACT_THRESHOLD: z.coerce.number().int().min(1).default(500),
-  BATON_PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000)
+  BATON_PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  BATON_SECRET_KEY: z
+    .string()
+    .transform((value, ctx) => {
+      const key = parseSecretKey(value.trim());
+      if (!key)
+        ctx.addIssue({ code: 'custom', message: 'must be 32 bytes: 64 hex digits or base64' });
+      return key ?? Buffer.alloc(0);
+    })
+    .optional(),
+  BATON_MAIL_POLL_MS: z.coerce.number().int().min(100).default(60_000),
+  BATON_MAIL_MAX_ATTACHMENT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
+  BATON_MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
+  BATON_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8)
 });
 
 export interface BatonConfig {
@@ -59,6 +77,20 @@ export interface BatonConfig {
   /** Compact a document as soon as its update log is longer than this. */
   compactThreshold: number;
   pingIntervalMs: number;
+  /** The email channel (server/mail). */
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** 32-byte key for mailbox secrets at rest; `null`: a development key, with a warning. */
+  secretKey: Buffer | null;
+  /** How often mailboxes are polled when IDLE is unavailable or quiet. */
+  pollMs: number;
+  /** Attachments and inline images over this are not stored (listed as too large). */
+  maxAttachmentBytes: number;
+  /** First retry delay of an outgoing message; doubled per attempt. */
+  retryBaseMs: number;
+  maxAttempts: number;
 }
 
 export class ConfigError extends Error {
@@ -88,7 +120,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     unloadGraceMs: e.BATON_UNLOAD_GRACE_MS,
     compactEveryMs: e.BATON_COMPACT_EVERY_MS,
     compactThreshold: e.BATON_COMPACT_THRESHOLD,
-    pingIntervalMs: e.BATON_PING_INTERVAL_MS
+    pingIntervalMs: e.BATON_PING_INTERVAL_MS,
+    mail: {
+      secretKey: e.BATON_SECRET_KEY ?? null,
+      pollMs: e.BATON_MAIL_POLL_MS,
+      maxAttachmentBytes: e.BATON_MAIL_MAX_ATTACHMENT_BYTES,
+      retryBaseMs: e.BATON_MAIL_RETRY_BASE_MS,
+      maxAttempts: e.BATON_MAIL_MAX_ATTEMPTS
+    }
   };
 }
 

@@ -236,6 +236,14 @@ export class SqliteStorage implements DocStorage {
       .immediate();
   }
 
+  /**
+   * The open database, for server modules that keep their own tables in the same file (the
+   * mail channel). They create their tables themselves and never touch the ones above.
+   */
+  get database(): Database.Database {
+    return this.#db;
+  }
+
   close(): void {
     if (!this.#db.open) return;
     this.#checkpointer.postMessage('close');

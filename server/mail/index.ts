@@ -1,0 +1,282 @@
+/**
+ * The email channel, wired: the mail tables, sealed mailbox secrets, the ingestor, one IMAP
+ * watcher per connected mailbox, the outbound queue, import jobs, and the services that the
+ * SvelteKit endpoints call. `createBaton` starts it; `close` stops every connection.
+ */
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { readTicket } from '../../src/lib/domain/ticket.ts';
+import type { MailServices, MailResult } from '../../src/lib/server/mail-services.ts';
+import type { Identity } from '../../src/lib/server/services.ts';
+import type { Clock, MailConfig } from '../config.ts';
+import type { DocManager } from '../documents.ts';
+import { BlobStore } from './blobs.ts';
+import { importMessages, isMbox, splitMbox, type ImportProgress } from './import.ts';
+import { MailIngestor } from './ingest.ts';
+import { MailboxWatcher, type WatcherStatus } from './imap-worker.ts';
+import {
+  MailboxInput,
+  MailboxSettings,
+  Mailboxes,
+  testImap,
+  testSmtp,
+  type Mailbox
+} from './mailbox.ts';
+import { MailStore } from './mail-store.ts';
+import { OutboundMail } from './outbound.ts';
+import { revealRemoteImages, sanitizeMailHtml } from './parse.ts';
+import { SecretBox } from './secret-box.ts';
+import { z } from 'zod';
+
+export interface MailChannelDeps {
+  db: Database.Database;
+  dataDir: string;
+  docs: DocManager;
+  clock: Clock;
+  config: MailConfig;
+  /** The member's workspace, or `null` when the identity is not a member. */
+  workspaceOf: (memberId: string) => string | null;
+  log: (message: string, error?: unknown) => void;
+}
+
+export class MailChannel {
+  readonly store: MailStore;
+  readonly blobs: BlobStore;
+  readonly mailboxes: Mailboxes;
+  readonly ingestor: MailIngestor;
+  readonly outbound: OutboundMail;
+  readonly #deps: MailChannelDeps;
+  readonly #watchers = new Map<string, MailboxWatcher>();
+  readonly #status = new Map<string, WatcherStatus>();
+  readonly #passListeners = new Set<(workspaceId: string, handled: number) => void>();
+  readonly #jobs = new Map<string, { workspaceId: string; progress: ImportProgress }>();
+
+  constructor(deps: MailChannelDeps) {
+    this.#deps = deps;
+    const box = SecretBox.fromConfig(deps.config.secretKey);
+    if (box.isDevelopmentKey) {
+      deps.log(
+        'BATON_SECRET_KEY is not set: mailbox passwords are encrypted with a development key that anyone can derive. Set 32 random bytes (64 hex digits) in production.'
+      );
+    }
+    this.store = new MailStore(deps.db);
+    this.blobs = new BlobStore(deps.dataDir, this.store);
+    this.mailboxes = new Mailboxes(this.store, box);
+    this.ingestor = new MailIngestor({
+      docs: deps.docs,
+      store: this.store,
+      blobs: this.blobs,
+      clock: deps.clock,
+      maxAttachmentBytes: deps.config.maxAttachmentBytes
+    });
+    this.outbound = new OutboundMail({
+      docs: deps.docs,
+      store: this.store,
+      mailboxes: this.mailboxes,
+      now: () => deps.clock.now(),
+      retryBaseMs: deps.config.retryBaseMs,
+      maxAttempts: deps.config.maxAttempts,
+      log: deps.log
+    });
+  }
+
+  start(): void {
+    this.outbound.start();
+    for (const mailbox of this.mailboxes.all()) this.#watch(mailbox);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.#watchers.values()].map((w) => w.stop()));
+    this.#watchers.clear();
+    await this.outbound.stop();
+  }
+
+  /** Called after every IMAP pass (tests and the bench wait on it). */
+  onPass(listener: (workspaceId: string, handled: number) => void): () => void {
+    this.#passListeners.add(listener);
+    return () => this.#passListeners.delete(listener);
+  }
+
+  watcherStatus(workspaceId: string): WatcherStatus | null {
+    return this.#status.get(workspaceId) ?? null;
+  }
+
+  /** Saves a mailbox and (re)starts its watcher. */
+  async configure(workspaceId: string, input: MailboxInput): Promise<Mailbox> {
+    const mailbox = this.mailboxes.put(workspaceId, input, this.#deps.clock.now());
+    await this.#watchers.get(workspaceId)?.stop();
+    this.#watchers.delete(workspaceId);
+    this.#watch(mailbox);
+    return mailbox;
+  }
+
+  #watch(mailbox: Mailbox): void {
+    if (!mailbox.settings.enabled || !mailbox.imapSecret) return;
+    const watcher = new MailboxWatcher(mailbox, {
+      store: this.store,
+      ingestor: this.ingestor,
+      pollMs: this.#deps.config.pollMs,
+      now: () => this.#deps.clock.now(),
+      log: this.#deps.log,
+      onStatus: (status) => this.#status.set(mailbox.workspaceId, status),
+      onPass: (handled) => {
+        for (const listener of this.#passListeners) listener(mailbox.workspaceId, handled);
+      }
+    });
+    this.#watchers.set(mailbox.workspaceId, watcher);
+    watcher.start();
+  }
+
+  /** Runs an import in the background; its progress is read with `importStatus`. */
+  startImport(workspaceId: string, messages: Buffer[], ownAddresses: string[]): string {
+    const jobId = randomBytes(12).toString('hex');
+    const settings = this.mailboxes.get(workspaceId)?.settings;
+    const job = {
+      workspaceId,
+      progress: {
+        total: messages.length,
+        done: 0,
+        created: 0,
+        appended: 0,
+        duplicates: 0,
+        ignored: 0,
+        failed: 0,
+        closed: 0,
+        finished: false,
+        error: null
+      } as ImportProgress
+    };
+    this.#jobs.set(jobId, job);
+    void importMessages(
+      { docs: this.#deps.docs, ingestor: this.ingestor, now: () => this.#deps.clock.now() },
+      workspaceId,
+      messages,
+      {
+        ownAddresses: [...ownAddresses, ...(settings ? [settings.address] : [])],
+        reopenDays: settings?.reopenDays ?? 14
+      },
+      (progress) => (job.progress = progress)
+    ).catch((error: unknown) => {
+      job.progress = {
+        ...job.progress,
+        finished: true,
+        error: error instanceof Error ? error.message : String(error)
+      };
+    });
+    return jobId;
+  }
+
+  services(): MailServices {
+    const member = (identity: Identity) => this.#deps.workspaceOf(identity.memberId);
+    const denied: MailResult = {
+      status: 401,
+      body: { error: { reason: 'not-signed-in', message: 'Sign in first.' } }
+    };
+    const invalid = (error: z.ZodError): MailResult => ({
+      status: 400,
+      body: {
+        error: {
+          reason: 'invalid-request',
+          message: error.issues
+            .slice(0, 5)
+            .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+            .join('; ')
+        }
+      }
+    });
+    return {
+      getMailbox: async (identity) => {
+        const workspaceId = member(identity);
+        if (!workspaceId) return denied;
+        return {
+          status: 200,
+          body: {
+            mailbox: this.mailboxes.view(workspaceId),
+            status: this.watcherStatus(workspaceId)
+          }
+        };
+      },
+      putMailbox: async (identity, body) => {
+        const workspaceId = member(identity);
+        if (!workspaceId) return denied;
+        const parsed = MailboxInput.safeParse(body);
+        if (!parsed.success) return invalid(parsed.error);
+        await this.configure(workspaceId, parsed.data);
+        return { status: 200, body: { mailbox: this.mailboxes.view(workspaceId) } };
+      },
+      testMailbox: async (identity, body) => {
+        const workspaceId = member(identity);
+        if (!workspaceId) return denied;
+        const parsed = MailboxInput.partial({ settings: true }).safeParse(body ?? {});
+        if (!parsed.success) return invalid(parsed.error);
+        const saved = this.mailboxes.get(workspaceId);
+        const settings = parsed.data.settings ?? saved?.settings;
+        if (!settings) {
+          return {
+            status: 400,
+            body: { error: { reason: 'no-mailbox', message: 'Enter the mailbox settings first.' } }
+          };
+        }
+        const candidate = {
+          settings: MailboxSettings.parse(settings),
+          imapSecret: parsed.data.imapSecret ?? saved?.imapSecret ?? null,
+          smtpSecret: parsed.data.smtpSecret ?? saved?.smtpSecret ?? null
+        };
+        const [imap, smtp] = await Promise.all([testImap(candidate), testSmtp(candidate)]);
+        return { status: 200, body: { imap, smtp } };
+      },
+      blob: async (identity, hash) => {
+        const workspaceId = member(identity);
+        if (!workspaceId) return null;
+        return this.blobs.get(workspaceId, hash);
+      },
+      entryHtml: async (identity, ticketId, entryId, showRemoteImages) => {
+        const workspaceId = member(identity);
+        if (!workspaceId) return null;
+        const entry = this.#deps.docs.read(ticketDocName(ticketId), (doc) => {
+          const ticket = readTicket(doc);
+          if (!ticket || ticket.fields.workspaceId !== workspaceId) return null;
+          return ticket.thread.find((e) => e.id === entryId) ?? null;
+        });
+        const hash = entry?.mail?.html;
+        if (!hash) return null;
+        const blob = this.blobs.get(workspaceId, hash);
+        if (!blob) return null;
+        // Sanitised when it came in; sanitised again on the way out, in case the rules improved.
+        const stored = readFileSync(blob.path, 'utf8');
+        const again = sanitizeMailHtml(revealRemoteImages(stored), () => null).html;
+        return showRemoteImages ? revealRemoteImages(again) : again;
+      },
+      startImport: async (identity, files) => {
+        const workspaceId = member(identity);
+        if (!workspaceId) return denied;
+        const messages = files.flatMap((f) => {
+          const data = Buffer.from(f.data);
+          return isMbox(data) ? splitMbox(data) : [data];
+        });
+        if (messages.length === 0) {
+          return {
+            status: 400,
+            body: { error: { reason: 'empty', message: 'No messages in the files.' } }
+          };
+        }
+        const jobId = this.startImport(workspaceId, messages, []);
+        return { status: 202, body: { jobId, total: messages.length } };
+      },
+      importStatus: async (identity, jobId) => {
+        const workspaceId = member(identity);
+        if (!workspaceId) return denied;
+        const job = this.#jobs.get(jobId);
+        if (!job || job.workspaceId !== workspaceId) {
+          return {
+            status: 404,
+            body: { error: { reason: 'not-found', message: 'No such import.' } }
+          };
+        }
+        return { status: 200, body: { progress: job.progress } };
+      }
+    };
+  }
+}

@@ -1,0 +1,459 @@
+/**
+ * Ingestion: one raw message in, one thread entry out (or a deliberate nothing).
+ *
+ * Threading, in this order, never by subject text alone:
+ *   1. `In-Reply-To`, then every `References` id (newest first), against the Message-IDs that
+ *      Baton has seen or sent (`mail_messages`);
+ *   2. the ticket tag in the subject, `[#1042]`.
+ * A reply to a solved ticket reopens it (the domain's `addThreadEntry` does that); to a closed
+ * ticket, it reopens within `reopenDays` of closing, and after that a new ticket is made that
+ * names the old one (`followUpOf`).
+ *
+ * Noise (auto-replies, bulk, mailer-daemon) makes no ticket and no mail. A bounce attaches to
+ * the ticket of the reply that bounced, as an internal note, and marks that reply failed.
+ *
+ * Each message goes record → write → mark written (see mail-store.ts), and messages of one
+ * workspace are ingested one at a time, so threading sees every earlier message.
+ */
+import * as Y from 'yjs';
+import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { newId } from '../../src/lib/domain/ids.ts';
+import {
+  CustomerSummary,
+  SYSTEM_ACTOR,
+  type Actor,
+  type InboundMail,
+  type MailAttachment
+} from '../../src/lib/domain/schema.ts';
+import {
+  addThreadEntry,
+  createTicket,
+  readTicketFields,
+  setDelivery,
+  setStatus,
+  ticketParts
+} from '../../src/lib/domain/ticket.ts';
+import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
+import type { Clock } from '../config.ts';
+import type { DocManager } from '../documents.ts';
+import type { BlobStore } from './blobs.ts';
+import type { MailStore } from './mail-store.ts';
+import { MailParseError, parseMessage, sanitizeMailHtml, type ParsedMessage } from './parse.ts';
+
+export type IngestOutcome =
+  | { action: 'created'; ticketId: string; entryId: string }
+  | { action: 'appended'; ticketId: string; entryId: string; reopened: boolean }
+  | { action: 'duplicate'; ticketId: string | null }
+  | { action: 'ignored'; reason: string }
+  | { action: 'bounce'; ticketId: string | null; entryId: string | null };
+
+export interface IngestOptions {
+  /** `live`: from the mailbox; `import`: history from an export (no reopening). */
+  mode: 'live' | 'import';
+  /** The support addresses: mail from them is our own (agent replies, in an import). */
+  ownAddresses: readonly string[];
+  reopenDays: number;
+}
+
+export interface IngestorDeps {
+  docs: DocManager;
+  store: MailStore;
+  blobs: BlobStore;
+  clock: Clock;
+  maxAttachmentBytes: number;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const SUBJECT_TAG = /\[#(\d{1,9})\]/;
+
+export class MailIngestor {
+  readonly #deps: IngestorDeps;
+  /** Per workspace: the tail of the chain of ingestions, so they run one at a time. */
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  constructor(deps: IngestorDeps) {
+    this.#deps = deps;
+  }
+
+  ingest(workspaceId: string, raw: Buffer, options: IngestOptions): Promise<IngestOutcome> {
+    const previous = this.#queues.get(workspaceId) ?? Promise.resolve();
+    const next = previous.then(
+      () => this.#ingest(workspaceId, raw, options),
+      () => this.#ingest(workspaceId, raw, options)
+    );
+    const tail = next.catch(() => undefined);
+    this.#queues.set(workspaceId, tail);
+    void tail.then(() => {
+      if (this.#queues.get(workspaceId) === tail) this.#queues.delete(workspaceId);
+    });
+    return next;
+  }
+
+  async #ingest(workspaceId: string, raw: Buffer, options: IngestOptions): Promise<IngestOutcome> {
+    const { store, clock } = this.#deps;
+    let parsed: ParsedMessage;
+    try {
+      parsed = await parseMessage(raw);
+    } catch (error) {
+      if (error instanceof MailParseError) return { action: 'ignored', reason: error.message };
+      throw error;
+    }
+    const now = clock.now();
+    const known = store.message(workspaceId, parsed.messageId);
+    if (known && known.state !== 'recorded') {
+      return { action: 'duplicate', ticketId: known.ticketId };
+    }
+
+    if (parsed.bounce && !known) return this.#bounce(workspaceId, parsed, now);
+    if (parsed.noise && !known) {
+      store.recordMessage(
+        workspaceId,
+        {
+          messageId: parsed.messageId,
+          direction: 'in',
+          ticketId: null,
+          entryId: null,
+          newTicket: false,
+          state: 'ignored',
+          reason: parsed.noise
+        },
+        now
+      );
+      return { action: 'ignored', reason: parsed.noise };
+    }
+
+    const own = new Set(options.ownAddresses.map((a) => a.toLowerCase()));
+    const fromUs = parsed.from !== null && own.has(parsed.from.address);
+    if (fromUs && options.mode === 'live') {
+      // Our own message coming back (a copy in the inbox): never a ticket, never a loop.
+      store.recordMessage(
+        workspaceId,
+        {
+          messageId: parsed.messageId,
+          direction: 'out',
+          ticketId: null,
+          entryId: null,
+          newTicket: false,
+          state: 'ignored',
+          reason: 'own-address'
+        },
+        now
+      );
+      return { action: 'ignored', reason: 'own-address' };
+    }
+
+    // Decide where it goes (or resume a recorded decision after a crash).
+    let ticketId: string;
+    let entryId: string;
+    let newTicket: boolean;
+    let followUpOf: string | null = null;
+    if (known) {
+      ticketId = known.ticketId ?? newId();
+      entryId = known.entryId ?? newId();
+      newTicket = known.newTicket;
+    } else {
+      const target = this.#thread(workspaceId, parsed);
+      entryId = newId();
+      if (target && options.mode === 'live' && this.#tooOldToReopen(target, options, now)) {
+        followUpOf = target;
+        ticketId = newId();
+        newTicket = true;
+      } else if (target) {
+        ticketId = target;
+        newTicket = false;
+      } else {
+        ticketId = newId();
+        newTicket = true;
+      }
+      store.recordMessage(
+        workspaceId,
+        {
+          messageId: parsed.messageId,
+          direction: fromUs ? 'out' : 'in',
+          ticketId,
+          entryId,
+          newTicket,
+          state: 'recorded'
+        },
+        now
+      );
+    }
+
+    // The people: the sender as a customer (or, in an import, an agent of ours).
+    const customer = fromUs ? null : this.#customer(workspaceId, parsed);
+    const author: Actor = fromUs
+      ? this.#agent(workspaceId, parsed)
+      : { id: customer?.id ?? SYSTEM_ACTOR.id, name: customer?.name ?? 'Customer' };
+    let requesterId: string | null = customer?.id ?? null;
+    if (fromUs && newTicket) {
+      // A thread we started: its first recipient is the requester.
+      const first = parsed.to.find((a) => !own.has(a));
+      requesterId = first ? this.#customerByAddress(workspaceId, first, '').id : null;
+    }
+
+    const mail = this.#mailMeta(workspaceId, parsed, followUpOf);
+    const body = parsed.text.trim() !== '' ? parsed.text : parsed.html ? '' : '(no text)';
+    const when = options.mode === 'import' && parsed.date !== null ? parsed.date : now;
+    let reopened = false;
+    const written = this.#deps.docs.change(ticketDocName(ticketId), (doc) => {
+      const parts = ticketParts(doc);
+      if (parts.thread.toArray().some((e) => e.id === entryId)) return;
+      if (newTicket && readTicketFields(doc) === null) {
+        createTicket(
+          doc,
+          {
+            id: ticketId,
+            workspaceId,
+            subject: cleanSubject(parsed.subject),
+            channel: 'email',
+            requesterId
+          },
+          SYSTEM_ACTOR,
+          when
+        );
+      }
+      const fields = readTicketFields(doc);
+      if (!fields) throw new Error(`Ticket ${ticketId} could not be created.`);
+      if (options.mode === 'live' && !fromUs && fields.status === 'closed') {
+        setStatus(doc, 'open', SYSTEM_ACTOR, when);
+        reopened = true;
+      }
+      reopened ||= !fromUs && (fields.status === 'solved' || fields.status === 'pending');
+      const entry = addThreadEntry(doc, fromUs ? 'reply' : 'inbound', body, author, when, {
+        id: entryId,
+        mail
+      });
+      if (fromUs) {
+        // History from an import: it went out long ago, it must never be sent again.
+        setDelivery(doc, entry.id, {
+          state: 'sent',
+          at: when,
+          attempts: 0,
+          reason: 'imported',
+          messageId: parsed.messageId
+        });
+      }
+    });
+    if (!written && !this.#hasEntry(ticketId, entryId)) {
+      throw new Error(`Ticket ${ticketId} is unavailable; the message stays recorded.`);
+    }
+    store.markWritten(workspaceId, parsed.messageId);
+    return newTicket
+      ? { action: 'created', ticketId, entryId }
+      : { action: 'appended', ticketId, entryId, reopened };
+  }
+
+  #hasEntry(ticketId: string, entryId: string): boolean {
+    return (
+      this.#deps.docs.read(ticketDocName(ticketId), (doc) =>
+        ticketParts(doc)
+          .thread.toArray()
+          .some((e) => e.id === entryId)
+      ) ?? false
+    );
+  }
+
+  /** The ticket this message continues, by its references, then by the subject tag. */
+  #thread(workspaceId: string, parsed: ParsedMessage): string | null {
+    const { store } = this.#deps;
+    const ids = [...parsed.inReplyTo, ...[...parsed.references].reverse()];
+    const byReference = store.ticketForMessageIds(workspaceId, ids);
+    if (byReference && this.#ticketInWorkspace(byReference, workspaceId)) return byReference;
+    const tag = SUBJECT_TAG.exec(parsed.subject);
+    if (tag?.[1]) {
+      const byNumber = store.ticketByNumber(workspaceId, Number(tag[1]));
+      if (byNumber && this.#ticketInWorkspace(byNumber, workspaceId)) return byNumber;
+    }
+    return null;
+  }
+
+  #ticketInWorkspace(ticketId: string, workspaceId: string): boolean {
+    const fields = this.#deps.docs.read(ticketDocName(ticketId), (doc) => readTicketFields(doc));
+    return fields !== null && fields.workspaceId === workspaceId;
+  }
+
+  #tooOldToReopen(ticketId: string, options: IngestOptions, now: number): boolean {
+    const fields = this.#deps.docs.read(ticketDocName(ticketId), (doc) => readTicketFields(doc));
+    if (!fields || fields.status !== 'closed') return false;
+    const closedAt = fields.solvedAt ?? fields.updatedAt;
+    return now - closedAt > options.reopenDays * DAY_MS;
+  }
+
+  #customer(workspaceId: string, parsed: ParsedMessage): { id: string; name: string } | null {
+    if (!parsed.from) return null;
+    return this.#customerByAddress(workspaceId, parsed.from.address, parsed.from.name);
+  }
+
+  /** The customer with this address, created in the index when new. */
+  #customerByAddress(
+    workspaceId: string,
+    address: string,
+    name: string
+  ): { id: string; name: string } {
+    const { store, docs } = this.#deps;
+    const known = store.customerId(workspaceId, address);
+    const displayName = (name.trim() || address.split('@')[0] || address).slice(0, 120);
+    if (known) {
+      const existing = docs.read(indexDocName(workspaceId), (doc) =>
+        readIndex(doc).customers.get(known)
+      );
+      if (existing) return { id: existing.id, name: existing.name };
+    }
+    const id = known ?? newId();
+    store.putCustomer(workspaceId, address, id);
+    const summary = CustomerSummary.safeParse({ id, name: displayName, email: address });
+    // The index's customer schema wants a plain address; odd-but-valid ones stay out of it.
+    if (summary.success) {
+      docs.change(indexDocName(workspaceId), (doc) => putCustomer(doc, summary.data));
+    }
+    return { id, name: displayName };
+  }
+
+  /** An agent of ours, by address among the members; else the sender's name as written. */
+  #agent(workspaceId: string, parsed: ParsedMessage): Actor {
+    const address = parsed.from?.address ?? '';
+    const member = this.#deps.docs.read(indexDocName(workspaceId), (doc) =>
+      [...readIndex(doc).members.values()].find((m) => m.email?.toLowerCase() === address)
+    );
+    if (member) return { id: member.id, name: member.name };
+    return {
+      id: SYSTEM_ACTOR.id,
+      name: (parsed.from?.name || address.split('@')[0] || 'Support').slice(0, 120)
+    };
+  }
+
+  #mailMeta(workspaceId: string, parsed: ParsedMessage, followUpOf: string | null): InboundMail {
+    const { blobs, maxAttachmentBytes } = this.#deps;
+    const byCid = new Map<string, string>();
+    const attachments: MailAttachment[] = [];
+    for (const part of parsed.attachments.slice(0, 100)) {
+      if (part.size > maxAttachmentBytes || part.content.length > maxAttachmentBytes) {
+        attachments.push({
+          name: part.name,
+          type: part.type,
+          size: part.size,
+          blob: null,
+          inline: part.inline,
+          skipped: 'too-large'
+        });
+        continue;
+      }
+      const hash = blobs.put(workspaceId, part.content, part.type);
+      if (part.contentId) byCid.set(part.contentId, hash);
+      attachments.push({
+        name: part.name,
+        type: part.type,
+        size: part.content.length,
+        blob: hash,
+        inline: part.inline
+      });
+    }
+    let html: string | null = null;
+    let remoteImages = false;
+    if (parsed.html) {
+      const clean = sanitizeMailHtml(parsed.html, (cid) => {
+        const hash = byCid.get(cid);
+        return hash ? `/api/blobs/${hash}` : null;
+      });
+      remoteImages = clean.remoteImages;
+      html = blobs.put(workspaceId, Buffer.from(clean.html, 'utf8'), 'text/html; charset=utf-8');
+    }
+    return {
+      messageId: parsed.messageId,
+      from: parsed.from?.address ?? '',
+      fromName: parsed.from?.name ?? '',
+      to: parsed.to,
+      cc: parsed.cc,
+      subject: parsed.subject,
+      date: parsed.date,
+      quoted: parsed.quoted,
+      html,
+      remoteImages,
+      attachments,
+      followUpOf,
+      bounce: null
+    };
+  }
+
+  #bounce(workspaceId: string, parsed: ParsedMessage, now: number): IngestOutcome {
+    const { store, docs } = this.#deps;
+    const bounce = parsed.bounce ?? { originalMessageId: null, reason: '' };
+    const original = bounce.originalMessageId
+      ? store.message(workspaceId, bounce.originalMessageId)
+      : null;
+    const ticketId = original?.ticketId ?? null;
+    const repliedEntry = original?.direction === 'out' ? original.entryId : null;
+    const entryId = newId();
+    store.recordMessage(
+      workspaceId,
+      {
+        messageId: parsed.messageId,
+        direction: 'in',
+        ticketId,
+        entryId: ticketId ? entryId : null,
+        newTicket: false,
+        state: ticketId ? 'recorded' : 'ignored',
+        reason: ticketId ? 'bounce' : 'bounce-unmatched'
+      },
+      now
+    );
+    if (!ticketId) return { action: 'bounce', ticketId: null, entryId: null };
+    if (repliedEntry) {
+      const row = store.outbox(repliedEntry);
+      store.updateOutbox(
+        repliedEntry,
+        {
+          state: 'failed',
+          attempts: row?.attempts ?? 1,
+          nextAttemptAt: now,
+          lastError: `Bounced: ${bounce.reason}`
+        },
+        now
+      );
+    }
+    const mail = {
+      ...this.#mailMeta(workspaceId, parsed, null),
+      bounce: { entryId: repliedEntry, reason: bounce.reason }
+    };
+    docs.change(ticketDocName(ticketId), (doc: Y.Doc) => {
+      if (
+        ticketParts(doc)
+          .thread.toArray()
+          .some((e) => e.id === entryId)
+      )
+        return;
+      if (!readTicketFields(doc)) return;
+      addThreadEntry(
+        doc,
+        'note',
+        `Delivery failed: ${bounce.reason}`.slice(0, 100_000),
+        SYSTEM_ACTOR,
+        now,
+        { id: entryId, mail }
+      );
+      if (repliedEntry) {
+        setDelivery(doc, repliedEntry, {
+          state: 'failed',
+          at: now,
+          attempts: store.outbox(repliedEntry)?.attempts ?? 1,
+          reason: `Bounced: ${bounce.reason}`.slice(0, 500),
+          messageId: bounce.originalMessageId
+        });
+      }
+    });
+    store.markWritten(workspaceId, parsed.messageId);
+    return { action: 'bounce', ticketId, entryId };
+  }
+}
+
+/** Subjects without reply prefixes and our own tag; a placeholder when nothing is left. */
+export function cleanSubject(subject: string): string {
+  let s = subject.replace(SUBJECT_TAG, ' ');
+  for (;;) {
+    const stripped = s.replace(/^\s*((re|fw|fwd|sv|vs|aw|vl|antw)(\[\d+\])?\s*:\s*)/i, '');
+    if (stripped === s) break;
+    s = stripped;
+  }
+  s = s.replace(/\s+/g, ' ').trim();
+  return (s || '(no subject)').slice(0, 300);
+}

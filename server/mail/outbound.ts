@@ -1,0 +1,340 @@
+/**
+ * Replies out: every public reply that the server sees in a ticket of a workspace with a
+ * mailbox is sent once, as ordinary mail in the customer's thread.
+ *
+ * Finding replies: after any change to a ticket's thread (from a client, live or from batch
+ * sync after working offline) and when a ticket loads, the thread is scanned for replies that
+ * have no delivery state yet and were written after the mailbox was connected (older replies
+ * were never meant to be mailed). Each is put in the durable queue (`mail_outbox`, keyed by the
+ * entry id: queued at most once) and marked `queued` in the ticket's `delivery` map.
+ *
+ * Sending: due rows are sent through the workspace's SMTP server with a Message-ID made from
+ * the entry id (the same on every attempt), In-Reply-To the customer's last message,
+ * References the thread's ids, and the `[#number]` tag in the subject. A temporary failure
+ * (4xx, connection trouble) is retried with exponential backoff up to `maxAttempts`; a
+ * permanent one (5xx) fails at once. The outcome and reason go to the `delivery` map, which
+ * the thread shows. The message is recorded as `out` in `mail_messages` when queued, so the
+ * customer's answer threads back to this ticket.
+ */
+import type * as Y from 'yjs';
+import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import type { ThreadEntry, TicketFields } from '../../src/lib/domain/schema.ts';
+import {
+  readDelivery,
+  readTicketFields,
+  setDelivery,
+  ticketParts
+} from '../../src/lib/domain/ticket.ts';
+import { readIndex } from '../../src/lib/domain/workspace-index.ts';
+import type { DocManager } from '../documents.ts';
+import type { Mailboxes, Mailbox } from './mailbox.ts';
+import { smtpTransport } from './mailbox.ts';
+import type { MailStore, OutboxRow } from './mail-store.ts';
+
+export interface OutboundDeps {
+  docs: DocManager;
+  store: MailStore;
+  mailboxes: Mailboxes;
+  now: () => number;
+  retryBaseMs: number;
+  maxAttempts: number;
+  log: (message: string, error?: unknown) => void;
+}
+
+/** The Message-ID of the mail made from a reply entry: stable across attempts. */
+export function replyMessageId(entryId: string, address: string): string {
+  const domain = address.split('@')[1] ?? 'baton.invalid';
+  return `<baton.${entryId}@${domain}>`;
+}
+
+export class OutboundMail {
+  readonly #deps: OutboundDeps;
+  #timer: ReturnType<typeof setTimeout> | null = null;
+  #sending: Promise<void> | null = null;
+  #again = false;
+  #stopped = false;
+  readonly #offs: (() => void)[] = [];
+
+  constructor(deps: OutboundDeps) {
+    this.#deps = deps;
+  }
+
+  start(): void {
+    const { docs, store } = this.#deps;
+    store.requeueInFlight();
+    this.#offs.push(
+      docs.onChange(({ ref, doc, roots }) => {
+        if (ref.kind === 'ticket' && roots.has('thread')) this.scan(ref.ticketId, doc);
+      }),
+      docs.onLoad(({ ref, doc }) => {
+        if (ref.kind === 'ticket') this.scan(ref.ticketId, doc);
+      })
+    );
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    for (const off of this.#offs.splice(0)) off();
+    if (this.#timer) clearTimeout(this.#timer);
+    await this.#sending?.catch(() => undefined);
+  }
+
+  /** Queues the ticket's unsent replies. */
+  scan(ticketId: string, doc: Y.Doc): void {
+    const fields = readTicketFields(doc);
+    if (!fields) return;
+    const mailbox = this.#deps.mailboxes.get(fields.workspaceId);
+    if (!mailbox?.settings.enabled) return;
+    const delivery = readDelivery(doc);
+    const pending = ticketParts(doc)
+      .thread.toArray()
+      .filter(
+        (e) =>
+          e.kind === 'reply' &&
+          !delivery.has(e.id) &&
+          e.createdAt >= mailbox.createdAt &&
+          this.#deps.store.outbox(e.id) === null
+      );
+    if (pending.length === 0) return;
+    const now = this.#deps.now();
+    for (const entry of pending) {
+      const messageId = replyMessageId(entry.id, mailbox.settings.address);
+      const queued = this.#deps.store.enqueue(
+        {
+          entryId: entry.id,
+          workspaceId: fields.workspaceId,
+          ticketId,
+          messageId,
+          nextAttemptAt: now
+        },
+        now
+      );
+      if (!queued) continue;
+      this.#deps.store.recordMessage(
+        fields.workspaceId,
+        {
+          messageId,
+          direction: 'out',
+          ticketId,
+          entryId: entry.id,
+          newTicket: false,
+          state: 'written'
+        },
+        now
+      );
+    }
+    // The queued states are written on the next turn: `scan` may run inside a load listener.
+    setImmediate(() => {
+      this.#deps.docs.change(ticketDocName(ticketId), (live) => {
+        for (const entry of pending) {
+          const row = this.#deps.store.outbox(entry.id);
+          if (row?.state === 'queued' && !readDelivery(live).has(entry.id)) {
+            setDelivery(live, entry.id, {
+              state: 'queued',
+              at: now,
+              attempts: 0,
+              reason: null,
+              messageId: row.messageId
+            });
+          }
+        }
+      });
+      this.kick();
+    });
+  }
+
+  /** Sends what is due now, then sleeps until the next row is due. */
+  kick(): void {
+    if (this.#stopped) return;
+    if (this.#sending) {
+      this.#again = true;
+      return;
+    }
+    if (this.#timer) {
+      clearTimeout(this.#timer);
+      this.#timer = null;
+    }
+    this.#sending = this.#sendDue()
+      .catch((error: unknown) => this.#deps.log('Sending mail failed', error))
+      .finally(() => {
+        this.#sending = null;
+        if (this.#again) {
+          this.#again = false;
+          this.kick();
+          return;
+        }
+        const next = this.#deps.store.nextDueAt();
+        if (next !== null && !this.#stopped) {
+          this.#timer = setTimeout(() => this.kick(), Math.max(10, next - this.#deps.now()));
+          this.#timer.unref();
+        }
+      });
+  }
+
+  /** Resolves when nothing is being sent right now (tests). */
+  async idle(): Promise<void> {
+    while (this.#sending) await this.#sending;
+  }
+
+  async #sendDue(): Promise<void> {
+    const { store, now } = this.#deps;
+    for (;;) {
+      const due = store.due(now());
+      if (due.length === 0) return;
+      for (const row of due) await this.#send(row);
+    }
+  }
+
+  async #send(row: OutboxRow): Promise<void> {
+    const { store, docs, mailboxes, now } = this.#deps;
+    const mailbox = mailboxes.get(row.workspaceId);
+    const attempts = row.attempts + 1;
+    const fail = (reason: string) => this.#finish(row, 'failed', attempts, reason);
+    if (!mailbox) return fail('No mailbox is connected to this workspace.');
+    const built = docs.read(ticketDocName(row.ticketId), (doc) => this.#build(doc, row, mailbox));
+    if (!built) return this.#retry(row, attempts, 'The ticket could not be read.');
+    if ('wait' in built) {
+      // The ticket has no number yet (it is on its way): try again shortly, not an attempt.
+      store.updateOutbox(
+        row.entryId,
+        { state: 'queued', attempts: row.attempts, nextAttemptAt: now() + 500, lastError: null },
+        now()
+      );
+      return;
+    }
+    if ('error' in built) return fail(built.error);
+    store.updateOutbox(
+      row.entryId,
+      { state: 'sending', attempts, nextAttemptAt: row.nextAttemptAt, lastError: null },
+      now()
+    );
+    const transport = smtpTransport(mailbox);
+    try {
+      await transport.sendMail(built.message);
+      this.#finish(row, 'sent', attempts, null);
+    } catch (error) {
+      const code = (error as { responseCode?: unknown }).responseCode;
+      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 400);
+      if (typeof code === 'number' && code >= 500 && code < 600) fail(`Refused: ${reason}`);
+      else this.#retry(row, attempts, reason);
+    } finally {
+      transport.close();
+    }
+  }
+
+  #retry(row: OutboxRow, attempts: number, reason: string): void {
+    const { store, now, retryBaseMs, maxAttempts } = this.#deps;
+    if (attempts >= maxAttempts) {
+      this.#finish(row, 'failed', attempts, `Gave up after ${attempts} attempts: ${reason}`);
+      return;
+    }
+    const delay = retryBaseMs * 2 ** (attempts - 1);
+    store.updateOutbox(
+      row.entryId,
+      { state: 'queued', attempts, nextAttemptAt: now() + delay, lastError: reason },
+      now()
+    );
+    this.#writeState(row, 'queued', attempts, `Retrying: ${reason}`);
+  }
+
+  #finish(row: OutboxRow, state: 'sent' | 'failed', attempts: number, reason: string | null): void {
+    const { store, now } = this.#deps;
+    store.updateOutbox(
+      row.entryId,
+      { state, attempts, nextAttemptAt: now(), lastError: reason },
+      now()
+    );
+    this.#writeState(row, state, attempts, reason);
+  }
+
+  #writeState(
+    row: OutboxRow,
+    state: 'queued' | 'sent' | 'failed',
+    attempts: number,
+    reason: string | null
+  ): void {
+    this.#deps.docs.change(ticketDocName(row.ticketId), (doc) => {
+      if (!readTicketFields(doc)) return;
+      setDelivery(doc, row.entryId, {
+        state,
+        at: this.#deps.now(),
+        attempts,
+        reason: reason?.slice(0, 500) ?? null,
+        messageId: row.messageId
+      });
+    });
+  }
+
+  #build(
+    doc: Y.Doc,
+    row: OutboxRow,
+    mailbox: Mailbox
+  ):
+    | { message: Parameters<ReturnType<typeof smtpTransport>['sendMail']>[0] }
+    | { error: string }
+    | { wait: true } {
+    const fields = readTicketFields(doc);
+    if (!fields) return { error: 'The ticket is gone.' };
+    if (fields.number === null) return { wait: true };
+    const thread = ticketParts(doc).thread.toArray();
+    const index = thread.findIndex((e) => e.id === row.entryId);
+    const entry = thread[index];
+    if (!entry) return { error: 'The reply is not in the ticket.' };
+    const before = thread.slice(0, index);
+    const lastInbound = [...before].reverse().find((e) => e.kind === 'inbound' && e.mail);
+    const own = mailbox.settings.address.toLowerCase();
+    const recipients = entry.recipients ?? this.#defaultRecipients(fields, lastInbound, own);
+    if (!recipients || recipients.to.length === 0) {
+      return { error: 'No recipient: the requester has no email address.' };
+    }
+    const references = this.#deps.store
+      .ticketMessageIds(row.workspaceId, row.ticketId)
+      .filter((id) => id !== row.messageId)
+      .slice(-20);
+    const inReplyTo = lastInbound?.mail?.messageId ?? references[references.length - 1];
+    return {
+      message: {
+        from: {
+          name: `${entry.authorName} (${mailbox.settings.displayName})`,
+          address: mailbox.settings.address
+        },
+        to: recipients.to,
+        ...(recipients.cc.length > 0 ? { cc: recipients.cc } : {}),
+        subject: replySubject(fields),
+        text: entry.body,
+        messageId: row.messageId,
+        ...(inReplyTo ? { inReplyTo } : {}),
+        ...(references.length > 0 ? { references } : {}),
+        headers: { 'X-Baton-Ticket': `${fields.number}` }
+      }
+    };
+  }
+
+  #defaultRecipients(
+    fields: TicketFields,
+    lastInbound: ThreadEntry | undefined,
+    own: string
+  ): { to: string[]; cc: string[] } | null {
+    const requester = fields.requesterId
+      ? this.#deps.docs.read(indexDocName(fields.workspaceId), (doc) =>
+          fields.requesterId ? readIndex(doc).customers.get(fields.requesterId) : undefined
+        )
+      : null;
+    const to = requester?.email ?? lastInbound?.mail?.from ?? null;
+    if (!to) return null;
+    // Everyone on the customer's last message stays on the thread (Reply All), but us.
+    const cc = [
+      ...(lastInbound?.mail?.cc ?? []),
+      ...(lastInbound?.mail?.to ?? []),
+      ...(lastInbound?.mail && lastInbound.mail.from !== to ? [lastInbound.mail.from] : [])
+    ].filter((a, i, all) => a !== own && a !== to && all.indexOf(a) === i);
+    return { to: [to], cc };
+  }
+}
+
+export function replySubject(fields: Pick<TicketFields, 'subject' | 'number'>): string {
+  const tag = fields.number === null ? '' : ` [#${fields.number}]`;
+  const subject = /^re:/i.test(fields.subject) ? fields.subject : `Re: ${fields.subject}`;
+  return `${subject}${tag}`.slice(0, 998);
+}
