@@ -7,7 +7,11 @@
  *
  * - Install: precache the app shell (an HTML page of the client-rendered app) and every
  *   versioned build asset and static file, in a cache named after the build version.
- * - Activate: delete caches of older versions.
+ * - Updates: the first worker activates at once. A later one (a new deploy) installs and then
+ *   waits, so that a page never runs against assets of two versions; the page shows "Update
+ *   available — reload", and on the user's word posts `{ type: 'skip-waiting' }`; the page
+ *   reloads when the new worker takes control (`controllerchange`).
+ * - Activate: delete caches of older versions; claim open pages.
  * - Navigations: network first, so a deploy shows at once; offline (or after a few seconds
  *   without an answer: a train, a ferry), the cached shell, which boots the app and reads
  *   tickets from IndexedDB. SvelteKit writes asset paths relative to the page (`./_app/…`
@@ -39,7 +43,8 @@ sw.addEventListener('install', (event) => {
       // Every page renders in the browser (ssr = false), so any page's HTML is the shell.
       const shell = await fetch('/sign-in', { credentials: 'same-origin' });
       if (shell.ok) await cache.put(SHELL, shell);
-      await sw.skipWaiting();
+      // Nothing controls the pages yet: no reason to wait. An update waits for the user.
+      if (!sw.registration.active) await sw.skipWaiting();
     })()
   );
 });
@@ -53,6 +58,17 @@ sw.addEventListener('activate', (event) => {
       await sw.clients.claim();
     })()
   );
+});
+
+sw.addEventListener('message', (event) => {
+  const data: unknown = event.data;
+  const type = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : null;
+  if (type === 'skip-waiting') {
+    event.waitUntil(sw.skipWaiting());
+  } else if (type === 'version') {
+    // Which build this worker serves, for the update prompt's tests and for bug reports.
+    event.ports[0]?.postMessage({ type: 'version', version });
+  }
 });
 
 const NETWORK_TIMEOUT_MS = 4000;
