@@ -50,6 +50,17 @@ export class RetentionList {
     this.#write();
   }
 
+  /**
+   * Keeps a document without making it the most recently used: it goes after every document
+   * already kept (prefetched copies are the first to go when the set is full).
+   */
+  keepOlder(name: string): void {
+    const names = this.#read();
+    if (names.includes(name)) return;
+    this.#names = [...names, name];
+    this.#write();
+  }
+
   remove(name: string): void {
     this.#names = this.#names.filter((n) => n !== name);
     this.#write();

@@ -17,6 +17,9 @@
  *   retries forever.
  * - Retention: ticket documents the user opened or created are kept in a bounded LRU set;
  *   others are evicted from IndexedDB, never while they hold unconfirmed changes.
+ * - Prefetch: documents to read offline (my tickets, unassigned ones) are pulled in small
+ *   batches; each counts as kept (`offline.has`) only once the server has answered for it, and
+ *   `offline.progress` says how far the run has got.
  */
 import * as Y from 'yjs';
 import {
@@ -35,6 +38,7 @@ import {
   type BatchFailure
 } from './batch-protocol';
 import { PendingLedger } from './pending-ledger';
+import { OfflineCopies } from './offline-copies.svelte';
 import { RetentionList } from './retention';
 import { isConfirmed } from './state-vector';
 import type { KeyValueStorage } from './storage';
@@ -65,6 +69,8 @@ export interface SyncClientDeps {
 export interface SyncClient {
   readonly pool: DocPool;
   readonly status: SyncStatus;
+  /** Which documents are kept on this device, and the progress of a prefetch. */
+  readonly offline: OfflineCopies;
   /** Counts of unconfirmed local changes per document. */
   pendingCount(name: string): number;
   /** Marks a ticket document as used by this user: it is kept for offline use. */
@@ -75,8 +81,11 @@ export interface SyncClient {
    * (offline and never cached). The caller releases the handle.
    */
   openForEdit(name: string, hasContent: (doc: Y.Doc) => boolean): Promise<DocHandle | null>;
-  /** Pulls documents that are not kept yet (prefetch for offline use), in the background. */
-  prefetch(names: readonly string[]): Promise<void>;
+  /**
+   * Pulls documents that are not kept yet (prefetch for offline use), `chunk` at a time, and
+   * keeps each once the server answered for it. Stops early when the connection goes.
+   */
+  prefetch(names: readonly string[], options?: { chunk?: number }): Promise<void>;
   /** Syncs every dirty document now. */
   flush(): Promise<void>;
   /** Syncs these documents now (not debounced); resolves true when the server answered. */
@@ -114,6 +123,9 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
 
   const ledger = new PendingLedger(storage, storagePrefix);
   const retention = new RetentionList(storage, storagePrefix, deps.retentionLimit ?? 300);
+  const offline = new OfflineCopies();
+  const showKept = () => offline.setKept(retention.names);
+  showKept();
   const drops = new Map<string, number>();
   /** Documents the server refused for good this session: not retried. */
   const stuck = new Set<string>();
@@ -326,8 +338,12 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     const keep = (name: string) => ledger.isDirty(name) || pool.isOpen(name);
     for (const name of retention.overflow(keep)) {
       ledger.forget(name);
-      pool.evict(name).catch(() => retention.touch(name));
+      pool.evict(name).catch(() => {
+        retention.touch(name);
+        showKept();
+      });
     }
+    showKept();
   }
 
   /** Deletes ticket databases left over from earlier sessions that are not kept any more. */
@@ -369,9 +385,33 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     sweep().catch(() => undefined);
   }, 5_000);
 
+  let prefetching: Promise<void> | null = null;
+
+  async function prefetchRun(names: readonly string[], chunk: number): Promise<void> {
+    const missing = [...new Set(names)].filter((n) => !retention.has(n) && !stuck.has(n));
+    if (missing.length === 0 || !status.online) return;
+    let done = 0;
+    offline.setProgress({ done, total: missing.length });
+    try {
+      for (let i = 0; i < missing.length && !destroyed; i += chunk) {
+        const slice = missing.slice(i, i + chunk);
+        if (!status.online || !(await runSync(slice))) break;
+        // Oldest first, so that the prefetched set does not push recently opened tickets out.
+        for (const name of slice) if (!stuck.has(name)) retention.keepOlder(name);
+        done += slice.length;
+        showKept();
+        offline.setProgress({ done, total: missing.length });
+      }
+      evictOverflow();
+    } finally {
+      offline.setProgress(null);
+    }
+  }
+
   return {
     pool,
     status,
+    offline,
     pendingCount: (name) => ledger.count(name),
     keep(name) {
       retention.touch(name);
@@ -383,19 +423,21 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       if (!hasContent(handle.doc) && status.online) await runSync([name]);
       if (!handle.stale && hasContent(handle.doc)) {
         retention.touch(name);
+        showKept();
         return handle;
       }
       handle.release();
       return null;
     },
-    async prefetch(names) {
-      const missing = names.filter((n) => !retention.has(n) && !stuck.has(n));
-      if (missing.length === 0 || !status.online) return;
-      for (const name of missing) retention.touch(name);
-      for (let i = 0; i < missing.length; i += 100) {
-        await runSync(missing.slice(i, i + 100));
+    async prefetch(names, options = {}) {
+      // One run at a time; a second call waits for the first and then fills what is left.
+      while (prefetching) await prefetching;
+      prefetching = prefetchRun(names, Math.max(1, Math.min(100, options.chunk ?? 10)));
+      try {
+        await prefetching;
+      } finally {
+        prefetching = null;
       }
-      evictOverflow();
     },
     flush,
     push: (names) => runSync(names),
