@@ -5,13 +5,15 @@
  */
 import {
   test as base,
+  devices,
   expect,
   type Browser,
   type BrowserContext,
+  type BrowserContextOptions,
   type Page
 } from '@playwright/test';
 import { startBaton, type RunningBaton } from './server';
-import { BoardPage, TicketPage } from './pages';
+import { BoardPage, TicketPage, TriagePage } from './pages';
 
 export interface Agent {
   name: string;
@@ -19,31 +21,53 @@ export interface Agent {
   page: Page;
   board: BoardPage;
   ticket: TicketPage;
+  triage: TriagePage;
 }
+
+export interface AgentOptions {
+  viewport?: { width: number; height: number };
+  /** A phone: 390×844, touch, mobile (a Pixel 7's user agent); lands on the triage list. */
+  phone?: boolean;
+  colorScheme?: 'light' | 'dark';
+}
+
+/** The phone profile of the phone tests: small viewport, touch, mobile. */
+export const PHONE: BrowserContextOptions = {
+  ...devices['Pixel 7'],
+  viewport: { width: 390, height: 844 },
+  screen: { width: 390, height: 844 }
+};
 
 interface Fixtures {
   baton: RunningBaton;
   /** Signs a demo member in, in a new browser context, and opens the board. */
-  agent: (
-    name: string,
-    options?: { viewport?: { width: number; height: number } }
-  ) => Promise<Agent>;
+  agent: (name: string, options?: AgentOptions) => Promise<Agent>;
 }
 
 async function signIn(
   browser: Browser,
   baton: RunningBaton,
   name: string,
-  viewport: { width: number; height: number }
+  options: AgentOptions
 ): Promise<Agent> {
-  const context = await browser.newContext({ baseURL: baton.url, viewport });
+  const context = await browser.newContext({
+    baseURL: baton.url,
+    ...(options.phone ? PHONE : { viewport: options.viewport ?? { width: 1400, height: 900 } }),
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {})
+  });
   const page = await context.newPage();
   await page.goto('/');
   await page.getByTestId('sign-in-member').filter({ hasText: name }).click();
-  await expect(page).toHaveURL(/\/w\/[^/]+\/board$/);
   const board = new BoardPage(page);
-  await board.waitUntilLoaded();
-  return { name, context, page, board, ticket: new TicketPage(page) };
+  const triage = new TriagePage(page);
+  if (options.phone) {
+    await expect(page).toHaveURL(/\/w\/[^/]+\/triage$/);
+    await triage.waitUntilLoaded();
+  } else {
+    await expect(page).toHaveURL(/\/w\/[^/]+\/board$/);
+    await board.waitUntilLoaded();
+  }
+  return { name, context, page, board, ticket: new TicketPage(page), triage };
 }
 
 export const test = base.extend<Fixtures>({
@@ -56,12 +80,7 @@ export const test = base.extend<Fixtures>({
   agent: async ({ browser, baton }, use) => {
     const contexts: BrowserContext[] = [];
     await use(async (name, options = {}) => {
-      const agent = await signIn(
-        browser,
-        baton,
-        name,
-        options.viewport ?? { width: 1400, height: 900 }
-      );
+      const agent = await signIn(browser, baton, name, options);
       contexts.push(agent.context);
       return agent;
     });

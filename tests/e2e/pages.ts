@@ -93,3 +93,79 @@ export class TicketPage {
     return this.page.getByTestId('ticket-tag');
   }
 }
+
+/** The phone's triage list: rows swiped with real touch input (CDP touch events). */
+export class TriagePage {
+  constructor(readonly page: Page) {}
+
+  async goto(workspaceId = 'demo-workspace'): Promise<void> {
+    await this.page.goto(`/w/${workspaceId}/triage`);
+    await this.waitUntilLoaded();
+  }
+
+  async waitUntilLoaded(): Promise<void> {
+    await expect(this.page.getByTestId('triage')).toBeVisible();
+    await expect(this.rows().first()).toBeVisible();
+  }
+
+  rows(): Locator {
+    return this.page.getByTestId('triage-row');
+  }
+
+  /** The row whose label (`#3` or a provisional ref) is exactly `label`. */
+  row(label: string): Locator {
+    return this.rows().filter({ has: this.page.getByText(label, { exact: true }) });
+  }
+
+  /** Waits until every row has a copy on this device (the prefetch has finished). */
+  async waitUntilAllOffline(): Promise<void> {
+    const summary = this.page.getByTestId('offline-summary');
+    await expect(summary).toBeVisible({ timeout: 30_000 });
+    await expect
+      .poll(
+        async () => {
+          const kept = await summary.getAttribute('data-kept');
+          const total = await summary.getAttribute('data-total');
+          return kept !== null && kept === total && kept !== '0';
+        },
+        { message: 'every triage row is available offline', timeout: 30_000 }
+      )
+      .toBe(true);
+  }
+
+  /**
+   * Swipes a row with one finger: touchStart near one edge, a few touchMoves across
+   * `fraction` of its width, touchEnd — the input a phone's touchscreen gives the browser.
+   */
+  async swipe(row: Locator, direction: 'left' | 'right', fraction = 0.7): Promise<void> {
+    await row.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    const face = row.getByTestId('triage-row-face');
+    const box = await face.boundingBox();
+    if (!box) throw new Error('the row is not on screen');
+    const y = box.y + box.height / 2;
+    const from = direction === 'right' ? box.x + 24 : box.x + box.width - 70;
+    const to = from + (direction === 'right' ? 1 : -1) * box.width * fraction;
+    const cdp = await this.page.context().newCDPSession(this.page);
+    try {
+      await cdp.send('Input.dispatchTouchEvent', {
+        type: 'touchStart',
+        touchPoints: [{ x: from, y }]
+      });
+      const steps = 8;
+      for (let i = 1; i <= steps; i++) {
+        await cdp.send('Input.dispatchTouchEvent', {
+          type: 'touchMove',
+          touchPoints: [{ x: from + ((to - from) * i) / steps, y: y + i * 0.5 }]
+        });
+      }
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    } finally {
+      await cdp.detach();
+    }
+  }
+
+  /** The Undo button of the newest toast that offers one. */
+  undo(): Locator {
+    return this.page.getByTestId('toast-action').filter({ hasText: 'Undo' }).last();
+  }
+}

@@ -16,15 +16,16 @@ export interface Peer {
   typing: boolean;
 }
 
+/** Avatar colours: each at least 4.5:1 against the white initials on it (WCAG AA). */
 const COLORS = [
   '#2563eb',
-  '#059669',
-  '#d97706',
+  '#047857',
+  '#b45309',
   '#dc2626',
   '#7c3aed',
-  '#0891b2',
-  '#db2777',
-  '#65a30d'
+  '#0e7490',
+  '#be185d',
+  '#4d7c0f'
 ];
 
 export function colorFor(id: string): string {

@@ -4,10 +4,17 @@
  */
 export type ToastKind = 'info' | 'success' | 'error';
 
+/** A button on a toast, e.g. "Undo"; running it dismisses the toast. */
+export interface ToastAction {
+  label: string;
+  run: () => void;
+}
+
 export interface Toast {
   id: number;
   kind: ToastKind;
   message: string;
+  action?: ToastAction;
 }
 
 export class Toasts {
@@ -22,10 +29,28 @@ export class Toasts {
 
   show(message: string, kind: ToastKind = 'info', ttlMs = kind === 'error' ? 8000 : 4000): number {
     // The same message twice in a row (a retried failure) is shown once.
-    const same = this.#items.find((t) => t.message === message && t.kind === kind);
+    const same = this.#items.find((t) => t.message === message && t.kind === kind && !t.action);
     if (same) return same.id;
+    return this.#add({ kind, message }, ttlMs);
+  }
+
+  /** A toast with a button (e.g. Undo); it stays long enough to be reached with a thumb. */
+  offer(message: string, action: ToastAction, ttlMs = 8000): number {
+    // One Undo at a time, for the latest action (as mail apps do): older offers go.
+    for (const toast of this.#items) if (toast.action) this.dismiss(toast.id);
+    return this.#add({ kind: 'success', message, action }, ttlMs);
+  }
+
+  /** Runs a toast's action once and dismisses it. */
+  act(id: number): void {
+    const toast = this.#items.find((t) => t.id === id);
+    this.dismiss(id);
+    toast?.action?.run();
+  }
+
+  #add(toast: Omit<Toast, 'id'>, ttlMs: number): number {
     const id = this.#next++;
-    this.#items = [...this.#items.slice(-4), { id, kind, message }];
+    this.#items = [...this.#items.slice(-4), { id, ...toast }];
     this.#timers[id] = setTimeout(() => this.dismiss(id), ttlMs);
     return id;
   }

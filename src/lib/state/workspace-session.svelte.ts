@@ -17,7 +17,7 @@ import type { SyncClient } from '$lib/sync/sync-client';
 import type { KeyValueStorage } from '$lib/sync/storage';
 import { Clock } from './clock.svelte';
 import { IndexProjection } from './index-projection.svelte';
-import { refreshSummary, type EditContext } from './ticket-actions';
+import { refreshSummary, type EditContext, type TicketEdit } from './ticket-actions';
 import { ViewPrefs } from './view-prefs.svelte';
 import type { ErrorHandler, Toasts } from './toasts.svelte';
 
@@ -53,6 +53,13 @@ export class WorkspaceSession {
   readonly prefs: ViewPrefs;
   readonly clock = new Clock();
   readonly now: () => number;
+  /**
+   * The order of tickets on the last list the user saw (board, list, triage), so that "next
+   * ticket" on a ticket page follows it. Plain: nothing renders from it.
+   */
+  #navOrder: readonly string[] = [];
+  /** The ticket page last opened, so that a list can give its row the focus back. */
+  lastTicketId: string | null = null;
   /** Plain field on purpose: a Y.Doc never goes into `$state`. */
   #indexHandle: DocHandle | null = null;
   readonly #snapshots: SnapshotCache | null;
@@ -110,6 +117,18 @@ export class WorkspaceSession {
     };
   }
 
+  setNavOrder(ids: readonly string[]): void {
+    this.#navOrder = ids;
+  }
+
+  /** The ticket after (`step` 1) or before (-1) this one on the last list shown. */
+  neighbour(ticketId: string, step: 1 | -1): string | null {
+    const order = this.#navOrder;
+    const at = order.indexOf(ticketId);
+    if (at === -1) return order[0] ?? null;
+    return order[at + step] ?? null;
+  }
+
   get indexDoc(): Y.Doc | null {
     return this.#indexHandle?.doc ?? null;
   }
@@ -124,17 +143,30 @@ export class WorkspaceSession {
    * when the ticket is not available (offline and never opened here).
    */
   async setStatus(ticketId: string, status: TicketStatus): Promise<boolean> {
+    const done = await this.editOffscreen(ticketId, (doc, actor, now) =>
+      setStatus(doc, status, actor, now)
+    );
+    return done !== null;
+  }
+
+  /**
+   * Applies a domain edit to a ticket that is not on screen (board moves, swipes on the
+   * triage list, their undo): opens its document from IndexedDB, or pulls it from the server,
+   * edits it, and writes the summary. `null` when the ticket is not available (offline and
+   * not kept on this device); otherwise what the edit returned.
+   */
+  async editOffscreen<T>(ticketId: string, edit: TicketEdit<T>): Promise<{ value: T } | null> {
     const name = ticketDocName(ticketId);
     const handle = await this.sync.openForEdit(name, (doc) => readTicketFields(doc) !== null);
-    if (!handle) return false;
+    if (!handle) return null;
     try {
-      setStatus(handle.doc, status, this.actor, this.now());
+      const value = edit(handle.doc, this.actor, this.now());
       await this.#pushFirst(name);
       refreshSummary(this.editContext, handle.doc);
+      return { value };
     } finally {
       handle.release();
     }
-    return true;
   }
 
   /**
@@ -152,16 +184,22 @@ export class WorkspaceSession {
   }
 
   /**
-   * Keeps the member's own open tickets on this device (most recently updated first), so
-   * that they can be worked on offline; pulled through the batch sync, in the background.
+   * Keeps the member's own open tickets and the unassigned open ones on this device, so that
+   * they can be read and triaged offline (a train, a ferry); pulled through the batch sync in
+   * the background. Bounded: at most `limit` of each — my most recently updated, the most
+   * urgent unassigned — well inside the retention limit, so opened tickets are not pushed out.
    */
-  async prefetchMine(limit = 100): Promise<void> {
-    const mine = this.index.snapshot.tickets
-      .filter((t) => t.assigneeId === this.actor.id && OPEN_STATUSES.has(t.status))
+  async prefetchForOffline(limit = 100): Promise<void> {
+    const open = this.index.snapshot.tickets.filter((t) => OPEN_STATUSES.has(t.status));
+    const mine = open
+      .filter((t) => t.assigneeId === this.actor.id)
       .sort(compareTickets('updated'))
-      .slice(0, limit)
-      .map((t) => ticketDocName(t.id));
-    await this.sync.prefetch(mine);
+      .slice(0, limit);
+    const unassigned = open
+      .filter((t) => t.assigneeId === null)
+      .sort(compareTickets('priority'))
+      .slice(0, limit);
+    await this.sync.prefetch([...mine, ...unassigned].map((t) => ticketDocName(t.id)));
   }
 
   /** Creates a ticket (works offline); returns its id. */
