@@ -9,6 +9,8 @@ import { safeSet, type KeyValueStorage } from '$lib/sync/storage';
 export class ViewPrefs {
   #filter = $state.raw<TicketFilter>(NO_FILTER);
   #sort = $state<SortKey>('priority');
+  /** What was typed in the search box: a subject or `#number`. Not remembered on purpose. */
+  #query = $state('');
   readonly #storage: KeyValueStorage | null;
   readonly #key: string;
 
@@ -24,6 +26,14 @@ export class ViewPrefs {
 
   get sort(): SortKey {
     return this.#sort;
+  }
+
+  get query(): string {
+    return this.#query;
+  }
+
+  setQuery(query: string): void {
+    this.#query = query;
   }
 
   get filtered(): boolean {
@@ -71,6 +81,7 @@ export class ViewPrefs {
   }
 
   reset(): void {
+    this.#query = '';
     this.#filter = NO_FILTER;
     this.#sort = 'priority';
   }

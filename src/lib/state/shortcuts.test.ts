@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { commandFor, type KeyPress } from './shortcuts';
+
+const press = (key: string, more: Partial<KeyPress> = {}): KeyPress => ({
+  key,
+  ctrlKey: false,
+  metaKey: false,
+  altKey: false,
+  inField: false,
+  afterG: false,
+  ...more
+});
+
+describe('commandFor', () => {
+  it('maps single keys to commands', () => {
+    expect(commandFor(press('j'))).toBe('next');
+    expect(commandFor(press('k'))).toBe('previous');
+    expect(commandFor(press('r'))).toBe('reply');
+    expect(commandFor(press('n'))).toBe('note');
+    expect(commandFor(press('/'))).toBe('search');
+    expect(commandFor(press('?'))).toBe('help');
+    expect(commandFor(press('x'))).toBeNull();
+  });
+
+  it('never fires while typing, except Escape to leave the field', () => {
+    expect(commandFor(press('j', { inField: true }))).toBeNull();
+    expect(commandFor(press('/', { inField: true }))).toBeNull();
+    expect(commandFor(press('Escape', { inField: true }))).toBe('leave-field');
+  });
+
+  it('leaves modified keys alone (the board keeps Alt+Arrow)', () => {
+    expect(commandFor(press('ArrowRight', { altKey: true }))).toBeNull();
+    expect(commandFor(press('r', { ctrlKey: true }))).toBeNull();
+    expect(commandFor(press('k', { metaKey: true }))).toBeNull();
+  });
+
+  it('reads g sequences', () => {
+    expect(commandFor(press('g'))).toBe('g');
+    expect(commandFor(press('b', { afterG: true }))).toBe('go-board');
+    expect(commandFor(press('t', { afterG: true }))).toBe('go-triage');
+    expect(commandFor(press('z', { afterG: true }))).toBeNull();
+  });
+});
