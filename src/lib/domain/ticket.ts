@@ -78,6 +78,8 @@ export interface Ticket {
   handover: string;
   handoverMeta: HandoverMeta | null;
   activity: ActivityEntry[];
+  /** What became of public replies sent as email, by entry id (server-written). */
+  delivery: Record<string, DeliveryState>;
 }
 
 export interface NewTicket {
@@ -124,7 +126,8 @@ export function readTicket(doc: Y.Doc): Ticket | null {
     draft: parts.draft.toString(),
     handover: parts.handover.toString(),
     handoverMeta: meta.success ? meta.data : null,
-    activity: parts.activity.toArray()
+    activity: parts.activity.toArray(),
+    delivery: Object.fromEntries(readDelivery(doc))
   };
 }
 
