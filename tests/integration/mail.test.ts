@@ -4,6 +4,7 @@
  * read back from the SMTP receiver; documents are read from the running Baton.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -745,5 +746,43 @@ describe('import', () => {
     // Imported history is never mailed out.
     await b.relay.baton.mail.outbound.idle();
     expect(smtp.received.some((m) => m.raw.includes('From our side: fixed.'))).toBe(false);
+  });
+});
+
+describe('import from the command line', () => {
+  it('imports a folder into the data folder, and a second run changes nothing', async () => {
+    const dir = tempDir();
+    try {
+      const input = join(dir.path, 'in');
+      mkdirSync(input);
+      writeFileSync(
+        join(input, 'a.eml'),
+        fx.plain({ subject: 'From the CLI', messageId: '<cli-a@example.fi>' })
+      );
+      writeFileSync(join(input, 'junk.eml'), Buffer.from('garbage'));
+      const run = () =>
+        spawnSync(
+          process.execPath,
+          ['--import', 'tsx', 'server/mail/import-cli.ts', '--workspace', WORKSPACE, input],
+          {
+            env: { ...process.env, BATON_DATA_DIR: join(dir.path, 'data') },
+            encoding: 'utf8'
+          }
+        );
+      const first = run();
+      expect(first.status, first.stderr).toBe(0);
+      expect(JSON.parse(first.stdout.trim().split('\n').at(-1) ?? '{}')).toMatchObject({
+        total: 2,
+        created: 1,
+        ignored: 1
+      });
+      const second = run();
+      expect(JSON.parse(second.stdout.trim().split('\n').at(-1) ?? '{}')).toMatchObject({
+        created: 0,
+        duplicates: 1
+      });
+    } finally {
+      dir.remove();
+    }
   });
 });
