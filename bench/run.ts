@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { boardColdOpen } from './board-open.ts';
+import { mailIngest, summarize as summarizeMail } from './mail-ingest.ts';
 import { offlineConvergence } from './offline-convergence.ts';
 import { compareLatency, idleConnectionMemory } from './relay-latency.ts';
 import { median, ms, printTable, type Row } from './stats.ts';
@@ -78,6 +79,33 @@ if (wants('offline')) {
     baton: ms(median(times)),
     budget: '≤ 2 s',
     verdict: worst <= 2000 ? 'ok' : 'over'
+  });
+}
+
+if (wants('mail')) {
+  const result = await mailIngest(1000, 3);
+  const mail = summarizeMail(result);
+  const what = `mail ingest, ${result.messages.toLocaleString('en')} messages from IMAP`;
+  rows.push({
+    benchmark: what,
+    measure: `connect to all ingested and flagged, median of ${result.runs.length}`,
+    baton: ms(mail.ms),
+    budget: 'reported',
+    verdict: 'info'
+  });
+  rows.push({
+    benchmark: what,
+    measure: 'throughput',
+    baton: `${mail.perSecond.toFixed(0)} msg/s`,
+    budget: 'reported',
+    verdict: 'info'
+  });
+  rows.push({
+    benchmark: what,
+    measure: 'peak memory while ingesting (RSS / JS heap, over baseline, worst run)',
+    baton: `${mail.rssMb.toFixed(1)} MB / ${mail.heapMb.toFixed(1)} MB`,
+    budget: 'reported',
+    verdict: 'info'
   });
 }
 
