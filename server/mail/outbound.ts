@@ -87,15 +87,21 @@ export class OutboundMail {
     const mailbox = this.#deps.mailboxes.get(fields.workspaceId);
     if (!mailbox?.settings.enabled) return;
     const delivery = readDelivery(doc);
-    const pending = ticketParts(doc)
-      .thread.toArray()
-      .filter(
-        (e) =>
-          e.kind === 'reply' &&
-          !delivery.has(e.id) &&
-          e.createdAt >= mailbox.createdAt &&
-          this.#deps.store.outbox(e.id) === null
-      );
+    const thread = ticketParts(doc).thread.toArray();
+    const candidates = thread.filter(
+      (e) =>
+        e.kind === 'reply' &&
+        !delivery.has(e.id) &&
+        e.createdAt >= mailbox.createdAt &&
+        this.#deps.store.outbox(e.id) === null
+    );
+    if (candidates.length === 0) return;
+    // A ticket nobody can be mailed about (no email from the customer, no requester with an
+    // address) keeps its replies in Baton, unless the agent named recipients.
+    const mailable =
+      thread.some((e) => e.kind === 'inbound' && e.mail !== undefined) ||
+      this.#requesterEmail(fields) !== null;
+    const pending = candidates.filter((e) => mailable || e.recipients !== undefined);
     if (pending.length === 0) return;
     const now = this.#deps.now();
     for (const entry of pending) {
@@ -311,17 +317,23 @@ export class OutboundMail {
     };
   }
 
+  #requesterEmail(fields: TicketFields): string | null {
+    const requesterId = fields.requesterId;
+    if (!requesterId) return null;
+    return (
+      this.#deps.docs.read(
+        indexDocName(fields.workspaceId),
+        (doc) => readIndex(doc).customers.get(requesterId)?.email ?? null
+      ) ?? null
+    );
+  }
+
   #defaultRecipients(
     fields: TicketFields,
     lastInbound: ThreadEntry | undefined,
     own: string
   ): { to: string[]; cc: string[] } | null {
-    const requester = fields.requesterId
-      ? this.#deps.docs.read(indexDocName(fields.workspaceId), (doc) =>
-          fields.requesterId ? readIndex(doc).customers.get(fields.requesterId) : undefined
-        )
-      : null;
-    const to = requester?.email ?? lastInbound?.mail?.from ?? null;
+    const to = this.#requesterEmail(fields) ?? lastInbound?.mail?.from ?? null;
     if (!to) return null;
     // Everyone on the customer's last message stays on the thread (Reply All), but us.
     const cc = [

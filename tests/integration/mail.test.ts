@@ -20,7 +20,8 @@ import { PROCESSED_KEYWORD } from '../../server/mail/imap-worker.ts';
 import { readMessages, splitMbox } from '../../server/mail/import.ts';
 import { testImap, testSmtp } from '../../server/mail/mailbox.ts';
 import { SecretBox } from '../../server/mail/secret-box.ts';
-import { WORKSPACE, tempDir, until } from './helpers.ts';
+import * as Y from 'yjs';
+import { AINO, WORKSPACE, newTicket, tempDir, ticketId, until } from './helpers.ts';
 import {
   delivery,
   header,
@@ -237,6 +238,29 @@ describe('mail out: replies, threading, delivery state', () => {
     const sent = sentTo('it-desk@example.fi').at(-1);
     expect(header(sent?.raw ?? Buffer.alloc(0), 'To')).toBe('it-desk@example.fi');
     expect(header(sent?.raw ?? Buffer.alloc(0), 'Cc')).toBe('hanna.korhonen@example.fi');
+  });
+
+  it('does not mail replies on a ticket that has no customer address', async () => {
+    const { relay } = await mailBaton({}, userFor());
+    const id = ticketId('internal');
+    const client = new Y.Doc();
+    newTicket(client, { id, subject: 'Internal: rotate the VPN keys' });
+    const created = relay.baton.docs.applyFromClient(
+      ticketDocName(id),
+      Y.encodeStateAsUpdate(client),
+      {
+        memberId: AINO.id,
+        workspaceId: WORKSPACE
+      }
+    );
+    expect(created.ok).toBe(true);
+    const sentBefore = smtp.received.length;
+    const entryId = replyAsAgent(relay, id, 'Done, keys rotated.');
+    await new Promise((resolve) => setImmediate(resolve));
+    await relay.baton.mail.outbound.idle();
+    expect(relay.baton.mail.store.outbox(entryId)).toBeNull();
+    expect(delivery(relay, id, entryId)).toBeNull();
+    expect(smtp.received.length).toBe(sentBefore);
   });
 
   it('retries a temporary refusal with backoff, and fails a permanent one with the reason', async () => {
