@@ -168,8 +168,10 @@ function detectBounce(
  */
 export function splitQuoted(text: string): { text: string; quoted: string } {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
+  // "On … wrote:", "… kirjoitti:", "Den … skrev Name <a@b>:", "Am … schrieb Name:", …
+  // An attribution names the verb, carries a date or an address, and ends the line with ':'.
   const attribution =
-    /^(on\b.*\b(wrote|schrieb)|.*\b(kirjoitti|skrev|schrieb|a écrit|escribió)):?\s*$/i;
+    /^(?=.*\b(wrote|kirjoitti|skrev|schrieb|a écrit|escribió)\b)(?=.*[\d@]).*:\s*$|^on\b.*\d.*\bwrote\s*$/i;
   const cut = (i: number) => {
     const head = lines.slice(0, i).join('\n').trimEnd();
     const tail = lines.slice(i).join('\n').trim();
