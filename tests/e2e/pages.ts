@@ -169,3 +169,62 @@ export class TriagePage {
     return this.page.getByTestId('toast-action').filter({ hasText: 'Undo' }).last();
   }
 }
+
+/** The admin's mailbox settings (`/w/<workspace>/mailbox`). */
+export interface MailboxForm {
+  address: string;
+  imap: { host: string; port: number; user: string; password: string };
+  smtp: { host: string; port: number; user: string; password: string };
+}
+
+export class MailboxPage {
+  constructor(readonly page: Page) {}
+
+  async goto(workspaceId = 'demo-workspace'): Promise<void> {
+    await this.page.goto(`/w/${workspaceId}/mailbox`);
+    await expect(this.page.getByTestId('mailbox-settings')).toBeVisible();
+  }
+
+  /** Fills the form for servers without TLS (the test servers on localhost). */
+  async fill(form: MailboxForm): Promise<void> {
+    const p = this.page;
+    await p.getByTestId('mailbox-address').fill(form.address);
+    await p.getByTestId('imap-host').fill(form.imap.host);
+    await p.getByTestId('imap-port').fill(String(form.imap.port));
+    await p.getByTestId('imap-security').selectOption('none');
+    await p.getByTestId('imap-user').fill(form.imap.user);
+    await p.getByTestId('imap-secret').fill(form.imap.password);
+    await p.getByTestId('smtp-host').fill(form.smtp.host);
+    await p.getByTestId('smtp-port').fill(String(form.smtp.port));
+    await p.getByTestId('smtp-security').selectOption('none');
+    await p.getByTestId('smtp-user').fill(form.smtp.user);
+    await p.getByTestId('smtp-secret').fill(form.smtp.password);
+  }
+
+  /** Runs "Test connection" and returns the result list. */
+  async testConnection(): Promise<Locator> {
+    await this.page.getByTestId('mailbox-test').click();
+    const result = this.page.getByTestId('mailbox-test-result');
+    await expect(result).toBeVisible();
+    return result;
+  }
+
+  async save(): Promise<void> {
+    await this.page.getByTestId('mailbox-save').click();
+    await expect(this.page.getByTestId('imap-secret')).toHaveAttribute('placeholder', /saved/);
+  }
+}
+
+/** What the thread shows of email: delivery states of replies, HTML frames. */
+export class MailThread {
+  constructor(readonly page: Page) {}
+
+  deliveryStates(): Locator {
+    return this.page.getByTestId('delivery-state');
+  }
+}
+
+/** A board card found by its subject (numbers of new mail tickets are not known ahead). */
+export function cardWithSubject(board: BoardPage, subject: string): Locator {
+  return board.cards().filter({ hasText: subject });
+}

@@ -45,7 +45,8 @@ export class TicketProjection {
       parts.thread,
       parts.handoverMeta,
       parts.activity,
-      parts.handover
+      parts.handover,
+      parts.delivery
     ];
     for (const root of roots) root.observeDeep(onChange);
     this.#ticket = readTicket(doc);

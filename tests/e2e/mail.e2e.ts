@@ -1,0 +1,243 @@
+/**
+ * The email channel end to end, against real servers started here: Dovecot for IMAP and
+ * `smtp-server` as the customer's side of SMTP. An admin connects the mailbox in the UI; a
+ * message APPENDed to the mailbox becomes a ticket; the reply typed in the browser reaches the
+ * SMTP receiver with the threading headers; the customer's answer joins the same ticket.
+ */
+import { test as base, expect } from './fixtures';
+import { startBaton } from './server';
+import { MailboxPage, MailThread, cardWithSubject } from './pages';
+import { startDovecot, type DovecotServer } from '../../server/mail/testing/dovecot';
+import { startSmtpReceiver, type SmtpReceiver } from '../../server/mail/testing/smtp-receiver';
+import * as fx from '../../server/mail/testing/fixtures';
+
+let imap: DovecotServer;
+let smtp: SmtpReceiver;
+
+// The same fixtures, with a Baton that polls the mailbox often (IDLE is the fast path; polling
+// is the fallback) and retries sending quickly.
+const test = base.extend({
+  // eslint-disable-next-line no-empty-pattern
+  baton: async ({}, use) => {
+    const baton = await startBaton({
+      env: { BATON_MAIL_POLL_MS: '1000', BATON_MAIL_RETRY_BASE_MS: '200' }
+    });
+    await use(baton);
+    await baton.stop();
+  }
+});
+
+test.beforeAll(async () => {
+  [imap, smtp] = await Promise.all([
+    startDovecot([{ user: 'support', password: 'support-pass' }]),
+    startSmtpReceiver()
+  ]);
+});
+
+test.afterAll(async () => {
+  await Promise.all([imap?.stop(), smtp?.stop()]);
+});
+
+function header(raw: Buffer, name: string): string | null {
+  const head = raw.toString('utf8').split(/\r?\n\r?\n/)[0] ?? '';
+  const match = new RegExp(`^${name}:[ \\t]*(.*(?:\\r?\\n[ \\t]+.*)*)`, 'im').exec(head);
+  return match?.[1]?.replace(/\r?\n[ \t]+/g, ' ').trim() ?? null;
+}
+
+test('mail in, reply out, answer in: one ticket', async ({ agent }) => {
+  const aino = await agent('Aino Virtanen');
+
+  // The admin connects the mailbox and tests it.
+  const mailbox = new MailboxPage(aino.page);
+  await mailbox.goto();
+  await mailbox.fill({
+    address: fx.SUPPORT,
+    imap: { host: imap.host, port: imap.port, user: 'support', password: 'support-pass' },
+    smtp: { host: smtp.host, port: smtp.port, user: 'baton', password: 'smtp-pass' }
+  });
+  const result = await mailbox.testConnection();
+  await expect(result).toContainText('IMAP: Connected');
+  await expect(result).toContainText('accepts us');
+  await mailbox.save();
+
+  // A customer writes.
+  const subject = 'Printer in Helsinki office is offline';
+  await imap.append(
+    'support',
+    fx.plain({
+      subject,
+      messageId: '<e2e-first@example.fi>',
+      body: 'Hei,\nthe printer on the 3rd floor shows "offline". Äkkiä, kiitos!\n\nHanna'
+    })
+  );
+
+  // It becomes a ticket on the board.
+  await aino.board.goto();
+  const card = cardWithSubject(aino.board, subject);
+  await expect(card).toBeVisible({ timeout: 20_000 });
+  await card.click();
+  await aino.ticket.waitUntilLoaded();
+  await expect(aino.ticket.entries('inbound')).toContainText(['Äkkiä, kiitos!']);
+  // The server numbers the ticket; the reply's subject carries that number.
+  await expect(aino.page.getByTestId('ticket-ref')).toHaveText(/^#\d+$/);
+  const label = (await aino.page.getByTestId('ticket-ref').textContent())?.trim() ?? '';
+
+  // The agent replies in the browser; the customer receives it, threaded.
+  await aino.ticket.sendReply('We restarted the print server. Does it work now?');
+  await expect
+    .poll(() => smtp.received.filter((m) => m.raw.includes('restarted the print server')).length, {
+      message: 'the reply reaches the SMTP receiver',
+      timeout: 20_000
+    })
+    .toBe(1);
+  const sent = smtp.received.find((m) => m.raw.includes('restarted the print server'));
+  const raw = sent?.raw ?? Buffer.alloc(0);
+  expect(sent?.to).toEqual([fx.CUSTOMER]);
+  expect(header(raw, 'In-Reply-To')).toBe('<e2e-first@example.fi>');
+  expect(header(raw, 'References')).toContain('<e2e-first@example.fi>');
+  expect(header(raw, 'Subject')).toBe(`Re: ${subject} [${label}]`);
+  const replyId = header(raw, 'Message-ID') ?? '';
+  expect(replyId).toMatch(/^<baton\.[a-z0-9]+@baton\.test>$/);
+  await expect(new MailThread(aino.page).deliveryStates()).toHaveText(['Sent']);
+
+  // The customer answers (Gmail style); it joins the same ticket.
+  await imap.append(
+    'support',
+    fx.gmailReply({
+      subject: `Re: ${subject} [${label}]`,
+      messageId: '<e2e-answer@example.fi>',
+      inReplyTo: replyId,
+      references: ['<e2e-first@example.fi>', replyId],
+      body: 'Yes, it prints again. Thanks!'
+    })
+  );
+  await expect(aino.ticket.entries('inbound')).toHaveCount(2, { timeout: 20_000 });
+  await expect(aino.ticket.entries('inbound').nth(1)).toContainText('Yes, it prints again.');
+
+  // Offline (on the ferry): the reply waits in the ticket document and goes out, once, when
+  // the browser is back online.
+  await aino.context.setOffline(true);
+  await expect(aino.board.syncStatus()).toHaveAttribute('data-state', 'offline');
+  await aino.ticket.sendReply('Great, closing this one. Written offline.');
+  await expect(aino.ticket.entries('reply')).toHaveCount(2);
+  expect(smtp.received.filter((m) => m.raw.includes('Written offline')).length).toBe(0);
+  await aino.context.setOffline(false);
+  await expect
+    .poll(() => smtp.received.filter((m) => m.raw.includes('Written offline')).length, {
+      message: 'the offline reply is sent after reconnecting',
+      timeout: 20_000
+    })
+    .toBe(1);
+  await expect(new MailThread(aino.page).deliveryStates()).toHaveText(['Sent', 'Sent']);
+  const offlineReply = smtp.received.find((m) => m.raw.includes('Written offline'))?.raw;
+  expect(header(offlineReply ?? Buffer.alloc(0), 'In-Reply-To')).toBe('<e2e-answer@example.fi>');
+
+  // Not a second ticket: one card on the board.
+  await aino.board.goto();
+  await expect(cardWithSubject(aino.board, subject)).toHaveCount(1);
+});
+
+test('customer HTML runs no script, remote images wait for a click, files only for members', async ({
+  agent,
+  baton,
+  browser
+}) => {
+  const aino = await agent('Aino Virtanen');
+  // Connected through the API this time (the UI path is the test above).
+  const saved = await aino.page.request.put('/api/mail/mailbox', {
+    data: {
+      settings: {
+        address: fx.SUPPORT,
+        displayName: 'Support',
+        imap: {
+          host: imap.host,
+          port: imap.port,
+          security: 'none',
+          user: 'support',
+          auth: 'password',
+          folder: 'INBOX'
+        },
+        smtp: {
+          host: smtp.host,
+          port: smtp.port,
+          security: 'none',
+          user: 'baton',
+          auth: 'password'
+        },
+        processed: 'flag',
+        moveTo: 'Baton',
+        reopenDays: 14,
+        enabled: true
+      },
+      imapSecret: 'support-pass',
+      smtpSecret: 'x'
+    }
+  });
+  expect(saved.status()).toBe(200);
+  expect(JSON.stringify(await saved.json())).not.toContain('support-pass');
+
+  const tracker: string[] = [];
+  await aino.context.route('https://tracker.example/**', (route) => {
+    tracker.push(route.request().url());
+    return route.fulfill({
+      status: 200,
+      contentType: 'image/gif',
+      body: Buffer.from('R0lGODlhAQABAAAAACw=', 'base64')
+    });
+  });
+  let dialogs = 0;
+  aino.page.on('dialog', (dialog) => {
+    dialogs++;
+    void dialog.dismiss();
+  });
+
+  const subject = 'Screenshot of the error';
+  await imap.append('support', fx.hostileHtml({ subject, messageId: '<e2e-html@example.fi>' }));
+  await aino.board.goto();
+  await cardWithSubject(aino.board, subject).click({ timeout: 20_000 });
+  await aino.ticket.waitUntilLoaded();
+
+  const frame = aino.page.frameLocator('[data-testid="mail-html"]');
+  await expect(frame.locator('p')).toContainText('Screenshot below');
+  const inline = frame.locator('img[alt="screenshot"]');
+  await expect(inline).toHaveJSProperty('naturalWidth', 1); // the inline image, from the blob store
+  expect(await frame.locator('script, iframe, form, [onclick], [onerror]').count()).toBe(0);
+  expect(tracker).toEqual([]);
+  await aino.page.getByTestId('mail-show-images').click();
+  await expect
+    .poll(() => tracker.length, { message: 'the remote image loads after the click' })
+    .toBeGreaterThan(0);
+  expect(dialogs).toBe(0);
+
+  // The blob: right type, nosniff; only for signed-in members.
+  const src = (await inline.getAttribute('src')) ?? '';
+  expect(src).toMatch(/^\/api\/blobs\/[a-f0-9]{64}$/);
+  const blob = await aino.page.request.get(src);
+  expect(blob.status()).toBe(200);
+  expect(blob.headers()['content-type']).toBe('image/png');
+  expect(blob.headers()['x-content-type-options']).toBe('nosniff');
+  expect(blob.headers()['content-disposition']).toMatch(/^inline/);
+  const stranger = await browser.newContext({ baseURL: baton.url });
+  try {
+    expect((await stranger.request.get(src)).status()).toBe(401);
+    expect((await stranger.request.get('/api/mail/mailbox')).status()).toBe(401);
+  } finally {
+    await stranger.close();
+  }
+
+  // Garbage at the mail endpoints: clear errors, nothing saved.
+  const put = (data: string) =>
+    aino.page.request.put('/api/mail/mailbox', {
+      data,
+      headers: { 'content-type': 'application/json' }
+    });
+  expect((await put('{not json')).status()).toBe(400);
+  const invalid = await put(JSON.stringify({ settings: { address: 'nope', imap: {}, smtp: {} } }));
+  expect(invalid.status()).toBe(400);
+  expect(await invalid.json()).toMatchObject({ error: { reason: 'invalid-request' } });
+  expect((await aino.page.request.get(`/api/blobs/${'0'.repeat(64)}`)).status()).toBe(404);
+  expect((await aino.page.request.get('/api/blobs/..%2F..%2Fbaton.sqlite')).status()).toBe(404);
+  expect((await aino.page.request.get('/api/mail/import/nope')).status()).toBe(404);
+  const after = await aino.page.request.get('/api/mail/mailbox');
+  expect(await after.json()).toMatchObject({ mailbox: { settings: { address: fx.SUPPORT } } });
+});
