@@ -49,7 +49,7 @@ test('mail in, reply out, answer in: one ticket', async ({ agent }) => {
 
   // The admin connects the mailbox and tests it.
   const mailbox = new MailboxPage(aino.page);
-  await mailbox.goto();
+  await mailbox.openFromNav();
   await mailbox.fill({
     address: fx.SUPPORT,
     imap: { host: imap.host, port: imap.port, user: 'support', password: 'support-pass' },

@@ -185,6 +185,12 @@ export class MailboxPage {
     await expect(this.page.getByTestId('mailbox-settings')).toBeVisible();
   }
 
+  /** Opens the settings from the main navigation. */
+  async openFromNav(): Promise<void> {
+    await this.page.getByTestId('nav-mailbox').click();
+    await expect(this.page.getByTestId('mailbox-settings')).toBeVisible();
+  }
+
   /** Fills the form for servers without TLS (the test servers on localhost). */
   async fill(form: MailboxForm): Promise<void> {
     const p = this.page;
