@@ -299,6 +299,18 @@ export class MailIngestor {
       );
       if (existing) return { id: existing.id, name: existing.name };
     }
+    // A customer already in the index with this address (added by an agent, or seeded) is
+    // linked, not duplicated.
+    const lower = address.toLowerCase();
+    const listed = known
+      ? undefined
+      : docs.read(indexDocName(workspaceId), (doc) =>
+          [...readIndex(doc).customers.values()].find((c) => c.email.toLowerCase() === lower)
+        );
+    if (listed) {
+      store.putCustomer(workspaceId, address, listed.id);
+      return { id: listed.id, name: listed.name };
+    }
     const id = known ?? newId();
     store.putCustomer(workspaceId, address, id);
     const summary = CustomerSummary.safeParse({ id, name: displayName, email: address });

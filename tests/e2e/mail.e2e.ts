@@ -241,3 +241,108 @@ test('customer HTML runs no script, remote images wait for a click, files only f
   const after = await aino.page.request.get('/api/mail/mailbox');
   expect(await after.json()).toMatchObject({ mailbox: { settings: { address: fx.SUPPORT } } });
 });
+
+test('an mbox export imports with progress; answered threads close; the customer page lists them', async ({
+  agent
+}) => {
+  const aino = await agent('Aino Virtanen');
+  const thread = [
+    fx.plain({
+      subject: 'Invoice address changed',
+      messageId: '<imp-a1@example.fi>',
+      date: 'Mon, 01 Jan 2024 09:00:00 +0000'
+    }),
+    fx.plain({
+      from: `Support <${fx.SUPPORT}>`,
+      to: fx.CUSTOMER,
+      subject: 'Re: Invoice address changed',
+      messageId: '<imp-a2@baton.test>',
+      inReplyTo: '<imp-a1@example.fi>',
+      date: 'Mon, 01 Jan 2024 10:00:00 +0000',
+      body: 'Updated, thanks.'
+    }),
+    fx.plain({
+      subject: 'Still waiting for the refund',
+      messageId: '<imp-b1@example.fi>',
+      date: 'Tue, 02 Jan 2024 09:00:00 +0000'
+    })
+  ];
+  const mbox = Buffer.concat(
+    thread.flatMap((raw) => [
+      Buffer.from('From - Mon Jan  1 09:00:00 2024\n'),
+      raw,
+      Buffer.from('\n')
+    ])
+  );
+
+  // The import treats mail from the support address as ours: connect the mailbox first.
+  expect(
+    (
+      await aino.page.request.put('/api/mail/mailbox', {
+        data: {
+          settings: {
+            address: fx.SUPPORT,
+            displayName: 'Support',
+            imap: {
+              host: '127.0.0.1',
+              port: 1,
+              security: 'none',
+              user: 'x',
+              auth: 'password',
+              folder: 'INBOX'
+            },
+            smtp: {
+              host: smtp.host,
+              port: smtp.port,
+              security: 'none',
+              user: '',
+              auth: 'password'
+            },
+            processed: 'flag',
+            moveTo: 'Baton',
+            reopenDays: 14,
+            enabled: false
+          }
+        }
+      })
+    ).status()
+  ).toBe(200);
+
+  await aino.page.goto('/w/demo-workspace/mailbox/import');
+  await aino.page.getByTestId('mail-import-files').setInputFiles({
+    name: 'outlook-export.mbox',
+    mimeType: 'application/mbox',
+    buffer: mbox
+  });
+  await aino.page.getByTestId('mail-import-start').click();
+  await expect(aino.page.getByTestId('mail-import-progress')).toBeVisible();
+  await expect(aino.page.getByTestId('mail-import-status')).toContainText('3 of 3 messages', {
+    timeout: 20_000
+  });
+  await expect(aino.page.getByTestId('mail-import-status')).toContainText('Done');
+  await expect(aino.page.getByTestId('mail-import-progress')).toHaveJSProperty('value', 1);
+
+  await aino.board.goto();
+  await expect(
+    aino.board
+      .column('closed')
+      .getByTestId('ticket-card')
+      .filter({ hasText: 'Invoice address changed' })
+  ).toHaveCount(1);
+  await expect(
+    aino.board
+      .column('new')
+      .getByTestId('ticket-card')
+      .filter({ hasText: 'Still waiting for the refund' })
+  ).toHaveCount(1);
+
+  // The customer's page: both tickets, from the sender link on a message.
+  await cardWithSubject(aino.board, 'Still waiting for the refund').click();
+  await aino.ticket.waitUntilLoaded();
+  await aino.page.getByTestId('mail-from').first().click();
+  await expect(aino.page.getByTestId('customer-name')).toHaveText('Hanna Korhonen');
+  await expect(aino.page.getByTestId('customer-email')).toHaveText(fx.CUSTOMER);
+  await expect(aino.page.getByTestId('customer-ticket')).toHaveCount(2);
+  // Imported history is never mailed.
+  expect(smtp.received.some((m) => m.raw.includes('Updated, thanks.'))).toBe(false);
+});

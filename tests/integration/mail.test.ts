@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { SYSTEM_ACTOR } from '../../src/lib/domain/schema.ts';
 import { setStatus } from '../../src/lib/domain/ticket.ts';
-import { readIndex } from '../../src/lib/domain/workspace-index.ts';
+import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
 import { databasePath } from '../../server/storage.ts';
 import { startDovecot, type DovecotServer } from '../../server/mail/testing/dovecot.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../../server/mail/testing/smtp-receiver.ts';
@@ -287,6 +287,7 @@ describe('mail out: replies, threading, delivery state', () => {
 
   it('queues a reply written while the mailbox is unreachable and sends it after a restart', async () => {
     const dir = tempDir();
+    let second: MailBaton | null = null;
     try {
       const first = await startMailBaton(imap, smtp, userFor(), {}, dir.path);
       const out = await first.relay.baton.mail.ingestor.ingest(
@@ -308,16 +309,16 @@ describe('mail out: replies, threading, delivery state', () => {
       await first.stop();
       smtp = await startSmtpReceiver();
       // The new receiver listens on another port: the admin updates the mailbox.
-      const second = await startMailBaton(imap, smtp, null, {}, dir.path);
-      running.push(second);
-      const saved = second.relay.baton.mail.mailboxes.get(WORKSPACE);
+      const restarted = await startMailBaton(imap, smtp, null, {}, dir.path);
+      second = restarted;
+      const saved = restarted.relay.baton.mail.mailboxes.get(WORKSPACE);
       if (!saved) throw new Error('no mailbox');
-      await second.relay.baton.mail.configure(WORKSPACE, {
+      await restarted.relay.baton.mail.configure(WORKSPACE, {
         settings: { ...saved.settings, smtp: { ...saved.settings.smtp, port: smtp.port } }
       });
-      second.relay.baton.mail.outbound.kick();
+      restarted.relay.baton.mail.outbound.kick();
       await until(
-        () => delivery(second.relay, out.ticketId, entryId)?.state === 'sent',
+        () => delivery(restarted.relay, out.ticketId, entryId)?.state === 'sent',
         'sent after the restart',
         10_000
       );
@@ -325,6 +326,7 @@ describe('mail out: replies, threading, delivery state', () => {
         sentTo(fx.CUSTOMER).filter((m) => m.raw.includes('Sent after the restart'))
       ).toHaveLength(1);
     } finally {
+      await second?.stop();
       dir.remove();
     }
   });
@@ -356,6 +358,28 @@ describe('threading rules', () => {
       fx.plain({ subject: 'Re: Billing question', messageId: '<b3@example.fi>' })
     );
     expect(lookalike.action).toBe('created');
+  });
+
+  it('links mail to a customer already in the index by address, without a duplicate', async () => {
+    const { relay } = await mailBaton({}, null);
+    relay.baton.docs.change(indexDocName(WORKSPACE), (doc) =>
+      putCustomer(doc, {
+        id: 'customer-known-0001',
+        name: 'Hanna K.',
+        email: 'Hanna.Korhonen@example.fi'
+      })
+    );
+    const out = await relay.baton.mail.ingestor.ingest(
+      WORKSPACE,
+      fx.plain({ subject: 'Known customer', messageId: '<kc1@example.fi>' }),
+      live
+    );
+    if (out.action !== 'created') throw new Error(out.action);
+    expect(ticket(relay, out.ticketId)?.fields.requesterId).toBe('customer-known-0001');
+    const emails = relay.baton.docs.read(indexDocName(WORKSPACE), (doc) =>
+      [...readIndex(doc).customers.values()].map((c) => c.email.toLowerCase())
+    );
+    expect(emails?.filter((e) => e === fx.CUSTOMER)).toHaveLength(1);
   });
 
   it('threads a reply from a CC’d person and an Apple Mail reply by References', async () => {
