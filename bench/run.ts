@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { boardColdOpen } from './board-open.ts';
 import { mailIngest, summarize as summarizeMail } from './mail-ingest.ts';
 import { offlineConvergence } from './offline-convergence.ts';
+import { lighthouseMedians, lighthouseTriage } from './lighthouse.ts';
 import { compareLatency, idleConnectionMemory } from './relay-latency.ts';
 import { median, ms, printTable, type Row } from './stats.ts';
 
@@ -106,6 +107,37 @@ if (wants('mail')) {
     baton: `${mail.rssMb.toFixed(1)} MB / ${mail.heapMb.toFixed(1)} MB`,
     budget: 'reported',
     verdict: 'info'
+  });
+}
+
+if (wants('lighthouse')) {
+  const result = await lighthouseTriage(3);
+  const medians = lighthouseMedians(result);
+  const benchmark = 'lighthouse, triage route, mobile';
+  const score = (name: string, value: number, all: number[]): Row => ({
+    benchmark,
+    measure: `${name} score, median of ${result.runs} (${all.join(', ')})`,
+    baton: String(value),
+    budget: '≥ 95',
+    verdict: value >= 95 ? 'ok' : 'over'
+  });
+  rows.push(score('performance', medians.performance, result.performance));
+  rows.push(score('accessibility', medians.accessibility, result.accessibility));
+  rows.push(score('best practices', medians.bestPractices, result.bestPractices));
+  rows.push({
+    benchmark,
+    measure: 'largest contentful paint (simulated slow 4G), median',
+    baton: ms(medians.lcpMs),
+    budget: 'reported',
+    verdict: 'info'
+  });
+  const kb = result.scriptGzipBytes / 1024;
+  rows.push({
+    benchmark,
+    measure: 'JavaScript loaded, gzipped',
+    baton: `${kb.toFixed(1)} KB`,
+    budget: '≤ 150 KB',
+    verdict: kb <= 150 ? 'ok' : 'over'
   });
 }
 
