@@ -17,6 +17,8 @@ import { explain, imapClient, type Mailbox } from './mailbox.ts';
 import type { MailStore } from './mail-store.ts';
 
 const CHUNK = 50;
+/** Tries before a message that keeps failing is skipped (and left unmarked on the server). */
+const MAX_TRIES = 3;
 export const PROCESSED_KEYWORD = '$BatonProcessed';
 
 export interface WatcherStatus {
@@ -46,6 +48,8 @@ export class MailboxWatcher {
   #pollTimer: ReturnType<typeof setInterval> | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #failures = 0;
+  /** Failed ingestion tries per UID (see `#pass`). */
+  readonly #messageFailures = new Map<number, number>();
 
   constructor(mailbox: Mailbox, deps: WatcherDeps) {
     this.#mailbox = mailbox;
@@ -160,15 +164,32 @@ export class MailboxWatcher {
     for (let i = 0; i < uids.length; i += CHUNK) {
       const chunk = uids.slice(i, i + CHUNK);
       const messages = await client.fetchAll(chunk, { uid: true, source: true }, { uid: true });
+      const done: number[] = [];
       for (const message of messages) {
         if (!message.source) continue;
-        await ingestor.ingest(workspaceId, message.source, options);
-        handled++;
+        try {
+          await ingestor.ingest(workspaceId, message.source, options);
+          this.#messageFailures.delete(message.uid);
+          done.push(message.uid);
+          handled++;
+        } catch (error) {
+          // Stop here and retry the pass later (nothing after this message is marked). After
+          // a few tries the message is left alone in the mailbox, unmarked, for a person to
+          // look at, so that one bad message cannot hold up all the others.
+          const tries = (this.#messageFailures.get(message.uid) ?? 0) + 1;
+          this.#messageFailures.set(message.uid, tries);
+          this.#deps.log(`Could not ingest UID ${message.uid} (try ${tries})`, error);
+          if (tries < MAX_TRIES) throw error;
+          this.#status(
+            'watching',
+            `Skipped a message that failed ${tries} times (UID ${message.uid}).`
+          );
+        }
       }
-      if (settings.processed === 'move') {
-        await client.messageMove(chunk, settings.moveTo, { uid: true });
-      } else {
-        await client.messageFlagsAdd(chunk, ['\\Seen', PROCESSED_KEYWORD], { uid: true });
+      if (done.length > 0 && settings.processed === 'move') {
+        await client.messageMove(done, settings.moveTo, { uid: true });
+      } else if (done.length > 0) {
+        await client.messageFlagsAdd(done, ['\\Seen', PROCESSED_KEYWORD], { uid: true });
       }
       store.setImapState(workspaceId, folder, validity, chunk[chunk.length - 1] ?? lastUid);
     }

@@ -267,8 +267,16 @@ export class MailIngestor {
     return null;
   }
 
+  /**
+   * Whether the ticket is in the workspace. A ticket that exists but cannot be loaded now
+   * throws: the message waits (and is retried) rather than starting a wrong, new thread.
+   */
   #ticketInWorkspace(ticketId: string, workspaceId: string): boolean {
-    const fields = this.#deps.docs.read(ticketDocName(ticketId), (doc) => readTicketFields(doc));
+    const name = ticketDocName(ticketId);
+    const fields = this.#deps.docs.read(name, (doc) => readTicketFields(doc));
+    if (fields === null && this.#deps.docs.unavailableReason(name) !== null) {
+      throw new Error(`Ticket ${ticketId} is unavailable; the message will be retried.`);
+    }
     return fields !== null && fields.workspaceId === workspaceId;
   }
 

@@ -134,6 +134,49 @@ describe('mail in: IMAP to tickets', () => {
     expect(ticket(relay, summary.id)?.thread).toHaveLength(1);
   });
 
+  it('retries a message whose ticket cannot be loaded, then leaves it for a person and goes on', async () => {
+    const user = userFor();
+    const { relay } = await mailBaton({}, user);
+    const first = await relay.baton.mail.ingestor.ingest(
+      WORKSPACE,
+      fx.plain({ subject: 'Damaged later', messageId: '<dm1@example.fi>' }),
+      live
+    );
+    if (first.action !== 'created') throw new Error(first.action);
+    const name = ticketDocName(first.ticketId);
+    await until(() => !relay.baton.docs.isLoaded(name), 'the ticket is unloaded');
+    relay.baton.storage.append(name, Uint8Array.from([9, 9, 9, 255, 0]));
+    await imap.append(
+      user,
+      fx.plain({
+        subject: 'Re: Damaged later',
+        messageId: '<dm2@example.fi>',
+        inReplyTo: '<dm1@example.fi>'
+      })
+    );
+    await imap.append(
+      user,
+      fx.plain({ subject: 'After the damaged one', messageId: '<dm3@example.fi>' })
+    );
+    await ticketBySubject(relay, 'After the damaged one');
+    // The reply did not start a wrong thread, and stays unmarked in the mailbox.
+    expect(
+      summaries(relay).some((t) => t.subject === 'Damaged later' && t.id !== first.ticketId)
+    ).toBe(false);
+    expect(relay.baton.mail.store.message(WORKSPACE, '<dm2@example.fi>')).toBeNull();
+    const client = await imap.client(user);
+    try {
+      await client.mailboxOpen('INBOX');
+      const messages = await client.fetchAll('1:*', { flags: true, envelope: true });
+      const flagged = (id: string) =>
+        messages.find((m) => m.envelope?.messageId === id)?.flags?.has(PROCESSED_KEYWORD);
+      expect(flagged('<dm2@example.fi>')).toBe(false);
+      expect(flagged('<dm3@example.fi>')).toBe(true);
+    } finally {
+      await client.logout();
+    }
+  });
+
   it('finishes a message that was recorded but not written before a crash, with the same ids', async () => {
     const { relay } = await mailBaton({}, null);
     const mail = relay.baton.mail;
@@ -288,6 +331,7 @@ describe('mail out: replies, threading, delivery state', () => {
   it('queues a reply written while the mailbox is unreachable and sends it after a restart', async () => {
     const dir = tempDir();
     let second: MailBaton | null = null;
+    let receiverDown = false;
     try {
       const first = await startMailBaton(imap, smtp, userFor(), {}, dir.path);
       const out = await first.relay.baton.mail.ingestor.ingest(
@@ -301,6 +345,7 @@ describe('mail out: replies, threading, delivery state', () => {
         'a number'
       );
       await smtp.stop();
+      receiverDown = true;
       const entryId = replyAsAgent(first.relay, out.ticketId, 'Sent after the restart');
       await until(
         () => (delivery(first.relay, out.ticketId, entryId)?.reason ?? '').startsWith('Retrying'),
@@ -308,6 +353,7 @@ describe('mail out: replies, threading, delivery state', () => {
       );
       await first.stop();
       smtp = await startSmtpReceiver();
+      receiverDown = false;
       // The new receiver listens on another port: the admin updates the mailbox.
       const restarted = await startMailBaton(imap, smtp, null, {}, dir.path);
       second = restarted;
@@ -326,6 +372,8 @@ describe('mail out: replies, threading, delivery state', () => {
         sentTo(fx.CUSTOMER).filter((m) => m.raw.includes('Sent after the restart'))
       ).toHaveLength(1);
     } finally {
+      // Later tests need a receiver, whatever happened here.
+      if (receiverDown) smtp = await startSmtpReceiver();
       await second?.stop();
       dir.remove();
     }
