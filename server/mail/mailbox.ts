@@ -232,6 +232,12 @@ export function explain(
     /timed? ?out/i.test(text)
   ) {
     message = `${host}:${port} did not answer in time: a firewall may block it, or the port is wrong.`;
+  } else if (
+    /unsupported authentication mechanism|no supported auth|AUTHENTICATIONFAILED.*mechanism/i.test(
+      text
+    )
+  ) {
+    message = `The ${what} server does not offer this sign-in method: choose password, or check that it supports OAuth2 (XOAUTH2).`;
   } else if (auth || code === 'EAUTH' || /auth/i.test(text)) {
     message = `The ${what} server refused the user name and password (or token). Check them; some providers need an app password or OAuth2.`;
   } else if (

@@ -767,6 +767,23 @@ describe('mailbox settings', () => {
         imapSecret: imap.users.find((u) => u.user === user)?.password ?? ''
       })
     ).toMatchObject({ ok: true });
+    const password = imap.users.find((u) => u.user === user)?.password ?? '';
+    const imapWith = (change: Partial<typeof settings.imap>) => ({
+      settings: { ...settings, imap: { ...settings.imap, ...change } },
+      imapSecret: password
+    });
+    expect(await testImap(imapWith({ security: 'tls' }))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/secure connection failed/)
+    });
+    expect(await testImap(imapWith({ security: 'starttls' }))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/secure connection failed/)
+    });
+    expect(await testImap(imapWith({ auth: 'oauth2' }))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/does not offer this sign-in method/)
+    });
     expect(await testSmtp({ settings, smtpSecret: 'x' })).toMatchObject({ ok: true });
     expect(
       await testSmtp({
