@@ -40,3 +40,17 @@ describe('RetentionList', () => {
     expect(new RetentionList(storage, 'b:', 5).names).toEqual(['t/a']);
   });
 });
+
+describe('RetentionList.keepOlder', () => {
+  it('keeps prefetched documents behind the ones the user opened, so they go first', () => {
+    const list = new RetentionList(memoryStorage(), 'b:', 3);
+    list.touch('t/opened');
+    list.keepOlder('t/pre-1');
+    list.keepOlder('t/pre-2');
+    list.keepOlder('t/opened'); // already kept: stays where it is
+    expect(list.names).toEqual(['t/opened', 't/pre-1', 't/pre-2']);
+    list.keepOlder('t/pre-3');
+    expect(list.overflow(() => false)).toEqual(['t/pre-3']);
+    expect(list.has('t/opened')).toBe(true);
+  });
+});
