@@ -45,18 +45,34 @@ if (wants('board')) {
 
 if (wants('relay')) {
   for (const result of await compareLatency([2, 50])) {
-    for (const p of ['p50', 'p99'] as const) {
-      const ratio = result.baton[p] / result.reference[p];
-      rows.push({
-        benchmark: `relay edit-to-visible, ${result.clients} clients`,
-        measure: `${p} over ${result.baton.n} deliveries`,
-        baton: ms(result.baton[p]),
-        reference: ms(result.reference[p]),
-        ratio: `${ratio.toFixed(2)}×`,
-        budget: p === 'p99' ? '≤ 1.10× reference' : '—',
-        verdict: p === 'p99' ? (ratio <= 1.1 ? 'ok' : 'over') : 'info'
-      });
-    }
+    const label = `relay edit-to-visible, ${result.clients} clients`;
+    rows.push({
+      benchmark: label,
+      measure: `p50, pooled over ${result.baton.n} deliveries`,
+      baton: ms(result.baton.p50),
+      reference: ms(result.reference.p50),
+      ratio: `${(result.baton.p50 / result.reference.p50).toFixed(2)}×`,
+      budget: '—',
+      verdict: 'info'
+    });
+    rows.push({
+      benchmark: label,
+      measure: `p99, pooled over ${result.baton.n} deliveries`,
+      baton: ms(result.baton.p99),
+      reference: ms(result.reference.p99),
+      ratio: `${(result.baton.p99 / result.reference.p99).toFixed(2)}×`,
+      budget: '—',
+      verdict: 'info'
+    });
+    const ratio = median(result.p99Ratios);
+    rows.push({
+      benchmark: label,
+      measure: `p99 ratio, median of ${result.rounds} alternating round pairs`,
+      baton: '',
+      ratio: `${ratio.toFixed(2)}× (${result.p99Ratios.map((r) => r.toFixed(2)).join(' ')})`,
+      budget: '≤ 1.10× reference',
+      verdict: ratio <= 1.1 ? 'ok' : 'over'
+    });
   }
   const memory = await idleConnectionMemory();
   rows.push({
