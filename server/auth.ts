@@ -1,30 +1,51 @@
 /**
- * Who may open which document. This is the one authorization hook: the relay's upgrade and
- * the batch sync both ask `accessFor`, and the write guard keeps tickets in their workspace.
+ * Who may open and change which document. This is the one authorization hook: the relay's
+ * upgrade and the batch sync both ask `accessFor`, and the write guard re-checks every
+ * accepted update against the writer's role *now* (so a role lowered a moment ago already
+ * counts).
  *
- * Until accounts land, identity is the development cookie `baton_dev_member`, naming a member
- * of the demo workspace's index; every member may write every document of that workspace.
- * Accounts will replace `identifyCookie` (session → user → membership → role) and refine
- * `accessFor` by role; the callers stay as they are.
+ *   credential → user → membership in the document's workspace → role → access (roles.ts)
+ *
+ * Credentials: the session cookie (browsers), an API token in `Authorization: Bearer`
+ * (integrations: limited to its workspace and to read or write), or — only when
+ * `BATON_DEV_IDENTITY` is on, never in production — the development cookie naming a user id.
+ *
+ * A document's workspace: the index and settings name it; a ticket belongs to the workspace it
+ * was created in (registered in SQLite, or read from its fields while it is new); articles
+ * belong to no workspace yet and are read-only for every member.
  */
 import type { IncomingMessage } from 'node:http';
-import { indexDocName, ticketDocName, type DocRef } from '../src/lib/domain/doc-names.ts';
-import { readIndex } from '../src/lib/domain/workspace-index.ts';
+import { ticketDocName, type DocRef } from '../src/lib/domain/doc-names.ts';
 import { readTicketFields } from '../src/lib/domain/ticket.ts';
-import { Id } from '../src/lib/domain/schema.ts';
-import { DEV_MEMBER_COOKIE, type Identity } from '../src/lib/server/services.ts';
+import { onlyAddsNotes } from '../src/lib/domain/note-check.ts';
+import { DEV_MEMBER_COOKIE, SESSION_COOKIE, type Identity } from '../src/lib/server/services.ts';
 import type { DocManager, WriteGuard } from './documents.ts';
 import type { DocStorage } from './storage.ts';
 import { isAllowedOrigin, type BatonConfig } from './config.ts';
+import type { Accounts } from './accounts/accounts.ts';
+import { accessOf, type Access, type Role } from './accounts/roles.ts';
 
 export const DEMO_WORKSPACE_ID = 'demo-workspace';
 
-/** An identity and the workspace it acts in. */
-export interface Member extends Identity {
-  workspaceId: string;
-}
+export type { Access };
 
-export type Access = 'read' | 'write';
+export type Credential =
+  | { kind: 'session'; sessionId: string }
+  | { kind: 'token'; tokenId: string; workspaceId: string; scope: 'read' | 'write' }
+  | { kind: 'dev' };
+
+/**
+ * Someone acting on documents. `workspaceId` is the only workspace they may act in when their
+ * credential limits them to one (an API token), else `''`: the document's own workspace and
+ * their role in it decide.
+ */
+export interface Member {
+  memberId: string;
+  name: string;
+  workspaceId: string;
+  credential: Credential;
+  ip: string | null;
+}
 
 export type Authorization =
   | { identity: Member; access: Access }
@@ -45,59 +66,200 @@ export function readCookie(header: string | null | undefined, name: string): str
   return null;
 }
 
+/** The token of an `Authorization: Bearer <token>` header, or `null`. */
+export function readBearer(header: string | null | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1] ?? null;
+}
+
+export interface RequestCredentials {
+  cookie: string | null | undefined;
+  authorization: string | null | undefined;
+  ip: string | null;
+}
+
 export class Authorizer {
   readonly #docs: DocManager;
   readonly #storage: DocStorage;
-  readonly #config: Pick<BatonConfig, 'allowedOrigins'>;
+  readonly #accounts: Accounts;
+  readonly #config: Pick<BatonConfig, 'allowedOrigins' | 'devIdentity'>;
 
-  constructor(docs: DocManager, storage: DocStorage, config: Pick<BatonConfig, 'allowedOrigins'>) {
+  constructor(
+    docs: DocManager,
+    storage: DocStorage,
+    accounts: Accounts,
+    config: Pick<BatonConfig, 'allowedOrigins' | 'devIdentity'>
+  ) {
     this.#docs = docs;
     this.#storage = storage;
+    this.#accounts = accounts;
     this.#config = config;
   }
 
-  /** Members one may sign in as (development identity). */
-  members(workspaceId = DEMO_WORKSPACE_ID): Member[] {
-    const members =
-      this.#docs.read(indexDocName(workspaceId), (doc) => [...readIndex(doc).members.values()]) ??
-      [];
-    return members
-      .map((m) => ({ memberId: m.id, name: m.name, workspaceId }))
-      .sort((a, b) => a.name.localeCompare(b.name));
+  /**
+   * Who the credentials name, or `null`. `renewedSession` is set when a session's sliding
+   * expiry moved (the HTTP layer then sends the cookie again).
+   */
+  identify(
+    credentials: RequestCredentials,
+    options: { bearer: boolean } = { bearer: true }
+  ): (Member & { renewedSession?: { token: string; expiresAt: number } }) | null {
+    const bearer = options.bearer ? readBearer(credentials.authorization) : null;
+    if (bearer) {
+      const found = this.#accounts.validateApiToken(bearer);
+      if (!found) return null;
+      return {
+        memberId: found.user.id,
+        name: found.user.name,
+        workspaceId: found.workspaceId,
+        credential: {
+          kind: 'token',
+          tokenId: found.tokenId,
+          workspaceId: found.workspaceId,
+          scope: found.scope
+        },
+        ip: credentials.ip
+      };
+    }
+    const token = readCookie(credentials.cookie, SESSION_COOKIE);
+    if (token) {
+      const found = this.#accounts.validateSession(token);
+      if (found) {
+        return {
+          memberId: found.user.id,
+          name: found.user.name,
+          workspaceId: '',
+          credential: { kind: 'session', sessionId: found.session.id },
+          ip: credentials.ip,
+          ...(found.renewed
+            ? { renewedSession: { token, expiresAt: found.session.expiresAt } }
+            : {})
+        };
+      }
+    }
+    if (this.#config.devIdentity) {
+      const devId = readCookie(credentials.cookie, DEV_MEMBER_COOKIE);
+      const user = devId ? this.#accounts.user(devId) : null;
+      if (user) {
+        return {
+          memberId: user.id,
+          name: user.name,
+          workspaceId: '',
+          credential: { kind: 'dev' },
+          ip: credentials.ip
+        };
+      }
+    }
+    return null;
   }
 
-  member(memberId: string): Member | null {
-    if (!Id.safeParse(memberId).success) return null;
-    const profile = this.#docs.read(indexDocName(DEMO_WORKSPACE_ID), (doc) =>
-      readIndex(doc).members.get(memberId)
-    );
-    return profile
-      ? { memberId: profile.id, name: profile.name, workspaceId: DEMO_WORKSPACE_ID }
-      : null;
+  /** Whether the credential behind `member` still stands (not signed out, not revoked). */
+  credentialAlive(member: Member): boolean {
+    switch (member.credential.kind) {
+      case 'session':
+        return this.#accounts.sessionAlive(member.credential.sessionId);
+      case 'token':
+        return this.#accounts.apiTokenAlive(member.credential.tokenId);
+      case 'dev':
+        return this.#accounts.user(member.memberId) !== null;
+    }
   }
 
-  identifyCookie(cookieHeader: string | null | undefined): Member | null {
-    const memberId = readCookie(cookieHeader, DEV_MEMBER_COOKIE);
-    return memberId ? this.member(memberId) : null;
+  /** The identity the SvelteKit side sees: the user, their current workspace and role there. */
+  toIdentity(member: Member): Identity {
+    const user = this.#accounts.user(member.memberId);
+    if (member.credential.kind === 'token') {
+      // A token stays limited to its own workspace, member there or not.
+      return {
+        memberId: member.memberId,
+        name: member.name,
+        email: user?.email ?? '',
+        workspaceId: member.credential.workspaceId,
+        role: this.#accounts.role(member.memberId, member.credential.workspaceId),
+        via: 'token',
+        tokenScope: member.credential.scope
+      };
+    }
+    const current = this.#accounts.currentWorkspace(member.memberId);
+    return {
+      memberId: member.memberId,
+      name: member.name,
+      email: user?.email ?? '',
+      workspaceId: current?.id ?? null,
+      role: current?.role ?? null,
+      via: member.credential.kind
+    };
+  }
+
+  /**
+   * Rebuilds the member from an identity made by `toIdentity` in the same request (the batch
+   * sync). A token identity without its workspace is refused rather than unlimited.
+   */
+  fromIdentity(identity: Identity, ip: string | null): Member | null {
+    let credential: Credential;
+    if (identity.via === 'token') {
+      if (!identity.workspaceId) return null;
+      credential = {
+        kind: 'token',
+        tokenId: '',
+        workspaceId: identity.workspaceId,
+        scope: identity.tokenScope ?? 'read'
+      };
+    } else {
+      credential = identity.via === 'dev' ? { kind: 'dev' } : { kind: 'session', sessionId: '' };
+    }
+    if (!this.#accounts.user(identity.memberId)) return null;
+    return {
+      memberId: identity.memberId,
+      name: identity.name,
+      workspaceId: credential.kind === 'token' ? credential.workspaceId : '',
+      credential,
+      ip
+    };
+  }
+
+  /** The workspace a document belongs to; `null` for articles and tickets nobody created yet. */
+  documentWorkspace(ref: DocRef): string | null {
+    switch (ref.kind) {
+      case 'index':
+      case 'settings':
+        return ref.workspaceId;
+      case 'article':
+        return null;
+      case 'ticket': {
+        const name = ticketDocName(ref.ticketId);
+        const registered = this.#storage.documentWorkspace(name);
+        if (registered !== null) return registered;
+        // Written but not registered yet (the projection worker registers on the next turn).
+        return this.#docs.read(name, (doc) => readTicketFields(doc)?.workspaceId ?? null);
+      }
+    }
+  }
+
+  roleIn(memberId: string, workspaceId: string): Role | null {
+    return this.#accounts.role(memberId, workspaceId);
   }
 
   /** The access `member` has to the document, or `null` for none. */
   accessFor(member: Member, ref: DocRef): Access | null {
-    switch (ref.kind) {
-      case 'index':
-      case 'settings':
-        // Settings are admins-only once roles exist; every member is an admin of the demo.
-        return ref.workspaceId === member.workspaceId ? 'write' : null;
-      case 'ticket': {
-        // A ticket nobody has written yet may be created by anyone; the write guard then
-        // makes sure it is created in the writer's own workspace.
-        const owner = this.#storage.documentWorkspace(ticketDocName(ref.ticketId));
-        return owner === null || owner === member.workspaceId ? 'write' : null;
-      }
-      case 'article':
-        // Articles are not writable yet (the update check refuses them): read-only for now.
-        return 'read';
+    const limited = member.credential.kind === 'token' ? member.credential : null;
+    let access: Access | null;
+    const docWorkspace = this.documentWorkspace(ref);
+    if (docWorkspace !== null) {
+      if (limited && limited.workspaceId !== docWorkspace) return null;
+      const role = this.#accounts.role(member.memberId, docWorkspace);
+      access = role ? accessOf(role, ref.kind) : null;
+    } else {
+      // A new ticket (created by whoever writes it first, in a workspace where they may) or an
+      // article: the best the member's memberships give.
+      const roles = this.#accounts
+        .workspacesOf(member.memberId)
+        .filter((w) => !limited || w.id === limited.workspaceId)
+        .map((w) => accessOf(w.role, ref.kind));
+      access = roles.includes('write') ? 'write' : roles.length > 0 ? 'read' : null;
     }
+    if (access === 'write' && limited?.scope === 'read') access = 'read';
+    return access;
   }
 
   /** The upgrade's authorization: Origin, identity, then access to this document. */
@@ -105,20 +267,82 @@ export class Authorizer {
     if (!isAllowedOrigin(this.#config, req.headers.origin, req.headers.host)) {
       return { deny: 4403, reason: 'bad-origin' };
     }
-    const identity = this.identifyCookie(req.headers.cookie);
+    const identity = this.identify({
+      cookie: req.headers.cookie,
+      authorization: req.headers.authorization,
+      ip: req.socket.remoteAddress ?? null
+    });
     if (!identity) return { deny: 4401, reason: 'not-signed-in' };
-    const access = this.accessFor(identity, ref);
+    const { renewedSession: _renewed, ...member } = identity;
+    const access = this.accessFor(member, ref);
     if (!access) return { deny: 4403, reason: 'forbidden' };
-    return { identity, access };
+    return { identity: member, access };
   }
 
-  /** Keeps every ticket in the workspace of whoever created it. */
-  readonly guard: WriteGuard = ({ ref, scratch, writer }) => {
-    if (ref.kind !== 'ticket') return null;
-    const fields = readTicketFields(scratch);
-    if (fields && fields.workspaceId !== writer.workspaceId) {
-      return { reason: 'forbidden', detail: 'The ticket belongs to another workspace.' };
+  /**
+   * Every accepted update passes here after the schema check, on the scratch copy: the writer
+   * must hold a writing role in the document's workspace *now*; a light agent may only add
+   * internal notes; a ticket stays in the workspace it was created in.
+   */
+  readonly guard: WriteGuard = ({ name, ref, scratch, live, writer }) => {
+    const deny = (detail: string) => ({ reason: 'forbidden' as const, detail });
+    let workspaceId: string;
+    if (ref.kind === 'ticket') {
+      const fields = readTicketFields(scratch);
+      if (!fields) return deny('Not a ticket.');
+      workspaceId = fields.workspaceId;
+      const registered = this.#storage.documentWorkspace(name);
+      if (registered !== null && registered !== workspaceId) {
+        return deny('The ticket belongs to another workspace.');
+      }
+    } else if (ref.kind === 'index' || ref.kind === 'settings') {
+      workspaceId = ref.workspaceId;
+    } else {
+      return deny('Articles are read-only.');
+    }
+    if (writer.workspaceId !== '' && writer.workspaceId !== workspaceId) {
+      return deny('This token is for another workspace.');
+    }
+    const role = this.#accounts.role(writer.memberId, workspaceId);
+    if (!role) return deny('You are not a member of this workspace.');
+    if (accessOf(role, ref.kind) !== 'write') {
+      return deny(
+        ref.kind === 'settings' ? 'Only admins change settings.' : `A ${role} cannot change this.`
+      );
+    }
+    if (role === 'light-agent' && ref.kind === 'ticket' && !onlyAddsNotes(live, scratch)) {
+      return deny('Light agents may only add internal notes.');
     }
     return null;
   };
+
+  /** Records that `member` opened a document (the relay, once per connection). */
+  opened(member: Member, name: string, ref: DocRef): void {
+    this.#accounts.audit.record({
+      workspaceId: this.documentWorkspace(ref),
+      action: 'document-opened',
+      actorId: member.memberId,
+      actorName: member.name,
+      target: name,
+      detail: member.credential.kind === 'token' ? 'API token' : null,
+      ip: member.ip
+    });
+  }
+
+  /** Records a first change by `member` to a document; returns the row to count further ones. */
+  changed(member: Member, name: string, ref: DocRef, via: 'relay' | 'batch'): number | null {
+    return this.#accounts.audit.record({
+      workspaceId: this.documentWorkspace(ref),
+      action: 'document-changed',
+      actorId: member.memberId,
+      actorName: member.name,
+      target: name,
+      detail: via === 'batch' ? 'batch sync' : null,
+      ip: member.ip
+    });
+  }
+
+  changedCount(auditId: number | null, count: number): void {
+    if (auditId !== null && count > 1) this.#accounts.audit.setCount(auditId, count);
+  }
 }

@@ -113,6 +113,7 @@ function syncOne(
         workspaceId: member.workspaceId
       });
       if (!verdict.ok) return fail(verdict.reason, verdict.detail);
+      if (verdict.changed) auth.changed(member, name, ref, 'batch');
     }
     return {
       name,

@@ -6,7 +6,15 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { registerServices, type BatonServices } from '../src/lib/server/services.ts';
+import { registerAccountServices } from '../src/lib/server/account-services.ts';
+import { indexDocName } from '../src/lib/domain/doc-names.ts';
+import { indexParts, putMember } from '../src/lib/domain/workspace-index.ts';
 import { Authorizer, DEMO_WORKSPACE_ID } from './auth.ts';
+import { Accounts } from './accounts/accounts.ts';
+import { demoAccounts, seedDemoAccounts } from './accounts/demo-accounts.ts';
+import { outboxMailer, smtpMailer, type AccountMailer } from './accounts/mailer.ts';
+import { createAccountServices } from './accounts/services.ts';
+import { AuditLog } from './audit/audit-log.ts';
 import { runBatchSync } from './batch-sync.ts';
 import { systemClock, type BatonConfig, type Clock } from './config.ts';
 import { seedDemoWorkspace } from './demo.ts';
@@ -26,6 +34,9 @@ export interface Baton {
   storage: DocStorage;
   /** The email channel: mailboxes, ingestion, the outbound queue, import. */
   mail: MailChannel;
+  /** Users, sessions, workspaces, roles, invitations, API tokens. */
+  accounts: Accounts;
+  audit: AuditLog;
   stats(): DocStats & { connections: number };
   /** Closes sockets, compacts and unloads documents, closes the database. */
   close(): Promise<void>;
@@ -36,6 +47,8 @@ export interface BatonDeps {
   log?: (message: string, error?: unknown) => void;
   /** Register the services for SvelteKit (default true; tests running several Batons say false). */
   register?: boolean;
+  /** How account mail leaves (default: SMTP from the config, else the outbox table). */
+  accountMailer?: AccountMailer;
 }
 
 export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
@@ -51,33 +64,92 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
     guard: (check) => authorizer?.guard(check) ?? null,
     ...(deps.log ? { log: deps.log } : {})
   });
-  const auth = new Authorizer(docs, storage, config);
+  const log = deps.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''));
+  const audit = new AuditLog(storage.database, () => clock.now());
+  const accounts = new Accounts({
+    db: storage.database,
+    clock,
+    audit,
+    mailer:
+      deps.accountMailer ??
+      (config.accountMail.smtpUrl
+        ? smtpMailer(config.accountMail.smtpUrl, config.accountMail.from)
+        : outboxMailer(
+            storage.database,
+            () => clock.now(),
+            (message) => log(message)
+          )),
+    // A workspace's index is created once, here, with its owner's profile; joiners add theirs.
+    putProfile: (workspaceId, user, timeZone) => {
+      docs.change(indexDocName(workspaceId), (doc) => {
+        if (indexParts(doc).members.has(user.id)) return;
+        putMember(doc, {
+          id: user.id,
+          name: user.name,
+          email: user.email,
+          timeZone,
+          workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+          skills: []
+        });
+      });
+    }
+  });
+  const auth = new Authorizer(docs, storage, accounts, config);
   authorizer = auth;
 
-  if (config.demo) seedDemoWorkspace(storage, clock);
+  if (config.demo) {
+    seedDemoWorkspace(storage, clock);
+    seedDemoAccounts(accounts, config.demoPassword);
+  }
   const stopWorkers = [
     startTicketNumbering(docs, storage, clock),
     startIndexProjection(docs, storage, clock)
   ];
   const relay = new Relay({ config, docs, auth, ...(deps.log ? { log: deps.log } : {}) });
+  // Removing a member, changing a role, signing out or revoking a token reaches live sockets now.
+  accounts.onAccessChange((change) => {
+    switch (change.kind) {
+      case 'membership':
+      case 'signed-out':
+        relay.revalidate((member) => member.memberId === change.userId);
+        return;
+      case 'token-revoked':
+        relay.revalidate(
+          (member) =>
+            member.credential.kind === 'token' && member.credential.tokenId === change.tokenId
+        );
+    }
+  });
   const mail = new MailChannel({
     db: storage.database,
     dataDir: config.dataDir,
     docs,
     clock,
     config: config.mail,
-    workspaceOf: (memberId) => auth.member(memberId)?.workspaceId ?? null,
+    workspaceOf: (memberId) => accounts.currentWorkspace(memberId)?.id ?? null,
     log: deps.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''))
   });
   mail.start();
 
   const services: BatonServices = {
-    async identify(request) {
-      const found = auth.identifyCookie(request.headers.get('cookie'));
-      return found ? { memberId: found.memberId, name: found.name } : null;
+    async identify(request, ip) {
+      const found = auth.identify(
+        {
+          cookie: request.headers.get('cookie'),
+          authorization: request.headers.get('authorization'),
+          ip
+        },
+        // API tokens are for the sync; every other endpoint takes the browser session only.
+        { bearer: new URL(request.url).pathname === '/api/sync' }
+      );
+      if (!found) return null;
+      return {
+        ...auth.toIdentity(found),
+        ...(found.renewedSession ? { renewedSession: found.renewedSession } : {})
+      };
     },
-    async batchSync(identity, body) {
-      const found = auth.member(identity.memberId);
+    async batchSync(identity, body, ip = null) {
+      const found = auth.fromIdentity(identity, ip);
       if (!found) {
         return {
           status: 401,
@@ -87,14 +159,21 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
       return runBatchSync(docs, auth, found, body);
     },
     async devMembers() {
+      if (!config.devIdentity) return null;
       return {
         workspaceId: DEMO_WORKSPACE_ID,
-        members: auth.members().map(({ memberId, name }) => ({ memberId, name }))
+        members: accounts.members(DEMO_WORKSPACE_ID).map(({ id, name }) => ({ memberId: id, name }))
       };
     }
   };
+  const accountServices = createAccountServices(accounts, audit, {
+    enabled: config.demo,
+    password: config.demoPassword,
+    accounts: demoAccounts().map(({ email, name, role }) => ({ email, name, role }))
+  });
   if (deps.register ?? true) {
     registerServices(services);
+    registerAccountServices(accountServices);
     registerMailServices(mail.services());
   }
 
@@ -104,6 +183,8 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
     docs,
     storage,
     mail,
+    accounts,
+    audit,
     handleUpgrade: (req, socket, head) => relay.handleUpgrade(req, socket, head),
     stats: () => ({ ...docs.stats(), connections: relay.connectionCount }),
     close() {

@@ -26,6 +26,14 @@ const Env = z.object({
   ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   BATON_ALLOWED_ORIGINS: OriginList.optional(),
   BATON_DEMO: Flag.default(true),
+  /** The password of the demo accounts (shown on the sign-in page while the demo is on). */
+  BATON_DEMO_PASSWORD: z.string().min(8).max(256).default('baton-demo'),
+  /** The development identity cookie (tests and benchmarks); refused in production. */
+  BATON_DEV_IDENTITY: Flag.default(false),
+  NODE_ENV: z.string().optional(),
+  /** SMTP for account mail (resets, invitations), e.g. smtp://user:pass@host:587. */
+  BATON_ACCOUNT_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
+  BATON_ACCOUNT_MAIL_FROM: z.string().min(3).max(320).default('Baton <no-reply@baton.invalid>'),
   BATON_MAX_MESSAGE_BYTES: z.coerce
     .number()
     .int()
@@ -65,8 +73,13 @@ export interface BatonConfig {
    * origins (the Origin's host equals the request's Host header).
    */
   allowedOrigins: string[] | null;
-  /** Seed the demo workspace when the store has none. */
+  /** Seed the demo workspace when the store has none, with demo accounts. */
   demo: boolean;
+  demoPassword: string;
+  /** Accept the development identity cookie (`baton_dev_member`): tests and benchmarks only. */
+  devIdentity: boolean;
+  /** Account mail (password resets, invitations). `smtpUrl: null`: record to `account_outbox`. */
+  accountMail: { smtpUrl: string | null; from: string };
   /** Largest WebSocket message or batch-sync update accepted (bytes). */
   maxMessageBytes: number;
   /** Token bucket per connection: `burst` messages at once, refilled at `perSecond`. */
@@ -108,6 +121,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Invalid environment for Baton:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.BATON_DEV_IDENTITY && e.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'Invalid environment for Baton:\n  BATON_DEV_IDENTITY: not allowed when NODE_ENV=production'
+    );
+  }
   const origins = [...(e.ORIGIN ? [e.ORIGIN] : []), ...(e.BATON_ALLOWED_ORIGINS ?? [])];
   return {
     port: e.PORT,
@@ -115,6 +133,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: e.BATON_DATA_DIR,
     allowedOrigins: origins.length > 0 ? origins.map((origin) => new URL(origin).origin) : null,
     demo: e.BATON_DEMO,
+    demoPassword: e.BATON_DEMO_PASSWORD,
+    devIdentity: e.BATON_DEV_IDENTITY,
+    accountMail: { smtpUrl: e.BATON_ACCOUNT_SMTP_URL ?? null, from: e.BATON_ACCOUNT_MAIL_FROM },
     maxMessageBytes: e.BATON_MAX_MESSAGE_BYTES,
     rateLimit: { burst: e.BATON_RATE_LIMIT_BURST, perSecond: e.BATON_RATE_LIMIT_PER_SECOND },
     unloadGraceMs: e.BATON_UNLOAD_GRACE_MS,

@@ -58,11 +58,15 @@ export interface DocChange {
   roots: ReadonlySet<string>;
 }
 
-/** A rule beyond the document schema, run on the scratch copy after `applyChecked` passed. */
+/**
+ * A rule beyond the document schema, run on the scratch copy after `applyChecked` passed;
+ * `live` is the document as it was before the update (for rules about what changed).
+ */
 export type WriteGuard = (check: {
   name: string;
   ref: DocRef;
   scratch: Y.Doc;
+  live: Y.Doc;
   writer: Writer;
 }) => { reason: 'forbidden'; detail: string } | null;
 
@@ -226,6 +230,7 @@ export class DocManager {
         name,
         ref: entry.ref,
         scratch: entry.scratch,
+        live: entry.doc,
         writer
       });
       if (denial) {

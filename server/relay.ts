@@ -36,6 +36,8 @@ export const CLOSE = {
   tooLarge: 4413,
   invalidUpdate: 4422,
   rateLimited: 4429,
+  /** The member's role changed: the client reconnects and is authorized afresh. */
+  accessChanged: 4001,
   unavailable: 1011,
   goingAway: 1001
 } as const;
@@ -116,6 +118,9 @@ function updateMessage(update: Uint8Array): Uint8Array {
 class Connection implements DocPeer {
   alive = true;
   closed = false;
+  /** Accepted changes on this connection, and the audit row that counts them. */
+  changes = 0;
+  auditId: number | null = null;
   /** Awareness client ids this connection speaks for, removed when it goes. */
   readonly awarenessIds = new Set<number>();
   readonly bucket: TokenBucket;
@@ -217,6 +222,7 @@ export class Relay {
     conn.live = attached.live;
     this.#connections.add(conn);
     this.#hookAwareness(attached.live);
+    this.#auth.opened(conn.identity, name, ref);
 
     ws.on('pong', () => {
       conn.alive = true;
@@ -225,6 +231,7 @@ export class Relay {
     ws.on('close', () => {
       conn.closed = true;
       this.#connections.delete(conn);
+      this.#auth.changedCount(conn.auditId, conn.changes);
       if (conn.awarenessIds.size > 0) {
         awarenessProtocol.removeAwarenessStates(conn.live.awareness, [...conn.awarenessIds], null);
       }
@@ -351,7 +358,17 @@ export class Relay {
           { memberId: conn.identity.memberId, workspaceId: conn.identity.workspaceId },
           conn
         );
-        if (verdict.ok) return;
+        if (verdict.ok) {
+          if (verdict.changed && conn.changes++ === 0) {
+            conn.auditId = this.#auth.changed(
+              conn.identity,
+              conn.live.name,
+              conn.live.ref,
+              'relay'
+            );
+          }
+          return;
+        }
         if (verdict.reason === 'unavailable') conn.close(CLOSE.unavailable, 'document-unavailable');
         else if (verdict.reason === 'forbidden')
           conn.close(CLOSE.forbidden, `forbidden: ${verdict.detail}`);
@@ -376,6 +393,24 @@ export class Relay {
       }
       conn.alive = false;
       conn.socket.ping();
+    }
+  }
+
+  /**
+   * Re-authorizes the live connections of the members `match` picks, after a membership,
+   * role, session or token changed: a signed-out credential closes with 4401, lost access with
+   * 4403, changed access with 4001 (the client reconnects and gets what the new role allows).
+   */
+  revalidate(match: (member: Member) => boolean): void {
+    for (const conn of this.#connections) {
+      if (conn.closed || !match(conn.identity)) continue;
+      if (!this.#auth.credentialAlive(conn.identity)) {
+        conn.close(CLOSE.notSignedIn, 'not-signed-in: signed out');
+        continue;
+      }
+      const access = this.#auth.accessFor(conn.identity, conn.live.ref);
+      if (access === null) conn.close(CLOSE.forbidden, 'forbidden: your access was removed');
+      else if (access !== conn.access) conn.close(CLOSE.accessChanged, 'access-changed');
     }
   }
 

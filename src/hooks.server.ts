@@ -1,5 +1,6 @@
 import type { Handle } from '@sveltejs/kit';
 import { getServices } from '$lib/server/services';
+import { clientAddress, setSessionCookie } from '$lib/server/session-cookie';
 
 // The Content-Security-Policy itself comes from `kit.csp` in svelte.config.js, so that
 // SvelteKit can add nonces/hashes for its inline bootstrap script.
@@ -12,7 +13,17 @@ const SECURITY_HEADERS: Record<string, string> = {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
-  event.locals.identity = await getServices().identify(event.request);
+  const found = await getServices().identify(event.request, clientAddress(event));
+  if (found?.renewedSession) {
+    // The session's sliding expiry moved: send the cookie again with the new lifetime.
+    setSessionCookie(event, found.renewedSession.token, found.renewedSession.expiresAt);
+  }
+  if (found) {
+    const { renewedSession: _renewed, ...identity } = found;
+    event.locals.identity = identity;
+  } else {
+    event.locals.identity = null;
+  }
   const response = await resolve(event);
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
     // Some responses (e.g. redirects from fetch) have immutable headers.

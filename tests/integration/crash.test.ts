@@ -29,6 +29,7 @@ async function spawnServer(dataDir: string): Promise<Child> {
       PORT: '0',
       HOST: '127.0.0.1',
       BATON_NO_APP: '1',
+      BATON_DEV_IDENTITY: '1',
       BATON_DATA_DIR: dataDir
     },
     stdio: ['ignore', 'pipe', 'inherit']

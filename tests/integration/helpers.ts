@@ -59,7 +59,8 @@ export async function startBaton(
   dataDir: string,
   overrides: Partial<BatonConfig> = {}
 ): Promise<RunningBaton> {
-  const config = testConfig({ dataDir, unloadGraceMs: 100, ...overrides });
+  // The development cookie keeps these tests about the relay; auth*.test.ts use real sessions.
+  const config = testConfig({ dataDir, unloadGraceMs: 100, devIdentity: true, ...overrides });
   const baton = createBaton(config, { register: false, log: () => {} });
   const server = createServer((_req, res) => res.writeHead(404).end());
   server.on('upgrade', (req, socket, head) => {

@@ -1,12 +1,7 @@
-import { json } from '@sveltejs/kit';
-import { getServices } from '$lib/server/services';
+import { getAccountServices } from '$lib/server/account-services';
+import { respond } from '$lib/server/account-response';
 import type { RequestHandler } from './$types';
 
-export const GET: RequestHandler = async ({ locals }) => {
-  if (!locals.identity) return json({ identity: null, workspaceId: null });
-  const { workspaceId } = await getServices().devMembers();
-  return json({
-    identity: { memberId: locals.identity.memberId, name: locals.identity.name },
-    workspaceId
-  });
-};
+/** Who is signed in, the workspace they work in now, their role there, all their workspaces. */
+export const GET: RequestHandler = async (event) =>
+  respond(event, await getAccountServices().me(event.locals.identity));

@@ -1,0 +1,250 @@
+/**
+ * The audit log: who did what, when, from where. One SQLite table in Baton's file, versioned by
+ * its row in `module_schema_versions`.
+ *
+ * Document access is coalesced so the log stays readable: one `document.opened` row per
+ * connection (relay) and one `document.changed` row per connection and document, written on the
+ * first accepted change with the number of changes filled in when the connection closes.
+ * Sign-ins (success and failure), sign-outs, role changes, removals, invitations, API tokens and
+ * exports are one row each. Secrets never enter the log: no tokens, no passwords, no links.
+ */
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+
+const MODULE = 'audit';
+const VERSION = 1;
+
+export const AUDIT_ACTIONS = [
+  'sign-in',
+  'sign-in-failed',
+  'sign-out',
+  'sign-out-everywhere',
+  'sign-up',
+  'password-reset-requested',
+  'password-reset',
+  'workspace-created',
+  'role-changed',
+  'member-removed',
+  'member-joined',
+  'invitation-created',
+  'invitation-revoked',
+  'document-opened',
+  'document-changed',
+  'api-token-created',
+  'api-token-revoked',
+  'audit-exported'
+] as const;
+export const AuditAction = z.enum(AUDIT_ACTIONS);
+export type AuditAction = z.infer<typeof AuditAction>;
+
+export interface AuditEvent {
+  id: number;
+  at: number;
+  workspaceId: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  action: AuditAction;
+  target: string | null;
+  detail: string | null;
+  ip: string | null;
+  count: number;
+}
+
+export interface NewAuditEvent {
+  workspaceId?: string | null;
+  actorId?: string | null;
+  actorName?: string | null;
+  action: AuditAction;
+  target?: string | null;
+  detail?: string | null;
+  ip?: string | null;
+}
+
+export interface AuditFilter {
+  workspaceId: string;
+  action?: AuditAction | undefined;
+  actor?: string | undefined;
+  /** Substring of the target (a document name, an email address…). */
+  target?: string | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  limit?: number | undefined;
+  /** Rows with an id below this (paging backwards in time). */
+  before?: number | undefined;
+}
+
+interface Row {
+  id: number;
+  at: number;
+  workspace_id: string | null;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target: string | null;
+  detail: string | null;
+  ip: string | null;
+  count: number;
+}
+
+export class AuditLog {
+  readonly #db: Database.Database;
+  readonly #now: () => number;
+  readonly #insert;
+  readonly #setCount;
+
+  constructor(db: Database.Database, now: () => number) {
+    this.#db = db;
+    this.#now = now;
+    db.transaction(() => {
+      db.exec(`
+        CREATE TABLE IF NOT EXISTS module_schema_versions (
+          module TEXT PRIMARY KEY,
+          version INTEGER NOT NULL
+        );
+        CREATE TABLE IF NOT EXISTS audit_events (
+          id INTEGER PRIMARY KEY AUTOINCREMENT,
+          at INTEGER NOT NULL,
+          workspace_id TEXT,
+          actor_id TEXT,
+          actor_name TEXT,
+          action TEXT NOT NULL,
+          target TEXT,
+          detail TEXT,
+          ip TEXT,
+          count INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX IF NOT EXISTS audit_by_workspace ON audit_events (workspace_id, id);
+      `);
+      const row = db
+        .prepare<[string], { version: number }>(
+          'SELECT version FROM module_schema_versions WHERE module = ?'
+        )
+        .get(MODULE);
+      if (row && row.version > VERSION) {
+        throw new Error(`The audit table (version ${row.version}) is newer than this Baton.`);
+      }
+      db.prepare(
+        `INSERT INTO module_schema_versions (module, version) VALUES (?, ?)
+         ON CONFLICT (module) DO UPDATE SET version = excluded.version`
+      ).run(MODULE, VERSION);
+    })();
+    this.#insert = db.prepare(
+      `INSERT INTO audit_events (at, workspace_id, actor_id, actor_name, action, target, detail, ip)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`
+    );
+    this.#setCount = db.prepare('UPDATE audit_events SET count = ? WHERE id = ?');
+  }
+
+  /** Records an event; returns its id. Never throws: the log must not break what it logs. */
+  record(event: NewAuditEvent): number | null {
+    try {
+      const result = this.#insert.run(
+        this.#now(),
+        event.workspaceId ?? null,
+        event.actorId ?? null,
+        event.actorName ?? null,
+        event.action,
+        event.target?.slice(0, 500) ?? null,
+        event.detail?.slice(0, 1000) ?? null,
+        event.ip ?? null
+      );
+      return Number(result.lastInsertRowid);
+    } catch (error) {
+      console.error('[baton] could not write the audit log', error);
+      return null;
+    }
+  }
+
+  /** Sets how many times a coalesced event happened (changes per connection). */
+  setCount(id: number, count: number): void {
+    try {
+      this.#setCount.run(count, id);
+    } catch (error) {
+      console.error('[baton] could not update the audit log', error);
+    }
+  }
+
+  list(filter: AuditFilter): AuditEvent[] {
+    const where = ['workspace_id = ?'];
+    const params: (string | number)[] = [filter.workspaceId];
+    if (filter.action) {
+      where.push('action = ?');
+      params.push(filter.action);
+    }
+    if (filter.actor) {
+      where.push("(actor_id = ? OR actor_name LIKE ? ESCAPE '\\')");
+      params.push(filter.actor, `%${escapeLike(filter.actor)}%`);
+    }
+    if (filter.target) {
+      where.push("target LIKE ? ESCAPE '\\'");
+      params.push(`%${escapeLike(filter.target)}%`);
+    }
+    if (filter.from !== undefined) {
+      where.push('at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push('at < ?');
+      params.push(filter.to);
+    }
+    if (filter.before !== undefined) {
+      where.push('id < ?');
+      params.push(filter.before);
+    }
+    const limit = Math.min(Math.max(filter.limit ?? 200, 1), 10_000);
+    const rows = this.#db
+      .prepare<(string | number)[], Row>(
+        `SELECT * FROM audit_events WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT ${limit}`
+      )
+      .all(...params);
+    return rows.map((row) => ({
+      id: row.id,
+      at: row.at,
+      workspaceId: row.workspace_id,
+      actorId: row.actor_id,
+      actorName: row.actor_name,
+      action: AuditAction.catch('document-opened').parse(row.action),
+      target: row.target,
+      detail: row.detail,
+      ip: row.ip,
+      count: row.count
+    }));
+  }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * One CSV field, safe for spreadsheets: a value that starts with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return is prefixed with `'` so it is shown as text instead of run as a formula
+ * (OWASP "CSV injection"), and every field is quoted with inner quotes doubled.
+ */
+export function csvField(value: string | number | null): string {
+  let text = value === null ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export function auditCsv(events: readonly AuditEvent[]): string {
+  const header = ['time', 'action', 'actor', 'actor id', 'target', 'detail', 'count', 'address'];
+  const lines = [header.map(csvField).join(',')];
+  for (const e of events) {
+    lines.push(
+      [
+        new Date(e.at).toISOString(),
+        e.action,
+        e.actorName,
+        e.actorId,
+        e.target,
+        e.detail,
+        e.count,
+        e.ip
+      ]
+        .map(csvField)
+        .join(',')
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}

@@ -1,0 +1,109 @@
+/**
+ * The seam between SvelteKit's endpoints and Baton's accounts (`server/accounts`), registered
+ * like `services.ts` (the two bundles cannot share module instances). Only plain data crosses.
+ * Each call answers with an HTTP status and a JSON body; a call that starts or ends a session
+ * says so in `session`, and the endpoint sets or clears the cookie.
+ */
+import type { Identity } from './services';
+
+export interface RequestInfo {
+  ip: string | null;
+  /** The origin links in emails point to (`https://baton.example`). */
+  origin: string;
+}
+
+export interface AccountResult {
+  status: number;
+  body: unknown;
+  session?: { token: string; expiresAt: number } | 'clear';
+}
+
+export interface CsvResult {
+  status: number;
+  body: unknown;
+  csv?: string;
+  filename?: string;
+}
+
+export interface AccountServices {
+  signUp(body: unknown, info: RequestInfo): Promise<AccountResult>;
+  signIn(body: unknown, info: RequestInfo): Promise<AccountResult>;
+  signOut(sessionToken: string | null, info: RequestInfo): Promise<AccountResult>;
+  signOutEverywhere(identity: Identity, info: RequestInfo): Promise<AccountResult>;
+  requestReset(body: unknown, info: RequestInfo): Promise<AccountResult>;
+  resetPassword(body: unknown, info: RequestInfo): Promise<AccountResult>;
+  /** Who is signed in, their workspaces and roles (`GET /api/me`). */
+  me(identity: Identity | null): Promise<AccountResult>;
+  /** What the sign-in page shows: the demo accounts when the demo is on. */
+  demo(): Promise<AccountResult>;
+
+  createWorkspace(identity: Identity, body: unknown, info: RequestInfo): Promise<AccountResult>;
+  selectWorkspace(identity: Identity, workspaceId: string): Promise<AccountResult>;
+  members(identity: Identity, workspaceId: string): Promise<AccountResult>;
+  setRole(
+    identity: Identity,
+    workspaceId: string,
+    userId: string,
+    body: unknown,
+    info: RequestInfo
+  ): Promise<AccountResult>;
+  removeMember(
+    identity: Identity,
+    workspaceId: string,
+    userId: string,
+    info: RequestInfo
+  ): Promise<AccountResult>;
+  invite(
+    identity: Identity,
+    workspaceId: string,
+    body: unknown,
+    info: RequestInfo
+  ): Promise<AccountResult>;
+  revokeInvitation(
+    identity: Identity,
+    workspaceId: string,
+    invitationId: string,
+    info: RequestInfo
+  ): Promise<AccountResult>;
+  peekInvitation(token: string): Promise<AccountResult>;
+  acceptInvitation(
+    identity: Identity,
+    token: string,
+    body: unknown,
+    info: RequestInfo
+  ): Promise<AccountResult>;
+
+  apiTokens(identity: Identity, workspaceId: string): Promise<AccountResult>;
+  createApiToken(
+    identity: Identity,
+    workspaceId: string,
+    body: unknown,
+    info: RequestInfo
+  ): Promise<AccountResult>;
+  revokeApiToken(identity: Identity, tokenId: string, info: RequestInfo): Promise<AccountResult>;
+
+  audit(identity: Identity, workspaceId: string, query: URLSearchParams): Promise<AccountResult>;
+  auditCsv(
+    identity: Identity,
+    workspaceId: string,
+    query: URLSearchParams,
+    info: RequestInfo
+  ): Promise<CsvResult>;
+}
+
+const KEY = Symbol.for('baton.account-services');
+type Registry = { [KEY]?: AccountServices };
+
+export function registerAccountServices(services: AccountServices): void {
+  (globalThis as Registry)[KEY] = services;
+}
+
+export function getAccountServices(): AccountServices {
+  const services = (globalThis as Registry)[KEY];
+  if (!services) {
+    throw new Error(
+      'Baton account services are not registered: start Baton through server/main.ts.'
+    );
+  }
+  return services;
+}

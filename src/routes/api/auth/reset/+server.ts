@@ -1,0 +1,10 @@
+import { getAccountServices } from '$lib/server/account-services';
+import { requestInfo, respond, smallJson } from '$lib/server/account-response';
+import type { RequestHandler } from './$types';
+
+/** Asks for a password reset link by email. */
+export const POST: RequestHandler = async (event) => {
+  const body = await smallJson(event.request);
+  if (!body.ok) return body.response;
+  return respond(event, await getAccountServices().requestReset(body.value, requestInfo(event)));
+};

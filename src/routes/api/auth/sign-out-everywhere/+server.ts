@@ -1,0 +1,11 @@
+import { getAccountServices } from '$lib/server/account-services';
+import { requestInfo, respond, signInFirst } from '$lib/server/account-response';
+import type { RequestHandler } from './$types';
+
+export const POST: RequestHandler = async (event) => {
+  if (!event.locals.identity) return signInFirst();
+  return respond(
+    event,
+    await getAccountServices().signOutEverywhere(event.locals.identity, requestInfo(event))
+  );
+};

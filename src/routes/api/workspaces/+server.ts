@@ -1,0 +1,18 @@
+import { getAccountServices } from '$lib/server/account-services';
+import { requestInfo, respond, signInFirst, smallJson } from '$lib/server/account-response';
+import type { RequestHandler } from './$types';
+
+/** Creates a workspace; the creator becomes its owner and works in it. */
+export const POST: RequestHandler = async (event) => {
+  if (!event.locals.identity) return signInFirst();
+  const body = await smallJson(event.request);
+  if (!body.ok) return body.response;
+  return respond(
+    event,
+    await getAccountServices().createWorkspace(
+      event.locals.identity,
+      body.value,
+      requestInfo(event)
+    )
+  );
+};
