@@ -38,9 +38,17 @@ export const PHONE: BrowserContextOptions = {
   screen: { width: 390, height: 844 }
 };
 
+/** The demo accounts' password (`BATON_DEMO_PASSWORD`'s default, shown on the sign-in page). */
+export const DEMO_PASSWORD = 'baton-demo';
+
+/** A demo member's email: `Aino Virtanen` → `aino@baton.example`. */
+export function demoEmail(name: string): string {
+  return `${(name.split(' ')[0] ?? name).toLowerCase()}@baton.example`;
+}
+
 interface Fixtures {
   baton: RunningBaton;
-  /** Signs a demo member in, in a new browser context, and opens the board. */
+  /** Signs a demo member in (email and the demo password), in a new browser context, and opens the board. */
   agent: (name: string, options?: AgentOptions) => Promise<Agent>;
 }
 
@@ -57,7 +65,10 @@ async function signIn(
   });
   const page = await context.newPage();
   await page.goto('/');
-  await page.getByTestId('sign-in-member').filter({ hasText: name }).click();
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByTestId('sign-in-email').fill(demoEmail(name));
+  await page.getByTestId('sign-in-password').fill(DEMO_PASSWORD);
+  await page.getByTestId('sign-in-submit').click();
   const board = new BoardPage(page);
   const triage = new TriagePage(page);
   if (options.phone) {

@@ -1,23 +1,67 @@
 /**
  * Who is signed in. Asked from the server (`GET /api/me`) and cached in localStorage, so that
  * after a reload without network the app still knows who its user is and opens from
- * IndexedDB. The development sign-in (`/api/dev/*`) stands in until accounts land.
+ * IndexedDB. Accounts: email and password (`/api/auth/*`), an HttpOnly session cookie the
+ * script never sees; the role shown here only shapes the UI — the server enforces it.
  */
 import { z } from 'zod';
 import { safeSet, type KeyValueStorage } from '$lib/sync/storage';
 
 const Identity = z.object({ memberId: z.string().min(1), name: z.string().min(1) });
-const MeResponse = z.object({ identity: Identity.nullable(), workspaceId: z.string().nullable() });
-const MembersResponse = z.object({ workspaceId: z.string(), members: z.array(Identity) });
-const Cached = z.object({ memberId: z.string(), name: z.string(), workspaceId: z.string() });
+export const ROLE_NAMES = ['owner', 'admin', 'agent', 'light-agent', 'viewer'] as const;
+const RoleName = z.enum(ROLE_NAMES);
+export type RoleName = z.infer<typeof RoleName>;
+const WorkspaceRef = z.object({ id: z.string(), name: z.string(), role: RoleName });
+export type WorkspaceRef = z.infer<typeof WorkspaceRef>;
+const MeResponse = z.object({
+  identity: Identity.nullable(),
+  workspaceId: z.string().nullable(),
+  role: RoleName.nullable().optional(),
+  email: z.string().nullable().optional(),
+  workspaces: z.array(WorkspaceRef).optional()
+});
+const Cached = z.object({
+  memberId: z.string(),
+  name: z.string(),
+  workspaceId: z.string(),
+  role: RoleName.optional(),
+  workspaces: z.array(WorkspaceRef).optional()
+});
+const ErrorBody = z.object({ error: z.object({ reason: z.string(), message: z.string() }) });
+const DemoResponse = z.union([
+  z.object({
+    enabled: z.literal(true),
+    password: z.string(),
+    accounts: z.array(z.object({ email: z.string(), name: z.string(), role: RoleName }))
+  }),
+  z.object({ enabled: z.literal(false) })
+]);
+export type DemoInfo = z.infer<typeof DemoResponse>;
 
 export interface Session {
   memberId: string;
   name: string;
   workspaceId: string;
+  /** The role in `workspaceId`; absent in a copy cached by an older version. */
+  role?: RoleName;
+  workspaces?: WorkspaceRef[];
 }
 
-export type DevMembers = z.infer<typeof MembersResponse>;
+/** What an account endpoint refused, with the server's message for the user. */
+export class AccountError extends Error {
+  override name = 'AccountError';
+  constructor(
+    readonly reason: string,
+    message: string,
+    readonly status: number
+  ) {
+    super(message);
+  }
+}
+
+export function isAdminRole(role: RoleName | undefined): boolean {
+  return role === 'owner' || role === 'admin';
+}
 
 export interface IdentityDeps {
   fetch: typeof fetch;
@@ -27,6 +71,8 @@ export interface IdentityDeps {
 
 export class IdentityStore {
   #session = $state.raw<Session | null>(null);
+  /** Signed in but in no workspace yet (a new account): the app asks them to create one. */
+  #homeless = $state(false);
   /** True when the session came from the cache because the server could not be reached. */
   #fromCache = $state(false);
   readonly #deps: IdentityDeps;
@@ -45,6 +91,10 @@ export class IdentityStore {
 
   get fromCache(): boolean {
     return this.#fromCache;
+  }
+
+  get signedInWithoutWorkspace(): boolean {
+    return this.#homeless;
   }
 
   #readCache(): Session | null {
@@ -80,36 +130,80 @@ export class IdentityStore {
     }
     const parsed = MeResponse.safeParse(await response.json().catch(() => null));
     this.#fromCache = false;
+    this.#homeless = parsed.success && parsed.data.identity !== null && !parsed.data.workspaceId;
     if (!parsed.success || !parsed.data.identity || !parsed.data.workspaceId) {
       this.#set(null);
       return null;
     }
-    this.#set({ ...parsed.data.identity, workspaceId: parsed.data.workspaceId });
+    this.#set({
+      ...parsed.data.identity,
+      workspaceId: parsed.data.workspaceId,
+      ...(parsed.data.role ? { role: parsed.data.role } : {}),
+      ...(parsed.data.workspaces ? { workspaces: parsed.data.workspaces } : {})
+    });
     return this.#session;
   }
 
-  async devMembers(): Promise<DevMembers> {
-    const response = await this.#deps.fetch('/api/dev/members', { credentials: 'same-origin' });
-    if (!response.ok) throw new Error(`Could not list members (HTTP ${response.status}).`);
-    const parsed = MembersResponse.safeParse(await response.json());
-    if (!parsed.success) throw new Error('The member list from the server was malformed.');
-    return parsed.data;
-  }
-
-  async signIn(memberId: string): Promise<Session | null> {
-    const response = await this.#deps.fetch('/api/dev/sign-in', {
+  /** POSTs JSON to an account endpoint; the parsed answer, or an `AccountError`. */
+  async post(path: string, body: unknown = {}): Promise<unknown> {
+    const response = await this.#deps.fetch(path, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ memberId }),
+      body: JSON.stringify(body),
       credentials: 'same-origin'
     });
-    if (!response.ok) throw new Error(`Sign-in failed (HTTP ${response.status}).`);
+    if (response.status === 204) return null;
+    const value: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const error = ErrorBody.safeParse(value);
+      throw new AccountError(
+        error.success ? error.data.error.reason : 'http',
+        error.success ? error.data.error.message : `The server answered ${response.status}.`,
+        response.status
+      );
+    }
+    return value;
+  }
+
+  async demo(): Promise<DemoInfo> {
+    const response = await this.#deps.fetch('/api/auth/demo', { credentials: 'same-origin' });
+    const parsed = DemoResponse.safeParse(await response.json().catch(() => null));
+    return parsed.success ? parsed.data : { enabled: false };
+  }
+
+  async signIn(email: string, password: string): Promise<Session | null> {
+    await this.post('/api/auth/sign-in', { email, password });
+    return this.load();
+  }
+
+  async signUp(input: {
+    email: string;
+    name: string;
+    password: string;
+    timeZone: string;
+  }): Promise<Session | null> {
+    await this.post('/api/auth/sign-up', input);
+    return this.load();
+  }
+
+  async createWorkspace(name: string, timeZone: string): Promise<Session | null> {
+    await this.post('/api/workspaces', { name, timeZone });
+    return this.load();
+  }
+
+  async selectWorkspace(workspaceId: string): Promise<Session | null> {
+    await this.post(`/api/workspaces/${encodeURIComponent(workspaceId)}/select`);
     return this.load();
   }
 
   async signOut(): Promise<void> {
     this.#set(null);
-    await this.#deps.fetch('/api/dev/sign-out', { method: 'POST', credentials: 'same-origin' });
+    await this.#deps.fetch('/api/auth/sign-out', { method: 'POST', credentials: 'same-origin' });
+  }
+
+  async signOutEverywhere(): Promise<void> {
+    await this.post('/api/auth/sign-out-everywhere');
+    this.#set(null);
   }
 
   /** The server said nobody is signed in. */
@@ -120,5 +214,6 @@ export class IdentityStore {
   reset(): void {
     this.#session = null;
     this.#fromCache = false;
+    this.#homeless = false;
   }
 }
