@@ -1,0 +1,280 @@
+/**
+ * The authorization matrix: every role (and a stranger from another workspace) × every
+ * document kind × read and write, over the WebSocket relay with the stock y-websocket client
+ * and over the batch sync, asserting exactly the allowed cells. "Write" means the server
+ * stored the change; "read" means the client received the document.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  articleDocName,
+  indexDocName,
+  settingsDocName,
+  ticketDocName
+} from '../../src/lib/domain/doc-names.ts';
+import {
+  addThreadEntry,
+  createTicket,
+  readTicket,
+  readTicketFields,
+  setPriority
+} from '../../src/lib/domain/ticket.ts';
+import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
+import { startBaton, tempDir, type RunningBaton } from './helpers.ts';
+import {
+  ROLE_LIST,
+  barrier,
+  batch,
+  client,
+  outcome,
+  team,
+  type Person,
+  type Team
+} from './auth-helpers.ts';
+
+type Cell = 'index' | 'settings' | 'ticket' | 'ticket-note' | 'article';
+const CELLS: Cell[] = ['index', 'settings', 'ticket', 'ticket-note', 'article'];
+type Who = (typeof ROLE_LIST)[number] | 'stranger';
+const WHO: Who[] = [...ROLE_LIST, 'stranger'];
+
+/** What may be read: every kind for members (articles: any member of any workspace). */
+const READ: Record<Who, Record<'index' | 'settings' | 'ticket' | 'article', boolean>> = {
+  owner: { index: true, settings: true, ticket: true, article: true },
+  admin: { index: true, settings: true, ticket: true, article: true },
+  agent: { index: true, settings: true, ticket: true, article: true },
+  'light-agent': { index: true, settings: true, ticket: true, article: true },
+  viewer: { index: true, settings: true, ticket: true, article: true },
+  stranger: { index: false, settings: false, ticket: false, article: true }
+};
+
+/** What may be written. `ticket` is a field change; `ticket-note` an internal note. */
+const WRITE: Record<Who, Record<Cell, boolean>> = {
+  owner: { index: true, settings: true, ticket: true, 'ticket-note': true, article: false },
+  admin: { index: true, settings: true, ticket: true, 'ticket-note': true, article: false },
+  agent: { index: true, settings: false, ticket: true, 'ticket-note': true, article: false },
+  'light-agent': {
+    index: false,
+    settings: false,
+    ticket: false,
+    'ticket-note': true,
+    article: false
+  },
+  viewer: { index: false, settings: false, ticket: false, 'ticket-note': false, article: false },
+  stranger: { index: false, settings: false, ticket: false, 'ticket-note': false, article: false }
+};
+
+let dir: ReturnType<typeof tempDir>;
+let relay: RunningBaton;
+let t: Team;
+let counter = 0;
+
+beforeAll(async () => {
+  dir = tempDir();
+  relay = await startBaton(dir.path);
+  t = team(relay.baton);
+});
+
+afterAll(async () => {
+  await relay.stop();
+  dir.remove();
+});
+
+function who(name: Who): Person {
+  if (name === 'stranger') return t.stranger;
+  const p = t.byRole.get(name);
+  if (!p) throw new Error(`no ${name}`);
+  return p;
+}
+
+/** A ticket in the team's workspace, created by its owner through the checked write path. */
+function freshTicket(): string {
+  counter++;
+  const id = `matrix-ticket-${process.pid}-${counter}`;
+  const doc = new Y.Doc();
+  createTicket(
+    doc,
+    { id, workspaceId: t.workspaceId, subject: 'Matrix', channel: 'web' },
+    { id: t.owner.id, name: t.owner.name },
+    Date.now()
+  );
+  const verdict = relay.baton.docs.applyFromClient(ticketDocName(id), Y.encodeStateAsUpdate(doc), {
+    memberId: t.owner.id,
+    workspaceId: ''
+  });
+  if (!verdict.ok) throw new Error(`${verdict.reason}: ${verdict.detail}`);
+  return id;
+}
+
+interface WriteCase {
+  name: string;
+  /** Changes the client's copy. */
+  change(doc: Y.Doc, actor: Person): void;
+  /** Whether the server's copy holds the change. */
+  stored(): boolean;
+}
+
+function writeCase(cell: Cell): WriteCase {
+  counter++;
+  const key = `k-${process.pid}-${counter}`;
+  const docs = relay.baton.docs;
+  switch (cell) {
+    case 'index': {
+      const name = indexDocName(t.workspaceId);
+      return {
+        name,
+        change: (doc) =>
+          putCustomer(doc, { id: `customer-${key}`, name: 'Ada', email: `${key}@example.test` }),
+        stored: () => docs.read(name, (d) => readIndex(d).customers.has(`customer-${key}`)) === true
+      };
+    }
+    case 'settings': {
+      const name = settingsDocName(t.workspaceId);
+      return {
+        name,
+        change: (doc) => doc.getMap('views').set(`view-${key}`, { id: `view-${key}`, name: key }),
+        stored: () => docs.read(name, (d) => d.getMap('views').has(`view-${key}`)) === true
+      };
+    }
+    case 'ticket': {
+      const name = ticketDocName(freshTicket());
+      return {
+        name,
+        change: (doc, actor) =>
+          setPriority(doc, 'urgent', { id: actor.id, name: actor.name }, Date.now()),
+        stored: () => docs.read(name, (d) => readTicketFields(d)?.priority === 'urgent') === true
+      };
+    }
+    case 'ticket-note': {
+      const name = ticketDocName(freshTicket());
+      return {
+        name,
+        change: (doc, actor) =>
+          addThreadEntry(
+            doc,
+            'note',
+            `note ${key}`,
+            { id: actor.id, name: actor.name },
+            Date.now()
+          ),
+        stored: () =>
+          docs.read(name, (d) => readTicket(d)?.thread.some((e) => e.body === `note ${key}`)) ===
+          true
+      };
+    }
+    case 'article': {
+      const name = articleDocName(`article-${key}`);
+      return {
+        name,
+        change: (doc) => doc.getMap('article').set('title', key),
+        stored: () => docs.read(name, (d) => d.getMap('article').has('title')) === true
+      };
+    }
+  }
+}
+
+function readName(kind: 'index' | 'settings' | 'ticket' | 'article'): string {
+  switch (kind) {
+    case 'index':
+      return indexDocName(t.workspaceId);
+    case 'settings':
+      return settingsDocName(t.workspaceId);
+    case 'ticket':
+      return ticketDocName(freshTicket());
+    case 'article':
+      return articleDocName(`article-read-${process.pid}`);
+  }
+}
+
+const KINDS = ['index', 'settings', 'ticket', 'article'] as const;
+
+describe('authorization matrix over the relay (stock WebsocketProvider)', () => {
+  it('reads exactly the allowed documents; the others close with 4403', async () => {
+    const actual: Record<string, Record<string, boolean>> = {};
+    const codes: number[] = [];
+    for (const w of WHO) {
+      actual[w] = {};
+      for (const kind of KINDS) {
+        const c = client(relay.syncUrl, readName(kind), { cookie: who(w).cookie });
+        try {
+          const result = await outcome(c, `${w} opens ${kind}`);
+          actual[w][kind] = result === 'synced';
+          if (result !== 'synced') codes.push(result);
+          if (kind === 'index' && result === 'synced') {
+            // The client really holds the document: the owner's profile seeded at creation.
+            expect(readIndex(c.doc).members.has(t.owner.id)).toBe(true);
+          }
+        } finally {
+          c.destroy();
+        }
+      }
+    }
+    expect(actual).toEqual(READ);
+    expect(new Set(codes)).toEqual(new Set([4403]));
+  });
+
+  it('stores exactly the allowed writes', async () => {
+    const actual: Record<string, Record<string, boolean>> = {};
+    for (const w of WHO) {
+      actual[w] = {};
+      for (const cell of CELLS) {
+        const write = writeCase(cell);
+        const c = client(relay.syncUrl, write.name, { cookie: who(w).cookie });
+        try {
+          const opened = await outcome(c, `${w} opens ${cell}`);
+          if (opened === 'synced') {
+            write.change(c.doc, who(w));
+            await barrier(c, `${w} writes ${cell}`);
+          }
+          actual[w][cell] = write.stored();
+        } finally {
+          c.destroy();
+        }
+      }
+    }
+    expect(actual).toEqual(WRITE);
+  });
+});
+
+describe('authorization matrix over the batch sync', () => {
+  it('reads exactly the allowed documents', async () => {
+    const actual: Record<string, Record<string, boolean>> = {};
+    for (const w of WHO) {
+      actual[w] = {};
+      for (const kind of KINDS) {
+        const { status, doc } = await batch(relay.baton, { cookie: who(w).cookie }, readName(kind));
+        expect(status).toBe(200);
+        actual[w][kind] = doc?.ok === true;
+        if (doc && !doc.ok) expect(doc.reason).toBe('forbidden');
+      }
+    }
+    expect(actual).toEqual(READ);
+  });
+
+  it('stores exactly the allowed writes', async () => {
+    const actual: Record<string, Record<string, boolean>> = {};
+    for (const w of WHO) {
+      actual[w] = {};
+      for (const cell of CELLS) {
+        const write = writeCase(cell);
+        // The writer's copy: the server's state (as if they had it), then their change.
+        const local = new Y.Doc();
+        const state = relay.baton.docs.read(write.name, (d) => Y.encodeStateAsUpdate(d));
+        if (state) Y.applyUpdate(local, state);
+        const before = Y.encodeStateVector(local);
+        write.change(local, who(w));
+        const update = Y.encodeStateAsUpdate(local, before);
+        const { status, doc } = await batch(
+          relay.baton,
+          { cookie: who(w).cookie },
+          write.name,
+          update
+        );
+        expect(status).toBe(200);
+        actual[w][cell] = write.stored();
+        expect(doc?.ok).toBe(actual[w][cell]);
+        local.destroy();
+      }
+    }
+    expect(actual).toEqual(WRITE);
+  });
+});

@@ -1,0 +1,609 @@
+/**
+ * Accounts end to end on the server: sessions (expiry, sliding renewal, sign-out everywhere,
+ * a cookie refused after sign-out, the token never stored), brute-force limits, password reset
+ * through a real SMTP server, invitations (reuse, expiry, the wrong address), the last owner,
+ * live sockets closed or downgraded when a membership changes, API tokens, the Origin check
+ * and the audit log.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import Database from 'better-sqlite3';
+import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import {
+  addThreadEntry,
+  createTicket,
+  readTicket,
+  readTicketFields,
+  setPriority
+} from '../../src/lib/domain/ticket.ts';
+import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
+import { SESSION_COOKIE } from '../../src/lib/server/services.ts';
+import { smtpMailer } from '../../server/accounts/mailer.ts';
+import { databasePath } from '../../server/storage.ts';
+import { csvField, auditCsv } from '../../server/audit/audit-log.ts';
+import { startSmtpReceiver } from '../../server/mail/testing/smtp-receiver.ts';
+import { tempDir, until, type RunningBaton } from './helpers.ts';
+import {
+  barrier,
+  batch,
+  client,
+  databaseBytes,
+  outcome,
+  person,
+  startWith,
+  team,
+  type Client
+} from './auth-helpers.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+const ctx = { ip: '203.0.113.7' };
+
+describe('accounts and sessions', () => {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function start(deps: Parameters<typeof startWith>[1] = {}): Promise<RunningBaton> {
+    const dir = tempDir();
+    const running = await startWith(dir.path, deps);
+    cleanups.push(dir.remove);
+    cleanups.push(() => running.stop());
+    return running;
+  }
+
+  function track(c: Client): Client {
+    cleanups.push(() => c.destroy());
+    return c;
+  }
+
+  const identify = (running: RunningBaton, cookie: string) =>
+    running.baton.services.identify(
+      new Request('http://127.0.0.1/api/me', { headers: { cookie } }),
+      '127.0.0.1'
+    );
+
+  it('signs up with Argon2id, stores only the token hash, and the token is nowhere on disk', async () => {
+    const running = await start();
+    const signUp = await running.baton.accounts.signUp(
+      { email: 'Nia@Example.test', name: 'Nia', password: 'correct horse battery' },
+      ctx
+    );
+    if (!signUp.ok) throw new Error(signUp.message);
+    expect(signUp.user.email).toBe('nia@example.test');
+    const db = new Database(databasePath(running.config.dataDir), { readonly: true });
+    try {
+      const user = db
+        .prepare<[], { password_hash: string }>(
+          "SELECT password_hash FROM users WHERE email = 'nia@example.test'"
+        )
+        .get();
+      expect(user?.password_hash.startsWith('$argon2id$')).toBe(true);
+      const ids = db.prepare<[], { id: string }>('SELECT id FROM sessions').all();
+      expect(ids).toHaveLength(1);
+      expect(ids[0]?.id).toMatch(/^[0-9a-f]{64}$/);
+      expect(ids[0]?.id).not.toBe(signUp.token);
+    } finally {
+      db.close();
+    }
+    expect(databaseBytes(running.config.dataDir).includes(signUp.token)).toBe(false);
+    expect(databaseBytes(running.config.dataDir).includes('correct horse battery')).toBe(false);
+    const me = await identify(running, `${SESSION_COOKIE}=${signUp.token}`);
+    expect(me?.memberId).toBe(signUp.user.id);
+    expect(me?.workspaceId).toBeNull();
+  });
+
+  it('expires after 30 days, renews (sliding) in the last 15, and deletes expired rows', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const running = await start({ clock: { now: () => now } });
+    const accounts = running.baton.accounts;
+    const u = person(running.baton, null, 'slider');
+    const first = accounts.validateSession(u.token);
+    expect(first?.renewed).toBe(false);
+    const expiresAt = first?.session.expiresAt ?? 0;
+    expect(expiresAt).toBe(now + 30 * DAY);
+
+    now += 10 * DAY; // 20 days left: no renewal
+    expect(accounts.validateSession(u.token)?.session.expiresAt).toBe(expiresAt);
+    now += 6 * DAY; // 14 days left: renewed to 30 days from now
+    const renewed = accounts.validateSession(u.token);
+    expect(renewed?.renewed).toBe(true);
+    expect(renewed?.session.expiresAt).toBe(now + 30 * DAY);
+    const me = await identify(running, u.cookie);
+    expect(me?.renewedSession).toBeUndefined(); // renewed just before: not again
+
+    now += 29 * DAY; // within the renewed life
+    expect(accounts.validateSession(u.token)).not.toBeNull();
+    now += 31 * DAY; // past it
+    expect(accounts.validateSession(u.token)).toBeNull();
+    expect(await identify(running, u.cookie)).toBeNull();
+    expect(accounts.sessionAlive(renewed?.session.id ?? '')).toBe(false);
+  });
+
+  it('the HTTP layer re-sends the cookie when a session is renewed', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const running = await start({ clock: { now: () => now } });
+    const u = person(running.baton, null, 'renewer');
+    now += 20 * DAY;
+    const me = await identify(running, u.cookie);
+    expect(me?.renewedSession?.token).toBe(u.token);
+    expect(me?.renewedSession?.expiresAt).toBe(now + 30 * DAY);
+  });
+
+  it('signs out one session, or all of them; the cookie is refused after, also on the relay', async () => {
+    const running = await start();
+    const t = team(running.baton);
+    const agent = t.byRole.get('agent');
+    if (!agent) throw new Error('no agent');
+    const second = running.baton.accounts.createSession(agent.id);
+    const secondCookie = `${SESSION_COOKIE}=${second.token}`;
+
+    const live = track(
+      client(running.syncUrl, indexDocName(t.workspaceId), { cookie: agent.cookie })
+    );
+    expect(await outcome(live, 'agent opens the index')).toBe('synced');
+
+    running.baton.accounts.signOut(agent.token, ctx);
+    expect(await identify(running, agent.cookie)).toBeNull();
+    expect(await identify(running, secondCookie)).not.toBeNull();
+    await until(() => live.closed !== null, 'the signed-out socket is closed', 1000);
+    expect(live.closed?.code).toBe(4401);
+    const again = track(
+      client(running.syncUrl, indexDocName(t.workspaceId), { cookie: agent.cookie })
+    );
+    expect(await outcome(again, 'the old cookie on the relay')).toBe(4401);
+    expect(
+      (await batch(running.baton, { cookie: agent.cookie }, indexDocName(t.workspaceId))).status
+    ).toBe(401);
+
+    running.baton.accounts.signOutEverywhere(agent.id, ctx);
+    expect(await identify(running, secondCookie)).toBeNull();
+  });
+
+  it('limits sign-in attempts per account and per address, with a clear message', async () => {
+    const running = await start();
+    const accounts = running.baton.accounts;
+    const made = await accounts.signUp(
+      { email: 'target@example.test', name: 'Target', password: 'the right password' },
+      { ip: '198.51.100.1' }
+    );
+    expect(made.ok).toBe(true);
+    for (let i = 0; i < 5; i++) {
+      const r = await accounts.signIn(
+        { email: 'target@example.test', password: `wrong ${i}` },
+        { ip: `198.51.100.${10 + i}` }
+      );
+      expect(r.ok ? 'ok' : r.reason).toBe('invalid-credentials');
+    }
+    const locked = await accounts.signIn(
+      { email: 'target@example.test', password: 'the right password' },
+      { ip: '198.51.100.99' }
+    );
+    expect(locked.ok).toBe(false);
+    if (!locked.ok) {
+      expect(locked.reason).toBe('rate-limited');
+      expect(locked.message).toMatch(/Too many attempts\. Try again in \d+ minutes?\./);
+    }
+
+    // One address spraying many accounts.
+    let last: Awaited<ReturnType<typeof accounts.signIn>> | null = null;
+    for (let i = 0; i < 31; i++) {
+      last = await accounts.signIn(
+        { email: `nobody${i}@example.test`, password: 'guess' },
+        { ip: '192.0.2.66' }
+      );
+    }
+    expect(last && !last.ok && last.reason).toBe('rate-limited');
+
+    // Sign-up and reset are limited per address too.
+    let signUps: Awaited<ReturnType<typeof accounts.signUp>> | null = null;
+    for (let i = 0; i < 11; i++) {
+      signUps = await accounts.signUp(
+        { email: `bulk${i}@example.test`, name: 'Bulk', password: 'bulk password' },
+        { ip: '192.0.2.77' }
+      );
+    }
+    expect(signUps && !signUps.ok && signUps.reason).toBe('rate-limited');
+    let resets: Awaited<ReturnType<typeof accounts.requestPasswordReset>> | null = null;
+    for (let i = 0; i < 4; i++) {
+      resets = await accounts.requestPasswordReset(
+        { email: 'target@example.test' },
+        { ip: `192.0.2.${100 + i}` },
+        'http://baton.test'
+      );
+    }
+    expect(resets && !resets.ok && resets.reason).toBe('rate-limited');
+  });
+
+  it('resets a password with a single-use link sent over real SMTP; old sessions end', async () => {
+    const smtp = await startSmtpReceiver();
+    cleanups.push(() => smtp.stop());
+    const running = await start({
+      accountMailer: smtpMailer(`smtp://${smtp.host}:${smtp.port}`, 'Baton <no-reply@baton.test>')
+    });
+    const accounts = running.baton.accounts;
+    const made = await accounts.signUp(
+      { email: 'forgetful@example.test', name: 'Forgetful', password: 'old password 1' },
+      ctx
+    );
+    if (!made.ok) throw new Error(made.message);
+    const asked = await accounts.requestPasswordReset(
+      { email: 'forgetful@example.test' },
+      ctx,
+      'http://baton.test'
+    );
+    expect(asked.ok).toBe(true);
+    // An unknown address is answered the same, and nothing is sent.
+    expect(
+      (
+        await accounts.requestPasswordReset(
+          { email: 'ghost@example.test' },
+          ctx,
+          'http://baton.test'
+        )
+      ).ok
+    ).toBe(true);
+    await until(() => smtp.received.length === 1, 'the reset mail arrived');
+    const raw = smtp.received[0]?.raw.toString('utf8') ?? '';
+    expect(smtp.received[0]?.to).toEqual(['forgetful@example.test']);
+    const token = /http:\/\/baton\.test\/reset\/([a-z2-7]{32})/.exec(
+      raw.replace(/=\r?\n/g, '')
+    )?.[1];
+    expect(token).toBeDefined();
+    expect(databaseBytes(running.config.dataDir).includes(token ?? '')).toBe(false);
+
+    const reset = await accounts.resetPassword({ token, password: 'new password 2' }, ctx);
+    expect(reset.ok).toBe(true);
+    expect(accounts.validateSession(made.token)).toBeNull();
+    const reuse = await accounts.resetPassword({ token, password: 'third password 3' }, ctx);
+    expect(reuse.ok ? 'ok' : reuse.reason).toBe('invalid-token');
+    expect(
+      (await accounts.signIn({ email: 'forgetful@example.test', password: 'old password 1' }, ctx))
+        .ok
+    ).toBe(false);
+    expect(
+      (await accounts.signIn({ email: 'forgetful@example.test', password: 'new password 2' }, ctx))
+        .ok
+    ).toBe(true);
+  });
+
+  it('invitations are single use, expire, and bind to the invited address', async () => {
+    let now = Date.UTC(2026, 0, 1);
+    const running = await start({ clock: { now: () => now } });
+    const accounts = running.baton.accounts;
+    const t = team(running.baton);
+    const origin = 'http://baton.test';
+    const link = await accounts.invite(t.owner.id, t.workspaceId, { role: 'viewer' }, ctx, origin);
+    if (!link.ok) throw new Error(link.message);
+    const token = link.link.split('/invite/')[1] ?? '';
+    expect(databaseBytes(running.config.dataDir).includes(token)).toBe(false);
+
+    const first = person(running.baton, null, 'joiner');
+    const second = person(running.baton, null, 'latecomer');
+    const joined = accounts.acceptInvitation(first.id, token, {}, ctx);
+    expect(joined.ok && joined.role).toBe('viewer');
+    expect(accounts.role(first.id, t.workspaceId)).toBe('viewer');
+    const reused = accounts.acceptInvitation(second.id, token, {}, ctx);
+    expect(reused.ok ? 'ok' : reused.reason).toBe('invalid-token');
+    expect(accounts.role(second.id, t.workspaceId)).toBeNull();
+    // The joiner's profile is in the index now.
+    expect(
+      running.baton.docs.read(indexDocName(t.workspaceId), (d) =>
+        readIndex(d).members.has(first.id)
+      )
+    ).toBe(true);
+
+    const later = await accounts.invite(t.owner.id, t.workspaceId, { role: 'agent' }, ctx, origin);
+    if (!later.ok) throw new Error(later.message);
+    now += 8 * DAY;
+    const expired = accounts.acceptInvitation(
+      second.id,
+      later.link.split('/invite/')[1] ?? '',
+      {},
+      ctx
+    );
+    expect(expired.ok ? 'ok' : expired.reason).toBe('invalid-token');
+
+    const forSomeone = await accounts.invite(
+      t.owner.id,
+      t.workspaceId,
+      { role: 'agent', email: 'someone@example.test' },
+      ctx,
+      origin
+    );
+    if (!forSomeone.ok) throw new Error(forSomeone.message);
+    const wrong = accounts.acceptInvitation(
+      second.id,
+      forSomeone.link.split('/invite/')[1] ?? '',
+      {},
+      ctx
+    );
+    expect(wrong.ok ? 'ok' : wrong.reason).toBe('forbidden');
+
+    // Only admins invite; agents cannot, and admins cannot invite admins.
+    const agent = t.byRole.get('agent');
+    const admin = t.byRole.get('admin');
+    if (!agent || !admin) throw new Error('missing roles');
+    const byAgent = await accounts.invite(agent.id, t.workspaceId, { role: 'viewer' }, ctx, origin);
+    expect(byAgent.ok ? 'ok' : byAgent.reason).toBe('forbidden');
+    const adminByAdmin = await accounts.invite(
+      admin.id,
+      t.workspaceId,
+      { role: 'admin' },
+      ctx,
+      origin
+    );
+    expect(adminByAdmin.ok ? 'ok' : adminByAdmin.reason).toBe('forbidden');
+  });
+
+  it('the last owner can be neither removed nor demoted', async () => {
+    const running = await start();
+    const accounts = running.baton.accounts;
+    const t = team(running.baton);
+    const admin = t.byRole.get('admin');
+    if (!admin) throw new Error('no admin');
+    const leave = accounts.removeMember(t.owner.id, t.workspaceId, t.owner.id, ctx);
+    expect(leave.ok ? 'ok' : leave.reason).toBe('last-owner');
+    const demote = accounts.setRole(t.owner.id, t.workspaceId, t.owner.id, 'admin', ctx);
+    expect(demote.ok ? 'ok' : demote.reason).toBe('last-owner');
+    const byAdmin = accounts.removeMember(admin.id, t.workspaceId, t.owner.id, ctx);
+    expect(byAdmin.ok ? 'ok' : byAdmin.reason).toBe('forbidden');
+    expect(accounts.role(t.owner.id, t.workspaceId)).toBe('owner');
+
+    // With a second owner, the first may step down.
+    expect(accounts.setRole(t.owner.id, t.workspaceId, admin.id, 'owner', ctx).ok).toBe(true);
+    expect(accounts.setRole(t.owner.id, t.workspaceId, t.owner.id, 'agent', ctx).ok).toBe(true);
+    const lastAgain = accounts.removeMember(admin.id, t.workspaceId, admin.id, ctx);
+    expect(lastAgain.ok ? 'ok' : lastAgain.reason).toBe('last-owner');
+  });
+
+  it('removing a member closes their socket within a second', async () => {
+    const running = await start();
+    const t = team(running.baton);
+    const agent = t.byRole.get('agent');
+    if (!agent) throw new Error('no agent');
+    const live = track(
+      client(running.syncUrl, indexDocName(t.workspaceId), { cookie: agent.cookie })
+    );
+    expect(await outcome(live, 'agent opens the index')).toBe('synced');
+    const removed = running.baton.accounts.removeMember(t.owner.id, t.workspaceId, agent.id, ctx);
+    expect(removed.ok).toBe(true);
+    await until(() => live.closed !== null, 'the removed member is disconnected', 1000);
+    expect(live.closed?.code).toBe(4403);
+    const again = track(
+      client(running.syncUrl, indexDocName(t.workspaceId), { cookie: agent.cookie })
+    );
+    expect(await outcome(again, 'the removed member reconnects')).toBe(4403);
+  });
+
+  it('lowering a role to viewer makes their next update fail while reading continues', async () => {
+    const running = await start();
+    const t = team(running.baton);
+    const agent = t.byRole.get('agent');
+    if (!agent) throw new Error('no agent');
+    const id = `lowered-${process.pid}`;
+    const name = ticketDocName(id);
+    const ownerDoc = new Y.Doc();
+    createTicket(
+      ownerDoc,
+      { id, workspaceId: t.workspaceId, subject: 'Lowered', channel: 'web' },
+      { id: t.owner.id, name: t.owner.name },
+      Date.now()
+    );
+    const owner = track(client(running.syncUrl, name, { cookie: t.owner.cookie }, ownerDoc));
+    const mine = track(client(running.syncUrl, name, { cookie: agent.cookie }));
+    expect(await outcome(owner, 'owner opens the ticket')).toBe('synced');
+    await until(
+      () => readTicketFields(mine.doc)?.subject === 'Lowered',
+      'the agent has the ticket'
+    );
+    const actor = { id: agent.id, name: agent.name };
+    setPriority(mine.doc, 'high', actor, Date.now());
+    await until(
+      () => running.baton.docs.read(name, (d) => readTicketFields(d)?.priority) === 'high',
+      'the agent’s change is stored'
+    );
+
+    const connects = () => (mine.provider.wsconnected ? 1 : 0);
+    expect(connects()).toBe(1);
+    expect(
+      running.baton.accounts.setRole(t.owner.id, t.workspaceId, agent.id, 'viewer', ctx).ok
+    ).toBe(true);
+    await until(() => mine.closed?.code === 4001, 'the socket is closed for the new role', 1000);
+    await until(() => mine.provider.synced && mine.provider.wsconnected, 'the viewer reconnected');
+
+    setPriority(mine.doc, 'low', actor, Date.now());
+    await barrier(mine, 'the viewer’s update reached the relay');
+    expect(running.baton.docs.read(name, (d) => readTicketFields(d)?.priority)).toBe('high');
+    // Reading continues: the owner's change reaches the viewer.
+    addThreadEntry(
+      ownerDoc,
+      'reply',
+      'Still here',
+      { id: t.owner.id, name: t.owner.name },
+      Date.now()
+    );
+    await until(
+      () => readTicket(mine.doc)?.thread.some((e) => e.body === 'Still here') === true,
+      'the viewer sees the owner’s reply'
+    );
+    expect(running.baton.docs.read(name, (d) => readTicketFields(d)?.priority)).toBe('high');
+  });
+
+  it('API tokens: bearer on the relay, limited to their workspace and scope, revocable, stored hashed', async () => {
+    const running = await start();
+    const accounts = running.baton.accounts;
+    const t = team(running.baton);
+    const made = accounts.createApiToken(
+      t.owner.id,
+      t.workspaceId,
+      { name: 'CRM', scope: 'read' },
+      ctx
+    );
+    if (!made.ok) throw new Error(made.message);
+    expect(databaseBytes(running.config.dataDir).includes(made.token)).toBe(false);
+    const bearer = { authorization: `Bearer ${made.token}` };
+    const index = indexDocName(t.workspaceId);
+
+    const reader = track(client(running.syncUrl, index, bearer));
+    expect(await outcome(reader, 'token opens the index')).toBe('synced');
+    putCustomer(reader.doc, { id: 'customer-token', name: 'Via token', email: 'via@example.test' });
+    await barrier(reader, 'the read-only token wrote');
+    expect(
+      running.baton.docs.read(index, (d) => readIndex(d).customers.has('customer-token'))
+    ).toBe(false);
+
+    // Another workspace of the same user is out of the token's reach.
+    const other = accounts.createWorkspace(t.owner.id, { name: 'Other' }, ctx);
+    if (!other.ok) throw new Error(other.message);
+    const elsewhere = track(client(running.syncUrl, indexDocName(other.workspace.id), bearer));
+    expect(await outcome(elsewhere, 'token opens another workspace')).toBe(4403);
+
+    // Write scope writes; over the batch sync too.
+    const writer = accounts.createApiToken(
+      t.owner.id,
+      t.workspaceId,
+      { name: 'Bot', scope: 'write' },
+      ctx
+    );
+    if (!writer.ok) throw new Error(writer.message);
+    const local = new Y.Doc();
+    putCustomer(local, { id: 'customer-bot', name: 'Bot', email: 'bot@example.test' });
+    const viaBatch = await batch(
+      running.baton,
+      { authorization: `Bearer ${writer.token}` },
+      index,
+      Y.encodeStateAsUpdate(local)
+    );
+    expect(viaBatch.doc?.ok).toBe(true);
+    expect(running.baton.docs.read(index, (d) => readIndex(d).customers.has('customer-bot'))).toBe(
+      true
+    );
+    // A session cookie cannot be replaced by a token on other endpoints.
+    const me = await running.baton.services.identify(
+      new Request('http://127.0.0.1/api/me', { headers: bearer }),
+      null
+    );
+    expect(me).toBeNull();
+
+    expect(accounts.revokeApiToken(t.owner.id, made.info.id, ctx).ok).toBe(true);
+    await until(() => reader.closed !== null, 'the revoked token’s socket is closed', 1000);
+    expect(reader.closed?.code).toBe(4401);
+    const after = track(client(running.syncUrl, index, bearer));
+    expect(await outcome(after, 'the revoked token')).toBe(4401);
+  });
+
+  it('refuses a foreign Origin with 4403', async () => {
+    const running = await start();
+    const t = team(running.baton);
+    const foreign = track(
+      client(running.syncUrl, indexDocName(t.workspaceId), {
+        cookie: t.owner.cookie,
+        origin: 'https://evil.example'
+      })
+    );
+    expect(await outcome(foreign, 'a foreign origin')).toBe(4403);
+    expect(foreign.closed?.reason).toBe('bad-origin');
+  });
+
+  it('audits sign-ins (success and failure), role changes, invitations and document access', async () => {
+    const running = await start();
+    const accounts = running.baton.accounts;
+    const made = await accounts.signUp(
+      { email: 'boss@example.test', name: 'Boss', password: 'boss password' },
+      ctx
+    );
+    if (!made.ok) throw new Error(made.message);
+    const ws = accounts.createWorkspace(made.user.id, { name: 'Audited' }, ctx);
+    if (!ws.ok) throw new Error(ws.message);
+    const workspaceId = ws.workspace.id;
+    await accounts.signIn(
+      { email: 'boss@example.test', password: 'wrong!' },
+      { ip: '198.51.100.5' }
+    );
+    await accounts.signIn(
+      { email: 'boss@example.test', password: 'boss password' },
+      { ip: '198.51.100.5' }
+    );
+    const invite = await accounts.invite(
+      made.user.id,
+      workspaceId,
+      { role: 'agent' },
+      ctx,
+      'http://x'
+    );
+    if (!invite.ok) throw new Error(invite.message);
+    const colleague = person(running.baton, null, 'colleague');
+    accounts.acceptInvitation(colleague.id, invite.link.split('/invite/')[1] ?? '', {}, ctx);
+    accounts.setRole(made.user.id, workspaceId, colleague.id, 'viewer', ctx);
+
+    const c = track(
+      client(running.syncUrl, indexDocName(workspaceId), {
+        cookie: `${SESSION_COOKIE}=${made.token}`
+      })
+    );
+    expect(await outcome(c, 'boss opens the index')).toBe('synced');
+    putCustomer(c.doc, { id: 'customer-a1', name: 'A', email: 'a@example.test' });
+    putCustomer(c.doc, { id: 'customer-a2', name: 'B', email: 'b@example.test' });
+    await barrier(c, 'two changes stored');
+    c.destroy();
+    await until(
+      () => running.baton.audit.list({ workspaceId, action: 'document-changed' })[0]?.count === 2,
+      'the coalesced change row counts both changes on close'
+    );
+
+    const events = running.baton.audit.list({ workspaceId });
+    const actions = events.map((e) => e.action);
+    for (const action of [
+      'workspace-created',
+      'sign-in-failed',
+      'sign-in',
+      'invitation-created',
+      'member-joined',
+      'role-changed',
+      'document-opened',
+      'document-changed'
+    ] as const) {
+      expect(actions).toContain(action);
+    }
+    expect(actions.filter((a) => a === 'document-changed')).toHaveLength(1);
+    const failed = events.find((e) => e.action === 'sign-in-failed');
+    expect(failed?.ip).toBe('198.51.100.5');
+    expect(events.find((e) => e.action === 'role-changed')?.detail).toBe('agent → viewer');
+    // Nothing secret in the log.
+    const text = JSON.stringify(events);
+    expect(text.includes(made.token)).toBe(false);
+    expect(text.includes('boss password')).toBe(false);
+    expect(text.includes(invite.link)).toBe(false);
+    // Filters.
+    expect(running.baton.audit.list({ workspaceId, action: 'role-changed' })).toHaveLength(1);
+    expect(running.baton.audit.list({ workspaceId, actor: 'Boss' }).length).toBeGreaterThan(3);
+  });
+});
+
+describe('audit CSV', () => {
+  it('defuses formulas and quotes every field', () => {
+    expect(csvField('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
+    expect(csvField('+1')).toBe('"\'+1"');
+    expect(csvField('-2')).toBe('"\'-2"');
+    expect(csvField('@SUM(A1)')).toBe('"\'@SUM(A1)"');
+    expect(csvField('\tx')).toBe('"\'\tx"');
+    expect(csvField('plain, "quoted"')).toBe('"plain, ""quoted"""');
+    expect(csvField(null)).toBe('""');
+    const csv = auditCsv([
+      {
+        id: 1,
+        at: 0,
+        workspaceId: 'w',
+        actorId: 'u',
+        actorName: '=cmd|"/c calc"!A1',
+        action: 'sign-in',
+        target: 'a@b',
+        detail: null,
+        ip: '1.2.3.4',
+        count: 1
+      }
+    ]);
+    expect(csv.split('\r\n')[1]).toContain('"\'=cmd|""/c calc""!A1"');
+  });
+});
