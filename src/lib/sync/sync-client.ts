@@ -99,7 +99,10 @@ function describeClose(code: number, reason: string): string {
   const detail = reason.replace(/^[a-z-]+:\s*/, '');
   switch (code) {
     case 4403:
-      return 'You do not have access to this document.';
+      if (reason === 'bad-origin') return 'The server refused this page’s address (Origin).';
+      return detail && detail !== reason
+        ? `The server refused: ${detail}`
+        : 'You do not have access to this document.';
     case 4404:
       return 'This document does not exist.';
     case 4413:
@@ -249,7 +252,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         ledger.forget(result.name);
         deps.onProblem(
           result.reason === 'forbidden'
-            ? 'You do not have access to a document you changed; the change was not synced.'
+            ? `Your change was not synced: ${result.detail || 'you do not have access to this document.'}`
             : 'A document name was refused by the server.'
         );
       } else if (result.reason !== 'bad-response') {
