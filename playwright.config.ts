@@ -1,11 +1,11 @@
 import { defineConfig, devices } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium';
 
 /**
  * End-to-end tests run against the built app (`npm run build`), started by the fixtures in
- * tests/e2e/fixtures.ts on a free port with a fresh data folder per worker, in Debian's
+ * tests/e2e/fixtures.ts on a free port with a fresh data folder per test, in Debian's
  * Chromium (Playwright's own browser download does not work on our machines).
  */
-const chromium = process.env.BATON_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -19,16 +19,8 @@ export default defineConfig({
   use: {
     trace: process.env.CI ? 'retain-on-failure' : 'off',
     launchOptions: {
-      executablePath: chromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync'
-      ]
+      executablePath: CHROMIUM_PATH,
+      args: CHROMIUM_ARGS
     }
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }]

@@ -23,16 +23,7 @@ import {
 } from '../src/lib/domain/schema.ts';
 import { startBatonServer, type Child } from './processes.ts';
 import { median } from './stats.ts';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
 
 const MEMBER = DEMO_MEMBERS[0]!;
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -155,7 +146,7 @@ export interface BoardOpenResult {
 export async function boardColdOpen(tickets = 10_000, runs = 5): Promise<BoardOpenResult> {
   const server = await startBatonServer({ withApp: true });
   const browser = await chromium.launch({
-    executablePath: process.env.BATON_CHROMIUM ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS
   });
   try {

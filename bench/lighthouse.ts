@@ -15,18 +15,9 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { startBatonServer } from './processes.ts';
 import { median } from './stats.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
 
-const CHROMIUM = process.env.BATON_CHROMIUM ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync'
-];
+const FLAGS = ['--headless=new', ...CHROMIUM_ARGS];
 
 export interface LighthouseResult {
   route: string;
@@ -59,7 +50,7 @@ function scriptBytes(items: readonly NetworkItem[]): number {
 
 export async function lighthouseTriage(runs = 3): Promise<LighthouseResult> {
   const server = await startBatonServer({ withApp: true });
-  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: FLAGS });
+  const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: FLAGS });
   const route = '/w/demo-workspace/triage';
   const result: LighthouseResult = {
     route,
