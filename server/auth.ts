@@ -15,15 +15,17 @@
  * belong to no workspace yet and are read-only for every member.
  */
 import type { IncomingMessage } from 'node:http';
+import type * as Y from 'yjs';
 import { ticketDocName, type DocRef } from '../src/lib/domain/doc-names.ts';
 import { readTicketFields } from '../src/lib/domain/ticket.ts';
+import { indexParts } from '../src/lib/domain/workspace-index.ts';
 import { onlyAddsNotes } from '../src/lib/domain/note-check.ts';
 import { DEV_MEMBER_COOKIE, SESSION_COOKIE, type Identity } from '../src/lib/server/services.ts';
 import type { DocManager, WriteGuard } from './documents.ts';
 import type { DocStorage } from './storage.ts';
 import { isAllowedOrigin, type BatonConfig } from './config.ts';
 import type { Accounts } from './accounts/accounts.ts';
-import { accessOf, type Access, type Role } from './accounts/roles.ts';
+import { accessOf, isAdmin, type Access, type Role } from './accounts/roles.ts';
 
 export const DEMO_WORKSPACE_ID = 'demo-workspace';
 
@@ -50,6 +52,21 @@ export interface Member {
 export type Authorization =
   | { identity: Member; access: Access }
   | { deny: 4401 | 4403; reason: 'not-signed-in' | 'forbidden' | 'bad-origin' };
+
+/**
+ * Whether the index's member profiles are unchanged but for the writer's own. Profiles are
+ * what others see of a person (name, hours, skills): agents keep their own, admins anyone's.
+ * The members map is small (a team), so comparing it whole is cheap.
+ */
+function onlyOwnProfile(live: Y.Doc, scratch: Y.Doc, memberId: string): boolean {
+  const before = indexParts(live).members;
+  const after = indexParts(scratch).members;
+  for (const key of new Set([...before.keys(), ...after.keys()])) {
+    if (key === memberId) continue;
+    if (JSON.stringify(before.get(key)) !== JSON.stringify(after.get(key))) return false;
+  }
+  return true;
+}
 
 /** Reads one cookie from a `Cookie` header; `null` when absent or malformed. */
 export function readCookie(header: string | null | undefined, name: string): string | null {
@@ -312,6 +329,9 @@ export class Authorizer {
     }
     if (role === 'light-agent' && ref.kind === 'ticket' && !onlyAddsNotes(live, scratch)) {
       return deny('Light agents may only add internal notes.');
+    }
+    if (ref.kind === 'index' && !isAdmin(role) && !onlyOwnProfile(live, scratch, writer.memberId)) {
+      return deny('Only owners and admins change other members’ profiles.');
     }
     return null;
   };

@@ -16,7 +16,7 @@ import {
   readTicketFields,
   setPriority
 } from '../../src/lib/domain/ticket.ts';
-import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
+import { putCustomer, putMember, readIndex } from '../../src/lib/domain/workspace-index.ts';
 import { SESSION_COOKIE } from '../../src/lib/server/services.ts';
 import { smtpMailer } from '../../server/accounts/mailer.ts';
 import { databasePath } from '../../server/storage.ts';
@@ -491,6 +491,41 @@ describe('accounts and sessions', () => {
     expect(reader.closed?.code).toBe(4401);
     const after = track(client(running.syncUrl, index, bearer));
     expect(await outcome(after, 'the revoked token')).toBe(4401);
+  });
+
+  it('agents change their own member profile only; admins anyone’s', async () => {
+    const running = await start();
+    const t = team(running.baton);
+    const agent = t.byRole.get('agent');
+    const admin = t.byRole.get('admin');
+    if (!agent || !admin) throw new Error('missing roles');
+    const index = indexDocName(t.workspaceId);
+    const profile = (id: string, name: string) => ({
+      id,
+      name,
+      timeZone: 'UTC',
+      workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+      skills: []
+    });
+    const write = async (who: { cookie: string }, change: (doc: Y.Doc) => void) => {
+      const local = new Y.Doc();
+      const state = running.baton.docs.read(index, (d) => Y.encodeStateAsUpdate(d));
+      if (state) Y.applyUpdate(local, state);
+      const before = Y.encodeStateVector(local);
+      change(local);
+      return batch(running.baton, who, index, Y.encodeStateAsUpdate(local, before));
+    };
+    const ownerName = () =>
+      running.baton.docs.read(index, (d) => readIndex(d).members.get(t.owner.id)?.name);
+
+    const spoof = await write(agent, (d) => putMember(d, profile(t.owner.id, 'Owner (fake)')));
+    expect(spoof.doc?.ok).toBe(false);
+    expect(ownerName()).toBe(t.owner.name);
+    const own = await write(agent, (d) => putMember(d, profile(agent.id, 'Agent Renamed')));
+    expect(own.doc?.ok).toBe(true);
+    const byAdmin = await write(admin, (d) => putMember(d, profile(t.owner.id, 'Owner Renamed')));
+    expect(byAdmin.doc?.ok).toBe(true);
+    expect(ownerName()).toBe('Owner Renamed');
   });
 
   it('refuses a foreign Origin with 4403', async () => {
