@@ -7,7 +7,18 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ticketDocName } from '$lib/domain/doc-names';
 import { newId } from '$lib/domain/ids';
-import { createTicket, readTicketFields, ticketParts } from '$lib/domain/ticket';
+import {
+  addThreadEntry,
+  createTicket,
+  readTicket,
+  readTicketFields,
+  setPriority,
+  ticketParts
+} from '$lib/domain/ticket';
+import type { Actor } from '$lib/domain/schema';
+
+/** A light agent of the demo workspace (server/accounts/demo-accounts.ts). */
+const LIAM: Actor = { id: 'member-liam', name: 'Liam Nguyen' };
 import {
   AINO,
   WORKSPACE,
@@ -62,11 +73,11 @@ afterEach(async () => {
 });
 
 /** `fetch` for `/api/sync` that runs the server's own batch handler, or fails like offline. */
-function batchFetch(online: () => boolean): typeof fetch {
+function batchFetch(online: () => boolean, member: Actor = AINO): typeof fetch {
   return (async (_url: RequestInfo | URL, init?: RequestInit) => {
     if (!online()) throw new TypeError('Failed to fetch');
     const result = await running.baton.services.batchSync(
-      { memberId: AINO.id, name: AINO.name },
+      { memberId: member.id, name: member.name },
       JSON.parse(String(init?.body))
     );
     return new Response(JSON.stringify(result.body), {
@@ -81,19 +92,20 @@ function client(options: {
   persistence: LocalPersistence;
   online?: () => boolean;
   problems?: string[];
+  member?: Actor;
 }): SyncClient {
   const made = createSyncClient({
     origin: `http://127.0.0.1:${running.port}`,
     storagePrefix: 'test:',
     storage: options.storage,
-    fetch: batchFetch(options.online ?? (() => true)),
+    fetch: batchFetch(options.online ?? (() => true), options.member),
     status: new SyncStatus(true),
     onSignedOut: () => options.problems?.push('signed out'),
     onProblem: (message) => options.problems?.push(message),
     debounceMs: 20,
     idleMs: 50,
     persistence: options.persistence,
-    WebSocketPolyfill: webSocketAs(AINO.id) as unknown as typeof WebSocket
+    WebSocketPolyfill: webSocketAs((options.member ?? AINO).id) as unknown as typeof WebSocket
   });
   clients.push(made);
   return made;
@@ -191,6 +203,43 @@ describe('sync client', () => {
     const fresh = sync.pool.acquire(name, { live: true });
     await until(() => readTicketFields(fresh.doc) !== null, 'ticket reloaded from the relay');
     expect(readTicketFields(fresh.doc)?.number).not.toBe(999);
+    fresh.release();
+  });
+
+  it('a light agent’s change beyond notes (4403) is dropped with the server’s reason; notes go through', async () => {
+    const owner = client({ storage: memoryStorage(), persistence: memoryPersistence() });
+    const name = await createOffline(owner, 'Light agents watch this');
+    await owner.flush();
+
+    const problems: string[] = [];
+    const light = client({
+      storage: memoryStorage(),
+      persistence: memoryPersistence(),
+      problems,
+      member: LIAM
+    });
+    const handle = light.pool.acquire(name, { live: true });
+    await until(() => readTicketFields(handle.doc) !== null, 'the light agent has the ticket');
+    setPriority(handle.doc, 'urgent', LIAM, Date.now());
+    await until(() => light.status.generation(name) === 1, 'the refused change dropped');
+    expect(problems.join(' ')).toMatch(/Light agents may only add internal notes/);
+    expect((await serverTicket(name))?.priority).not.toBe('urgent');
+    handle.release();
+
+    const fresh = light.pool.acquire(name, { live: true });
+    await until(() => readTicketFields(fresh.doc) !== null, 'reloaded from the relay');
+    addThreadEntry(fresh.doc, 'note', 'Seen, passing on.', LIAM, Date.now());
+    await light.flush();
+    await until(async () => {
+      const result = await running.baton.services.batchSync(
+        { memberId: AINO.id, name: AINO.name },
+        { v: 1, docs: [{ name, stateVector: '' }] }
+      );
+      const first = (result.body as { docs: { ok: boolean; update?: string }[] }).docs[0];
+      const doc = new Y.Doc();
+      if (first?.ok && first.update) Y.applyUpdate(doc, Buffer.from(first.update, 'base64'));
+      return readTicket(doc)?.thread.some((e) => e.body === 'Seen, passing on.') === true;
+    }, 'the light agent’s note is stored');
     fresh.release();
   });
 

@@ -159,7 +159,13 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
       status.setRelay(pool.relayStatuses());
       if (event.code === 4401) {
         deps.onSignedOut();
-      } else if (event.code === 4422 || event.code === 4413) {
+      } else if (
+        event.code === 4422 ||
+        event.code === 4413 ||
+        // A change the role does not allow (a light agent's edit beyond notes): recover like a
+        // rejected update instead of keeping a change the server will never take.
+        (event.code === 4403 && event.reason.startsWith('forbidden:'))
+      ) {
         void dropLocalState(name, describeClose(event.code, event.reason));
       } else if (event.code === 4429) {
         deps.onProblem(describeClose(event.code, event.reason));
