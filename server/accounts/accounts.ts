@@ -549,12 +549,14 @@ export class Accounts {
     return { ok: true, workspace };
   }
 
+  /** Asked on every accepted update (the write guard): one prepared statement, kept. */
+  #roleStatement: Database.Statement<[string, string], { role: string }> | null = null;
+
   role(userId: string, workspaceId: string): RoleT | null {
-    const row = this.#db
-      .prepare<[string, string], { role: string }>(
-        'SELECT role FROM memberships WHERE workspace_id = ? AND user_id = ?'
-      )
-      .get(workspaceId, userId);
+    this.#roleStatement ??= this.#db.prepare<[string, string], { role: string }>(
+      'SELECT role FROM memberships WHERE workspace_id = ? AND user_id = ?'
+    );
+    const row = this.#roleStatement.get(workspaceId, userId);
     const parsed = Role.safeParse(row?.role);
     return parsed.success ? parsed.data : null;
   }
