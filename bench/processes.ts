@@ -106,7 +106,10 @@ export function startBatonServer(options: { withApp: boolean }): Promise<Child> 
       BATON_DATA_DIR: dataDir,
       BATON_NO_APP: options.withApp ? '0' : '1',
       // The latency benchmark sends from 50 sockets at once; the per-socket limit stays on.
-      BATON_DEMO: '1'
+      BATON_DEMO: '1',
+      // The benchmarks sign in with the development cookie (demo user ids); real sessions
+      // authorize exactly the same way from there on.
+      BATON_DEV_IDENTITY: '1'
     },
     dataDir
   );
