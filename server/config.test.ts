@@ -22,6 +22,21 @@ describe('loadConfig', () => {
     );
   });
 
+  it('keeps the development identity off unless asked, and never in production', () => {
+    expect(loadConfig({}).devIdentity).toBe(false);
+    expect(loadConfig({ BATON_DEV_IDENTITY: '1' }).devIdentity).toBe(true);
+    expect(() => loadConfig({ BATON_DEV_IDENTITY: '1', NODE_ENV: 'production' })).toThrow(
+      /BATON_DEV_IDENTITY/
+    );
+    expect(loadConfig({}).accountMail).toEqual({
+      smtpUrl: null,
+      from: 'Baton <no-reply@baton.invalid>'
+    });
+    expect(() => loadConfig({ BATON_ACCOUNT_SMTP_URL: 'http://mail' })).toThrow(
+      /BATON_ACCOUNT_SMTP_URL/
+    );
+  });
+
   it('checks origins against the list, or the Host header when there is none', () => {
     const listed = loadConfig({
       ORIGIN: 'https://desk.example.com',
