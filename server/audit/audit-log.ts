@@ -9,33 +9,12 @@
  * exports are one row each. Secrets never enter the log: no tokens, no passwords, no links.
  */
 import type Database from 'better-sqlite3';
-import { z } from 'zod';
+import { AuditAction } from '../../src/lib/shared/audit-actions.ts';
 
 const MODULE = 'audit';
 const VERSION = 1;
 
-export const AUDIT_ACTIONS = [
-  'sign-in',
-  'sign-in-failed',
-  'sign-out',
-  'sign-out-everywhere',
-  'sign-up',
-  'password-reset-requested',
-  'password-reset',
-  'workspace-created',
-  'role-changed',
-  'member-removed',
-  'member-joined',
-  'invitation-created',
-  'invitation-revoked',
-  'document-opened',
-  'document-changed',
-  'api-token-created',
-  'api-token-revoked',
-  'audit-exported'
-] as const;
-export const AuditAction = z.enum(AUDIT_ACTIONS);
-export type AuditAction = z.infer<typeof AuditAction>;
+export { AUDIT_ACTIONS, AuditAction } from '../../src/lib/shared/audit-actions.ts';
 
 export interface AuditEvent {
   id: number;

@@ -12,19 +12,9 @@ import { SYSTEM_ACTOR } from '../../src/lib/domain/schema.ts';
 import { readTicket, setStatus } from '../../src/lib/domain/ticket.ts';
 import type { DocManager } from '../documents.ts';
 import type { IngestOutcome, MailIngestor } from './ingest.ts';
+import type { ImportProgress } from '../../src/lib/shared/mail-import.ts';
 
-export interface ImportProgress {
-  total: number;
-  done: number;
-  created: number;
-  appended: number;
-  duplicates: number;
-  ignored: number;
-  failed: number;
-  closed: number;
-  finished: boolean;
-  error: string | null;
-}
+export type { ImportProgress } from '../../src/lib/shared/mail-import.ts';
 
 /** Splits an mbox (mboxrd/mboxo) into messages, undoing `>From ` quoting. */
 export function splitMbox(data: Buffer): Buffer[] {

@@ -1,0 +1,21 @@
+/**
+ * The progress of a mail import, as the server reports it and the upload page shows it.
+ * Parsed with the schema in the browser: it crosses the HTTP boundary.
+ */
+import { z } from 'zod';
+
+const Count = z.number().int().min(0);
+
+export const ImportProgress = z.object({
+  total: Count,
+  done: Count,
+  created: Count,
+  appended: Count,
+  duplicates: Count,
+  ignored: Count,
+  failed: Count,
+  closed: Count,
+  finished: z.boolean(),
+  error: z.string().nullable()
+});
+export type ImportProgress = z.infer<typeof ImportProgress>;
