@@ -5,20 +5,17 @@
  * services `POST /api/sync` calls, and a barrier that tells when the relay has handled
  * everything a client sent before it.
  */
-import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as encoding from 'lib0/encoding';
-import { createBaton, type Baton } from '../../server/baton.ts';
-import { testConfig } from '../../server/config.ts';
+import type { Baton } from '../../server/baton.ts';
 import { databasePath } from '../../server/storage.ts';
 import type { AccountMailer } from '../../server/accounts/mailer.ts';
 import type { Role } from '../../server/accounts/roles.ts';
 import { SESSION_COOKIE } from '../../src/lib/server/services.ts';
-import { until, type RunningBaton } from './helpers.ts';
+import { startBaton, until, type RunningBaton } from './helpers.ts';
 
 export const ROLE_LIST: Role[] = ['owner', 'admin', 'agent', 'light-agent', 'viewer'];
 
@@ -192,31 +189,13 @@ export async function batch(
   return { status: result.status, doc: body.docs?.[0] ?? null };
 }
 
-/** A Baton on port 0 like `startBaton`, with a clock and an account mailer of the test's own. */
-export async function startWith(
+/** A Baton on port 0 like `startBaton`, signed in by real sessions only, with a clock and an
+ * account mailer of the test's own. */
+export function startWith(
   dataDir: string,
   deps: { clock?: { now(): number }; accountMailer?: AccountMailer } = {}
 ): Promise<RunningBaton> {
-  const config = testConfig({ dataDir, unloadGraceMs: 100 });
-  const baton = createBaton(config, { register: false, log: () => {}, ...deps });
-  const server = createServer((_req, res) => res.writeHead(404).end());
-  server.on('upgrade', (req, socket, head) => {
-    if (!baton.handleUpgrade(req, socket, head)) socket.destroy();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    baton,
-    server,
-    port,
-    config,
-    syncUrl: `ws://127.0.0.1:${port}/sync`,
-    async stop() {
-      await baton.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    }
-  };
+  return startBaton(dataDir, { devIdentity: false }, deps);
 }
 
 /** Every byte SQLite holds for Baton (database and WAL), to look for secrets in. */

@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import * as encoding from 'lib0/encoding';
-import { createBaton, type Baton } from '../../server/baton.ts';
+import { createBaton, type Baton, type BatonDeps } from '../../server/baton.ts';
 import { testConfig, type BatonConfig } from '../../server/config.ts';
 import { databasePath } from '../../server/storage.ts';
 import { DEV_MEMBER_COOKIE } from '../../src/lib/server/services.ts';
@@ -57,11 +57,12 @@ export interface RunningBaton {
 /** A real Baton (relay, storage, workers, demo seed) behind an HTTP server on port 0. */
 export async function startBaton(
   dataDir: string,
-  overrides: Partial<BatonConfig> = {}
+  overrides: Partial<BatonConfig> = {},
+  deps: Omit<BatonDeps, 'register' | 'log'> = {}
 ): Promise<RunningBaton> {
   // The development cookie keeps these tests about the relay; auth*.test.ts use real sessions.
   const config = testConfig({ dataDir, unloadGraceMs: 100, devIdentity: true, ...overrides });
-  const baton = createBaton(config, { register: false, log: () => {} });
+  const baton = createBaton(config, { register: false, log: () => {}, ...deps });
   const server = createServer((_req, res) => res.writeHead(404).end());
   server.on('upgrade', (req, socket, head) => {
     if (!baton.handleUpgrade(req, socket, head)) socket.destroy();
