@@ -5,7 +5,7 @@
  * live sockets closed or downgraded when a membership changes, API tokens, the Origin check
  * and the audit log.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import Database from 'better-sqlite3';
 import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
@@ -22,7 +22,7 @@ import { smtpMailer } from '../../server/accounts/mailer.ts';
 import { databasePath } from '../../server/storage.ts';
 import { csvField, auditCsv } from '../../server/audit/audit-log.ts';
 import { startSmtpReceiver } from '../../server/mail/testing/smtp-receiver.ts';
-import { tempDir, until, type RunningBaton } from './helpers.ts';
+import { cleanupAfterEach, tempDir, until, type RunningBaton } from './helpers.ts';
 import {
   barrier,
   batch,
@@ -39,10 +39,7 @@ const DAY = 24 * 60 * 60 * 1000;
 const ctx = { ip: '203.0.113.7' };
 
 describe('accounts and sessions', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanups = cleanupAfterEach();
 
   async function start(deps: Parameters<typeof startWith>[1] = {}): Promise<RunningBaton> {
     const dir = tempDir();

@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { addThreadEntry, readTicketFields } from '../../src/lib/domain/ticket.ts';
 import { databasePath } from '../../server/storage.ts';
 import {
+  cleanupAfterEach,
   AINO,
   closedWithin,
   connect,
@@ -20,10 +21,7 @@ import {
 } from './helpers.ts';
 
 describe('a stored row that does not decode', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanups = cleanupAfterEach();
 
   it('makes the document unavailable and is never overwritten or compacted', async () => {
     const dir = tempDir();

@@ -3,7 +3,7 @@
  * The relay persists before it broadcasts, so every update an observer received must be on
  * disk after the restart — even those the writer never heard back about.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,16 @@ import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { addThreadEntry, readTicket, ticketParts } from '../../src/lib/domain/ticket.ts';
-import { AINO, connect, newTicket, synced, tempDir, ticketId, until } from './helpers.ts';
+import {
+  cleanupAfterEach,
+  AINO,
+  connect,
+  newTicket,
+  synced,
+  tempDir,
+  ticketId,
+  until
+} from './helpers.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -60,10 +69,7 @@ async function spawnServer(dataDir: string): Promise<Child> {
 }
 
 describe('a server killed mid-stream', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanups = cleanupAfterEach();
 
   it('loses nothing that any client has seen', async () => {
     const dir = tempDir();

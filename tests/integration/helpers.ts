@@ -3,6 +3,7 @@
  * y-websocket client with a development identity, a raw protocol client for garbage, and a
  * look into the SQLite file. Every wait is bounded and named.
  */
+import { afterEach } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -37,6 +38,17 @@ export async function until(
       throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+type Cleanup = () => Promise<void> | void;
+
+/** Cleanups for the tests of one `describe`: pushed during a test, run in reverse after it. */
+export function cleanupAfterEach(): { push(cleanup: Cleanup): void } {
+  const cleanups: Cleanup[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return { push: (cleanup) => void cleanups.push(cleanup) };
 }
 
 export function tempDir(): { path: string; remove(): void } {

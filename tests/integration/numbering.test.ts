@@ -1,10 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { readTicketFields, setStatus, ticketParts } from '../../src/lib/domain/ticket.ts';
 import { indexParts, putSummary, summarizeDoc } from '../../src/lib/domain/workspace-index.ts';
 import {
+  cleanupAfterEach,
   AINO,
   MADS,
   WORKSPACE,
@@ -23,10 +24,7 @@ import {
 } from './helpers.ts';
 
 describe('ticket numbering and index projection', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanups = cleanupAfterEach();
   async function start(): Promise<{ relay: RunningBaton; dir: string }> {
     const dir = tempDir();
     cleanups.push(dir.remove);

@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { addThreadEntry, readTicket, readTicketFields } from '../../src/lib/domain/ticket.ts';
 import {
+  cleanupAfterEach,
   AINO,
   MADS,
   connect,
@@ -18,10 +19,7 @@ import {
 } from './helpers.ts';
 
 describe('relay with the stock y-websocket client', () => {
-  const cleanups: (() => Promise<void> | void)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
+  const cleanups = cleanupAfterEach();
 
   function track(provider: WebsocketProvider): WebsocketProvider {
     cleanups.push(() => provider.destroy());
