@@ -16,7 +16,24 @@ const only = new Set(process.argv.slice(2));
 const wants = (name: string) => only.size === 0 || only.has(name);
 const rows: Row[] = [];
 
-if (wants('board')) {
+/** Runs one benchmark if asked for; a failure becomes a row (and the exit code), not a lost table. */
+async function section(name: string, run: () => Promise<void>): Promise<void> {
+  if (!wants(name)) return;
+  try {
+    await run();
+  } catch (error) {
+    process.exitCode = 1;
+    rows.push({
+      benchmark: name,
+      measure: 'failed',
+      baton: error instanceof Error ? error.message.slice(0, 120) : String(error),
+      budget: '—',
+      verdict: 'over'
+    });
+  }
+}
+
+await section('board', async () => {
   const board = await boardColdOpen();
   const offline = median(board.offlineMs);
   rows.push({
@@ -41,9 +58,9 @@ if (wants('board')) {
     budget: '≤ 150 KB',
     verdict: kb <= 150 ? 'ok' : 'over'
   });
-}
+});
 
-if (wants('relay')) {
+await section('relay', async () => {
   for (const result of await compareLatency([2, 50])) {
     const label = `relay edit-to-visible, ${result.clients} clients`;
     rows.push({
@@ -84,9 +101,9 @@ if (wants('relay')) {
     budget: 'reported',
     verdict: 'info'
   });
-}
+});
 
-if (wants('offline')) {
+await section('offline', async () => {
   const runs = await offlineConvergence();
   const times = runs.map((r) => r.convergeMs);
   const worst = Math.max(...times);
@@ -97,9 +114,9 @@ if (wants('offline')) {
     budget: '≤ 2 s',
     verdict: worst <= 2000 ? 'ok' : 'over'
   });
-}
+});
 
-if (wants('mail')) {
+await section('mail', async () => {
   const result = await mailIngest(1000, 3);
   const mail = summarizeMail(result);
   const what = `mail ingest, ${result.messages.toLocaleString('en')} messages from IMAP`;
@@ -124,9 +141,9 @@ if (wants('mail')) {
     budget: 'reported',
     verdict: 'info'
   });
-}
+});
 
-if (wants('lighthouse')) {
+await section('lighthouse', async () => {
   const result = await lighthouseTriage(3);
   const medians = lighthouseMedians(result);
   const benchmark = 'lighthouse, triage route, mobile';
@@ -155,7 +172,7 @@ if (wants('lighthouse')) {
     budget: '≤ 150 KB',
     verdict: kb <= 150 ? 'ok' : 'over'
   });
-}
+});
 
 const table = printTable(rows);
 console.log(`\n${table}\n`);
