@@ -132,6 +132,28 @@ test('mail in, reply out, answer in: one ticket', async ({ agent }) => {
   const offlineReply = smtp.received.find((m) => m.raw.includes('Written offline'))?.raw;
   expect(header(offlineReply ?? Buffer.alloc(0), 'In-Reply-To')).toBe('<e2e-answer@example.fi>');
 
+  // The agent sets To and CC by hand: the reply goes to exactly those addresses.
+  await aino.page.getByTestId('composer-recipients').locator('summary').click();
+  await aino.page.getByTestId('composer-to').fill('not an address');
+  await aino.ticket.replyDraft().fill('Copying your IT lead as asked.');
+  await aino.page.getByTestId('composer-send').click();
+  await expect(aino.page.getByTestId('composer-recipients-error')).toContainText(
+    'is not an email address'
+  );
+  await expect(aino.ticket.entries('reply')).toHaveCount(2);
+  await aino.page.getByTestId('composer-to').fill(fx.CUSTOMER);
+  await aino.page.getByTestId('composer-cc').fill('it-lead@example.fi');
+  await aino.page.getByTestId('composer-send').click();
+  await expect
+    .poll(() => smtp.received.filter((m) => m.raw.includes('Copying your IT lead')).length, {
+      message: 'the reply with recipients reaches the SMTP receiver',
+      timeout: 20_000
+    })
+    .toBe(1);
+  const copied = smtp.received.find((m) => m.raw.includes('Copying your IT lead'));
+  expect(copied?.to.slice().sort()).toEqual([fx.CUSTOMER, 'it-lead@example.fi'].sort());
+  expect(header(copied?.raw ?? Buffer.alloc(0), 'Cc')).toBe('it-lead@example.fi');
+
   // Not a second ticket: one card on the board.
   await aino.board.goto();
   await expect(cardWithSubject(aino.board, subject)).toHaveCount(1);

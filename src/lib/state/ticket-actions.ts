@@ -7,7 +7,7 @@
 import type * as Y from 'yjs';
 import { readTicket, ticketParts, addThreadEntry } from '$lib/domain/ticket';
 import { putSummary, summarize } from '$lib/domain/workspace-index';
-import type { Actor } from '$lib/domain/schema';
+import type { Actor, ReplyRecipients } from '$lib/domain/schema';
 
 export interface EditContext {
   /** The workspace index, when it is open (it always is inside the app). */
@@ -30,9 +30,12 @@ export function editTicket<T>(ctx: EditContext, doc: Y.Doc, edit: TicketEdit<T>)
   return result;
 }
 
-/** Sends the shared reply draft as a public reply and clears it. */
-export function sendReply(ctx: EditContext, doc: Y.Doc): void {
-  sendMessage(ctx, doc, 'reply', ticketParts(doc).draft.toString());
+/**
+ * Sends the shared reply draft as a public reply and clears it; `recipients` when the agent
+ * set To/CC, else the server's default (the customer and everyone on their last message).
+ */
+export function sendReply(ctx: EditContext, doc: Y.Doc, recipients?: ReplyRecipients): void {
+  sendMessage(ctx, doc, 'reply', ticketParts(doc).draft.toString(), recipients);
 }
 
 /**
@@ -43,11 +46,12 @@ export function sendMessage(
   ctx: EditContext,
   doc: Y.Doc,
   kind: 'reply' | 'note',
-  body: string
+  body: string,
+  recipients?: ReplyRecipients
 ): void {
   editTicket(ctx, doc, (d, actor, now) => {
     d.transact(() => {
-      addThreadEntry(d, kind, body, actor, now);
+      addThreadEntry(d, kind, body, actor, now, recipients ? { recipients } : {});
       if (kind === 'reply') {
         const draft = ticketParts(d).draft;
         draft.delete(0, draft.length);
