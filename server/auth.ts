@@ -305,9 +305,11 @@ export class Authorizer {
     const deny = (detail: string) => ({ reason: 'forbidden' as const, detail });
     let workspaceId: string;
     if (ref.kind === 'ticket') {
-      const fields = readTicketFields(scratch);
-      if (!fields) return deny('Not a ticket.');
-      workspaceId = fields.workspaceId;
+      // The fields on this scratch copy are ones `applyChecked` accepted (it also refuses a
+      // move to another workspace), so the raw value is trusted: no second parse per keystroke.
+      const workspace = scratch.getMap('ticket').get('workspaceId');
+      if (typeof workspace !== 'string') return deny('Not a ticket.');
+      workspaceId = workspace;
       const registered = this.#storage.documentWorkspace(name);
       if (registered !== null && registered !== workspaceId) {
         return deny('The ticket belongs to another workspace.');
