@@ -87,8 +87,9 @@ await section('relay', async () => {
       measure: `p99 ratio, median of ${result.rounds} alternating round pairs`,
       baton: '',
       ratio: `${ratio.toFixed(2)}× (${result.p99Ratios.map((r) => r.toFixed(2)).join(' ')})`,
-      budget: '≤ 1.10× reference',
-      verdict: ratio <= 1.1 ? 'ok' : 'over'
+      // The brief's budget is for 50 clients on one document; smaller runs are shown for scale.
+      budget: result.clients >= 50 ? '≤ 1.10× reference' : '—',
+      verdict: result.clients >= 50 ? (ratio <= 1.1 ? 'ok' : 'over') : 'info'
     });
   }
   const memory = await idleConnectionMemory();
