@@ -11,6 +11,7 @@ import { indexDocName } from '../src/lib/domain/doc-names.ts';
 import { indexParts, putMember } from '../src/lib/domain/workspace-index.ts';
 import { Authorizer, DEMO_WORKSPACE_ID } from './auth.ts';
 import { Accounts } from './accounts/accounts.ts';
+import { isAdmin } from './accounts/roles.ts';
 import { demoAccounts, seedDemoAccounts } from './accounts/demo-accounts.ts';
 import { outboxMailer, smtpMailer, type AccountMailer } from './accounts/mailer.ts';
 import { createAccountServices } from './accounts/services.ts';
@@ -127,6 +128,7 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
     clock,
     config: config.mail,
     workspaceOf: (memberId) => accounts.currentWorkspace(memberId)?.id ?? null,
+    canManage: (memberId, workspaceId) => isAdmin(accounts.role(memberId, workspaceId)),
     log: deps.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''))
   });
   mail.start();

@@ -70,6 +70,7 @@ async function main(): Promise<number> {
     clock: systemClock,
     config: config.mail,
     workspaceOf: () => null,
+    canManage: () => false,
     log: (message) => console.error(message)
   });
   const index = docs.hold(indexDocName(workspaceId));

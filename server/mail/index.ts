@@ -38,6 +38,8 @@ export interface MailChannelDeps {
   config: MailConfig;
   /** The member's workspace, or `null` when the identity is not a member. */
   workspaceOf: (memberId: string) => string | null;
+  /** Whether the member may manage the workspace's mailbox (owners and admins). */
+  canManage: (memberId: string, workspaceId: string) => boolean;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -174,6 +176,18 @@ export class MailChannel {
       status: 401,
       body: { error: { reason: 'not-signed-in', message: 'Sign in first.' } }
     };
+    const notAdmin: MailResult = {
+      status: 403,
+      body: {
+        error: { reason: 'forbidden', message: 'Only owners and admins manage the mailbox.' }
+      }
+    };
+    /** The member's workspace when they may manage its mailbox, else the answer to give. */
+    const managed = (identity: Identity): string | MailResult => {
+      const workspaceId = member(identity);
+      if (!workspaceId) return denied;
+      return this.#deps.canManage(identity.memberId, workspaceId) ? workspaceId : notAdmin;
+    };
     const invalid = (error: z.ZodError): MailResult => ({
       status: 400,
       body: {
@@ -188,8 +202,8 @@ export class MailChannel {
     });
     return {
       getMailbox: async (identity) => {
-        const workspaceId = member(identity);
-        if (!workspaceId) return denied;
+        const workspaceId = managed(identity);
+        if (typeof workspaceId !== 'string') return workspaceId;
         return {
           status: 200,
           body: {
@@ -199,16 +213,16 @@ export class MailChannel {
         };
       },
       putMailbox: async (identity, body) => {
-        const workspaceId = member(identity);
-        if (!workspaceId) return denied;
+        const workspaceId = managed(identity);
+        if (typeof workspaceId !== 'string') return workspaceId;
         const parsed = MailboxInput.safeParse(body);
         if (!parsed.success) return invalid(parsed.error);
         await this.configure(workspaceId, parsed.data);
         return { status: 200, body: { mailbox: this.mailboxes.view(workspaceId) } };
       },
       testMailbox: async (identity, body) => {
-        const workspaceId = member(identity);
-        if (!workspaceId) return denied;
+        const workspaceId = managed(identity);
+        if (typeof workspaceId !== 'string') return workspaceId;
         const parsed = MailboxInput.partial({ settings: true }).safeParse(body ?? {});
         if (!parsed.success) return invalid(parsed.error);
         const saved = this.mailboxes.get(workspaceId);
@@ -250,8 +264,8 @@ export class MailChannel {
         return showRemoteImages ? revealRemoteImages(again) : again;
       },
       startImport: async (identity, files) => {
-        const workspaceId = member(identity);
-        if (!workspaceId) return denied;
+        const workspaceId = managed(identity);
+        if (typeof workspaceId !== 'string') return workspaceId;
         const messages = files.flatMap((f) => {
           const data = Buffer.from(f.data);
           return isMbox(data) ? splitMbox(data) : [data];
@@ -266,8 +280,8 @@ export class MailChannel {
         return { status: 202, body: { jobId, total: messages.length } };
       },
       importStatus: async (identity, jobId) => {
-        const workspaceId = member(identity);
-        if (!workspaceId) return denied;
+        const workspaceId = managed(identity);
+        if (typeof workspaceId !== 'string') return workspaceId;
         const job = this.#jobs.get(jobId);
         if (!job || job.workspaceId !== workspaceId) {
           return {

@@ -278,3 +278,28 @@ describe('authorization matrix over the batch sync', () => {
     expect(actual).toEqual(WRITE);
   });
 });
+
+describe('the mailbox settings', () => {
+  it('only owners and admins read or change them; every other role is refused', async () => {
+    const mail = relay.baton.mail.services();
+    const allowed: Record<string, boolean> = {};
+    for (const role of ROLE_LIST) {
+      const p = who(role);
+      const identity = { memberId: p.id, name: p.name };
+      const read = await mail.getMailbox(identity);
+      // An empty body fails validation only after the role check has let the member through.
+      const write = await mail.putMailbox(identity, {});
+      expect(write.status === 403).toBe(read.status === 403);
+      allowed[role] = read.status !== 403;
+      if (!allowed[role]) expect(write.body).toMatchObject({ error: { reason: 'forbidden' } });
+      else expect(write.status).toBe(400);
+    }
+    expect(allowed).toEqual({
+      owner: true,
+      admin: true,
+      agent: false,
+      'light-agent': false,
+      viewer: false
+    });
+  });
+});
