@@ -12,7 +12,7 @@ import { SYSTEM_ACTOR } from '../../src/lib/domain/schema.ts';
 import { readTicket, setStatus } from '../../src/lib/domain/ticket.ts';
 import type { DocManager } from '../documents.ts';
 import type { IngestOutcome, MailIngestor } from './ingest.ts';
-import type { ImportProgress } from '../../src/lib/shared/mail-import.ts';
+import { startingProgress, type ImportProgress } from '../../src/lib/shared/mail-import.ts';
 
 export type { ImportProgress } from '../../src/lib/shared/mail-import.ts';
 
@@ -83,18 +83,7 @@ export async function importMessages(
   options: { ownAddresses: readonly string[]; reopenDays: number },
   onProgress: (progress: ImportProgress) => void = () => {}
 ): Promise<ImportProgress> {
-  const progress: ImportProgress = {
-    total: messages.length,
-    done: 0,
-    created: 0,
-    appended: 0,
-    duplicates: 0,
-    ignored: 0,
-    failed: 0,
-    closed: 0,
-    finished: false,
-    error: null
-  };
+  const progress = startingProgress(messages.length);
   const ordered = messages
     .map((raw, i) => ({ raw, i, date: dateOf(raw) }))
     .sort((a, b) => a.date - b.date || a.i - b.i);

@@ -14,6 +14,7 @@ import type { Clock, MailConfig } from '../config.ts';
 import type { DocManager } from '../documents.ts';
 import { BlobStore } from './blobs.ts';
 import { importMessages, isMbox, splitMbox, type ImportProgress } from './import.ts';
+import { startingProgress } from '../../src/lib/shared/mail-import.ts';
 import { MailIngestor } from './ingest.ts';
 import { MailboxWatcher, type WatcherStatus } from './imap-worker.ts';
 import {
@@ -137,18 +138,7 @@ export class MailChannel {
     const settings = this.mailboxes.get(workspaceId)?.settings;
     const job = {
       workspaceId,
-      progress: {
-        total: messages.length,
-        done: 0,
-        created: 0,
-        appended: 0,
-        duplicates: 0,
-        ignored: 0,
-        failed: 0,
-        closed: 0,
-        finished: false,
-        error: null
-      } as ImportProgress
+      progress: startingProgress(messages.length)
     };
     this.#jobs.set(jobId, job);
     void importMessages(

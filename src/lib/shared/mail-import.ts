@@ -19,3 +19,19 @@ export const ImportProgress = z.object({
   error: z.string().nullable()
 });
 export type ImportProgress = z.infer<typeof ImportProgress>;
+
+/** The progress of an import that has not started yet. */
+export function startingProgress(total: number): ImportProgress {
+  return {
+    total,
+    done: 0,
+    created: 0,
+    appended: 0,
+    duplicates: 0,
+    ignored: 0,
+    failed: 0,
+    closed: 0,
+    finished: false,
+    error: null
+  };
+}
