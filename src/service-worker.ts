@@ -41,7 +41,8 @@ sw.addEventListener('install', (event) => {
       const cache = await caches.open(CACHE);
       await cache.addAll([...ASSETS]);
       // Every page renders in the browser (ssr = false), so any page's HTML is the shell.
-      const shell = await fetch('/sign-in', { credentials: 'same-origin' });
+      // Without cookies: a signed-in page carries its member's identity, the shell nobody's.
+      const shell = await fetch('/sign-in', { credentials: 'omit' });
       if (shell.ok) await cache.put(SHELL, shell);
       // Nothing controls the pages yet: no reason to wait. An update waits for the user.
       if (!sw.registration.active) await sw.skipWaiting();

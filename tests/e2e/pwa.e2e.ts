@@ -22,6 +22,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
+import { BoardPage } from './pages';
 
 interface Manifest {
   name?: string;
@@ -119,6 +120,58 @@ test('offline reload on the phone: the triage list and a prefetched ticket never
     'Two-factor codes not arriving by SMS'
   );
   await expect(aino.ticket.entries('inbound')).toHaveCount(1);
+});
+
+test('a page brings its member: a first visit opens without asking /api/me; the offline shell names nobody', async ({
+  agent,
+  baton,
+  browser
+}) => {
+  const aino = await agent('Aino Virtanen');
+  await aino.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const shell = await aino.page.evaluate(async () => {
+    for (const key of await caches.keys()) {
+      const found = await (await caches.open(key)).match('/__baton-shell');
+      if (found) return found.text();
+    }
+    return null;
+  });
+  expect(shell).toContain('<html');
+  expect(shell).not.toContain('baton-me');
+  expect(shell).not.toContain('member-aino');
+
+  // The HTML itself: the member's answer for a session, nothing for nobody, never cached shared.
+  const signedIn = await aino.page.request.get('/w/demo-workspace/board');
+  expect(signedIn.headers()['cache-control']).toBe('private, no-cache');
+  expect(await signedIn.text()).toContain('"memberId":"member-aino"');
+  const anonymous = await fetch(`${baton.url}/w/demo-workspace/board`);
+  const anonymousHtml = await anonymous.text();
+  expect(anonymousHtml).not.toContain('baton-me');
+  expect(anonymousHtml).not.toContain('%baton.me%');
+
+  // Another device: only the session cookie, no cached identity, no service worker, and
+  // `/api/me` unreachable. Without the page's answer it could not know who is signed in.
+  const context = await browser.newContext({
+    baseURL: baton.url,
+    viewport: { width: 1400, height: 900 },
+    storageState: { cookies: await aino.context.cookies(), origins: [] }
+  });
+  try {
+    const asked: string[] = [];
+    await context.route('**/api/me', (route) => {
+      asked.push(route.request().url());
+      return route.abort();
+    });
+    const page = await context.newPage();
+    await page.goto('/w/demo-workspace/board');
+    await new BoardPage(page).waitUntilLoaded();
+    await expect(page.getByTestId('current-member')).toContainText('Aino Virtanen');
+    expect(asked).toEqual([]);
+    // Read once and removed from the page.
+    expect(await page.locator('#baton-me').count()).toBe(0);
+  } finally {
+    await context.close();
+  }
 });
 
 /** A copy of the app as a second deploy: the same code, a new build version in the worker. */

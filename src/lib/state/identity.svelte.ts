@@ -1,7 +1,7 @@
 /**
- * Who is signed in. Asked from the server (`GET /api/me`) and cached in localStorage, so that
- * after a reload without network the app still knows who its user is and opens from
- * IndexedDB. Accounts: email and password (`/api/auth/*`), an HttpOnly session cookie the
+ * Who is signed in. Given by the server with the page (`me-bootstrap.ts`) or asked from it
+ * (`GET /api/me`), and cached in localStorage, so that after a reload without network the app
+ * still knows who its user is and opens from IndexedDB. Accounts: email and password (`/api/auth/*`), an HttpOnly session cookie the
  * script never sees; the role shown here only shapes the UI — the server enforces it.
  */
 import { z } from 'zod';
@@ -20,6 +20,7 @@ const MeResponse = z.object({
   email: z.string().nullable().optional(),
   workspaces: z.array(WorkspaceRef).optional()
 });
+type MeResponse = z.infer<typeof MeResponse>;
 const Cached = z.object({
   memberId: z.string(),
   name: z.string(),
@@ -67,6 +68,8 @@ export interface IdentityDeps {
   fetch: typeof fetch;
   storage: KeyValueStorage;
   storageKey?: string;
+  /** The `/api/me` answer the server wrote into this page, if it did (`takeMeBootstrap`). */
+  bootstrap?: unknown;
 }
 
 export class IdentityStore {
@@ -75,6 +78,8 @@ export class IdentityStore {
   #homeless = $state(false);
   /** True when the session came from the cache because the server could not be reached. */
   #fromCache = $state(false);
+  /** The server has said who we are since this page loaded (with the page or `/api/me`). */
+  #confirmed = false;
   readonly #deps: IdentityDeps;
   readonly #key: string;
 
@@ -83,6 +88,15 @@ export class IdentityStore {
     this.#key = deps.storageKey ?? 'baton:identity';
     this.#session = this.#readCache();
     this.#fromCache = this.#session !== null;
+    // Only a signed-in answer counts: a page without one (an offline shell, a signed-out
+    // visit) leaves the cache in charge until `/api/me` is asked.
+    const given = MeResponse.safeParse(deps.bootstrap);
+    if (given.success && given.data.identity) this.#accept(given.data);
+  }
+
+  /** True once the server has said who is signed in since this page loaded. */
+  get confirmed(): boolean {
+    return this.#confirmed;
   }
 
   get session(): Session | null {
@@ -129,17 +143,23 @@ export class IdentityStore {
       return this.#session;
     }
     const parsed = MeResponse.safeParse(await response.json().catch(() => null));
+    return this.#accept(parsed.success ? parsed.data : null);
+  }
+
+  /** Takes the server's answer (`null`: one it could not read, which counts as signed out). */
+  #accept(me: MeResponse | null): Session | null {
     this.#fromCache = false;
-    this.#homeless = parsed.success && parsed.data.identity !== null && !parsed.data.workspaceId;
-    if (!parsed.success || !parsed.data.identity || !parsed.data.workspaceId) {
+    this.#confirmed = true;
+    this.#homeless = me !== null && me.identity !== null && !me.workspaceId;
+    if (!me?.identity || !me.workspaceId) {
       this.#set(null);
       return null;
     }
     this.#set({
-      ...parsed.data.identity,
-      workspaceId: parsed.data.workspaceId,
-      ...(parsed.data.role ? { role: parsed.data.role } : {}),
-      ...(parsed.data.workspaces ? { workspaces: parsed.data.workspaces } : {})
+      ...me.identity,
+      workspaceId: me.workspaceId,
+      ...(me.role ? { role: me.role } : {}),
+      ...(me.workspaces ? { workspaces: me.workspaces } : {})
     });
     return this.#session;
   }
@@ -214,6 +234,7 @@ export class IdentityStore {
   reset(): void {
     this.#session = null;
     this.#fromCache = false;
+    this.#confirmed = false;
     this.#homeless = false;
   }
 }
