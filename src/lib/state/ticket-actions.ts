@@ -8,12 +8,16 @@ import type * as Y from 'yjs';
 import { readTicket, ticketParts, addThreadEntry } from '$lib/domain/ticket';
 import { putSummary, summarize } from '$lib/domain/workspace-index';
 import type { Actor, ReplyRecipients } from '$lib/domain/schema';
+import type { RoleName } from './identity.svelte';
+import { assertMayEdit, type EditKind } from './permissions';
 
 export interface EditContext {
   /** The workspace index, when it is open (it always is inside the app). */
   indexDoc: Y.Doc | null;
   actor: Actor;
   now: () => number;
+  /** The member's role now: an edit it does not allow throws `NotAllowedError`, unmade. */
+  role?: RoleName;
 }
 
 export type TicketEdit<T> = (doc: Y.Doc, actor: Actor, now: number) => T;
@@ -24,7 +28,13 @@ export function refreshSummary(ctx: EditContext, doc: Y.Doc): void {
   if (ticket && ctx.indexDoc) putSummary(ctx.indexDoc, summarize(ticket));
 }
 
-export function editTicket<T>(ctx: EditContext, doc: Y.Doc, edit: TicketEdit<T>): T {
+export function editTicket<T>(
+  ctx: EditContext,
+  doc: Y.Doc,
+  edit: TicketEdit<T>,
+  kind: EditKind = 'change'
+): T {
+  assertMayEdit(ctx.role, kind);
   const result = edit(doc, ctx.actor, ctx.now());
   refreshSummary(ctx, doc);
   return result;
@@ -49,13 +59,18 @@ export function sendMessage(
   body: string,
   recipients?: ReplyRecipients
 ): void {
-  editTicket(ctx, doc, (d, actor, now) => {
-    d.transact(() => {
-      addThreadEntry(d, kind, body, actor, now, recipients ? { recipients } : {});
-      if (kind === 'reply') {
-        const draft = ticketParts(d).draft;
-        draft.delete(0, draft.length);
-      }
-    });
-  });
+  editTicket(
+    ctx,
+    doc,
+    (d, actor, now) => {
+      d.transact(() => {
+        addThreadEntry(d, kind, body, actor, now, recipients ? { recipients } : {});
+        if (kind === 'reply') {
+          const draft = ticketParts(d).draft;
+          draft.delete(0, draft.length);
+        }
+      });
+    },
+    kind === 'note' ? 'note' : 'change'
+  );
 }

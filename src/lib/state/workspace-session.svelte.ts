@@ -17,6 +17,8 @@ import type { SyncClient } from '$lib/sync/sync-client';
 import type { KeyValueStorage } from '$lib/sync/storage';
 import { Clock } from './clock.svelte';
 import { IndexProjection } from './index-projection.svelte';
+import type { RoleName } from './identity.svelte';
+import { assertMayEdit } from './permissions';
 import { refreshSummary, type EditContext, type TicketEdit } from './ticket-actions';
 import { ViewPrefs } from './view-prefs.svelte';
 import type { ErrorHandler, Toasts } from './toasts.svelte';
@@ -24,6 +26,8 @@ import type { ErrorHandler, Toasts } from './toasts.svelte';
 export interface WorkspaceSessionDeps {
   workspaceId: string;
   actor: Actor;
+  /** The member's role now (it can change while the app is open); `undefined`: not known. */
+  role?: () => RoleName | undefined;
   sync: SyncClient;
   toasts: Toasts;
   handleError: ErrorHandler;
@@ -63,6 +67,7 @@ export class WorkspaceSession {
   /** Plain field on purpose: a Y.Doc never goes into `$state`. */
   #indexHandle: DocHandle | null = null;
   readonly #snapshots: SnapshotCache | null;
+  readonly #role: () => RoleName | undefined;
 
   constructor(deps: WorkspaceSessionDeps) {
     this.workspaceId = deps.workspaceId;
@@ -73,6 +78,11 @@ export class WorkspaceSession {
     this.prefs = new ViewPrefs(deps.storage);
     this.now = deps.now ?? Date.now;
     this.#snapshots = deps.snapshots ?? null;
+    this.#role = deps.role ?? (() => undefined);
+  }
+
+  get role(): RoleName | undefined {
+    return this.#role();
   }
 
   get indexName(): string {
@@ -134,7 +144,7 @@ export class WorkspaceSession {
   }
 
   get editContext(): EditContext {
-    return { indexDoc: this.indexDoc, actor: this.actor, now: this.now };
+    return { indexDoc: this.indexDoc, actor: this.actor, now: this.now, role: this.role };
   }
 
   /**
@@ -156,6 +166,7 @@ export class WorkspaceSession {
    * not kept on this device); otherwise what the edit returned.
    */
   async editOffscreen<T>(ticketId: string, edit: TicketEdit<T>): Promise<{ value: T } | null> {
+    assertMayEdit(this.role, 'change');
     const name = ticketDocName(ticketId);
     const handle = await this.sync.openForEdit(name, (doc) => readTicketFields(doc) !== null);
     if (!handle) return null;
@@ -204,6 +215,7 @@ export class WorkspaceSession {
 
   /** Creates a ticket (works offline); returns its id. */
   async createTicket(input: NewTicketInput): Promise<string> {
+    assertMayEdit(this.role, 'change');
     const id = newId();
     const name = ticketDocName(id);
     const handle = this.sync.pool.acquire(name, { live: false });

@@ -1,0 +1,32 @@
+/**
+ * What the signed-in member's role lets them change, asked before an edit is made, so the app
+ * never makes a local change the server will refuse (it would stay on screen until a reload).
+ * The server decides (`server/accounts/roles.ts`, `onlyAddsNotes`); this mirrors it for the UI.
+ */
+import type { RoleName } from './identity.svelte';
+
+/** `change`: anything on a ticket or the index; `note`: adding an internal note. */
+export type EditKind = 'change' | 'note';
+
+/** A role the app may not know (an identity cached by an older version): the server decides. */
+export function mayEdit(role: RoleName | undefined, kind: EditKind): boolean {
+  if (role === 'viewer') return false;
+  if (role === 'light-agent') return kind === 'note';
+  return true;
+}
+
+/** Thrown instead of making an edit the member's role does not allow; its message is for them. */
+export class NotAllowedError extends Error {
+  override name = 'NotAllowedError';
+  constructor(role: RoleName | undefined) {
+    super(
+      role === 'light-agent'
+        ? 'As a light agent you can add internal notes, nothing else.'
+        : 'You have read-only access to this workspace.'
+    );
+  }
+}
+
+export function assertMayEdit(role: RoleName | undefined, kind: EditKind): void {
+  if (!mayEdit(role, kind)) throw new NotAllowedError(role);
+}
