@@ -25,10 +25,11 @@ import { startBatonServer, type Child } from './processes.ts';
 import { median } from './stats.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
 
-const MEMBER = DEMO_MEMBERS[0]!;
+export const MEMBER = DEMO_MEMBERS[0]!;
 const toBase64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
-async function batch(
+/** One `POST /api/sync` as the first demo member; the first document's answer. */
+export async function batch(
   server: Child,
   docs: { name: string; stateVector: Uint8Array; update?: Uint8Array }[]
 ) {

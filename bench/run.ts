@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { boardColdOpen } from './board-open.ts';
+import { ticketOpen } from './ticket-open.ts';
 import { mailIngest, summarize as summarizeMail } from './mail-ingest.ts';
 import { offlineConvergence } from './offline-convergence.ts';
 import { lighthouseMedians, lighthouseTriage } from './lighthouse.ts';
@@ -58,6 +59,23 @@ await section('board', async () => {
     budget: '≤ 150 KB',
     verdict: kb <= 150 ? 'ok' : 'over'
   });
+});
+
+await section('ticket', async () => {
+  const result = await ticketOpen();
+  for (const [measure, times, budget] of [
+    ['not on the device (over the local relay)', result.notCachedMs, 150],
+    ['kept on the device (IndexedDB, after a reload)', result.cachedMs, 50]
+  ] as const) {
+    const value = median(times);
+    rows.push({
+      benchmark: 'open a ticket from the board',
+      measure: `${measure}, click to subject and thread, median of ${times.length}`,
+      baton: ms(value),
+      budget: `≤ ${budget} ms`,
+      verdict: value <= budget ? 'ok' : 'over'
+    });
+  }
 });
 
 await section('relay', async () => {
