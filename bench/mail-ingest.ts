@@ -120,29 +120,9 @@ export async function mailIngest(count = 1000, runs = 3): Promise<MailIngestResu
         });
         const started = performance.now();
         await baton.mail.configure('demo-workspace', {
-          settings: {
-            address: fx.SUPPORT,
-            displayName: 'Support',
-            imap: {
-              host: imap.host,
-              port: imap.port,
-              security: 'none',
-              user,
-              auth: 'password',
-              folder: 'INBOX'
-            },
-            smtp: {
-              host: smtp.host,
-              port: smtp.port,
-              security: 'none',
-              user: '',
-              auth: 'password'
-            },
-            processed: 'flag',
-            moveTo: 'Baton',
-            reopenDays: 14,
-            enabled: true
-          },
+          settings: fx.mailboxSettings(imap, smtp, user, {
+            smtp: { host: smtp.host, port: smtp.port, security: 'none', user: '', auth: 'password' }
+          }),
           imapSecret: users[run]?.password ?? ''
         });
         await done;

@@ -168,29 +168,7 @@ test('customer HTML runs no script, remote images wait for a click, files only f
   // Connected through the API this time (the UI path is the test above).
   const saved = await aino.page.request.put('/api/mail/mailbox', {
     data: {
-      settings: {
-        address: fx.SUPPORT,
-        displayName: 'Support',
-        imap: {
-          host: imap.host,
-          port: imap.port,
-          security: 'none',
-          user: 'support',
-          auth: 'password',
-          folder: 'INBOX'
-        },
-        smtp: {
-          host: smtp.host,
-          port: smtp.port,
-          security: 'none',
-          user: 'baton',
-          auth: 'password'
-        },
-        processed: 'flag',
-        moveTo: 'Baton',
-        reopenDays: 14,
-        enabled: true
-      },
+      settings: fx.mailboxSettings(imap, smtp, 'support'),
       imapSecret: 'support-pass',
       smtpSecret: 'x'
     }
@@ -302,17 +280,7 @@ test('an mbox export imports with progress; answered threads close; the customer
     (
       await aino.page.request.put('/api/mail/mailbox', {
         data: {
-          settings: {
-            address: fx.SUPPORT,
-            displayName: 'Support',
-            imap: {
-              host: '127.0.0.1',
-              port: 1,
-              security: 'none',
-              user: 'x',
-              auth: 'password',
-              folder: 'INBOX'
-            },
+          settings: fx.mailboxSettings({ host: '127.0.0.1', port: 1 }, smtp, 'x', {
             smtp: {
               host: smtp.host,
               port: smtp.port,
@@ -320,11 +288,8 @@ test('an mbox export imports with progress; answered threads close; the customer
               user: '',
               auth: 'password'
             },
-            processed: 'flag',
-            moveTo: 'Baton',
-            reopenDays: 14,
             enabled: false
-          }
+          })
         }
       })
     ).status()

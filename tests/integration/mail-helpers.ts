@@ -15,34 +15,10 @@ import type { DeliveryState, ReplyRecipients, TicketSummary } from '../../src/li
 import type { MailboxSettings } from '../../server/mail/mailbox.ts';
 import type { DovecotServer } from '../../server/mail/testing/dovecot.ts';
 import type { SmtpReceiver } from '../../server/mail/testing/smtp-receiver.ts';
-import { SUPPORT } from '../../server/mail/testing/fixtures.ts';
-import { AINO, WORKSPACE, startBaton, tempDir, until, type RunningBaton } from './helpers.ts';
+import { mailboxSettings } from '../../server/mail/testing/fixtures.ts';
 
-export function mailboxSettings(
-  imap: DovecotServer,
-  smtp: SmtpReceiver,
-  user: string,
-  overrides: Partial<MailboxSettings> = {}
-): MailboxSettings {
-  return {
-    address: SUPPORT,
-    displayName: 'Support',
-    imap: {
-      host: imap.host,
-      port: imap.port,
-      security: 'none',
-      user,
-      auth: 'password',
-      folder: 'INBOX'
-    },
-    smtp: { host: smtp.host, port: smtp.port, security: 'none', user: 'baton', auth: 'password' },
-    processed: 'flag',
-    moveTo: 'Baton',
-    reopenDays: 14,
-    enabled: true,
-    ...overrides
-  };
-}
+export { mailboxSettings };
+import { AINO, WORKSPACE, startBaton, tempDir, until, type RunningBaton } from './helpers.ts';
 
 export interface MailBaton {
   relay: RunningBaton;

@@ -5,9 +5,37 @@
  * Every builder returns bytes (a Buffer), since 8-bit charsets are bytes, not strings.
  */
 import { Buffer } from 'node:buffer';
+import type { MailboxSettings } from '../mailbox.ts';
 
 export const SUPPORT = 'support@baton.test';
 export const CUSTOMER = 'hanna.korhonen@example.fi';
+
+/** Mailbox settings for a test server pair: plain connections, `user` signs in to IMAP. */
+export function mailboxSettings(
+  imap: { host: string; port: number },
+  smtp: { host: string; port: number },
+  user: string,
+  overrides: Partial<MailboxSettings> = {}
+): MailboxSettings {
+  return {
+    address: SUPPORT,
+    displayName: 'Support',
+    imap: {
+      host: imap.host,
+      port: imap.port,
+      security: 'none',
+      user,
+      auth: 'password',
+      folder: 'INBOX'
+    },
+    smtp: { host: smtp.host, port: smtp.port, security: 'none', user: 'baton', auth: 'password' },
+    processed: 'flag',
+    moveTo: 'Baton',
+    reopenDays: 14,
+    enabled: true,
+    ...overrides
+  };
+}
 
 const CRLF = '\r\n';
 
