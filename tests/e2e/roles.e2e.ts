@@ -35,6 +35,12 @@ test('a light agent adds a note; the reply draft, status and handover are not th
   await aino.ticket.open('#3');
 
   await expect(liam.page.getByTestId('ticket-status')).toBeDisabled();
+  // The status shortcut says why instead of doing nothing.
+  await liam.page.getByTestId('ticket-subject').focus();
+  await liam.page.keyboard.press('s');
+  await expect(liam.page.getByTestId('toast').last()).toContainText(
+    'As a light agent you can add internal notes, nothing else.'
+  );
   await expect(liam.page.getByTestId('add-tag-input')).toBeDisabled();
   await expect(liam.page.getByTestId('quick-take')).toBeDisabled();
   await expect(liam.ticket.replyDraft()).toHaveAttribute('readonly', '');
