@@ -1,8 +1,9 @@
 /**
  * Who is signed in. Given by the server with the page (`me-bootstrap.ts`) or asked from it
  * (`GET /api/me`), and cached in localStorage, so that after a reload without network the app
- * still knows who its user is and opens from IndexedDB. Accounts: email and password (`/api/auth/*`), an HttpOnly session cookie the
- * script never sees; the role shown here only shapes the UI — the server enforces it.
+ * still knows who its user is and opens from IndexedDB. Accounts: email and password
+ * (`/api/auth/*`), an HttpOnly session cookie the script never sees; the role shown here only
+ * shapes the UI (`permissions.ts`) — the server enforces it.
  */
 import { z } from 'zod';
 import { safeSet, type KeyValueStorage } from '$lib/sync/storage';
