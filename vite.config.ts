@@ -29,14 +29,14 @@ export default defineConfig({
     rolldownOptions: {
       output: {
         // Fewer, larger chunks: left alone, the bundler cuts the app into ~30 small shared
-        // chunks, and a phone on a slow network pays a round trip per handful of them before
-        // the first paint (Lighthouse, `npm run bench`). Libraries shared by routes go in one
-        // chunk, our own modules shared by three or more routes in another; what a single
-        // route uses stays with that route.
+        // chunks (each component used by two routes gets its own script and stylesheet), and
+        // a phone on a slow network pays a round trip per handful of them before the first
+        // paint (Lighthouse, `npm run bench`). Libraries shared by routes go in one chunk, our
+        // own modules shared by routes in another; what a single route uses stays with it.
         codeSplitting: {
           groups: [
             { name: 'vendor', test: /node_modules/, minShareCount: 2 },
-            { name: 'shared', test: /src[\\/]lib[\\/]/, minShareCount: 3 }
+            { name: 'shared', test: /src[\\/]lib[\\/]/, minShareCount: 2 }
           ]
         }
       }

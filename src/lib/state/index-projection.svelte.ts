@@ -12,6 +12,7 @@ import type * as Y from 'yjs';
 import { indexParts, readIndex, type IndexSnapshot } from '$lib/domain/workspace-index';
 import type { SnapshotCache } from '$lib/sync/snapshot-cache';
 import { parseCachedSnapshot, serializeSnapshot } from './index-snapshot';
+import { whenIdle } from './idle';
 
 const EMPTY: IndexSnapshot = { tickets: [], customers: new Map(), members: new Map() };
 
@@ -21,11 +22,6 @@ const nextFrame: (cb: () => void) => number =
     : (cb) => setTimeout(cb, 16) as unknown as number;
 const cancelFrame: (id: number) => void =
   typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame : (id) => clearTimeout(id);
-
-const idle: (cb: () => void) => void =
-  typeof requestIdleCallback === 'function'
-    ? (cb) => requestIdleCallback(cb, { timeout: 5000 })
-    : (cb) => setTimeout(cb, 200);
 
 export class IndexProjection {
   #snapshot = $state.raw<IndexSnapshot>(EMPTY);
@@ -83,7 +79,7 @@ export class IndexProjection {
       saveQueued = true;
       // The first save right away: a page may be closed soon after it opened (the next cold
       // start should still find a snapshot); later ones when the browser is idle.
-      if (savedOnce) idle(save);
+      if (savedOnce) whenIdle(save, 5000);
       else setTimeout(save, 0);
       savedOnce = true;
     };
