@@ -23,6 +23,8 @@ test('the ticket flow from the keyboard, with the focus never lost', async ({ ag
   const sheet = page.getByTestId('shortcuts-dialog');
   await expect(sheet).toBeVisible();
   await expect(sheet).toContainText('Write an internal note');
+  // Its styles arrive with its lazily loaded script: keys are drawn as keycaps.
+  await expect(sheet.locator('kbd').first()).toHaveCSS('border-bottom-width', '2px');
   await page.keyboard.press('Escape');
   await expect(sheet).toBeHidden();
 
