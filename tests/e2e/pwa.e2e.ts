@@ -23,6 +23,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures';
 import { BoardPage } from './pages';
+import { listening } from './server';
 
 interface Manifest {
   name?: string;
@@ -215,18 +216,7 @@ async function startDeploy(
   let log = '';
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  await expect
-    .poll(
-      async () => {
-        if (child.exitCode !== null) throw new Error(`the second deploy exited:\n${log}`);
-        return fetch(`${url}/api/me`).then(
-          (r) => r.ok,
-          () => false
-        );
-      },
-      { message: 'the second deploy answers', timeout: 30_000 }
-    )
-    .toBe(true);
+  await listening(child, () => log);
   return {
     child,
     stop: () =>

@@ -32,21 +32,35 @@ export async function freePort(): Promise<number> {
   });
 }
 
-async function waitForHttp(url: string, child: ChildProcess, log: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`Baton exited with ${child.exitCode} while starting:\n${log()}`);
-    }
-    try {
-      const response = await fetch(`${url}/api/me`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Baton did not answer ${url}/api/me within 30 s:\n${log()}`);
+/**
+ * Resolves when the server prints its one `{"event":"listening",…}` line (`server/main.ts`
+ * prints it once the app handler is loaded and the port is open); rejects if the process
+ * exits first, or after 30 s, with what it printed.
+ */
+export function listening(child: ChildProcess, log: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let partial = '';
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      const lines = (partial + chunk.toString()).split('\n');
+      partial = lines.pop() ?? '';
+      if (lines.some((line) => line.startsWith('{"event":"listening"'))) done();
+    };
+    const onExit = (code: number | null) =>
+      done(new Error(`Baton exited with ${code} while starting:\n${log()}`));
+    const timer = setTimeout(
+      () => done(new Error(`Baton did not start listening within 30 s:\n${log()}`)),
+      30_000
+    );
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+  });
 }
 
 function exited(child: ChildProcess): Promise<void> {
@@ -80,7 +94,7 @@ export async function startBaton(
   let log = '';
   child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
-  await waitForHttp(url, child, () => log);
+  await listening(child, () => log);
 
   return {
     url,
