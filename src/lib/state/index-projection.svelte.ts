@@ -12,16 +12,9 @@ import type * as Y from 'yjs';
 import { indexParts, readIndex, type IndexSnapshot } from '$lib/domain/workspace-index';
 import type { SnapshotCache } from '$lib/sync/snapshot-cache';
 import { parseCachedSnapshot, serializeSnapshot } from './index-snapshot';
-import { whenIdle } from './idle';
+import { cancelFrame, nextFrame, whenIdle } from './schedule';
 
 const EMPTY: IndexSnapshot = { tickets: [], customers: new Map(), members: new Map() };
-
-const nextFrame: (cb: () => void) => number =
-  typeof requestAnimationFrame === 'function'
-    ? requestAnimationFrame
-    : (cb) => setTimeout(cb, 16) as unknown as number;
-const cancelFrame: (id: number) => void =
-  typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame : (id) => clearTimeout(id);
 
 export class IndexProjection {
   #snapshot = $state.raw<IndexSnapshot>(EMPTY);

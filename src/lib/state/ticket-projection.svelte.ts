@@ -5,13 +5,7 @@
  */
 import type * as Y from 'yjs';
 import { readTicket, ticketParts, type Ticket } from '$lib/domain/ticket';
-
-const nextFrame: (cb: () => void) => number =
-  typeof requestAnimationFrame === 'function'
-    ? requestAnimationFrame
-    : (cb) => setTimeout(cb, 16) as unknown as number;
-const cancelFrame: (id: number) => void =
-  typeof cancelAnimationFrame === 'function' ? cancelAnimationFrame : (id) => clearTimeout(id);
+import { cancelFrame, nextFrame } from './schedule';
 
 export class TicketProjection {
   #ticket = $state.raw<Ticket | null>(null);
