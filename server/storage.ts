@@ -96,20 +96,31 @@ const CHECKPOINT_EVERY_MS = 1000;
 const CHECKPOINTER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const db = new Database(workerData.path, { fileMustExist: true });
-db.pragma('busy_timeout = 5000');
-const timer = setInterval(() => {
+function start() {
+  let db;
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    db = new Database(workerData.path, { fileMustExist: true });
+    db.pragma('busy_timeout = 5000');
   } catch (error) {
+    // Closed (and its folder perhaps removed) before this thread got going: nothing to do.
     parentPort.postMessage(String(error));
+    parentPort.close();
+    return;
   }
-}, workerData.everyMs);
-parentPort.once('message', () => {
-  clearInterval(timer);
-  db.close();
-  parentPort.close();
-});
+  const timer = setInterval(() => {
+    try {
+      db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      parentPort.postMessage(String(error));
+    }
+  }, workerData.everyMs);
+  parentPort.once('message', () => {
+    clearInterval(timer);
+    db.close();
+    parentPort.close();
+  });
+}
+start();
 `;
 
 const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -135,12 +146,13 @@ export class SqliteStorage implements DocStorage {
       eval: true,
       workerData: { driver: driverPath, path: databasePath(dataDir), everyMs: CHECKPOINT_EVERY_MS }
     });
-    this.#checkpointer.on('message', (message) =>
-      console.error(`[baton] WAL checkpoint failed: ${String(message)}`)
-    );
-    this.#checkpointer.on('error', (error) =>
-      console.error('[baton] the WAL checkpoint thread stopped', error)
-    );
+    // Once the storage is closed, what the thread says is about a database nobody uses.
+    this.#checkpointer.on('message', (message) => {
+      if (this.#db.open) console.error(`[baton] WAL checkpoint failed: ${String(message)}`);
+    });
+    this.#checkpointer.on('error', (error) => {
+      if (this.#db.open) console.error('[baton] the WAL checkpoint thread stopped', error);
+    });
     this.#checkpointer.unref();
     this.#now = now;
     const db = this.#db;
