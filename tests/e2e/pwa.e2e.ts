@@ -101,6 +101,42 @@ test('installable: manifest fields, icons, a service worker in control, no insta
   );
 });
 
+test('build assets and API requests are answered without waking the service worker', async ({
+  agent
+}) => {
+  const aino = await agent('Aino Virtanen');
+  const { page } = aino;
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // A page loaded under the worker: its scripts and its API calls go through the routes.
+  await page.reload();
+  await aino.board.waitUntilLoaded();
+  const [me, missing] = await page.evaluate(async () => [
+    await fetch('/api/me').then(async (r) => (await r.text(), r.status)),
+    await fetch('/_app/immutable/chunks/not-in-this-build.js').then(
+      async (r) => (await r.text(), r.status)
+    )
+  ]);
+  expect(me).toBe(200);
+  // A miss in the cache goes to the network (an older page after a takeover), not to an error.
+  expect(missing).toBe(404);
+  const sources = await page.evaluate(() =>
+    (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).map((entry) => ({
+      path: new URL(entry.name).pathname,
+      matched: (entry as PerformanceResourceTiming & { workerMatchedSourceType?: string })
+        .workerMatchedSourceType
+    }))
+  );
+  const assets = sources.filter(
+    (s) => s.path.startsWith('/_app/immutable/') || s.path === '/favicon.svg'
+  );
+  const api = sources.filter((s) => s.path.startsWith('/api/'));
+  expect(assets.length).toBeGreaterThan(3);
+  expect(assets.map((s) => s.path)).toContain('/favicon.svg');
+  expect(api.length).toBeGreaterThan(0);
+  for (const s of assets) expect(s.matched, s.path).toBe('cache');
+  for (const s of api) expect(s.matched, s.path).toBe('network');
+});
+
 test('offline reload on the phone: the triage list and a prefetched ticket never opened before', async ({
   agent
 }) => {
@@ -253,9 +289,26 @@ test('after a new deploy the app offers "Update available — reload", and reloa
     // The old worker keeps serving until the user says so.
     expect(await swVersion(page)).toBe(before);
 
-    // The page reloads itself once the new worker has taken over.
+    // A busy page, as when the click starts loading the next route and sync is catching up.
+    // Chromium swaps workers only once the old one is idle: this traffic must not reach it.
+    const chunk = await page.evaluate(
+      () =>
+        (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+          .map((entry) => new URL(entry.name).pathname)
+          .find((path) => path.startsWith('/_app/immutable/chunks/')) ?? ''
+    );
+    expect(chunk).not.toBe('');
     const reloaded = page.waitForEvent('load');
     await page.getByTestId('update-reload').click();
+    await page
+      .evaluate((path) => {
+        const busy = setInterval(() => [fetch('/api/me'), fetch(path), fetch('/favicon.svg')], 50);
+        setTimeout(() => clearInterval(busy), 2000);
+      }, chunk)
+      .catch((error: unknown) => {
+        // The page may already be reloading into the new version.
+        if (!String(error).includes('Execution context was destroyed')) throw error;
+      });
     await reloaded;
     await expect
       .poll(() => swVersion(page).catch(() => ''), { message: 'the new worker controls the page' })

@@ -13,6 +13,8 @@ export interface AppUpdateDeps {
   scriptUrl: string;
   type: WorkerType;
   reload: () => void;
+  /** The document, for "the app came back to the foreground". */
+  visibility: Pick<Document, 'visibilityState' | 'addEventListener' | 'removeEventListener'>;
   onError?: (error: unknown) => void;
 }
 
@@ -58,14 +60,14 @@ export class AppUpdate {
       .catch((error: unknown) => deps.onError?.(error));
     const check = () => void this.check();
     const onVisible = () => {
-      if (document.visibilityState === 'visible') check();
+      if (deps.visibility.visibilityState === 'visible') check();
     };
     const timer = setInterval(check, checkEveryMs);
-    document.addEventListener('visibilitychange', onVisible);
+    deps.visibility.addEventListener('visibilitychange', onVisible);
     return () => {
       stopped = true;
       clearInterval(timer);
-      document.removeEventListener('visibilitychange', onVisible);
+      deps.visibility.removeEventListener('visibilitychange', onVisible);
       deps.container.removeEventListener('controllerchange', onControllerChange);
     };
   }
@@ -89,11 +91,5 @@ export class AppUpdate {
 
   dismiss(): void {
     this.#available = false;
-  }
-
-  reset(): void {
-    this.#available = false;
-    this.#applying = false;
-    this.#registration = null;
   }
 }
