@@ -43,6 +43,13 @@ test('a light agent adds a note; the reply draft, status and handover are not th
   );
   await expect(liam.page.getByTestId('add-tag-input')).toBeDisabled();
   await expect(liam.page.getByTestId('quick-take')).toBeDisabled();
+  // The composer opens on what they can write; the reply draft is there to read.
+  await expect(liam.page.getByTestId('composer-mode-note')).toHaveAttribute('aria-pressed', 'true');
+  await expect(aino.page.getByTestId('composer-mode-reply')).toHaveAttribute(
+    'aria-pressed',
+    'true'
+  );
+  await liam.page.getByTestId('composer-mode-reply').click();
   await expect(liam.ticket.replyDraft()).toHaveAttribute('readonly', '');
   await expect(liam.page.getByTestId('handover-text')).toHaveAttribute('readonly', '');
   // Typing into the read-only draft changes nothing, here or for a colleague.
