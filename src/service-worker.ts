@@ -34,12 +34,11 @@ const CACHE = `baton-${version}`;
 const SHELL = '/__baton-shell';
 const ASSETS = new Set([...build, ...files]);
 
+/** The API and the relay: never cached or answered from a cache. */
+const NETWORK_ONLY = ['/api/', '/sync/'];
+
 function bypass(url: URL): boolean {
-  return (
-    url.pathname.startsWith('/api/') ||
-    url.pathname.startsWith('/sync/') ||
-    url.pathname === '/sync'
-  );
+  return NETWORK_ONLY.some((prefix) => url.pathname.startsWith(prefix)) || url.pathname === '/sync';
 }
 
 /** Chromium's static routing (not in TypeScript's lib yet): the parts of it used here. */
@@ -53,7 +52,7 @@ type RoutedInstallEvent = ExtendableEvent & {
 
 const ROUTES: RouterRule[] = [
   {
-    condition: { or: [{ urlPattern: '/api/*' }, { urlPattern: '/sync/*' }] },
+    condition: { or: NETWORK_ONLY.map((prefix) => ({ urlPattern: `${prefix}*` })) },
     source: 'network'
   },
   // Only GET is answered by the handler; a worker woken for a POST would do nothing.
