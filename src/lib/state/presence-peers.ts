@@ -1,13 +1,10 @@
 /**
- * Reading other people's awareness states: they come from other clients, so they are parsed,
- * not trusted, and one member with several tabs open counts once.
+ * Reading other people's awareness states: they come from other clients, so they are parsed
+ * with the presence contract (the same schema the relay holds them to), not trusted, and one
+ * member with several tabs open counts once. A state without a `user` is a client that has
+ * not said who it is yet.
  */
-import { z } from 'zod';
-
-const PeerState = z.object({
-  user: z.object({ id: z.string().max(64), name: z.string().max(120), color: z.string().max(32) }),
-  typing: z.boolean().optional()
-});
+import { PresenceState } from '$lib/contract/presence';
 
 export interface Peer {
   memberId: string;
@@ -43,9 +40,10 @@ export function peersFrom(
   const byMember = new Map<string, Peer>();
   for (const [clientId, state] of states) {
     if (clientId === selfClientId) continue;
-    const parsed = PeerState.safeParse(state);
-    if (!parsed.success || parsed.data.user.id === selfMemberId) continue;
+    const parsed = PresenceState.safeParse(state);
+    if (!parsed.success) continue;
     const { user, typing } = parsed.data;
+    if (!user || user.id === selfMemberId) continue;
     const known = byMember.get(user.id);
     byMember.set(user.id, {
       memberId: user.id,
