@@ -50,6 +50,8 @@ export interface BatonDeps {
   register?: boolean;
   /** How account mail leaves (default: SMTP from the config, else the outbox table). */
   accountMailer?: AccountMailer;
+  /** Password check (default Argon2id); tests wrap it to count verifications. */
+  verifyPassword?: (stored: string, password: string) => Promise<boolean>;
 }
 
 export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
@@ -71,6 +73,7 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
     db: storage.database,
     clock,
     audit,
+    ...(deps.verifyPassword ? { verifyPassword: deps.verifyPassword } : {}),
     mailer:
       deps.accountMailer ??
       (config.accountMail.smtpUrl

@@ -5,8 +5,8 @@
  *
  * Sessions follow Lucia's guide: a random token in an HttpOnly cookie, its SHA-256 as the
  * session id in the table, 30 days of life renewed (sliding) when less than 15 remain; an
- * expired session is deleted when it is next seen. Sign-out deletes the one row, sign-out
- * everywhere all of the user's rows, and a password reset both.
+ * expired session is deleted when it is next seen. Sign-out deletes the one row; sign-out
+ * everywhere and a password reset delete all of the user's rows and revoke their API tokens.
  *
  * Every change to a membership is announced (`onAccessChange`) so that the relay can close or
  * downgrade live sockets at once.
@@ -26,7 +26,7 @@ import {
   hashPassword,
   verifyPassword
 } from './passwords.ts';
-import { LIMITS, RateLimiter, retryMessage } from './rate-limit.ts';
+import { KNOWN_ADDRESS_MS, LIMITS, RateLimiter, retryMessage } from './rate-limit.ts';
 import { Role, isAdmin, type Role as RoleT } from './roles.ts';
 import { generateToken, hashToken, looksLikeToken } from './secrets.ts';
 
@@ -136,6 +136,8 @@ export interface AccountsDeps {
   audit: AuditLog;
   /** Puts a member's public profile into the workspace index (new workspace, joined member). */
   putProfile: (workspaceId: string, user: User, timeZone: string) => void;
+  /** Checks a password against its stored hash (default: Argon2id; tests count the calls). */
+  verifyPassword?: (stored: string, password: string) => Promise<boolean>;
 }
 
 interface UserRow {
@@ -220,10 +222,11 @@ export class Accounts {
     if (!parsed.success) {
       return fail('invalid-request', parsed.error.issues[0]?.message ?? 'Invalid sign-up.');
     }
-    const ipKey = `sign-up:ip:${ctx.ip ?? '?'}`;
-    const wait = this.#limits.blockedFor(ipKey, LIMITS.signUpPerIp);
-    if (wait > 0) return fail('rate-limited', retryMessage(wait), wait);
-    this.#limits.hit(ipKey, LIMITS.signUpPerIp);
+    const taken = this.#limits.reserve([
+      { key: `sign-up:ip:${ctx.ip ?? '?'}`, limit: LIMITS.signUpPerIp }
+    ]);
+    if (!taken.ok)
+      return fail('rate-limited', retryMessage(taken.retryAfterMs), taken.retryAfterMs);
     const { email, name, password } = parsed.data;
     if (this.#userByEmail(email)) {
       return fail('email-taken', 'An account with this email exists. Sign in instead.');
@@ -259,25 +262,32 @@ export class Accounts {
       .safeParse(input);
     if (!parsed.success) return fail('invalid-request', 'Enter your email and password.');
     const { email, password } = parsed.data;
-    const ipKey = `sign-in:ip:${ctx.ip ?? '?'}`;
+    const address = ctx.ip ?? '?';
+    const pairKey = `sign-in:pair:${address}:${email}`;
     const accountKey = `sign-in:account:${email}`;
-    const wait = Math.max(
-      this.#limits.blockedFor(ipKey, LIMITS.signInPerIp),
-      this.#limits.blockedFor(accountKey, LIMITS.signInPerAccount)
-    );
+    const knownKey = `sign-in:known:${address}:${email}`;
     const row = this.#userByEmail(email);
-    if (wait > 0) {
+    // Counted before the await below, so parallel guesses meet the earlier ones (rate-limit.ts).
+    const taken = this.#limits.reserve([
+      { key: `sign-in:ip:${address}`, limit: LIMITS.signInPerIp },
+      { key: pairKey, limit: LIMITS.signInPerPair },
+      ...(this.#limits.remembers(knownKey)
+        ? []
+        : [{ key: accountKey, limit: LIMITS.signInPerAccount }])
+    ]);
+    if (!taken.ok) {
       this.#recordFailure(row, email, ctx, 'rate-limited');
-      return fail('rate-limited', retryMessage(wait), wait);
+      return fail('rate-limited', retryMessage(taken.retryAfterMs), taken.retryAfterMs);
     }
-    this.#limits.hit(ipKey, LIMITS.signInPerIp);
-    const valid = await verifyPassword(row?.password_hash ?? decoyHash(), password);
+    const valid = await this.#verify(row?.password_hash ?? decoyHash(), password);
     if (!row || !valid) {
-      this.#limits.hit(accountKey, LIMITS.signInPerAccount);
       this.#recordFailure(row, email, ctx, row ? 'wrong password' : 'unknown email');
       return fail('invalid-credentials', 'The email or password is not right.');
     }
-    this.#limits.clear(accountKey);
+    // Only failures count against the account: the owner's own sign-in gives its hits back.
+    taken.refund([pairKey, accountKey]);
+    this.#limits.clear(pairKey);
+    this.#limits.remember(knownKey, KNOWN_ADDRESS_MS);
     const user = { id: row.id, email: row.email, name: row.name };
     for (const ws of this.workspacesOf(user.id)) {
       this.audit.record({
@@ -292,20 +302,36 @@ export class Accounts {
     return { ok: true, user, ...this.createSession(user.id) };
   }
 
-  #recordFailure(row: UserRow | undefined, email: string, ctx: RequestContext, why: string) {
+  /**
+   * Failed sign-ins are aggregated per account, address and window (audit-log.ts): a stranger's
+   * flood raises a count, and attempts the rate limit refused add nothing after the first.
+   */
+  #recordFailure(
+    row: UserRow | undefined,
+    email: string,
+    ctx: RequestContext,
+    why: 'rate-limited' | 'wrong password' | 'unknown email'
+  ) {
     const workspaces = row ? this.workspacesOf(row.id) : [];
     // A failure for an unknown email belongs to no workspace; it is kept with a null one.
     for (const ws of workspaces.length > 0 ? workspaces : [null]) {
-      this.audit.record({
-        workspaceId: ws?.id ?? null,
-        action: 'sign-in-failed',
-        actorId: row?.id ?? null,
-        actorName: row?.name ?? null,
-        target: email,
-        detail: why,
-        ip: ctx.ip
-      });
+      this.audit.recordRepeated(
+        {
+          workspaceId: ws?.id ?? null,
+          action: 'sign-in-failed',
+          actorId: row?.id ?? null,
+          actorName: row?.name ?? null,
+          target: email,
+          detail: why,
+          ip: ctx.ip
+        },
+        { windowMs: LIMITS.signInPerPair.windowMs, counted: why !== 'rate-limited' }
+      );
     }
+  }
+
+  #verify(stored: string, password: string): Promise<boolean> {
+    return (this.#deps.verifyPassword ?? verifyPassword)(stored, password);
   }
 
   // Sessions ------------------------------------------------------------------------------------
@@ -373,11 +399,21 @@ export class Accounts {
     this.#announce({ kind: 'signed-out', userId: found.user.id, sessionIds: [found.session.id] });
   }
 
+  /** Ends every session and revokes every API token of the user (a stolen one stops too). */
   signOutEverywhere(userId: string, ctx: RequestContext): void {
-    this.#db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    this.#db.transaction(() => {
+      this.#db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+      this.#revokeApiTokensOf(userId);
+    })();
     const user = this.user(userId);
     if (user) this.#recordForUser(user, 'sign-out-everywhere', ctx);
     this.#announce({ kind: 'signed-out', userId, sessionIds: 'all' });
+  }
+
+  #revokeApiTokensOf(userId: string): void {
+    this.#db
+      .prepare('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL')
+      .run(this.#now(), userId);
   }
 
   #recordForUser(
@@ -411,15 +447,22 @@ export class Accounts {
     const parsed = z.object({ email: Email }).safeParse(input);
     if (!parsed.success) return fail('invalid-request', 'Enter a valid email address.');
     const email = parsed.data.email;
-    const ipKey = `reset:ip:${ctx.ip ?? '?'}`;
-    const accountKey = `reset:account:${email}`;
-    const wait = Math.max(
-      this.#limits.blockedFor(ipKey, LIMITS.resetPerIp),
-      this.#limits.blockedFor(accountKey, LIMITS.resetPerAccount)
-    );
-    if (wait > 0) return fail('rate-limited', retryMessage(wait), wait);
-    this.#limits.hit(ipKey, LIMITS.resetPerIp);
-    this.#limits.hit(accountKey, LIMITS.resetPerAccount);
+    const address = ctx.ip ?? '?';
+    // Keyed by the asking address: a stranger's requests use up the stranger's allowance only.
+    // Whether the account exists changes neither the keys nor the answer.
+    const taken = this.#limits.reserve([
+      { key: `reset:ip:${address}`, limit: LIMITS.resetPerIp },
+      { key: `reset:pair:${address}:${email}`, limit: LIMITS.resetPerPair }
+    ]);
+    if (!taken.ok)
+      return fail('rate-limited', retryMessage(taken.retryAfterMs), taken.retryAfterMs);
+    if (!this.#limits.remembers(`sign-in:known:${address}:${email}`)) {
+      const mails = this.#limits.reserve([
+        { key: `reset:account:${email}`, limit: LIMITS.resetMailsPerAccount }
+      ]);
+      // Past the mail-bomb ceiling: answered like any request, and no mail goes out.
+      if (!mails.ok) return { ok: true };
+    }
     const row = this.#userByEmail(email);
     if (!row) return { ok: true };
     const token = generateToken();
@@ -447,7 +490,10 @@ export class Accounts {
     return { ok: true };
   }
 
-  /** Sets a new password with a reset token; ends every session and starts a new one. */
+  /**
+   * Sets a new password with a reset token; ends every session, revokes every API token and
+   * starts a new session.
+   */
   async resetPassword(
     input: unknown,
     ctx: RequestContext
@@ -478,6 +524,7 @@ export class Accounts {
         .prepare('UPDATE users SET password_hash = ? WHERE id = ?')
         .run(passwordHash, row.user_id);
       this.#db.prepare('DELETE FROM sessions WHERE user_id = ?').run(row.user_id);
+      this.#revokeApiTokensOf(row.user_id);
       return true;
     })();
     if (!used) return fail('invalid-token', 'This reset link was already used.');

@@ -5,8 +5,12 @@
  * Document access is coalesced so the log stays readable: one `document.opened` row per
  * connection (relay) and one `document.changed` row per connection and document, written on the
  * first accepted change with the number of changes filled in when the connection closes.
- * Sign-ins (success and failure), sign-outs, role changes, removals, invitations, API tokens and
- * exports are one row each. Secrets never enter the log: no tokens, no passwords, no links.
+ * Sign-ins, sign-outs, role changes, removals, invitations, API tokens and exports are one row
+ * each. What a stranger can cause without signing in (failed and refused sign-ins) is aggregated
+ * (`recordRepeated`): one row per action, workspace, target, detail and address per window with a
+ * count, and for attempts the rate limit refused only the first row of the window, so a flood
+ * raises a number instead of filling the table. Secrets never enter the log: no tokens, no
+ * passwords, no links.
  */
 import type Database from 'better-sqlite3';
 import { AuditAction } from '../../src/lib/shared/audit-actions.ts';
@@ -52,6 +56,15 @@ export interface AuditFilter {
   before?: number | undefined;
 }
 
+/** How many aggregation keys are kept; past it new sources fold into one row per action. */
+const MAX_REPEAT_KEYS = 10_000;
+
+interface Repeat {
+  id: number | null;
+  count: number;
+  until: number;
+}
+
 interface Row {
   id: number;
   at: number;
@@ -70,6 +83,7 @@ export class AuditLog {
   readonly #now: () => number;
   readonly #insert;
   readonly #setCount;
+  readonly #repeats = new Map<string, Repeat>();
 
   constructor(db: Database.Database, now: () => number) {
     this.#db = db;
@@ -134,6 +148,33 @@ export class AuditLog {
     }
   }
 
+  /**
+   * Records an event that anyone can repeat without signing in: the first of a window is a row,
+   * each repeat raises that row's count (`counted`) or is dropped (`counted: false`, for
+   * attempts the rate limit refused). Keys are kept in memory and bounded: past
+   * `MAX_REPEAT_KEYS` live windows, new sources share one row per action and workspace.
+   */
+  recordRepeated(event: NewAuditEvent, options: { windowMs: number; counted: boolean }): void {
+    const now = this.#now();
+    let entry = event;
+    let key = repeatKey(entry);
+    if (!this.#repeats.has(key) && this.#repeats.size >= MAX_REPEAT_KEYS) {
+      for (const [k, r] of this.#repeats) if (r.until <= now) this.#repeats.delete(k);
+      if (this.#repeats.size >= MAX_REPEAT_KEYS) {
+        entry = { ...event, target: null, ip: null, detail: 'from many sources' };
+        key = repeatKey(entry);
+      }
+    }
+    const seen = this.#repeats.get(key);
+    if (seen && seen.until > now) {
+      if (!options.counted || seen.id === null) return;
+      seen.count++;
+      this.setCount(seen.id, seen.count);
+      return;
+    }
+    this.#repeats.set(key, { id: this.record(entry), count: 1, until: now + options.windowMs });
+  }
+
   /** Sets how many times a coalesced event happened (changes per connection). */
   setCount(id: number, count: number): void {
     try {
@@ -189,6 +230,16 @@ export class AuditLog {
       count: row.count
     }));
   }
+}
+
+function repeatKey(event: NewAuditEvent): string {
+  return JSON.stringify([
+    event.action,
+    event.workspaceId ?? null,
+    event.target ?? null,
+    event.detail ?? null,
+    event.ip ?? null
+  ]);
 }
 
 function escapeLike(text: string): string {

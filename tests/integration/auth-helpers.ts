@@ -193,7 +193,11 @@ export async function batch(
  * account mailer of the test's own. */
 export function startWith(
   dataDir: string,
-  deps: { clock?: { now(): number }; accountMailer?: AccountMailer } = {}
+  deps: {
+    clock?: { now(): number };
+    accountMailer?: AccountMailer;
+    verifyPassword?: (stored: string, password: string) => Promise<boolean>;
+  } = {}
 ): Promise<RunningBaton> {
   return startBaton(dataDir, { devIdentity: false }, deps);
 }

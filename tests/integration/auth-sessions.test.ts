@@ -19,6 +19,7 @@ import {
 import { putCustomer, putMember, readIndex } from '../../src/lib/domain/workspace-index.ts';
 import { SESSION_COOKIE } from '../../src/lib/server/services.ts';
 import { smtpMailer } from '../../server/accounts/mailer.ts';
+import { verifyPassword } from '../../server/accounts/passwords.ts';
 import { databasePath } from '../../server/storage.ts';
 import { csvField, auditCsv } from '../../server/audit/audit-log.ts';
 import { startSmtpReceiver } from '../../server/mail/testing/smtp-receiver.ts';
@@ -37,6 +38,22 @@ import {
 
 const DAY = 24 * 60 * 60 * 1000;
 const ctx = { ip: '203.0.113.7' };
+
+/** Rows of failed sign-ins for unknown accounts (they belong to no workspace). */
+function anonymousFailures(running: RunningBaton): number {
+  const db = new Database(databasePath(running.config.dataDir), { readonly: true });
+  try {
+    return (
+      db
+        .prepare<[], { n: number }>(
+          "SELECT COUNT(*) AS n FROM audit_events WHERE workspace_id IS NULL AND action = 'sign-in-failed'"
+        )
+        .get()?.n ?? 0
+    );
+  } finally {
+    db.close();
+  }
+}
 
 describe('accounts and sessions', () => {
   const cleanups = cleanupAfterEach();
@@ -157,7 +174,7 @@ describe('accounts and sessions', () => {
     expect(await identify(running, secondCookie)).toBeNull();
   });
 
-  it('limits sign-in attempts per account and per address, with a clear message', async () => {
+  it('limits sign-in attempts per account and address and per address, with a clear message', async () => {
     const running = await start();
     const accounts = running.baton.accounts;
     const made = await accounts.signUp(
@@ -165,22 +182,29 @@ describe('accounts and sessions', () => {
       { ip: '198.51.100.1' }
     );
     expect(made.ok).toBe(true);
+    const stranger = { ip: '198.51.100.66' };
     for (let i = 0; i < 5; i++) {
       const r = await accounts.signIn(
         { email: 'target@example.test', password: `wrong ${i}` },
-        { ip: `198.51.100.${10 + i}` }
+        stranger
       );
       expect(r.ok ? 'ok' : r.reason).toBe('invalid-credentials');
     }
     const locked = await accounts.signIn(
       { email: 'target@example.test', password: 'the right password' },
-      { ip: '198.51.100.99' }
+      stranger
     );
     expect(locked.ok).toBe(false);
     if (!locked.ok) {
       expect(locked.reason).toBe('rate-limited');
       expect(locked.message).toMatch(/Too many attempts\. Try again in \d+ minutes?\./);
     }
+    // The stranger's guesses block the stranger's address, not the owner at theirs.
+    const owner = await accounts.signIn(
+      { email: 'target@example.test', password: 'the right password' },
+      { ip: '198.51.100.99' }
+    );
+    expect(owner.ok ? 'ok' : owner.reason).toBe('ok');
 
     // One address spraying many accounts.
     let last: Awaited<ReturnType<typeof accounts.signIn>> | null = null;
@@ -192,7 +216,7 @@ describe('accounts and sessions', () => {
     }
     expect(last && !last.ok && last.reason).toBe('rate-limited');
 
-    // Sign-up and reset are limited per address too.
+    // Sign-up is limited per address too.
     let signUps: Awaited<ReturnType<typeof accounts.signUp>> | null = null;
     for (let i = 0; i < 11; i++) {
       signUps = await accounts.signUp(
@@ -201,15 +225,138 @@ describe('accounts and sessions', () => {
       );
     }
     expect(signUps && !signUps.ok && signUps.reason).toBe('rate-limited');
-    let resets: Awaited<ReturnType<typeof accounts.requestPasswordReset>> | null = null;
-    for (let i = 0; i < 4; i++) {
-      resets = await accounts.requestPasswordReset(
-        { email: 'target@example.test' },
-        { ip: `192.0.2.${100 + i}` },
-        'http://baton.test'
+  });
+
+  it('reserves each attempt before verifying: 30 parallel wrong guesses verify at most 5', async () => {
+    let verified = 0;
+    const running = await start({
+      verifyPassword: (stored, password) => {
+        verified++;
+        return verifyPassword(stored, password);
+      }
+    });
+    const accounts = running.baton.accounts;
+    const made = await accounts.signUp(
+      { email: 'parallel@example.test', name: 'Parallel', password: 'the right password' },
+      ctx
+    );
+    if (!made.ok) throw new Error(made.message);
+    const ws = accounts.createWorkspace(made.user.id, { name: 'Guarded' }, ctx);
+    if (!ws.ok) throw new Error(ws.message);
+    const guesses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        accounts.signIn(
+          { email: 'parallel@example.test', password: `guess ${i}` },
+          { ip: '203.0.113.50' }
+        )
+      )
+    );
+    const reasons = guesses.map((g) => (g.ok ? 'ok' : g.reason));
+    expect(verified).toBe(5);
+    expect(reasons.filter((r) => r === 'invalid-credentials')).toHaveLength(5);
+    expect(reasons.filter((r) => r === 'rate-limited')).toHaveLength(25);
+
+    // The flood is two rows in the owner's log: the failures with their count, and one for
+    // the refused attempts (no row each).
+    const rows = running.baton.audit.list({
+      workspaceId: ws.workspace.id,
+      action: 'sign-in-failed'
+    });
+    expect(rows.map((r) => [r.detail, r.count, r.ip]).sort()).toEqual([
+      ['rate-limited', 1, '203.0.113.50'],
+      ['wrong password', 5, '203.0.113.50']
+    ]);
+    for (let i = 0; i < 20; i++) {
+      await accounts.signIn(
+        { email: 'parallel@example.test', password: `more ${i}` },
+        { ip: '203.0.113.50' }
       );
     }
-    expect(resets && !resets.ok && resets.reason).toBe('rate-limited');
+    expect(
+      running.baton.audit.list({ workspaceId: ws.workspace.id, action: 'sign-in-failed' })
+    ).toHaveLength(2);
+    // Unknown accounts from one address: bounded by the address limit, one row per email.
+    const before = anonymousFailures(running);
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        accounts.signIn({ email: `ghost${i % 3}@example.test`, password: 'x' }, { ip: '192.0.2.9' })
+      )
+    );
+    expect(anonymousFailures(running) - before).toBeLessThanOrEqual(6);
+  });
+
+  it('a distributed guesser slows the account down for new addresses, not the owner’s known one', async () => {
+    const running = await start();
+    const accounts = running.baton.accounts;
+    const made = await accounts.signUp(
+      { email: 'popular@example.test', name: 'Popular', password: 'the right password' },
+      ctx
+    );
+    if (!made.ok) throw new Error(made.message);
+    const home = { ip: '198.51.100.200' };
+    const signedIn = await accounts.signIn(
+      { email: 'popular@example.test', password: 'the right password' },
+      home
+    );
+    expect(signedIn.ok).toBe(true);
+    // 10 addresses × 5 wrong passwords: the account-wide ceiling of 50.
+    for (let a = 0; a < 10; a++) {
+      for (let i = 0; i < 5; i++) {
+        await accounts.signIn(
+          { email: 'popular@example.test', password: `bot ${a}.${i}` },
+          { ip: `203.0.113.${a + 1}` }
+        );
+      }
+    }
+    const fromNew = await accounts.signIn(
+      { email: 'popular@example.test', password: 'the right password' },
+      { ip: '198.51.100.201' }
+    );
+    expect(fromNew.ok ? 'ok' : fromNew.reason).toBe('rate-limited');
+    const fromHome = await accounts.signIn(
+      { email: 'popular@example.test', password: 'the right password' },
+      home
+    );
+    expect(fromHome.ok ? 'ok' : fromHome.reason).toBe('ok');
+  });
+
+  it('limits reset requests per address and per account and address, never the owner’s own', async () => {
+    const sent: string[] = [];
+    const running = await start({
+      accountMailer: {
+        send: async (message) => {
+          sent.push(message.to);
+        }
+      }
+    });
+    const accounts = running.baton.accounts;
+    const made = await accounts.signUp(
+      { email: 'victim@example.test', name: 'Victim', password: 'the right password' },
+      ctx
+    );
+    if (!made.ok) throw new Error(made.message);
+    const ask = (email: string, ip: string) =>
+      accounts.requestPasswordReset({ email }, { ip }, 'http://baton.test');
+    const stranger = '192.0.2.150';
+    const answers = [];
+    for (let i = 0; i < 4; i++) answers.push(await ask('victim@example.test', stranger));
+    expect(answers.map((a) => (a.ok ? 'ok' : a.reason))).toEqual([
+      'ok',
+      'ok',
+      'ok',
+      'rate-limited'
+    ]);
+    // An account that does not exist is answered exactly the same.
+    const ghost = [];
+    for (let i = 0; i < 4; i++) ghost.push(await ask('ghost@example.test', stranger));
+    expect(ghost.map((a) => (a.ok ? 'ok' : a.reason))).toEqual(['ok', 'ok', 'ok', 'rate-limited']);
+    // The owner, from their own address, still gets their link.
+    expect((await ask('victim@example.test', '198.51.100.7')).ok).toBe(true);
+    expect(sent).toEqual(Array.from({ length: 4 }, () => 'victim@example.test'));
+    // One address asking for many accounts.
+    let last: Awaited<ReturnType<typeof ask>> | null = null;
+    for (let i = 0; i < 11; i++) last = await ask(`someone${i}@example.test`, '192.0.2.151');
+    expect(last && !last.ok && last.reason).toBe('rate-limited');
   });
 
   it('resets a password with a single-use link sent over real SMTP; old sessions end', async () => {
@@ -488,6 +635,52 @@ describe('accounts and sessions', () => {
     expect(reader.closed?.code).toBe(4401);
     const after = track(client(running.syncUrl, index, bearer));
     expect(await outcome(after, 'the revoked token')).toBe(4401);
+  });
+
+  it('sign-out everywhere and a password reset revoke API tokens and close their sockets', async () => {
+    const sent: string[] = [];
+    const running = await start({
+      accountMailer: {
+        send: async (message) => {
+          sent.push(message.text);
+        }
+      }
+    });
+    const accounts = running.baton.accounts;
+    const t = team(running.baton);
+    const index = indexDocName(t.workspaceId);
+    const open = (name: string) => {
+      const made = accounts.createApiToken(t.owner.id, t.workspaceId, { name, scope: 'read' }, ctx);
+      if (!made.ok) throw new Error(made.message);
+      const socket = track(
+        client(running.syncUrl, index, { authorization: `Bearer ${made.token}` })
+      );
+      return { token: made.token, socket };
+    };
+
+    const first = open('Before sign-out everywhere');
+    expect(await outcome(first.socket, 'the first token opens the index')).toBe('synced');
+    accounts.signOutEverywhere(t.owner.id, ctx);
+    await until(() => first.socket.closed !== null, 'the token’s socket closed on sign-out', 1000);
+    expect(first.socket.closed?.code).toBe(4401);
+    expect(accounts.validateApiToken(first.token)).toBeNull();
+
+    const second = open('Before the reset');
+    expect(await outcome(second.socket, 'the second token opens the index')).toBe('synced');
+    const asked = await accounts.requestPasswordReset(
+      { email: t.owner.email },
+      ctx,
+      'http://baton.test'
+    );
+    expect(asked.ok).toBe(true);
+    await until(() => sent.length === 1, 'the reset mail was handed to the mailer');
+    const link = /\/reset\/([a-z2-7]{32})/.exec(sent[0] ?? '')?.[1];
+    const reset = await accounts.resetPassword({ token: link, password: 'brand new pass' }, ctx);
+    expect(reset.ok).toBe(true);
+    await until(() => second.socket.closed !== null, 'the token’s socket closed on reset', 1000);
+    expect(second.socket.closed?.code).toBe(4401);
+    expect(accounts.validateApiToken(second.token)).toBeNull();
+    expect(accounts.apiTokens(t.owner.id, t.workspaceId)).toEqual([]);
   });
 
   it('agents change their own member profile only; admins anyone’s', async () => {
