@@ -10,20 +10,27 @@
  * (integrations: limited to its workspace and to read or write), or — only when
  * `BATON_DEV_IDENTITY` is on, never in production — the development cookie naming a user id.
  *
- * A document's workspace: the index and settings name it; a ticket belongs to the workspace it
- * was created in (registered in SQLite, or read from its fields while it is new); articles
- * belong to no workspace yet and are read-only for every member.
+ * A document's workspace: the index and settings name it; articles belong to no workspace yet
+ * and are read-only for every member. A ticket belongs to the workspace it was created in,
+ * and is *bound* to it in the document registry (SQLite) the moment its creating update is
+ * accepted: in the write guard, before the update is stored or broadcast. So a stored ticket
+ * is always registered, and access to a ticket is decided from the registry alone, without
+ * loading its document (a batch of random ids costs no loads). A ticket id nobody has written
+ * yet may be opened by any member (the best access their memberships give: it is how a new
+ * ticket is created); when it becomes bound, every live connection on it whose member has no
+ * access, or another access, in that workspace is closed at once (`onTicketBound`, wired to
+ * the relay's `revalidate`), before the creating update reaches them.
  */
 import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
-import { ticketDocName, type DocRef } from '../src/lib/domain/doc-names.ts';
+import { ticketDocName, type DocKind, type DocRef } from '../src/lib/domain/doc-names.ts';
 import { readTicketFields } from '../src/lib/domain/ticket.ts';
 import { indexParts } from '../src/lib/domain/workspace-index.ts';
 import { onlyAddsNotes } from '../src/lib/domain/note-check.ts';
 import { DEV_MEMBER_COOKIE, SESSION_COOKIE, type Identity } from '../src/lib/server/services.ts';
 import type { DocManager, WriteGuard } from './documents.ts';
 import type { DocStorage } from './storage.ts';
-import { isAllowedOrigin, type BatonConfig } from './config.ts';
+import { isAllowedOrigin, systemClock, type BatonConfig, type Clock } from './config.ts';
 import type { Accounts } from './accounts/accounts.ts';
 import { accessOf, isAdmin, type Access, type Role } from './accounts/roles.ts';
 
@@ -100,17 +107,21 @@ export class Authorizer {
   readonly #storage: DocStorage;
   readonly #accounts: Accounts;
   readonly #config: Pick<BatonConfig, 'allowedOrigins' | 'devIdentity'>;
+  readonly #clock: Clock;
+  readonly #boundListeners = new Set<(name: string, workspaceId: string) => void>();
 
   constructor(
     docs: DocManager,
     storage: DocStorage,
     accounts: Accounts,
-    config: Pick<BatonConfig, 'allowedOrigins' | 'devIdentity'>
+    config: Pick<BatonConfig, 'allowedOrigins' | 'devIdentity'>,
+    clock: Clock = systemClock
   ) {
     this.#docs = docs;
     this.#storage = storage;
     this.#accounts = accounts;
     this.#config = config;
+    this.#clock = clock;
   }
 
   /**
@@ -235,7 +246,12 @@ export class Authorizer {
     };
   }
 
-  /** The workspace a document belongs to; `null` for articles and tickets nobody created yet. */
+  /**
+   * The workspace a document belongs to; `null` for articles and tickets nobody created yet.
+   * Never loads a document: the registry answers for tickets, except for one the server itself
+   * is creating this very turn (mail, registered by the projection worker on the next turn),
+   * which is in memory and read there.
+   */
   documentWorkspace(ref: DocRef): string | null {
     switch (ref.kind) {
       case 'index':
@@ -246,33 +262,83 @@ export class Authorizer {
       case 'ticket': {
         const name = ticketDocName(ref.ticketId);
         const registered = this.#storage.documentWorkspace(name);
-        if (registered !== null) return registered;
-        // Written but not registered yet (the projection worker registers on the next turn).
+        if (registered !== null || !this.#docs.isLoaded(name)) return registered;
         return this.#docs.read(name, (doc) => readTicketFields(doc)?.workspaceId ?? null);
       }
     }
+  }
+
+  /**
+   * Whether nothing is stored or loaded under this ticket name, so that a read can be answered
+   * with an empty document without loading one (the batch sync).
+   */
+  isUnwrittenTicket(ref: DocRef): boolean {
+    if (ref.kind !== 'ticket') return false;
+    const name = ticketDocName(ref.ticketId);
+    return this.#storage.documentWorkspace(name) === null && !this.#docs.isLoaded(name);
+  }
+
+  /**
+   * Binds a ticket to its workspace (the first binding wins) and tells the listeners when this
+   * call made it. The write guard calls it for a client's creating update; the projection
+   * worker for tickets the server made.
+   */
+  bindTicket(name: string, workspaceId: string): void {
+    if (this.#storage.documentWorkspace(name) !== null) return;
+    this.#storage.registerDocument(name, workspaceId, this.#clock.now());
+    for (const listener of this.#boundListeners) listener(name, workspaceId);
+  }
+
+  /** Called synchronously when a ticket becomes bound to a workspace. */
+  onTicketBound(listener: (name: string, workspaceId: string) => void): () => void {
+    this.#boundListeners.add(listener);
+    return () => this.#boundListeners.delete(listener);
+  }
+
+  /**
+   * Picks the members whose access to a ticket changes when it becomes bound to `workspaceId`
+   * (from the best their memberships give to the access of their role there): only their
+   * connections need re-authorizing. Memoized per member and credential for one binding.
+   */
+  bindingChangesAccess(workspaceId: string): (member: Member) => boolean {
+    const memo = new Map<string, boolean>();
+    return (member) => {
+      const limited = member.credential.kind === 'token' ? member.credential : null;
+      const key = `${member.memberId}\n${limited ? `${limited.workspaceId}\n${limited.scope}` : ''}`;
+      let changes = memo.get(key);
+      if (changes === undefined) {
+        changes =
+          this.#accessIn(member, 'ticket', workspaceId) !== this.#accessIn(member, 'ticket', null);
+        memo.set(key, changes);
+      }
+      return changes;
+    };
   }
 
   roleIn(memberId: string, workspaceId: string): Role | null {
     return this.#accounts.role(memberId, workspaceId);
   }
 
-  /** The access `member` has to the document, or `null` for none. */
+  /** The access `member` has to the document, or `null` for none. Loads no document. */
   accessFor(member: Member, ref: DocRef): Access | null {
+    return this.#accessIn(member, ref.kind, this.documentWorkspace(ref));
+  }
+
+  /** The access to a document of `kind` in `docWorkspace` (`null`: not bound to one). */
+  #accessIn(member: Member, kind: DocKind, docWorkspace: string | null): Access | null {
     const limited = member.credential.kind === 'token' ? member.credential : null;
     let access: Access | null;
-    const docWorkspace = this.documentWorkspace(ref);
     if (docWorkspace !== null) {
       if (limited && limited.workspaceId !== docWorkspace) return null;
       const role = this.#accounts.role(member.memberId, docWorkspace);
-      access = role ? accessOf(role, ref.kind) : null;
+      access = role ? accessOf(role, kind) : null;
     } else {
       // A new ticket (created by whoever writes it first, in a workspace where they may) or an
       // article: the best the member's memberships give.
       const roles = this.#accounts
         .workspacesOf(member.memberId)
         .filter((w) => !limited || w.id === limited.workspaceId)
-        .map((w) => accessOf(w.role, ref.kind));
+        .map((w) => accessOf(w.role, kind));
       access = roles.includes('write') ? 'write' : roles.length > 0 ? 'read' : null;
     }
     if (access === 'write' && limited?.scope === 'read') access = 'read';
@@ -304,6 +370,7 @@ export class Authorizer {
   readonly guard: WriteGuard = ({ name, ref, scratch, live, writer }) => {
     const deny = (detail: string) => ({ reason: 'forbidden' as const, detail });
     let workspaceId: string;
+    let unbound = false;
     if (ref.kind === 'ticket') {
       // The fields on this scratch copy are ones `applyChecked` accepted (it also refuses a
       // move to another workspace), so the raw value is trusted: no second parse per keystroke.
@@ -314,6 +381,7 @@ export class Authorizer {
       if (registered !== null && registered !== workspaceId) {
         return deny('The ticket belongs to another workspace.');
       }
+      unbound = registered === null;
     } else if (ref.kind === 'index' || ref.kind === 'settings') {
       workspaceId = ref.workspaceId;
     } else {
@@ -335,6 +403,9 @@ export class Authorizer {
     if (ref.kind === 'index' && !isAdmin(role) && !onlyOwnProfile(live, scratch, writer.memberId)) {
       return deny('Only owners and admins change other members’ profiles.');
     }
+    // Accepted: a ticket's creating update binds it now, before it is stored or broadcast, so
+    // no socket opened on the id beforehand by someone outside this workspace receives it.
+    if (unbound) this.bindTicket(name, workspaceId);
     return null;
   };
 

@@ -6,6 +6,11 @@
  * checked write path (`DocManager.applyFromClient`) as the relay, and is answered on its own:
  * one rejected document does not fail the others. Only a body that is not a batch at all
  * fails the request as a whole.
+ *
+ * Access is decided from the document registry before anything is loaded, and a read of a
+ * ticket nobody has written (nothing stored or loaded under its name) is answered as the empty
+ * document it is, without loading one: a batch of made-up ticket ids costs lookups, not loads.
+ * Only a document that is stored, or an update that may create one, is loaded.
  */
 import * as Y from 'yjs';
 import { z } from 'zod';
@@ -52,6 +57,10 @@ function isStateVector(bytes: Uint8Array): boolean {
 }
 
 const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
+
+/** What the server has of a ticket nobody has written: nothing (an empty update and vector). */
+const EMPTY_UPDATE = toBase64(Y.encodeStateAsUpdate(new Y.Doc()));
+const EMPTY_VECTOR = toBase64(Y.encodeStateVector(new Y.Doc()));
 
 export function batchError(status: number, reason: string, message: string): BatchSyncResult {
   return { status, body: { error: { reason, message } } };
@@ -102,11 +111,15 @@ function syncOne(
   }
   const update = request.update === undefined ? null : fromBase64(request.update);
   if (request.update !== undefined && !update) return fail('undecodable', 'update is not base64.');
+  const writes = update !== null && update.byteLength > 0;
+  if (!writes && auth.isUnwrittenTicket(ref)) {
+    return { name, ok: true, update: EMPTY_UPDATE, stateVector: EMPTY_VECTOR };
+  }
 
   const held = docs.hold(name);
   if (!held.ok) return fail(held.reason, held.detail);
   try {
-    if (update && update.byteLength > 0) {
+    if (writes) {
       if (access !== 'write') return fail('forbidden', 'This document is read-only for you.');
       const verdict = docs.applyFromClient(name, update, {
         memberId: member.memberId,

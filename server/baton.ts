@@ -24,7 +24,7 @@ import { Relay } from './relay.ts';
 import { SqliteStorage, type DocStorage } from './storage.ts';
 import { startIndexProjection } from './workers/index-projection.ts';
 import { startTicketNumbering } from './workers/ticket-numbering.ts';
-import { MailChannel } from './mail/index.ts';
+import { MailChannel, memberByAddress } from './mail/index.ts';
 import { registerMailServices } from '../src/lib/server/mail-services.ts';
 
 export interface Baton {
@@ -50,6 +50,8 @@ export interface BatonDeps {
   register?: boolean;
   /** How account mail leaves (default: SMTP from the config, else the outbox table). */
   accountMailer?: AccountMailer;
+  /** How long a summary without a ticket stays in the index (default ten minutes). */
+  phantomGraceMs?: number;
   /** Password check (default Argon2id); tests wrap it to count verifications. */
   verifyPassword?: (stored: string, password: string) => Promise<boolean>;
 }
@@ -90,7 +92,6 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
         putMember(doc, {
           id: user.id,
           name: user.name,
-          email: user.email,
           timeZone,
           workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
           skills: []
@@ -98,7 +99,7 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
       });
     }
   });
-  const auth = new Authorizer(docs, storage, accounts, config);
+  const auth = new Authorizer(docs, storage, accounts, config, clock);
   authorizer = auth;
 
   if (config.demo) {
@@ -107,9 +108,18 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
   }
   const stopWorkers = [
     startTicketNumbering(docs, storage, clock),
-    startIndexProjection(docs, storage, clock)
+    startIndexProjection(docs, storage, clock, {
+      bind: (name, workspaceId) => auth.bindTicket(name, workspaceId),
+      ...(deps.phantomGraceMs !== undefined ? { graceMs: deps.phantomGraceMs } : {}),
+      log
+    })
   ];
   const relay = new Relay({ config, docs, auth, ...(deps.log ? { log: deps.log } : {}) });
+  // A ticket bound to its workspace (created) closes the sockets opened on its id beforehand by
+  // members who have no access, or another access, there: before its content reaches them.
+  auth.onTicketBound((_name, workspaceId) =>
+    relay.revalidate(auth.bindingChangesAccess(workspaceId))
+  );
   // Removing a member, changing a role, signing out or revoking a token reaches live sockets now.
   accounts.onAccessChange((change) => {
     switch (change.kind) {
@@ -132,6 +142,7 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
     config: config.mail,
     workspaceOf: (memberId) => accounts.currentWorkspace(memberId)?.id ?? null,
     canManage: (memberId, workspaceId) => isAdmin(accounts.role(memberId, workspaceId)),
+    memberByAddress: (workspaceId, address) => memberByAddress(accounts, workspaceId, address),
     log: deps.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''))
   });
   mail.start();

@@ -41,7 +41,10 @@ import { DEMO_WORKSPACE_ID } from './auth.ts';
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
 
-export const DEMO_MEMBERS: MemberProfile[] = [
+/** A demo member: the public profile, plus the account's address (never put into the index). */
+export type DemoMember = MemberProfile & { email: string };
+
+export const DEMO_MEMBERS: DemoMember[] = [
   {
     id: 'member-aino',
     name: 'Aino Virtanen',
@@ -714,7 +717,7 @@ export function seedDemoWorkspace(storage: DocStorage, clock: Clock): number {
   const index = new Y.Doc();
   let written = 0;
   index.transact(() => {
-    for (const m of DEMO_MEMBERS) putMember(index, m);
+    for (const { email: _account, ...profile } of DEMO_MEMBERS) putMember(index, profile);
     for (const c of DEMO_CUSTOMERS) putCustomer(index, c);
   });
   TICKETS.forEach((spec, i) => {
@@ -725,9 +728,10 @@ export function seedDemoWorkspace(storage: DocStorage, clock: Clock): number {
     const summary = summarizeDoc(doc);
     if (!summary) throw new Error(`Demo ticket ${id} does not read back as a ticket.`);
     index.transact(() => putSummary(index, summary));
+    // Registered before it is stored: nothing is ever stored under an unregistered ticket name.
+    storage.registerDocument(name, DEMO_WORKSPACE_ID, now);
     if (storage.load(name) !== null) return; // stored by an interrupted earlier seed
     storeChecked(storage, name, doc, { kind: 'ticket', ticketId: id });
-    storage.registerDocument(name, DEMO_WORKSPACE_ID, now);
     written++;
   });
   storeChecked(storage, indexDocName(DEMO_WORKSPACE_ID), index, {

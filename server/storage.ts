@@ -31,9 +31,20 @@ export interface DocStorage {
   compact(name: string, state: Uint8Array): void;
   /** How many log rows wait for compaction. */
   logLength(name: string): number;
-  /** Remembers which workspace a document belongs to; the first registration wins. */
+  /**
+   * Remembers which workspace a document belongs to; the first registration wins. A ticket is
+   * registered before its first update is stored (the write guard, the demo seed), so nothing
+   * is stored under a ticket name the registry does not know, and deciding access to a ticket
+   * never needs its document.
+   */
   registerDocument(name: string, workspaceId: string, createdAt: number): void;
   documentWorkspace(name: string): string | null;
+  /**
+   * Ticket documents with stored rows but no registration: left by an older Baton, or by a
+   * process that died between storing a server-made ticket and registering it. Registered
+   * at start (`backfillRegistry`).
+   */
+  unregisteredTickets(): string[];
   /** The ticket's number in its workspace: allocated on the first call, the same ever after. */
   ticketNumber(ticketId: string, workspaceId: string): number;
   close(): void;
@@ -180,6 +191,12 @@ export class SqliteStorage implements DocStorage {
       workspaceOf: db.prepare<[string], { workspace_id: string }>(
         'SELECT workspace_id FROM documents WHERE name = ?'
       ),
+      unregisteredTickets: db.prepare<[], { name: string }>(
+        `SELECT DISTINCT name FROM (
+           SELECT name FROM doc_updates WHERE name >= 't/' AND name < 't0'
+           UNION SELECT name FROM doc_snapshots WHERE name >= 't/' AND name < 't0'
+         ) WHERE name NOT IN (SELECT name FROM documents)`
+      ),
       numberOf: db.prepare<[string], { number: number; workspace_id: string }>(
         'SELECT number, workspace_id FROM ticket_numbers WHERE ticket_id = ?'
       ),
@@ -227,6 +244,10 @@ export class SqliteStorage implements DocStorage {
 
   documentWorkspace(name: string): string | null {
     return this.#statements.workspaceOf.get(name)?.workspace_id ?? null;
+  }
+
+  unregisteredTickets(): string[] {
+    return this.#statements.unregisteredTickets.all().map((row) => row.name);
   }
 
   ticketNumber(ticketId: string, workspaceId: string): number {

@@ -10,13 +10,16 @@
  */
 import { parseArgs } from 'node:util';
 import { indexDocName } from '../../src/lib/domain/doc-names.ts';
+import { Accounts } from '../accounts/accounts.ts';
+import { outboxMailer } from '../accounts/mailer.ts';
+import { AuditLog } from '../audit/audit-log.ts';
 import { loadConfig, systemClock } from '../config.ts';
 import { DocManager } from '../documents.ts';
 import { SqliteStorage } from '../storage.ts';
 import { startIndexProjection } from '../workers/index-projection.ts';
 import { startTicketNumbering } from '../workers/ticket-numbering.ts';
 import { importMessages, readMessages } from './import.ts';
-import { MailChannel } from './index.ts';
+import { MailChannel, memberByAddress } from './index.ts';
 
 const usage =
   'Usage: npm run import-mail -- --workspace <id> [--own support@example.com]... <file.mbox|file.eml|folder>...';
@@ -59,6 +62,15 @@ async function main(): Promise<number> {
     compactThreshold: config.compactThreshold,
     maxUpdateBytes: config.maxMessageBytes
   });
+  // Read only: to credit our own replies in the history to the members who sent them.
+  const now = () => systemClock.now();
+  const accounts = new Accounts({
+    db: storage.database,
+    clock: systemClock,
+    audit: new AuditLog(storage.database, now),
+    mailer: outboxMailer(storage.database, now, (message) => console.error(message)),
+    putProfile: () => {}
+  });
   const workers = [
     startTicketNumbering(docs, storage, systemClock),
     startIndexProjection(docs, storage, systemClock)
@@ -71,6 +83,7 @@ async function main(): Promise<number> {
     config: config.mail,
     workspaceOf: () => null,
     canManage: () => false,
+    memberByAddress: (workspaceId, address) => memberByAddress(accounts, workspaceId, address),
     log: (message) => console.error(message)
   });
   const index = docs.hold(indexDocName(workspaceId));

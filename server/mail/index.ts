@@ -8,6 +8,8 @@ import { randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { readTicket } from '../../src/lib/domain/ticket.ts';
+import type { Actor } from '../../src/lib/domain/schema.ts';
+import type { Accounts } from '../accounts/accounts.ts';
 import type { MailServices, MailResult } from '../../src/lib/server/mail-services.ts';
 import type { Identity } from '../../src/lib/server/services.ts';
 import type { Clock, MailConfig } from '../config.ts';
@@ -31,6 +33,17 @@ import { revealRemoteImages, sanitizeMailHtml } from './parse.ts';
 import { SecretBox } from './secret-box.ts';
 import { z } from 'zod';
 
+/** The member of the workspace with this address, from the accounts (profiles carry none). */
+export function memberByAddress(
+  accounts: Pick<Accounts, 'members'>,
+  workspaceId: string,
+  address: string
+): Actor | null {
+  const lower = address.toLowerCase();
+  const member = accounts.members(workspaceId).find((m) => m.email.toLowerCase() === lower);
+  return member ? { id: member.id, name: member.name } : null;
+}
+
 export interface MailChannelDeps {
   db: Database.Database;
   dataDir: string;
@@ -41,6 +54,8 @@ export interface MailChannelDeps {
   workspaceOf: (memberId: string) => string | null;
   /** Whether the member may manage the workspace's mailbox (owners and admins). */
   canManage: (memberId: string, workspaceId: string) => boolean;
+  /** The member with this (lower-case) address, to credit imported replies to; optional. */
+  memberByAddress?: (workspaceId: string, address: string) => Actor | null;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -72,7 +87,8 @@ export class MailChannel {
       store: this.store,
       blobs: this.blobs,
       clock: deps.clock,
-      maxAttachmentBytes: deps.config.maxAttachmentBytes
+      maxAttachmentBytes: deps.config.maxAttachmentBytes,
+      ...(deps.memberByAddress ? { memberByAddress: deps.memberByAddress } : {})
     });
     this.outbound = new OutboundMail({
       docs: deps.docs,

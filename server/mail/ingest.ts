@@ -61,6 +61,11 @@ export interface IngestorDeps {
   blobs: BlobStore;
   clock: Clock;
   maxAttachmentBytes: number;
+  /**
+   * The member of the workspace with this (lower-case) address, for mail we sent ourselves
+   * (an import). Member profiles in the index carry no addresses; accounts know them.
+   */
+  memberByAddress?: (workspaceId: string, address: string) => Actor | null;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -332,10 +337,8 @@ export class MailIngestor {
   /** An agent of ours, by address among the members; else the sender's name as written. */
   #agent(workspaceId: string, parsed: ParsedMessage): Actor {
     const address = parsed.from?.address ?? '';
-    const member = this.#deps.docs.read(indexDocName(workspaceId), (doc) =>
-      [...readIndex(doc).members.values()].find((m) => m.email?.toLowerCase() === address)
-    );
-    if (member) return { id: member.id, name: member.name };
+    const member = address ? (this.#deps.memberByAddress?.(workspaceId, address) ?? null) : null;
+    if (member) return member;
     return {
       id: SYSTEM_ACTOR.id,
       name: (parsed.from?.name || address.split('@')[0] || 'Support').slice(0, 120)

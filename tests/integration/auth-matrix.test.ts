@@ -20,7 +20,7 @@ import {
   setPriority
 } from '../../src/lib/domain/ticket.ts';
 import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
-import { startBaton, tempDir, type RunningBaton } from './helpers.ts';
+import { startBaton, tempDir, until, type RunningBaton } from './helpers.ts';
 import {
   ROLE_LIST,
   barrier,
@@ -301,5 +301,80 @@ describe('the mailbox settings', () => {
       'light-agent': false,
       viewer: false
     });
+  });
+});
+
+/**
+ * The row for a ticket id opened before it exists. Any member may open an id nobody has
+ * written (that is how a ticket is created); once a workspace creates it, it is bound there,
+ * and a socket a member of another workspace opened on the id beforehand is closed with 4403
+ * before the creating update reaches it.
+ */
+describe('a member of another workspace, opening an id before it exists', () => {
+  function create(id: string): Uint8Array {
+    const doc = new Y.Doc();
+    createTicket(
+      doc,
+      { id, workspaceId: t.workspaceId, subject: 'Secret plans', channel: 'web' },
+      { id: t.owner.id, name: t.owner.name },
+      Date.now()
+    );
+    return Y.encodeStateAsUpdate(doc);
+  }
+
+  for (const via of ['relay', 'batch'] as const) {
+    it(`is closed with 4403 and never sees the ticket created (over the ${via})`, async () => {
+      counter++;
+      const id = `early-${via}-${process.pid}-${counter}`;
+      const name = ticketDocName(id);
+      const early = client(relay.syncUrl, name, { cookie: t.stranger.cookie });
+      const colleague = client(relay.syncUrl, name, { cookie: who('agent').cookie });
+      const creator = client(relay.syncUrl, name, { cookie: t.owner.cookie });
+      try {
+        expect(await outcome(early, 'the stranger opens the unwritten id')).toBe('synced');
+        expect(await outcome(colleague, 'an agent opens the unwritten id')).toBe('synced');
+        expect(await outcome(creator, 'the owner opens the unwritten id')).toBe('synced');
+        if (via === 'relay') {
+          Y.applyUpdate(creator.doc, create(id));
+          await barrier(creator, 'the owner creates the ticket');
+        } else {
+          const { doc } = await batch(relay.baton, { cookie: t.owner.cookie }, name, create(id));
+          expect(doc?.ok).toBe(true);
+        }
+        await until(() => early.closed !== null, 'the stranger’s early socket is closed');
+        expect(early.closed?.code).toBe(4403);
+        await until(
+          () => readTicketFields(colleague.doc)?.subject === 'Secret plans',
+          'the agent of the workspace receives the ticket'
+        );
+        expect(colleague.closed).toBeNull();
+        expect(readTicketFields(early.doc)).toBeNull();
+        expect(early.doc.getMap('ticket').size).toBe(0);
+      } finally {
+        early.destroy();
+        colleague.destroy();
+        creator.destroy();
+      }
+      // Opening it again, or reading it through the batch sync, is refused from now on.
+      const again = client(relay.syncUrl, name, { cookie: t.stranger.cookie });
+      try {
+        expect(await outcome(again, 'the stranger opens the created ticket')).toBe(4403);
+      } finally {
+        again.destroy();
+      }
+      const read = await batch(relay.baton, { cookie: t.stranger.cookie }, name);
+      expect(read.doc).toMatchObject({ ok: false, reason: 'forbidden' });
+    });
+  }
+
+  it('an id the stranger reads through the batch before it exists is empty, not refused', async () => {
+    counter++;
+    const name = ticketDocName(`early-read-${process.pid}-${counter}`);
+    const { doc } = await batch(relay.baton, { cookie: t.stranger.cookie }, name);
+    expect(doc).toMatchObject({ ok: true });
+    if (!doc?.ok) return;
+    const local = new Y.Doc();
+    Y.applyUpdate(local, Buffer.from(doc.update, 'base64'));
+    expect(local.share.size).toBe(0);
   });
 });

@@ -63,10 +63,13 @@ function isKnownTimeZone(zone: string): boolean {
   }
 }
 
+/**
+ * What every member of a workspace sees of another in the index. No email address: the
+ * members API shows those to admins only, and the strict object refuses one in an update.
+ */
 export const MemberProfile = z.strictObject({
   id: Id,
   name: Name,
-  email: z.email().max(254).optional(),
   timeZone: TimeZone,
   workingHours: WorkingHours,
   skills: z.array(Tag).max(30)

@@ -99,6 +99,27 @@ export function putMember(doc: Y.Doc, member: MemberProfile): void {
   indexParts(doc).members.set(member.id, MemberProfile.parse(member));
 }
 
+/**
+ * Takes email addresses out of member profiles written before profiles stopped carrying them
+ * (every member could read them in the index; the members API shows them to admins only).
+ * A profile that, without its email, is still not valid is removed: nobody can read it anyway.
+ * Returns how many profiles it changed.
+ */
+export function stripProfileEmails(doc: Y.Doc): number {
+  const members = indexParts(doc).members;
+  let changed = 0;
+  for (const [id, value] of [...members.entries()]) {
+    const raw: unknown = value;
+    if (typeof raw !== 'object' || raw === null || !('email' in raw)) continue;
+    const { email: _email, ...rest } = raw;
+    const profile = MemberProfile.safeParse(rest);
+    if (profile.success) members.set(id, profile.data);
+    else members.delete(id);
+    changed++;
+  }
+  return changed;
+}
+
 export function putCustomer(doc: Y.Doc, customer: CustomerSummary): void {
   indexParts(doc).customers.set(customer.id, CustomerSummary.parse(customer));
 }
