@@ -41,6 +41,18 @@ const Env = z.object({
     .default(4 * 1024 * 1024),
   BATON_RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(500),
   BATON_RATE_LIMIT_PER_SECOND: z.coerce.number().min(1).default(200),
+  BATON_RATE_LIMIT_BYTES_BURST: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(8 * 1024 * 1024),
+  BATON_RATE_LIMIT_BYTES_PER_SECOND: z.coerce
+    .number()
+    .min(1024)
+    .default(1024 * 1024),
+  BATON_MAX_SOCKETS_PER_MEMBER: z.coerce.number().int().min(0).default(50),
+  BATON_MAX_SOCKETS_PER_ADDRESS: z.coerce.number().int().min(0).default(200),
+  BATON_PRESENCE_MAX_STATES: z.coerce.number().int().min(1).default(100),
   BATON_UNLOAD_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   BATON_COMPACT_EVERY_MS: z.coerce.number().int().min(100).default(30_000),
   BATON_COMPACT_THRESHOLD: z.coerce.number().int().min(1).default(500),
@@ -84,6 +96,12 @@ export interface BatonConfig {
   maxMessageBytes: number;
   /** Token bucket per connection: `burst` messages at once, refilled at `perSecond`. */
   rateLimit: { burst: number; perSecond: number };
+  /** The same per connection in bytes (never below `maxMessageBytes` at once). */
+  byteRateLimit: { burst: number; perSecond: number };
+  /** Open relay sockets per member and per remote address; 0: no cap. */
+  maxSockets: { perMember: number; perAddress: number };
+  /** Presence (awareness) states one document holds at most. */
+  maxPresenceStates: number;
   /** How long a document with no connections stays in memory. */
   unloadGraceMs: number;
   compactEveryMs: number;
@@ -138,6 +156,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accountMail: { smtpUrl: e.BATON_ACCOUNT_SMTP_URL ?? null, from: e.BATON_ACCOUNT_MAIL_FROM },
     maxMessageBytes: e.BATON_MAX_MESSAGE_BYTES,
     rateLimit: { burst: e.BATON_RATE_LIMIT_BURST, perSecond: e.BATON_RATE_LIMIT_PER_SECOND },
+    byteRateLimit: {
+      burst: e.BATON_RATE_LIMIT_BYTES_BURST,
+      perSecond: e.BATON_RATE_LIMIT_BYTES_PER_SECOND
+    },
+    maxSockets: {
+      perMember: e.BATON_MAX_SOCKETS_PER_MEMBER,
+      perAddress: e.BATON_MAX_SOCKETS_PER_ADDRESS
+    },
+    maxPresenceStates: e.BATON_PRESENCE_MAX_STATES,
     unloadGraceMs: e.BATON_UNLOAD_GRACE_MS,
     compactEveryMs: e.BATON_COMPACT_EVERY_MS,
     compactThreshold: e.BATON_COMPACT_THRESHOLD,

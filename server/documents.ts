@@ -4,13 +4,19 @@
  * Each loaded document has a live Y.Doc (what clients sync with) and a scratch copy that is
  * always equal to it. An update from a client is first applied to the scratch copy through
  * `applyChecked` (the domain's validation); only if it passes is it appended to storage,
- * then applied to the live doc, then broadcast to the document's other peers. So the order
- * is always check → persist → apply → broadcast: nothing rejected is stored, and nothing a
- * peer has seen is missing from disk. A rejected update leaves the scratch copy dirty; it is
+ * then broadcast to the document's other peers, then applied to the live doc. So the order
+ * is always check → persist → broadcast → apply: nothing rejected is stored, and nothing a
+ * peer has seen is missing from disk. The update is relayed as the client sent it, before the
+ * live doc integrates it, because the peers need nothing from that integration (the check
+ * already proved the update applies cleanly: no missing dependencies) and integrating it
+ * again is the slowest step left between an edit and its delivery. The live doc's `update`
+ * event therefore never broadcasts a client's update a second time. All of it runs in one
+ * turn of the event loop, so no sync answer can be computed in between from a live doc that
+ * lacks an update a peer already has. A rejected update leaves the scratch copy dirty; it is
  * rebuilt from the live doc.
  *
  * Server changes (`change`) run on the live doc with the origin `SERVER_ORIGIN`; their update
- * is persisted, applied to the scratch copy and broadcast the same way.
+ * is persisted, applied to the scratch copy and broadcast from the live doc's `update` event.
  *
  * Documents are loaded on demand and unloaded a short grace period after their last peer or
  * holder leaves, after compacting their log. A document whose stored rows do not decode is
@@ -109,13 +115,8 @@ interface PendingChange {
   scheduled: boolean;
 }
 
-/** Marks an update that a client sent and that is already checked and stored. */
-class ClientOrigin {
-  constructor(
-    readonly peer: DocPeer | null,
-    readonly writer: Writer
-  ) {}
-}
+/** Marks an update that a client sent and that is already checked, stored and broadcast. */
+const CLIENT_ORIGIN = Symbol('client');
 
 function copyOf(doc: Y.Doc): Y.Doc {
   const copy = new Y.Doc();
@@ -200,8 +201,8 @@ export class DocManager {
   }
 
   /**
-   * Checks an update from a client and, if it passes, stores, applies and broadcasts it
-   * (to every peer but `from`). Nothing of a rejected update is kept.
+   * Checks an update from a client and, if it passes, stores, broadcasts (to every peer but
+   * `from`) and applies it. Nothing of a rejected update is kept.
    */
   applyFromClient(
     name: string,
@@ -245,7 +246,8 @@ export class DocManager {
         return { ok: false, reason: 'unavailable', detail: 'The update could not be stored.' };
       }
       entry.logRows++;
-      Y.applyUpdate(entry.doc, update, new ClientOrigin(from, writer));
+      for (const peer of entry.peers) if (peer !== from) this.#deliver(entry, peer, update);
+      Y.applyUpdate(entry.doc, update, CLIENT_ORIGIN);
       this.#afterWrite(entry);
       this.#queueChange(entry, writer);
       return verdict;
@@ -394,29 +396,26 @@ export class DocManager {
   }
 
   #onLiveUpdate(entry: Entry, update: Uint8Array, origin: unknown): void {
-    let from: DocPeer | null = null;
-    if (origin instanceof ClientOrigin) {
-      from = origin.peer;
-    } else {
-      // A server change: persist first, then keep the scratch copy equal to the live doc.
-      entry.serverChanged = true;
-      try {
-        this.#storage.append(entry.name, update);
-        entry.logRows++;
-      } catch (error) {
-        // The live doc has it; the next compaction writes it out with everything else.
-        this.#log(`Could not store a server change to ${entry.name}`, error);
-        entry.logRows++;
-      }
-      Y.applyUpdate(entry.scratch, update);
+    if (origin === CLIENT_ORIGIN) return; // stored and broadcast by `applyFromClient`
+    // A server change: persist first, then keep the scratch copy equal to the live doc.
+    entry.serverChanged = true;
+    try {
+      this.#storage.append(entry.name, update);
+      entry.logRows++;
+    } catch (error) {
+      // The live doc has it; the next compaction writes it out with everything else.
+      this.#log(`Could not store a server change to ${entry.name}`, error);
+      entry.logRows++;
     }
-    for (const peer of entry.peers) {
-      if (peer === from) continue;
-      try {
-        peer.deliver(update);
-      } catch (error) {
-        this.#log(`Could not deliver an update of ${entry.name}`, error);
-      }
+    Y.applyUpdate(entry.scratch, update);
+    for (const peer of entry.peers) this.#deliver(entry, peer, update);
+  }
+
+  #deliver(entry: Entry, peer: DocPeer, update: Uint8Array): void {
+    try {
+      peer.deliver(update);
+    } catch (error) {
+      this.#log(`Could not deliver an update of ${entry.name}`, error);
     }
   }
 

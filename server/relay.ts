@@ -4,11 +4,14 @@
  *
  * Every socket is accepted at the HTTP level and then, if it may not stay, closed with a 44xx
  * code: browsers do not expose HTTP statuses of failed upgrades, while the y-websocket client
- * stops reconnecting on 4400–4499 and reports the code. Per connection, each frame passes the
- * size cap and a token-bucket rate limit, then is decoded strictly (one message per frame, no
- * trailing bytes). Updates go through `DocManager.applyFromClient`; a rejection closes only
- * that connection, with the reason, and nothing of it is stored. Read-only connections get
- * answers to their sync step 1 and all updates, but what they send is dropped.
+ * stops reconnecting on 4400–4499 and reports the code. A member and a remote address may
+ * hold only so many sockets at once (4429). Per connection, each frame passes the size cap
+ * and a rate limit that counts both messages and bytes, then is decoded strictly (one message
+ * per frame, no trailing bytes). Updates go through `DocManager.applyFromClient`; a rejection
+ * closes only that connection, with the reason, and nothing of it is stored. Presence goes
+ * through the document's `PresenceRoom` (ownership of client ids, size caps, the presence
+ * contract). Read-only connections get answers to their sync step 1, all updates and
+ * everyone's presence, but what they send is dropped.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -16,10 +19,10 @@ import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import * as syncProtocol from 'y-protocols/sync';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { parseDocName } from '../src/lib/domain/doc-names.ts';
-import type { DocManager, DocPeer, LiveDoc } from './documents.ts';
+import type { DocManager, DocPeer, LiveDoc, Writer } from './documents.ts';
+import { PresenceRoom, type PresenceRefusal, type PresenceSpeaker } from './presence.ts';
 import type { Access, Authorizer, Member } from './auth.ts';
 import type { BatonConfig } from './config.ts';
 
@@ -73,36 +76,54 @@ export function docNameOf(url: string | undefined): string | null {
 
 class MalformedFrame extends Error {}
 
-class TokenBucket {
-  #tokens: number;
+/**
+ * Two token buckets per connection, refilled from one clock reading: messages (`burst` at
+ * once, `perSecond` after) and bytes. A frame takes from both or from neither.
+ */
+class RateBudget {
+  #messages: number;
+  #bytes: number;
   #last: number;
   constructor(
-    readonly burst: number,
-    readonly perSecond: number
+    readonly messages: { burst: number; perSecond: number },
+    readonly bytes: { burst: number; perSecond: number }
   ) {
-    this.#tokens = burst;
+    this.#messages = messages.burst;
+    this.#bytes = bytes.burst;
     this.#last = performance.now();
   }
-  take(): boolean {
+  /** `null` if the frame may pass, else which budget it would overdraw. */
+  take(size: number): 'messages' | 'bytes' | null {
     const now = performance.now();
-    this.#tokens = Math.min(
-      this.burst,
-      this.#tokens + ((now - this.#last) / 1000) * this.perSecond
-    );
+    const seconds = (now - this.#last) / 1000;
     this.#last = now;
-    if (this.#tokens < 1) return false;
-    this.#tokens -= 1;
-    return true;
+    this.#messages = Math.min(
+      this.messages.burst,
+      this.#messages + seconds * this.messages.perSecond
+    );
+    this.#bytes = Math.min(this.bytes.burst, this.#bytes + seconds * this.bytes.perSecond);
+    if (this.#messages < 1) return 'messages';
+    if (this.#bytes < size) return 'bytes';
+    this.#messages -= 1;
+    this.#bytes -= size;
+    return null;
   }
 }
 
 /**
  * The sync-update message of the last update broadcast. `DocManager` hands the same update
  * object to every peer of a document in one loop, so with 50 peers it is framed once, not 50
- * times; ws copies nothing and only reads it, so one buffer can go to every socket.
+ * times; ws copies nothing and only reads it, so one buffer can go to every socket. A client's
+ * own sync-update frame is already that message: `primeUpdateMessage` lends it, so a relayed
+ * keystroke is not framed at all.
  */
 let lastUpdate: Uint8Array | null = null;
 let lastMessage: Uint8Array = new Uint8Array(0);
+
+function primeUpdateMessage(update: Uint8Array, message: Uint8Array): void {
+  lastUpdate = update;
+  lastMessage = message;
+}
 
 function updateMessage(update: Uint8Array): Uint8Array {
   if (update !== lastUpdate) {
@@ -115,26 +136,44 @@ function updateMessage(update: Uint8Array): Uint8Array {
   return lastMessage;
 }
 
-class Connection implements DocPeer {
+class Connection implements DocPeer, PresenceSpeaker {
   alive = true;
   closed = false;
   /** Accepted changes on this connection, and the audit row that counts them. */
   changes = 0;
   auditId: number | null = null;
-  /** Awareness client ids this connection speaks for, removed when it goes. */
-  readonly awarenessIds = new Set<number>();
-  readonly bucket: TokenBucket;
+  /** Awareness client ids this connection introduced (kept by its `PresenceRoom`). */
+  readonly presenceIds = new Set<number>();
+  readonly budget: RateBudget;
   /** Set right after the connection is attached to its document, before any message is read. */
   live!: LiveDoc;
+  presence!: PresenceRoom;
 
   constructor(
     readonly socket: WebSocket,
     readonly identity: Member,
     readonly access: Access,
+    readonly address: string,
     config: BatonConfig
   ) {
-    this.bucket = new TokenBucket(config.rateLimit.burst, config.rateLimit.perSecond);
+    // A frame of the largest size allowed must fit in a full byte bucket.
+    this.budget = new RateBudget(config.rateLimit, {
+      burst: Math.max(config.byteRateLimit.burst, config.maxMessageBytes),
+      perSecond: config.byteRateLimit.perSecond
+    });
   }
+
+  get memberId(): string {
+    return this.identity.memberId;
+  }
+
+  get writer(): Writer {
+    return (this.#writer ??= {
+      memberId: this.identity.memberId,
+      workspaceId: this.identity.workspaceId
+    });
+  }
+  #writer: Writer | null = null;
 
   deliver(update: Uint8Array): void {
     this.send(updateMessage(update));
@@ -165,7 +204,10 @@ export class Relay {
   readonly #auth: Authorizer;
   readonly #wss: WebSocketServer;
   readonly #connections = new Set<Connection>();
-  readonly #awarenessHooked = new WeakSet<LiveDoc>();
+  readonly #rooms = new WeakMap<LiveDoc, PresenceRoom>();
+  /** Open sockets per member id and per remote address, for the caps in `maxSockets`. */
+  readonly #perMember = new Map<string, number>();
+  readonly #perAddress = new Map<string, number>();
   readonly #pingTimer: ReturnType<typeof setInterval>;
   readonly #log: (message: string, error?: unknown) => void;
 
@@ -205,12 +247,30 @@ export class Relay {
       ws.close(CLOSE.invalidDocument, 'invalid-document');
       return;
     }
+    // The address is counted before authorizing, so a flood from one place costs no lookups.
+    const address = req.socket.remoteAddress ?? 'unknown';
+    const { perMember, perAddress } = this.#config.maxSockets;
+    if (perAddress > 0 && (this.#perAddress.get(address) ?? 0) >= perAddress) {
+      ws.close(CLOSE.rateLimited, 'rate-limited: too many connections from this address');
+      return;
+    }
     const authorization = this.#auth.authorize(req, ref);
     if ('deny' in authorization) {
       ws.close(authorization.deny, authorization.reason);
       return;
     }
-    const conn = new Connection(ws, authorization.identity, authorization.access, this.#config);
+    const memberId = authorization.identity.memberId;
+    if (perMember > 0 && (this.#perMember.get(memberId) ?? 0) >= perMember) {
+      ws.close(CLOSE.rateLimited, 'rate-limited: too many connections for this member');
+      return;
+    }
+    const conn = new Connection(
+      ws,
+      authorization.identity,
+      authorization.access,
+      address,
+      this.#config
+    );
     const attached = this.#docs.attach(name, conn);
     if (!attached.ok) {
       conn.close(
@@ -220,8 +280,10 @@ export class Relay {
       return;
     }
     conn.live = attached.live;
+    conn.presence = this.#roomOf(attached.live);
     this.#connections.add(conn);
-    this.#hookAwareness(attached.live);
+    count(this.#perMember, memberId, 1);
+    count(this.#perAddress, address, 1);
     this.#auth.opened(conn.identity, name, ref);
 
     ws.on('pong', () => {
@@ -231,10 +293,10 @@ export class Relay {
     ws.on('close', () => {
       conn.closed = true;
       this.#connections.delete(conn);
+      count(this.#perMember, memberId, -1);
+      count(this.#perAddress, address, -1);
       this.#auth.changedCount(conn.auditId, conn.changes);
-      if (conn.awarenessIds.size > 0) {
-        awarenessProtocol.removeAwarenessStates(conn.live.awareness, [...conn.awarenessIds], null);
-      }
+      conn.presence.leave(conn);
       this.#docs.detach(name, conn);
     });
 
@@ -242,29 +304,18 @@ export class Relay {
     encoding.writeVarUint(step1, MESSAGE_SYNC);
     syncProtocol.writeSyncStep1(step1, attached.live.doc);
     conn.send(encoding.toUint8Array(step1));
-    const states = attached.live.awareness.getStates();
-    if (states.size > 0) {
-      conn.send(awarenessMessage(attached.live.awareness, [...states.keys()]));
-    }
+    conn.presence.join(conn);
   }
 
-  #hookAwareness(live: LiveDoc): void {
-    if (this.#awarenessHooked.has(live)) return;
-    this.#awarenessHooked.add(live);
-    live.awareness.on(
-      'update',
-      (
-        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-        origin: unknown
-      ) => {
-        if (origin instanceof Connection) {
-          for (const id of [...added, ...updated]) origin.awarenessIds.add(id);
-          for (const id of removed) origin.awarenessIds.delete(id);
-        }
-        const message = awarenessMessage(live.awareness, [...added, ...updated, ...removed]);
-        for (const conn of this.#connections) if (conn.live === live) conn.send(message);
-      }
-    );
+  #roomOf(live: LiveDoc): PresenceRoom {
+    let room = this.#rooms.get(live);
+    if (!room) {
+      room = new PresenceRoom(live.awareness, {
+        maxStatesPerDocument: this.#config.maxPresenceStates
+      });
+      this.#rooms.set(live, room);
+    }
+    return room;
   }
 
   #onMessage(conn: Connection, data: RawData, isBinary: boolean): void {
@@ -277,8 +328,12 @@ export class Relay {
       );
       return;
     }
-    if (!conn.bucket.take()) {
-      conn.close(CLOSE.rateLimited, 'rate-limited');
+    const overdrawn = conn.budget.take(bytes.byteLength);
+    if (overdrawn !== null) {
+      conn.close(
+        CLOSE.rateLimited,
+        overdrawn === 'messages' ? 'rate-limited' : 'rate-limited: too many bytes'
+      );
       return;
     }
     if (!isBinary) {
@@ -304,25 +359,21 @@ export class Relay {
     const type = decoding.readVarUint(decoder);
     switch (type) {
       case MESSAGE_SYNC:
-        this.#handleSync(conn, decoder);
+        this.#handleSync(conn, decoder, bytes);
         return;
       case MESSAGE_AWARENESS: {
         const update = decoding.readVarUint8Array(decoder);
         expectEnd(decoder);
         if (conn.access !== 'write') return;
-        try {
-          awarenessProtocol.applyAwarenessUpdate(conn.live.awareness, update, conn);
-        } catch {
-          throw new MalformedFrame('the awareness update does not decode');
-        }
+        const refusal = conn.presence.receive(conn, update, bytes);
+        if (refusal) closeForPresence(conn, refusal);
         return;
       }
       case MESSAGE_AUTH:
         return;
       case MESSAGE_QUERY_AWARENESS: {
         expectEnd(decoder);
-        const awareness = conn.live.awareness;
-        conn.send(awarenessMessage(awareness, [...awareness.getStates().keys()]));
+        conn.send(conn.presence.snapshot());
         return;
       }
       default:
@@ -330,7 +381,7 @@ export class Relay {
     }
   }
 
-  #handleSync(conn: Connection, decoder: decoding.Decoder): void {
+  #handleSync(conn: Connection, decoder: decoding.Decoder, frame: Uint8Array): void {
     const subtype = decoding.readVarUint(decoder);
     const payload = decoding.readVarUint8Array(decoder);
     expectEnd(decoder);
@@ -352,12 +403,9 @@ export class Relay {
       case syncProtocol.messageYjsSyncStep2:
       case syncProtocol.messageYjsUpdate: {
         if (conn.access !== 'write') return;
-        const verdict = this.#docs.applyFromClient(
-          conn.live.name,
-          payload,
-          { memberId: conn.identity.memberId, workspaceId: conn.identity.workspaceId },
-          conn
-        );
+        // The frame is `[sync, update, payload]`, exactly what the peers are to receive.
+        if (subtype === syncProtocol.messageYjsUpdate) primeUpdateMessage(payload, frame);
+        const verdict = this.#docs.applyFromClient(conn.live.name, payload, conn.writer, conn);
         if (verdict.ok) {
           if (verdict.changed && conn.changes++ === 0) {
             conn.auditId = this.#auth.changed(
@@ -432,11 +480,21 @@ export class Relay {
   }
 }
 
-function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-  encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
-  return encoding.toUint8Array(encoder);
+function closeForPresence(conn: Connection, refusal: PresenceRefusal): void {
+  const code =
+    refusal.reason === 'malformed-frame'
+      ? CLOSE.malformed
+      : refusal.reason === 'too-large'
+        ? CLOSE.tooLarge
+        : CLOSE.invalidUpdate;
+  conn.close(code, `${refusal.reason}: ${refusal.detail}`);
+}
+
+/** Adds `delta` to `key`'s count, forgetting keys that reach zero. */
+function count(counts: Map<string, number>, key: string, delta: number): void {
+  const next = (counts.get(key) ?? 0) + delta;
+  if (next > 0) counts.set(key, next);
+  else counts.delete(key);
 }
 
 function expectEnd(decoder: decoding.Decoder): void {

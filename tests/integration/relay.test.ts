@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { PresenceState } from '../../src/lib/contract/presence.ts';
 import { addThreadEntry, readTicket, readTicketFields } from '../../src/lib/domain/ticket.ts';
 import {
   cleanupAfterEach,
@@ -71,13 +72,16 @@ describe('relay with the stock y-websocket client', () => {
     const pb = track(connect(relay.syncUrl, name, b, MADS.id));
     await synced(pa, 'client A');
     await synced(pb, 'client B');
-    pa.awareness.setLocalStateField('user', { name: 'Aino', typing: true });
+    pa.awareness.setLocalStateField('user', { id: AINO.id, name: 'Aino', color: '#2563eb' });
+    pa.awareness.setLocalStateField('typing', true);
     await until(
-      () =>
-        (pb.awareness.getStates().get(a.clientID) as { user?: { name?: string } } | undefined)?.user
-          ?.name === 'Aino',
+      () => PresenceState.safeParse(pb.awareness.getStates().get(a.clientID)).data?.typing === true,
       "B sees A's presence"
     );
+    expect(pb.awareness.getStates().get(a.clientID)).toEqual({
+      user: { id: AINO.id, name: 'Aino', color: '#2563eb' },
+      typing: true
+    });
     pa.destroy();
     await until(() => !pb.awareness.getStates().has(a.clientID), "A's presence is removed at B");
   });

@@ -4,7 +4,7 @@
  * member with several tabs open counts once. A state without a `user` is a client that has
  * not said who it is yet.
  */
-import { PresenceState } from '$lib/contract/presence';
+import { PresenceState } from '../contract/presence';
 
 export interface Peer {
   memberId: string;
