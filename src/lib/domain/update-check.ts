@@ -2,15 +2,27 @@
  * Checking a Yjs update from a writer before it is applied for real or stored.
  *
  * Yjs itself cannot enforce a schema: any client can send any update. So every update from
- * outside goes through `applyChecked` on a *scratch* copy of the document first:
+ * outside goes through `applyChecked` on a *scratch* copy of the document first, in one pass
+ * over the update (the relay pays for this on every keystroke, so nothing is decoded twice):
  *
- *   1. structural decode (`Y.decodeUpdate`); only plain content is allowed: JSON values
- *      (`ContentAny`), text (`ContentString`) and deletions. Nested types, embeds, formats,
- *      binary and sub-documents are refused, which keeps every document flat and every value
- *      checkable with a zod schema;
- *   2. apply to the scratch copy, collecting the events of each root type;
+ *   1. apply it to the scratch copy with a strict struct decoder: each struct's info byte is
+ *      looked at as Yjs reads it, and only plain content is let through — JSON values
+ *      (`ContentAny`), text (`ContentString`), deletions and GC — before anything integrates.
+ *      Nested types, embeds, formats, JSON strings, binary and sub-documents are refused,
+ *      which keeps every document flat and every value checkable with a zod schema. A decoder
+ *      that did not end exactly at the update's last byte means damage, and so does a struct
+ *      Yjs' reader would skip but `Y.decodeUpdate` refuses (a "skip" with stray flag bits):
+ *      such an update would be stored, and the document would then fail to load;
+ *   2. when the transaction ends, and before Yjs garbage-collects what it deleted, walk
+ *      exactly the structs it added (its `beforeState`→`afterState` clocks per client, in the
+ *      scratch copy's struct store; see `added-content.ts`) and check each new item against the
+ *      root it landed in: map roots hold one JSON value per key, arrays hold JSON values, texts
+ *      hold strings only; a key (`parentSub`) on an array or a text is refused, and keys are at
+ *      most 200 characters. The same walk measures what the update adds and deletes, which
+ *      keeps a running size per scratch copy (measured whole once per copy, then incremental);
  *   3. refuse updates whose dependencies are missing (they would sit pending forever), roots
- *      that the document kind does not have, and roots used as the wrong type;
+ *      that the document kind does not have, and documents grown past their caps (entries in
+ *      the thread and the activity, bytes per document);
  *   4. validate exactly what changed with the domain's zod schemas, plus the rules that are
  *      not shapes: append-only logs, server-owned fields, ids that match the document name.
  *
@@ -18,7 +30,9 @@
  * one from the live document. An accepted one is then applied to the live document as is.
  */
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import type { DocRef } from './doc-names';
+import { STRUCT_OVERHEAD_BYTES, contentBytes, forEachAddedItem } from './added-content';
 import { INDEX_ROOTS } from './workspace-index';
 import { TICKET_ROOTS } from './ticket';
 import {
@@ -71,7 +85,25 @@ const SettingsRecord = z.looseObject({
 
 const MAX_TEXT = { draft: 100_000, handover: 20_000 } as const;
 
-function rootsOf(ref: DocRef): Record<string, RootType> | null {
+/**
+ * Caps per document. A long email conversation has a few hundred messages, each logged once in
+ * the activity with a few field changes around it; 5,000 messages and 20,000 activity entries
+ * are far past any real ticket and still open in well under a second. Bytes: a ticket holds
+ * at most 5,000 messages, but a few hundred full-size ones (100,000 characters) already make
+ * 20 MB, which takes about a second to open on a phone; the index holds 10,000 summaries plus
+ * customers and members (a few MB), so 64 MB leaves it room; settings are small records.
+ */
+export const DOC_CAPS = {
+  threadEntries: 5_000,
+  activityEntries: 20_000,
+  bytes: { ticket: 20 * 1024 * 1024, index: 64 * 1024 * 1024, settings: 4 * 1024 * 1024 }
+} as const;
+
+const MAX_KEY_LENGTH = 200;
+
+type WritableRef = Exclude<DocRef, { kind: 'article' }>;
+
+function rootsOf(ref: WritableRef): Record<string, RootType> {
   switch (ref.kind) {
     case 'ticket':
       return TICKET_ROOTS;
@@ -79,14 +111,13 @@ function rootsOf(ref: DocRef): Record<string, RootType> | null {
       return INDEX_ROOTS;
     case 'settings':
       return SETTINGS_ROOTS;
-    case 'article':
-      return null;
   }
 }
 
 /** Defines every root of the kind on `doc` with its proper type. */
 export function defineRoots(doc: Y.Doc, ref: DocRef): void {
-  for (const [name, type] of Object.entries(rootsOf(ref) ?? {})) {
+  if (ref.kind === 'article') return;
+  for (const [name, type] of Object.entries(rootsOf(ref))) {
     if (type === 'map') doc.getMap(name);
     else if (type === 'array') doc.getArray(name);
     else doc.getText(name);
@@ -99,32 +130,140 @@ const reject = (reason: RejectReason, detail: string): UpdateVerdict => ({
   detail
 });
 
-function contentProblem(update: Uint8Array): UpdateVerdict | null {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
-  try {
-    decoded = Y.decodeUpdate(update);
-  } catch {
-    return reject('undecodable', 'The update is not a valid Yjs update.');
+/** Yjs' struct reference numbers, as the low 5 bits of each struct's info byte. */
+const STRUCT_GC = 0;
+const STRUCT_SKIP = 10;
+const CONTENT_NAMES: Record<number, string> = {
+  1: 'ContentDeleted',
+  2: 'ContentJSON',
+  3: 'ContentBinary',
+  4: 'ContentString',
+  5: 'ContentEmbed',
+  6: 'ContentFormat',
+  7: 'ContentType',
+  8: 'ContentAny',
+  9: 'ContentDoc'
+};
+const ALLOWED_CONTENT = new Set([1, 4, 8]);
+
+class RefusedStruct extends Error {
+  constructor(
+    readonly reason: 'unsupported-content' | 'undecodable',
+    message: string
+  ) {
+    super(message);
   }
-  for (const struct of decoded.structs) {
-    if (!(struct instanceof Y.Item)) continue;
-    const content = struct.content;
-    if (
-      !(content instanceof Y.ContentAny) &&
-      !(content instanceof Y.ContentString) &&
-      !(content instanceof Y.ContentDeleted)
-    ) {
-      return reject(
-        'unsupported-content',
-        `Content of type ${content.constructor.name} is not allowed.`
-      );
-    }
-    if (struct.parentSub !== null && struct.parentSub.length > 200) {
-      return reject('schema', 'A key is longer than 200 characters.');
-    }
-  }
-  return null;
 }
+
+/**
+ * Yjs' own update decoder, with each struct's info byte checked as it is read. Yjs' reader takes
+ * any info byte whose low bits say "skip" as a skip, where `Y.decodeUpdate` (and so the loading
+ * of stored documents) refuses one with flag bits set; and a GC or skip never carries flags.
+ */
+class StrictUpdateDecoder extends Y.UpdateDecoderV1 {
+  override readInfo(): number {
+    const info = super.readInfo();
+    // `undefined` past the end of the update: `readUint8` does not throw there.
+    if (typeof info !== 'number')
+      throw new RefusedStruct('undecodable', 'The update is cut short.');
+    const ref = info & 0b11111;
+    if (ref === STRUCT_GC || ref === STRUCT_SKIP) {
+      if (info !== ref) throw new RefusedStruct('undecodable', 'A struct is damaged.');
+      return info;
+    }
+    if (!ALLOWED_CONTENT.has(ref)) {
+      const name = CONTENT_NAMES[ref];
+      throw name
+        ? new RefusedStruct('unsupported-content', `Content of type ${name} is not allowed.`)
+        : new RefusedStruct('undecodable', 'A struct has an unknown content type.');
+    }
+    return info;
+  }
+}
+
+function decodes(update: Uint8Array): boolean {
+  try {
+    Y.decodeUpdate(update);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** What the update added, measured and checked in the scratch copy's struct store. */
+interface AddedCheck {
+  problem: UpdateVerdict | null;
+  /** Estimated encoded bytes the update added, and those its deletions freed. */
+  addedBytes: number;
+  freedBytes: number;
+}
+
+/**
+ * Checks every item the transaction added against the root it landed in. Runs when the
+ * transaction ends, before Yjs garbage-collects what it deleted: an item inserted and deleted
+ * by the same update is still seen with its content.
+ */
+function checkAdded(tr: Y.Transaction, roots: Record<string, RootType>, into: AddedCheck): void {
+  const doc = tr.doc;
+  const rootNames = new Map<Y.AbstractType<AnyEvent>, string>();
+  for (const [name, type] of doc.share) rootNames.set(type, name);
+  const fail = (reason: RejectReason, detail: string) => {
+    into.problem ??= reject(reason, detail);
+  };
+  forEachAddedItem(
+    doc,
+    tr.afterState.keys(),
+    (client) => tr.beforeState.get(client) ?? 0,
+    ({ item, offset }) => {
+      into.addedBytes += STRUCT_OVERHEAD_BYTES + contentBytes(item, offset);
+      if (into.problem) return;
+      const parent = item.parent;
+      const name = parent instanceof Y.AbstractType ? rootNames.get(parent) : undefined;
+      if (name === undefined) {
+        // Content was never a type (checked as decoded), so every parent is a root.
+        fail('unsupported-content', 'Content may only be added to the parts of a document.');
+        return;
+      }
+      const expected = roots[name];
+      if (!expected) {
+        fail('unknown-root', `This document has no part called "${name.slice(0, 50)}".`);
+        return;
+      }
+      const content = item.content;
+      const key = item.parentSub;
+      if (expected === 'map') {
+        if (key === null) return fail('wrong-root-type', `"${name}" is a map.`);
+        if (key.length > MAX_KEY_LENGTH) {
+          return fail('schema', `A key is longer than ${MAX_KEY_LENGTH} characters.`);
+        }
+        if (content instanceof Y.ContentDeleted) return;
+        if (!(content instanceof Y.ContentAny) || content.getLength() !== 1) {
+          fail('schema', `"${name}" holds one plain value per key.`);
+        }
+        return;
+      }
+      if (key !== null) return fail('wrong-root-type', `"${name}" is a ${expected}, not a map.`);
+      if (content instanceof Y.ContentDeleted) return;
+      if (expected === 'array' && !(content instanceof Y.ContentAny)) {
+        fail('schema', `The ${name} holds whole entries, not text.`);
+      } else if (expected === 'text' && !(content instanceof Y.ContentString)) {
+        fail('schema', `The ${name} holds plain text only.`);
+      }
+    }
+  );
+  Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
+    if (struct instanceof Y.Item) into.freedBytes += contentBytes(struct);
+  });
+}
+
+/**
+ * The running size estimate of each scratch copy: measured whole (one encoding) the first time
+ * a copy is checked, then moved by what each accepted update adds and frees. A scratch copy is
+ * replaced after every rejection, so the estimate starts afresh from the real size then. Server
+ * changes applied to the copy directly are not counted until then; the server's own writes
+ * (mail, numbering) are bounded elsewhere.
+ */
+const docBytes = new WeakMap<Y.Doc, number>();
 
 // Yjs types its events with `any` internally; this is the one place that meets it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -147,15 +286,16 @@ export function applyChecked(
   update: Uint8Array,
   options: { byServer?: boolean } = {}
 ): UpdateVerdict {
-  const roots = rootsOf(ref);
-  if (!roots)
+  if (ref.kind === 'article') {
     return reject('unsupported-document', `Documents of kind ${ref.kind} are not writable yet.`);
-  const problem = contentProblem(update);
-  if (problem) return problem;
+  }
+  const roots = rootsOf(ref);
 
   defineRoots(scratch, ref);
+  const sizeBefore = docBytes.get(scratch) ?? Y.encodeStateAsUpdate(scratch).byteLength;
   const before = snapshotBefore(scratch, ref);
   const collected: Collected = { events: new Map(), changes: new Map(), changed: false };
+  const added: AddedCheck = { problem: null, addedBytes: 0, freedBytes: 0 };
   const observers: [Y.AbstractType<AnyEvent>, (e: AnyEvent) => void][] = [];
   for (const name of Object.keys(roots)) {
     const type = scratch.share.get(name);
@@ -172,16 +312,29 @@ export function applyChecked(
   const onAfter = (tr: Y.Transaction) => {
     // Sticky: an observer may open a nested, empty transaction after the update's own one.
     if (tr.changed.size > 0 || tr.deleteSet.clients.size > 0) collected.changed = true;
+    checkAdded(tr, roots, added);
   };
   scratch.on('afterTransaction', onAfter);
+  const decoder = decoding.createDecoder(update);
   try {
-    Y.applyUpdate(scratch, update, 'check');
-  } catch {
-    return reject('undecodable', 'The update could not be applied.');
+    Y.readUpdateV2(decoder, scratch, 'check', new StrictUpdateDecoder(decoder));
+  } catch (error) {
+    if (!(error instanceof RefusedStruct)) {
+      return reject('undecodable', 'The update could not be applied.');
+    }
+    // Garbage often looks like refused content in its first byte; name it for what it is.
+    // Only refusals pay for this second decode, never an accepted update.
+    return error.reason === 'unsupported-content' && decodes(update)
+      ? reject(error.reason, error.message)
+      : reject('undecodable', 'The update is not a valid Yjs update.');
   } finally {
     scratch.off('afterTransaction', onAfter);
     for (const [type, observer] of observers) type.unobserve(observer);
   }
+  if (decoding.hasContent(decoder)) {
+    return reject('undecodable', 'The update has bytes after its end.');
+  }
+  if (added.problem) return added.problem;
 
   if (scratch.store.pendingStructs !== null || scratch.store.pendingDs !== null) {
     return reject('missing-dependencies', 'The update depends on changes the server has not seen.');
@@ -195,17 +348,36 @@ export function applyChecked(
       return reject('wrong-root-type', `"${name}" is a ${expected}.`);
     }
   }
-  if (!collected.changed) return { ok: true, changed: false };
+  const sizeAfter = sizeBefore + added.addedBytes - added.freedBytes;
+  const maxBytes = DOC_CAPS.bytes[ref.kind];
+  // Only growth is refused: a document over its cap may still shrink (a draft cleared).
+  if (sizeAfter > maxBytes && added.addedBytes > added.freedBytes) {
+    const what = ref.kind === 'ticket' ? 'This ticket' : `The workspace ${ref.kind}`;
+    return reject(
+      'too-large',
+      `${what} is full (${Math.round(maxBytes / 1024 / 1024)} MB at most): start a new ticket or remove something.`
+    );
+  }
+  const verdict = checkChanged(scratch, ref, before, collected, options.byServer ?? false);
+  if (verdict.ok) docBytes.set(scratch, Math.max(0, sizeAfter));
+  return verdict;
+}
 
+function checkChanged(
+  scratch: Y.Doc,
+  ref: WritableRef,
+  before: Before,
+  collected: Collected,
+  byServer: boolean
+): UpdateVerdict {
+  if (!collected.changed) return { ok: true, changed: false };
   switch (ref.kind) {
     case 'ticket':
-      return checkTicket(scratch, ref.ticketId, before, collected, options.byServer ?? false);
+      return checkTicket(scratch, ref.ticketId, before, collected, byServer);
     case 'index':
-      return checkIndex(scratch, collected, options.byServer ?? false);
+      return checkIndex(scratch, collected, byServer);
     case 'settings':
       return checkSettings(scratch, collected);
-    case 'article':
-      return reject('unsupported-document', 'Articles are not writable yet.');
   }
 }
 
@@ -309,6 +481,16 @@ function checkTicket(
       if ('recipients' in parsed.data && parsed.data.recipients && parsed.data.kind !== 'reply') {
         return reject('schema', 'Only a public reply has recipients.');
       }
+    }
+  }
+
+  const caps = [
+    ['thread', DOC_CAPS.threadEntries, 'messages'],
+    ['activity', DOC_CAPS.activityEntries, 'activity entries']
+  ] as const;
+  for (const [name, max, what] of caps) {
+    if (collected.changes.has(name) && doc.getArray(name).length > max) {
+      return reject('too-large', `A ticket holds at most ${max.toLocaleString('en-US')} ${what}.`);
     }
   }
 
