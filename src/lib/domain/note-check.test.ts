@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { onlyAddsNotes } from './note-check';
 import { addTag, addThreadEntry, setPriority, setStatus, ticketParts } from './ticket';
 import { T0, MINUTE, makeActor, makeTicketDoc } from './testing/factories';
+import { wrongKindUpdate, type WrongKind } from './testing/bad-updates';
 
 function copy(doc: Y.Doc): Y.Doc {
   const out = new Y.Doc();
@@ -60,5 +61,34 @@ describe('onlyAddsNotes (the light agent rule)', () => {
   it('accepts no change at all', () => {
     const before = makeTicketDoc().doc;
     expect(onlyAddsNotes(before, copy(before))).toBe(true);
+  });
+
+  it('refuses content that is not a string in the draft or the handover (unseen by toString)', () => {
+    const kinds: WrongKind[] = ['json', 'embed', 'nested', 'binary'];
+    for (const root of ['draft', 'handover']) {
+      for (const kind of kinds) {
+        const before = makeTicketDoc().doc;
+        const after = copy(before);
+        Y.applyUpdate(after, wrongKindUpdate(before, root, kind));
+        // Plain text comparison sees nothing: the text's string is the same.
+        expect(after.getText(root).toString()).toBe(before.getText(root).toString());
+        expect([root, kind, onlyAddsNotes(before, after)]).toEqual([root, kind, false]);
+      }
+    }
+  });
+
+  it('refuses a note-like entry in the fields map or elsewhere', () => {
+    const before = makeTicketDoc().doc;
+    const after = copy(before);
+    Y.applyUpdate(after, wrongKindUpdate(before, 'handoverMeta', 'json'));
+    expect(onlyAddsNotes(before, after)).toBe(false);
+  });
+
+  it('does not trip over invalid items already in the thread', () => {
+    const before = makeTicketDoc().doc;
+    ticketParts(before).thread.push([null as never, 'text' as never]);
+    const after = copy(before);
+    addThreadEntry(after, 'note', 'Still fine.', light, T0 + MINUTE);
+    expect(onlyAddsNotes(before, after)).toBe(true);
   });
 });

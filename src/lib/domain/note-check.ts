@@ -3,19 +3,22 @@
  * internal notes only.
  *
  * Compared on two states of one ticket document — before (the live document) and after (the
- * scratch copy with the update applied, already schema-checked by `applyChecked`, which also
- * guarantees that the thread and activity are append-only). Entries added concurrently may
- * land between older ones, so the thread is compared by entry id and the activity by counts of
- * each kind, not by position. The update passes when:
- *   - every new thread entry is a `note`;
- *   - every new activity entry is a `note` entry (what `addThreadEntry` logs with it);
- *   - the ticket's fields are unchanged except `updatedAt`, which a note moves forward;
- *   - tags, the reply draft, the handover note and its metadata, and delivery states are
- *     unchanged.
- * Comparing whole values costs a walk over one ticket, which is small; it runs only for light
- * agents' writes.
+ * scratch copy with the update applied, already checked by `applyChecked`, which also
+ * guarantees that the thread and activity are append-only and that every item has the kind of
+ * its root). The update passes when:
+ *   - every item it added (the structs past the live document's clocks, see `added-content.ts`)
+ *     is a `note` entry in the thread, a `note` entry in the activity (what `addThreadEntry`
+ *     logs with it), or a new `updatedAt`, which a note moves forward;
+ *   - the ticket's other fields, tags, the reply draft, the handover note and its metadata, and
+ *     delivery states are unchanged (this catches deletions, which add no item).
+ * Looking at the added items rather than at the texts' strings means content that is not a
+ * string cannot slip into the draft or handover unseen. Entries added concurrently may land
+ * between older ones; the walk finds them wherever they are, at a cost proportional to the
+ * update. Comparing the maps whole costs a walk over one ticket's fields, which is small; it
+ * runs only for light agents' writes.
  */
 import type * as Y from 'yjs';
+import { addedValues, itemsAddedSince, rootNameOf } from './added-content';
 import { ticketParts } from './ticket';
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -49,25 +52,15 @@ export function onlyAddsNotes(before: Y.Doc, after: Y.Doc): boolean {
   if (b.draft.toString() !== a.draft.toString()) return false;
   if (b.handover.toString() !== a.handover.toString()) return false;
 
-  const beforeIds = new Set(b.thread.toArray().map((entry) => entry.id));
-  const threadAfter = a.thread.toArray();
-  let kept = 0;
-  for (const entry of threadAfter) {
-    if (beforeIds.has(entry.id)) kept++;
-    else if (entry.kind !== 'note') return false;
-  }
-  if (kept !== beforeIds.size) return false;
-
-  const counts = (entries: readonly { kind: string }[]) => {
-    const out = new Map<string, number>();
-    for (const entry of entries) out.set(entry.kind, (out.get(entry.kind) ?? 0) + 1);
-    return out;
-  };
-  const activityBefore = counts(b.activity.toArray());
-  const activityAfter = counts(a.activity.toArray());
-  for (const kind of new Set([...activityBefore.keys(), ...activityAfter.keys()])) {
-    const added = (activityAfter.get(kind) ?? 0) - (activityBefore.get(kind) ?? 0);
-    if (added < 0 || (added > 0 && kind !== 'note')) return false;
+  for (const added of itemsAddedSince(before, after)) {
+    const root = rootNameOf(after, added.item);
+    if (root === 'ticket' && added.item.parentSub === 'updatedAt') continue;
+    if (root !== 'thread' && root !== 'activity') return false;
+    if (!addedValues(added).every(isNote)) return false;
   }
   return true;
+}
+
+function isNote(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'kind' in value && value.kind === 'note';
 }

@@ -122,13 +122,71 @@ export function readTicket(doc: Y.Doc): Ticket | null {
   return {
     fields,
     tags: [...parts.tags.keys()].sort(),
-    thread: parts.thread.toArray(),
+    thread: readThread(doc),
     draft: parts.draft.toString(),
     handover: parts.handover.toString(),
     handoverMeta: meta.success ? meta.data : null,
-    activity: parts.activity.toArray(),
+    activity: readActivity(doc),
     delivery: Object.fromEntries(readDelivery(doc))
   };
+}
+
+// Entries that passed their schema once, by the value Yjs keeps: a ticket is read again on
+// every change, and parsing thousands of entries each time would be wasted work.
+const validThread = new WeakMap<object, ThreadEntry>();
+const validActivity = new WeakMap<object, ActivityEntry>();
+const warned = new WeakMap<Y.Doc, Set<string>>();
+
+/**
+ * The valid entries of an append-only array. A document may hold items no Baton wrote (before
+ * the server checked the kind of each item, a client could insert text or any JSON into the
+ * thread, and nobody can remove it): they are skipped, with one warning per document and part,
+ * so the ticket still opens.
+ */
+function readEntries<T>(
+  doc: Y.Doc,
+  name: 'thread' | 'activity',
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+  cache: WeakMap<object, T>
+): T[] {
+  const out: T[] = [];
+  let skipped = 0;
+  for (const value of doc.getArray<unknown>(name)) {
+    if (typeof value !== 'object' || value === null) {
+      skipped++;
+      continue;
+    }
+    let entry = cache.get(value);
+    if (entry === undefined) {
+      const parsed = schema.safeParse(value);
+      if (!parsed.success) {
+        skipped++;
+        continue;
+      }
+      entry = parsed.data;
+      cache.set(value, entry);
+    }
+    out.push(entry);
+  }
+  if (skipped > 0) {
+    const parts = warned.get(doc) ?? new Set<string>();
+    warned.set(doc, parts);
+    if (!parts.has(name)) {
+      parts.add(name);
+      console.warn(`[baton] skipped ${skipped} invalid ${name} item(s) in ${doc.guid}`);
+    }
+  }
+  return out;
+}
+
+/** The thread's valid entries, in order; items that are not entries are skipped. */
+export function readThread(doc: Y.Doc): ThreadEntry[] {
+  return readEntries(doc, 'thread', ThreadEntry, validThread);
+}
+
+/** The activity's valid entries, in order; items that are not entries are skipped. */
+export function readActivity(doc: Y.Doc): ActivityEntry[] {
+  return readEntries(doc, 'activity', ActivityEntry, validActivity);
 }
 
 function requireFields(doc: Y.Doc): TicketFields {
