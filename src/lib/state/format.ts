@@ -1,4 +1,11 @@
-/** Small display helpers: ages, times, names. Pure, so they are unit tested. */
+/**
+ * Small display helpers: ages, times, names, in the current locale (`$lib/i18n`). Pure, so
+ * they are unit tested.
+ */
+import { formatDate, formatRelative } from '$lib/i18n/format';
+import { ageDays, ageHours, ageMinutes, ageNow, ageWeeks } from '$lib/i18n/messages/common';
+import { everyDay, noWorkingDays } from '$lib/i18n/messages/team';
+import { getLocale } from '$lib/i18n/runtime';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -7,30 +14,20 @@ const DAY = 24 * HOUR;
 /** `now`, `5m`, `3h`, `2d`, `6w`: how long ago, compact enough for a card. */
 export function age(since: number, now: number): string {
   const ms = Math.max(0, now - since);
-  if (ms < MINUTE) return 'now';
-  if (ms < HOUR) return `${Math.floor(ms / MINUTE)}m`;
-  if (ms < DAY) return `${Math.floor(ms / HOUR)}h`;
-  if (ms < 14 * DAY) return `${Math.floor(ms / DAY)}d`;
-  return `${Math.floor(ms / (7 * DAY))}w`;
+  if (ms < MINUTE) return ageNow();
+  if (ms < HOUR) return ageMinutes({ n: Math.floor(ms / MINUTE) });
+  if (ms < DAY) return ageHours({ n: Math.floor(ms / HOUR) });
+  if (ms < 14 * DAY) return ageDays({ n: Math.floor(ms / DAY) });
+  return ageWeeks({ n: Math.floor(ms / (7 * DAY)) });
 }
 
-/** A long form for titles and screen readers: `3 hours ago`. */
+/** A long form for titles and screen readers: `3 hours ago`; never in the future. */
 export function ageLong(since: number, now: number): string {
-  const ms = Math.max(0, now - since);
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'} ago`;
-  if (ms < MINUTE) return 'just now';
-  if (ms < HOUR) return plural(Math.floor(ms / MINUTE), 'minute');
-  if (ms < DAY) return plural(Math.floor(ms / HOUR), 'hour');
-  return plural(Math.floor(ms / DAY), 'day');
+  return formatRelative(Math.min(since, now), now);
 }
 
 export function dateTime(at: number): string {
-  return new Date(at).toLocaleString(undefined, {
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit'
-  });
+  return formatDate(at, 'short');
 }
 
 /** `AV` for "Aino Virtanen"; a trailing "(Company)" is not part of the name. */
@@ -61,17 +58,23 @@ export const PRIORITY_LABELS = {
   urgent: 'Urgent'
 } as const;
 
-const WEEKDAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+/** Short weekday names of the current locale, Sunday first (as `Date#getDay()` counts). */
+function weekdayNames(): string[] {
+  const format = new Intl.DateTimeFormat(getLocale(), { weekday: 'short', timeZone: 'UTC' });
+  // 2023-01-01 was a Sunday.
+  return Array.from({ length: 7 }, (_, day) => format.format(Date.UTC(2023, 0, 1 + day)));
+}
 
 /** `Mon–Fri 09:00–17:00`, `Mon, Wed, Fri 22:00–06:00`. */
 export function workingHoursLabel(hours: { days: number[]; start: string; end: string }): string {
   const days = [...hours.days].sort((a, b) => a - b);
-  if (days.length === 0) return 'No working days';
+  if (days.length === 0) return noWorkingDays();
   const consecutive = days.every((d, i) => i === 0 || d === (days[i - 1] ?? 0) + 1);
-  const names = days.map((d) => WEEKDAY_NAMES[d] ?? '?');
+  const weekdays = weekdayNames();
+  const names = days.map((d) => weekdays[d] ?? '?');
   const dayLabel =
     days.length === 7
-      ? 'Every day'
+      ? everyDay()
       : consecutive && days.length > 2
         ? `${names[0]}–${names[names.length - 1]}`
         : names.join(', ');

@@ -1,0 +1,100 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { negotiateLocale, localeOf } from './locales';
+import { getLocale, plural, setLocale, t, type PluralForms } from './runtime';
+import { firstDayOfWeek, formatDate, formatDuration, formatNumber, formatRelative } from './format';
+
+const tickets: Record<'en' | 'fi' | 'da', PluralForms> = {
+  en: { one: '# ticket', other: '# tickets' },
+  fi: { one: '# tiketti', other: '# tikettiä' },
+  da: { one: '# sag', other: '# sager' }
+};
+
+afterEach(() => setLocale('en'));
+
+describe('choosing a locale', () => {
+  it('follows Accept-Language by q-value, falling back to English', () => {
+    expect(negotiateLocale('fi-FI,fi;q=0.9,en-US;q=0.8,en;q=0.7')).toBe('fi');
+    expect(negotiateLocale('sv-SE,da;q=0.8,en;q=0.5')).toBe('da');
+    expect(negotiateLocale('en;q=0.4, da;q=0.9')).toBe('da');
+    expect(negotiateLocale('nb-NO, de')).toBe('en');
+    expect(negotiateLocale('da;q=0, fi;q=0.1')).toBe('fi');
+    expect(negotiateLocale('')).toBe('en');
+    expect(negotiateLocale(';;;,,q=,fi;q=abc')).toBe('fi');
+    expect(negotiateLocale(null)).toBe('en');
+  });
+
+  it('reads a tag with a region or an underscore', () => {
+    expect(localeOf('da_DK')).toBe('da');
+    expect(localeOf('FI')).toBe('fi');
+    expect(localeOf('se')).toBeNull();
+  });
+});
+
+describe('messages', () => {
+  it('pick the current locale, or the one asked for', () => {
+    const texts = { en: 'Board', fi: 'Taulu', da: 'Tavle' };
+    expect(t(undefined, texts)).toBe('Board');
+    setLocale('fi');
+    expect(getLocale()).toBe('fi');
+    expect(t(undefined, texts)).toBe('Taulu');
+    expect(t({ locale: 'da' }, texts)).toBe('Tavle');
+  });
+
+  it('pluralise by each language’s own rules (Danish 1.5 is one, Finnish other)', () => {
+    expect(plural(1, { locale: 'en' }, tickets)).toBe('1 ticket');
+    expect(plural(0, { locale: 'en' }, tickets)).toBe('0 tickets');
+    expect(plural(1, { locale: 'fi' }, tickets)).toBe('1 tiketti');
+    expect(plural(3, { locale: 'fi' }, tickets)).toBe('3 tikettiä');
+    expect(plural(1.5, { locale: 'fi' }, tickets)).toBe('1,5 tikettiä');
+    expect(plural(1.5, { locale: 'da' }, tickets)).toBe('1,5 sag');
+    expect(plural(1.5, { locale: 'en' }, tickets)).toBe('1.5 tickets');
+  });
+});
+
+describe('formatting', () => {
+  // 2026-11-27 14:05 UTC
+  const at = Date.UTC(2026, 10, 27, 14, 5);
+
+  it('formats numbers with each locale’s separators', () => {
+    expect(formatNumber(1234.5, { locale: 'en' })).toBe('1,234.5');
+    expect(formatNumber(1234.5, { locale: 'fi' })).toBe('1\u00a0234,5');
+    expect(formatNumber(1234.5, { locale: 'da' })).toBe('1.234,5');
+  });
+
+  it('formats dates in the locale and the time zone asked for', () => {
+    const helsinki = { timeZone: 'Europe/Helsinki' };
+    expect(formatDate(at, 'time', { locale: 'fi', ...helsinki })).toBe('16.05');
+    expect(formatDate(at, 'date', { locale: 'fi', ...helsinki })).toBe('27.11.2026');
+    expect(formatDate(at, 'date', { locale: 'da', timeZone: 'Europe/Copenhagen' })).toBe(
+      '27. nov. 2026'
+    );
+    expect(formatDate(at, 'date', { locale: 'en', timeZone: 'America/Vancouver' })).toBe(
+      'Nov 27, 2026'
+    );
+  });
+
+  it('says how long ago or ahead in words', () => {
+    const now = at;
+    expect(formatRelative(now - 3 * 3_600_000, now, { locale: 'en' })).toBe('3 hours ago');
+    expect(formatRelative(now - 24 * 3_600_000, now, { locale: 'fi' })).toBe('eilen');
+    expect(formatRelative(now - 24 * 3_600_000, now, { locale: 'da' })).toBe('i går');
+    expect(formatRelative(now + 2 * 86_400_000, now, { locale: 'da' })).toBe('i overmorgen');
+    expect(formatRelative(now + 20_000, now, { locale: 'en' })).toBe('now');
+  });
+
+  it('formats durations in at most two units', () => {
+    const minute = 60_000;
+    expect(formatDuration(45 * minute, { locale: 'en' })).toBe('45m');
+    expect(formatDuration(90 * minute, { locale: 'en' })).toBe('1h 30m');
+    expect(formatDuration(90 * minute, { locale: 'fi' })).toBe('1t 30min');
+    expect(formatDuration(-(2 * 24 * 60 + 4 * 60 + 5) * minute, { locale: 'en' })).toBe('2d 4h');
+    expect(formatDuration(0, { locale: 'da' })).toBe('0 m');
+  });
+
+  it('knows where each locale’s week starts', () => {
+    expect(firstDayOfWeek('fi-FI')).toBe(1);
+    expect(firstDayOfWeek('da-DK')).toBe(1);
+    expect(firstDayOfWeek('en-US')).toBe(7);
+    expect(firstDayOfWeek('en-GB')).toBe(1);
+  });
+});

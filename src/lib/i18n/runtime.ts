@@ -1,0 +1,81 @@
+/**
+ * The message runtime: which locale is current, and how a message picks its text.
+ *
+ * Messages are plain exported functions in `messages/<area>.ts`, one per message, each holding
+ * its text in every locale:
+ *
+ *     export const unassigned = (o?: MessageOptions) =>
+ *       t(o, { en: 'Unassigned', fi: 'Ei käsittelijää', da: 'Ikke tildelt' });
+ *
+ * So the compiler checks every key and every parameter at each use, a message missing a
+ * locale does not compile, and the bundler keeps only the messages a route imports (each is a
+ * function nobody calls unless it is used). The current locale is set once when the app starts
+ * (from `<html lang>`, which the server writes for the member or the browser); changing the
+ * language reloads the page, so no component has to react to it. Server code (emails) passes
+ * the locale explicitly with `{ locale }`.
+ */
+import { DEFAULT_LOCALE, type Locale } from './locales';
+
+let current: Locale = DEFAULT_LOCALE;
+
+export function getLocale(): Locale {
+  return current;
+}
+
+/** Sets the locale for messages that are not given one. Call before anything renders. */
+export function setLocale(locale: Locale): void {
+  current = locale;
+}
+
+export interface MessageOptions {
+  /** Overrides the current locale (server-side text, e.g. an email in the customer's language). */
+  locale?: Locale;
+}
+
+export type Texts = Readonly<Record<Locale, string>>;
+
+export function localeFor(options: MessageOptions | undefined): Locale {
+  return options?.locale ?? current;
+}
+
+/** The text of the current (or given) locale. */
+export function t(options: MessageOptions | undefined, texts: Texts): string {
+  return texts[localeFor(options)];
+}
+
+/**
+ * Plural forms by `Intl.PluralRules` category. English, Finnish and Danish use `one` and
+ * `other` (they differ on decimals: Danish 1.5 is "one", Finnish and English say "other").
+ * `#` in a form is replaced with the count, formatted for the locale.
+ */
+export interface PluralForms {
+  one: string;
+  other: string;
+  zero?: string;
+  two?: string;
+  few?: string;
+  many?: string;
+}
+
+const pluralRules = new Map<Locale, Intl.PluralRules>();
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+export function numberFormat(locale: Locale): Intl.NumberFormat {
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format;
+}
+
+export function plural(
+  count: number,
+  options: MessageOptions | undefined,
+  forms: Readonly<Record<Locale, PluralForms>>
+): string {
+  const locale = localeFor(options);
+  let rules = pluralRules.get(locale);
+  if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
+  const byLocale = forms[locale];
+  const category = rules.select(count);
+  const form = (category === 'other' ? undefined : byLocale[category]) ?? byLocale.other;
+  return form.replaceAll('#', numberFormat(locale).format(count));
+}

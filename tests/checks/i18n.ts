@@ -1,0 +1,234 @@
+/**
+ * `npm run check`'s language check: nothing is left out of the three languages.
+ *
+ *   1. Every message in `src/lib/i18n/messages/*.ts` has a text in every locale (the types
+ *      already require the keys; this also refuses empty texts), and a Finnish or Danish text
+ *      identical to the English one is reported unless the message is marked `// same in all
+ *      languages` (a product name, a symbol) on the line above it.
+ *   2. Every message is used: some file outside the messages imports its module and names it.
+ *   3. No user-visible English in components: text in Svelte markup and the attributes people
+ *      read (`aria-label`, `title`, `placeholder`, `alt`, …) must come from an expression.
+ *      Markup text without letters (`·`, `→`, `#`) and `<kbd>` key names pass.
+ *
+ * Exits 1 with one line per problem, `file:line: what`, so an editor can jump to it.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+import { parse } from 'svelte/compiler';
+import { LOCALES } from '../../src/lib/i18n/locales.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+const messagesDir = join(root, 'src/lib/i18n/messages');
+const problems: string[] = [];
+const report = (file: string, line: number, text: string) =>
+  problems.push(`${relative(root, file)}:${line}: ${text}`);
+
+function walk(dir: string, accept: (path: string) => boolean, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path, accept, out);
+    else if (accept(path)) out.push(path);
+  }
+  return out;
+}
+
+// 1. Texts in every locale ------------------------------------------------------------------
+
+interface Message {
+  module: string;
+  name: string;
+  file: string;
+  line: number;
+}
+
+const messages: Message[] = [];
+const SAME_MARK = /\/\/\s*same in all languages/;
+
+function textOf(node: ts.Node): string | null {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isTemplateExpression(node)) {
+    return node.head.text + node.templateSpans.map((span) => '${}' + span.literal.text).join('');
+  }
+  return null;
+}
+
+/** The `{ en, fi, da }` objects a message passes to `t` or `plural`, with plural forms inside. */
+function localeObjects(node: ts.Node, out: ts.ObjectLiteralExpression[] = []) {
+  if (ts.isObjectLiteralExpression(node)) {
+    const keys = node.properties.map((p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : ''));
+    if (LOCALES.every((locale) => keys.includes(locale))) out.push(node);
+  }
+  ts.forEachChild(node, (child) => localeObjects(child, out));
+  return out;
+}
+
+function checkLocaleObject(
+  file: string,
+  source: ts.SourceFile,
+  object: ts.ObjectLiteralExpression,
+  same: boolean
+) {
+  const texts = new Map<string, string[]>();
+  for (const property of object.properties) {
+    if (!ts.isPropertyAssignment(property) || !ts.isIdentifier(property.name)) continue;
+    const locale = property.name.text;
+    const value = property.initializer;
+    const direct = textOf(value);
+    const values = direct !== null ? [direct] : [];
+    if (ts.isObjectLiteralExpression(value)) {
+      for (const form of value.properties) {
+        if (ts.isPropertyAssignment(form)) {
+          const text = textOf(form.initializer);
+          if (text !== null) values.push(text);
+        }
+      }
+    }
+    texts.set(locale, values);
+  }
+  const line = source.getLineAndCharacterOfPosition(object.getStart()).line + 1;
+  for (const locale of LOCALES) {
+    const values = texts.get(locale) ?? [];
+    if (values.length === 0 || values.some((value) => value.trim() === '')) {
+      report(file, line, `the ${locale} text is missing or empty`);
+    }
+  }
+  const english = (texts.get('en') ?? []).join('\u0000');
+  for (const locale of LOCALES) {
+    if (locale === 'en' || same || !/[A-Za-z]{2}/.test(english)) continue;
+    if ((texts.get(locale) ?? []).join('\u0000') === english) {
+      report(
+        file,
+        line,
+        `the ${locale} text is the English one (mark it "// same in all languages" if meant)`
+      );
+    }
+  }
+}
+
+for (const file of walk(
+  messagesDir,
+  (path) => path.endsWith('.ts') && !path.endsWith('.test.ts')
+)) {
+  const text = readFileSync(file, 'utf8');
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const module = relative(join(root, 'src/lib'), file).replace(/\.ts$/, '');
+  for (const statement of source.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    if (!statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    const leading = text.slice(statement.getFullStart(), statement.getStart());
+    const same = SAME_MARK.test(leading);
+    for (const declaration of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name)) continue;
+      const line = source.getLineAndCharacterOfPosition(declaration.getStart()).line + 1;
+      messages.push({ module, name: declaration.name.text, file, line });
+      const objects = declaration.initializer ? localeObjects(declaration.initializer) : [];
+      if (objects.length === 0)
+        report(file, line, `${declaration.name.text} has no texts per locale`);
+      for (const object of objects) checkLocaleObject(file, source, object, same);
+    }
+  }
+}
+
+// 2. Every message used ---------------------------------------------------------------------
+
+const sources = [
+  ...walk(
+    join(root, 'src'),
+    (path) => /\.(ts|svelte)$/.test(path) && !path.startsWith(messagesDir)
+  ),
+  ...walk(join(root, 'server'), (path) => path.endsWith('.ts'))
+].map((path) => ({ path, text: readFileSync(path, 'utf8') }));
+
+for (const message of messages) {
+  const importers = sources.filter(({ text }) =>
+    text.includes(`i18n/messages/${message.module.split('/').pop()}`)
+  );
+  const used = importers.some(({ text }) => new RegExp(`\\b${message.name}\\b`).test(text));
+  if (!used) report(message.file, message.line, `${message.name} is not used anywhere`);
+}
+
+// 3. No English in markup --------------------------------------------------------------------
+
+const READ_ATTRIBUTES = new Set([
+  'aria-label',
+  'aria-description',
+  'aria-roledescription',
+  'aria-valuetext',
+  'title',
+  'placeholder',
+  'alt',
+  'label'
+]);
+const HAS_WORD = /\p{L}{2,}/u;
+/** The product's name is the same in every language. */
+const hasWords = (text: string) => HAS_WORD.test(text.replaceAll('Baton', ''));
+
+interface SvelteNode {
+  type: string;
+  name?: string;
+  start: number;
+  data?: string;
+  attributes?: SvelteNode[];
+  value?: SvelteNode[] | SvelteNode | true;
+  fragment?: { nodes: SvelteNode[] };
+  [key: string]: unknown;
+}
+
+function isNode(value: unknown): value is SvelteNode {
+  return (
+    typeof value === 'object' && value !== null && typeof Reflect.get(value, 'type') === 'string'
+  );
+}
+
+function lineAt(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}
+
+function checkMarkup(file: string, text: string, node: SvelteNode, inKbd: boolean) {
+  if (node.type === 'Text' && !inKbd && hasWords(node.data ?? '')) {
+    report(
+      file,
+      lineAt(text, node.start),
+      `English in markup: "${(node.data ?? '').trim().slice(0, 60)}"`
+    );
+  }
+  for (const attribute of node.attributes ?? []) {
+    if (attribute.type !== 'Attribute' || !READ_ATTRIBUTES.has(attribute.name ?? '')) continue;
+    const parts = Array.isArray(attribute.value) ? attribute.value : [];
+    for (const part of parts) {
+      if (part.type === 'Text' && hasWords(part.data ?? '')) {
+        report(
+          file,
+          lineAt(text, part.start),
+          `English in ${attribute.name}: "${(part.data ?? '').slice(0, 60)}"`
+        );
+      }
+    }
+  }
+  const kbd = inKbd || (node.type === 'RegularElement' && node.name === 'kbd');
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'attributes' || key === 'expression') continue;
+    if (Array.isArray(value)) {
+      for (const child of value) if (isNode(child)) checkMarkup(file, text, child, kbd);
+    } else if (isNode(value)) {
+      checkMarkup(file, text, value, kbd);
+    }
+  }
+}
+
+for (const file of walk(join(root, 'src'), (path) => path.endsWith('.svelte'))) {
+  const text = readFileSync(file, 'utf8');
+  const ast: unknown = parse(text, { modern: true });
+  const fragment: unknown =
+    isNode(ast) || typeof ast === 'object' ? Reflect.get(ast ?? {}, 'fragment') : null;
+  if (isNode(fragment)) checkMarkup(file, text, fragment, false);
+}
+
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
+  console.error(`\n${problems.length} language problem(s).`);
+  process.exit(1);
+}
+console.log(`Languages: ${messages.length} messages in ${LOCALES.join(', ')}; markup clean.`);
