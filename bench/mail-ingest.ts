@@ -95,7 +95,9 @@ export async function mailIngest(count = 1000, runs = 3): Promise<MailIngestResu
             pollMs: 60_000,
             maxAttachmentBytes: 25 << 20,
             retryBaseMs: 1000,
-            maxAttempts: 3
+            maxAttempts: 3,
+            // Dovecot runs on 127.0.0.1.
+            allowPrivateHosts: true
           }
         }),
         { register: false, log: () => {} }

@@ -31,6 +31,7 @@ import { DEV_MEMBER_COOKIE, SESSION_COOKIE, type Identity } from '../src/lib/ser
 import type { DocManager, WriteGuard } from './documents.ts';
 import type { DocStorage } from './storage.ts';
 import { isAllowedOrigin, systemClock, type BatonConfig, type Clock } from './config.ts';
+import { clientAddress } from './client-address.ts';
 import type { Accounts } from './accounts/accounts.ts';
 import { accessOf, isAdmin, type Access, type Role } from './accounts/roles.ts';
 
@@ -106,7 +107,7 @@ export class Authorizer {
   readonly #docs: DocManager;
   readonly #storage: DocStorage;
   readonly #accounts: Accounts;
-  readonly #config: Pick<BatonConfig, 'allowedOrigins' | 'devIdentity'>;
+  readonly #config: Pick<BatonConfig, 'allowedOrigins' | 'devIdentity' | 'proxy'>;
   readonly #clock: Clock;
   readonly #boundListeners = new Set<(name: string, workspaceId: string) => void>();
 
@@ -114,7 +115,7 @@ export class Authorizer {
     docs: DocManager,
     storage: DocStorage,
     accounts: Accounts,
-    config: Pick<BatonConfig, 'allowedOrigins' | 'devIdentity'>,
+    config: Pick<BatonConfig, 'allowedOrigins' | 'devIdentity' | 'proxy'>,
     clock: Clock = systemClock
   ) {
     this.#docs = docs;
@@ -353,7 +354,7 @@ export class Authorizer {
     const identity = this.identify({
       cookie: req.headers.cookie,
       authorization: req.headers.authorization,
-      ip: req.socket.remoteAddress ?? null
+      ip: clientAddress(req, this.#config)
     });
     if (!identity) return { deny: 4401, reason: 'not-signed-in' };
     const { renewedSession: _renewed, ...member } = identity;

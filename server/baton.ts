@@ -12,12 +12,12 @@ import { indexParts, putMember } from '../src/lib/domain/workspace-index.ts';
 import { Authorizer, DEMO_WORKSPACE_ID } from './auth.ts';
 import { Accounts } from './accounts/accounts.ts';
 import { isAdmin } from './accounts/roles.ts';
-import { demoAccounts, seedDemoAccounts } from './accounts/demo-accounts.ts';
+import { demoAccounts, presentDemoAccounts, seedDemoAccounts } from './accounts/demo-accounts.ts';
 import { outboxMailer, smtpMailer, type AccountMailer } from './accounts/mailer.ts';
 import { createAccountServices } from './accounts/services.ts';
 import { AuditLog } from './audit/audit-log.ts';
 import { runBatchSync } from './batch-sync.ts';
-import { systemClock, type BatonConfig, type Clock } from './config.ts';
+import { ConfigError, systemClock, type BatonConfig, type Clock } from './config.ts';
 import { seedDemoWorkspace } from './demo.ts';
 import { DocManager, type DocStats } from './documents.ts';
 import { Relay } from './relay.ts';
@@ -99,6 +99,17 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
       });
     }
   });
+  if (config.production) {
+    const demoLeft = presentDemoAccounts(accounts);
+    if (demoLeft.length > 0) {
+      storage.close();
+      throw new ConfigError(
+        `Refusing to start with NODE_ENV=production: the store in ${config.dataDir} holds demo ` +
+          `accounts with the published demo password (${demoLeft.join(', ')}). ` +
+          'Start production on a data folder that never ran the demo (BATON_DEMO=0).'
+      );
+    }
+  }
   const auth = new Authorizer(docs, storage, accounts, config, clock);
   authorizer = auth;
 

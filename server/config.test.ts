@@ -37,6 +37,25 @@ describe('loadConfig', () => {
     );
   });
 
+  it('has the demo on by default, off in production, and refuses to turn it on there', () => {
+    expect(loadConfig({}).demo).toBe(true);
+    expect(loadConfig({ BATON_DEMO: '0' }).demo).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ demo: false, production: true });
+    expect(loadConfig({ NODE_ENV: 'production', BATON_DEMO: 'off' }).demo).toBe(false);
+    expect(() => loadConfig({ NODE_ENV: 'production', BATON_DEMO: '1' })).toThrow(/BATON_DEMO/);
+  });
+
+  it('reads the proxy settings adapter-node reads, and keeps private mail hosts off', () => {
+    expect(loadConfig({}).proxy).toEqual({ addressHeader: null, xffDepth: 1 });
+    expect(loadConfig({ ADDRESS_HEADER: 'X-Forwarded-For', XFF_DEPTH: '2' }).proxy).toEqual({
+      addressHeader: 'x-forwarded-for',
+      xffDepth: 2
+    });
+    expect(() => loadConfig({ XFF_DEPTH: '0' })).toThrow(/XFF_DEPTH/);
+    expect(loadConfig({}).mail.allowPrivateHosts).toBe(false);
+    expect(loadConfig({ BATON_MAIL_ALLOW_PRIVATE_HOSTS: '1' }).mail.allowPrivateHosts).toBe(true);
+  });
+
   it('checks origins against the list, or the Host header when there is none', () => {
     const listed = loadConfig({
       ORIGIN: 'https://desk.example.com',

@@ -25,12 +25,17 @@ const Env = z.object({
   BATON_DATA_DIR: z.string().min(1).default('./data'),
   ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   BATON_ALLOWED_ORIGINS: OriginList.optional(),
-  BATON_DEMO: Flag.default(true),
+  /** Default: on, except with NODE_ENV=production (where it may not be turned on). */
+  BATON_DEMO: Flag.optional(),
   /** The password of the demo accounts (shown on the sign-in page while the demo is on). */
   BATON_DEMO_PASSWORD: z.string().min(8).max(256).default('baton-demo'),
   /** The development identity cookie (tests and benchmarks); refused in production. */
   BATON_DEV_IDENTITY: Flag.default(false),
   NODE_ENV: z.string().optional(),
+  /** adapter-node's: the header a reverse proxy writes the client's address in. */
+  ADDRESS_HEADER: z.string().trim().toLowerCase().min(1).optional(),
+  /** adapter-node's: with ADDRESS_HEADER=x-forwarded-for, the number of trusted proxies. */
+  XFF_DEPTH: z.coerce.number().int().min(1).default(1),
   /** SMTP for account mail (resets, invitations), e.g. smtp://user:pass@host:587. */
   BATON_ACCOUNT_SMTP_URL: z.url({ protocol: /^smtps?$/ }).optional(),
   BATON_ACCOUNT_MAIL_FROM: z.string().min(3).max(320).default('Baton <no-reply@baton.invalid>'),
@@ -73,7 +78,9 @@ const Env = z.object({
     .min(1024)
     .default(25 * 1024 * 1024),
   BATON_MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
-  BATON_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8)
+  BATON_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** Let mailboxes on loopback, private and link-local addresses be used (tests, LAN setups). */
+  BATON_MAIL_ALLOW_PRIVATE_HOSTS: Flag.default(false)
 });
 
 export interface BatonConfig {
@@ -85,11 +92,19 @@ export interface BatonConfig {
    * origins (the Origin's host equals the request's Host header).
    */
   allowedOrigins: string[] | null;
+  /** NODE_ENV=production: no demo, no development identity, no demo accounts in the store. */
+  production: boolean;
   /** Seed the demo workspace when the store has none, with demo accounts. */
   demo: boolean;
   demoPassword: string;
   /** Accept the development identity cookie (`baton_dev_member`): tests and benchmarks only. */
   devIdentity: boolean;
+  /**
+   * Behind a reverse proxy: the header with the client's address and, for x-forwarded-for, how
+   * many proxies are trusted (adapter-node's ADDRESS_HEADER and XFF_DEPTH, which its
+   * `getClientAddress` reads too; `client-address.ts` applies them to the relay's upgrades).
+   */
+  proxy: { addressHeader: string | null; xffDepth: number };
   /** Account mail (password resets, invitations). `smtpUrl: null`: record to `account_outbox`. */
   accountMail: { smtpUrl: string | null; from: string };
   /** Largest WebSocket message or batch-sync update accepted (bytes). */
@@ -122,6 +137,11 @@ export interface MailConfig {
   /** First retry delay of an outgoing message; doubled per attempt. */
   retryBaseMs: number;
   maxAttempts: number;
+  /**
+   * Whether mailboxes may be on loopback, private, link-local or other internal addresses.
+   * Off: the mailbox test and the IMAP/SMTP clients refuse them (no probing the server's LAN).
+   */
+  allowPrivateHosts: boolean;
 }
 
 export class ConfigError extends Error {
@@ -144,15 +164,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'Invalid environment for Baton:\n  BATON_DEV_IDENTITY: not allowed when NODE_ENV=production'
     );
   }
+  const production = e.NODE_ENV === 'production';
+  if (e.BATON_DEMO === true && production) {
+    throw new ConfigError(
+      'Invalid environment for Baton:\n  BATON_DEMO: not allowed when NODE_ENV=production (the demo accounts share a published password)'
+    );
+  }
   const origins = [...(e.ORIGIN ? [e.ORIGIN] : []), ...(e.BATON_ALLOWED_ORIGINS ?? [])];
   return {
     port: e.PORT,
     host: e.HOST,
     dataDir: e.BATON_DATA_DIR,
     allowedOrigins: origins.length > 0 ? origins.map((origin) => new URL(origin).origin) : null,
-    demo: e.BATON_DEMO,
+    production,
+    demo: e.BATON_DEMO ?? !production,
     demoPassword: e.BATON_DEMO_PASSWORD,
     devIdentity: e.BATON_DEV_IDENTITY,
+    proxy: { addressHeader: e.ADDRESS_HEADER ?? null, xffDepth: e.XFF_DEPTH },
     accountMail: { smtpUrl: e.BATON_ACCOUNT_SMTP_URL ?? null, from: e.BATON_ACCOUNT_MAIL_FROM },
     maxMessageBytes: e.BATON_MAX_MESSAGE_BYTES,
     rateLimit: { burst: e.BATON_RATE_LIMIT_BURST, perSecond: e.BATON_RATE_LIMIT_PER_SECOND },
@@ -174,7 +202,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollMs: e.BATON_MAIL_POLL_MS,
       maxAttachmentBytes: e.BATON_MAIL_MAX_ATTACHMENT_BYTES,
       retryBaseMs: e.BATON_MAIL_RETRY_BASE_MS,
-      maxAttempts: e.BATON_MAIL_MAX_ATTEMPTS
+      maxAttempts: e.BATON_MAIL_MAX_ATTEMPTS,
+      allowPrivateHosts: e.BATON_MAIL_ALLOW_PRIVATE_HOSTS
     }
   };
 }

@@ -6,8 +6,9 @@
  * which is what the crash tests spawn.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createBaton } from './baton.ts';
+import { createBaton, type Baton } from './baton.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { SECURITY_HEADERS } from '../src/lib/server/security-headers.ts';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
@@ -30,8 +31,10 @@ async function loadAppHandler(): Promise<Handler> {
 
 async function main(): Promise<void> {
   let config;
+  let baton: Baton;
   try {
     config = loadConfig(process.env);
+    baton = createBaton(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);
@@ -39,10 +42,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const baton = createBaton(config);
   const app = process.env.BATON_NO_APP === '1' ? null : await loadAppHandler();
 
   const server = createServer((req, res) => {
+    // Every response, static files and the service worker included (security-headers.ts);
+    // a response that sets one of these itself overrides it.
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     if (app) {
       app(req, res);
       return;

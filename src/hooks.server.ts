@@ -3,18 +3,15 @@ import { getAccountServices } from '$lib/server/account-services';
 import { getServices, type Identity } from '$lib/server/services';
 import { ME_PLACEHOLDER, injectMe } from '$lib/shared/me-bootstrap';
 import { clientAddress, setSessionCookie } from '$lib/server/session-cookie';
+import { refuseFormRequest } from '$lib/server/http';
 
-// The Content-Security-Policy itself comes from `kit.csp` in svelte.config.js, so that
-// SvelteKit can add nonces/hashes for its inline bootstrap script.
-const SECURITY_HEADERS: Record<string, string> = {
-  'x-content-type-options': 'nosniff',
-  'referrer-policy': 'strict-origin-when-cross-origin',
-  'x-frame-options': 'DENY',
-  'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
-  'cross-origin-opener-policy': 'same-origin'
-};
+// The security headers of every response (nosniff, frame and referrer policy…) are set by the
+// Node entry, for static files too: `$lib/server/security-headers.ts`.
 
 export const handle: Handle = async ({ event, resolve }) => {
+  // Before anything else: a state-changing API call a form on another site could make.
+  const refused = refuseFormRequest(event.request, event.url.pathname);
+  if (refused) return refused;
   const found = await getServices().identify(event.request, clientAddress(event));
   if (found?.renewedSession) {
     // The session's sliding expiry moved: send the cookie again with the new lifetime.
@@ -30,17 +27,13 @@ export const handle: Handle = async ({ event, resolve }) => {
     transformPageChunk: ({ html }) =>
       html.includes(ME_PLACEHOLDER) ? withMe(html, event.locals.identity) : html
   });
-  const headers = { ...SECURITY_HEADERS };
-  if (response.headers.get('content-type')?.startsWith('text/html')) {
+  const html = response.headers.get('content-type')?.startsWith('text/html') ?? false;
+  if (html && !response.headers.has('cache-control')) {
     // A page may carry its member's identity (below): never for a shared cache.
-    headers['cache-control'] = 'private, no-cache';
-  }
-  for (const [name, value] of Object.entries(headers)) {
-    // Some responses (e.g. redirects from fetch) have immutable headers.
     try {
-      if (!response.headers.has(name)) response.headers.set(name, value);
+      response.headers.set('cache-control', 'private, no-cache');
     } catch {
-      break;
+      // Some responses (e.g. redirects from fetch) have immutable headers.
     }
   }
   return response;

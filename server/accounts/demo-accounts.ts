@@ -42,3 +42,13 @@ export function seedDemoAccounts(accounts: Accounts, password: string): void {
     accounts.ensureMembership(DEMO_WORKSPACE_ID, account.id, account.role);
   }
 }
+
+/**
+ * The demo accounts that exist in the store (their emails). Their password is published, so a
+ * production start refuses while any is there (`createBaton`).
+ */
+export function presentDemoAccounts(accounts: Accounts): string[] {
+  return demoAccounts()
+    .filter((a) => accounts.user(a.id) !== null)
+    .map((a) => a.email);
+}

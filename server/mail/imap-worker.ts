@@ -13,7 +13,8 @@
  */
 import type { ImapFlow } from 'imapflow';
 import type { IngestOptions, MailIngestor } from './ingest.ts';
-import { explain, imapClient, type Mailbox } from './mailbox.ts';
+import { CONNECTION_ERROR_MESSAGES, explain, imapClient, type Mailbox } from './mailbox.ts';
+import type { MailHostPolicy } from './mail-host.ts';
 import type { MailStore } from './mail-store.ts';
 
 const CHUNK = 50;
@@ -31,6 +32,8 @@ export interface WatcherDeps {
   store: MailStore;
   ingestor: MailIngestor;
   pollMs: number;
+  /** Which hosts the watcher may connect to (`mail-host.ts`). */
+  hosts: MailHostPolicy;
   now: () => number;
   log: (message: string, error?: unknown) => void;
   onStatus?: (status: WatcherStatus) => void;
@@ -102,7 +105,13 @@ export class MailboxWatcher {
     if (this.#stopped) return;
     const { imap } = this.#mailbox.settings;
     this.#status('connecting', `Connecting to ${imap.host}:${imap.port}…`);
-    const client = imapClient(this.#mailbox);
+    const opened = await imapClient(this.#mailbox, this.#deps.hosts);
+    if (this.#stopped) return;
+    if (!opened.ok) {
+      this.#retry(CONNECTION_ERROR_MESSAGES[opened.reason]);
+      return;
+    }
+    const client = opened.client;
     client.on('error', (error: unknown) => this.#deps.log('IMAP connection error', error));
     client.on('exists', () => this.kick());
     client.on('close', () => {
@@ -122,8 +131,7 @@ export class MailboxWatcher {
       this.kick();
     } catch (error) {
       client.close();
-      const why = explain(error, imap.host, imap.port, 'IMAP');
-      this.#retry(why.message);
+      this.#retry(CONNECTION_ERROR_MESSAGES[explain(error)]);
     }
   }
 

@@ -28,6 +28,7 @@ import {
   type Mailbox
 } from './mailbox.ts';
 import { MailStore } from './mail-store.ts';
+import type { MailHostPolicy } from './mail-host.ts';
 import { OutboundMail } from './outbound.ts';
 import { revealRemoteImages, sanitizeMailHtml } from './parse.ts';
 import { SecretBox } from './secret-box.ts';
@@ -66,6 +67,8 @@ export class MailChannel {
   readonly ingestor: MailIngestor;
   readonly outbound: OutboundMail;
   readonly #deps: MailChannelDeps;
+  /** Where mailboxes may connect: public addresses only, unless the operator allows more. */
+  readonly #hosts: MailHostPolicy;
   readonly #watchers = new Map<string, MailboxWatcher>();
   readonly #status = new Map<string, WatcherStatus>();
   readonly #passListeners = new Set<(workspaceId: string, handled: number) => void>();
@@ -73,6 +76,7 @@ export class MailChannel {
 
   constructor(deps: MailChannelDeps) {
     this.#deps = deps;
+    this.#hosts = { allowPrivate: deps.config.allowPrivateHosts };
     const box = SecretBox.fromConfig(deps.config.secretKey);
     if (box.isDevelopmentKey) {
       deps.log(
@@ -91,6 +95,7 @@ export class MailChannel {
       ...(deps.memberByAddress ? { memberByAddress: deps.memberByAddress } : {})
     });
     this.outbound = new OutboundMail({
+      hosts: this.#hosts,
       docs: deps.docs,
       store: this.store,
       mailboxes: this.mailboxes,
@@ -134,6 +139,7 @@ export class MailChannel {
   #watch(mailbox: Mailbox): void {
     if (!mailbox.settings.enabled || !mailbox.imapSecret) return;
     const watcher = new MailboxWatcher(mailbox, {
+      hosts: this.#hosts,
       store: this.store,
       ingestor: this.ingestor,
       pollMs: this.#deps.config.pollMs,
@@ -244,7 +250,10 @@ export class MailChannel {
           imapSecret: parsed.data.imapSecret ?? saved?.imapSecret ?? null,
           smtpSecret: parsed.data.smtpSecret ?? saved?.smtpSecret ?? null
         };
-        const [imap, smtp] = await Promise.all([testImap(candidate), testSmtp(candidate)]);
+        const [imap, smtp] = await Promise.all([
+          testImap(candidate, this.#hosts),
+          testSmtp(candidate, this.#hosts)
+        ]);
         return { status: 200, body: { imap, smtp } };
       },
       blob: async (identity, hash) => {

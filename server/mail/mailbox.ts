@@ -1,14 +1,15 @@
 /**
  * A workspace's mailbox connection: the settings (validated with zod at the HTTP boundary),
  * the secrets (sealed at rest, never sent back to a browser), clients for IMAP (imapflow) and
- * SMTP (nodemailer), and "test connection", which names what failed in words an admin can act
- * on rather than a stack trace.
+ * SMTP (nodemailer), which connect only to addresses `mail-host.ts` allows, and "test
+ * connection", which names what failed from a fixed list (never the far side's own reply).
  */
 import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
 import type { MailStore } from './mail-store.ts';
+import { resolveMailHost, type HostRefusal, type MailHostPolicy } from './mail-host.ts';
 import type { SecretBox } from './secret-box.ts';
 
 const Host = z
@@ -144,11 +145,55 @@ export class Mailboxes {
   }
 }
 
-export function imapClient(mailbox: Pick<Mailbox, 'settings' | 'imapSecret'>): ImapFlow {
+/** Why a mailbox connection failed: a fixed set of names, never the far side's own words. */
+export type MailConnectionError =
+  | HostRefusal
+  | 'no-secret'
+  | 'connection-refused'
+  | 'timeout'
+  | 'tls-failed'
+  | 'auth-failed'
+  | 'auth-method-unsupported'
+  | 'folder-not-found'
+  | 'connection-failed';
+
+/**
+ * What an admin reads for each failure. Fixed texts: neither the remote server's reply nor the
+ * address it resolved to is ever shown, so the mailbox test tells nothing about a host beyond
+ * these names.
+ */
+export const CONNECTION_ERROR_MESSAGES: Record<MailConnectionError, string> = {
+  'host-not-allowed':
+    'This host is on a private, loopback or link-local address, which Baton does not connect to.',
+  'host-not-found': 'The host name does not resolve: check its spelling.',
+  'no-secret': 'No password or token is saved.',
+  'connection-refused':
+    'Nothing accepts connections on this host and port: check the port (IMAP: 993 for TLS, 143 for STARTTLS; SMTP: 465 for TLS, 587 for STARTTLS).',
+  timeout: 'The server did not answer in time: a firewall may block it, or the port is wrong.',
+  'tls-failed':
+    "The secure connection failed: check the security setting for this port (TLS on the TLS port, STARTTLS or none on the plain one), and the server's certificate.",
+  'auth-failed':
+    'The server refused the user name and password (or token). Check them; some providers need an app password or OAuth2.',
+  'auth-method-unsupported':
+    'The server does not offer this sign-in method: choose password, or check that it supports OAuth2 (XOAUTH2).',
+  'folder-not-found': 'The folder does not exist on the IMAP server.',
+  'connection-failed': 'The connection failed.'
+};
+
+export type Opened<T> = { ok: true; client: T } | { ok: false; reason: HostRefusal };
+
+/** An IMAP client for the mailbox, connecting to its checked address (`mail-host.ts`). */
+export async function imapClient(
+  mailbox: Pick<Mailbox, 'settings' | 'imapSecret'>,
+  hosts: MailHostPolicy
+): Promise<Opened<ImapFlow>> {
   const { imap } = mailbox.settings;
+  const target = await resolveMailHost(imap.host, hosts);
+  if (!target.ok) return target;
   const secret = mailbox.imapSecret ?? '';
-  return new ImapFlow({
-    host: imap.host,
+  const client = new ImapFlow({
+    host: target.address,
+    ...(target.servername ? { servername: target.servername } : {}),
     port: imap.port,
     secure: imap.security === 'tls',
     doSTARTTLS: imap.security === 'starttls' ? true : imap.security === 'none' ? false : undefined,
@@ -162,10 +207,17 @@ export function imapClient(mailbox: Pick<Mailbox, 'settings' | 'imapSecret'>): I
     socketTimeout: 5 * 60_000,
     disableAutoIdle: false
   });
+  return { ok: true, client };
 }
 
-export function smtpTransport(mailbox: Pick<Mailbox, 'settings' | 'smtpSecret'>): Transporter {
+/** An SMTP transport for the mailbox, connecting to its checked address (`mail-host.ts`). */
+export async function smtpTransport(
+  mailbox: Pick<Mailbox, 'settings' | 'smtpSecret'>,
+  hosts: MailHostPolicy
+): Promise<Opened<Transporter>> {
   const { smtp } = mailbox.settings;
+  const target = await resolveMailHost(smtp.host, hosts);
+  if (!target.ok) return target;
   const secret = mailbox.smtpSecret ?? '';
   const auth =
     smtp.user === ''
@@ -173,8 +225,9 @@ export function smtpTransport(mailbox: Pick<Mailbox, 'settings' | 'smtpSecret'>)
       : smtp.auth === 'oauth2'
         ? { type: 'OAuth2' as const, user: smtp.user, accessToken: secret }
         : { user: smtp.user, pass: secret };
-  return nodemailer.createTransport({
-    host: smtp.host,
+  const client = nodemailer.createTransport({
+    host: target.address,
+    ...(target.servername ? { servername: target.servername } : {}),
     port: smtp.port,
     secure: smtp.security === 'tls',
     requireTLS: smtp.security === 'starttls',
@@ -184,99 +237,88 @@ export function smtpTransport(mailbox: Pick<Mailbox, 'settings' | 'smtpSecret'>)
     greetingTimeout: 10_000,
     socketTimeout: 60_000
   });
+  return { ok: true, client };
 }
 
-export interface ConnectionCheck {
-  ok: boolean;
-  /** What went wrong, in words an admin can act on. */
-  message: string;
-  detail?: string;
+export type ConnectionCheck =
+  { ok: true; message: string } | { ok: false; reason: MailConnectionError; message: string };
+
+function failed(reason: MailConnectionError): ConnectionCheck {
+  return { ok: false, reason, message: CONNECTION_ERROR_MESSAGES[reason] };
 }
 
 function codeOf(error: unknown): string {
   if (typeof error !== 'object' || error === null) return '';
-  const e = error as { code?: unknown; cause?: unknown };
-  if (typeof e.code === 'string') return e.code;
-  return codeOf(e.cause);
+  const code: unknown = Reflect.get(error, 'code');
+  if (typeof code === 'string') return code;
+  return codeOf(Reflect.get(error, 'cause'));
 }
 
 function textOf(error: unknown): string {
-  if (error instanceof Error) {
-    const extra =
-      (error as { responseText?: unknown; response?: unknown }).responseText ??
-      (error as { response?: unknown }).response;
-    return `${error.message}${typeof extra === 'string' ? ` (${extra})` : ''}`;
-  }
-  return String(error);
+  if (!(error instanceof Error)) return String(error);
+  const extra: unknown = Reflect.get(error, 'responseText') ?? Reflect.get(error, 'response');
+  return `${error.message}${typeof extra === 'string' ? ` (${extra})` : ''}`;
 }
 
-/** Turns a connection error into an explanation. */
-export function explain(
-  error: unknown,
-  host: string,
-  port: number,
-  what: 'IMAP' | 'SMTP'
-): ConnectionCheck {
+/**
+ * Names what a connection error means. The error's text is read to tell the cases apart, and
+ * never passed on.
+ */
+export function explain(error: unknown): MailConnectionError {
   const code = codeOf(error);
   const text = textOf(error);
-  const auth = (error as { authenticationFailed?: unknown }).authenticationFailed === true;
-  let message: string;
+  const auth =
+    typeof error === 'object' &&
+    error !== null &&
+    Reflect.get(error, 'authenticationFailed') === true;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EDNS' || /ENOTFOUND/.test(text)) {
-    message = `The host name ${host} does not resolve: check its spelling.`;
-  } else if (code === 'ECONNREFUSED') {
-    message = `Nothing accepts connections on ${host}:${port}: check the port (${what === 'IMAP' ? '993 for TLS, 143 for STARTTLS' : '465 for TLS, 587 for STARTTLS'}).`;
-  } else if (
+    return 'host-not-found';
+  }
+  if (code === 'ECONNREFUSED') return 'connection-refused';
+  if (
     code === 'ETIMEDOUT' ||
     code === 'ETIMEOUT' ||
     code === 'CONNECT_TIMEOUT' ||
     /timed? ?out/i.test(text)
   ) {
-    message = `${host}:${port} did not answer in time: a firewall may block it, or the port is wrong.`;
-  } else if (
+    return 'timeout';
+  }
+  if (
     /unsupported authentication mechanism|no supported auth|AUTHENTICATIONFAILED.*mechanism/i.test(
       text
     )
   ) {
-    message = `The ${what} server does not offer this sign-in method: choose password, or check that it supports OAuth2 (XOAUTH2).`;
-  } else if (auth || code === 'EAUTH' || /auth/i.test(text)) {
-    message = `The ${what} server refused the user name and password (or token). Check them; some providers need an app password or OAuth2.`;
-  } else if (
-    /certificate|self.signed|ssl|tls|wrong version number|EPROTO/i.test(`${code} ${text}`)
-  ) {
-    message = `The secure connection failed: check the security setting for this port (TLS on the TLS port, STARTTLS or none on the plain one), and the server's certificate.`;
-  } else if (/mailbox|folder|nonexistent|doesn't exist|not exist/i.test(text)) {
-    message = `The folder does not exist on the IMAP server.`;
-  } else {
-    message = `The ${what} connection failed.`;
+    return 'auth-method-unsupported';
   }
-  return { ok: false, message, detail: `${code ? `${code}: ` : ''}${text}`.slice(0, 500) };
+  if (auth || code === 'EAUTH' || /auth/i.test(text)) return 'auth-failed';
+  if (/certificate|self.signed|ssl|tls|wrong version number|EPROTO/i.test(`${code} ${text}`)) {
+    return 'tls-failed';
+  }
+  if (/mailbox|folder|nonexistent|doesn't exist|not exist/i.test(text)) return 'folder-not-found';
+  return 'connection-failed';
 }
 
 export async function testImap(
-  mailbox: Pick<Mailbox, 'settings' | 'imapSecret'>
+  mailbox: Pick<Mailbox, 'settings' | 'imapSecret'>,
+  hosts: MailHostPolicy
 ): Promise<ConnectionCheck> {
   const { imap } = mailbox.settings;
-  if (!mailbox.imapSecret) {
-    return { ok: false, message: 'No IMAP password or token is saved.' };
-  }
-  const client = imapClient(mailbox);
+  if (!mailbox.imapSecret) return failed('no-secret');
+  const opened = await imapClient(mailbox, hosts);
+  if (!opened.ok) return failed(opened.reason);
+  const client = opened.client;
   client.on('error', () => undefined);
   try {
     await client.connect();
-    const box = await client
-      .mailboxOpen(imap.folder, { readOnly: true })
-      .catch((error: unknown) => {
-        throw Object.assign(new Error(`The folder "${imap.folder}" does not exist`), {
-          cause: error
-        });
-      });
+    const box = await client.mailboxOpen(imap.folder, { readOnly: true }).catch(() => null);
+    if (!box) return failed('folder-not-found');
     const idle = client.capabilities.has('IDLE');
     return {
       ok: true,
       message: `Connected: ${box.exists} message(s) in ${imap.folder}; ${idle ? 'new mail arrives at once (IDLE)' : `no IDLE: checked every poll interval`}.`
     };
   } catch (error) {
-    return explain(error, imap.host, imap.port, 'IMAP');
+    return failed(explain(error));
   } finally {
     await client.logout().catch(() => undefined);
     client.close();
@@ -284,15 +326,17 @@ export async function testImap(
 }
 
 export async function testSmtp(
-  mailbox: Pick<Mailbox, 'settings' | 'smtpSecret'>
+  mailbox: Pick<Mailbox, 'settings' | 'smtpSecret'>,
+  hosts: MailHostPolicy
 ): Promise<ConnectionCheck> {
-  const { smtp } = mailbox.settings;
-  const transport = smtpTransport(mailbox);
+  const opened = await smtpTransport(mailbox, hosts);
+  if (!opened.ok) return failed(opened.reason);
+  const transport = opened.client;
   try {
     await transport.verify();
-    return { ok: true, message: `The SMTP server at ${smtp.host}:${smtp.port} accepts us.` };
+    return { ok: true, message: 'The SMTP server accepts us.' };
   } catch (error) {
-    return explain(error, smtp.host, smtp.port, 'SMTP');
+    return failed(explain(error));
   } finally {
     transport.close();
   }

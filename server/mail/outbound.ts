@@ -28,13 +28,17 @@ import {
 import { readIndex } from '../../src/lib/domain/workspace-index.ts';
 import type { DocManager } from '../documents.ts';
 import type { Mailboxes, Mailbox } from './mailbox.ts';
-import { smtpTransport } from './mailbox.ts';
+import { CONNECTION_ERROR_MESSAGES, smtpTransport } from './mailbox.ts';
+import type { MailHostPolicy } from './mail-host.ts';
+import type { Transporter } from 'nodemailer';
 import type { MailStore, OutboxRow } from './mail-store.ts';
 
 export interface OutboundDeps {
   docs: DocManager;
   store: MailStore;
   mailboxes: Mailboxes;
+  /** Which hosts replies may be sent through (`mail-host.ts`). */
+  hosts: MailHostPolicy;
   now: () => number;
   retryBaseMs: number;
   maxAttempts: number;
@@ -215,7 +219,13 @@ export class OutboundMail {
       { state: 'sending', attempts, nextAttemptAt: row.nextAttemptAt, lastError: null },
       now()
     );
-    const transport = smtpTransport(mailbox);
+    const opened = await smtpTransport(mailbox, this.#deps.hosts);
+    if (!opened.ok) {
+      const why = CONNECTION_ERROR_MESSAGES[opened.reason];
+      // A refused host stays refused; a name that does not resolve may again.
+      return opened.reason === 'host-not-allowed' ? fail(why) : this.#retry(row, attempts, why);
+    }
+    const transport = opened.client;
     try {
       await transport.sendMail(built.message);
       this.#finish(row, 'sent', attempts, null);
@@ -276,10 +286,7 @@ export class OutboundMail {
     doc: Y.Doc,
     row: OutboxRow,
     mailbox: Mailbox
-  ):
-    | { message: Parameters<ReturnType<typeof smtpTransport>['sendMail']>[0] }
-    | { error: string }
-    | { wait: true } {
+  ): { message: Parameters<Transporter['sendMail']>[0] } | { error: string } | { wait: true } {
     const fields = readTicketFields(doc);
     if (!fields) return { error: 'The ticket is gone.' };
     if (fields.number === null) return { wait: true };

@@ -9,6 +9,10 @@
  *   3. No user-visible English in components: text in Svelte markup and the attributes people
  *      read (`aria-label`, `title`, `placeholder`, `alt`, …) must come from an expression.
  *      Markup text without letters (`·`, `→`, `#`) and `<kbd>` key names pass.
+ *   4. No English sentences in the browser's code: a string in a component's script, a state
+ *      module or a page that starts with a capitalised word followed by more words ("Could not
+ *      save", "Ticket not found") is text for people, so it belongs in a message. Developer
+ *      text passes: console output, thrown `Error`s that are not shown, type positions.
  *
  * Exits 1 with one line per problem, `file:line: what`, so an editor can jump to it.
  */
@@ -224,6 +228,55 @@ for (const file of walk(join(root, 'src'), (path) => path.endsWith('.svelte'))) 
   const fragment: unknown =
     isNode(ast) || typeof ast === 'object' ? Reflect.get(ast ?? {}, 'fragment') : null;
   if (isNode(fragment)) checkMarkup(file, text, fragment, false);
+}
+
+// 4. No English sentences in the browser's scripts ------------------------------------------
+
+const SENTENCE = /^[A-Z][a-z’']+[\s\u00a0]+[\p{L}“”"’'(]/u;
+
+function developerText(node: ts.Node): boolean {
+  for (let parent = node.parent; parent; parent = parent.parent) {
+    if (ts.isImportDeclaration(parent) || ts.isExportDeclaration(parent)) return true;
+    if (ts.isLiteralTypeNode(parent) || ts.isTypeNode(parent)) return true;
+    if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) {
+      const callee = parent.expression.getText();
+      if (/^console\./.test(callee) || /(^|\.)(log|debug|warn)$/.test(callee)) return true;
+      if (/Error$/.test(callee)) return true;
+      return false;
+    }
+    if (ts.isBlock(parent) || ts.isSourceFile(parent)) return false;
+  }
+  return false;
+}
+
+function checkScript(file: string, code: string, offsetLine: number) {
+  const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
+  const visit = (node: ts.Node) => {
+    const text = textOf(node);
+    if (text !== null && SENTENCE.test(text.trim()) && !developerText(node)) {
+      const line = source.getLineAndCharacterOfPosition(node.getStart()).line + offsetLine;
+      report(file, line, `English in script: "${text.trim().slice(0, 60)}"`);
+    }
+    if (text === null) ts.forEachChild(node, visit);
+  };
+  visit(source);
+}
+
+const browserCode = [
+  ...walk(join(root, 'src/lib/components'), (path) => path.endsWith('.svelte')),
+  ...walk(join(root, 'src/routes'), (path) => path.endsWith('.svelte')),
+  ...walk(join(root, 'src/lib/state'), (path) => /\.ts$/.test(path) && !/\.test\.ts$/.test(path))
+];
+for (const file of browserCode) {
+  const text = readFileSync(file, 'utf8');
+  if (file.endsWith('.ts')) {
+    checkScript(file, text, 1);
+    continue;
+  }
+  for (const match of text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)) {
+    const before = text.slice(0, match.index + match[0].indexOf('>') + 1);
+    checkScript(file, match[1] ?? '', before.split('\n').length);
+  }
 }
 
 if (problems.length > 0) {

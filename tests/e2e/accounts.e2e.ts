@@ -9,7 +9,8 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import type { BrowserContext, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { DEMO_PASSWORD, expect, test } from './fixtures';
+import { startBaton } from './server';
 import { readTicketFields, setSubject } from '../../src/lib/domain/ticket';
 import { ticketDocName } from '../../src/lib/domain/doc-names';
 
@@ -194,4 +195,125 @@ test('wrong passwords are limited with a clear message', async ({ browser, baton
   } finally {
     await context.close();
   }
+});
+
+test('the API refuses what a form could send; every response carries the security headers', async ({
+  browser,
+  baton
+}) => {
+  const context = await browser.newContext({ baseURL: baton.url });
+  try {
+    const api = context.request;
+    const signedIn = await api.post('/api/auth/sign-in', {
+      data: { email: 'aino@baton.example', password: DEMO_PASSWORD }
+    });
+    expect(signedIn.status()).toBe(200);
+    // What a page could make the browser send with the cookie: a form, a bare POST, an
+    // upload without the upload header. The Origin is ours, as from a same-site page.
+    const origin = { origin: baton.url };
+    const viaForm = await api.post('/api/auth/sign-out-everywhere', {
+      form: { confirm: '1' },
+      headers: origin
+    });
+    expect(viaForm.status()).toBe(415);
+    expect(await viaForm.json()).toMatchObject({ error: { reason: 'unsupported-media-type' } });
+    expect(
+      (await api.post('/api/workspaces/demo-workspace/select', { headers: origin })).status()
+    ).toBe(415);
+    const upload = await api.post('/api/mail/import', {
+      headers: origin,
+      multipart: {
+        files: {
+          name: 'a.eml',
+          mimeType: 'message/rfc822',
+          buffer: Buffer.from('Subject: x\r\n\r\nx')
+        }
+      }
+    });
+    expect(upload.status()).toBe(415);
+    const me = (await (await api.get('/api/me')).json()) as { identity: { name: string } | null };
+    expect(me.identity?.name).toBe('Aino Virtanen');
+
+    const page = await (await api.get('/sign-in')).text();
+    const asset = /\/_app\/immutable\/[^"']+\.js/.exec(page)?.[0];
+    expect(asset).toBeDefined();
+    for (const path of ['/sign-in', '/manifest.webmanifest', '/service-worker.js', asset ?? '']) {
+      const response = await api.get(path);
+      expect(response.status(), path).toBe(200);
+      expect(response.headers()['x-content-type-options'], path).toBe('nosniff');
+      expect(response.headers()['x-frame-options'], path).toBe('DENY');
+      expect(response.headers()['referrer-policy'], path).toBe('strict-origin-when-cross-origin');
+    }
+  } finally {
+    await context.close();
+  }
+});
+
+test('behind a proxy, wrong passwords from one address do not lock the owner out at another', async ({
+  browser
+}) => {
+  const proxied = await startBaton({ env: { ADDRESS_HEADER: 'x-forwarded-for' } });
+  const context = await browser.newContext({ baseURL: proxied.url });
+  try {
+    const signIn = (password: string, address: string) =>
+      context.request.post('/api/auth/sign-in', {
+        data: { email: 'aino@baton.example', password },
+        headers: { 'x-forwarded-for': address }
+      });
+    for (let i = 0; i < 5; i++) {
+      expect((await signIn(`not it ${i}`, '203.0.113.66')).status()).toBe(401);
+    }
+    expect((await signIn(DEMO_PASSWORD, '203.0.113.66')).status()).toBe(429);
+    expect((await signIn(DEMO_PASSWORD, '198.51.100.20')).status()).toBe(200);
+  } finally {
+    await context.close();
+    await proxied.stop();
+  }
+});
+
+test('signing out leaves nothing of the member in the browser, and asks before losing unsynced changes', async ({
+  agent
+}) => {
+  const maya = await agent('Maya Thompson');
+  const { page, context } = maya;
+  const prefix = `baton@${encodeURIComponent('member-maya')}:`;
+  const local = () =>
+    page.evaluate(async () => ({
+      databases: (await indexedDB.databases()).map((d) => d.name ?? ''),
+      keys: Object.keys(localStorage)
+    }));
+  await maya.ticket.open('#3');
+  await expect
+    .poll(
+      async () => (await local()).databases.filter((name) => name.startsWith(prefix)).length,
+      { message: 'the index and the ticket are kept under the member’s prefix' }
+    )
+    .toBeGreaterThanOrEqual(2);
+
+  // Offline with a change the server has not got: signing out asks first; "no" keeps it all.
+  await context.setOffline(true);
+  await maya.ticket.writeNote('Written on the ferry, not synced yet.');
+  let question = '';
+  page.once('dialog', (dialog) => {
+    question = dialog.message();
+    void dialog.dismiss();
+  });
+  await page.getByTestId('sign-out').click();
+  await expect
+    .poll(() => question, { message: 'the member is asked' })
+    .toMatch(/^\d+ changes? on this device have not reached the server/);
+  await expect(page.getByTestId('ticket-subject')).toBeVisible();
+  expect((await local()).databases.some((name) => name.startsWith(prefix))).toBe(true);
+
+  // Online again: the change is sent first, so nothing is asked, and everything goes.
+  await context.setOffline(false);
+  page.once('dialog', (dialog) => void dialog.dismiss());
+  await page.getByTestId('sign-out').click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect
+    .poll(async () => (await local()).databases.filter((name) => name.startsWith('baton')), {
+      message: 'no Baton database is left'
+    })
+    .toEqual([]);
+  expect((await local()).keys.filter((key) => key.startsWith('baton'))).toEqual([]);
 });

@@ -87,6 +87,8 @@ export async function startBaton(
       // Benchmarks and a few specs set up data with the development cookie; the fixtures'
       // agents sign in with email and password like anyone.
       BATON_DEV_IDENTITY: '1',
+      // The mail specs' Dovecot and SMTP receiver run on 127.0.0.1.
+      BATON_MAIL_ALLOW_PRIVATE_HOSTS: '1',
       ...options.env
     },
     stdio: ['ignore', 'pipe', 'pipe']

@@ -23,7 +23,9 @@ import { verifyPassword } from '../../server/accounts/passwords.ts';
 import { databasePath } from '../../server/storage.ts';
 import { csvField, auditCsv } from '../../server/audit/audit-log.ts';
 import { startSmtpReceiver } from '../../server/mail/testing/smtp-receiver.ts';
-import { cleanupAfterEach, tempDir, until, type RunningBaton } from './helpers.ts';
+import { createBaton } from '../../server/baton.ts';
+import { ConfigError, testConfig } from '../../server/config.ts';
+import { cleanupAfterEach, startBaton, tempDir, until, type RunningBaton } from './helpers.ts';
 import {
   barrier,
   batch,
@@ -681,6 +683,27 @@ describe('accounts and sessions', () => {
     expect(second.socket.closed?.code).toBe(4401);
     expect(accounts.validateApiToken(second.token)).toBeNull();
     expect(accounts.apiTokens(t.owner.id, t.workspaceId)).toEqual([]);
+  });
+
+  it('refuses to start in production on a store that holds the demo accounts', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const demo = await startBaton(dir.path, { devIdentity: false });
+    expect(demo.baton.accounts.user('member-aino')).not.toBeNull();
+    await demo.stop();
+    const production = testConfig({ dataDir: dir.path, production: true, demo: false });
+    expect(() => createBaton(production, { register: false, log: () => {} })).toThrow(ConfigError);
+    expect(() => createBaton(production, { register: false, log: () => {} })).toThrow(
+      /demo accounts/
+    );
+    // A store that never ran the demo starts.
+    const fresh = tempDir();
+    cleanups.push(fresh.remove);
+    const clean = createBaton(testConfig({ dataDir: fresh.path, production: true, demo: false }), {
+      register: false,
+      log: () => {}
+    });
+    await clean.close();
   });
 
   it('agents change their own member profile only; admins anyone’s', async () => {

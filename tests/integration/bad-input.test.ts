@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { addThreadEntry, readTicket, ticketParts } from '../../src/lib/domain/ticket.ts';
-import { readJson } from '../../src/lib/server/http.ts';
+import { readJson, refuseFormRequest } from '../../src/lib/server/http.ts';
 import type { WebsocketProvider } from 'y-websocket';
 import {
   AINO,
@@ -307,5 +307,51 @@ describe('garbage at the boundaries', () => {
         'the live client sees the HTTP reply'
       );
     });
+  });
+});
+
+describe('state-changing API requests a form on another site could send', () => {
+  const request = (method: string, path: string, headers: Record<string, string>, body?: string) =>
+    new Request(`http://127.0.0.1${path}`, { method, headers, ...(body ? { body } : {}) });
+  const form = 'application/x-www-form-urlencoded';
+  const rows: [string, string, Record<string, string>, number | null][] = [
+    ['POST', '/api/auth/sign-out-everywhere', { 'content-type': form }, 415],
+    ['POST', '/api/auth/sign-out-everywhere', {}, 415],
+    ['POST', '/api/auth/sign-out-everywhere', { 'content-type': 'text/plain' }, 415],
+    [
+      'POST',
+      '/api/workspaces/w1/select',
+      { 'content-type': 'multipart/form-data; boundary=x' },
+      415
+    ],
+    ['POST', '/api/auth/sign-in', { 'content-type': 'application/jsonx' }, 415],
+    ['DELETE', '/api/tokens/t1', {}, 415],
+    ['PATCH', '/api/workspaces/w1/members/u1', { 'content-type': form }, 415],
+    ['PUT', '/api/mail/mailbox', { 'content-type': 'text/plain;charset=utf-8' }, 415],
+    ['POST', '/api/sync', { 'content-type': form }, 415],
+    ['POST', '/api/mail/import', { 'content-type': 'multipart/form-data; boundary=x' }, 415],
+    ['POST', '/api/mail/import', { 'content-type': 'application/json' }, 415],
+    ['POST', '/api/auth/sign-out-everywhere', { 'content-type': 'application/json' }, null],
+    ['POST', '/api/auth/sign-in', { 'content-type': 'Application/JSON; charset=utf-8' }, null],
+    ['DELETE', '/api/tokens/t1', { 'content-type': 'application/json' }, null],
+    ['POST', '/api/sync', { 'content-type': 'application/json' }, null],
+    [
+      'POST',
+      '/api/mail/import',
+      { 'content-type': 'multipart/form-data; boundary=x', 'x-baton-upload': '1' },
+      null
+    ],
+    ['GET', '/api/me', {}, null],
+    ['HEAD', '/api/me', {}, null],
+    ['POST', '/sign-in', { 'content-type': form }, null]
+  ];
+  it.each(rows)('%s %s %j → %s', async (method, path, headers, status) => {
+    const refused = refuseFormRequest(request(method, path, headers), path);
+    expect(refused?.status ?? null).toBe(status);
+    if (refused) {
+      expect(await refused.json()).toEqual({
+        error: { reason: 'unsupported-media-type', message: expect.any(String) }
+      });
+    }
   });
 });

@@ -42,7 +42,9 @@ export async function startMailBaton(
       pollMs: 300,
       maxAttachmentBytes: 64 * 1024,
       retryBaseMs: 50,
-      maxAttempts: 3
+      maxAttempts: 3,
+      // Dovecot and the SMTP receiver run on 127.0.0.1.
+      allowPrivateHosts: true
     }
   });
   if (user) {

@@ -21,7 +21,7 @@ import { readMessages, splitMbox } from '../../server/mail/import.ts';
 import { testImap, testSmtp } from '../../server/mail/mailbox.ts';
 import { SecretBox } from '../../server/mail/secret-box.ts';
 import * as Y from 'yjs';
-import { AINO, WORKSPACE, newTicket, tempDir, ticketId, until } from './helpers.ts';
+import { AINO, WORKSPACE, newTicket, startBaton, tempDir, ticketId, until } from './helpers.ts';
 import {
   delivery,
   header,
@@ -745,52 +745,111 @@ describe('mailbox settings', () => {
       db.close();
     }
     const settings = mailboxSettings(imap, smtp, user);
-    expect(await testImap({ settings, imapSecret: 'wrong' })).toMatchObject({
+    // Dovecot and the SMTP receiver listen on 127.0.0.1: allowed here as the operator would.
+    const lan = { allowPrivate: true };
+    expect(await testImap({ settings, imapSecret: 'wrong' }, lan)).toEqual({
       ok: false,
+      reason: 'auth-failed',
       message: expect.stringMatching(/refused the user name and password/)
     });
     expect(
-      await testImap({
-        settings: { ...settings, imap: { ...settings.imap, port: 1 } },
-        imapSecret: 'x'
-      })
-    ).toMatchObject({ ok: false, message: expect.stringMatching(/Nothing accepts connections/) });
+      await testImap(
+        { settings: { ...settings, imap: { ...settings.imap, port: 1 } }, imapSecret: 'x' },
+        lan
+      )
+    ).toMatchObject({ ok: false, reason: 'connection-refused' });
     expect(
-      await testImap({
-        settings: { ...settings, imap: { ...settings.imap, folder: 'Nope' } },
-        imapSecret: imap.users.find((u) => u.user === user)?.password ?? ''
-      })
-    ).toMatchObject({ ok: false, message: expect.stringMatching(/folder/) });
+      await testImap(
+        {
+          settings: { ...settings, imap: { ...settings.imap, folder: 'Nope' } },
+          imapSecret: imap.users.find((u) => u.user === user)?.password ?? ''
+        },
+        lan
+      )
+    ).toMatchObject({ ok: false, reason: 'folder-not-found' });
     expect(
-      await testImap({
-        settings,
-        imapSecret: imap.users.find((u) => u.user === user)?.password ?? ''
-      })
+      await testImap(
+        { settings, imapSecret: imap.users.find((u) => u.user === user)?.password ?? '' },
+        lan
+      )
     ).toMatchObject({ ok: true });
     const password = imap.users.find((u) => u.user === user)?.password ?? '';
     const imapWith = (change: Partial<typeof settings.imap>) => ({
       settings: { ...settings, imap: { ...settings.imap, ...change } },
       imapSecret: password
     });
-    expect(await testImap(imapWith({ security: 'tls' }))).toMatchObject({
+    expect(await testImap(imapWith({ security: 'tls' }), lan)).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/secure connection failed/)
+      reason: 'tls-failed'
     });
-    expect(await testImap(imapWith({ security: 'starttls' }))).toMatchObject({
+    expect(await testImap(imapWith({ security: 'starttls' }), lan)).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/secure connection failed/)
+      reason: 'tls-failed'
     });
-    expect(await testImap(imapWith({ auth: 'oauth2' }))).toMatchObject({
+    expect(await testImap(imapWith({ auth: 'oauth2' }), lan)).toMatchObject({
       ok: false,
-      message: expect.stringMatching(/does not offer this sign-in method/)
+      reason: 'auth-method-unsupported'
     });
-    expect(await testSmtp({ settings, smtpSecret: 'x' })).toMatchObject({ ok: true });
+    expect(await testSmtp({ settings, smtpSecret: 'x' }, lan)).toMatchObject({ ok: true });
     expect(
-      await testSmtp({
-        settings: { ...settings, smtp: { ...settings.smtp, host: 'no-such-host.invalid' } },
-        smtpSecret: 'x'
-      })
-    ).toMatchObject({ ok: false, message: expect.stringMatching(/does not resolve/) });
+      await testSmtp(
+        {
+          settings: { ...settings, smtp: { ...settings.smtp, host: 'no-such-host.invalid' } },
+          smtpSecret: 'x'
+        },
+        lan
+      )
+    ).toEqual({ ok: false, reason: 'host-not-found', message: expect.any(String) });
+  });
+
+  it('connects to no loopback or private address unless the operator allows it (no port scan)', async () => {
+    const user = userFor();
+    const settings = mailboxSettings(imap, smtp, user);
+    const password = imap.users.find((u) => u.user === user)?.password ?? '';
+    const strict = { allowPrivate: false };
+    const refused = { ok: false, reason: 'host-not-allowed', message: expect.any(String) };
+    // The real Dovecot (open port), a closed port and a name that resolves to loopback: the
+    // same answer for each, so nothing about the server's network shows.
+    expect(await testImap({ settings, imapSecret: password }, strict)).toEqual(refused);
+    expect(
+      await testImap(
+        { settings: { ...settings, imap: { ...settings.imap, port: 1 } }, imapSecret: password },
+        strict
+      )
+    ).toEqual(refused);
+    expect(
+      await testImap(
+        {
+          settings: { ...settings, imap: { ...settings.imap, host: 'localhost' } },
+          imapSecret: password
+        },
+        strict
+      )
+    ).toEqual(refused);
+    expect(await testSmtp({ settings, smtpSecret: 'x' }, strict)).toEqual(refused);
+
+    // Through the endpoint's service, on a Baton without the operator setting: refused too,
+    // and the live watcher never connects either.
+    const dir = tempDir();
+    const running = await startBaton(dir.path);
+    try {
+      const answer = await running.baton.mail
+        .services()
+        .testMailbox(
+          { memberId: AINO.id, name: AINO.name },
+          { settings, imapSecret: password, smtpSecret: 'x' }
+        );
+      expect(answer).toEqual({ status: 200, body: { imap: refused, smtp: refused } });
+      await running.baton.mail.configure(WORKSPACE, { settings, imapSecret: password });
+      await until(
+        () => running.baton.mail.watcherStatus(WORKSPACE)?.state === 'failed',
+        'the watcher refuses the loopback host'
+      );
+      expect(running.baton.mail.watcherStatus(WORKSPACE)?.message).toMatch(/private, loopback/);
+    } finally {
+      await running.stop();
+      dir.remove();
+    }
   });
 });
 

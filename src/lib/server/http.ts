@@ -1,6 +1,44 @@
 /** Small helpers for Baton's JSON endpoints: one error shape everywhere. */
 import { json } from '@sveltejs/kit';
 
+/** Methods that change nothing; every other method on `/api/` must pass `refuseFormRequest`. */
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The endpoints that take a multipart upload (and only these). */
+export const UPLOAD_PATHS: ReadonlySet<string> = new Set(['/api/mail/import']);
+/** The header an upload must carry instead of a JSON content type (value `1`). */
+export const UPLOAD_HEADER = 'x-baton-upload';
+
+function mediaType(request: Request): string {
+  return (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+}
+
+/**
+ * Refuses (415) a state-changing API request that a page on another site could have made the
+ * browser send with the member's cookie. An HTML form, or a "simple" cross-origin fetch, can send
+ * only url-encoded, multipart or plain-text bodies and no custom headers without a CORS
+ * preflight, which Baton never grants. So every non-GET request under `/api/` must say
+ * `Content-Type: application/json` (body or not: sign-out everywhere and select-workspace have
+ * none), and the uploads in `UPLOAD_PATHS` must be multipart with the `x-baton-upload: 1`
+ * header. `null`: the request may go on.
+ */
+export function refuseFormRequest(request: Request, pathname: string): Response | null {
+  if (SAFE_METHODS.has(request.method) || !pathname.startsWith('/api/')) return null;
+  const type = mediaType(request);
+  if (UPLOAD_PATHS.has(pathname)) {
+    return type === 'multipart/form-data' && request.headers.get(UPLOAD_HEADER) === '1'
+      ? null
+      : errorResponse(
+          415,
+          'unsupported-media-type',
+          `Send the files as multipart/form-data with the ${UPLOAD_HEADER}: 1 header.`
+        );
+  }
+  return type === 'application/json'
+    ? null
+    : errorResponse(415, 'unsupported-media-type', 'Send JSON (Content-Type: application/json).');
+}
+
 export function errorResponse(status: number, reason: string, message: string): Response {
   return json({ error: { reason, message } }, { status });
 }

@@ -219,7 +219,13 @@ export class IdentityStore {
 
   async signOut(): Promise<void> {
     this.#set(null);
-    await this.#deps.fetch('/api/auth/sign-out', { method: 'POST', credentials: 'same-origin' });
+    // JSON, like every state-changing API call: a form on another site cannot send it.
+    await this.#deps.fetch('/api/auth/sign-out', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      credentials: 'same-origin'
+    });
   }
 
   async signOutEverywhere(): Promise<void> {
