@@ -27,6 +27,7 @@ import { ticketDocName, type DocKind, type DocRef } from '../src/lib/domain/doc-
 import { readTicketFields } from '../src/lib/domain/ticket.ts';
 import { indexParts } from '../src/lib/domain/workspace-index.ts';
 import { onlyAddsNotes } from '../src/lib/domain/note-check.ts';
+import { authorshipProblem } from '../src/lib/domain/authorship.ts';
 import { DEV_MEMBER_COOKIE, SESSION_COOKIE, type Identity } from '../src/lib/server/services.ts';
 import type { DocManager, WriteGuard } from './documents.ts';
 import type { DocStorage } from './storage.ts';
@@ -401,6 +402,8 @@ export class Authorizer {
     if (role === 'light-agent' && ref.kind === 'ticket' && !onlyAddsNotes(live, scratch)) {
       return deny('Light agents may only add internal notes.');
     }
+    const forged = ref.kind === 'ticket' ? authorshipProblem(live, scratch, writer.memberId) : null;
+    if (forged) return deny(forged);
     if (ref.kind === 'index' && !isAdmin(role) && !onlyOwnProfile(live, scratch, writer.memberId)) {
       return deny('Only owners and admins change other members’ profiles.');
     }

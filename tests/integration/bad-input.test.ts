@@ -284,7 +284,7 @@ describe('garbage at the boundaries', () => {
       const local = new Y.Doc();
       Y.applyUpdate(local, Y.encodeStateAsUpdate(good));
       const sv = Y.encodeStateVector(local);
-      addThreadEntry(local, 'reply', 'Sent over HTTP', MADS, Date.now());
+      addThreadEntry(local, 'reply', 'Sent over HTTP', AINO, Date.now());
       const result = await batch({
         v: 1,
         docs: [

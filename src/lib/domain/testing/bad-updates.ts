@@ -46,7 +46,12 @@ export function wrongKindUpdate(
   live: Y.Doc,
   root: string,
   kind: WrongKind,
-  options: { atStart?: boolean; value?: string } = {}
+  options: {
+    atStart?: boolean;
+    value?: string;
+    /** An honest change made in the same transaction, for the abuse to ride along with. */
+    alongWith?: (replica: Y.Doc) => void;
+  } = {}
 ): Uint8Array {
   const replica = new Y.Doc();
   const type = replicaType(kind);
@@ -79,6 +84,7 @@ export function wrongKindUpdate(
     } else {
       replica.getMap<unknown>(root).set(value, { id: value });
     }
+    options.alongWith?.(replica);
   });
   return Y.encodeStateAsUpdate(replica, before);
 }

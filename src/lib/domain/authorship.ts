@@ -1,0 +1,65 @@
+/**
+ * Who may sign what in a ticket: the rule the server applies to every client's update, so that
+ * nobody can post a note as the owner or a "customer" message with no email behind it.
+ *
+ * Compared on two states of one ticket document — before (the live document) and after (the
+ * scratch copy with the update applied, already checked by `applyChecked`). Only what the
+ * update *added* is looked at (the structs past the live document's clocks, see
+ * `added-content.ts`): entries written earlier, by the server or by others, are not the
+ * writer's to answer for, and an offline edit replayed later (through the batch sync) is
+ * signed by the same member who now sends it. The update passes when:
+ *   - every new thread entry is a `note` or a `reply` whose `authorId` is the writer: `inbound`
+ *     messages are the customer's and are made from email by the server only;
+ *   - every new activity entry's `actorId` is the writer (the system actor is the server's);
+ *   - a new `createdBy` (creating a ticket) and a new handover signature (`updatedBy`) name
+ *     the writer.
+ *
+ * `authorName` is not compared with the member's name. It is a display copy taken when the
+ * entry was written: a member renamed since, or whose name changed while they wrote offline,
+ * legitimately sends entries with the name they had then, and refusing those would lose their
+ * work. The id is what identifies the author; views may show the member's current name.
+ *
+ * The server's own writes (mail, numbering, the demo seed) do not come through here: they are
+ * made on the live document directly, as the system actor.
+ */
+import type * as Y from 'yjs';
+import { addedValues, itemsAddedSince, rootNameOf } from './added-content';
+
+function field(value: unknown, key: string): unknown {
+  if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+  const found: unknown = Reflect.get(value, key);
+  return found;
+}
+
+/** Why the update's new entries are not the writer's own, or `null` when they are. */
+export function authorshipProblem(before: Y.Doc, after: Y.Doc, writerId: string): string | null {
+  for (const added of itemsAddedSince(before, after)) {
+    const root = rootNameOf(after, added.item);
+    const key = added.item.parentSub;
+    if (root === 'thread') {
+      for (const entry of addedValues(added)) {
+        const kind = field(entry, 'kind');
+        if (kind !== 'note' && kind !== 'reply') {
+          return 'Customer messages arrive by email; members write notes and replies.';
+        }
+        if (field(entry, 'authorId') !== writerId) {
+          return 'A message is signed by the member who writes it.';
+        }
+      }
+    } else if (root === 'activity') {
+      for (const entry of addedValues(added)) {
+        if (field(entry, 'actorId') !== writerId) {
+          return 'The activity log records the member who made the change.';
+        }
+      }
+    } else if (
+      (root === 'ticket' && key === 'createdBy') ||
+      (root === 'handoverMeta' && key === 'updatedBy')
+    ) {
+      for (const value of addedValues(added)) {
+        if (value !== writerId) return `"${key}" names the member who writes it.`;
+      }
+    }
+  }
+  return null;
+}
