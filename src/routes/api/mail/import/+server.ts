@@ -6,7 +6,9 @@ import type { RequestHandler } from './$types';
 /**
  * Starts an import of uploaded `.mbox` / `.eml` files (multipart form, field `files`). Answers
  * 202 with a job id at once; progress is at `GET /api/mail/import/<job>`. The upload is bounded
- * by the server's body size limit (BODY_SIZE_LIMIT); larger exports go through the CLI.
+ * by the server's body size limit (BODY_SIZE_LIMIT); larger exports go through the CLI. The
+ * request must carry `x-baton-upload: 1`, a header no form can send (checked before this runs:
+ * `refuseFormRequest` in `$lib/server/http`).
  */
 export const POST: RequestHandler = async ({ request, locals }) => {
   if (!locals.identity) return errorResponse(401, 'not-signed-in', 'Sign in first.');
