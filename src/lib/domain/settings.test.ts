@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { defaultCalendar } from './business-calendar';
+import { calendarFor, readSettings, settingsRecordProblem, type SlaPolicyRecord } from './settings';
+
+const calendar = { id: 'helsinki', name: 'Helsinki office', ...defaultCalendar('Europe/Helsinki') };
+
+function policy(id: string, position: number): SlaPolicyRecord {
+  return {
+    id,
+    name: `Policy ${id}`,
+    position,
+    conditions: {},
+    targets: { firstReply: { minutes: 60, time: 'business' } },
+    calendarId: 'helsinki',
+    warnAtPercent: 75,
+    pauseStatuses: ['pending']
+  };
+}
+
+describe('settings records', () => {
+  it('accepts valid records keyed by their id', () => {
+    expect(settingsRecordProblem('calendars', 'helsinki', calendar)).toBeNull();
+    expect(settingsRecordProblem('slaPolicies', 'urgent', policy('urgent', 1))).toBeNull();
+  });
+
+  it('refuses unknown keys, bad fields and keys that are not the id, naming the field', () => {
+    expect(settingsRecordProblem('calendars', 'helsinki', { ...calendar, colour: 'red' })).toMatch(
+      /^calendars\.helsinki: /
+    );
+    expect(
+      settingsRecordProblem('calendars', 'helsinki', { ...calendar, timeZone: 'Europe/Atlantis' })
+    ).toBe('calendars.helsinki: timeZone: unknown IANA time zone');
+    expect(
+      settingsRecordProblem('slaPolicies', 'urgent', { ...policy('urgent', 1), targets: {} })
+    ).toBe('slaPolicies.urgent: targets: a policy needs at least one target');
+    expect(settingsRecordProblem('slaPolicies', 'other', policy('urgent', 1))).toBe(
+      "slaPolicies.other: the key must be the record's id"
+    );
+    expect(settingsRecordProblem('slaPolicies', 'x', 'not a record')).toMatch(/^slaPolicies\.x: /);
+  });
+});
+
+describe('readSettings', () => {
+  it('orders policies by position, then id, and skips records that do not parse', () => {
+    const doc = new Y.Doc();
+    doc.getMap('calendars').set('helsinki', calendar);
+    const policies = doc.getMap('slaPolicies');
+    policies.set('b', policy('b', 2));
+    policies.set('a', policy('a', 2));
+    policies.set('first', policy('first', 1));
+    policies.set('broken', { id: 'broken' });
+    const settings = readSettings(doc);
+    expect(settings.slaPolicies.map((p) => p.id)).toEqual(['first', 'a', 'b']);
+    expect(calendarFor(settings, policy('a', 1)).timeZone).toBe('Europe/Helsinki');
+    expect(calendarFor(settings, { calendarId: 'gone' }).week.mon).toEqual([]);
+  });
+});
