@@ -14,6 +14,7 @@ import * as Y from 'yjs';
 import { DEMO_WORKSPACE_ID } from '../server/auth.ts';
 import { indexDocName } from '../src/lib/domain/doc-names.ts';
 import type { TicketSummary } from '../src/lib/domain/schema.ts';
+import { memberPrefix } from '../src/lib/sync/local-data.ts';
 import { MEMBER, batch } from './board-open.ts';
 import { startBatonServer, type Child } from './processes.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
@@ -111,7 +112,7 @@ export async function ticketOpen(runs = 7): Promise<TicketOpenResult> {
         const first = await openBoard(context, server);
         result.notCachedMs.push(await openFromBoard(first, id));
         // Once IndexedDB holds the ticket's document, start over from a reloaded board.
-        await first.waitForFunction(storedLocally, `baton:t/${id}`);
+        await first.waitForFunction(storedLocally, `${memberPrefix(MEMBER.id)}t/${id}`);
         await first.close();
         const again = await openBoard(context, server);
         result.cachedMs.push(await openFromBoard(again, id));

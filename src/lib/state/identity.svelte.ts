@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { safeSet, type KeyValueStorage } from '$lib/sync/storage';
+import { IDENTITY_KEY } from '$lib/sync/local-data';
 
 const Identity = z.object({ memberId: z.string().min(1), name: z.string().min(1) });
 export const ROLE_NAMES = ['owner', 'admin', 'agent', 'light-agent', 'viewer'] as const;
@@ -83,11 +84,17 @@ export class IdentityStore {
   #confirmed = false;
   readonly #deps: IdentityDeps;
   readonly #key: string;
+  /**
+   * The member the cache named when this page started, before the server's answer replaced
+   * it: whose data the device held from before (see `retireLegacyData`).
+   */
+  readonly cachedAtStart: string | null;
 
   constructor(deps: IdentityDeps) {
     this.#deps = deps;
-    this.#key = deps.storageKey ?? 'baton:identity';
+    this.#key = deps.storageKey ?? IDENTITY_KEY;
     this.#session = this.#readCache();
+    this.cachedAtStart = this.#session?.memberId ?? null;
     this.#fromCache = this.#session !== null;
     // Only a signed-in answer counts: a page without one (an offline shell, a signed-out
     // visit) leaves the cache in charge until `/api/me` is asked.

@@ -14,7 +14,8 @@ export class ViewPrefs {
   readonly #storage: KeyValueStorage | null;
   readonly #key: string;
 
-  constructor(storage: KeyValueStorage | null, key = 'baton:view-prefs') {
+  /** `key` is the member's own (`memberPrefix`): the next person on this browser has theirs. */
+  constructor(storage: KeyValueStorage | null, key: string) {
     this.#storage = storage;
     this.#key = key;
     this.#load();

@@ -15,6 +15,7 @@ import type { DocHandle } from '$lib/sync/doc-pool';
 import type { SnapshotCache } from '$lib/sync/snapshot-cache';
 import type { SyncClient } from '$lib/sync/sync-client';
 import type { KeyValueStorage } from '$lib/sync/storage';
+import { memberPrefix } from '$lib/sync/local-data';
 import { Clock } from './clock.svelte';
 import { IndexProjection } from './index-projection.svelte';
 import type { RoleName } from './identity.svelte';
@@ -75,7 +76,7 @@ export class WorkspaceSession {
     this.sync = deps.sync;
     this.toasts = deps.toasts;
     this.handleError = deps.handleError;
-    this.prefs = new ViewPrefs(deps.storage);
+    this.prefs = new ViewPrefs(deps.storage, `${memberPrefix(deps.actor.id)}view-prefs`);
     this.now = deps.now ?? Date.now;
     this.#snapshots = deps.snapshots ?? null;
     this.#role = deps.role ?? (() => undefined);

@@ -13,13 +13,17 @@ export interface SnapshotCache {
   read(key: string): Promise<string | null>;
   write(key: string, value: string): Promise<void>;
   remove(key: string): Promise<void>;
+  /** Closes the database for good: later reads find nothing and writes are dropped, so that
+   * nothing recreates it after sign-out deleted it. */
   close(): void;
 }
 
 /** A cache in its own IndexedDB database; every failure reads as "nothing cached". */
 export function createSnapshotCache(databaseName: string): SnapshotCache {
   let opened: Promise<IDBDatabase> | null = null;
+  let closed = false;
   const db = () => {
+    if (closed) return Promise.reject(new Error('The snapshot cache is closed.'));
     opened ??= idb.openDB(databaseName, (d) => idb.createStores(d, [[STORE]]));
     return opened;
   };
@@ -51,6 +55,7 @@ export function createSnapshotCache(databaseName: string): SnapshotCache {
       }
     },
     close() {
+      closed = true;
       void opened?.then((d) => d.close()).catch(() => undefined);
       opened = null;
     }
