@@ -26,7 +26,7 @@ import {
   hashPassword,
   verifyPassword
 } from './passwords.ts';
-import { KNOWN_ADDRESS_MS, LIMITS, RateLimiter, retryMessage } from './rate-limit.ts';
+import { KNOWN_ADDRESS_MS, LIMITS, RateLimiter, addressKey, retryMessage } from './rate-limit.ts';
 import { Role, isAdmin, type Role as RoleT } from './roles.ts';
 import { generateToken, hashToken, looksLikeToken } from './secrets.ts';
 
@@ -223,7 +223,7 @@ export class Accounts {
       return fail('invalid-request', parsed.error.issues[0]?.message ?? 'Invalid sign-up.');
     }
     const taken = this.#limits.reserve([
-      { key: `sign-up:ip:${ctx.ip ?? '?'}`, limit: LIMITS.signUpPerIp }
+      { key: `sign-up:ip:${addressKey(ctx.ip)}`, limit: LIMITS.signUpPerIp }
     ]);
     if (!taken.ok)
       return fail('rate-limited', retryMessage(taken.retryAfterMs), taken.retryAfterMs);
@@ -262,14 +262,15 @@ export class Accounts {
       .safeParse(input);
     if (!parsed.success) return fail('invalid-request', 'Enter your email and password.');
     const { email, password } = parsed.data;
-    const address = ctx.ip ?? '?';
+    const address = addressKey(ctx.ip);
+    const ipKey = `sign-in:ip:${address}`;
     const pairKey = `sign-in:pair:${address}:${email}`;
     const accountKey = `sign-in:account:${email}`;
     const knownKey = `sign-in:known:${address}:${email}`;
     const row = this.#userByEmail(email);
     // Counted before the await below, so parallel guesses meet the earlier ones (rate-limit.ts).
     const taken = this.#limits.reserve([
-      { key: `sign-in:ip:${address}`, limit: LIMITS.signInPerIp },
+      { key: ipKey, limit: LIMITS.signInPerIp },
       { key: pairKey, limit: LIMITS.signInPerPair },
       ...(this.#limits.remembers(knownKey)
         ? []
@@ -284,8 +285,8 @@ export class Accounts {
       this.#recordFailure(row, email, ctx, row ? 'wrong password' : 'unknown email');
       return fail('invalid-credentials', 'The email or password is not right.');
     }
-    // Only failures count against the account: the owner's own sign-in gives its hits back.
-    taken.refund([pairKey, accountKey]);
+    // Only failures count: the owner's own sign-in gives its hits back.
+    taken.refund([ipKey, pairKey, accountKey]);
     this.#limits.clear(pairKey);
     this.#limits.remember(knownKey, KNOWN_ADDRESS_MS);
     const user = { id: row.id, email: row.email, name: row.name };
@@ -447,7 +448,7 @@ export class Accounts {
     const parsed = z.object({ email: Email }).safeParse(input);
     if (!parsed.success) return fail('invalid-request', 'Enter a valid email address.');
     const email = parsed.data.email;
-    const address = ctx.ip ?? '?';
+    const address = addressKey(ctx.ip);
     // Keyed by the asking address: a stranger's requests use up the stranger's allowance only.
     // Whether the account exists changes neither the keys nor the answer.
     const taken = this.#limits.reserve([

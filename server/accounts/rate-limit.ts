@@ -16,6 +16,7 @@
  *   account signed in from before (`remember`): a distributed guesser is slowed down, the owner
  *   at their usual address is not.
  */
+import { isIP } from 'node:net';
 import type { Clock } from '../config.ts';
 
 export interface Limit {
@@ -135,7 +136,7 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 export const LIMITS = {
-  /** Sign-in attempts from one address, whatever the account. */
+  /** Failed sign-ins from one address, whatever the account (a success gives its hit back). */
   signInPerIp: { max: 30, windowMs: 15 * MINUTE },
   /** Failed sign-ins for one account from one address. */
   signInPerPair: { max: 5, windowMs: 15 * MINUTE },
@@ -159,6 +160,30 @@ export const LIMITS = {
 
 /** How long an address an account signed in from counts as the owner's. */
 export const KNOWN_ADDRESS_MS = 30 * 24 * HOUR;
+
+/**
+ * The part of a client address that limits count by. IPv6 hosts are handed whole /64 networks,
+ * so a guesser could take a fresh address per try: the /64 is what counts. An IPv4 address
+ * mapped into IPv6 counts as itself; an unknown address is `?` (one shared bucket).
+ */
+export function addressKey(ip: string | null): string {
+  if (ip === null || isIP(ip) === 0) return '?';
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped?.[1]) return mapped[1];
+  if (isIP(ip) === 4) return ip;
+  const [head = '', tail] = (ip.split('%')[0] ?? '').toLowerCase().split('::');
+  const front = head === '' ? [] : head.split(':');
+  const back = tail === undefined || tail === '' ? [] : tail.split(':');
+  const groups = [
+    ...front,
+    ...Array<string>(Math.max(0, 8 - front.length - back.length)).fill('0'),
+    ...back
+  ];
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
+}
 
 export function retryMessage(ms: number): string {
   const minutes = Math.max(1, Math.ceil(ms / 60_000));

@@ -208,6 +208,19 @@ describe('accounts and sessions', () => {
     );
     expect(owner.ok ? 'ok' : owner.reason).toBe('ok');
 
+    // A fresh IPv6 address per guess is still the same /64.
+    for (let i = 0; i < 5; i++) {
+      await accounts.signIn(
+        { email: 'target@example.test', password: `v6 ${i}` },
+        { ip: `2001:db8:66:1::${i + 1}` }
+      );
+    }
+    const rotated = await accounts.signIn(
+      { email: 'target@example.test', password: 'v6 again' },
+      { ip: '2001:db8:66:1:ffff::9' }
+    );
+    expect(rotated.ok ? 'ok' : rotated.reason).toBe('rate-limited');
+
     // One address spraying many accounts.
     let last: Awaited<ReturnType<typeof accounts.signIn>> | null = null;
     for (let i = 0; i < 31; i++) {
