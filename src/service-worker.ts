@@ -123,7 +123,12 @@ async function shellFor(cache: Cache): Promise<Response | null> {
   const html = (await shell.text())
     .replaceAll('"./', '"/')
     .replaceAll('new URL(".", location)', 'new URL("/", location)');
-  return new Response(html, { status: 200, headers: shell.headers });
+  // The page's preload hints are relative too (`Link: <./_app/…>; rel=modulepreload`): made
+  // root-relative like the HTML, or a deeper page preloads paths that do not exist.
+  const headers = new Headers(shell.headers);
+  const link = headers.get('link');
+  if (link) headers.set('link', link.replaceAll('<./', '</'));
+  return new Response(html, { status: 200, headers });
 }
 
 async function navigate(request: Request): Promise<Response> {

@@ -159,6 +159,27 @@ test('offline reload on the phone: the triage list and a prefetched ticket never
   await expect(aino.ticket.entries('inbound')).toHaveCount(1);
 });
 
+test('an offline reload of a ticket page asks for the build assets at their real paths', async ({
+  agent
+}) => {
+  const maya = await agent('Maya Chen');
+  const { page } = maya;
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await maya.board.goto();
+  await maya.ticket.open('#3');
+
+  const requested: string[] = [];
+  page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+  await maya.context.setOffline(true);
+  await page.reload();
+  await maya.ticket.waitUntilLoaded();
+  const misplaced = requested.filter(
+    (path) => /.\/_app\//.test(path) && !path.startsWith('/_app/')
+  );
+  expect(misplaced).toEqual([]);
+  expect(requested.filter((path) => path.startsWith('/_app/')).length).toBeGreaterThan(0);
+});
+
 test('a page brings its member: a first visit opens without asking /api/me; the offline shell names nobody', async ({
   agent,
   baton,
