@@ -182,14 +182,6 @@ function isSummaryShaped(value: unknown): value is TicketSummary {
 export const VIEW_IDS = ['mine', 'unassigned', 'open', 'pending', 'solved'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
-export const VIEW_TITLES: Record<ViewId, string> = {
-  mine: 'My open tickets',
-  unassigned: 'Unassigned',
-  open: 'All open',
-  pending: 'Pending',
-  solved: 'Recently solved'
-};
-
 const ACTIVE: ReadonlySet<TicketStatus> = new Set(['new', 'open', 'pending', 'on-hold']);
 const RECENTLY_SOLVED_MS = 7 * 24 * 60 * 60 * 1000;
 

@@ -4,6 +4,7 @@
  * The server decides (`server/accounts/roles.ts`, `onlyAddsNotes`); this mirrors it for the UI.
  */
 import type { RoleName } from './identity.svelte';
+import { lightAgentMayOnlyNote, readOnlyAccess } from '$lib/i18n/messages/shell';
 
 /** `change`: anything on a ticket or the index; `note`: adding an internal note. */
 export type EditKind = 'change' | 'note';
@@ -19,11 +20,7 @@ export function mayEdit(role: RoleName | undefined, kind: EditKind): boolean {
 export class NotAllowedError extends Error {
   override name = 'NotAllowedError';
   constructor(role: RoleName | undefined) {
-    super(
-      role === 'light-agent'
-        ? 'As a light agent you can add internal notes, nothing else.'
-        : 'You have read-only access to this workspace.'
-    );
+    super(role === 'light-agent' ? lightAgentMayOnlyNote() : readOnlyAccess());
   }
 }
 

@@ -7,6 +7,29 @@
  * own Alt+Arrow and `[` `]` keys on a focused card stay the card's. `g` starts a two-key
  * "go to" sequence.
  */
+import {
+  anywhere,
+  helpAssignMe,
+  helpCardUpDown,
+  helpGoBoard,
+  helpGoLists,
+  helpGoTriage,
+  helpHelp,
+  helpLeaveField,
+  helpMoveLeft,
+  helpMoveRight,
+  helpNext,
+  helpNote,
+  helpOpen,
+  helpPrevious,
+  helpReply,
+  helpSearch,
+  helpSend,
+  helpStatus,
+  onATicket,
+  onTheBoard
+} from '$lib/i18n/messages/shortcuts';
+
 export type Command =
   | 'next'
   | 'previous'
@@ -23,41 +46,48 @@ export type Command =
   | 'go-lists';
 
 export interface ShortcutHelp {
-  keys: string[];
-  what: string;
+  /**
+   * The keys that do it: each entry is one way, drawn as keys pressed together (`Ctrl` +
+   * `Enter`), or one after the other when `sequence` (`g` then `b`); two entries are
+   * alternatives (`Alt` + `←` or `[`), never one chord.
+   */
+  keys: string[][];
+  sequence?: true;
+  /** What it does, in the member's language (a message, called when the sheet renders). */
+  what: () => string;
 }
 
-export const SHORTCUT_GROUPS: { title: string; items: ShortcutHelp[] }[] = [
+export const SHORTCUT_GROUPS: { title: () => string; items: ShortcutHelp[] }[] = [
   {
-    title: 'Anywhere',
+    title: anywhere,
     items: [
-      { keys: ['j'], what: 'Next ticket (in a list or on the board; on a ticket: open the next)' },
-      { keys: ['k'], what: 'Previous ticket' },
-      { keys: ['Enter'], what: 'Open the focused ticket' },
-      { keys: ['/'], what: 'Search by subject or #number' },
-      { keys: ['a'], what: 'Assign the focused or open ticket to me' },
-      { keys: ['g', 'b'], what: 'Go to the board' },
-      { keys: ['g', 'l'], what: 'Go to my open tickets' },
-      { keys: ['g', 't'], what: 'Go to triage' },
-      { keys: ['?'], what: 'Show this list' }
+      { keys: [['j']], what: helpNext },
+      { keys: [['k']], what: helpPrevious },
+      { keys: [['Enter']], what: helpOpen },
+      { keys: [['/']], what: helpSearch },
+      { keys: [['a']], what: helpAssignMe },
+      { keys: [['g', 'b']], sequence: true, what: helpGoBoard },
+      { keys: [['g', 'l']], sequence: true, what: helpGoLists },
+      { keys: [['g', 't']], sequence: true, what: helpGoTriage },
+      { keys: [['?']], what: helpHelp }
     ]
   },
   {
-    title: 'On a ticket',
+    title: onATicket,
     items: [
-      { keys: ['r'], what: 'Write a public reply' },
-      { keys: ['n'], what: 'Write an internal note' },
-      { keys: ['s'], what: 'Change the status' },
-      { keys: ['Ctrl', 'Enter'], what: 'Send the reply or note' },
-      { keys: ['Esc'], what: 'Leave the text field; again: back to the list' }
+      { keys: [['r']], what: helpReply },
+      { keys: [['n']], what: helpNote },
+      { keys: [['s']], what: helpStatus },
+      { keys: [['Ctrl', 'Enter']], what: helpSend },
+      { keys: [['Esc']], what: helpLeaveField }
     ]
   },
   {
-    title: 'On the board',
+    title: onTheBoard,
     items: [
-      { keys: ['Alt', '←'], what: 'Move the focused card one status left (or [)' },
-      { keys: ['Alt', '→'], what: 'Move the focused card one status right (or ])' },
-      { keys: ['↑', '↓'], what: 'Previous or next card in the column' }
+      { keys: [['Alt', '←'], ['[']], what: helpMoveLeft },
+      { keys: [['Alt', '→'], [']']], what: helpMoveRight },
+      { keys: [['↑'], ['↓']], what: helpCardUpDown }
     ]
   }
 ];

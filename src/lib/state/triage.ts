@@ -20,7 +20,7 @@ import type {
   TicketSummary,
   TicketFields
 } from '$lib/domain/schema';
-import { PRIORITY_LABELS } from './format';
+import { priorityChanged, setToPending, takenByMe } from '$lib/i18n/messages/triage';
 import { matchesQuery } from './search';
 
 export const TRIAGE_SCOPES = ['all', 'mine', 'unassigned'] as const;
@@ -124,10 +124,10 @@ export function undoEdit(before: TriageFields): (doc: Y.Doc, actor: Actor, now: 
 export function describeTriage(action: TriageAction, label: string): string {
   switch (action.kind) {
     case 'take':
-      return `${label} assigned to you`;
+      return takenByMe({ ticket: label });
     case 'pending':
-      return `${label} set to pending`;
+      return setToPending({ ticket: label });
     case 'priority':
-      return `${label} priority ${PRIORITY_LABELS[action.priority].toLowerCase()}`;
+      return priorityChanged({ ticket: label, priority: action.priority });
   }
 }

@@ -85,14 +85,12 @@ export const unknownMember = (o?: MessageOptions) =>
 
 export const undo = (o?: MessageOptions) => t(o, { en: 'Undo', fi: 'Peru', da: 'Fortryd' });
 
-export const cancel = (o?: MessageOptions) =>
-  t(o, { en: 'Cancel', fi: 'Peruuta', da: 'Annuller' });
+export const cancel = (o?: MessageOptions) => t(o, { en: 'Cancel', fi: 'Peruuta', da: 'Annuller' });
 
 export const close = (o?: MessageOptions) => t(o, { en: 'Close', fi: 'Sulje', da: 'Luk' });
 
 /** Field and column names of a ticket. */
-export const subjectField = (o?: MessageOptions) =>
-  t(o, { en: 'Subject', fi: 'Aihe', da: 'Emne' });
+export const subjectField = (o?: MessageOptions) => t(o, { en: 'Subject', fi: 'Aihe', da: 'Emne' });
 
 export const requesterField = (o?: MessageOptions) =>
   t(o, { en: 'Requester', fi: 'Pyytäjä', da: 'Anmoder' });
@@ -101,8 +99,7 @@ export const priorityField = (o?: MessageOptions) =>
   t(o, { en: 'Priority', fi: 'Prioriteetti', da: 'Prioritet' });
 
 // same in all languages: Danish says "status" too (Finnish: "tila").
-export const statusField = (o?: MessageOptions) =>
-  t(o, { en: 'Status', fi: 'Tila', da: 'Status' });
+export const statusField = (o?: MessageOptions) => t(o, { en: 'Status', fi: 'Tila', da: 'Status' });
 
 export const assigneeField = (o?: MessageOptions) =>
   t(o, { en: 'Assignee', fi: 'Käsittelijä', da: 'Ansvarlig' });

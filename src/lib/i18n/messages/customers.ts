@@ -1,0 +1,33 @@
+/** A customer's page: their tickets. */
+import { plural, t, type MessageOptions } from '../runtime';
+
+export const customerTitle = (o?: MessageOptions) =>
+  t(o, { en: 'Customer', fi: 'Asiakas', da: 'Kunde' });
+
+/** `5 tickets, 2 open`: one phrase; Danish agrees "åben" with the open count. */
+export const customerTicketCounts = (p: { total: number; open: number }, o?: MessageOptions) => {
+  const open = plural(p.open, o, {
+    en: { one: '# open', other: '# open' },
+    fi: { one: '# avoinna', other: '# avoinna' },
+    da: { one: '# åben', other: '# åbne' }
+  });
+  return plural(p.total, o, {
+    en: { one: `# ticket, ${open}`, other: `# tickets, ${open}` },
+    fi: { one: `# tiketti, ${open}`, other: `# tikettiä, ${open}` },
+    da: { one: `# sag, ${open}`, other: `# sager, ${open}` }
+  });
+};
+
+/** Under a ticket in the customer's list: `3 messages · updated 2 hours ago`. */
+export const messagesUpdated = (p: { count: number; ago: string }, o?: MessageOptions) =>
+  plural(p.count, o, {
+    en: { one: `# message · updated ${p.ago}`, other: `# messages · updated ${p.ago}` },
+    fi: { one: `# viesti · päivitetty ${p.ago}`, other: `# viestiä · päivitetty ${p.ago}` },
+    da: { one: `# besked · opdateret ${p.ago}`, other: `# beskeder · opdateret ${p.ago}` }
+  });
+
+export const noActiveTickets = (o?: MessageOptions) =>
+  t(o, { en: 'No active tickets.', fi: 'Ei aktiivisia tikettejä.', da: 'Ingen aktive sager.' });
+
+export const noSuchCustomer = (o?: MessageOptions) =>
+  t(o, { en: 'No such customer.', fi: 'Asiakasta ei löydy.', da: 'Kunden findes ikke.' });
