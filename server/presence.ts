@@ -117,10 +117,16 @@ export class PresenceRoom {
   /**
    * Handles the awareness update `update` that arrived in `frame` from `from`: applies and
    * relays what passes, or returns why the socket must close (and then applies nothing).
+   * `'echo'`: every entry was an echo, so the message changed nothing by construction.
    */
-  receive(from: PresenceSpeaker, update: Uint8Array, frame: Uint8Array): PresenceRefusal | null {
+  receive(
+    from: PresenceSpeaker,
+    update: Uint8Array,
+    frame: Uint8Array
+  ): PresenceRefusal | 'echo' | null {
     const decoded = decodeEntries(update);
     if (!Array.isArray(decoded)) return decoded;
+    let echoes = 0;
     const states = this.#awareness.getStates();
     const meta = this.#awareness.meta;
     let room = this.#limits.maxStatesPerDocument - states.size;
@@ -132,6 +138,7 @@ export class PresenceRoom {
       // y-protocols' own rule: only a newer clock changes a state, or a removal at the same
       // clock. Anything else is an echo (the stock client sends back every change it hears).
       if (entry.clock < current || (entry.clock === current && !(isNull && states.has(id)))) {
+        echoes++;
         continue;
       }
       const owner = this.#owners.get(id);
@@ -178,7 +185,7 @@ export class PresenceRoom {
       }
       accepted.push(entry);
     }
-    if (accepted.length === 0) return null;
+    if (accepted.length === 0) return echoes > 0 && echoes === decoded.length ? 'echo' : null;
     const whole = accepted.length === decoded.length;
     const applied = whole ? update : encodeEntries(accepted);
     this.#applying = from;

@@ -108,6 +108,10 @@ class RateBudget {
     this.#bytes -= size;
     return null;
   }
+  /** Gives the message back (its bytes stay spent). */
+  refundMessage(): void {
+    this.#messages = Math.min(this.messages.burst, this.#messages + 1);
+  }
 }
 
 /**
@@ -365,8 +369,12 @@ export class Relay {
         const update = decoding.readVarUint8Array(decoder);
         expectEnd(decoder);
         if (conn.access !== 'write') return;
-        const refusal = conn.presence.receive(conn, update, bytes);
-        if (refusal) closeForPresence(conn, refusal);
+        const outcome = conn.presence.receive(conn, update, bytes);
+        // The stock client sends back every presence change it hears: with 50 people moving
+        // their cursors that is hundreds of echoes a second from each honest client. They
+        // change nothing and are dropped unread, so they cost their bytes, not a message.
+        if (outcome === 'echo') conn.budget.refundMessage();
+        else if (outcome) closeForPresence(conn, outcome);
         return;
       }
       case MESSAGE_AUTH:

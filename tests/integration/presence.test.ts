@@ -279,6 +279,24 @@ describe('rate limits that count bytes, and socket caps', () => {
     expect(clocks.length).toBeLessThan(10);
   });
 
+  it('does not count echoes (what the stock client sends back) as messages, only as bytes', async () => {
+    const relay = await start({ rateLimit: { burst: 10, perSecond: 1 } });
+    const name = ticketDocName(ticketId('echoes'));
+    const aino = rawClient(relay.port, name);
+    await accepted(aino, 'Aino');
+    aino.send(awarenessFrame([{ clientId: 11, clock: 1, json: json(stateOf(AINO.id)) }]));
+    const mads = rawClient(relay.port, name, { memberId: MADS.id });
+    await accepted(mads, 'Mads');
+    // Thirty times Aino's state back at its own clock: three times the message budget.
+    for (let i = 0; i < 30; i++) {
+      mads.send(awarenessFrame([{ clientId: 11, clock: 1, json: json(stateOf(AINO.id)) }]));
+    }
+    await roundTrip(mads, 'the echoes are handled and Mads is still served');
+    // A real message still counts: the budget is what it was.
+    for (let i = 0; i < 20; i++) mads.send([3]);
+    expect((await closedWithin(mads, 'the flood after the echoes is stopped')).code).toBe(4429);
+  });
+
   it('closes 4429 past the sockets a member or an address may hold, and lets one in after one closes', async () => {
     const relay = await start({ maxSockets: { perMember: 3, perAddress: 5 } });
     const name = ticketDocName(ticketId('caps'));
