@@ -64,7 +64,9 @@ function localeObjects(node: ts.Node, out: ts.ObjectLiteralExpression[] = []) {
     const keys = node.properties.map((p) => (p.name && ts.isIdentifier(p.name) ? p.name.text : ''));
     if (LOCALES.every((locale) => keys.includes(locale))) out.push(node);
   }
-  ts.forEachChild(node, (child) => localeObjects(child, out));
+  ts.forEachChild(node, (child) => {
+    localeObjects(child, out); // a truthy return would stop forEachChild
+  });
   return out;
 }
 
@@ -120,17 +122,25 @@ for (const file of walk(
   const module = relative(join(root, 'src/lib'), file).replace(/\.ts$/, '');
   for (const statement of source.statements) {
     if (!ts.isVariableStatement(statement)) continue;
-    if (!statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) continue;
+    const exported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
     const leading = text.slice(statement.getFullStart(), statement.getStart());
-    const same = SAME_MARK.test(leading);
     for (const declaration of statement.declarationList.declarations) {
       if (!ts.isIdentifier(declaration.name)) continue;
       const line = source.getLineAndCharacterOfPosition(declaration.getStart()).line + 1;
-      messages.push({ module, name: declaration.name.text, file, line });
       const objects = declaration.initializer ? localeObjects(declaration.initializer) : [];
-      if (objects.length === 0)
+      // Tables of texts (`const STATUS = { new: { en, fi, da }, … }`) are checked like messages;
+      // the mark may stand above the statement or above one entry of a table.
+      for (const object of objects) {
+        const own = text.slice(object.parent.getFullStart(), object.parent.getStart());
+        checkLocaleObject(file, source, object, SAME_MARK.test(leading) || SAME_MARK.test(own));
+      }
+      if (!exported) continue;
+      messages.push({ module, name: declaration.name.text, file, line });
+      // A message may read its texts from a table (`t(o, STATUS[status])`).
+      const fromTable = /\b[A-Z][A-Z_]+\[/.test(declaration.initializer?.getText() ?? '');
+      if (objects.length === 0 && !fromTable) {
         report(file, line, `${declaration.name.text} has no texts per locale`);
-      for (const object of objects) checkLocaleObject(file, source, object, same);
+      }
     }
   }
 }
