@@ -4,6 +4,11 @@
  * customer and to everyone on their last message.
  */
 import { ReplyRecipients, RecipientAddress } from '$lib/domain/schema';
+import { formatNumber } from '$lib/i18n/format';
+import { notAnEmailAddress, recipientsNeedTo, tooManyRecipients } from '$lib/i18n/messages/ticket';
+
+/** `ReplyRecipients`' limit per list, for the message that explains a refusal. */
+const MAX_ADDRESSES = 50;
 
 export type RecipientsInput =
   { ok: true; recipients: ReplyRecipients | undefined } | { ok: false; message: string };
@@ -19,10 +24,12 @@ export function parseRecipients(to: string, cc: string): RecipientsInput {
   const toList = addresses(to);
   const ccList = addresses(cc);
   if (toList.length === 0 && ccList.length === 0) return { ok: true, recipients: undefined };
-  if (toList.length === 0) return { ok: false, message: 'Add at least one address to To.' };
+  if (toList.length === 0) return { ok: false, message: recipientsNeedTo() };
   const invalid = [...toList, ...ccList].find((a) => !RecipientAddress.safeParse(a).success);
-  if (invalid) return { ok: false, message: `"${invalid.slice(0, 80)}" is not an email address.` };
+  if (invalid) return { ok: false, message: notAnEmailAddress({ address: invalid.slice(0, 80) }) };
   const parsed = ReplyRecipients.safeParse({ to: toList, cc: ccList });
-  if (!parsed.success) return { ok: false, message: 'At most 50 addresses in To and in CC.' };
+  if (!parsed.success) {
+    return { ok: false, message: tooManyRecipients({ max: formatNumber(MAX_ADDRESSES) }) };
+  }
   return { ok: true, recipients: parsed.data };
 }
