@@ -25,6 +25,7 @@ import type { DocManager, DocPeer, LiveDoc, Writer } from './documents.ts';
 import { PresenceRoom, type PresenceRefusal, type PresenceSpeaker } from './presence.ts';
 import type { Access, Authorizer, Member } from './auth.ts';
 import type { BatonConfig } from './config.ts';
+import { clientAddress } from './client-address.ts';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -252,7 +253,8 @@ export class Relay {
       return;
     }
     // The address is counted before authorizing, so a flood from one place costs no lookups.
-    const address = req.socket.remoteAddress ?? 'unknown';
+    // Behind a proxy it is the client's (ADDRESS_HEADER), as for the API's rate limits.
+    const address = clientAddress(req, this.#config) ?? 'unknown';
     const { perMember, perAddress } = this.#config.maxSockets;
     if (perAddress > 0 && (this.#perAddress.get(address) ?? 0) >= perAddress) {
       ws.close(CLOSE.rateLimited, 'rate-limited: too many connections from this address');

@@ -7,6 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import WebSocket from 'ws';
+import { DEV_MEMBER_COOKIE } from '../../src/lib/server/services.ts';
 import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { PRESENCE_LIMITS, PresenceState } from '../../src/lib/contract/presence.ts';
 import {
@@ -334,5 +336,36 @@ describe('rate limits that count bytes, and socket caps', () => {
     const provider = connect(caps.syncUrl, name, doc, MADS.id);
     cleanups.push(() => provider.destroy());
     await synced(provider, 'the one allowed stock client');
+  });
+
+  it('counts the address a trusted proxy names, not the proxy’s', async () => {
+    const relay = await start({
+      maxSockets: { perMember: 10, perAddress: 1 },
+      proxy: { addressHeader: 'x-forwarded-for', xffDepth: 1 }
+    });
+    const name = ticketDocName(ticketId('proxy'));
+    const from = (address: string): RawClient => {
+      const ws = new WebSocket(`ws://127.0.0.1:${relay.port}/sync/${name}`, {
+        headers: { cookie: `${DEV_MEMBER_COOKIE}=${AINO.id}`, 'x-forwarded-for': address }
+      });
+      const received: Uint8Array[] = [];
+      ws.on('message', (data: Buffer) => received.push(new Uint8Array(data)));
+      cleanups.push(() => ws.close());
+      return {
+        ws,
+        received,
+        opened: new Promise((resolve) => ws.once('open', () => resolve())),
+        closed: new Promise((resolve) =>
+          ws.once('close', (code: number, reason: Buffer) =>
+            resolve({ code, reason: reason.toString() })
+          )
+        ),
+        send: (bytes) => ws.send(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes))
+      };
+    };
+    await accepted(from('198.51.100.1'), 'the first client behind the proxy');
+    await accepted(from('198.51.100.2'), 'another client behind the same proxy');
+    const again = from('198.51.100.1');
+    expect((await closedWithin(again, 'a second socket from the first client')).code).toBe(4429);
   });
 });
