@@ -42,22 +42,6 @@ export function initials(name: string): string {
   return (first + last).toUpperCase();
 }
 
-export const STATUS_LABELS = {
-  new: 'New',
-  open: 'Open',
-  pending: 'Pending',
-  'on-hold': 'On hold',
-  solved: 'Solved',
-  closed: 'Closed'
-} as const;
-
-export const PRIORITY_LABELS = {
-  low: 'Low',
-  normal: 'Normal',
-  high: 'High',
-  urgent: 'Urgent'
-} as const;
-
 /** Short weekday names of the current locale, Sunday first (as `Date#getDay()` counts). */
 function weekdayNames(): string[] {
   const format = new Intl.DateTimeFormat(getLocale(), { weekday: 'short', timeZone: 'UTC' });
