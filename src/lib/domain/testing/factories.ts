@@ -91,7 +91,6 @@ export function makeMember(overrides: Partial<MemberProfile> = {}): MemberProfil
   return MemberProfile.parse({
     id: testId('member'),
     name: 'Mira Virtanen',
-    email: 'mira@example.com',
     timeZone: 'Europe/Helsinki',
     workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
     skills: ['billing'],
