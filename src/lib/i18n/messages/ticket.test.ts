@@ -104,7 +104,7 @@ describe('names in a sentence', () => {
 
   it('put a name holding "$&" or "{names}" in as it is', () => {
     expect(alsoViewing({ names: ['A$&B', '{names}'] }, { locale: 'da' })).toBe(
-      'Ser også sagen: A$&B og {names}'
+      'Kigger også med: A$&B og {names}'
     );
   });
 

@@ -45,14 +45,13 @@ export const numberPending = (o?: MessageOptions) =>
 /**
  * How a ticket came in, as an adverb each language places itself (`via email`,
  * `sähköpostitse`, `via e-mail`); used as the `via` of `openedVia` / `openedViaBy`.
- * Danish says "via chat" as English does.
  */
-// same in all languages
 export const viaChannel = (channel: TicketChannel, o?: MessageOptions) => {
   const texts: Record<TicketChannel, Texts> = {
     email: { en: 'via email', fi: 'sähköpostitse', da: 'via e-mail' },
     web: { en: 'via the web', fi: 'verkon kautta', da: 'via web' },
     phone: { en: 'by phone', fi: 'puhelimitse', da: 'via telefon' },
+    // same in all languages: Danish says "via chat" too
     chat: { en: 'via chat', fi: 'chatissa', da: 'via chat' },
     internal: { en: 'internally', fi: 'sisäisesti', da: 'internt' }
   };
@@ -448,8 +447,8 @@ export const alsoViewing = (p: { names: readonly string[] }, o?: MessageOptions)
   fill(
     t(o, {
       en: 'Also viewing: {names}',
-      fi: 'Tikettiä katsovat myös: {names}',
-      da: 'Ser også sagen: {names}'
+      fi: 'Myös katsomassa: {names}',
+      da: 'Kigger også med: {names}'
     }),
     'names',
     listOf(p.names, o)
