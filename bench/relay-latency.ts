@@ -17,7 +17,7 @@ import { DEMO_WORKSPACE_ID } from '../server/auth.ts';
 import { startBatonServer, startReferenceRelay, type Child } from './processes.ts';
 import { percentile, until } from './stats.ts';
 
-const MEMBER = DEMO_MEMBERS[0]!;
+export const MEMBER = DEMO_MEMBERS[0]!;
 
 function socketClass(origin: string) {
   return class extends WebSocket {
@@ -29,12 +29,12 @@ function socketClass(origin: string) {
   };
 }
 
-interface Client {
+export interface Client {
   doc: Y.Doc;
   provider: WebsocketProvider;
 }
 
-function connect(server: Child, room: string, doc: Y.Doc): Client {
+export function connect(server: Child, room: string, doc: Y.Doc): Client {
   const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, room, doc, {
     WebSocketPolyfill: socketClass(server.url) as unknown as typeof globalThis.WebSocket,
     disableBc: true
@@ -124,6 +124,8 @@ export interface LatencyComparison {
    * of adjacent rounds see (nearly) the same machine.
    */
   p99Ratios: number[];
+  /** The same for p50 (the 2-client budget is on the median). */
+  p50Ratios: number[];
 }
 
 export async function compareLatency(
@@ -140,6 +142,7 @@ export async function compareLatency(
       const ours: number[] = [];
       const theirs: number[] = [];
       const p99Ratios: number[] = [];
+      const p50Ratios: number[] = [];
       // Warm both up once (JIT, first document load), then alternate which goes first.
       await latencyRound(baton, clients, 20, gapMs);
       await latencyRound(reference, clients, 20, gapMs);
@@ -153,13 +156,15 @@ export async function compareLatency(
         ours.push(...mine);
         theirs.push(...reference_);
         p99Ratios.push(percentile(mine, 99) / percentile(reference_, 99));
+        p50Ratios.push(percentile(mine, 50) / percentile(reference_, 50));
       }
       results.push({
         clients,
         rounds,
         baton: { p50: percentile(ours, 50), p99: percentile(ours, 99), n: ours.length },
         reference: { p50: percentile(theirs, 50), p99: percentile(theirs, 99), n: theirs.length },
-        p99Ratios
+        p99Ratios,
+        p50Ratios
       });
     }
     return results;
