@@ -1,12 +1,34 @@
 import { z } from 'zod';
-import { localeOf } from '$lib/i18n/locales';
+import { localeOf, type Locale } from '$lib/i18n/locales';
 import { setLocale } from '$lib/i18n/runtime';
+import { DEVICE_LOCALE_KEY } from '$lib/state/language';
+import { ME_ELEMENT_ID } from '$lib/shared/me-bootstrap';
 
 // The CSP allows no eval, so zod's compiled fast path can never run in the browser; and
 // zod's probe for it (`new Function('')`, when the first object schema is built) is itself
 // a CSP violation reported in the console. This module runs before any route's code.
 z.config({ jitless: true });
 
-// The server writes the member's language (or the browser's, before sign-in) into
-// `<html lang>`; every message reads it from here on. Changing it reloads the page.
-setLocale(localeOf(document.documentElement.lang) ?? 'en');
+setLocale(startLocale());
+
+/**
+ * The language of this page load. The server writes the member's language (or, signed out, the
+ * browser's) into `<html lang>`. A page that names its member is right by definition and is
+ * remembered on the device; a page that names nobody (signed out, or the service worker's
+ * offline shell, which is fetched without cookies) takes the language last used here, so an
+ * offline Finnish agent still works in Finnish. Changing the language reloads the page.
+ */
+function startLocale(): Locale {
+  const fromPage = localeOf(document.documentElement.lang);
+  const signedIn = document.getElementById(ME_ELEMENT_ID) !== null;
+  let locale = fromPage ?? 'en';
+  try {
+    if (signedIn && fromPage) localStorage.setItem(DEVICE_LOCALE_KEY, fromPage);
+    const remembered = localeOf(localStorage.getItem(DEVICE_LOCALE_KEY) ?? '');
+    if (!signedIn && remembered) locale = remembered;
+  } catch {
+    // Storage refused (private mode): the page's language stands.
+  }
+  document.documentElement.lang = locale;
+  return locale;
+}

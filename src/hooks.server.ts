@@ -4,6 +4,11 @@ import { getServices, type Identity } from '$lib/server/services';
 import { ME_PLACEHOLDER, injectMe } from '$lib/shared/me-bootstrap';
 import { clientAddress, setSessionCookie } from '$lib/server/session-cookie';
 import { refuseFormRequest } from '$lib/server/http';
+import { isLocale, localeOf, negotiateLocale, type Locale } from '$lib/i18n/locales';
+import { LOCALE_COOKIE } from '$lib/state/language';
+
+/** Where `src/app.html` wants the page's language: the member's choice, else the browser's. */
+const LANG_PLACEHOLDER = '%baton.lang%';
 
 // The security headers of every response (nosniff, frame and referrer policy…) are set by the
 // Node entry, for static files too: `$lib/server/security-headers.ts`.
@@ -23,9 +28,20 @@ export const handle: Handle = async ({ event, resolve }) => {
   } else {
     event.locals.identity = null;
   }
+  // The page's member (its `/api/me` answer), asked once per page, for the identity block and
+  // the page's language.
+  let me: Promise<unknown> | null = null;
+  const identity = event.locals.identity;
   const response = await resolve(event, {
-    transformPageChunk: ({ html }) =>
-      html.includes(ME_PLACEHOLDER) ? withMe(html, event.locals.identity) : html
+    transformPageChunk: async ({ html }) => {
+      if (!html.includes(ME_PLACEHOLDER) && !html.includes(LANG_PLACEHOLDER)) return html;
+      const body = await (me ??= meOf(identity));
+      const lang =
+        chosenLocale(body) ??
+        localeOf(event.cookies.get(LOCALE_COOKIE) ?? '') ??
+        negotiateLocale(event.request.headers.get('accept-language'));
+      return injectMe(html.replace(LANG_PLACEHOLDER, lang), body);
+    }
   });
   const html = response.headers.get('content-type')?.startsWith('text/html') ?? false;
   if (html && !response.headers.has('cache-control')) {
@@ -39,8 +55,14 @@ export const handle: Handle = async ({ event, resolve }) => {
   return response;
 };
 
-/** The page with its member's `/api/me` answer in it (see `me-bootstrap.ts`), or without. */
-async function withMe(html: string, identity: Identity | null): Promise<string> {
+/** The member's `/api/me` answer (see `me-bootstrap.ts`), or `null` when nobody is signed in. */
+async function meOf(identity: Identity | null): Promise<unknown> {
   const me = identity ? await getAccountServices().me(identity) : null;
-  return injectMe(html, me?.status === 200 ? me.body : null);
+  return me?.status === 200 ? me.body : null;
+}
+
+/** The language the member chose, from their `/api/me` answer; `null` if none. */
+function chosenLocale(me: unknown): Locale | null {
+  const locale: unknown = typeof me === 'object' && me !== null ? Reflect.get(me, 'locale') : null;
+  return isLocale(locale) ? locale : null;
 }

@@ -29,6 +29,14 @@ import {
 import { KNOWN_ADDRESS_MS, LIMITS, RateLimiter, addressKey, retryMessage } from './rate-limit.ts';
 import { Role, isAdmin, type Role as RoleT } from './roles.ts';
 import { generateToken, hashToken, looksLikeToken } from './secrets.ts';
+import { isLocale, type Locale } from '../../src/lib/i18n/locales.ts';
+import { roleLabel } from '../../src/lib/i18n/messages/common.ts';
+import {
+  inviteBody,
+  inviteSubject,
+  resetBody,
+  resetSubject
+} from '../../src/lib/i18n/messages/email.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_DAYS = 30;
@@ -97,6 +105,12 @@ export interface ApiTokenInfo {
 /** Where a request came from, for rate limits and the audit log. */
 export interface RequestContext {
   ip: string | null;
+  /** The language the request asked for (Accept-Language), for mail to people without one. */
+  locale?: Locale;
+}
+
+function localeOrNull(value: string | null): Locale | null {
+  return isLocale(value) ? value : null;
 }
 
 export type Failure = {
@@ -146,6 +160,7 @@ interface UserRow {
   name: string;
   password_hash: string;
   last_workspace_id: string | null;
+  locale: string | null;
 }
 
 export class Accounts {
@@ -191,6 +206,19 @@ export class Accounts {
   user(userId: string): User | null {
     const row = this.#db.prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?').get(userId);
     return row ? { id: row.id, email: row.email, name: row.name } : null;
+  }
+
+  /** The language the member chose; `null`: they follow their browser's. */
+  userLocale(userId: string): Locale | null {
+    const row = this.#db
+      .prepare<[string], { locale: string | null }>('SELECT locale FROM users WHERE id = ?')
+      .get(userId);
+    return localeOrNull(row?.locale ?? null);
+  }
+
+  /** Stores the member's language (`null`: follow the browser). */
+  setLocale(userId: string, locale: Locale | null): void {
+    this.#db.prepare('UPDATE users SET locale = ? WHERE id = ?').run(locale, userId);
   }
 
   #userByEmail(email: string): UserRow | undefined {
@@ -480,13 +508,11 @@ export class Accounts {
         ip: ctx.ip
       });
     }
+    const locale = localeOrNull(row.locale) ?? ctx.locale ?? 'en';
     await this.#deps.mailer.send({
       to: email,
-      subject: 'Reset your Baton password',
-      text:
-        `Hello ${row.name},\n\nSomeone (hopefully you) asked to reset the password of your Baton ` +
-        `account. Open this link within an hour to choose a new one:\n\n` +
-        `${origin}/reset/${token}\n\nThe link works once. If you did not ask for it, ignore this email.\n`
+      subject: resetSubject({ locale }),
+      text: resetBody({ name: row.name, link: `${origin}/reset/${token}` }, { locale })
     });
     return { ok: true };
   }
@@ -833,12 +859,20 @@ export class Accounts {
     });
     const link = `${origin}/invite/${token}`;
     if (invitation.email) {
+      // The invitee has no language yet: the one the inviter works in is the best guess.
+      const locale = this.userLocale(actorId) ?? ctx.locale ?? 'en';
       await this.#deps.mailer.send({
         to: invitation.email,
-        subject: `${actor.name} invites you to ${workspace.name} on Baton`,
-        text:
-          `${actor.name} invites you to join the workspace "${workspace.name}" on Baton as ` +
-          `${invitation.role}.\n\nOpen this link within 7 days to accept (it works once):\n\n${link}\n`
+        subject: inviteSubject({ inviter: actor.name, workspace: workspace.name }, { locale }),
+        text: inviteBody(
+          {
+            inviter: actor.name,
+            workspace: workspace.name,
+            role: roleLabel(invitation.role, { locale }).toLowerCase(),
+            link
+          },
+          { locale }
+        )
       });
     }
     return { ok: true, invitation, link, emailed: invitation.email !== null };

@@ -3,7 +3,8 @@
  * `module_schema_versions` (shared with the mail module): each step runs once, in order, in a
  * transaction, so the core's `user_version` migrations never need to know about accounts.
  *
- *   users                one row per person; `password_hash` is Argon2id (PHC string)
+ *   users                one row per person; `password_hash` is Argon2id (PHC string); `locale`
+ *                        the language they chose (null: their browser's)
  *   sessions             `id` is the SHA-256 of the session token: the token itself is never stored
  *   password_resets      single-use reset links, by the SHA-256 of their token
  *   workspaces           a workspace's id and name
@@ -81,7 +82,9 @@ const STEPS: string[] = [
      subject TEXT NOT NULL,
      body TEXT NOT NULL,
      created_at INTEGER NOT NULL
-   );`
+   );`,
+  // The member's language, chosen in their profile: it follows them to every device.
+  `ALTER TABLE users ADD COLUMN locale TEXT CHECK (locale IS NULL OR locale IN ('en', 'fi', 'da'));`
 ];
 
 export function migrateAccounts(db: Database.Database): void {

@@ -11,6 +11,7 @@ import type {
 } from '../../src/lib/server/account-services.ts';
 import type { Identity } from '../../src/lib/server/services.ts';
 import { Id } from '../../src/lib/domain/schema.ts';
+import { LOCALES } from '../../src/lib/i18n/locales.ts';
 import { AuditAction, auditCsv, type AuditLog } from '../audit/audit-log.ts';
 import type { Accounts, Failure } from './accounts.ts';
 import { ROLE_LABELS, isAdmin, type Role } from './roles.ts';
@@ -110,7 +111,11 @@ export function createAccountServices(
       return { status: 204, body: null, session: 'clear' };
     },
     async requestReset(body, info) {
-      const r = await accounts.requestPasswordReset(body, { ip: info.ip }, info.origin);
+      const r = await accounts.requestPasswordReset(
+        body,
+        { ip: info.ip, locale: info.locale },
+        info.origin
+      );
       return r.ok
         ? {
             status: 202,
@@ -132,9 +137,19 @@ export function createAccountServices(
           email: identity.email ?? null,
           workspaceId: identity.workspaceId ?? null,
           role: identity.role ?? null,
+          locale: accounts.userLocale(identity.memberId),
           workspaces: workspaces.map((w) => ({ id: w.id, name: w.name, role: w.role }))
         }
       };
+    },
+    async setLocale(identity, body) {
+      if (identity.via === 'token') return error(403, 'forbidden', 'Not with an API token.');
+      const parsed = z.strictObject({ locale: z.enum(LOCALES).nullable() }).safeParse(body);
+      if (!parsed.success) {
+        return error(400, 'invalid-request', `locale: one of ${LOCALES.join(', ')}, or null.`);
+      }
+      accounts.setLocale(identity.memberId, parsed.data.locale);
+      return { status: 200, body: { locale: parsed.data.locale } };
     },
     async demo() {
       return {

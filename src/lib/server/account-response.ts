@@ -2,6 +2,7 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { AccountResult, RequestInfo } from './account-services';
 import { errorResponse, readJson } from './http';
+import { negotiateLocale } from '$lib/i18n/locales';
 import { clearSessionCookie, clientAddress, setSessionCookie } from './session-cookie';
 
 export function respond(
@@ -15,8 +16,14 @@ export function respond(
   return json(result.body, { status: result.status, headers });
 }
 
-export function requestInfo(event: Pick<RequestEvent, 'url' | 'getClientAddress'>): RequestInfo {
-  return { ip: clientAddress(event), origin: event.url.origin };
+export function requestInfo(
+  event: Pick<RequestEvent, 'url' | 'getClientAddress' | 'request'>
+): RequestInfo {
+  return {
+    ip: clientAddress(event),
+    origin: event.url.origin,
+    locale: negotiateLocale(event.request.headers.get('accept-language'))
+  };
 }
 
 /** A small JSON body (account forms are tiny); an error response when it is not one. */

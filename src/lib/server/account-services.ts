@@ -5,11 +5,14 @@
  * says so in `session`, and the endpoint sets or clears the cookie.
  */
 import type { Identity } from './services';
+import type { Locale } from '../i18n/locales';
 
 export interface RequestInfo {
   ip: string | null;
   /** The origin links in emails point to (`https://baton.example`). */
   origin: string;
+  /** The language the browser asks for (`Accept-Language`): mail to someone without one. */
+  locale?: Locale;
 }
 
 export interface AccountResult {
@@ -34,6 +37,8 @@ export interface AccountServices {
   resetPassword(body: unknown, info: RequestInfo): Promise<AccountResult>;
   /** Who is signed in, their workspaces and roles (`GET /api/me`). */
   me(identity: Identity | null): Promise<AccountResult>;
+  /** Stores the member's language (`PUT /api/me/locale`, body `{ locale }`; `null` follows the browser). */
+  setLocale(identity: Identity, body: unknown): Promise<AccountResult>;
   /** What the sign-in page shows: the demo accounts when the demo is on. */
   demo(): Promise<AccountResult>;
 

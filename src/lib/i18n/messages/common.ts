@@ -18,6 +18,7 @@ export const statusLabel = (status: TicketStatus, o?: MessageOptions) => t(o, ST
 
 const PRIORITY: Record<TicketPriority, Texts> = {
   low: { en: 'Low', fi: 'Matala', da: 'Lav' },
+  // same in all languages
   normal: { en: 'Normal', fi: 'Normaali', da: 'Normal' },
   high: { en: 'High', fi: 'Korkea', da: 'Høj' },
   urgent: { en: 'Urgent', fi: 'Kiireellinen', da: 'Haster' }
@@ -28,8 +29,10 @@ export const priorityLabel = (priority: TicketPriority, o?: MessageOptions) =>
 
 const CHANNEL: Record<TicketChannel, Texts> = {
   email: { en: 'Email', fi: 'Sähköposti', da: 'E-mail' },
+  // same in all languages
   web: { en: 'Web', fi: 'Verkko', da: 'Web' },
   phone: { en: 'Phone', fi: 'Puhelin', da: 'Telefon' },
+  // same in all languages
   chat: { en: 'Chat', fi: 'Chat', da: 'Chat' },
   internal: { en: 'Internal', fi: 'Sisäinen', da: 'Intern' }
 };
@@ -110,3 +113,17 @@ export const availableOffline = (o?: MessageOptions) =>
     fi: 'Käytettävissä ilman yhteyttä',
     da: 'Tilgængelig offline'
   });
+
+export type RoleName = 'owner' | 'admin' | 'agent' | 'light-agent' | 'viewer';
+
+const ROLE: Record<RoleName, Texts> = {
+  owner: { en: 'Owner', fi: 'Omistaja', da: 'Ejer' },
+  admin: { en: 'Admin', fi: 'Ylläpitäjä', da: 'Administrator' },
+  // same in all languages
+  agent: { en: 'Agent', fi: 'Agentti', da: 'Agent' },
+  'light-agent': { en: 'Light agent', fi: 'Kevytagentti', da: 'Begrænset agent' },
+  viewer: { en: 'Viewer', fi: 'Katselija', da: 'Observatør' }
+};
+
+/** A role's name as people read it (never the raw id `light-agent`). */
+export const roleLabel = (role: RoleName, o?: MessageOptions) => t(o, ROLE[role]);
