@@ -22,6 +22,7 @@ import { seedDemoWorkspace } from './demo.ts';
 import { DocManager, type DocStats } from './documents.ts';
 import { Relay } from './relay.ts';
 import { SqliteStorage, type DocStorage } from './storage.ts';
+import { WriteQuota } from './write-quota.ts';
 import { startIndexProjection } from './workers/index-projection.ts';
 import { startTicketNumbering } from './workers/ticket-numbering.ts';
 import { MailChannel, memberByAddress } from './mail/index.ts';
@@ -59,6 +60,7 @@ export interface BatonDeps {
 export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
   const clock = deps.clock ?? systemClock;
   const storage = new SqliteStorage(config.dataDir, () => clock.now());
+  const quota = new WriteQuota({ limits: config.writeQuota, clock, storage });
   let authorizer: Authorizer | null = null;
   const docs = new DocManager({
     storage,
@@ -66,7 +68,7 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
     compactEveryMs: config.compactEveryMs,
     compactThreshold: config.compactThreshold,
     maxUpdateBytes: config.maxMessageBytes,
-    guard: (check) => authorizer?.guard(check) ?? null,
+    guard: (check) => authorizer?.guard(check) ?? quota.guard(check),
     ...(deps.log ? { log: deps.log } : {})
   });
   const log = deps.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''));

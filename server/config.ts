@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseSecretKey } from './mail/secret-box.ts';
+import type { WriteQuotaLimits } from './write-quota.ts';
 
 const Flag = z
   .enum(['1', '0', 'true', 'false', 'on', 'off', 'yes', 'no'])
@@ -62,6 +63,25 @@ const Env = z.object({
   BATON_COMPACT_EVERY_MS: z.coerce.number().int().min(100).default(30_000),
   BATON_COMPACT_THRESHOLD: z.coerce.number().int().min(1).default(500),
   BATON_PING_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
+  /** Growth one member may add to one document (server/write-quota.ts). */
+  BATON_WRITE_BYTES_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
+  BATON_WRITE_BYTES_BURST: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(4 * 1024 * 1024),
+  BATON_WRITE_ENTRIES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  BATON_WRITE_ENTRIES_BURST: z.coerce.number().int().min(1).default(200),
+  /** Bytes one workspace may store; 0: no cap. */
+  BATON_WORKSPACE_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(2 * 1024 * 1024 * 1024),
   BATON_SECRET_KEY: z
     .string()
     .transform((value, ctx) => {
@@ -123,6 +143,8 @@ export interface BatonConfig {
   /** Compact a document as soon as its update log is longer than this. */
   compactThreshold: number;
   pingIntervalMs: number;
+  /** Growth per member and document, and stored bytes per workspace (server/write-quota.ts). */
+  writeQuota: WriteQuotaLimits;
   /** The email channel (server/mail). */
   mail: MailConfig;
 }
@@ -197,6 +219,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     compactEveryMs: e.BATON_COMPACT_EVERY_MS,
     compactThreshold: e.BATON_COMPACT_THRESHOLD,
     pingIntervalMs: e.BATON_PING_INTERVAL_MS,
+    writeQuota: {
+      bytesPerMinute: e.BATON_WRITE_BYTES_PER_MINUTE,
+      bytesBurst: e.BATON_WRITE_BYTES_BURST,
+      entriesPerMinute: e.BATON_WRITE_ENTRIES_PER_MINUTE,
+      entriesBurst: e.BATON_WRITE_ENTRIES_BURST,
+      workspaceMaxBytes: e.BATON_WORKSPACE_MAX_BYTES,
+      recountMs: 60_000
+    },
     mail: {
       secretKey: e.BATON_SECRET_KEY ?? null,
       pollMs: e.BATON_MAIL_POLL_MS,

@@ -48,6 +48,11 @@ export interface DocStorage {
   /** The ticket's number in its workspace: allocated on the first call, the same ever after. */
   ticketNumber(ticketId: string, workspaceId: string): number;
   close(): void;
+  /**
+   * Bytes stored (snapshots and log rows) for the workspace's registered documents and for
+   * `alsoNames` (its index and settings, which are named after it rather than registered).
+   */
+  workspaceBytes(workspaceId: string, alsoNames?: readonly string[]): number;
 }
 
 const MIGRATIONS: string[] = [
@@ -282,5 +287,23 @@ export class SqliteStorage implements DocStorage {
     this.#checkpointer.postMessage('close');
     // The last connection to close checkpoints the WAL into the database file.
     this.#db.close();
+  }
+
+  // Asked once a minute or so per active workspace (server/write-quota.ts), so it is prepared
+  // here rather than kept. `length()` of a blob reads its size, not its bytes.
+  workspaceBytes(workspaceId: string, alsoNames: readonly string[] = []): number {
+    const row = this.#db
+      .prepare<[string, string], { bytes: number }>(
+        `WITH names(name) AS (
+           SELECT name FROM documents WHERE workspace_id = ?
+           UNION SELECT value FROM json_each(?)
+         )
+         SELECT (SELECT coalesce(sum(length(data)), 0) FROM doc_updates
+                  WHERE name IN (SELECT name FROM names))
+              + (SELECT coalesce(sum(length(data)), 0) FROM doc_snapshots
+                  WHERE name IN (SELECT name FROM names)) AS bytes`
+      )
+      .get(workspaceId, JSON.stringify(alsoNames));
+    return row?.bytes ?? 0;
   }
 }

@@ -113,3 +113,24 @@ export function contentBytes(item: Y.Item, offset = 0): number {
   }
   return 0;
 }
+
+/** What a change adds to a document: estimated bytes, and entries of its append-only logs. */
+export interface Growth {
+  bytes: number;
+  /** New thread and activity entries. */
+  entries: number;
+}
+
+const LOGS = new Set(['thread', 'activity']);
+
+/** How much `after` grew past `before` (an earlier copy of the same document). */
+export function growthSince(before: Y.Doc, after: Y.Doc): Growth {
+  const growth: Growth = { bytes: 0, entries: 0 };
+  for (const added of itemsAddedSince(before, after)) {
+    growth.bytes += STRUCT_OVERHEAD_BYTES + contentBytes(added.item, added.offset);
+    if (added.item.deleted || !(added.item.content instanceof Y.ContentAny)) continue;
+    const root = rootNameOf(after, added.item);
+    if (root !== null && LOGS.has(root)) growth.entries += added.item.length - added.offset;
+  }
+  return growth;
+}
