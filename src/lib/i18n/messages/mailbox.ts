@@ -1,0 +1,299 @@
+/** The workspace's mailbox (IMAP in, SMTP out) and importing old mail. */
+import { plural, t, type MessageOptions } from '../runtime';
+
+export const mailboxTitle = (o?: MessageOptions) =>
+  t(o, { en: 'Mailbox', fi: 'Postilaatikko', da: 'Postkasse' });
+
+export const mailboxIntro = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Customer email to this address becomes tickets; public replies go out from it.',
+    fi: 'Asiakkaiden sähköposteista tähän osoitteeseen tulee tikettejä, ja julkiset vastaukset lähtevät siitä.',
+    da: 'Kundernes e-mails til denne adresse bliver til sager, og offentlige svar sendes fra den.'
+  });
+
+export const importOldMail = (o?: MessageOptions) =>
+  t(o, { en: 'Import old mail', fi: 'Tuo vanhaa postia', da: 'Importér gammel post' });
+
+export const mailboxSaved = (o?: MessageOptions) =>
+  t(o, { en: 'Mailbox saved', fi: 'Postilaatikko tallennettu', da: 'Postkassen er gemt' });
+
+export const couldNotLoadMailbox = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Could not load the mailbox settings',
+    fi: 'Postilaatikon asetuksia ei voitu ladata',
+    da: 'Postkassens indstillinger kunne ikke indlæses'
+  });
+
+export const supportAddress = (o?: MessageOptions) =>
+  t(o, { en: 'Support address', fi: 'Tukiosoite', da: 'Supportadresse' });
+
+export const addressField = (o?: MessageOptions) =>
+  t(o, { en: 'Address', fi: 'Osoite', da: 'Adresse' });
+
+/** An example address in the empty field. */
+export const addressExample = (o?: MessageOptions) =>
+  t(o, { en: 'support@example.com', fi: 'tuki@esimerkki.fi', da: 'support@eksempel.dk' });
+
+export const nameOnReplies = (o?: MessageOptions) =>
+  t(o, { en: 'Name on replies', fi: 'Lähettäjän nimi vastauksissa', da: 'Afsendernavn på svar' });
+
+/** The sender name a new mailbox starts with. */
+export const defaultSenderName = (o?: MessageOptions) =>
+  t(o, { en: 'Support', fi: 'Asiakastuki', da: 'Kundeservice' });
+
+export const incomingMail = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Incoming mail (IMAP)',
+    fi: 'Saapuva posti (IMAP)',
+    da: 'Indgående post (IMAP)'
+  });
+
+export const folderField = (o?: MessageOptions) =>
+  t(o, { en: 'Folder', fi: 'Kansio', da: 'Mappe' });
+
+export const afterProcessing = (o?: MessageOptions) =>
+  t(o, { en: 'After processing', fi: 'Käsittelyn jälkeen', da: 'Efter behandling' });
+
+export const markReadAndFlag = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Mark read and flag',
+    fi: 'Merkitse luetuksi ja liputa',
+    da: 'Markér som læst, og sæt flag'
+  });
+
+export const moveToFolder = (o?: MessageOptions) =>
+  t(o, { en: 'Move to a folder', fi: 'Siirrä kansioon', da: 'Flyt til en mappe' });
+
+export const processedFolder = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Folder for processed mail',
+    fi: 'Käsitellyn postin kansio',
+    da: 'Mappe til behandlet post'
+  });
+
+export const outgoingMail = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Outgoing mail (SMTP)',
+    fi: 'Lähtevä posti (SMTP)',
+    da: 'Udgående post (SMTP)'
+  });
+
+export const threading = (o?: MessageOptions) =>
+  t(o, { en: 'Threading', fi: 'Viestiketjut', da: 'Tråde' });
+
+export const reopenWithin = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Reopen a closed ticket on a reply within (days)',
+    fi: 'Vastaus avaa suljetun tiketin uudelleen, jos se tulee (päivän) kuluessa',
+    da: 'Et svar genåbner en lukket sag, hvis det kommer inden for (dage)'
+  });
+
+export const testConnection = (o?: MessageOptions) =>
+  t(o, { en: 'Test connection', fi: 'Testaa yhteys', da: 'Test forbindelsen' });
+
+export const save = (o?: MessageOptions) => t(o, { en: 'Save', fi: 'Tallenna', da: 'Gem' });
+
+/** The mailbox test: what worked. */
+export const imapConnected = (p: { folder: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Connected: the folder ${p.folder} can be read.`,
+    fi: `Yhteys toimii: kansio ${p.folder} voidaan lukea.`,
+    da: `Forbundet: mappen ${p.folder} kan læses.`
+  });
+
+export const smtpAccepts = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Connected: the SMTP server accepts us.',
+    fi: 'Yhteys toimii: SMTP-palvelin hyväksyy lähetykset.',
+    da: 'Forbundet: SMTP-serveren accepterer os.'
+  });
+
+/** What the mailbox watcher is doing now. */
+export const watcherConnecting = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Connecting to the mail server…',
+    fi: 'Yhdistetään postipalvelimeen…',
+    da: 'Forbinder til mailserveren…'
+  });
+
+export const watcherWatching = (p: { folder: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Watching ${p.folder} for new mail.`,
+    fi: `Uutta postia seurataan kansiossa ${p.folder}.`,
+    da: `Holder øje med ny post i ${p.folder}.`
+  });
+
+export const watcherFailed = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Fetching mail failed; Baton keeps trying. Use Test connection to see why.',
+    fi: 'Postin haku epäonnistui, ja sitä yritetään uudelleen. Syyn näkee painamalla Testaa yhteys.',
+    da: 'Hentning af post mislykkedes; Baton bliver ved med at prøve. Tryk på Test forbindelsen for at se hvorfor.'
+  });
+
+export const watcherStopped = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Incoming mail is switched off.',
+    fi: 'Saapuvan postin haku on pois päältä.',
+    da: 'Indgående post er slået fra.'
+  });
+
+// The connection fields of one mail server ---------------------------------------------------
+
+// same in all languages: Danish says "server" too (Finnish: "palvelin").
+export const serverField = (o?: MessageOptions) =>
+  t(o, { en: 'Server', fi: 'Palvelin', da: 'Server' });
+
+// same in all languages: Danish says "port" too (Finnish: "portti").
+export const portField = (o?: MessageOptions) => t(o, { en: 'Port', fi: 'Portti', da: 'Port' });
+
+export const securityField = (o?: MessageOptions) =>
+  t(o, { en: 'Security', fi: 'Suojaus', da: 'Sikkerhed' });
+
+export const securityNone = (o?: MessageOptions) =>
+  t(o, {
+    en: 'None (testing only)',
+    fi: 'Ei suojausta (vain testaukseen)',
+    da: 'Ingen (kun til test)'
+  });
+
+export const userField = (o?: MessageOptions) =>
+  t(o, { en: 'User', fi: 'Käyttäjätunnus', da: 'Brugernavn' });
+
+export const signInMethod = (o?: MessageOptions) =>
+  t(o, { en: 'Sign-in', fi: 'Kirjautumistapa', da: 'Login-metode' });
+
+export const oauthToken = (o?: MessageOptions) =>
+  t(o, {
+    en: 'OAuth2 access token',
+    fi: 'OAuth2-käyttöoikeustunnus',
+    da: 'OAuth2-adgangstoken'
+  });
+
+export const accessToken = (o?: MessageOptions) =>
+  t(o, { en: 'Access token', fi: 'Käyttöoikeustunnus', da: 'Adgangstoken' });
+
+export const secretSaved = (o?: MessageOptions) =>
+  t(o, {
+    en: 'saved — leave empty to keep',
+    fi: 'tallennettu – jätä tyhjäksi, niin se säilyy',
+    da: 'gemt – lad feltet stå tomt for at beholde den'
+  });
+
+// Importing old mail -------------------------------------------------------------------------
+
+export const importTitle = (o?: MessageOptions) =>
+  t(o, { en: 'Import mail', fi: 'Tuo postia', da: 'Importér post' });
+
+export const importIntro = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Upload .mbox or .eml files, for example an export from Outlook. Messages are threaded like live mail; old threads come in closed unless the customer wrote last.',
+    fi: 'Lataa .mbox- tai .eml-tiedostoja, esimerkiksi Outlookista viety posti. Viestit ketjutetaan kuten saapuva posti; vanhat ketjut tuodaan suljettuina, ellei asiakas kirjoittanut viimeisenä.',
+    da: 'Upload .mbox- eller .eml-filer, for eksempel en eksport fra Outlook. Beskederne samles i tråde som ny post; gamle tråde kommer ind som lukkede, medmindre kunden skrev sidst.'
+  });
+
+export const importButton = (o?: MessageOptions) =>
+  t(o, { en: 'Import', fi: 'Tuo', da: 'Importér' });
+
+/** `percent` is formatted. */
+export const uploading = (p: { percent: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Uploading… ${p.percent} %`,
+    fi: `Ladataan palvelimelle… ${p.percent} %`,
+    da: `Uploader… ${p.percent} %`
+  });
+
+/** `done` is formatted; the count is the total. */
+export const importedOf = (p: { done: string }, total: number, o?: MessageOptions) =>
+  plural(total, o, {
+    en: { one: `${p.done} of # message`, other: `${p.done} of # messages` },
+    fi: { one: `${p.done}/# viesti`, other: `${p.done}/# viestiä` },
+    da: { one: `${p.done} af # besked`, other: `${p.done} af # beskeder` }
+  });
+
+export const newTickets = (count: number, o?: MessageOptions) =>
+  plural(count, o, {
+    en: { one: '# new ticket', other: '# new tickets' },
+    fi: { one: '# uusi tiketti', other: '# uutta tikettiä' },
+    da: { one: '# ny sag', other: '# nye sager' }
+  });
+
+export const repliesThreaded = (count: number, o?: MessageOptions) =>
+  plural(count, o, {
+    en: { one: '# reply threaded', other: '# replies threaded' },
+    fi: { one: '# vastaus liitetty ketjuun', other: '# vastausta liitetty ketjuihin' },
+    da: { one: '# svar føjet til en tråd', other: '# svar føjet til tråde' }
+  });
+
+export const alreadyHere = (count: number, o?: MessageOptions) =>
+  plural(count, o, {
+    en: { one: '# already here', other: '# already here' },
+    fi: { one: '# oli jo tuotu', other: '# oli jo tuotu' },
+    da: { one: '# fandtes allerede', other: '# fandtes allerede' }
+  });
+
+export const skippedCount = (count: number, o?: MessageOptions) =>
+  plural(count, o, {
+    en: { one: '# skipped', other: '# skipped' },
+    fi: { one: '# ohitettu', other: '# ohitettu' },
+    da: { one: '# sprunget over', other: '# sprunget over' }
+  });
+
+export const failedCount = (count: number, o?: MessageOptions) =>
+  plural(count, o, {
+    en: { one: '# failed', other: '# failed' },
+    fi: { one: '# epäonnistui', other: '# epäonnistui' },
+    da: { one: '# mislykkedes', other: '# mislykkedes' }
+  });
+
+/** Tickets the import closed (old threads the customer did not write last). */
+export const closedCount = (count: number, o?: MessageOptions) =>
+  plural(count, o, {
+    en: { one: '# closed', other: '# closed' },
+    fi: { one: '# suljettu', other: '# suljettu' },
+    da: { one: '# lukket', other: '# lukket' }
+  });
+
+export const importDone = (o?: MessageOptions) =>
+  t(o, { en: 'Done.', fi: 'Valmis.', da: 'Færdig.' });
+
+export const uploadFailed = (o?: MessageOptions) =>
+  t(o, {
+    en: 'The upload failed. Check the connection and try again.',
+    fi: 'Lataus palvelimelle epäonnistui. Tarkista verkkoyhteys ja yritä uudelleen.',
+    da: 'Uploaden mislykkedes. Tjek forbindelsen, og prøv igen.'
+  });
+
+export const uploadTooLarge = (o?: MessageOptions) =>
+  t(o, {
+    en: 'The files are too large to upload at once. Upload fewer at a time, or ask whoever runs Baton to import them on the server.',
+    fi: 'Tiedostot ovat liian suuria ladattaviksi kerralla. Lataa vähemmän kerrallaan tai pyydä Batonin palvelinta hoitavaa henkilöä tuomaan ne suoraan palvelimella.',
+    da: 'Filerne er for store til at blive uploadet på én gang. Upload færre ad gangen, eller bed den, der driver Baton, om at importere dem på serveren.'
+  });
+
+export const importStatusUnreadable = (o?: MessageOptions) =>
+  t(o, {
+    en: 'The server sent an import status this page does not understand. Reload the page.',
+    fi: 'Palvelimen lähettämää tuonnin tilaa ei voitu lukea. Lataa sivu uudelleen.',
+    da: 'Serveren sendte en importstatus, som siden ikke forstår. Genindlæs siden.'
+  });
+
+export const importStopped = (o?: MessageOptions) =>
+  t(o, {
+    en: 'The import stopped with an error. Messages imported so far are kept; import the files again to bring in the rest (messages already here are skipped).',
+    fi: 'Tuonti keskeytyi virheeseen. Jo tuodut viestit säilyvät; tuo tiedostot uudelleen, niin loput tulevat mukaan (jo tuodut viestit ohitetaan).',
+    da: 'Importen stoppede med en fejl. De beskeder, der allerede er importeret, bevares; importér filerne igen for at få resten med (beskeder, der allerede findes, springes over).'
+  });
+
+export const couldNotSaveMailbox = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Could not save the mailbox',
+    fi: 'Postilaatikon tallennus epäonnistui',
+    da: 'Postkassen kunne ikke gemmes'
+  });
+
+export const couldNotTestMailbox = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Could not test the connection',
+    fi: 'Yhteyden testaus epäonnistui',
+    da: 'Forbindelsen kunne ikke testes'
+  });
