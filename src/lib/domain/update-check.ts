@@ -251,6 +251,7 @@ function checkAdded(tr: Y.Transaction, roots: Record<string, RootType>, into: Ad
       }
     }
   );
+  if (tr.deleteSet.clients.size === 0) return;
   Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
     if (struct instanceof Y.Item) into.freedBytes += contentBytes(struct);
   });
