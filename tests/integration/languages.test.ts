@@ -23,7 +23,8 @@ describe('the member’s language', () => {
         accountMailer: { send: async (message) => void sent.push(message) }
       }
     );
-    cleanups.push(dir.remove, () => running.stop());
+    cleanups.push(dir.remove);
+    cleanups.push(() => running.stop());
     return running;
   }
 

@@ -2,6 +2,8 @@
  * Toast messages and the one `handleError` of the UI: every failed action ends up here, is
  * logged, and shown to the user in words they can act on.
  */
+import { somethingWentWrong } from '$lib/i18n/messages/shell';
+
 export type ToastKind = 'info' | 'success' | 'error';
 
 /** A button on a toast, e.g. "Undo"; running it dismisses the toast. */
@@ -73,7 +75,7 @@ export type ErrorHandler = (error: unknown, context?: string) => void;
 export function errorMessage(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   if (typeof error === 'string' && error) return error;
-  return 'Something went wrong.';
+  return somethingWentWrong();
 }
 
 /** The UI's error handler: logs, and shows a toast that says what failed. */

@@ -2,7 +2,7 @@
  * Words used across the app: statuses, priorities, channels, ages. The helpdesk words follow
  * `docs/glossary.md` (tiketti, sisäinen muistiinpano… / sag, intern note…).
  */
-import type { TicketChannel, TicketPriority, TicketStatus } from '../../domain/schema';
+import type { TicketPriority, TicketStatus } from '../../domain/schema';
 import { plural, t, type MessageOptions, type Texts } from '../runtime';
 
 const STATUS: Record<TicketStatus, Texts> = {
@@ -26,18 +26,6 @@ const PRIORITY: Record<TicketPriority, Texts> = {
 
 export const priorityLabel = (priority: TicketPriority, o?: MessageOptions) =>
   t(o, PRIORITY[priority]);
-
-const CHANNEL: Record<TicketChannel, Texts> = {
-  email: { en: 'Email', fi: 'Sähköposti', da: 'E-mail' },
-  // same in all languages
-  web: { en: 'Web', fi: 'Verkko', da: 'Web' },
-  phone: { en: 'Phone', fi: 'Puhelin', da: 'Telefon' },
-  // same in all languages
-  chat: { en: 'Chat', fi: 'Chat', da: 'Chat' },
-  internal: { en: 'Internal', fi: 'Sisäinen', da: 'Intern' }
-};
-
-export const channelLabel = (channel: TicketChannel, o?: MessageOptions) => t(o, CHANNEL[channel]);
 
 export const unassigned = (o?: MessageOptions) =>
   t(o, { en: 'Unassigned', fi: 'Ei käsittelijää', da: 'Ikke tildelt' });

@@ -118,3 +118,64 @@ export const readOnlyAccess = (o?: MessageOptions) =>
     fi: 'Sinulla on tähän työtilaan vain lukuoikeus.',
     da: 'Du har kun læseadgang til dette arbejdsområde.'
   });
+
+// The header.
+
+export const goToBoard = (o?: MessageOptions) =>
+  t(o, { en: 'Baton, go to the board', fi: 'Baton, siirry taululle', da: 'Baton, gå til tavlen' });
+
+export const mainNavigation = (o?: MessageOptions) =>
+  t(o, { en: 'Main', fi: 'Päävalikko', da: 'Hovedmenu' });
+
+export const navMailbox = (o?: MessageOptions) =>
+  t(o, { en: 'Mailbox', fi: 'Postilaatikko', da: 'Postkasse' });
+
+export const navMembers = (o?: MessageOptions) =>
+  t(o, { en: 'Members', fi: 'Jäsenet', da: 'Medlemmer' });
+
+export const navAudit = (o?: MessageOptions) =>
+  t(o, { en: 'Audit', fi: 'Tapahtumaloki', da: 'Revisionslog' });
+
+export const signOut = (o?: MessageOptions) =>
+  t(o, { en: 'Sign out', fi: 'Kirjaudu ulos', da: 'Log ud' });
+
+export const yourProfile = (p: { name: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `${p.name}, your profile`,
+    fi: `${p.name}, oma profiili`,
+    da: `${p.name}, din profil`
+  });
+
+export const skipToContent = (o?: MessageOptions) =>
+  t(o, { en: 'Skip to content', fi: 'Siirry sisältöön', da: 'Spring til indholdet' });
+
+export const readOnlyNote = (o?: MessageOptions) =>
+  t(o, {
+    en: 'You have read-only access to this workspace: you can read everything, but not change it.',
+    fi: 'Sinulla on tähän työtilaan vain lukuoikeus: voit lukea kaiken, mutta et muuttaa mitään.',
+    da: 'Du har kun læseadgang til dette arbejdsområde: du kan læse alt, men ikke ændre noget.'
+  });
+
+export const readOnlyLegend = (o?: MessageOptions) =>
+  t(o, { en: 'Read-only', fi: 'Vain luku', da: 'Kun læsning' });
+
+export const lightAgentNote = (o?: MessageOptions) =>
+  t(o, {
+    en: 'As a light agent you can read tickets and add internal notes.',
+    fi: 'Kevytagenttina voit lukea tikettejä ja lisätä sisäisiä muistiinpanoja.',
+    da: 'Som begrænset agent kan du læse sager og tilføje interne noter.'
+  });
+
+export const sessionEnded = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Your session has ended. Please sign in again.',
+    fi: 'Istuntosi on päättynyt. Kirjaudu uudelleen sisään.',
+    da: 'Din session er udløbet. Log ind igen.'
+  });
+
+export const somethingWentWrong = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Something went wrong.',
+    fi: 'Jokin meni vikaan.',
+    da: 'Noget gik galt.'
+  });
