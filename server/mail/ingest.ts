@@ -28,10 +28,10 @@ import {
 import {
   addThreadEntry,
   createTicket,
+  readThread,
   readTicketFields,
   setDelivery,
-  setStatus,
-  ticketParts
+  setStatus
 } from '../../src/lib/domain/ticket.ts';
 import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
 import type { Clock } from '../config.ts';
@@ -201,8 +201,7 @@ export class MailIngestor {
     const when = options.mode === 'import' && parsed.date !== null ? parsed.date : now;
     let reopened = false;
     const written = this.#deps.docs.change(ticketDocName(ticketId), (doc) => {
-      const parts = ticketParts(doc);
-      if (parts.thread.toArray().some((e) => e.id === entryId)) return;
+      if (readThread(doc).some((e) => e.id === entryId)) return;
       if (newTicket && readTicketFields(doc) === null) {
         createTicket(
           doc,
@@ -251,9 +250,7 @@ export class MailIngestor {
   #hasEntry(ticketId: string, entryId: string): boolean {
     return (
       this.#deps.docs.read(ticketDocName(ticketId), (doc) =>
-        ticketParts(doc)
-          .thread.toArray()
-          .some((e) => e.id === entryId)
+        readThread(doc).some((e) => e.id === entryId)
       ) ?? false
     );
   }
@@ -439,12 +436,7 @@ export class MailIngestor {
       bounce: { entryId: repliedEntry, reason: bounce.reason }
     };
     docs.change(ticketDocName(ticketId), (doc: Y.Doc) => {
-      if (
-        ticketParts(doc)
-          .thread.toArray()
-          .some((e) => e.id === entryId)
-      )
-        return;
+      if (readThread(doc).some((e) => e.id === entryId)) return;
       if (!readTicketFields(doc)) return;
       addThreadEntry(
         doc,

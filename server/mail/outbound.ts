@@ -21,9 +21,9 @@ import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import type { ThreadEntry, TicketFields } from '../../src/lib/domain/schema.ts';
 import {
   readDelivery,
+  readThread,
   readTicketFields,
-  setDelivery,
-  ticketParts
+  setDelivery
 } from '../../src/lib/domain/ticket.ts';
 import { readIndex } from '../../src/lib/domain/workspace-index.ts';
 import type { DocManager } from '../documents.ts';
@@ -91,7 +91,7 @@ export class OutboundMail {
     const mailbox = this.#deps.mailboxes.get(fields.workspaceId);
     if (!mailbox?.settings.enabled) return;
     const delivery = readDelivery(doc);
-    const thread = ticketParts(doc).thread.toArray();
+    const thread = readThread(doc);
     const candidates = thread.filter(
       (e) =>
         e.kind === 'reply' &&
@@ -290,7 +290,7 @@ export class OutboundMail {
     const fields = readTicketFields(doc);
     if (!fields) return { error: 'The ticket is gone.' };
     if (fields.number === null) return { wait: true };
-    const thread = ticketParts(doc).thread.toArray();
+    const thread = readThread(doc);
     const index = thread.findIndex((e) => e.id === row.entryId);
     const entry = thread[index];
     if (!entry) return { error: 'The reply is not in the ticket.' };
