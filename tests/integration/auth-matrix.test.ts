@@ -27,6 +27,7 @@ import {
   batch,
   client,
   outcome,
+  person,
   team,
   type Person,
   type Team
@@ -366,6 +367,43 @@ describe('a member of another workspace, opening an id before it exists', () => 
       expect(read.doc).toMatchObject({ ok: false, reason: 'forbidden' });
     });
   }
+
+  it('a member with another role there reconnects (4001) and then reads what the role allows', async () => {
+    // An owner of a workspace of their own, and a viewer in the team's: a writer of an unwritten
+    // id, a reader once the team creates it.
+    const both = person(relay.baton, 'viewer', 'viewer-elsewhere-owner');
+    const own = relay.baton.accounts.createWorkspace(both.id, { name: 'Their own' }, { ip: null });
+    if (!own.ok) throw new Error(own.message);
+    relay.baton.accounts.ensureMembership(t.workspaceId, both.id, 'viewer');
+    counter++;
+    const id = `early-other-role-${process.pid}-${counter}`;
+    const name = ticketDocName(id);
+    const early = client(relay.syncUrl, name, { cookie: both.cookie });
+    try {
+      expect(await outcome(early, 'the member opens the unwritten id')).toBe('synced');
+      const { doc } = await batch(relay.baton, { cookie: t.owner.cookie }, name, create(id));
+      expect(doc?.ok).toBe(true);
+      await until(() => early.closed !== null, 'the early socket is closed');
+      expect(early.closed?.code).toBe(4001);
+    } finally {
+      early.destroy();
+    }
+    const again = client(relay.syncUrl, name, { cookie: both.cookie });
+    try {
+      expect(await outcome(again, 'the viewer reopens the ticket')).toBe('synced');
+      await until(
+        () => readTicketFields(again.doc)?.subject === 'Secret plans',
+        'the viewer reads the ticket'
+      );
+      setPriority(again.doc, 'urgent', { id: both.id, name: both.name }, Date.now());
+      await barrier(again, 'the viewer tries a change');
+      expect(relay.baton.docs.read(name, (d) => readTicketFields(d)?.priority === 'urgent')).toBe(
+        false
+      );
+    } finally {
+      again.destroy();
+    }
+  });
 
   it('an id the stranger reads through the batch before it exists is empty, not refused', async () => {
     counter++;
