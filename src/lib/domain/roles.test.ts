@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ABILITIES,
+  ROLES,
+  accessOf,
+  isAdmin,
+  may,
+  mayOpen,
+  type Ability,
+  type Role
+} from './roles';
+
+/** The policy cell by cell: one row per role, the abilities it has. */
+const HAS: Record<Role, readonly Ability[]> = {
+  owner: ABILITIES,
+  admin: ABILITIES,
+  agent: ['change-tickets', 'create-tickets', 'reply', 'note'],
+  'light-agent': ['note'],
+  viewer: []
+};
+
+describe('may', () => {
+  it.each(ROLES.flatMap((role) => ABILITIES.map((ability) => [role, ability] as const)))(
+    '%s: %s',
+    (role, ability) => {
+      expect(may(role, ability)).toBe(HAS[role].includes(ability));
+    }
+  );
+
+  it('follows the document access: whoever may note writes tickets, whoever may change writes the index', () => {
+    for (const role of ROLES) {
+      expect(may(role, 'note')).toBe(accessOf(role, 'ticket') === 'write');
+      expect(may(role, 'manage-settings')).toBe(accessOf(role, 'settings') === 'write');
+      if (may(role, 'change-tickets')) expect(accessOf(role, 'index')).toBe('write');
+    }
+  });
+
+  it('gives a role not known yet the ticket work of an agent, no admin page; no role nothing', () => {
+    expect(ABILITIES.filter((a) => may(undefined, a))).toEqual(HAS.agent);
+    expect(ABILITIES.filter((a) => may(null, a))).toEqual([]);
+  });
+});
+
+describe('pages', () => {
+  it('opens the new-ticket form to ticket writers and the mailbox and audit log to admins', () => {
+    const open = (role: Role) =>
+      (['new', 'mailbox', 'audit'] as const).filter((p) => mayOpen(role, p));
+    expect(ROLES.map(open)).toEqual([
+      ['new', 'mailbox', 'audit'],
+      ['new', 'mailbox', 'audit'],
+      ['new'],
+      [],
+      []
+    ]);
+  });
+
+  it('calls owners and admins admins, nobody else', () => {
+    expect(ROLES.filter(isAdmin)).toEqual(['owner', 'admin']);
+    expect(isAdmin(undefined)).toBe(false);
+    expect(isAdmin(null)).toBe(false);
+  });
+});

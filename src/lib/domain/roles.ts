@@ -1,0 +1,113 @@
+/**
+ * Roles and what each may do: the one policy the server enforces and the browser follows.
+ *
+ * Two tables, read together. `accessOf` is what the server checks on every socket and update
+ * (the relay's upgrade, the batch sync, the write guard); `may` is what the app offers — a
+ * link, a page, a button — so a member never sees a control whose use the server would refuse.
+ * The second is derived from the first wherever a document decides it (creating a ticket is a
+ * full write on a ticket document); the admin pages (mailbox, members' roles, audit log) are
+ * the ones the server's account and mail services keep for `isAdmin`.
+ *
+ *                 index   settings  ticket          article
+ *   owner         write   write     write           read
+ *   admin         write   write     write           read
+ *   agent         write   read      write           read
+ *   light-agent   read    read      write (notes)   read
+ *   viewer        read    read      read            read
+ *
+ * "write (notes)": the light agent's socket is a writer, but the write guard accepts only
+ * updates that add internal notes (and the activity and `updatedAt` that go with them).
+ * Articles are not writable by anyone yet (update-check refuses them).
+ *
+ * A role the app does not know (an identity cached by an older version) is given what an
+ * agent has in the browser: the server decides, and its refusal is shown then.
+ */
+import { z } from 'zod';
+import type { DocKind } from './doc-names';
+
+export const ROLES = ['owner', 'admin', 'agent', 'light-agent', 'viewer'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+/** Roles an invitation may grant (ownership is handed over on the members page). */
+export const INVITE_ROLES = ['admin', 'agent', 'light-agent', 'viewer'] as const;
+export const InviteRole = z.enum(INVITE_ROLES);
+
+export type Access = 'read' | 'write';
+
+const ACCESS: Readonly<Record<Role, Readonly<Record<DocKind, Access>>>> = {
+  owner: { index: 'write', settings: 'write', ticket: 'write', article: 'read' },
+  admin: { index: 'write', settings: 'write', ticket: 'write', article: 'read' },
+  agent: { index: 'write', settings: 'read', ticket: 'write', article: 'read' },
+  'light-agent': { index: 'read', settings: 'read', ticket: 'write', article: 'read' },
+  viewer: { index: 'read', settings: 'read', ticket: 'read', article: 'read' }
+};
+
+export function accessOf(role: Role, kind: DocKind): Access {
+  return ACCESS[role][kind];
+}
+
+/**
+ * What a member may do in the app, by name:
+ * - `change-tickets`: status, priority, assignee, tags, the reply draft, the handover note;
+ * - `create-tickets`, `reply` (a public reply), `note` (an internal note);
+ * - `manage-mailbox`, `manage-members` (invite, change roles), `read-audit-log`,
+ *   `manage-settings` (SLA, routing, views).
+ */
+export const ABILITIES = [
+  'change-tickets',
+  'create-tickets',
+  'reply',
+  'note',
+  'manage-mailbox',
+  'manage-members',
+  'read-audit-log',
+  'manage-settings'
+] as const;
+export type Ability = (typeof ABILITIES)[number];
+
+function admin(role: Role): boolean {
+  return role === 'owner' || role === 'admin';
+}
+
+/** Full writers of tickets: everything on a ticket, and new tickets. */
+function writesTickets(role: Role): boolean {
+  return accessOf(role, 'ticket') === 'write' && role !== 'light-agent';
+}
+
+const RULES: Readonly<Record<Ability, (role: Role) => boolean>> = {
+  'change-tickets': writesTickets,
+  'create-tickets': writesTickets,
+  reply: writesTickets,
+  note: (role) => accessOf(role, 'ticket') === 'write',
+  'manage-mailbox': admin,
+  'manage-members': admin,
+  'read-audit-log': admin,
+  'manage-settings': (role) => accessOf(role, 'settings') === 'write'
+};
+
+/**
+ * Whether `role` may do `ability`. `undefined` is a role not known yet (see the header): the
+ * ticket work an agent does is offered, the admin pages are not.
+ */
+export function may(role: Role | null | undefined, ability: Ability): boolean {
+  if (role === null) return false;
+  return RULES[ability](role ?? 'agent');
+}
+
+/** Members, invitations, the audit log, the mailbox and API tokens of others. */
+export function isAdmin(role: Role | null | undefined): boolean {
+  return role !== null && role !== undefined && admin(role);
+}
+
+/** The workspace pages a role may not open, and the ability each needs. */
+export const PAGE_ABILITY = {
+  new: 'create-tickets',
+  mailbox: 'manage-mailbox',
+  audit: 'read-audit-log'
+} as const satisfies Record<string, Ability>;
+export type GatedPage = keyof typeof PAGE_ABILITY;
+
+export function mayOpen(role: Role | null | undefined, page: GatedPage): boolean {
+  return may(role, PAGE_ABILITY[page]);
+}
