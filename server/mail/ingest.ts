@@ -34,6 +34,7 @@ import {
   setStatus
 } from '../../src/lib/domain/ticket.ts';
 import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
+import { detectLanguage } from './language.ts';
 import type { Clock } from '../config.ts';
 import type { DocManager } from '../documents.ts';
 import type { BlobStore } from './blobs.ts';
@@ -199,6 +200,8 @@ export class MailIngestor {
     const mail = this.#mailMeta(workspaceId, parsed, followUpOf);
     const body = parsed.text.trim() !== '' ? parsed.text : parsed.html ? '' : '(no text)';
     const when = options.mode === 'import' && parsed.date !== null ? parsed.date : now;
+    // The language the customer writes in, for the emails Baton sends back to them.
+    const language = newTicket && !fromUs ? await detectLanguage(body || parsed.subject) : null;
     let reopened = false;
     const written = this.#deps.docs.change(ticketDocName(ticketId), (doc) => {
       if (readThread(doc).some((e) => e.id === entryId)) return;
@@ -210,7 +213,8 @@ export class MailIngestor {
             workspaceId,
             subject: cleanSubject(parsed.subject),
             channel: 'email',
-            requesterId
+            requesterId,
+            language
           },
           SYSTEM_ACTOR,
           when

@@ -32,6 +32,9 @@ import { CONNECTION_ERROR_MESSAGES, smtpTransport } from './mailbox.ts';
 import type { MailHostPolicy } from './mail-host.ts';
 import type { Transporter } from 'nodemailer';
 import type { MailStore, OutboxRow } from './mail-store.ts';
+import { emailLocaleFor } from '../../src/lib/domain/language.ts';
+import type { Locale } from '../../src/lib/i18n/locales.ts';
+import { replyFooter } from '../../src/lib/i18n/messages/email.ts';
 
 export interface OutboundDeps {
   docs: DocManager;
@@ -315,13 +318,28 @@ export class OutboundMail {
         to: recipients.to,
         ...(recipients.cc.length > 0 ? { cc: recipients.cc } : {}),
         subject: replySubject(fields),
-        text: entry.body,
+        text: withFooter(entry.body, fields.number, this.#customerLocale(fields)),
         messageId: row.messageId,
         ...(inReplyTo ? { inReplyTo } : {}),
         ...(references.length > 0 ? { references } : {}),
         headers: { 'X-Baton-Ticket': `${fields.number}` }
       }
     };
+  }
+
+  /**
+   * The language Baton's own words in a reply are in: the one an agent set on the customer,
+   * else the one detected from the ticket's first message, else English.
+   */
+  #customerLocale(fields: TicketFields): Locale {
+    const requesterId = fields.requesterId;
+    const set = requesterId
+      ? this.#deps.docs.read(
+          indexDocName(fields.workspaceId),
+          (doc) => readIndex(doc).customers.get(requesterId)?.language ?? null
+        )
+      : null;
+    return emailLocaleFor(set ?? fields.language ?? null, 'en');
   }
 
   #requesterEmail(fields: TicketFields): string | null {
@@ -350,6 +368,11 @@ export class OutboundMail {
     ].filter((a, i, all) => a !== own && a !== to && all.indexOf(a) === i);
     return { to: [to], cc };
   }
+}
+
+/** The reply's text and, below a signature separator, the ticket it belongs to. */
+export function withFooter(body: string, number: number, locale: Locale): string {
+  return `${body.replace(/\s+$/, '')}\n\n-- \n${replyFooter({ ticket: `#${number}` }, { locale })}\n`;
 }
 
 export function replySubject(fields: Pick<TicketFields, 'subject' | 'number'>): string {

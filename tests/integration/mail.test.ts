@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { simpleParser } from 'mailparser';
 import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { SYSTEM_ACTOR } from '../../src/lib/domain/schema.ts';
 import { setStatus } from '../../src/lib/domain/ticket.ts';
@@ -263,6 +264,32 @@ describe('mail out: replies, threading, delivery state', () => {
     expect(sentTo(fx.CUSTOMER).filter((m) => m.raw.includes('reset your password'))).toHaveLength(
       1
     );
+  });
+
+  it('writes Baton’s own words in a reply in the language the customer wrote in', async () => {
+    const user = userFor();
+    const { relay } = await mailBaton({}, user);
+    await imap.append(
+      user,
+      fx.plain({
+        subject: 'Lasku on väärin',
+        messageId: '<lasku1@example.fi>',
+        body: 'Hei,\nmarraskuun laskussa on kaksi kertaa sama rivi. Voitteko korjata sen?\n\nHanna'
+      })
+    );
+    const summary = await ticketBySubject(relay, 'Lasku on väärin');
+    await until(() => (ticket(relay, summary.id)?.fields.number ?? null) !== null, 'a number');
+    const fields = ticket(relay, summary.id)?.fields;
+    expect(fields?.language).toBe('fi');
+
+    const entryId = replyAsAgent(relay, summary.id, 'Korjasimme laskun, uusi on liitteenä.');
+    await until(() => delivery(relay, summary.id, entryId)?.state === 'sent', 'the reply is sent');
+    const sent = sentTo(fx.CUSTOMER).find((m) => m.raw.includes(`baton.${entryId}@`));
+    const text = (await simpleParser(sent?.raw ?? Buffer.alloc(0))).text ?? '';
+    expect(text).toContain('Korjasimme laskun');
+    expect(text).toContain(`Tiketti #${fields?.number}`);
+    expect(text).toContain('Vastaa tähän viestiin');
+    expect(text).not.toContain('Reply to this email');
   });
 
   it('sends to the recipients the agent set', async () => {

@@ -6,6 +6,7 @@
  * and are rendered in the viewer's time zone at the edge.
  */
 import { z } from 'zod';
+import { CustomerLanguage } from './language';
 
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'on-hold', 'solved', 'closed'] as const;
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -79,7 +80,9 @@ export type MemberProfile = z.infer<typeof MemberProfile>;
 export const CustomerSummary = z.strictObject({
   id: Id,
   name: Name,
-  email: z.email().max(254)
+  email: z.email().max(254),
+  /** The language they write in, when an agent set it (overrides the ticket's detected one). */
+  language: CustomerLanguage.optional()
 });
 export type CustomerSummary = z.infer<typeof CustomerSummary>;
 
@@ -101,7 +104,9 @@ export const TicketFields = z.object({
   createdAt: Timestamp,
   updatedAt: Timestamp,
   firstResponseAt: Timestamp.nullable(),
-  solvedAt: Timestamp.nullable()
+  solvedAt: Timestamp.nullable(),
+  /** The language of the customer's first message (detected by the mail worker). */
+  language: CustomerLanguage.nullable().optional()
 });
 export type TicketFields = z.infer<typeof TicketFields>;
 

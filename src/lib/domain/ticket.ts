@@ -33,6 +33,7 @@ import {
   type TicketPriority,
   type TicketStatus
 } from './schema';
+import type { CustomerLanguage } from './language';
 
 export const TICKET_ROOTS = {
   ticket: 'map',
@@ -94,6 +95,8 @@ export interface NewTicket {
   tags?: string[];
   /** The first message, from the requester (inbound) or written by the agent (note). */
   firstMessage?: { kind: ThreadEntryKind; body: string; author: Actor };
+  /** The language the customer writes in, when known. */
+  language?: CustomerLanguage | null;
 }
 
 export class TicketError extends Error {
@@ -249,7 +252,8 @@ export function createTicket(
     createdAt: now,
     updatedAt: now,
     firstResponseAt: null,
-    solvedAt: null
+    solvedAt: null,
+    ...(input.language ? { language: input.language } : {})
   };
   const checked = TicketFields.safeParse(fields);
   if (!checked.success) {

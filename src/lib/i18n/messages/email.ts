@@ -34,3 +34,11 @@ export const inviteBody = (
     fi: `${p.inviter} kutsuu sinut Batonin työtilaan "${p.workspace}" roolissa ${p.role}.\n\nHyväksy kutsu avaamalla tämä linkki 7 päivän kuluessa (se toimii kerran):\n\n${p.link}\n`,
     da: `${p.inviter} inviterer dig til arbejdsområdet "${p.workspace}" på Baton som ${p.role}.\n\nÅbn dette link inden for 7 dage for at sige ja tak (det virker én gang):\n\n${p.link}\n`
   });
+
+/** Below a public reply: which ticket it is, and that answering keeps the conversation. */
+export const replyFooter = (p: { ticket: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Ticket ${p.ticket} · Reply to this email to continue the conversation.`,
+    fi: `Tiketti ${p.ticket} · Vastaa tähän viestiin, niin keskustelu jatkuu samassa tiketissä.`,
+    da: `Sag ${p.ticket} · Svar på denne mail for at fortsætte samtalen.`
+  });
