@@ -6,6 +6,7 @@
  * shapes the UI (`permissions.ts`) — the server enforces it.
  */
 import { z } from 'zod';
+import { LOCALES, type Locale } from '$lib/i18n/locales';
 import { safeSet, type KeyValueStorage } from '$lib/sync/storage';
 import { IDENTITY_KEY } from '$lib/sync/local-data';
 
@@ -20,6 +21,8 @@ const MeResponse = z.object({
   workspaceId: z.string().nullable(),
   role: RoleName.nullable().optional(),
   email: z.string().nullable().optional(),
+  /** The language the member chose; `null`: their browser's. */
+  locale: z.enum(LOCALES).nullable().optional(),
   workspaces: z.array(WorkspaceRef).optional()
 });
 type MeResponse = z.infer<typeof MeResponse>;
@@ -78,6 +81,7 @@ export class IdentityStore {
   #session = $state.raw<Session | null>(null);
   /** Signed in but in no workspace yet (a new account): the app asks them to create one. */
   #homeless = $state(false);
+  #locale: Locale | null = null;
   /** True when the session came from the cache because the server could not be reached. */
   #fromCache = $state(false);
   /** The server has said who we are since this page loaded (with the page or `/api/me`). */
@@ -113,6 +117,11 @@ export class IdentityStore {
 
   get fromCache(): boolean {
     return this.#fromCache;
+  }
+
+  /** The language the signed-in member chose (from the server's last answer), if any. */
+  get locale(): Locale | null {
+    return this.#locale;
   }
 
   get signedInWithoutWorkspace(): boolean {
@@ -159,6 +168,7 @@ export class IdentityStore {
     this.#fromCache = false;
     this.#confirmed = true;
     this.#homeless = me !== null && me.identity !== null && !me.workspaceId;
+    this.#locale = me?.locale ?? null;
     if (!me?.identity || !me.workspaceId) {
       this.#set(null);
       return null;

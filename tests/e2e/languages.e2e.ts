@@ -1,0 +1,130 @@
+/**
+ * Baton in Finnish and Danish: a member picks their language once, on their profile page, and
+ * works the whole day in it — board, ticket, lists, team, members, mailbox, audit, and triage on
+ * a phone where the choice followed them — without meeting a word of the English interface.
+ * "English left over" is any two-word piece of an English message that the message's Finnish
+ * and Danish texts do not contain (`tests/checks/message-texts.ts`). The customers' own words
+ * (subjects, messages) are theirs, in whatever language they wrote.
+ */
+import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+import { englishGiveaways } from '../checks/message-texts';
+import { test, expect, type Agent } from './fixtures';
+
+/** The demo's customers write English ("Audit log export for compliance review"): theirs. */
+const DEMO_CONTENT = readFileSync(new URL('../../server/demo.ts', import.meta.url), 'utf8');
+const GIVEAWAYS = englishGiveaways().filter((piece) => !DEMO_CONTENT.includes(piece));
+
+/** The English interface texts on the page: its text, labels, titles and placeholders. */
+async function englishOn(page: Page): Promise<string[]> {
+  const text = await page.evaluate(() => {
+    const parts = [document.title, document.body.innerText];
+    for (const el of document.querySelectorAll('[aria-label],[title],[placeholder],[alt]')) {
+      for (const name of ['aria-label', 'title', 'placeholder', 'alt']) {
+        const value = el.getAttribute(name);
+        if (value) parts.push(value);
+      }
+    }
+    return parts.join('\n');
+  });
+  return GIVEAWAYS.filter((piece) => text.includes(piece));
+}
+
+async function chooseLanguage(agent: Agent, locale: 'fi' | 'da'): Promise<void> {
+  const { page } = agent;
+  await page.getByTestId('current-member').click();
+  await expect(page.getByTestId('profile')).toBeVisible();
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.getByTestId('language-select').selectOption(locale)
+  ]);
+  await expect(page.locator('html')).toHaveAttribute('lang', locale);
+}
+
+const DAYS = [
+  {
+    locale: 'fi' as const,
+    name: 'Aino Virtanen',
+    texts: {
+      profile: 'Oma profiili',
+      board: 'Taulu',
+      column: 'Avoin',
+      assignee: 'Käsittelijä',
+      team: 'Tiimi',
+      members: 'Jäsenet',
+      triage: 'Lajittelu'
+    }
+  },
+  {
+    locale: 'da' as const,
+    name: 'Mads Jensen',
+    texts: {
+      profile: 'Din profil',
+      board: 'Tavle',
+      column: 'Åben',
+      assignee: 'Ansvarlig',
+      team: 'Team',
+      members: 'Medlemmer',
+      triage: 'Sortering'
+    }
+  }
+];
+
+for (const day of DAYS) {
+  test(`a day in ${day.locale === 'fi' ? 'Finnish' : 'Danish'}: every screen in the member's language, also on their phone`, async ({
+    agent
+  }) => {
+    const member = await agent(day.name);
+    const { page } = member;
+    await chooseLanguage(member, day.locale);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(day.texts.profile);
+    expect(await englishOn(page)).toEqual([]);
+
+    await page.goto('/w/demo-workspace/board');
+    await member.board.waitUntilLoaded();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(day.texts.board);
+    await expect(member.board.column('open').getByRole('heading')).toContainText(day.texts.column);
+    expect(await englishOn(page)).toEqual([]);
+    if (day.locale === 'fi') await page.screenshot({ path: 'docs/board-fi.png' });
+
+    await member.ticket.open('#3');
+    await expect(member.ticket.entries('inbound')).toHaveCount(1);
+    await expect(page.getByTestId('ticket-properties')).toContainText(day.texts.assignee);
+    expect(await englishOn(page)).toEqual([]);
+
+    for (const [path, ready] of [
+      ['views/mine', 'ticket-table'],
+      ['team', 'team'],
+      ['members', 'members-page'],
+      ['mailbox', 'mailbox-settings'],
+      ['audit', 'audit-page'],
+      ['new', 'new-ticket-form']
+    ] as const) {
+      await page.goto(`/w/demo-workspace/${path}`);
+      await expect(page.getByTestId(ready)).toBeVisible();
+      expect(await englishOn(page), path).toEqual([]);
+    }
+
+    // The choice was stored with the member: their phone opens in it without asking.
+    const phone = await agent(day.name, { phone: true });
+    await expect(phone.page.locator('html')).toHaveAttribute('lang', day.locale);
+    await expect(phone.page.getByRole('heading', { level: 1 })).toHaveText(day.texts.triage);
+    expect(await englishOn(phone.page)).toEqual([]);
+    await phone.triage.row('#3').locator('a').click();
+    await phone.ticket.waitUntilLoaded();
+    expect(await englishOn(phone.page)).toEqual([]);
+  });
+}
+
+test('before sign-in the browser’s language decides, and the page says which it is', async ({
+  browser,
+  baton
+}) => {
+  const context = await browser.newContext({ baseURL: baton.url, locale: 'da-DK' });
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'da');
+  await expect(page.getByTestId('sign-in-submit')).toHaveText('Log ind');
+  expect(await englishOn(page)).toEqual([]);
+  await context.close();
+});
