@@ -318,3 +318,52 @@ test('signing out leaves nothing of the member in the browser, and asks before l
     .toEqual([]);
   expect((await local()).keys.filter((key) => key.startsWith('baton'))).toEqual([]);
 });
+
+test('a refused role change goes back to what the server holds', async ({ agent }) => {
+  // Aino is the demo workspace's only owner: the server refuses to make her an agent.
+  const aino = await agent('Aino Virtanen');
+  const { page } = aino;
+  await page.getByTestId('nav-members').click();
+  await expect(page.getByTestId('members-page')).toBeVisible();
+  const own = page.getByTestId('member-row').filter({ hasText: 'Aino Virtanen' });
+  const select = own.getByTestId('member-role');
+  await expect(select).toHaveValue('owner');
+  await select.selectOption('agent');
+  await expect(page.getByText('A workspace needs an owner')).toBeVisible();
+  // The select says what the page says: she is still the owner.
+  await expect(select).toHaveValue('owner');
+  await expect(page.getByText(/You are owner here/)).toBeVisible();
+});
+
+test('an invitation link is copied with one click; tokens and sessions are on the member’s own page', async ({
+  agent
+}) => {
+  const aino = await agent('Aino Virtanen');
+  const { page, context } = aino;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+
+  await page.getByTestId('nav-members').click();
+  await expect(page.getByTestId('members-page')).toBeVisible();
+  await page.getByTestId('invite-submit').click();
+  const link = await page.getByTestId('invite-link').inputValue();
+  expect(link).toMatch(/\/invite\/[a-z2-7]{32}$/);
+  await page.getByTestId('invite-link-copy').click();
+  await expect(page.getByTestId('invite-link-copy')).toHaveText('Copied');
+  await expect.poll(clipboard, { message: 'the link is on the clipboard' }).toBe(link);
+
+  // The members page is about the workspace; the personal parts are on the profile page.
+  await expect(page.getByTestId('api-tokens')).toHaveCount(0);
+  await expect(page.getByTestId('sign-out-everywhere')).toHaveCount(0);
+  await page.getByTestId('personal-on-profile').getByRole('link').click();
+  await expect(page.getByTestId('profile')).toBeVisible();
+  await expect(page.getByTestId('my-workspaces')).toContainText('Baton demo');
+  await page.getByTestId('token-name').fill('Reporting script');
+  await page.getByTestId('token-create').click();
+  const token = await page.getByTestId('new-token').inputValue();
+  expect(token.length).toBeGreaterThan(20);
+  await page.getByTestId('api-tokens').getByTestId('copy').click();
+  await expect.poll(clipboard, { message: 'the token is on the clipboard' }).toBe(token);
+  await expect(page.getByTestId('token-list')).toContainText('Reporting script');
+  await expect(page.getByTestId('sign-out-everywhere')).toBeVisible();
+});

@@ -115,3 +115,16 @@ const ROLE: Record<RoleName, Texts> = {
 
 /** A role's name as people read it (never the raw id `light-agent`). */
 export const roleLabel = (role: RoleName, o?: MessageOptions) => t(o, ROLE[role]);
+
+/** A button that copies a link or a token to the clipboard. */
+export const copy = (o?: MessageOptions) => t(o, { en: 'Copy', fi: 'Kopioi', da: 'Kopiér' });
+
+export const copied = (o?: MessageOptions) =>
+  t(o, { en: 'Copied', fi: 'Kopioitu', da: 'Kopieret' });
+
+export const couldNotCopy = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Could not copy: select the text and copy it yourself',
+    fi: 'Kopiointi epäonnistui: valitse teksti ja kopioi se itse',
+    da: 'Kunne ikke kopiere: markér teksten, og kopiér den selv'
+  });

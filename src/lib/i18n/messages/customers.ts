@@ -31,3 +31,11 @@ export const noActiveTickets = (o?: MessageOptions) =>
 
 export const noSuchCustomer = (o?: MessageOptions) =>
   t(o, { en: 'No such customer.', fi: 'Asiakasta ei löydy.', da: 'Kunden findes ikke.' });
+
+/** The tooltip of the requester's name in a ticket: it opens the customer's page. */
+export const customerTickets = (p: { name: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `All tickets from ${p.name}`,
+    fi: `Kaikki tiketit asiakkaalta ${p.name}`,
+    da: `Alle sager fra ${p.name}`
+  });

@@ -297,3 +297,11 @@ export const couldNotTestMailbox = (o?: MessageOptions) =>
     fi: 'Yhteyden testaus epäonnistui',
     da: 'Forbindelsen kunne ikke testes'
   });
+
+/** The label of the import's file picker. */
+export const importFilesField = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Mail files (.mbox, .eml)',
+    fi: 'Sähköpostitiedostot (.mbox, .eml)',
+    da: 'Mailfiler (.mbox, .eml)'
+  });

@@ -330,3 +330,18 @@ export const couldNotSignOutEverywhere = (o?: MessageOptions) =>
     fi: 'Uloskirjautuminen kaikilta laitteilta epäonnistui',
     da: 'Kunne ikke logge ud på alle enheder'
   });
+
+/** On the members page, a link to the member's own page. */
+export const personalOnProfile = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Your API tokens, workspaces and sessions are on your profile page.',
+    fi: 'Omat API-avaimet, työtilat ja kirjautumiset löytyvät omasta profiilista.',
+    da: 'Dine API-tokens, arbejdsområder og sessioner findes på din profilside.'
+  });
+
+export const couldNotLoadTokens = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Could not load your API tokens',
+    fi: 'API-avainten lataus epäonnistui',
+    da: 'Dine API-tokens kunne ikke indlæses'
+  });

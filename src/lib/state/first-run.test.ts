@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import type { MemberProfile } from '$lib/domain/schema';
+import { memoryStorage } from '$lib/sync/storage';
+import {
+  DEFAULT_WORKING_HOURS,
+  FirstRun,
+  firstRunItems,
+  type FirstRunFacts
+} from './first-run.svelte';
+
+const profile = (hours = DEFAULT_WORKING_HOURS): MemberProfile => ({
+  id: 'member-nora',
+  name: 'Nora New',
+  timeZone: 'Europe/Helsinki',
+  workingHours: hours,
+  skills: []
+});
+
+const fresh = (patch: Partial<FirstRunFacts> = {}): FirstRunFacts => ({
+  role: 'owner',
+  mailbox: false,
+  memberCount: 1,
+  profile: profile(),
+  hoursConfirmed: false,
+  ticketCount: 0,
+  ...patch
+});
+
+const done = (facts: FirstRunFacts) =>
+  Object.fromEntries(firstRunItems(facts).map((item) => [item.step, item.done]));
+
+describe('firstRunItems', () => {
+  it('offers an owner every step, none done in a new workspace', () => {
+    expect(done(fresh())).toEqual({ mailbox: false, invite: false, hours: false, ticket: false });
+  });
+
+  it('ticks each step off from the data', () => {
+    expect(
+      done(
+        fresh({
+          mailbox: true,
+          memberCount: 2,
+          profile: profile({ days: [1, 2, 3, 4], start: '07:00', end: '15:00' }),
+          ticketCount: 1
+        })
+      )
+    ).toEqual({ mailbox: true, invite: true, hours: true, ticket: true });
+  });
+
+  it('counts the default hours as set once the member saved them', () => {
+    expect(done(fresh({ hoursConfirmed: true })).hours).toBe(true);
+    // The same days in another order are still the default.
+    expect(
+      done(fresh({ profile: profile({ ...DEFAULT_WORKING_HOURS, days: [5, 4, 3, 2, 1] }) })).hours
+    ).toBe(false);
+  });
+
+  it('offers each role only what it can do', () => {
+    expect(firstRunItems(fresh({ role: 'agent' })).map((i) => i.step)).toEqual(['hours', 'ticket']);
+    expect(firstRunItems(fresh({ role: 'light-agent' }))).toEqual([]);
+    expect(firstRunItems(fresh({ role: 'viewer' }))).toEqual([]);
+    expect(firstRunItems(fresh({ role: 'admin' })).map((i) => i.step)).toEqual([
+      'mailbox',
+      'invite',
+      'hours',
+      'ticket'
+    ]);
+  });
+});
+
+describe('FirstRun', () => {
+  const mailboxAnswer = (body: unknown, status = 200) =>
+    (async () => new Response(JSON.stringify(body), { status })) as unknown as typeof fetch;
+
+  it('keeps a dismissal and saved hours per member on the device', () => {
+    const storage = memoryStorage();
+    const nora = new FirstRun({ memberId: 'member-nora', storage, fetch: mailboxAnswer({}) });
+    nora.dismiss();
+    nora.confirmHours();
+    const again = new FirstRun({ memberId: 'member-nora', storage, fetch: mailboxAnswer({}) });
+    expect(again.dismissed).toBe(true);
+    expect(again.hoursConfirmed).toBe(true);
+    const other = new FirstRun({ memberId: 'member-olli', storage, fetch: mailboxAnswer({}) });
+    expect(other.dismissed).toBe(false);
+    expect(storage.key(0)).toMatch(/^baton@member-nora:/);
+  });
+
+  it('reads whether a mailbox is saved; a refusal leaves it unknown', async () => {
+    const storage = memoryStorage();
+    const saved = new FirstRun({
+      memberId: 'm',
+      storage,
+      fetch: mailboxAnswer({ mailbox: { settings: {} }, status: null })
+    });
+    await saved.loadMailbox();
+    expect(saved.mailbox).toBe(true);
+    const none = new FirstRun({
+      memberId: 'm',
+      storage,
+      fetch: mailboxAnswer({ mailbox: null, status: null })
+    });
+    await none.loadMailbox();
+    expect(none.mailbox).toBe(false);
+    const refused = new FirstRun({
+      memberId: 'm',
+      storage,
+      fetch: mailboxAnswer({ error: { reason: 'forbidden', message: 'no' } }, 403)
+    });
+    await refused.loadMailbox();
+    expect(refused.mailbox).toBeNull();
+  });
+});
