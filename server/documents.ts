@@ -37,7 +37,8 @@ export interface Writer {
   workspaceId: string;
 }
 
-export type DocRejectReason = RejectReason | 'forbidden' | 'unavailable' | 'invalid-document';
+export type DocRejectReason =
+  RejectReason | 'forbidden' | 'rate-limited' | 'unavailable' | 'invalid-document';
 
 export type DocVerdict =
   { ok: true; changed: boolean } | { ok: false; reason: DocRejectReason; detail: string };
@@ -74,7 +75,7 @@ export type WriteGuard = (check: {
   scratch: Y.Doc;
   live: Y.Doc;
   writer: Writer;
-}) => { reason: 'forbidden'; detail: string } | null;
+}) => { reason: 'forbidden' | 'rate-limited' | 'too-large'; detail: string } | null;
 
 export interface DocManagerOptions {
   storage: DocStorage;

@@ -430,6 +430,8 @@ export class Relay {
         if (verdict.reason === 'unavailable') conn.close(CLOSE.unavailable, 'document-unavailable');
         else if (verdict.reason === 'forbidden')
           conn.close(CLOSE.forbidden, `forbidden: ${verdict.detail}`);
+        else if (verdict.reason === 'rate-limited')
+          conn.close(CLOSE.rateLimited, `rate-limited: ${verdict.detail}`);
         else if (
           verdict.reason === 'too-large' &&
           payload.byteLength > this.#config.maxMessageBytes

@@ -64,7 +64,7 @@ function setup(limits: Partial<WriteQuotaLimits> = {}, stored = 0) {
     if (denial) {
       scratch = copy(live);
       replicas.delete(writer.id);
-      return denial.detail;
+      return `${denial.reason}: ${denial.detail}`;
     }
     Y.applyUpdate(live, update);
     return null;
@@ -94,7 +94,7 @@ describe('WriteQuota: how fast one member may grow one document', () => {
     const outcomes: (string | null)[] = [];
     for (let i = 0; i < 105; i++) outcomes.push(write(AINO, note(AINO)));
     expect(outcomes.slice(0, 100)).toEqual(Array(100).fill(null));
-    expect(outcomes[100]).toMatch(/Too many changes to this document.*rate-limited/);
+    expect(outcomes[100]).toMatch(/^rate-limited: Too many changes to this document/);
     expect(outcomes.slice(100).every((o) => o !== null)).toBe(true);
   });
 
@@ -145,7 +145,7 @@ describe('WriteQuota: how fast one member may grow one document', () => {
     const big = 'x'.repeat(100_000);
     const outcomes = Array.from({ length: 12 }, () => write(AINO, note(AINO, big)));
     expect(outcomes.filter((o) => o === null).length).toBeLessThanOrEqual(11);
-    expect(outcomes.at(-1)).toMatch(/rate-limited/);
+    expect(outcomes.at(-1)).toMatch(/^rate-limited: /);
   });
 
   it('does not count an update that adds nothing new', () => {
@@ -164,7 +164,9 @@ describe('WriteQuota: bytes per workspace', () => {
       cap - 50_000
     );
     expect(write(AINO, note(AINO, 'x'.repeat(30_000)))).toBeNull();
-    expect(write(AINO, note(AINO, 'x'.repeat(30_000)))).toMatch(/This workspace is full \(1 MB/);
+    expect(write(AINO, note(AINO, 'x'.repeat(30_000)))).toMatch(
+      /^too-large: This workspace is full \(1 MB/
+    );
     expect(measured).toEqual([WORKSPACE]);
     // Room made (an operator archived tickets): seen at the next measurement.
     setStored(0);

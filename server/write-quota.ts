@@ -87,18 +87,16 @@ export class WriteQuota {
     const bucket = this.#refilled(key, now);
     if (!this.#admits(bucket, growth)) {
       return {
-        reason: 'forbidden',
-        detail:
-          'Too many changes to this document in a short time; wait a minute and try again ' +
-          '(rate-limited).'
+        reason: 'rate-limited',
+        detail: 'Too many changes to this document in a short time; wait a minute and try again.'
       };
     }
     if (workspaceId !== null && this.#limits.workspaceMaxBytes > 0) {
       const stored = this.#workspaceBytes(workspaceId, now);
       if (stored.bytes + growth.bytes > this.#limits.workspaceMaxBytes) {
         return {
-          reason: 'forbidden',
-          detail: `This workspace is full (${megabytes(this.#limits.workspaceMaxBytes)} at most); ask an admin to make room (too-large).`
+          reason: 'too-large',
+          detail: `This workspace is full (${megabytes(this.#limits.workspaceMaxBytes)} at most); ask an admin to make room.`
         };
       }
       stored.bytes += growth.bytes;

@@ -10,7 +10,7 @@
  *      read (`aria-label`, `title`, `placeholder`, `alt`, …) must come from an expression.
  *      Markup text without letters (`·`, `→`, `#`) and `<kbd>` key names pass.
  *   4. No English sentences in the browser's code: a string in a component's script, a state
- *      module or a page that starts with a capitalised word followed by more words ("Could not
+ *      or sync module or a page that starts with a capitalised word followed by more words ("Could not
  *      save", "Ticket not found") is text for people, so it belongs in a message. Developer
  *      text passes: console output, thrown `Error`s that are not shown, type positions.
  *
@@ -275,7 +275,8 @@ function checkScript(file: string, code: string, offsetLine: number) {
 const browserCode = [
   ...walk(join(root, 'src/lib/components'), (path) => path.endsWith('.svelte')),
   ...walk(join(root, 'src/routes'), (path) => path.endsWith('.svelte')),
-  ...walk(join(root, 'src/lib/state'), (path) => /\.ts$/.test(path) && !/\.test\.ts$/.test(path))
+  ...walk(join(root, 'src/lib/state'), (path) => /\.ts$/.test(path) && !/\.test\.ts$/.test(path)),
+  ...walk(join(root, 'src/lib/sync'), (path) => /\.ts$/.test(path) && !/\.test\.ts$/.test(path))
 ];
 for (const file of browserCode) {
   const text = readFileSync(file, 'utf8');

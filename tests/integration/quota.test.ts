@@ -86,8 +86,8 @@ describe('growth per member and document', () => {
       addThreadEntry(c.doc, 'note', `Spam ${i}`, actor(s.agent), Date.now());
     }
     await until(() => c.closed !== null, 'the relay closes the flooding socket');
-    expect(c.closed?.code).toBe(4403);
-    expect(c.closed?.reason).toMatch(/^forbidden: Too many changes.*rate-limited/);
+    expect(c.closed?.code).toBe(4429);
+    expect(c.closed?.reason).toMatch(/^rate-limited: Too many changes/);
     // 200 entries at once: 100 notes, each with its activity entry.
     expect(storedThread(s.dir, name)).toBe(100);
   });
@@ -128,7 +128,7 @@ describe('growth per member and document', () => {
     addThreadEntry(local, 'note', 'One more', actor(s.agent), 2);
     const more = Y.encodeStateAsUpdate(local, sv2);
     const refused = await batch(s.relay.baton, { cookie: s.agent.cookie }, name, more);
-    expect(refused.doc).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(refused.doc).toMatchObject({ ok: false, reason: 'rate-limited' });
     s.advance(5 * 60_000);
     const later = await batch(s.relay.baton, { cookie: s.agent.cookie }, name, more);
     expect(later.doc).toMatchObject({ ok: true });
@@ -189,8 +189,8 @@ describe('bytes per workspace', () => {
       await barrier(c, `big note ${i} is handled`);
       if (c.closed === null) written++;
     }
-    expect(c.closed?.code).toBe(4403);
-    expect(c.closed?.reason).toMatch(/^forbidden: This workspace is full/);
+    expect(c.closed?.code).toBe(4422);
+    expect(c.closed?.reason).toMatch(/^too-large: This workspace is full/);
     expect(written).toBeGreaterThanOrEqual(3);
     expect(written).toBeLessThanOrEqual(4);
     expect(storedThread(s.dir, name)).toBe(written);

@@ -6,6 +6,7 @@
  */
 import { fromBase64, toBase64 } from 'lib0/buffer';
 import { z } from 'zod';
+import { networkError, syncAnswerMalformed, undecodableAnswer } from '$lib/i18n/messages/sync';
 
 export const BATCH_LIMIT = 100;
 /** The server refuses bodies over 8 MiB; stay below it with room for the JSON around. */
@@ -34,7 +35,8 @@ export type BatchOutcome =
 
 /** What the server may answer about one document when it rejects it. */
 export const ACCESS_REASONS = ['forbidden', 'invalid-document'] as const;
-export const TRANSIENT_REASONS = ['unavailable'] as const;
+/** Tried again later: the document is not loaded right now, or the writer is going too fast. */
+export const TRANSIENT_REASONS = ['unavailable', 'rate-limited'] as const;
 
 const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
 
@@ -69,7 +71,7 @@ export function decodeBatchResponse(body: unknown): BatchOutcome {
   if (!parsed.success) {
     return {
       ok: false,
-      failure: { kind: 'bad-response', message: 'The sync answer was malformed.' }
+      failure: { kind: 'bad-response', message: syncAnswerMalformed() }
     };
   }
   const docs: BatchDocResult[] = [];
@@ -90,7 +92,7 @@ export function decodeBatchResponse(body: unknown): BatchOutcome {
         name: doc.name,
         ok: false,
         reason: 'bad-response',
-        detail: 'Undecodable base64.'
+        detail: undecodableAnswer()
       });
     }
   }
@@ -127,7 +129,7 @@ export async function postBatch(
       ok: false,
       failure: {
         kind: 'network',
-        message: error instanceof Error ? error.message : 'Network error'
+        message: error instanceof Error ? error.message : networkError()
       }
     };
   }

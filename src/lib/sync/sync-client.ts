@@ -43,6 +43,21 @@ import { RetentionList } from './retention';
 import { isConfirmed } from './state-vector';
 import type { KeyValueStorage } from './storage';
 import type { SyncStatus } from './sync-status.svelte';
+import {
+  changeNotSynced,
+  changeRefused,
+  changeTooLarge,
+  changesDiscarded,
+  connectionClosed,
+  documentMissing,
+  documentNameRefused,
+  documentTooLargeToSync,
+  noAccess,
+  refusedOrigin,
+  serverRefused,
+  slowDown,
+  stoppedSyncing
+} from '$lib/i18n/messages/sync';
 
 export interface SyncClientDeps {
   /** The app's origin, e.g. `https://baton.example`; the relay and API live on it. */
@@ -99,20 +114,18 @@ function describeClose(code: number, reason: string): string {
   const detail = reason.replace(/^[a-z-]+:\s*/, '');
   switch (code) {
     case 4403:
-      if (reason === 'bad-origin') return 'The server refused this page’s address (Origin).';
-      return detail && detail !== reason
-        ? `The server refused: ${detail}`
-        : 'You do not have access to this document.';
+      if (reason === 'bad-origin') return refusedOrigin();
+      return detail && detail !== reason ? serverRefused({ detail }) : noAccess();
     case 4404:
-      return 'This document does not exist.';
+      return documentMissing();
     case 4413:
-      return 'A change was too large for the server.';
+      return changeTooLarge();
     case 4422:
-      return `The server refused a change${detail ? ` (${detail})` : ''}.`;
+      return changeRefused({ detail });
     case 4429:
-      return 'Too many changes at once: the server asked to slow down. Retrying shortly.';
+      return slowDown();
     default:
-      return `The server closed the connection (${reason || code}).`;
+      return connectionClosed({ reason: reason || String(code) });
   }
 }
 
@@ -185,12 +198,10 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     if (count > MAX_DROPS) {
       stuck.add(name);
       ledger.clear(name);
-      deps.onProblem(`${message} Baton stopped syncing this document; reload to try again.`);
+      deps.onProblem(stoppedSyncing({ problem: message }));
       return;
     }
-    deps.onProblem(
-      `${message} Your unsynced changes to it were discarded; reloading it from the server.`
-    );
+    deps.onProblem(changesDiscarded({ problem: message }));
     ledger.forget(name);
     await pool.drop(name);
     status.bumpGeneration(name);
@@ -238,7 +249,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         const name = chunk[0]?.name ?? '';
         stuck.add(name);
         ledger.clear(name);
-        deps.onProblem('A document is too large to sync; its local changes stay on this device.');
+        deps.onProblem(documentTooLargeToSync());
         return null;
       }
       return outcome.failure;
@@ -258,13 +269,15 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         ledger.forget(result.name);
         deps.onProblem(
           result.reason === 'forbidden'
-            ? `Your change was not synced: ${result.detail || 'you do not have access to this document.'}`
-            : 'A document name was refused by the server.'
+            ? result.detail
+              ? changeNotSynced({ detail: result.detail })
+              : noAccess()
+            : documentNameRefused()
         );
       } else if (result.reason !== 'bad-response') {
         await dropLocalState(
           result.name,
-          `The server refused a change (${result.detail || result.reason}).`
+          changeRefused({ detail: result.detail || result.reason })
         );
       }
     }
