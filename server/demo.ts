@@ -692,9 +692,12 @@ function buildTicket(id: string, spec: DemoTicket, number: number, now: number):
   if (spec.reply) addThreadEntry(doc, 'reply', spec.reply, agent, at(25));
   if (spec.handover) {
     const handover = ticketParts(doc).handover;
+    // Written at the end of the previous shift by a colleague in another time zone (the owner,
+    // or the admin when the owner has the ticket) and signed for the ticket's assignee: the
+    // note names the person the ticket is with, as a handover in the app does.
+    const previous = member(agent.id === member(0).id ? 1 : 0);
     doc.transact(() => handover.insert(0, spec.handover ?? ''));
-    const next = DEMO_MEMBERS.find((m) => m.id !== agent.id && m.timeZone !== agent.timeZone);
-    signHandover(doc, next?.id ?? null, agent, at(40));
+    signHandover(doc, assignee?.id ?? null, previous, at(40));
   }
   if (spec.status !== 'new' && spec.status !== 'open') setStatus(doc, spec.status, agent, at(60));
   else if (spec.status === 'open') setStatus(doc, 'open', agent, at(30));

@@ -135,7 +135,7 @@ test('swipe right takes a ticket, swipe left sets it pending, the panel changes 
   await mine.getByTestId('tray-priority').click();
   await mine.getByTestId('triage-priority-urgent').click();
   await expect(mine).toHaveAttribute('data-priority', 'urgent');
-  await expect(page.getByTestId('toast').last()).toContainText('#1 priority urgent');
+  await expect(page.getByTestId('toast').last()).toContainText('#1 is now urgent priority');
   await triage.undo().click();
   await expect(mine).toHaveAttribute('data-priority', 'high');
 

@@ -1,5 +1,5 @@
 /** The team: who is on, working hours, time zones. */
-import { t, type MessageOptions } from '../runtime';
+import { plural, t, type MessageOptions } from '../runtime';
 
 export const everyDay = (o?: MessageOptions) =>
   t(o, { en: 'Every day', fi: 'Joka päivä', da: 'Alle dage' });
@@ -41,3 +41,14 @@ export const workingHours = (o?: MessageOptions) =>
 
 export const openTickets = (o?: MessageOptions) =>
   t(o, { en: 'Open tickets', fi: 'Avoimet tiketit', da: 'Åbne sager' });
+
+/** The link on a member's open-ticket count: their open tickets, not everyone's. */
+export const openTicketsOf = (p: { name: string; count: number }, o?: MessageOptions) =>
+  plural(p.count, o, {
+    en: { one: `# open ticket of ${p.name}`, other: `# open tickets of ${p.name}` },
+    fi: {
+      one: `# avoin tiketti, käsittelijä: ${p.name}`,
+      other: `# avointa tikettiä, käsittelijä: ${p.name}`
+    },
+    da: { one: `# åben sag hos ${p.name}`, other: `# åbne sager hos ${p.name}` }
+  });

@@ -138,7 +138,7 @@ export const priorityChanged = (
 ) => {
   const priority = priorityLabel(p.priority, o).toLocaleLowerCase(localeFor(o));
   return t(o, {
-    en: `${p.ticket} priority ${priority}`,
+    en: `${p.ticket} is now ${priority} priority`,
     fi: `Tiketin ${p.ticket} prioriteetti: ${priority}`,
     da: `Sag ${p.ticket} har nu prioritet ${priority}`
   });
