@@ -1,7 +1,7 @@
 /**
  * axe-core (through @axe-core/playwright) on the board, the ticket page and the phone's
- * triage list, in light and dark mode: no serious or critical violations. Moderate and minor
- * findings are printed, not failed on.
+ * triage list, in light and dark mode and in English, Finnish and Danish: no serious or
+ * critical violations. Moderate and minor findings are printed, not failed on.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
@@ -25,11 +25,20 @@ async function seriousViolations(page: Page, what: string): Promise<string[]> {
     .map((v) => lines[results.violations.indexOf(v)] ?? v.id);
 }
 
-for (const colorScheme of ['light', 'dark'] as const) {
-  test(`the board and a ticket have no serious accessibility violations (${colorScheme})`, async ({
+// Light and dark in English; Finnish and Danish (longer words, other labels) in light.
+const RUNS = [
+  { colorScheme: 'light', locale: 'en-GB' },
+  { colorScheme: 'dark', locale: 'en-GB' },
+  { colorScheme: 'light', locale: 'fi-FI' },
+  { colorScheme: 'light', locale: 'da-DK' }
+] as const;
+
+for (const { colorScheme, locale } of RUNS) {
+  test(`the board and a ticket have no serious accessibility violations (${colorScheme}, ${locale})`, async ({
     agent
   }) => {
-    const aino = await agent('Aino Virtanen', { colorScheme });
+    const aino = await agent('Aino Virtanen', { colorScheme, locale });
+    await expect(aino.page.locator('html')).toHaveAttribute('lang', locale.slice(0, 2));
     expect(await seriousViolations(aino.page, 'board')).toEqual([]);
 
     await aino.ticket.open('#3');
@@ -41,10 +50,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(await seriousViolations(aino.page, 'shortcuts dialog')).toEqual([]);
   });
 
-  test(`the phone's triage list has no serious accessibility violations (${colorScheme})`, async ({
+  test(`the phone's triage list has no serious accessibility violations (${colorScheme}, ${locale})`, async ({
     agent
   }) => {
-    const aino = await agent('Aino Virtanen', { phone: true, colorScheme });
+    const aino = await agent('Aino Virtanen', { phone: true, colorScheme, locale });
     await aino.triage.waitUntilAllOffline();
     expect(await seriousViolations(aino.page, 'triage')).toEqual([]);
 

@@ -29,6 +29,8 @@ export interface AgentOptions {
   /** A phone: 390×844, touch, mobile (a Pixel 7's user agent); lands on the triage list. */
   phone?: boolean;
   colorScheme?: 'light' | 'dark';
+  /** The browser's language (`Accept-Language`), which Baton speaks until the member picks one. */
+  locale?: 'en-GB' | 'fi-FI' | 'da-DK';
 }
 
 /** The phone profile of the phone tests: small viewport, touch, mobile. */
@@ -61,7 +63,8 @@ async function signIn(
   const context = await browser.newContext({
     baseURL: baton.url,
     ...(options.phone ? PHONE : { viewport: options.viewport ?? { width: 1400, height: 900 } }),
-    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {})
+    ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
+    ...(options.locale ? { locale: options.locale } : {})
   });
   const page = await context.newPage();
   await page.goto('/');
