@@ -40,7 +40,7 @@ export const handle: Handle = async ({ event, resolve }) => {
         chosenLocale(body) ??
         localeOf(event.cookies.get(LOCALE_COOKIE) ?? '') ??
         negotiateLocale(event.request.headers.get('accept-language'));
-      return injectMe(html.replace(LANG_PLACEHOLDER, lang), body);
+      return injectMe(html.replaceAll(LANG_PLACEHOLDER, lang), body);
     }
   });
   const html = response.headers.get('content-type')?.startsWith('text/html') ?? false;

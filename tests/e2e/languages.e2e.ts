@@ -116,6 +116,27 @@ for (const day of DAYS) {
   });
 }
 
+test('the installed app is named in the page’s language (web manifest)', async ({ agent }) => {
+  const aino = await agent('Aino Virtanen', { locale: 'fi-FI' });
+  const href = await aino.page
+    .locator('link[rel="manifest"]')
+    .evaluate((link) => (link as HTMLLinkElement).href);
+  expect(new URL(href).search).toBe('?lang=fi');
+  const manifest: unknown = await (await aino.page.request.get(href)).json();
+  expect(manifest).toMatchObject({
+    lang: 'fi',
+    name: 'Baton-asiakaspalvelu',
+    shortcuts: [{ name: 'Lajittelu' }, { name: 'Taulu' }]
+  });
+  const danish: unknown = await (
+    await aino.page.request.get('/manifest.webmanifest', { headers: { 'accept-language': 'da' } })
+  ).json();
+  expect(danish).toMatchObject({
+    lang: 'da',
+    shortcuts: [{ name: 'Sortering' }, { name: 'Tavle' }]
+  });
+});
+
 test('before sign-in the browser’s language decides, and the page says which it is', async ({
   browser,
   baton

@@ -60,7 +60,7 @@ test('installable: manifest fields, icons, a service worker in control, no insta
   const href = await page
     .locator('link[rel="manifest"]')
     .evaluate((link) => (link as HTMLLinkElement).href);
-  expect(href).toBe(`${baton.url}/manifest.webmanifest`);
+  expect(href).toBe(`${baton.url}/manifest.webmanifest?lang=en`);
   const response = await page.request.get(href);
   expect(response.ok()).toBe(true);
   const manifest = (await response.json()) as Manifest;
