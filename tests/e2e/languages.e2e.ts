@@ -116,6 +116,17 @@ for (const day of DAYS) {
   });
 }
 
+test('an agent sets the language a customer writes in, and it stays', async ({ agent }) => {
+  const maya = await agent('Maya Thompson');
+  await maya.ticket.open('#3');
+  await maya.page.getByTestId('requester-link').click();
+  const select = maya.page.getByTestId('customer-language');
+  await expect(select).toHaveValue('');
+  await select.selectOption('fi');
+  await maya.page.reload();
+  await expect(maya.page.getByTestId('customer-language')).toHaveValue('fi');
+});
+
 test('the installed app is named in the page’s language (web manifest)', async ({ agent }) => {
   const aino = await agent('Aino Virtanen', { locale: 'fi-FI' });
   const href = await aino.page

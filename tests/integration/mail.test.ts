@@ -290,6 +290,18 @@ describe('mail out: replies, threading, delivery state', () => {
     expect(text).toContain(`Tiketti #${fields?.number}`);
     expect(text).toContain('Vastaa tähän viestiin');
     expect(text).not.toContain('Reply to this email');
+
+    // An agent sets the customer's language by hand: it wins over the detected one.
+    const requesterId = fields?.requesterId ?? '';
+    relay.baton.docs.change(indexDocName(WORKSPACE), (doc) => {
+      const customer = readIndex(doc).customers.get(requesterId);
+      if (customer) putCustomer(doc, { ...customer, language: 'da' });
+    });
+    const second = replyAsAgent(relay, summary.id, 'Og på dansk.');
+    await until(() => delivery(relay, summary.id, second)?.state === 'sent', 'the second reply');
+    const danish = sentTo(fx.CUSTOMER).find((m) => m.raw.includes(`baton.${second}@`));
+    const danishText = (await simpleParser(danish?.raw ?? Buffer.alloc(0))).text ?? '';
+    expect(danishText).toContain(`Sag #${fields?.number} · Svar på denne mail`);
   });
 
   it('sends to the recipients the agent set', async () => {

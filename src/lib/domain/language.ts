@@ -15,6 +15,15 @@ export const CUSTOMER_LANGUAGES = ['en', 'fi', 'da', 'sv', 'no'] as const;
 export const CustomerLanguage = z.enum(CUSTOMER_LANGUAGES);
 export type CustomerLanguage = z.infer<typeof CustomerLanguage>;
 
+/** Each language named in itself, for the language menus. */
+export const CUSTOMER_LANGUAGE_NAMES: Record<CustomerLanguage, string> = {
+  en: 'English',
+  fi: 'Suomi',
+  da: 'Dansk',
+  sv: 'Svenska',
+  no: 'Norsk'
+};
+
 const EMAIL_LOCALE: Record<CustomerLanguage, Locale> = {
   en: 'en',
   fi: 'fi',

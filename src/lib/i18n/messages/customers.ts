@@ -39,3 +39,34 @@ export const customerTickets = (p: { name: string }, o?: MessageOptions) =>
     fi: `Kaikki tiketit asiakkaalta ${p.name}`,
     da: `Alle sager fra ${p.name}`
   });
+
+export const customerLanguageLabel = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Writes to us in',
+    fi: 'Asiakkaan kieli',
+    da: 'Kundens sprog'
+  });
+
+export const customerLanguageHint = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Baton’s own emails to this customer (the line under each reply) are written in this language.',
+    fi: 'Batonin omat viestit tälle asiakkaalle (rivi jokaisen vastauksen alla) kirjoitetaan tällä kielellä.',
+    da: 'Batons egne mails til denne kunde (linjen under hvert svar) skrives på dette sprog.'
+  });
+
+export const detectFromMessages = (o?: MessageOptions) =>
+  t(o, {
+    en: 'As detected from their messages',
+    fi: 'Tunnistetaan viesteistä',
+    da: 'Som genkendt i deres beskeder'
+  });
+
+export const customerLanguageSaved = (o?: MessageOptions) =>
+  t(o, { en: 'Language saved.', fi: 'Kieli tallennettu.', da: 'Sproget er gemt.' });
+
+export const couldNotSaveCustomerLanguage = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Could not save the language',
+    fi: 'Kielen tallennus epäonnistui',
+    da: 'Sproget kunne ikke gemmes'
+  });
