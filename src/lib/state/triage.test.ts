@@ -87,7 +87,7 @@ describe('triage actions and undo', () => {
     expect(canTriage(t, { kind: 'priority', priority: 'urgent' }, me)).toBe(true);
     expect(describeTriage({ kind: 'take' }, '#3')).toBe('#3 assigned to you');
     expect(describeTriage({ kind: 'priority', priority: 'urgent' }, '#3')).toBe(
-      '#3 priority urgent'
+      '#3 is now urgent priority'
     );
   });
 });
