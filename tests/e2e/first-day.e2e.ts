@@ -251,6 +251,23 @@ test.describe('words and layout', () => {
     for (const row of await rows.all()) await expect(row).toContainText('Maya Thompson');
   });
 
+  test('the handover choice has the panel’s width, and the note grows as it is written', async ({
+    agent
+  }) => {
+    const { page, ticket } = await agent('Aino Virtanen');
+    await ticket.open('#3');
+    const panel = await box(page.getByTestId('handover'));
+    const choice = await box(page.getByTestId('handover-to'));
+    // The whole width of the panel but its padding: "Joy Santos — on shift, 16:05" is not cut.
+    expect(choice.width).toBeGreaterThan(panel.width * 0.85);
+    const note = page.getByTestId('handover-text');
+    const before = (await box(note)).height;
+    await note.fill(Array.from({ length: 12 }, (_, i) => `Step ${i + 1} of the plan.`).join('\n'));
+    await expect
+      .poll(async () => (await box(note)).height, { message: 'the note grows with its text' })
+      .toBeGreaterThan(before * 1.5);
+  });
+
   test('a demo handover note is signed for the ticket’s assignee', async ({ agent }) => {
     const { page, board, ticket } = await agent('Aino Virtanen');
     await board.cards().filter({ hasText: 'SSO login loops' }).click();
