@@ -198,7 +198,7 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
   const accountServices = createAccountServices(accounts, audit, {
     enabled: config.demo,
     password: config.demoPassword,
-    accounts: demoAccounts().map(({ email, name, role }) => ({ email, name, role }))
+    accounts: demoAccounts().map(({ id, email, name, role }) => ({ id, email, name, role }))
   });
   if (deps.register ?? true) {
     registerServices(services);

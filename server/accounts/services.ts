@@ -49,7 +49,8 @@ const error = (status: number, reason: string, message: string): AccountResult =
 export interface DemoInfo {
   enabled: boolean;
   password: string;
-  accounts: { email: string; name: string; role: Role }[];
+  /** `id` is the member id, so the sign-in page colours each avatar as the app does. */
+  accounts: { id: string; email: string; name: string; role: Role }[];
 }
 
 const AuditQuery = z.object({

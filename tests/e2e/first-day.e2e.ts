@@ -142,6 +142,17 @@ test('a validation message goes as soon as the field is right (new ticket, tags)
   await expect(tagError).toBeVisible();
   await page.getByTestId('add-tag-input').fill('two-words');
   await expect(tagError, 'gone once the tag is valid').toBeHidden();
+
+  // The reply's recipients: refused on send, the message goes once the address is right.
+  await page.getByTestId('composer-mode-reply').click();
+  await ticket.replyDraft().fill('Thanks for waiting.');
+  await page.getByTestId('composer-recipients').locator('summary').click();
+  await page.getByTestId('composer-to').fill('not an address');
+  await page.getByTestId('composer-send').click();
+  const recipientsError = page.getByTestId('composer-recipients-error');
+  await expect(recipientsError).toBeVisible();
+  await page.getByTestId('composer-to').fill('customer@example.com');
+  await expect(recipientsError, 'gone once the address is right').toBeHidden();
 });
 
 test.describe('toasts cover no control', () => {
@@ -279,4 +290,21 @@ test.describe('words and layout', () => {
     expect(assignee).toBeTruthy();
     await expect(page.getByTestId('handover-meta')).toContainText(`for ${assignee ?? ''}.`);
   });
+});
+
+test('a member’s avatar has the same colour on the sign-in page as in the app', async ({
+  browser,
+  baton
+}) => {
+  const context = await browser.newContext({ baseURL: baton.url });
+  const page = await context.newPage();
+  await page.goto('/sign-in');
+  const member = page.getByTestId('sign-in-member').filter({ hasText: 'Joy Santos' });
+  const colour = async (avatar: Locator) =>
+    avatar.evaluate((el) => getComputedStyle(el).backgroundColor);
+  const before = await colour(member.locator('.avatar'));
+  await member.click();
+  await expect(page).toHaveURL(/\/w\/[^/]+\/board$/);
+  expect(await colour(page.getByTestId('current-member').locator('.avatar'))).toBe(before);
+  await context.close();
 });

@@ -38,7 +38,9 @@ const DemoResponse = z.union([
   z.object({
     enabled: z.literal(true),
     password: z.string(),
-    accounts: z.array(z.object({ email: z.string(), name: z.string(), role: RoleName }))
+    accounts: z.array(
+      z.object({ id: z.string(), email: z.string(), name: z.string(), role: RoleName })
+    )
   }),
   z.object({ enabled: z.literal(false) })
 ]);
