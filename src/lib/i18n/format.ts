@@ -4,7 +4,7 @@
  * built once per locale and options, since building one costs far more than using it.
  */
 import { localeFor, numberFormat, type MessageOptions } from './runtime';
-import type { Locale } from './locales';
+import { localeOf, type Locale } from './locales';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
@@ -109,4 +109,17 @@ export function firstDayOfWeek(tag: string): number {
   }
   // Without week data: the US, Canada and Japan start on Sunday; Europe on Monday.
   return /-(US|CA|JP)$/i.test(tag) ? 7 : 1;
+}
+
+/**
+ * Where the member's week starts: the region of the browser's language when it is the language
+ * the member works in (en-GB: Monday, en-US: Sunday), else their language's (fi, da: Monday).
+ */
+export function memberWeekStart(
+  browserLanguages: readonly string[],
+  options?: MessageOptions
+): number {
+  const locale = localeFor(options);
+  const tag = browserLanguages.find((language) => localeOf(language) === locale) ?? locale;
+  return firstDayOfWeek(tag);
 }

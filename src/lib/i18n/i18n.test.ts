@@ -98,3 +98,13 @@ describe('formatting', () => {
     expect(firstDayOfWeek('en-GB')).toBe(1);
   });
 });
+
+describe('the member’s week', () => {
+  it('starts where their language and their browser’s region say', async () => {
+    const { memberWeekStart } = await import('./format');
+    expect(memberWeekStart(['en-US', 'en'], { locale: 'en' })).toBe(7);
+    expect(memberWeekStart(['en-GB'], { locale: 'en' })).toBe(1);
+    expect(memberWeekStart(['en-US'], { locale: 'fi' })).toBe(1);
+    expect(memberWeekStart(['da-DK', 'en-US'], { locale: 'da' })).toBe(1);
+  });
+});
