@@ -86,3 +86,49 @@ test('a ticket created offline shows a provisional reference until the server nu
   await joy.board.goto();
   await expect(joy.board.card('#41')).toContainText('Printer on floor 3 prints blank pages');
 });
+
+test('two sentences typed offline into one ticket count as one change, not one per keystroke', async ({
+  agent
+}) => {
+  const aino = await agent('Aino Virtanen');
+  await aino.ticket.open('#12');
+  await aino.context.setOffline(true);
+  await expect(aino.board.syncStatus()).toHaveAttribute('data-state', 'offline');
+
+  await aino.page.getByTestId('composer-mode-reply').click();
+  const draft = aino.ticket.replyDraft();
+  await draft.click();
+  await draft.pressSequentially('Thanks, we are looking into it. ');
+  await draft.pressSequentially('Expect an answer by noon.');
+  await expect(aino.page.getByTestId('sync-pending')).toHaveText('1 local change not yet synced');
+  await expect(aino.board.syncStatus()).toHaveAttribute('data-pending', '1');
+
+  await aino.context.setOffline(false);
+  await expect(aino.board.syncStatus()).toHaveAttribute('data-pending', '0');
+});
+
+test('offline, colleagues are not shown as "also here" or typing; back online they are again', async ({
+  agent
+}) => {
+  const aino = await agent('Aino Virtanen');
+  const joy = await agent('Joy Santos');
+  await aino.ticket.open('#9');
+  await joy.ticket.open('#9');
+  const joyForAino = aino.page.getByTestId('presence-peer').filter({ hasText: 'Joy' });
+  await expect(joyForAino).toBeVisible();
+
+  await joy.ticket.replyDraft().click();
+  await joy.page.keyboard.type('Looking');
+  await expect(aino.page.getByTestId('typing-indicator')).toContainText('Joy Santos is typing');
+
+  await aino.context.setOffline(true);
+  await expect(aino.board.syncStatus()).toHaveAttribute('data-state', 'offline');
+  await expect(joyForAino).toHaveCount(0, { timeout: 5_000 });
+  await expect(aino.page.getByTestId('presence')).toHaveAttribute('data-count', '0');
+  await expect(aino.page.getByTestId('typing-indicator')).not.toContainText('Joy', {
+    timeout: 5_000
+  });
+
+  await aino.context.setOffline(false);
+  await expect(joyForAino).toBeVisible({ timeout: 20_000 });
+});

@@ -3,13 +3,28 @@ import { PendingLedger } from './pending-ledger';
 import { memoryStorage } from './storage';
 
 describe('PendingLedger', () => {
-  it('counts local changes per document and totals them', () => {
+  it('counts local changes per document; the total is the documents, not the transactions', () => {
     const ledger = new PendingLedger(memoryStorage(), 'b:');
     ledger.add('t/aaaaaaaa');
     ledger.add('t/aaaaaaaa');
     ledger.add('ws/w1234567/index', 3);
     expect(ledger.count('t/aaaaaaaa')).toBe(2);
-    expect(ledger.total).toBe(5);
+    expect(ledger.total).toBe(2);
+    expect(ledger.dirty().sort()).toEqual(['t/aaaaaaaa', 'ws/w1234567/index']);
+  });
+
+  it('counts two sentences typed into one ticket as one change', () => {
+    const ledger = new PendingLedger(memoryStorage(), 'b:');
+    const sentences = 'Written on the ferry. Gmail flags the DKIM signature.';
+    for (let i = 0; i < sentences.length; i++) ledger.add('t/aaaaaaaa');
+    expect(ledger.total).toBe(1);
+    expect(ledger.count('t/aaaaaaaa')).toBe(sentences.length);
+  });
+
+  it('lists the dirty documents', () => {
+    const ledger = new PendingLedger(memoryStorage(), 'b:');
+    ledger.add('t/aaaaaaaa');
+    ledger.add('ws/w1234567/index', 3);
     expect(ledger.dirty().sort()).toEqual(['t/aaaaaaaa', 'ws/w1234567/index']);
   });
 

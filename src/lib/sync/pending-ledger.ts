@@ -8,6 +8,10 @@
  * same document. A document's count is cleared only when the server's state vector covers
  * the local one (see `state-vector.ts`): counting down would drift, covering cannot.
  *
+ * What a person calls "a change" is not a transaction (typing a sentence is dozens of them):
+ * `total` is the number of documents with unconfirmed changes, i.e. one per ticket (and one
+ * for the workspace's index) however much was typed into it.
+ *
  * The ledger also remembers the last state vector the server reported for each document, so
  * that the next batch sends only what the server lacks.
  */
@@ -67,10 +71,9 @@ export class PendingLedger {
     return this.#counts.get(name) ?? 0;
   }
 
+  /** Documents with unconfirmed local changes: the count the header shows. */
   get total(): number {
-    let sum = 0;
-    for (const count of this.#counts.values()) sum += count;
-    return sum;
+    return this.#counts.size;
   }
 
   /** Documents with unconfirmed local changes. */

@@ -7,19 +7,40 @@ import type { RelayStatus } from './doc-pool';
 
 export type SyncState = 'online' | 'offline' | 'syncing';
 
+/** How long changes may wait for the server while online before the header counts them. */
+export const PENDING_GRACE_MS = 2000;
+
+/** Timers, injectable for tests. */
+export interface SyncStatusClock {
+  /** Runs `run` after `ms`; returns a function that cancels it. */
+  later(run: () => void, ms: number): () => void;
+}
+
+const realClock: SyncStatusClock = {
+  later(run, ms) {
+    const timer = setTimeout(run, ms);
+    return () => clearTimeout(timer);
+  }
+};
+
 export class SyncStatus {
   #browserOnline = $state(true);
   #reachable = $state(true);
   #batches = $state(0);
   #relayConnecting = $state(false);
   #pending = $state(0);
+  /** Whether the current pending changes have waited longer than the grace period. */
+  #overdue = $state(false);
+  #cancelGrace: (() => void) | null = null;
+  readonly #clock: SyncStatusClock;
   #lastError = $state<string | null>(null);
   #lastSyncedAt = $state<number | null>(null);
   /** Bumped when a document's local copy was dropped, so that screens acquire it afresh. */
   #generations = $state.raw<Readonly<Record<string, number>>>({});
 
-  constructor(browserOnline = true) {
+  constructor(browserOnline = true, clock: SyncStatusClock = realClock) {
     this.#browserOnline = browserOnline;
+    this.#clock = clock;
   }
 
   get state(): SyncState {
@@ -36,8 +57,19 @@ export class SyncStatus {
     return this.#batches > 0 || this.#relayConnecting;
   }
 
+  /** Documents with changes the server has not confirmed (see `PendingLedger.total`). */
   get pending(): number {
     return this.#pending;
+  }
+
+  /**
+   * The count to show: offline at once, online only once the changes have waited longer than
+   * `PENDING_GRACE_MS` — the server usually confirms an edit within a second, and a counter
+   * that flashes after every keystroke says nothing.
+   */
+  get shownPending(): number {
+    if (this.#pending === 0) return 0;
+    return this.state === 'offline' || this.#overdue ? this.#pending : 0;
   }
 
   get lastError(): string | null {
@@ -84,6 +116,17 @@ export class SyncStatus {
 
   setPending(count: number): void {
     this.#pending = count;
+    if (count === 0) {
+      this.#cancelGrace?.();
+      this.#cancelGrace = null;
+      this.#overdue = false;
+    } else if (!this.#cancelGrace && !this.#overdue) {
+      // From the first unconfirmed change on; more changes do not restart the wait.
+      this.#cancelGrace = this.#clock.later(() => {
+        this.#cancelGrace = null;
+        this.#overdue = true;
+      }, PENDING_GRACE_MS);
+    }
   }
 
   bumpGeneration(name: string): void {
@@ -95,7 +138,7 @@ export class SyncStatus {
     this.#reachable = true;
     this.#batches = 0;
     this.#relayConnecting = false;
-    this.#pending = 0;
+    this.setPending(0);
     this.#lastError = null;
     this.#lastSyncedAt = null;
     this.#generations = {};
