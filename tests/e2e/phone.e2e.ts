@@ -16,9 +16,9 @@ const AINO = 'member-aino';
  * domain function, sent whole through the batch sync endpoint as a signed-in member. The
  * server numbers them and projects them into the index.
  */
-async function addUnassignedTickets(baton: RunningBaton, count: number): Promise<void> {
+async function addUnassignedTickets(baton: RunningBaton, count: number, first = 0): Promise<void> {
   const docs = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = first; i < first + count; i++) {
     const doc = new Y.Doc();
     const id = `ticket-phone-${String(i).padStart(3, '0')}`;
     createTicket(
@@ -199,6 +199,28 @@ test('offline on a ferry: triage 20 tickets, reconnect, and a colleague sees all
   if (!taken) throw new Error('the plan takes no ticket');
   await joy.page.goto(`/w/demo-workspace/t/${taken.id}`);
   await expect(joy.page.getByTestId('ticket-assignee')).toHaveValue(AINO);
+});
+
+test('saving for offline use goes on while the list keeps changing, and the tick waits for all', async ({
+  agent,
+  baton
+}) => {
+  const aino = await agent('Aino Virtanen', { phone: true });
+  const { page, triage } = aino;
+  await triage.waitUntilLoaded();
+  const summary = page.getByTestId('offline-summary');
+  // A new ticket every 0.8 s for 8 s: the list is never still for 3 s.
+  let kept = 0;
+  for (let i = 0; i < 10 && kept === 0; i++) {
+    await addUnassignedTickets(baton, 1, 100 + i);
+    await page.waitForTimeout(800);
+    if (await summary.isVisible()) kept = Number(await summary.getAttribute('data-kept'));
+    else kept = 1; // A prefetch is running (the progress bar shows).
+  }
+  expect(kept, 'tickets were saved for offline use while the list changed').toBeGreaterThan(0);
+  await triage.waitUntilAllOffline();
+  await expect(summary).toHaveAttribute('data-all', 'true');
+  await expect(summary.locator('svg')).toHaveCount(1);
 });
 
 test('dark mode follows the system', async ({ agent }) => {

@@ -9,6 +9,25 @@ export interface PrefetchProgress {
   total: number;
 }
 
+/**
+ * What the triage list says about its rows' offline copies: a progress bar while a prefetch
+ * runs, else "all n" (with the tick) only when every row is kept, else "kept of total"
+ * without a tick — a tick beside "0 of 2" claimed the list was ready.
+ */
+export type OfflineListState =
+  | { kind: 'saving'; done: number; total: number }
+  | { kind: 'all'; kept: number; total: number }
+  | { kind: 'partial'; kept: number; total: number };
+
+export function offlineListState(
+  kept: number,
+  total: number,
+  progress: PrefetchProgress | null
+): OfflineListState {
+  if (progress) return { kind: 'saving', done: progress.done, total: progress.total };
+  return { kind: total > 0 && kept >= total ? 'all' : 'partial', kept, total };
+}
+
 export type PersistState = 'unknown' | 'granted' | 'denied' | 'unsupported';
 
 export class OfflineCopies {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { OfflineCopies, requestPersistentStorage } from './offline-copies.svelte';
+import { OfflineCopies, offlineListState, requestPersistentStorage } from './offline-copies.svelte';
 
 describe('OfflineCopies', () => {
   it('answers which documents are kept', () => {
@@ -14,6 +14,23 @@ describe('OfflineCopies', () => {
     copies.reset();
     expect(copies.count).toBe(0);
     expect(copies.progress).toBeNull();
+  });
+});
+
+describe('offlineListState', () => {
+  it('says "all" (the tick) only when every row is kept', () => {
+    expect(offlineListState(0, 2, null)).toEqual({ kind: 'partial', kept: 0, total: 2 });
+    expect(offlineListState(1, 2, null)).toEqual({ kind: 'partial', kept: 1, total: 2 });
+    expect(offlineListState(2, 2, null)).toEqual({ kind: 'all', kept: 2, total: 2 });
+    expect(offlineListState(0, 0, null).kind).toBe('partial');
+  });
+
+  it('shows a running prefetch as progress', () => {
+    expect(offlineListState(0, 2, { done: 1, total: 2 })).toEqual({
+      kind: 'saving',
+      done: 1,
+      total: 2
+    });
   });
 });
 

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { PrefetchPacer, type PacerClock } from './prefetch-pacer';
+
+function manualClock() {
+  let now = 0;
+  const timers = new Set<{ at: number; run: () => void }>();
+  const clock: PacerClock = {
+    later(run, ms) {
+      const timer = { at: now + ms, run };
+      timers.add(timer);
+      return () => timers.delete(timer);
+    }
+  };
+  const advance = (ms: number) => {
+    now += ms;
+    for (const timer of [...timers]) {
+      if (timer.at <= now) {
+        timers.delete(timer);
+        timer.run();
+      }
+    }
+  };
+  return { clock, advance };
+}
+
+describe('PrefetchPacer', () => {
+  it('runs while the list keeps changing (a swipe every second does not postpone it)', () => {
+    const { clock, advance } = manualClock();
+    let runs = 0;
+    const pacer = new PrefetchPacer(
+      () => {
+        runs++;
+        return new Promise<void>(() => undefined);
+      },
+      3000,
+      clock
+    );
+    for (let second = 0; second < 6; second++) {
+      pacer.request();
+      advance(1000);
+    }
+    expect(runs).toBe(1);
+  });
+
+  it('plans the next run only after the current one ended, at most one per delay', async () => {
+    const { clock, advance } = manualClock();
+    let runs = 0;
+    let finish = () => {};
+    const pacer = new PrefetchPacer(
+      () => {
+        runs++;
+        return new Promise<void>((resolve) => (finish = resolve));
+      },
+      3000,
+      clock
+    );
+    pacer.request();
+    advance(3000);
+    expect(runs).toBe(1);
+    pacer.request();
+    pacer.request();
+    expect(pacer.planned).toBe(false);
+    finish();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(pacer.planned).toBe(true);
+    advance(2999);
+    expect(runs).toBe(1);
+    advance(1);
+    expect(runs).toBe(2);
+    finish();
+    await Promise.resolve();
+    await Promise.resolve();
+    // Nothing asked for meanwhile: nothing more planned.
+    expect(pacer.planned).toBe(false);
+    pacer.stop();
+    pacer.request();
+    expect(pacer.planned).toBe(false);
+  });
+});
