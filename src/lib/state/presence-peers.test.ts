@@ -28,6 +28,15 @@ describe('peersFrom', () => {
     ]);
     expect(peersFrom(states, 1, 'member-aino')).toEqual([]);
   });
+
+  it('shows nobody, typing or not, while this client is offline', () => {
+    const states = new Map<number, unknown>([
+      [1, { user: user('member-aino', 'Aino') }],
+      [2, { user: user('member-maya', 'Maya'), typing: true }]
+    ]);
+    expect(peersFrom(states, 1, 'member-aino', false)).toEqual([]);
+    expect(peersFrom(states, 1, 'member-aino', true)).toHaveLength(1);
+  });
 });
 
 describe('colorFor', () => {

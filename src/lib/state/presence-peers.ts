@@ -31,12 +31,18 @@ export function colorFor(id: string): string {
   return COLORS[Math.abs(hash) % COLORS.length] ?? '#2563eb';
 }
 
-/** Other people on the same document, one entry per member even with several tabs open. */
+/**
+ * Other people on the same document, one entry per member even with several tabs open. While
+ * this client is offline nobody is: the states it holds are the last it heard, not who is
+ * there now (nor who is typing), so they are shown again only once the connection is back.
+ */
 export function peersFrom(
   states: Map<number, unknown>,
   selfClientId: number,
-  selfMemberId: string
+  selfMemberId: string,
+  online = true
 ): Peer[] {
+  if (!online) return [];
   const byMember = new Map<string, Peer>();
   for (const [clientId, state] of states) {
     if (clientId === selfClientId) continue;

@@ -3,6 +3,10 @@
  * awareness. Our own state carries `user` (member id, name, colour) and `typing` (true while
  * typing a reply; cleared after `idleMs` without a keystroke, and when leaving the page).
  * Remote awareness states come from other clients and are parsed, not trusted.
+ *
+ * Nobody is shown while this browser is offline (the socket may stay open for a while with
+ * nothing coming through, so the last states heard would pass for current); when the socket
+ * closes, y-websocket removes the remote states itself. Both come back with the connection.
  */
 import type { Awareness } from 'y-protocols/awareness';
 import { colorFor, peersFrom, type Peer } from './presence-peers';
@@ -31,13 +35,23 @@ export class Presence {
     this.#awareness = awareness;
     awareness.setLocalStateField('user', { id: me.id, name: me.name, color: colorFor(me.id) });
     awareness.setLocalStateField('typing', false);
+    const online = () => typeof navigator === 'undefined' || navigator.onLine;
     const refresh = () => {
-      this.#peers = peersFrom(awareness.getStates(), awareness.clientID, me.id);
+      this.#peers = peersFrom(awareness.getStates(), awareness.clientID, me.id, online());
     };
     awareness.on('change', refresh);
+    const hasWindow = typeof window !== 'undefined';
+    if (hasWindow) {
+      window.addEventListener('online', refresh);
+      window.addEventListener('offline', refresh);
+    }
     refresh();
     return () => {
       awareness.off('change', refresh);
+      if (hasWindow) {
+        window.removeEventListener('online', refresh);
+        window.removeEventListener('offline', refresh);
+      }
       this.#stopTyping();
       this.#awareness = null;
       this.#peers = [];
