@@ -36,7 +36,8 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             { name: 'vendor', test: /node_modules/, minShareCount: 2 },
-            { name: 'shared', test: /src[\\/]lib[\\/]/, minShareCount: 2 }
+            // Messages are not grouped: each route keeps only the messages it uses.
+            { name: 'shared', test: /src[\\/]lib[\\/](?!i18n[\\/]messages[\\/])/, minShareCount: 2 }
           ]
         }
       }
