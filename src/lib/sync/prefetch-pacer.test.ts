@@ -1,31 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PrefetchPacer, type PacerClock } from './prefetch-pacer';
-
-function manualClock() {
-  let now = 0;
-  const timers = new Set<{ at: number; run: () => void }>();
-  const clock: PacerClock = {
-    later(run, ms) {
-      const timer = { at: now + ms, run };
-      timers.add(timer);
-      return () => timers.delete(timer);
-    }
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    for (const timer of [...timers]) {
-      if (timer.at <= now) {
-        timers.delete(timer);
-        timer.run();
-      }
-    }
-  };
-  return { clock, advance };
-}
+import { PrefetchPacer } from './prefetch-pacer';
+import { manualTimers } from './testing/manual-timers';
 
 describe('PrefetchPacer', () => {
   it('runs while the list keeps changing (a swipe every second does not postpone it)', () => {
-    const { clock, advance } = manualClock();
+    const { clock, advance } = manualTimers();
     let runs = 0;
     const pacer = new PrefetchPacer(
       () => {
@@ -43,7 +22,7 @@ describe('PrefetchPacer', () => {
   });
 
   it('plans the next run only after the current one ended, at most one per delay', async () => {
-    const { clock, advance } = manualClock();
+    const { clock, advance } = manualTimers();
     let runs = 0;
     let finish = () => {};
     const pacer = new PrefetchPacer(

@@ -7,28 +7,18 @@
  * during the run do not postpone it, and a request made during a run starts the next one
  * `delayMs` after it ended — at most one run every few seconds, and never starved.
  */
-export interface PacerClock {
-  /** Runs `run` after `ms`; returns a function that cancels it. */
-  later(run: () => void, ms: number): () => void;
-}
-
-const realClock: PacerClock = {
-  later(run, ms) {
-    const timer = setTimeout(run, ms);
-    return () => clearTimeout(timer);
-  }
-};
+import { realTimers, type Timers } from './timers';
 
 export class PrefetchPacer {
   readonly #run: () => Promise<void>;
   readonly #delayMs: number;
-  readonly #clock: PacerClock;
+  readonly #clock: Timers;
   #cancel: (() => void) | null = null;
   #running = false;
   #again = false;
   #stopped = false;
 
-  constructor(run: () => Promise<void>, delayMs = 3000, clock: PacerClock = realClock) {
+  constructor(run: () => Promise<void>, delayMs = 3000, clock: Timers = realTimers) {
     this.#run = run;
     this.#delayMs = delayMs;
     this.#clock = clock;

@@ -4,24 +4,12 @@
  * changes the server has not confirmed yet. Written by the sync client, read by components.
  */
 import type { RelayStatus } from './doc-pool';
+import { realTimers, type Timers } from './timers';
 
 export type SyncState = 'online' | 'offline' | 'syncing';
 
 /** How long changes may wait for the server while online before the header counts them. */
 export const PENDING_GRACE_MS = 2000;
-
-/** Timers, injectable for tests. */
-export interface SyncStatusClock {
-  /** Runs `run` after `ms`; returns a function that cancels it. */
-  later(run: () => void, ms: number): () => void;
-}
-
-const realClock: SyncStatusClock = {
-  later(run, ms) {
-    const timer = setTimeout(run, ms);
-    return () => clearTimeout(timer);
-  }
-};
 
 export class SyncStatus {
   #browserOnline = $state(true);
@@ -32,13 +20,13 @@ export class SyncStatus {
   /** Whether the current pending changes have waited longer than the grace period. */
   #overdue = $state(false);
   #cancelGrace: (() => void) | null = null;
-  readonly #clock: SyncStatusClock;
+  readonly #clock: Timers;
   #lastError = $state<string | null>(null);
   #lastSyncedAt = $state<number | null>(null);
   /** Bumped when a document's local copy was dropped, so that screens acquire it afresh. */
   #generations = $state.raw<Readonly<Record<string, number>>>({});
 
-  constructor(browserOnline = true, clock: SyncStatusClock = realClock) {
+  constructor(browserOnline = true, clock: Timers = realTimers) {
     this.#browserOnline = browserOnline;
     this.#clock = clock;
   }

@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PENDING_GRACE_MS, SyncStatus, type SyncStatusClock } from './sync-status.svelte';
-
-/** A clock whose timers run only when the test advances it. */
-function manualClock() {
-  let now = 0;
-  const timers = new Set<{ at: number; run: () => void }>();
-  const clock: SyncStatusClock = {
-    later(run, ms) {
-      const timer = { at: now + ms, run };
-      timers.add(timer);
-      return () => timers.delete(timer);
-    }
-  };
-  const advance = (ms: number) => {
-    now += ms;
-    for (const timer of [...timers]) {
-      if (timer.at <= now) {
-        timers.delete(timer);
-        timer.run();
-      }
-    }
-  };
-  return { clock, advance, scheduled: () => timers.size };
-}
+import { PENDING_GRACE_MS, SyncStatus } from './sync-status.svelte';
+import { manualTimers } from './testing/manual-timers';
 
 describe('SyncStatus pending count', () => {
   it('online, does not show changes the server confirms within the grace period', () => {
-    const { clock, advance, scheduled } = manualClock();
+    const { clock, advance, scheduled } = manualTimers();
     const status = new SyncStatus(true, clock);
     status.setPending(1);
     expect(status.pending).toBe(1);
@@ -42,7 +20,7 @@ describe('SyncStatus pending count', () => {
   });
 
   it('online, shows changes still unconfirmed after the grace period; more changes do not restart it', () => {
-    const { clock, advance } = manualClock();
+    const { clock, advance } = manualTimers();
     const status = new SyncStatus(true, clock);
     status.setPending(1);
     advance(PENDING_GRACE_MS / 2);
@@ -54,7 +32,7 @@ describe('SyncStatus pending count', () => {
   });
 
   it('offline, shows the count at once', () => {
-    const { clock } = manualClock();
+    const { clock } = manualTimers();
     const status = new SyncStatus(false, clock);
     status.setPending(1);
     expect(status.shownPending).toBe(1);
