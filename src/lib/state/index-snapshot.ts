@@ -1,4 +1,4 @@
-/** The index projection as JSON for the snapshot cache (see `index-projection.svelte.ts`). */
+/** The index projection as JSON for the snapshot cache (see `index-view.svelte.ts`). */
 import type { CustomerSummary, MemberProfile, TicketSummary } from '$lib/domain/schema';
 import type { IndexSnapshot } from '$lib/domain/workspace-index';
 

@@ -16,8 +16,8 @@ import type { SnapshotCache } from '$lib/sync/snapshot-cache';
 import type { SyncClient } from '$lib/sync/sync-client';
 import type { KeyValueStorage } from '$lib/sync/storage';
 import { memberPrefix } from '$lib/sync/local-data';
-import { Clock } from './clock.svelte';
-import { IndexProjection } from './index-projection.svelte';
+import { TickingNow } from './ticking-now.svelte';
+import { IndexView } from './index-view.svelte';
 import type { RoleName } from './identity.svelte';
 import { assertMayEdit } from './permissions';
 import { refreshSummary, type EditContext, type TicketEdit } from './ticket-actions';
@@ -54,9 +54,9 @@ export class WorkspaceSession {
   readonly sync: SyncClient;
   readonly toasts: Toasts;
   readonly handleError: ErrorHandler;
-  readonly index = new IndexProjection();
+  readonly index = new IndexView();
   readonly prefs: ViewPrefs;
-  readonly clock = new Clock();
+  readonly clock = new TickingNow();
   readonly now: () => number;
   /**
    * The order of tickets on the last list the user saw (board, list, triage), so that "next

@@ -16,7 +16,7 @@ import { cancelFrame, nextFrame, whenIdle } from './schedule';
 
 const EMPTY: IndexSnapshot = { tickets: [], customers: new Map(), members: new Map() };
 
-export class IndexProjection {
+export class IndexView {
   #snapshot = $state.raw<IndexSnapshot>(EMPTY);
   #loaded = $state(false);
   #cached = $state(false);

@@ -1,5 +1,9 @@
-/** A ticking "now" for ages and local times; one per app, started by the layout. */
-export class Clock {
+/**
+ * A ticking "now" for ages and local times; one per app, started by the layout. Not a clock
+ * port: the server's `Clock` (`server/config.ts`) is an injected time source; this is the
+ * reactive value pages render ages from.
+ */
+export class TickingNow {
   #now = $state(Date.now());
 
   get now(): number {
