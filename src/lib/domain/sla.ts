@@ -39,6 +39,7 @@ import {
   type ThreadEntry,
   type TicketStatus
 } from './schema';
+import { isSolvedStatus } from './ticket-status';
 
 export const SLA_METRICS = ['firstReply', 'nextReply', 'resolution'] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
@@ -150,8 +151,6 @@ const WALL_CLOCK: BusinessCalendar = {
   holidays: []
 };
 
-const isSolved = (status: TicketStatus) => status === 'solved' || status === 'closed';
-
 interface StatusSpan {
   status: TicketStatus;
   from: number;
@@ -193,7 +192,7 @@ function statusTimeline(history: SlaHistory): StatusSpan[] {
 
 function solvedNow(timeline: StatusSpan[]): boolean {
   const last = timeline[timeline.length - 1];
-  return last !== undefined && isSolved(last.status);
+  return last !== undefined && isSolvedStatus(last.status);
 }
 
 interface ClockSpec {
@@ -327,12 +326,12 @@ export function slaClocks(
   if (targets.resolution) {
     const pausing = new Set<TicketStatus>(policy.pauseStatuses);
     const last = timeline[timeline.length - 1];
-    const stop = last && isSolved(last.status) ? last.from : null;
+    const stop = last && isSolvedStatus(last.status) ? last.from : null;
     const pauses: Pause[] = [];
     for (const span of timeline) {
       if (stop !== null && span.from >= stop) break;
       // Time spent solved before a reopen does not count either.
-      if (pausing.has(span.status) || isSolved(span.status))
+      if (pausing.has(span.status) || isSolvedStatus(span.status))
         pauses.push({ from: span.from, to: span.to });
     }
     const pausedNow = stop === null && last !== undefined && pausing.has(last.status);

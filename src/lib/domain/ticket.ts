@@ -34,6 +34,7 @@ import {
   type TicketStatus
 } from './schema';
 import type { CustomerLanguage } from './language';
+import { customerMessageEffect, isSolvedStatus } from './ticket-status';
 
 export const TICKET_ROOTS = {
   ticket: 'map',
@@ -333,7 +334,7 @@ export function setStatus(doc: Y.Doc, status: TicketStatus, actor: Actor, now: n
     actor,
     now,
     (_, parts) => {
-      const solved = status === 'solved' || status === 'closed';
+      const solved = isSolvedStatus(status);
       const solvedAt = parts.fields.get('solvedAt');
       if (solved && solvedAt === null) parts.fields.set('solvedAt', now);
       if (!solved && solvedAt !== null) parts.fields.set('solvedAt', null);
@@ -464,7 +465,8 @@ export function addThreadEntry(
     if (kind === 'reply' && fields.firstResponseAt === null)
       parts.fields.set('firstResponseAt', now);
     if (kind === 'reply' && fields.status === 'new') parts.fields.set('status', 'open');
-    if (kind === 'inbound' && (fields.status === 'solved' || fields.status === 'pending')) {
+    // The reopen rule (`ticket-status.ts`); a closed ticket is reopened by mail ingestion only.
+    if (kind === 'inbound' && customerMessageEffect(fields, now, null) === 'reopen') {
       parts.fields.set('status', 'open');
       parts.fields.set('solvedAt', null);
     }

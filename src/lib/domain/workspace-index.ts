@@ -12,6 +12,8 @@
  */
 import * as Y from 'yjs';
 import { readTicket, type Ticket } from './ticket';
+import { isOpenStatus, isSolvedStatus } from './ticket-status';
+import { compareByPriority } from './urgency';
 import {
   TICKET_PRIORITIES,
   TICKET_STATUSES,
@@ -182,7 +184,6 @@ function isSummaryShaped(value: unknown): value is TicketSummary {
 export const VIEW_IDS = ['mine', 'unassigned', 'open', 'pending', 'solved'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
-const ACTIVE: ReadonlySet<TicketStatus> = new Set(['new', 'open', 'pending', 'on-hold']);
 const RECENTLY_SOLVED_MS = 7 * 24 * 60 * 60 * 1000;
 
 export function inView(
@@ -193,18 +194,15 @@ export function inView(
 ): boolean {
   switch (view) {
     case 'mine':
-      return memberId !== null && t.assigneeId === memberId && ACTIVE.has(t.status);
+      return memberId !== null && t.assigneeId === memberId && isOpenStatus(t.status);
     case 'unassigned':
-      return t.assigneeId === null && ACTIVE.has(t.status);
+      return t.assigneeId === null && isOpenStatus(t.status);
     case 'open':
-      return ACTIVE.has(t.status);
+      return isOpenStatus(t.status);
     case 'pending':
       return t.status === 'pending';
     case 'solved':
-      return (
-        (t.status === 'solved' || t.status === 'closed') &&
-        (t.solvedAt ?? t.updatedAt) >= now - RECENTLY_SOLVED_MS
-      );
+      return isSolvedStatus(t.status) && (t.solvedAt ?? t.updatedAt) >= now - RECENTLY_SOLVED_MS;
   }
 }
 
@@ -229,10 +227,8 @@ export function matchesFilter(t: TicketSummary, filter: TicketFilter): boolean {
 export const SORT_KEYS = ['priority', 'age', 'updated'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
-const PRIORITY_RANK: Record<TicketPriority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
-
 /**
- * Sort orders: `priority` (most urgent first, then oldest first: the next ticket to take),
+ * Sort orders: `priority` (the urgency order of `urgency.ts`: most urgent first, then oldest),
  * `age` (oldest first), `updated` (most recently updated first). Ties fall back to the id so
  * that every replica shows the same order.
  */
@@ -240,10 +236,7 @@ export function compareTickets(key: SortKey): (a: TicketSummary, b: TicketSummar
   const byId = (a: TicketSummary, b: TicketSummary) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   switch (key) {
     case 'priority':
-      return (a, b) =>
-        PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
-        a.createdAt - b.createdAt ||
-        byId(a, b);
+      return compareByPriority;
     case 'age':
       return (a, b) => a.createdAt - b.createdAt || byId(a, b);
     case 'updated':

@@ -2,10 +2,10 @@
  * The phone's triage list and its swipe actions, as pure functions over summaries and
  * domain edits (so they are unit tested on plain Y.Docs).
  *
- * Urgency order: priority first (urgent → low); within a priority, tickets still waiting for
- * a first response before the others; then the oldest first; the id breaks ties so every
- * replica shows the same order. Status does not reorder rows, so a row stays where the thumb
- * left it after "pending".
+ * Urgency order (`domain/urgency.ts`, `compareUrgency`): priority first (urgent → low); within
+ * a priority, tickets still waiting for a first response before the others; then the oldest
+ * first; the id breaks ties so every replica shows the same order. Status does not reorder
+ * rows, so a row stays where the thumb left it after "pending".
  *
  * A triage action returns the fields it may have changed as they were before; undo writes
  * them back through the same domain functions (`assign`, `setStatus`, `setPriority`), as new
@@ -13,30 +13,14 @@
  */
 import type * as Y from 'yjs';
 import { assign, readTicketFields, setPriority, setStatus } from '$lib/domain/ticket';
-import type {
-  Actor,
-  TicketPriority,
-  TicketStatus,
-  TicketSummary,
-  TicketFields
-} from '$lib/domain/schema';
+import { isOpenStatus } from '$lib/domain/ticket-status';
+import { compareUrgency } from '$lib/domain/urgency';
+import type { Actor, TicketPriority, TicketSummary, TicketFields } from '$lib/domain/schema';
 import { priorityChanged, setToPending, takenByMe } from '$lib/i18n/messages/triage';
 import { matchesQuery } from './search';
 
 export const TRIAGE_SCOPES = ['all', 'mine', 'unassigned'] as const;
 export type TriageScope = (typeof TRIAGE_SCOPES)[number];
-
-const OPEN: ReadonlySet<TicketStatus> = new Set(['new', 'open', 'pending', 'on-hold']);
-const PRIORITY_RANK: Record<TicketPriority, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
-
-export function compareUrgency(a: TicketSummary, b: TicketSummary): number {
-  return (
-    PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
-    Number(a.firstResponseAt !== null) - Number(b.firstResponseAt !== null) ||
-    a.createdAt - b.createdAt ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-  );
-}
 
 /** My open tickets and the unassigned open ones, most urgent first. */
 export function triageList(
@@ -48,7 +32,7 @@ export function triageList(
   return tickets
     .filter(
       (t) =>
-        OPEN.has(t.status) &&
+        isOpenStatus(t.status) &&
         (scope === 'mine'
           ? t.assigneeId === memberId
           : scope === 'unassigned'

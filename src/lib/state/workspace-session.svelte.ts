@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
 import { indexDocName, ticketDocName } from '$lib/domain/doc-names';
 import { newId } from '$lib/domain/ids';
 import { createTicket, readTicketFields, setStatus, type NewTicket } from '$lib/domain/ticket';
+import { isOpenStatus } from '$lib/domain/ticket-status';
 import type { Actor, TicketPriority, TicketStatus } from '$lib/domain/schema';
 import { compareTickets } from '$lib/domain/workspace-index';
 import type { DocHandle } from '$lib/sync/doc-pool';
@@ -37,8 +38,6 @@ export interface WorkspaceSessionDeps {
   snapshots?: SnapshotCache;
   now?: () => number;
 }
-
-const OPEN_STATUSES: ReadonlySet<TicketStatus> = new Set(['new', 'open', 'pending', 'on-hold']);
 
 export interface NewTicketInput {
   subject: string;
@@ -202,7 +201,7 @@ export class WorkspaceSession {
    * urgent unassigned — well inside the retention limit, so opened tickets are not pushed out.
    */
   async prefetchForOffline(limit = 100): Promise<void> {
-    const open = this.index.snapshot.tickets.filter((t) => OPEN_STATUSES.has(t.status));
+    const open = this.index.snapshot.tickets.filter((t) => isOpenStatus(t.status));
     const mine = open
       .filter((t) => t.assigneeId === this.actor.id)
       .sort(compareTickets('updated'))
