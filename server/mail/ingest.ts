@@ -1,16 +1,16 @@
 /**
  * Ingestion: one raw message in, one thread entry out (or a deliberate nothing).
  *
- * Threading, in this order, never by subject text alone:
- *   1. `In-Reply-To`, then every `References` id (newest first), against the Message-IDs that
- *      Baton has seen or sent (`mail_messages`);
- *   2. the ticket tag in the subject, `[#1042]`.
- * A reply to a solved ticket reopens it (the domain's `addThreadEntry` does that); to a closed
- * ticket, it reopens within `reopenDays` of closing, and after that a new ticket is made that
- * names the old one (`followUpOf`).
+ * Which ticket a message belongs to is the domain's `threadMessage`
+ * (`src/lib/domain/mail-threading.ts`): noise and our own messages go nowhere; then
+ * `In-Reply-To` and `References` against the Message-IDs Baton has seen or sent
+ * (`mail_messages`), then the `[#1042]` tag in the subject, never the subject text alone; a
+ * closed ticket past `reopenDays` gets a follow-up ticket instead. This file gives it the
+ * lookups and carries out its decision. A customer's reply reopens a pending, solved or closed
+ * ticket (the domain's reopen rule, `appendReopens`).
  *
- * Noise (auto-replies, bulk, mailer-daemon) makes no ticket and no mail. A bounce attaches to
- * the ticket of the reply that bounced, as an internal note, and marks that reply failed.
+ * A bounce attaches to the ticket of the reply that bounced, as an internal note, and marks
+ * that reply failed.
  *
  * Each message goes record → write → mark written (see mail-store.ts), and messages of one
  * workspace are ingested one at a time, so threading sees every earlier message.
@@ -34,6 +34,15 @@ import {
   setStatus
 } from '../../src/lib/domain/ticket.ts';
 import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
+import {
+  appendReopens,
+  cleanSubject,
+  isFromUs,
+  threadMessage,
+  type ThreadingContext,
+  type ThreadingDecision,
+  type ThreadingLookups
+} from '../../src/lib/domain/mail-threading.ts';
 import { detectLanguage } from './language.ts';
 import type { Clock } from '../config.ts';
 import type { DocManager } from '../documents.ts';
@@ -70,7 +79,6 @@ export interface IngestorDeps {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const SUBJECT_TAG = /\[#(\d{1,9})\]/;
 
 export class MailIngestor {
   readonly #deps: IngestorDeps;
@@ -111,42 +119,16 @@ export class MailIngestor {
     }
 
     if (parsed.bounce && !known) return this.#bounce(workspaceId, parsed, now);
-    if (parsed.noise && !known) {
-      store.recordMessage(
-        workspaceId,
-        {
-          messageId: parsed.messageId,
-          direction: 'in',
-          ticketId: null,
-          entryId: null,
-          newTicket: false,
-          state: 'ignored',
-          reason: parsed.noise
-        },
-        now
-      );
-      return { action: 'ignored', reason: parsed.noise };
-    }
 
     const own = new Set(options.ownAddresses.map((a) => a.toLowerCase()));
-    const fromUs = parsed.from !== null && own.has(parsed.from.address);
-    if (fromUs && options.mode === 'live') {
-      // Our own message coming back (a copy in the inbox): never a ticket, never a loop.
-      store.recordMessage(
-        workspaceId,
-        {
-          messageId: parsed.messageId,
-          direction: 'out',
-          ticketId: null,
-          entryId: null,
-          newTicket: false,
-          state: 'ignored',
-          reason: 'own-address'
-        },
-        now
-      );
-      return { action: 'ignored', reason: 'own-address' };
-    }
+    const context: ThreadingContext = {
+      workspaceId,
+      mode: options.mode,
+      ownAddresses: options.ownAddresses,
+      reopenClosedWithinMs: options.reopenDays * DAY_MS,
+      now
+    };
+    const fromUs = isFromUs(parsed.from?.address ?? null, options.ownAddresses);
 
     // Decide where it goes (or resume a recorded decision after a crash).
     let ticketId: string;
@@ -158,16 +140,18 @@ export class MailIngestor {
       entryId = known.entryId ?? newId();
       newTicket = known.newTicket;
     } else {
-      const target = this.#thread(workspaceId, parsed);
+      const decision = await threadMessage(
+        { ...parsed, from: parsed.from?.address ?? null },
+        context,
+        this.#lookups(workspaceId)
+      );
+      if (decision.action === 'ignore') return this.#ignore(workspaceId, parsed, decision, now);
       entryId = newId();
-      if (target && options.mode === 'live' && this.#tooOldToReopen(target, options, now)) {
-        followUpOf = target;
-        ticketId = newId();
-        newTicket = true;
-      } else if (target) {
-        ticketId = target;
+      if (decision.action === 'append') {
+        ticketId = decision.ticketId;
         newTicket = false;
       } else {
+        followUpOf = decision.followUpOf;
         ticketId = newId();
         newTicket = true;
       }
@@ -222,11 +206,9 @@ export class MailIngestor {
       }
       const fields = readTicketFields(doc);
       if (!fields) throw new Error(`Ticket ${ticketId} could not be created.`);
-      if (options.mode === 'live' && !fromUs && fields.status === 'closed') {
-        setStatus(doc, 'open', SYSTEM_ACTOR, when);
-        reopened = true;
-      }
-      reopened ||= !fromUs && (fields.status === 'solved' || fields.status === 'pending');
+      reopened = appendReopens(fields, fromUs ? 'us' : 'customer', context);
+      // `addThreadEntry` reopens a pending or solved ticket itself; a closed one only by mail.
+      if (reopened && fields.status === 'closed') setStatus(doc, 'open', SYSTEM_ACTOR, when);
       const entry = addThreadEntry(doc, fromUs ? 'reply' : 'inbound', body, author, when, {
         id: entryId,
         mail
@@ -259,38 +241,45 @@ export class MailIngestor {
     );
   }
 
-  /** The ticket this message continues, by its references, then by the subject tag. */
-  #thread(workspaceId: string, parsed: ParsedMessage): string | null {
-    const { store } = this.#deps;
-    const ids = [...parsed.inReplyTo, ...[...parsed.references].reverse()];
-    const byReference = store.ticketForMessageIds(workspaceId, ids);
-    if (byReference && this.#ticketInWorkspace(byReference, workspaceId)) return byReference;
-    const tag = SUBJECT_TAG.exec(parsed.subject);
-    if (tag?.[1]) {
-      const byNumber = store.ticketByNumber(workspaceId, Number(tag[1]));
-      if (byNumber && this.#ticketInWorkspace(byNumber, workspaceId)) return byNumber;
-    }
-    return null;
+  /** What threading asks of the mail store and the ticket documents, for one workspace. */
+  #lookups(workspaceId: string): ThreadingLookups {
+    const { store, docs } = this.#deps;
+    return {
+      ticketForMessageIds: (ids) => store.ticketForMessageIds(workspaceId, ids),
+      ticketByNumber: (number) => store.ticketByNumber(workspaceId, number),
+      ticket: (ticketId) => {
+        const name = ticketDocName(ticketId);
+        const fields = docs.read(name, (doc) => readTicketFields(doc));
+        // A ticket that exists but cannot be loaded now: the message waits and is retried.
+        if (fields === null && docs.unavailableReason(name) !== null) {
+          throw new Error(`Ticket ${ticketId} is unavailable; the message will be retried.`);
+        }
+        return fields;
+      }
+    };
   }
 
-  /**
-   * Whether the ticket is in the workspace. A ticket that exists but cannot be loaded now
-   * throws: the message waits (and is retried) rather than starting a wrong, new thread.
-   */
-  #ticketInWorkspace(ticketId: string, workspaceId: string): boolean {
-    const name = ticketDocName(ticketId);
-    const fields = this.#deps.docs.read(name, (doc) => readTicketFields(doc));
-    if (fields === null && this.#deps.docs.unavailableReason(name) !== null) {
-      throw new Error(`Ticket ${ticketId} is unavailable; the message will be retried.`);
-    }
-    return fields !== null && fields.workspaceId === workspaceId;
-  }
-
-  #tooOldToReopen(ticketId: string, options: IngestOptions, now: number): boolean {
-    const fields = this.#deps.docs.read(ticketDocName(ticketId), (doc) => readTicketFields(doc));
-    if (!fields || fields.status !== 'closed') return false;
-    const closedAt = fields.solvedAt ?? fields.updatedAt;
-    return now - closedAt > options.reopenDays * DAY_MS;
+  /** Noise (in) or our own message coming back (out): recorded, never a ticket, never a loop. */
+  #ignore(
+    workspaceId: string,
+    parsed: ParsedMessage,
+    decision: Extract<ThreadingDecision, { action: 'ignore' }>,
+    now: number
+  ): IngestOutcome {
+    this.#deps.store.recordMessage(
+      workspaceId,
+      {
+        messageId: parsed.messageId,
+        direction: decision.reason === 'own-address' ? 'out' : 'in',
+        ticketId: null,
+        entryId: null,
+        newTicket: false,
+        state: 'ignored',
+        reason: decision.reason
+      },
+      now
+    );
+    return { action: 'ignored', reason: decision.reason };
   }
 
   #customer(workspaceId: string, parsed: ParsedMessage): { id: string; name: string } | null {
@@ -463,16 +452,4 @@ export class MailIngestor {
     store.markWritten(workspaceId, parsed.messageId);
     return { action: 'bounce', ticketId, entryId };
   }
-}
-
-/** Subjects without reply prefixes and our own tag; a placeholder when nothing is left. */
-export function cleanSubject(subject: string): string {
-  let s = subject.replace(SUBJECT_TAG, ' ');
-  for (;;) {
-    const stripped = s.replace(/^\s*((re|fw|fwd|sv|vs|aw|vl|antw)(\[\d+\])?\s*:\s*)/i, '');
-    if (stripped === s) break;
-    s = stripped;
-  }
-  s = s.replace(/\s+/g, ' ').trim();
-  return (s || '(no subject)').slice(0, 300);
 }

@@ -33,6 +33,7 @@ import type { MailHostPolicy } from './mail-host.ts';
 import type { Transporter } from 'nodemailer';
 import type { MailStore, OutboxRow } from './mail-store.ts';
 import { emailLocaleFor } from '../../src/lib/domain/language.ts';
+import { replySubject } from '../../src/lib/domain/mail-threading.ts';
 import type { Locale } from '../../src/lib/i18n/locales.ts';
 import { replyFooter } from '../../src/lib/i18n/messages/email.ts';
 
@@ -373,10 +374,4 @@ export class OutboundMail {
 /** The reply's text and, below a signature separator, the ticket it belongs to. */
 export function withFooter(body: string, number: number, locale: Locale): string {
   return `${body.replace(/\s+$/, '')}\n\n-- \n${replyFooter({ ticket: `#${number}` }, { locale })}\n`;
-}
-
-export function replySubject(fields: Pick<TicketFields, 'subject' | 'number'>): string {
-  const tag = fields.number === null ? '' : ` [#${fields.number}]`;
-  const subject = /^re:/i.test(fields.subject) ? fields.subject : `Re: ${fields.subject}`;
-  return `${subject}${tag}`.slice(0, 998);
 }

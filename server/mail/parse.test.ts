@@ -6,10 +6,8 @@ import {
   sanitizeMailHtml,
   splitQuoted
 } from './parse.ts';
-import { cleanSubject } from './ingest.ts';
 import { isMbox, splitMbox } from './import.ts';
 import { SecretBox, parseSecretKey } from './secret-box.ts';
-import { replySubject } from './outbound.ts';
 
 describe('splitQuoted', () => {
   it.each([
@@ -62,14 +60,6 @@ describe('headers', () => {
     expect(classifyNoise(h([]), 'MAILER-DAEMON@mx.example')).toBe('mailer-daemon');
     expect(classifyNoise(h([]), 'postmaster@example.fi')).toBe('mailer-daemon');
     expect(classifyNoise(h([]), 'hanna@example.fi')).toBeNull();
-  });
-
-  it('cleans subjects of reply prefixes and our tag, and builds reply subjects', () => {
-    expect(cleanSubject('RE: Fwd: SV: Printer [#12]')).toBe('Printer');
-    expect(cleanSubject('VS: AW: Re[2]: Lasku')).toBe('Lasku');
-    expect(cleanSubject('   ')).toBe('(no subject)');
-    expect(replySubject({ subject: 'Printer', number: 12 })).toBe('Re: Printer [#12]');
-    expect(replySubject({ subject: 'Re: Printer', number: null })).toBe('Re: Printer');
   });
 });
 
