@@ -87,7 +87,7 @@ export async function mailIngest(count = 1000, runs = 3): Promise<MailIngestResu
         await client.logout();
       }
       const dataDir = mkdtempSync(join(tmpdir(), 'baton-bench-mail-'));
-      const baton = createBaton(
+      const baton = await createBaton(
         testConfig({
           dataDir,
           mail: {

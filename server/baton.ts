@@ -21,7 +21,8 @@ import { ConfigError, systemClock, type BatonConfig, type Clock } from './config
 import { seedDemoWorkspace } from './demo.ts';
 import { DocManager, type DocStats } from './documents.ts';
 import { Relay } from './relay.ts';
-import { SqliteStorage, type DocStorage } from './storage.ts';
+import { coreSchema, openDataDir, SqliteStorage, type DocStorage } from './storage.ts';
+import { migrate } from './db/migrate.ts';
 import { WriteQuota } from './write-quota.ts';
 import { startIndexProjection } from './workers/index-projection.ts';
 import { startTicketNumbering } from './workers/ticket-numbering.ts';
@@ -57,9 +58,16 @@ export interface BatonDeps {
   verifyPassword?: (stored: string, password: string) => Promise<boolean>;
 }
 
-export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
+export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Promise<Baton> {
   const clock = deps.clock ?? systemClock;
-  const storage = new SqliteStorage(config.dataDir, () => clock.now());
+  const database = openDataDir(config.dataDir);
+  try {
+    await migrate(database, [coreSchema]);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const storage = new SqliteStorage(database, () => clock.now());
   const quota = new WriteQuota({ limits: config.writeQuota, clock, storage });
   let authorizer: Authorizer | null = null;
   const docs = new DocManager({
@@ -72,9 +80,9 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
     ...(deps.log ? { log: deps.log } : {})
   });
   const log = deps.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''));
-  const audit = new AuditLog(storage.database, () => clock.now());
+  const audit = new AuditLog(database.sqlite, () => clock.now());
   const accounts = new Accounts({
-    db: storage.database,
+    db: database.sqlite,
     clock,
     audit,
     ...(deps.verifyPassword ? { verifyPassword: deps.verifyPassword } : {}),
@@ -83,7 +91,7 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
       (config.accountMail.smtpUrl
         ? smtpMailer(config.accountMail.smtpUrl, config.accountMail.from)
         : outboxMailer(
-            storage.database,
+            database.sqlite,
             () => clock.now(),
             (message) => log(message)
           )),
@@ -104,6 +112,7 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
   if (config.production) {
     const demoLeft = presentDemoAccounts(accounts);
     if (demoLeft.length > 0) {
+      await database.close();
       storage.close();
       throw new ConfigError(
         `Refusing to start with NODE_ENV=production: the store in ${config.dataDir} holds demo ` +
@@ -148,7 +157,7 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
     }
   });
   const mail = new MailChannel({
-    db: storage.database,
+    db: database.sqlite,
     dataDir: config.dataDir,
     docs,
     clock,
@@ -210,8 +219,10 @@ export function createBaton(config: BatonConfig, deps: BatonDeps = {}): Baton {
   return {
     services,
     docs,
+        await docs.flushed();
     storage,
     mail,
+        await database.close();
     accounts,
     audit,
     handleUpgrade: (req, socket, head) => relay.handleUpgrade(req, socket, head),

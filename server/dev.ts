@@ -8,7 +8,7 @@ import { createBaton } from './baton.ts';
 import { loadConfig } from './config.ts';
 
 export async function startDevServices(server: ViteDevServer): Promise<void> {
-  const baton = createBaton(loadConfig(process.env));
+  const baton = await createBaton(loadConfig(process.env));
   const httpServer = server.httpServer;
   if (!httpServer) {
     console.warn('[baton] vite runs in middleware mode: the relay is not attached.');

@@ -22,12 +22,20 @@
  * holder leaves, after compacting their log. A document whose stored rows do not decode is
  * marked unavailable for the life of the process: it is never loaded, written or compacted,
  * so whatever is on disk stays there for an operator to look at.
+ *
+ * Storage may answer later (PostgreSQL's `DocLog` returns promises). Each document then has a
+ * queue of writes in arrival order: an update is checked on arrival, and stored, broadcast and
+ * applied when its turn comes and its append has resolved, so a slow append never lets a later
+ * update overtake it, on disk or on the wire. While the queue is empty and the storage answers
+ * at once (SQLite), nothing is queued: the update is stored, broadcast and applied in the same
+ * call, as before, with no promise or microtask in between. A server change and a compaction
+ * take their turn in the same queue.
  */
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { parseDocName, type DocRef } from '../src/lib/domain/doc-names.ts';
 import { applyChecked, type RejectReason } from '../src/lib/domain/update-check.ts';
-import type { DocStorage } from './storage.ts';
+import { isPromise, type DocLog, type MaybePromise } from './db/ports.ts';
 
 export const SERVER_ORIGIN = 'server';
 
@@ -46,6 +54,11 @@ export type DocVerdict =
 /** Someone connected to a document (a relay connection) who receives its updates. */
 export interface DocPeer {
   deliver(update: Uint8Array): void;
+  /**
+   * An update this peer sent passed the checks but could not be stored (only when storage
+   * answers later, after the verdict was given): it was neither applied nor broadcast.
+   */
+  storeFailed?(detail: string): void;
 }
 
 export interface LiveDoc {
@@ -77,8 +90,17 @@ export type WriteGuard = (check: {
   writer: Writer;
 }) => { reason: 'forbidden' | 'rate-limited' | 'too-large'; detail: string } | null;
 
+/**
+ * The storage the manager needs: a `DocLog` whose loads answer at once (a document is loaded
+ * inside the synchronous `hold`/`attach`); appends and compactions may answer later.
+ */
+export type DocManagerStorage = Omit<DocLog, 'load' | 'logLength'> & {
+  load(name: string): Uint8Array[] | null;
+  logLength(name: string): number;
+};
+
 export interface DocManagerOptions {
-  storage: DocStorage;
+  storage: DocManagerStorage;
   unloadGraceMs: number;
   compactEveryMs: number;
   compactThreshold: number;
@@ -104,9 +126,22 @@ interface Entry extends LiveDoc {
   /** Log rows written since the last compaction. */
   logRows: number;
   compactScheduled: boolean;
+  /** A compaction is queued or running. */
+  compacting: boolean;
   serverChanged: boolean;
   /** Changes waiting to be reported to the change listeners (see `#queueChange`). */
   pendingChange: PendingChange | null;
+  /** Writes waiting for an earlier one that storage has not confirmed yet; `null`: none. */
+  writes: Write[] | null;
+}
+
+/** One write in a document's queue (see the file comment). */
+interface Write {
+  /** A client's update (dropped after an earlier client update failed), or the server's. */
+  from: 'client' | 'server';
+  store(): MaybePromise<void>;
+  stored(): void;
+  failed(error: unknown): void;
 }
 
 interface PendingChange {
@@ -127,12 +162,15 @@ function copyOf(doc: Y.Doc): Y.Doc {
 
 export class DocManager {
   readonly #options: DocManagerOptions;
-  readonly #storage: DocStorage;
+  readonly #storage: DocManagerStorage;
   readonly #loaded = new Map<string, Entry>();
   readonly #unavailable = new Map<string, string>();
   readonly #changeListeners = new Set<(change: DocChange) => void>();
   readonly #loadListeners = new Set<(live: LiveDoc) => void>();
   readonly #compactTimer: ReturnType<typeof setInterval>;
+  /** Resolved when no document has writes waiting (see `flushed`). */
+  readonly #idle = new Set<() => void>();
+  #queues = 0;
   #closed = false;
 
   constructor(options: DocManagerOptions) {
@@ -239,18 +277,24 @@ export class DocManager {
         this.#rebuildScratch(entry);
         return { ok: false, ...denial };
       }
-      try {
-        this.#storage.append(name, update);
-      } catch (error) {
-        this.#rebuildScratch(entry);
-        this.#log(`Could not store an update to ${name}`, error);
-        return { ok: false, reason: 'unavailable', detail: 'The update could not be stored.' };
+      if (entry.writes === null) {
+        // The hot path: nothing waits, so store now and, if storage answered at once, finish now.
+        let stored: MaybePromise<void>;
+        try {
+          stored = this.#storage.append(name, update);
+        } catch (error) {
+          this.#rebuildScratch(entry);
+          this.#log(`Could not store an update to ${name}`, error);
+          return { ok: false, reason: 'unavailable', detail: 'The update could not be stored.' };
+        }
+        if (!isPromise(stored)) {
+          this.#accepted(entry, update, writer, from);
+          return verdict;
+        }
+        this.#startQueue(entry, this.#clientWrite(entry, update, writer, from), stored);
+        return verdict;
       }
-      entry.logRows++;
-      for (const peer of entry.peers) if (peer !== from) this.#deliver(entry, peer, update);
-      Y.applyUpdate(entry.doc, update, CLIENT_ORIGIN);
-      this.#afterWrite(entry);
-      this.#queueChange(entry, writer);
+      entry.writes.push(this.#clientWrite(entry, update, writer, from));
       return verdict;
     } finally {
       this.#release(entry);
@@ -275,6 +319,12 @@ export class DocManager {
     } finally {
       this.#release(entry);
     }
+  }
+
+  /** Resolves once no document has writes waiting for storage (at once with SQLite). */
+  flushed(): Promise<void> {
+    if (this.#queues === 0) return Promise.resolve();
+    return new Promise((resolve) => this.#idle.add(resolve));
   }
 
   isLoaded(name: string): boolean {
@@ -364,8 +414,10 @@ export class DocManager {
       unloadTimer: null,
       logRows: rows && rows.length > 0 ? this.#storage.logLength(name) : 0,
       compactScheduled: false,
+      compacting: false,
       serverChanged: false,
-      pendingChange: null
+      pendingChange: null,
+      writes: null
     };
     doc.on('update', (update: Uint8Array, origin: unknown) =>
       this.#onLiveUpdate(entry, update, origin)
@@ -400,16 +452,101 @@ export class DocManager {
     if (origin === CLIENT_ORIGIN) return; // stored and broadcast by `applyFromClient`
     // A server change: persist first, then keep the scratch copy equal to the live doc.
     entry.serverChanged = true;
-    try {
-      this.#storage.append(entry.name, update);
-      entry.logRows++;
-    } catch (error) {
-      // The live doc has it; the next compaction writes it out with everything else.
-      this.#log(`Could not store a server change to ${entry.name}`, error);
-      entry.logRows++;
-    }
     Y.applyUpdate(entry.scratch, update);
-    for (const peer of entry.peers) this.#deliver(entry, peer, update);
+    const broadcast = () => {
+      entry.logRows++;
+      for (const peer of entry.peers) this.#deliver(entry, peer, update);
+    };
+    this.#inOrder(entry, {
+      from: 'server',
+      store: () => this.#storage.append(entry.name, update),
+      stored: broadcast,
+      failed: (error) => {
+        // The live doc has it; the next compaction writes it out with everything else.
+        this.#log(`Could not store a server change to ${entry.name}`, error);
+        broadcast();
+      }
+    });
+  }
+
+  /** A checked client update, stored: count it, broadcast it, apply it, report it. */
+  #accepted(entry: Entry, update: Uint8Array, writer: Writer, from: DocPeer | null): void {
+    entry.logRows++;
+    for (const peer of entry.peers) if (peer !== from) this.#deliver(entry, peer, update);
+    Y.applyUpdate(entry.doc, update, CLIENT_ORIGIN);
+    this.#afterWrite(entry);
+    this.#queueChange(entry, writer);
+  }
+
+  #clientWrite(entry: Entry, update: Uint8Array, writer: Writer, from: DocPeer | null): Write {
+    return {
+      from: 'client',
+      store: () => this.#storage.append(entry.name, update),
+      stored: () => this.#accepted(entry, update, writer, from),
+      failed: (error) => {
+        this.#log(`Could not store an update to ${entry.name}`, error);
+        // Client updates queued behind it were checked on a copy that had it: drop them too,
+        // and check from the live doc again (server writes stay: the live doc has them).
+        const dropped = entry.writes?.filter((write) => write.from === 'client') ?? [];
+        if (entry.writes) entry.writes = entry.writes.filter((write) => write.from === 'server');
+        this.#rebuildScratch(entry);
+        from?.storeFailed?.('The update could not be stored.');
+        for (const write of dropped) write.failed(error);
+      }
+    };
+  }
+
+  /** Runs `write` now if nothing waits and storage answers at once; else in its turn. */
+  #inOrder(entry: Entry, write: Write): void {
+    if (entry.writes !== null) {
+      entry.writes.push(write);
+      return;
+    }
+    let result: MaybePromise<void>;
+    try {
+      result = write.store();
+    } catch (error) {
+      write.failed(error);
+      return;
+    }
+    if (isPromise(result)) this.#startQueue(entry, write, result);
+    else write.stored();
+  }
+
+  /** `first` is being stored (`pending`): later writes wait in `entry.writes` until it is. */
+  #startQueue(entry: Entry, first: Write, pending: Promise<void>): void {
+    entry.writes = [];
+    entry.holds++; // a document with writes waiting stays loaded
+    this.#queues++;
+    void this.#drain(entry, first, pending);
+  }
+
+  async #drain(entry: Entry, first: Write, pending: Promise<void>): Promise<void> {
+    let write: Write | undefined = first;
+    let result: MaybePromise<void> = pending;
+    while (write) {
+      try {
+        await result;
+        write.stored();
+      } catch (error) {
+        write.failed(error);
+      }
+      write = entry.writes?.shift();
+      if (!write) break;
+      try {
+        result = write.store();
+      } catch (error) {
+        result = Promise.reject(error);
+      }
+    }
+    entry.writes = null;
+    this.#queues--;
+    this.#release(entry);
+    if (this.#closed && this.#loaded.get(entry.name) === entry) this.#unload(entry);
+    if (this.#queues === 0) {
+      for (const resolve of this.#idle) resolve();
+      this.#idle.clear();
+    }
   }
 
   #deliver(entry: Entry, peer: DocPeer, update: Uint8Array): void {
@@ -470,13 +607,21 @@ export class DocManager {
   }
 
   #compact(entry: Entry): void {
-    if (entry.logRows === 0) return;
-    try {
-      this.#storage.compact(entry.name, Y.encodeStateAsUpdate(entry.doc));
-      entry.logRows = 0;
-    } catch (error) {
-      this.#log(`Could not compact ${entry.name}`, error);
-    }
+    if (entry.logRows === 0 || entry.compacting) return;
+    entry.compacting = true;
+    this.#inOrder(entry, {
+      from: 'server',
+      // The state is taken when its turn comes: everything queued before it is in the live doc.
+      store: () => this.#storage.compact(entry.name, Y.encodeStateAsUpdate(entry.doc)),
+      stored: () => {
+        entry.compacting = false;
+        entry.logRows = 0;
+      },
+      failed: (error) => {
+        entry.compacting = false;
+        this.#log(`Could not compact ${entry.name}`, error);
+      }
+    });
   }
 
   #rebuildScratch(entry: Entry): void {
@@ -496,6 +641,8 @@ export class DocManager {
   #unload(entry: Entry): void {
     if (entry.unloadTimer) clearTimeout(entry.unloadTimer);
     this.#compact(entry);
+    // Storage answers later: unload once the queue is done (it holds the document till then).
+    if (entry.writes !== null) return;
     this.#loaded.delete(entry.name);
     entry.awareness.destroy();
     entry.doc.destroy();

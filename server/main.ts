@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   let baton: Baton;
   try {
     config = loadConfig(process.env);
-    baton = createBaton(config);
+    baton = await createBaton(config);
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(error.message);

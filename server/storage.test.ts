@@ -7,17 +7,17 @@ import { SqliteStorage, databasePath } from './storage.ts';
 
 describe('SqliteStorage', () => {
   const dirs: string[] = [];
-  const open = () => {
+  const open = async () => {
     const dir = mkdtempSync(join(tmpdir(), 'baton-storage-'));
     dirs.push(dir);
-    return { dir, storage: new SqliteStorage(dir) };
+    return { dir, storage: await SqliteStorage.open(dir) };
   };
   afterEach(() => {
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('returns null for unknown documents and keeps the log in order', () => {
-    const { storage } = open();
+  it('returns null for unknown documents and keeps the log in order', async () => {
+    const { storage } = await open();
     expect(storage.load('t/unknown-doc')).toBeNull();
     storage.append('t/some-ticket', new Uint8Array([1]));
     storage.append('t/some-ticket', new Uint8Array([2]));
@@ -26,8 +26,8 @@ describe('SqliteStorage', () => {
     storage.close();
   });
 
-  it('compacts into one snapshot that later appends follow', () => {
-    const { storage } = open();
+  it('compacts into one snapshot that later appends follow', async () => {
+    const { storage } = await open();
     storage.append('t/some-ticket', new Uint8Array([1]));
     storage.compact('t/some-ticket', new Uint8Array([9]));
     storage.append('t/some-ticket', new Uint8Array([3]));
@@ -36,22 +36,22 @@ describe('SqliteStorage', () => {
     storage.close();
   });
 
-  it('numbers tickets per workspace, idempotently, across reopening', () => {
-    const { dir, storage } = open();
+  it('numbers tickets per workspace, idempotently, across reopening', async () => {
+    const { dir, storage } = await open();
     expect(storage.ticketNumber('ticket-aaaa', 'workspace-1')).toBe(1);
     expect(storage.ticketNumber('ticket-bbbb', 'workspace-1')).toBe(2);
     expect(storage.ticketNumber('ticket-aaaa', 'workspace-1')).toBe(1);
     expect(storage.ticketNumber('ticket-cccc', 'workspace-2')).toBe(1);
     expect(() => storage.ticketNumber('ticket-aaaa', 'workspace-2')).toThrow();
     storage.close();
-    const again = new SqliteStorage(dir);
+    const again = await SqliteStorage.open(dir);
     expect(again.ticketNumber('ticket-bbbb', 'workspace-1')).toBe(2);
     expect(again.ticketNumber('ticket-dddd', 'workspace-1')).toBe(3);
     again.close();
   });
 
-  it('registers a document once; the first workspace wins', () => {
-    const { storage } = open();
+  it('registers a document once; the first workspace wins', async () => {
+    const { storage } = await open();
     storage.registerDocument('t/some-ticket', 'workspace-1', 1);
     storage.registerDocument('t/some-ticket', 'workspace-2', 2);
     expect(storage.documentWorkspace('t/some-ticket')).toBe('workspace-1');
@@ -59,21 +59,34 @@ describe('SqliteStorage', () => {
     storage.close();
   });
 
-  it('records its schema version and uses WAL', () => {
-    const { dir, storage } = open();
+  it('records its migrations in the shared runner’s table and uses WAL', async () => {
+    const { dir, storage } = await open();
     storage.close();
     const db = new Database(databasePath(dir), { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare('SELECT name FROM baton_migrations_core').pluck().all()).toEqual([
+      '0001-documents'
+    ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
 
-  it('refuses a database from a newer Baton', () => {
-    const { dir, storage } = open();
+  it('refuses a database from a newer Baton', async () => {
+    const { dir, storage } = await open();
     storage.close();
+    const db = new Database(databasePath(dir));
+    db.prepare(
+      "INSERT INTO baton_migrations_core (name, timestamp) VALUES ('9999-from-the-future', '')"
+    ).run();
+    db.close();
+    await expect(SqliteStorage.open(dir)).rejects.toThrow(/newer than this Baton/);
+  });
+
+  it('refuses a database an older Baton marked with a newer user_version', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-storage-'));
+    dirs.push(dir);
     const db = new Database(databasePath(dir));
     db.pragma('user_version = 99');
     db.close();
-    expect(() => new SqliteStorage(dir)).toThrow(/newer than this Baton/);
+    await expect(SqliteStorage.open(dir)).rejects.toThrow(/newer than this Baton/);
   });
 });

@@ -1,5 +1,8 @@
 /**
- * Durable storage for documents and the few facts the server owns, in one SQLite file.
+ * The core's storage: documents (snapshot + update log), the document registry and ticket
+ * numbers, behind the `DocLog`, `DocumentRegistry` and `TicketNumbers` ports (server/db/ports.ts),
+ * with one adapter per dialect: `SqliteStorage` (the default, answers at once) and
+ * `PostgresStorage` (answers with promises).
  *
  * A document is stored as an optional snapshot plus an append-only log of updates. An update
  * counts as saved once its `append` has returned: the relay persists before it broadcasts, so
@@ -16,92 +19,115 @@
  * worker thread with its own connection runs passive checkpoints instead, which never block
  * writers. Durability is unchanged: a commit is in the WAL either way; checkpoints only bound
  * the WAL's size.
+ *
+ * Hot path: `append` runs on every accepted update, so on SQLite it is a statement built with
+ * Kysely, compiled once and prepared once, run synchronously: no query building, no promise,
+ * no microtask per update.
  */
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { sql, type Generated, type Kysely } from 'kysely';
+import {
+  openSqlite,
+  SqliteStatements,
+  type BatonDatabase,
+  type PostgresDatabase,
+  type SqliteDatabase
+} from './db/database.ts';
+import { migrate, type ModuleSchema } from './db/migrate.ts';
+import type { DocLog, DocumentRegistry, Now, TicketNumbers } from './db/ports.ts';
 
-export interface DocStorage {
-  /** Snapshot first (if any), then the log in order; `null` when nothing is stored. */
-  load(name: string): Uint8Array[] | null;
-  append(name: string, update: Uint8Array): void;
-  /** Replaces everything stored for `name` with `state`, which must cover all of it. */
-  compact(name: string, state: Uint8Array): void;
-  /** How many log rows wait for compaction. */
-  logLength(name: string): number;
-  /**
-   * Remembers which workspace a document belongs to; the first registration wins. A ticket is
-   * registered before its first update is stored (the write guard, the demo seed), so nothing
-   * is stored under a ticket name the registry does not know, and deciding access to a ticket
-   * never needs its document.
-   */
-  registerDocument(name: string, workspaceId: string, createdAt: number): void;
-  documentWorkspace(name: string): string | null;
-  /**
-   * Ticket documents with stored rows but no registration: left by an older Baton, or by a
-   * process that died between storing a server-made ticket and registering it. Registered
-   * at start (`backfillRegistry`).
-   */
-  unregisteredTickets(): string[];
-  /** The ticket's number in its workspace: allocated on the first call, the same ever after. */
-  ticketNumber(ticketId: string, workspaceId: string): number;
-  close(): void;
-  /**
-   * Bytes stored (snapshots and log rows) for the workspace's registered documents and for
-   * `alsoNames` (its index and settings, which are named after it rather than registered).
-   */
-  workspaceBytes(workspaceId: string, alsoNames?: readonly string[]): number;
-}
+/** The core's ports as the SQLite adapter answers them: at once. */
+export type DocStorage = Now<DocLog & DocumentRegistry & TicketNumbers> & { close(): void };
 
-const MIGRATIONS: string[] = [
-  `CREATE TABLE doc_updates (
-     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-     name TEXT NOT NULL,
-     data BLOB NOT NULL,
-     created_at INTEGER NOT NULL
-   );
-   CREATE INDEX doc_updates_by_name ON doc_updates (name, seq);
-   CREATE TABLE doc_snapshots (
-     name TEXT PRIMARY KEY,
-     data BLOB NOT NULL,
-     updated_at INTEGER NOT NULL
-   );
-   CREATE TABLE documents (
-     name TEXT PRIMARY KEY,
-     workspace_id TEXT NOT NULL,
-     created_at INTEGER NOT NULL
-   );
-   CREATE TABLE workspace_counters (
-     workspace_id TEXT PRIMARY KEY,
-     last_number INTEGER NOT NULL
-   );
-   CREATE TABLE ticket_numbers (
-     ticket_id TEXT PRIMARY KEY,
-     workspace_id TEXT NOT NULL,
-     number INTEGER NOT NULL,
-     UNIQUE (workspace_id, number)
-   );`
-];
+/** The core's tables (only this file reads or writes them). */
+export type CoreTables = {
+  doc_updates: { seq: Generated<number>; name: string; data: Uint8Array; created_at: number };
+  doc_snapshots: { name: string; data: Uint8Array; updated_at: number };
+  documents: { name: string; workspace_id: string; created_at: number };
+  workspace_counters: { workspace_id: string; last_number: number };
+  ticket_numbers: { ticket_id: string; workspace_id: string; number: number };
+};
+
+export const coreSchema: ModuleSchema = {
+  module: 'core',
+  steps: [
+    {
+      name: '0001-documents',
+      sqlite: [
+        `CREATE TABLE doc_updates (
+           seq INTEGER PRIMARY KEY AUTOINCREMENT,
+           name TEXT NOT NULL,
+           data BLOB NOT NULL,
+           created_at INTEGER NOT NULL
+         )`,
+        'CREATE INDEX doc_updates_by_name ON doc_updates (name, seq)',
+        `CREATE TABLE doc_snapshots (
+           name TEXT PRIMARY KEY,
+           data BLOB NOT NULL,
+           updated_at INTEGER NOT NULL
+         )`,
+        `CREATE TABLE documents (
+           name TEXT PRIMARY KEY,
+           workspace_id TEXT NOT NULL,
+           created_at INTEGER NOT NULL
+         )`,
+        `CREATE TABLE workspace_counters (
+           workspace_id TEXT PRIMARY KEY,
+           last_number INTEGER NOT NULL
+         )`,
+        `CREATE TABLE ticket_numbers (
+           ticket_id TEXT PRIMARY KEY,
+           workspace_id TEXT NOT NULL,
+           number INTEGER NOT NULL,
+           UNIQUE (workspace_id, number)
+         )`
+      ],
+      postgres: [
+        `CREATE TABLE doc_updates (
+           seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+           name TEXT NOT NULL,
+           data BYTEA NOT NULL,
+           created_at BIGINT NOT NULL
+         )`,
+        'CREATE INDEX doc_updates_by_name ON doc_updates (name, seq)',
+        `CREATE TABLE doc_snapshots (
+           name TEXT PRIMARY KEY,
+           data BYTEA NOT NULL,
+           updated_at BIGINT NOT NULL
+         )`,
+        `CREATE TABLE documents (
+           name TEXT PRIMARY KEY,
+           workspace_id TEXT NOT NULL,
+           created_at BIGINT NOT NULL
+         )`,
+        `CREATE TABLE workspace_counters (
+           workspace_id TEXT PRIMARY KEY,
+           last_number INTEGER NOT NULL
+         )`,
+        `CREATE TABLE ticket_numbers (
+           ticket_id TEXT PRIMARY KEY,
+           workspace_id TEXT NOT NULL,
+           number INTEGER NOT NULL,
+           UNIQUE (workspace_id, number)
+         )`
+      ]
+    }
+  ],
+  // Before the shared runner, the core counted its steps in SQLite's `user_version`.
+  legacySteps: (sqlite) => sqlite.pragma('user_version', { simple: true }) as number
+};
 
 export function databasePath(dataDir: string): string {
   return join(dataDir, 'baton.sqlite');
 }
 
-function migrate(db: Database.Database): void {
-  const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) {
-    throw new Error(
-      `The database schema (version ${version}) is newer than this Baton (${MIGRATIONS.length}).`
-    );
-  }
-  for (let next = version; next < MIGRATIONS.length; next++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[next] ?? '');
-      db.pragma(`user_version = ${next + 1}`);
-    })();
-  }
+/** Opens (creating) `<dataDir>/baton.sqlite`; the caller migrates and closes it. */
+export function openDataDir(dataDir: string): SqliteDatabase {
+  mkdirSync(dataDir, { recursive: true });
+  return openSqlite(databasePath(dataDir));
 }
 
 /** How often the checkpoint thread copies the WAL into the database file. */
@@ -141,77 +167,127 @@ start();
 
 const driverPath = createRequire(import.meta.url).resolve('better-sqlite3');
 
-const bytes = (buffer: Buffer): Uint8Array =>
+const bytes = (buffer: Buffer | Uint8Array): Uint8Array =>
   new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 
+const EMPTY = Buffer.alloc(0);
+
+/** Ticket documents (`t/<id>`) in `table`; the range keeps SQLite on the name index. */
+function storedTicketNames(k: Kysely<CoreTables>, table: 'doc_updates' | 'doc_snapshots') {
+  return k.selectFrom(table).select('name').where('name', '>=', 't/').where('name', '<', 't0');
+}
+
+function workspaceBytesQuery(
+  k: Kysely<CoreTables>,
+  workspaceId: string,
+  alsoNames: readonly string[]
+) {
+  const total = (table: 'doc_updates' | 'doc_snapshots') =>
+    k
+      .selectFrom(table)
+      .select(sql<number>`coalesce(sum(length(data)), 0)`.as('n'))
+      .where((eb) =>
+        eb.or([
+          eb(
+            'name',
+            'in',
+            eb.selectFrom('documents').select('name').where('workspace_id', '=', workspaceId)
+          ),
+          ...(alsoNames.length > 0 ? [eb('name', 'in', [...alsoNames])] : [])
+        ])
+      );
+  return k.selectNoFrom((eb) => [
+    eb(total('doc_updates'), '+', total('doc_snapshots')).$castTo<number>().as('bytes')
+  ]);
+}
+
 export class SqliteStorage implements DocStorage {
-  readonly #db: Database.Database;
+  readonly #database: SqliteDatabase;
   readonly #now: () => number;
+  readonly #q: SqliteStatements;
+  readonly #k: Kysely<CoreTables>;
   readonly #statements;
   readonly #checkpointer: Worker;
+  readonly #ownsDatabase: boolean;
 
-  constructor(dataDir: string, now: () => number = Date.now) {
-    mkdirSync(dataDir, { recursive: true });
-    this.#db = new Database(databasePath(dataDir));
-    this.#db.pragma('journal_mode = WAL');
-    this.#db.pragma('synchronous = NORMAL');
-    this.#db.pragma('busy_timeout = 5000');
-    this.#db.pragma('wal_autocheckpoint = 0');
-    migrate(this.#db);
+  /**
+   * Opens `<dataDir>/baton.sqlite` with only the core's tables migrated; the storage owns the
+   * file (tools and tests that need documents alone).
+   */
+  static async open(dataDir: string, now: () => number = Date.now): Promise<SqliteStorage> {
+    const database = openDataDir(dataDir);
+    try {
+      await migrate(database, [coreSchema]);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+    return new SqliteStorage(database, now, { ownsDatabase: true });
+  }
+
+  /** Over a database whose core tables are migrated (`coreSchema`). */
+  constructor(
+    database: SqliteDatabase,
+    now: () => number = Date.now,
+    options: { ownsDatabase?: boolean } = {}
+  ) {
+    this.#database = database;
+    this.#ownsDatabase = options.ownsDatabase ?? false;
+    this.#now = now;
     this.#checkpointer = new Worker(CHECKPOINTER, {
       eval: true,
-      workerData: { driver: driverPath, path: databasePath(dataDir), everyMs: CHECKPOINT_EVERY_MS }
+      workerData: { driver: driverPath, path: database.path, everyMs: CHECKPOINT_EVERY_MS }
     });
     // Once the storage is closed, what the thread says is about a database nobody uses.
     this.#checkpointer.on('message', (message) => {
-      if (this.#db.open) console.error(`[baton] WAL checkpoint failed: ${String(message)}`);
+      if (database.sqlite.open) console.error(`[baton] WAL checkpoint failed: ${String(message)}`);
     });
     this.#checkpointer.on('error', (error) => {
-      if (this.#db.open) console.error('[baton] the WAL checkpoint thread stopped', error);
+      if (database.sqlite.open) console.error('[baton] the WAL checkpoint thread stopped', error);
     });
     this.#checkpointer.unref();
-    this.#now = now;
-    const db = this.#db;
+    const q = (this.#q = new SqliteStatements(database.sqlite));
+    const k = (this.#k = database.kysely.withTables<CoreTables>());
+    // Compiled and prepared once; each is run with its values in the order of its placeholders.
     this.#statements = {
-      snapshot: db.prepare<[string], { data: Buffer }>(
-        'SELECT data FROM doc_snapshots WHERE name = ?'
+      snapshot: q.prepare<[string], { data: Buffer }>(
+        k.selectFrom('doc_snapshots').select('data').where('name', '=', '')
       ),
-      log: db.prepare<[string], { data: Buffer }>(
-        'SELECT data FROM doc_updates WHERE name = ? ORDER BY seq'
+      log: q.prepare<[string], { data: Buffer }>(
+        k.selectFrom('doc_updates').select('data').where('name', '=', '').orderBy('seq')
       ),
-      logLength: db.prepare<[string], { n: number }>(
-        'SELECT count(*) AS n FROM doc_updates WHERE name = ?'
+      logLength: q.prepare<[string], { n: number }>(
+        k
+          .selectFrom('doc_updates')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('name', '=', '')
       ),
-      append: db.prepare<[string, Buffer, number]>(
-        'INSERT INTO doc_updates (name, data, created_at) VALUES (?, ?, ?)'
+      // name, data, created_at
+      append: q.prepare<[string, Buffer, number]>(
+        k.insertInto('doc_updates').values({ name: '', data: EMPTY, created_at: 0 })
       ),
-      putSnapshot: db.prepare<[string, Buffer, number]>(
-        `INSERT INTO doc_snapshots (name, data, updated_at) VALUES (?, ?, ?)
-         ON CONFLICT (name) DO UPDATE SET data = excluded.data, updated_at = excluded.updated_at`
+      // name, data, updated_at
+      putSnapshot: q.prepare<[string, Buffer, number]>(
+        k
+          .insertInto('doc_snapshots')
+          .values({ name: '', data: EMPTY, updated_at: 0 })
+          .onConflict((oc) =>
+            oc.column('name').doUpdateSet((eb) => ({
+              data: eb.ref('excluded.data'),
+              updated_at: eb.ref('excluded.updated_at')
+            }))
+          )
       ),
-      clearLog: db.prepare<[string]>('DELETE FROM doc_updates WHERE name = ?'),
-      register: db.prepare<[string, string, number]>(
-        'INSERT OR IGNORE INTO documents (name, workspace_id, created_at) VALUES (?, ?, ?)'
+      clearLog: q.prepare<[string]>(k.deleteFrom('doc_updates').where('name', '=', '')),
+      // name, workspace_id, created_at
+      register: q.prepare<[string, string, number]>(
+        k
+          .insertInto('documents')
+          .values({ name: '', workspace_id: '', created_at: 0 })
+          .onConflict((oc) => oc.column('name').doNothing())
       ),
-      workspaceOf: db.prepare<[string], { workspace_id: string }>(
-        'SELECT workspace_id FROM documents WHERE name = ?'
-      ),
-      unregisteredTickets: db.prepare<[], { name: string }>(
-        `SELECT DISTINCT name FROM (
-           SELECT name FROM doc_updates WHERE name >= 't/' AND name < 't0'
-           UNION SELECT name FROM doc_snapshots WHERE name >= 't/' AND name < 't0'
-         ) WHERE name NOT IN (SELECT name FROM documents)`
-      ),
-      numberOf: db.prepare<[string], { number: number; workspace_id: string }>(
-        'SELECT number, workspace_id FROM ticket_numbers WHERE ticket_id = ?'
-      ),
-      bumpCounter: db.prepare<[string], { last_number: number }>(
-        `INSERT INTO workspace_counters (workspace_id, last_number) VALUES (?, 1)
-         ON CONFLICT (workspace_id) DO UPDATE SET last_number = last_number + 1
-         RETURNING last_number`
-      ),
-      putNumber: db.prepare<[string, string, number]>(
-        'INSERT INTO ticket_numbers (ticket_id, workspace_id, number) VALUES (?, ?, ?)'
+      workspaceOf: q.prepare<[string], { workspace_id: string }>(
+        k.selectFrom('documents').select('workspace_id').where('name', '=', '')
       )
     };
   }
@@ -219,12 +295,12 @@ export class SqliteStorage implements DocStorage {
   load(name: string): Uint8Array[] | null {
     const s = this.#statements;
     // One read transaction, so a compaction can never fall between the two reads.
-    return this.#db.transaction(() => {
+    return this.#q.transaction(() => {
       const snapshot = s.snapshot.get(name);
       const log = s.log.all(name);
       if (!snapshot && log.length === 0) return null;
       return [...(snapshot ? [bytes(snapshot.data)] : []), ...log.map((row) => bytes(row.data))];
-    })();
+    });
   }
 
   append(name: string, update: Uint8Array): void {
@@ -233,10 +309,10 @@ export class SqliteStorage implements DocStorage {
 
   compact(name: string, state: Uint8Array): void {
     const s = this.#statements;
-    this.#db.transaction(() => {
+    this.#q.transaction(() => {
       s.putSnapshot.run(name, Buffer.from(state), this.#now());
       s.clearLog.run(name);
-    })();
+    });
   }
 
   logLength(name: string): number {
@@ -252,58 +328,233 @@ export class SqliteStorage implements DocStorage {
   }
 
   unregisteredTickets(): string[] {
-    return this.#statements.unregisteredTickets.all().map((row) => row.name);
+    const k = this.#k;
+    return this.#q
+      .all(
+        k
+          .selectFrom(
+            storedTicketNames(k, 'doc_updates')
+              .union(storedTicketNames(k, 'doc_snapshots'))
+              .as('stored')
+          )
+          .select('stored.name')
+          .distinct()
+          .where('stored.name', 'not in', k.selectFrom('documents').select('name'))
+      )
+      .map((row) => row.name);
   }
 
   ticketNumber(ticketId: string, workspaceId: string): number {
-    const s = this.#statements;
-    return this.#db
-      .transaction(() => {
-        const existing = s.numberOf.get(ticketId);
-        if (existing) {
-          if (existing.workspace_id !== workspaceId) {
-            throw new Error(`Ticket ${ticketId} is numbered in another workspace.`);
-          }
-          return existing.number;
+    const k = this.#k;
+    return this.#q.transaction(() => {
+      const existing = this.#q.first(
+        k
+          .selectFrom('ticket_numbers')
+          .select(['number', 'workspace_id'])
+          .where('ticket_id', '=', ticketId)
+      );
+      if (existing) {
+        if (existing.workspace_id !== workspaceId) {
+          throw new Error(`Ticket ${ticketId} is numbered in another workspace.`);
         }
-        const next = s.bumpCounter.get(workspaceId);
-        if (!next) throw new Error('The ticket counter did not advance.');
-        s.putNumber.run(ticketId, workspaceId, next.last_number);
-        return next.last_number;
-      })
-      .immediate();
+        return existing.number;
+      }
+      const next = this.#q.first(bumpCounter(k, workspaceId));
+      if (!next) throw new Error('The ticket counter did not advance.');
+      this.#q.run(
+        k
+          .insertInto('ticket_numbers')
+          .values({ ticket_id: ticketId, workspace_id: workspaceId, number: next.last_number })
+      );
+      return next.last_number;
+    }, 'immediate');
   }
 
-  /**
-   * The open database, for server modules that keep their own tables in the same file (the
-   * mail channel). They create their tables themselves and never touch the ones above.
-   */
-  get database(): Database.Database {
-    return this.#db;
+  ticketWithNumber(workspaceId: string, number: number): string | null {
+    return (
+      this.#q.first(
+        this.#k
+          .selectFrom('ticket_numbers')
+          .select('ticket_id')
+          .where('workspace_id', '=', workspaceId)
+          .where('number', '=', number)
+      )?.ticket_id ?? null
+    );
   }
 
+  // Asked once a minute or so per active workspace (server/write-quota.ts). `length()` of a
+  // blob reads its size, not its bytes.
+  workspaceBytes(workspaceId: string, alsoNames: readonly string[] = []): number {
+    return this.#q.first(workspaceBytesQuery(this.#k, workspaceId, alsoNames))?.bytes ?? 0;
+  }
+
+  /** Stops the checkpoint thread; closes the database too when this storage opened it. */
   close(): void {
-    if (!this.#db.open) return;
+    if (!this.#database.sqlite.open) return;
     this.#checkpointer.postMessage('close');
     // The last connection to close checkpoints the WAL into the database file.
-    this.#db.close();
+    if (this.#ownsDatabase) this.#database.sqlite.close();
+  }
+}
+
+function bumpCounter(k: Kysely<CoreTables>, workspaceId: string) {
+  return k
+    .insertInto('workspace_counters')
+    .values({ workspace_id: workspaceId, last_number: 1 })
+    .onConflict((oc) =>
+      oc
+        .column('workspace_id')
+        .doUpdateSet({ last_number: sql<number>`workspace_counters.last_number + 1` })
+    )
+    .returning('last_number');
+}
+
+/**
+ * The same ports on PostgreSQL, every answer a promise. Ticket numbers are allocated under a
+ * per-workspace advisory lock, so two processes never hand out the same number.
+ */
+export class PostgresStorage implements DocLog, DocumentRegistry, TicketNumbers {
+  readonly #k: Kysely<CoreTables>;
+  readonly #now: () => number;
+
+  constructor(database: PostgresDatabase, now: () => number = Date.now) {
+    this.#k = database.kysely.withTables<CoreTables>();
+    this.#now = now;
   }
 
-  // Asked once a minute or so per active workspace (server/write-quota.ts), so it is prepared
-  // here rather than kept. `length()` of a blob reads its size, not its bytes.
-  workspaceBytes(workspaceId: string, alsoNames: readonly string[] = []): number {
-    const row = this.#db
-      .prepare<[string, string], { bytes: number }>(
-        `WITH names(name) AS (
-           SELECT name FROM documents WHERE workspace_id = ?
-           UNION SELECT value FROM json_each(?)
-         )
-         SELECT (SELECT coalesce(sum(length(data)), 0) FROM doc_updates
-                  WHERE name IN (SELECT name FROM names))
-              + (SELECT coalesce(sum(length(data)), 0) FROM doc_snapshots
-                  WHERE name IN (SELECT name FROM names)) AS bytes`
-      )
-      .get(workspaceId, JSON.stringify(alsoNames));
-    return row?.bytes ?? 0;
+  async load(name: string): Promise<Uint8Array[] | null> {
+    // Repeatable read: one snapshot of the data for both reads, so a compaction cannot fall
+    // between them.
+    return this.#k
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (tx) => {
+        const snapshot = await tx
+          .selectFrom('doc_snapshots')
+          .select('data')
+          .where('name', '=', name)
+          .executeTakeFirst();
+        const log = await tx
+          .selectFrom('doc_updates')
+          .select('data')
+          .where('name', '=', name)
+          .orderBy('seq')
+          .execute();
+        if (!snapshot && log.length === 0) return null;
+        return [...(snapshot ? [bytes(snapshot.data)] : []), ...log.map((row) => bytes(row.data))];
+      });
   }
+
+  async append(name: string, update: Uint8Array): Promise<void> {
+    await this.#k
+      .insertInto('doc_updates')
+      .values({ name, data: update, created_at: this.#now() })
+      .execute();
+  }
+
+  async compact(name: string, state: Uint8Array): Promise<void> {
+    await this.#k.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('doc_snapshots')
+        .values({ name, data: state, updated_at: this.#now() })
+        .onConflict((oc) =>
+          oc.column('name').doUpdateSet((eb) => ({
+            data: eb.ref('excluded.data'),
+            updated_at: eb.ref('excluded.updated_at')
+          }))
+        )
+        .execute();
+      await tx.deleteFrom('doc_updates').where('name', '=', name).execute();
+    });
+  }
+
+  async logLength(name: string): Promise<number> {
+    const row = await this.#k
+      .selectFrom('doc_updates')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+
+  async registerDocument(name: string, workspaceId: string, createdAt: number): Promise<void> {
+    await this.#k
+      .insertInto('documents')
+      .values({ name, workspace_id: workspaceId, created_at: createdAt })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+  }
+
+  async documentWorkspace(name: string): Promise<string | null> {
+    const row = await this.#k
+      .selectFrom('documents')
+      .select('workspace_id')
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return row?.workspace_id ?? null;
+  }
+
+  async unregisteredTickets(): Promise<string[]> {
+    const k = this.#k;
+    // A prefix match: PostgreSQL's collations need not order '/' before '0' as bytes do.
+    const stored = (table: 'doc_updates' | 'doc_snapshots') =>
+      k
+        .selectFrom(table)
+        .select('name')
+        .where(sql<boolean>`starts_with(name, 't/')`);
+    const rows = await k
+      .selectFrom(stored('doc_updates').union(stored('doc_snapshots')).as('stored'))
+      .select('stored.name')
+      .distinct()
+      .where('stored.name', 'not in', k.selectFrom('documents').select('name'))
+      .execute();
+    return rows.map((row) => row.name);
+  }
+
+  async ticketNumber(ticketId: string, workspaceId: string): Promise<number> {
+    return this.#k.transaction().execute(async (tx) => {
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${workspaceId}))`.execute(tx);
+      const existing = await tx
+        .selectFrom('ticket_numbers')
+        .select(['number', 'workspace_id'])
+        .where('ticket_id', '=', ticketId)
+        .executeTakeFirst();
+      if (existing) {
+        if (existing.workspace_id !== workspaceId) {
+          throw new Error(`Ticket ${ticketId} is numbered in another workspace.`);
+        }
+        return existing.number;
+      }
+      const next = await bumpCounter(tx, workspaceId).executeTakeFirstOrThrow();
+      await tx
+        .insertInto('ticket_numbers')
+        .values({ ticket_id: ticketId, workspace_id: workspaceId, number: next.last_number })
+        .execute();
+      return next.last_number;
+    });
+  }
+
+  async ticketWithNumber(workspaceId: string, number: number): Promise<string | null> {
+    const row = await this.#k
+      .selectFrom('ticket_numbers')
+      .select('ticket_id')
+      .where('workspace_id', '=', workspaceId)
+      .where('number', '=', number)
+      .executeTakeFirst();
+    return row?.ticket_id ?? null;
+  }
+
+  async workspaceBytes(workspaceId: string, alsoNames: readonly string[] = []): Promise<number> {
+    const row = await workspaceBytesQuery(this.#k, workspaceId, alsoNames).executeTakeFirst();
+    return Number(row?.bytes ?? 0);
+  }
+}
+
+/** The core's ports over whichever database the server runs on. */
+export type CoreStorage = SqliteStorage | PostgresStorage;
+
+export function coreStorage(database: BatonDatabase, now: () => number): CoreStorage {
+  return database.dialect === 'sqlite'
+    ? new SqliteStorage(database, now)
+    : new PostgresStorage(database, now);
 }

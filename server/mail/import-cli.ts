@@ -15,7 +15,8 @@ import { outboxMailer } from '../accounts/mailer.ts';
 import { AuditLog } from '../audit/audit-log.ts';
 import { loadConfig, systemClock } from '../config.ts';
 import { DocManager } from '../documents.ts';
-import { SqliteStorage } from '../storage.ts';
+import { coreSchema, openDataDir, SqliteStorage } from '../storage.ts';
+import { migrate } from '../db/migrate.ts';
 import { startIndexProjection } from '../workers/index-projection.ts';
 import { startTicketNumbering } from '../workers/ticket-numbering.ts';
 import { importMessages, readMessages } from './import.ts';
@@ -54,7 +55,9 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  const storage = new SqliteStorage(config.dataDir, () => systemClock.now());
+  const database = openDataDir(config.dataDir);
+  await migrate(database, [coreSchema]);
+  const storage = new SqliteStorage(database, () => systemClock.now());
   const docs = new DocManager({
     storage,
     unloadGraceMs: 1000,
@@ -65,10 +68,10 @@ async function main(): Promise<number> {
   // Read only: to credit our own replies in the history to the members who sent them.
   const now = () => systemClock.now();
   const accounts = new Accounts({
-    db: storage.database,
+    db: database.sqlite,
     clock: systemClock,
-    audit: new AuditLog(storage.database, now),
-    mailer: outboxMailer(storage.database, now, (message) => console.error(message)),
+    audit: new AuditLog(database.sqlite, now),
+    mailer: outboxMailer(database.sqlite, now, (message) => console.error(message)),
     putProfile: () => {}
   });
   const workers = [
@@ -76,7 +79,7 @@ async function main(): Promise<number> {
     startIndexProjection(docs, storage, systemClock)
   ];
   const mail = new MailChannel({
-    db: storage.database,
+    db: database.sqlite,
     dataDir: config.dataDir,
     docs,
     clock: systemClock,
@@ -123,6 +126,7 @@ async function main(): Promise<number> {
   if (index.ok) index.release();
   for (const stop of workers) stop();
   await mail.close();
+  await database.close();
   docs.close();
   storage.close();
   return result.failed > 0 ? 1 : 0;

@@ -705,17 +705,22 @@ describe('accounts and sessions', () => {
     expect(demo.baton.accounts.user('member-aino')).not.toBeNull();
     await demo.stop();
     const production = testConfig({ dataDir: dir.path, production: true, demo: false });
-    expect(() => createBaton(production, { register: false, log: () => {} })).toThrow(ConfigError);
-    expect(() => createBaton(production, { register: false, log: () => {} })).toThrow(
+    await expect(createBaton(production, { register: false, log: () => {} })).rejects.toThrow(
+      ConfigError
+    );
+    await expect(createBaton(production, { register: false, log: () => {} })).rejects.toThrow(
       /demo accounts/
     );
     // A store that never ran the demo starts.
     const fresh = tempDir();
     cleanups.push(fresh.remove);
-    const clean = createBaton(testConfig({ dataDir: fresh.path, production: true, demo: false }), {
-      register: false,
-      log: () => {}
-    });
+    const clean = await createBaton(
+      testConfig({ dataDir: fresh.path, production: true, demo: false }),
+      {
+        register: false,
+        log: () => {}
+      }
+    );
     await clean.close();
   });
 

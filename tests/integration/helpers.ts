@@ -74,7 +74,7 @@ export async function startBaton(
 ): Promise<RunningBaton> {
   // The development cookie keeps these tests about the relay; auth*.test.ts use real sessions.
   const config = testConfig({ dataDir, unloadGraceMs: 100, devIdentity: true, ...overrides });
-  const baton = createBaton(config, { register: false, log: () => {}, ...deps });
+  const baton = await createBaton(config, { register: false, log: () => {}, ...deps });
   const server = createServer((_req, res) => res.writeHead(404).end());
   server.on('upgrade', (req, socket, head) => {
     if (!baton.handleUpgrade(req, socket, head)) socket.destroy();

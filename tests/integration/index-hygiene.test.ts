@@ -35,8 +35,8 @@ import {
 const GRACE_MS = 400;
 
 /** Appends to the stored index with no check, as an older Baton could have stored it. */
-function appendStored(dataDir: string, update: Uint8Array): void {
-  const storage = new SqliteStorage(dataDir);
+async function appendStored(dataDir: string, update: Uint8Array): Promise<void> {
+  const storage = await SqliteStorage.open(dataDir);
   try {
     storage.append(INDEX, update);
   } finally {
@@ -150,7 +150,7 @@ describe('the index holds no phantom summaries', () => {
     await first.stop();
     const local = new Y.Doc();
     putSummary(local, old.summary);
-    appendStored(dir.path, Y.encodeStateAsUpdate(local));
+    await appendStored(dir.path, Y.encodeStateAsUpdate(local));
     const relay = await start(dir);
     const held = relay.baton.docs.hold(INDEX);
     cleanups.push(() => (held.ok ? held.release() : undefined));
@@ -208,7 +208,7 @@ describe('the index holds no email addresses', () => {
     } as typeof profile);
     putMember(local, { ...profile, id: 'member-plain', name: 'Plain Profile' });
     await first.stop();
-    appendStored(dir.path, Y.encodeStateAsUpdate(local, before));
+    await appendStored(dir.path, Y.encodeStateAsUpdate(local, before));
 
     const relay = await startBaton(dir.path);
     cleanups.push(() => relay.stop());

@@ -1,0 +1,160 @@
+/**
+ * The document manager's write queue: with storage that answers at once (SQLite) an update is
+ * stored and broadcast within `applyFromClient`; with storage that answers later, and out of
+ * order, updates are still stored and broadcast in the order they arrived, per document.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { addTag, readTicketFields, setSubject } from '../src/lib/domain/ticket.ts';
+import { ticketDocName } from '../src/lib/domain/doc-names.ts';
+import { makeTicketDoc, T0 } from '../src/lib/domain/testing/factories.ts';
+import { DocManager, type DocManagerStorage, type DocPeer } from './documents.ts';
+import { SqliteStorage } from './storage.ts';
+
+/** A ticket created, then `edits` more changes: each update as the client would send it. */
+function clientUpdates(edits: number): { name: string; updates: Uint8Array[]; subject: string } {
+  const updates: Uint8Array[] = [];
+  const { doc, fields, actor } = makeTicketDoc({}, undefined, T0);
+  updates.push(Y.encodeStateAsUpdate(doc));
+  doc.on('update', (update: Uint8Array) => updates.push(update));
+  for (let i = 1; i <= edits; i++) {
+    if (i % 2 === 0) addTag(doc, `tag-${i}`, actor, T0 + i);
+    else setSubject(doc, `Subject ${i}`, actor, T0 + i);
+  }
+  const subject = `Subject ${edits % 2 === 1 ? edits : edits - 1}`;
+  return { name: ticketDocName(fields.id), updates, subject };
+}
+
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+function recordingPeer(): DocPeer & { received: Uint8Array[]; failures: string[] } {
+  const received: Uint8Array[] = [];
+  const failures: string[] = [];
+  return {
+    received,
+    failures,
+    deliver: (update) => received.push(update),
+    storeFailed: (detail) => failures.push(detail)
+  };
+}
+
+describe('DocManager write order', () => {
+  const cleanups: (() => void | Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+
+  async function sqlite(): Promise<SqliteStorage> {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-docs-'));
+    const storage = await SqliteStorage.open(dir);
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    cleanups.push(() => storage.close());
+    return storage;
+  }
+
+  function manager(storage: DocManagerStorage): DocManager {
+    const docs = new DocManager({
+      storage,
+      unloadGraceMs: 60_000,
+      compactEveryMs: 60_000,
+      compactThreshold: 10_000,
+      maxUpdateBytes: 1 << 20,
+      log: () => {}
+    });
+    cleanups.push(() => docs.close());
+    return docs;
+  }
+
+  const writer = { memberId: 'agent-1', workspaceId: 'ws-test-000001' };
+
+  it('stores and broadcasts within the call when storage answers at once', async () => {
+    const storage = await sqlite();
+    const docs = manager(storage);
+    const { name, updates } = clientUpdates(3);
+    const peer = recordingPeer();
+    expect(docs.attach(name, peer).ok).toBe(true);
+    for (const [i, update] of updates.entries()) {
+      expect(docs.applyFromClient(name, update, writer)).toEqual({ ok: true, changed: true });
+      // No promise, no microtask: stored and delivered before the call returned.
+      expect(storage.logLength(name)).toBe(i + 1);
+      expect(peer.received).toHaveLength(i + 1);
+    }
+  });
+
+  it('keeps arrival order when appends resolve out of order', async () => {
+    const storage = await sqlite();
+    const completed: number[] = [];
+    let calls = 0;
+    // Each append takes less time than the one before: without a queue, the last update would
+    // be stored (and broadcast) first.
+    const slow: DocManagerStorage = {
+      load: (name) => storage.load(name),
+      logLength: (name) => storage.logLength(name),
+      compact: (name, state) => storage.compact(name, state),
+      append: async (name, update) => {
+        const call = calls++;
+        await delay(Math.max(0, 40 - call * 10));
+        storage.append(name, update);
+        completed.push(call);
+      }
+    };
+    const docs = manager(slow);
+    const { name, updates, subject } = clientUpdates(4);
+    const peer = recordingPeer();
+    expect(docs.attach(name, peer).ok).toBe(true);
+    for (const update of updates) {
+      expect(docs.applyFromClient(name, update, writer)).toEqual({ ok: true, changed: true });
+    }
+    // Checked, but not yet stored: nobody has seen it.
+    expect(peer.received).toHaveLength(0);
+    await docs.flushed();
+    expect(completed).toEqual(updates.map((_, i) => i));
+    expect(storage.load(name)).toEqual(updates);
+    expect(peer.received).toEqual(updates);
+    expect(docs.read(name, (doc) => readTicketFields(doc)?.subject)).toBe(subject);
+  });
+
+  it('drops an update that could not be stored, and the client updates queued behind it', async () => {
+    const storage = await sqlite();
+    let calls = 0;
+    const failing: DocManagerStorage = {
+      load: (name) => storage.load(name),
+      logLength: (name) => storage.logLength(name),
+      compact: (name, state) => storage.compact(name, state),
+      append: async (name, update) => {
+        const call = calls++;
+        await delay(5);
+        if (call === 1) throw new Error('the database went away');
+        storage.append(name, update);
+      }
+    };
+    const docs = manager(failing);
+    const { name, updates } = clientUpdates(3);
+    const [created, first, second, third] = updates as [
+      Uint8Array,
+      Uint8Array,
+      Uint8Array,
+      Uint8Array
+    ];
+    const peer = recordingPeer();
+    const sender = recordingPeer();
+    docs.attach(name, peer);
+    docs.attach(name, sender);
+    docs.applyFromClient(name, created, writer, sender);
+    docs.applyFromClient(name, first, writer, sender); // fails in storage
+    docs.applyFromClient(name, second, writer, sender); // depends on it: dropped
+    await docs.flushed();
+    expect(storage.load(name)).toEqual([created]);
+    expect(peer.received).toEqual([created]);
+    // Each update that was not stored is reported to its sender.
+    expect(sender.failures).toHaveLength(2);
+    // The sender re-sends what it has (as y-websocket does on reconnect): accepted in order.
+    for (const update of [first, second, third]) docs.applyFromClient(name, update, writer, sender);
+    await docs.flushed();
+    expect(storage.load(name)).toEqual([created, first, second, third]);
+    expect(peer.received).toEqual([created, first, second, third]);
+  });
+});
