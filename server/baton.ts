@@ -112,8 +112,8 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
   if (config.production) {
     const demoLeft = presentDemoAccounts(accounts);
     if (demoLeft.length > 0) {
-      await database.close();
       storage.close();
+      await database.close();
       throw new ConfigError(
         `Refusing to start with NODE_ENV=production: the store in ${config.dataDir} holds demo ` +
           `accounts with the published demo password (${demoLeft.join(', ')}). ` +
@@ -219,10 +219,8 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
   return {
     services,
     docs,
-        await docs.flushed();
     storage,
     mail,
-        await database.close();
     accounts,
     audit,
     handleUpgrade: (req, socket, head) => relay.handleUpgrade(req, socket, head),
@@ -232,8 +230,10 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
         await relay.close();
         await mail.close();
         for (const stop of stopWorkers) stop();
+        await docs.flushed();
         docs.close();
         storage.close();
+        await database.close();
       })();
       return closing;
     }

@@ -126,9 +126,9 @@ async function main(): Promise<number> {
   if (index.ok) index.release();
   for (const stop of workers) stop();
   await mail.close();
-  await database.close();
   docs.close();
   storage.close();
+  await database.close();
   return result.failed > 0 ? 1 : 0;
 }
 
