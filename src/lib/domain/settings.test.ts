@@ -56,3 +56,21 @@ describe('readSettings', () => {
     expect(calendarFor(settings, { calendarId: 'gone' }).week.mon).toEqual([]);
   });
 });
+
+describe('readSettings: views and canned replies', () => {
+  it('lists views by position, then name; canned replies by name; skips the invalid', () => {
+    const doc = new Y.Doc();
+    const views = doc.getMap('views');
+    views.set('b', { id: 'b', name: 'Beta' });
+    views.set('a', { id: 'a', name: 'Alpha' });
+    views.set('first', { id: 'first', name: 'Zulu', position: 0, sort: 'age' });
+    views.set('odd', { id: 'odd', name: 'Odd', colour: 'red' });
+    const replies = doc.getMap('cannedReplies');
+    replies.set('thanks', { id: 'thanks', name: 'Thanks', body: 'Thank you!' });
+    replies.set('apology', { id: 'apology', name: 'Apology', body: 'Sorry.' });
+    replies.set('wrong-key', { id: 'other', name: 'Other', body: '' });
+    const settings = readSettings(doc);
+    expect(settings.views.map((v) => v.id)).toEqual(['first', 'a', 'b']);
+    expect(settings.cannedReplies.map((r) => r.id)).toEqual(['apology', 'thanks']);
+  });
+});

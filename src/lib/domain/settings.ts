@@ -1,9 +1,18 @@
 /**
  * The workspace settings document (`ws/<id>/settings`): its roots and the strict schema of
- * every record in them. Only owners and admins write it (server/auth.ts); the update check
- * validates every changed record with the schema of its root (`settingsRecordProblem`), so an
- * admin can neither store an unknown key nor a record the app cannot use, and every refusal
- * names the field.
+ * every record in them, the one layout the update check (`update-check.ts`) enforces and the
+ * app reads. Only owners and admins write it (server/auth.ts); the update check refuses a root
+ * not listed here and validates every changed record with the schema of its root, so an admin
+ * can neither store an unknown root or key nor a record the app cannot use, and every refusal
+ * names the field (`settingsRecordProblem` gives a form the same words).
+ *
+ *   calendars      business-hour calendars (time zone, week, holidays)
+ *   slaPolicies    SLA policies, ordered by `position`
+ *   views          saved views: a name, the list they narrow, a filter and a sort
+ *   cannedReplies  canned replies: a name and the text an agent inserts
+ *
+ * A feature that keeps settings (routing rules, automations, custom fields, surveys) adds its
+ * root here with its schema; until then an update that writes it is refused.
  *
  * Each root is a map from a record's id to the whole record (a plain value: replaced, never
  * edited in place, so two admins' edits merge per record). Maps have no order, so ordered
@@ -14,6 +23,8 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { BusinessCalendarSchema, type BusinessCalendar } from './business-calendar';
 import { SlaPolicy } from './sla';
+import { Tag, TicketPriority } from './schema';
+import { SORT_KEYS, VIEW_IDS } from './workspace-index';
 
 const RecordId = z
   .string()
@@ -37,18 +48,58 @@ export const SlaPolicyRecord = z.strictObject({
 });
 export type SlaPolicyRecord = z.infer<typeof SlaPolicyRecord>;
 
+/**
+ * A saved view: one of the built-in lists (`inView`), narrowed by a filter and sorted; the
+ * fields it leaves out take the list's defaults.
+ */
+export const SavedViewRecord = z.strictObject({
+  id: RecordId,
+  name: RecordName,
+  base: z.enum(VIEW_IDS).optional(),
+  filter: z
+    .strictObject({
+      /** A member id, `'none'` for unassigned, or `null` for any (as `TicketFilter`). */
+      assignee: RecordId.nullable().optional(),
+      priority: TicketPriority.nullable().optional(),
+      tag: Tag.nullable().optional()
+    })
+    .optional(),
+  sort: z.enum(SORT_KEYS).optional(),
+  /** Views are listed in ascending position, then by name. */
+  position: z.number().finite().optional()
+});
+export type SavedViewRecord = z.infer<typeof SavedViewRecord>;
+
+export const CannedReplyRecord = z.strictObject({
+  id: RecordId,
+  name: RecordName,
+  /** The text inserted into the reply draft. */
+  body: z.string().max(20_000),
+  tags: z.array(Tag).max(20).optional()
+});
+export type CannedReplyRecord = z.infer<typeof CannedReplyRecord>;
+
 /** The roots of the settings document and the schema of the records in each. */
 export const SETTINGS_SCHEMAS = {
   calendars: CalendarRecord,
-  slaPolicies: SlaPolicyRecord
+  slaPolicies: SlaPolicyRecord,
+  views: SavedViewRecord,
+  cannedReplies: CannedReplyRecord
 } as const;
 
 export type SettingsRoot = keyof typeof SETTINGS_SCHEMAS;
 
-export const SETTINGS_ROOTS: Record<SettingsRoot, 'map'> = {
+/** Every root is a map of records by id. */
+export const SETTINGS_ROOTS: Readonly<Record<SettingsRoot, 'map'>> = {
   calendars: 'map',
-  slaPolicies: 'map'
+  slaPolicies: 'map',
+  views: 'map',
+  cannedReplies: 'map'
 };
+
+export function isSettingsRoot(name: string): name is SettingsRoot {
+  return Object.hasOwn(SETTINGS_SCHEMAS, name);
+}
 
 function firstIssue(error: z.ZodError): string {
   const issue = error.issues[0];
@@ -74,22 +125,44 @@ export interface Settings {
   calendars: ReadonlyMap<string, CalendarRecord>;
   /** In the order they apply. */
   slaPolicies: readonly SlaPolicyRecord[];
+  /** In the order they are listed. */
+  views: readonly SavedViewRecord[];
+  /** By name. */
+  cannedReplies: readonly CannedReplyRecord[];
 }
+
+/** The records of one root that parse and are keyed by their id; the others are skipped. */
+function recordsOf<T extends { id: string }>(
+  doc: Y.Doc,
+  root: SettingsRoot,
+  schema: z.ZodType<T>
+): T[] {
+  const out: T[] = [];
+  for (const [key, value] of doc.getMap(root)) {
+    const parsed = schema.safeParse(value);
+    if (parsed.success && parsed.data.id === key) out.push(parsed.data);
+  }
+  return out;
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /** A plain snapshot of the settings; records that do not parse are skipped. */
 export function readSettings(doc: Y.Doc): Settings {
-  const calendars = new Map<string, CalendarRecord>();
-  for (const [key, value] of doc.getMap('calendars')) {
-    const parsed = CalendarRecord.safeParse(value);
-    if (parsed.success && parsed.data.id === key) calendars.set(key, parsed.data);
-  }
-  const slaPolicies: SlaPolicyRecord[] = [];
-  for (const [key, value] of doc.getMap('slaPolicies')) {
-    const parsed = SlaPolicyRecord.safeParse(value);
-    if (parsed.success && parsed.data.id === key) slaPolicies.push(parsed.data);
-  }
-  slaPolicies.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  return { calendars, slaPolicies };
+  const calendars = new Map(recordsOf(doc, 'calendars', CalendarRecord).map((c) => [c.id, c]));
+  const slaPolicies = recordsOf(doc, 'slaPolicies', SlaPolicyRecord).sort(
+    (a, b) => a.position - b.position || byId(a, b)
+  );
+  const views = recordsOf(doc, 'views', SavedViewRecord).sort(
+    (a, b) =>
+      (a.position ?? Infinity) - (b.position ?? Infinity) ||
+      a.name.localeCompare(b.name) ||
+      byId(a, b)
+  );
+  const cannedReplies = recordsOf(doc, 'cannedReplies', CannedReplyRecord).sort(
+    (a, b) => a.name.localeCompare(b.name) || byId(a, b)
+  );
+  return { calendars, slaPolicies, views, cannedReplies };
 }
 
 /** The calendar a policy counts on; wall-clock time when it names none that exists. */

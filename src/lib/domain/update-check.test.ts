@@ -17,6 +17,7 @@ import {
 } from './ticket';
 import { indexParts, putCustomer, putMember, putSummary } from './workspace-index';
 import { SYSTEM_ACTOR } from './schema';
+import { defaultCalendar } from './business-calendar';
 import {
   T0,
   WORKSPACE_ID,
@@ -564,19 +565,100 @@ describe('applyChecked on other documents', () => {
       )
     ).toBe('unsupported-document');
   });
+});
 
-  it('accepts a named settings record and refuses one without a name', () => {
-    const ref: DocRef = { kind: 'settings', workspaceId: WORKSPACE_ID };
-    const good = new Y.Doc();
-    good
-      .getMap('slaPolicies')
-      .set('sla-1', { id: 'sla-1', name: 'Default', firstReplyMinutes: 60 });
-    expect(applyChecked(new Y.Doc(), ref, Y.encodeStateAsUpdate(good))).toEqual({
-      ok: true,
-      changed: true
+describe('applyChecked on the settings document', () => {
+  const settingsRef: DocRef = { kind: 'settings', workspaceId: WORKSPACE_ID };
+  const calendar = {
+    id: 'helsinki',
+    name: 'Helsinki office',
+    ...defaultCalendar('Europe/Helsinki')
+  };
+  const policy = {
+    id: 'urgent',
+    name: 'Urgent tickets',
+    position: 1,
+    conditions: { priorities: ['urgent'] },
+    targets: { firstReply: { minutes: 60, time: 'business' } },
+    calendarId: 'helsinki',
+    warnAtPercent: 75,
+    pauseStatuses: ['pending']
+  };
+  const view = {
+    id: 'my-urgent',
+    name: 'My urgent tickets',
+    base: 'mine',
+    filter: { priority: 'urgent', assignee: null, tag: null },
+    sort: 'age',
+    position: 2
+  };
+  const cannedReply = { id: 'thanks', name: 'Thanks', body: 'Thank you for writing to us.' };
+
+  /** An admin's update that writes `record` under its id into `root`, on `live`. */
+  function write(root: string, record: { id: string } | unknown, key?: string, live = new Y.Doc()) {
+    const id = key ?? (record as { id: string }).id;
+    return check(
+      live,
+      settingsRef,
+      updateFrom(live, (doc) => doc.getMap(root).set(id, record))
+    );
+  }
+
+  it('accepts a valid record in each root: calendars, SLA policies, views, canned replies', () => {
+    expect(write('calendars', calendar)).toEqual({ ok: true, changed: true });
+    expect(write('slaPolicies', policy)).toEqual({ ok: true, changed: true });
+    expect(write('views', view)).toEqual({ ok: true, changed: true });
+    expect(write('cannedReplies', cannedReply)).toEqual({ ok: true, changed: true });
+  });
+
+  it('accepts the records the app writes today (a view with a name only)', () => {
+    // The shape the authorization matrix test writes for an admin.
+    expect(reasonOf(write('views', { id: 'view-admin', name: 'admin' }))).toBe('accepted');
+  });
+
+  it('refuses a root the settings do not define, also one the old layout allowed', () => {
+    for (const root of ['automations', 'routing', 'businessHours', 'secrets']) {
+      const verdict = write(root, { id: 'x-1', name: 'Anything' });
+      expect(reasonOf(verdict), root).toBe('unknown-root');
+    }
+  });
+
+  it('refuses a record with a key its schema does not name, naming it', () => {
+    const verdict = write('views', { ...view, colour: 'red' });
+    expect(reasonOf(verdict)).toBe('schema');
+    expect(verdict.ok ? '' : verdict.detail).toMatch(/^views: .*colour/);
+    // The loose layout let an admin put anything beside an id and a name.
+    expect(
+      reasonOf(write('slaPolicies', { id: 'sla-1', name: 'Default', firstReplyMinutes: 60 }))
+    ).toBe('schema');
+    expect(reasonOf(write('cannedReplies', { ...cannedReply, script: '<script>' }))).toBe('schema');
+  });
+
+  it('refuses a record that fails its schema, naming the field', () => {
+    const noTargets = write('slaPolicies', { ...policy, targets: {} });
+    expect(noTargets).toEqual({
+      ok: false,
+      reason: 'schema',
+      detail: 'slaPolicies: targets: a policy needs at least one target'
     });
-    const bad = new Y.Doc();
-    bad.getMap('slaPolicies').set('sla-1', { id: 'sla-1' });
-    expect(reasonOf(applyChecked(new Y.Doc(), ref, Y.encodeStateAsUpdate(bad)))).toBe('schema');
+    expect(reasonOf(write('calendars', { ...calendar, timeZone: 'Europe/Atlantis' }))).toBe(
+      'schema'
+    );
+    expect(reasonOf(write('views', { ...view, sort: 'random' }))).toBe('schema');
+    expect(reasonOf(write('cannedReplies', { id: 'empty', name: 'No text' }))).toBe('schema');
+    expect(reasonOf(write('views', 'just a string', 'view-1'))).toBe('schema');
+  });
+
+  it('refuses a record stored under a key that is not its id', () => {
+    expect(reasonOf(write('views', view, 'someone-elses-view'))).toBe('id-mismatch');
+  });
+
+  it('lets an admin change and remove records', () => {
+    const live = new Y.Doc();
+    live.getMap('views').set(view.id, view);
+    live.getMap('cannedReplies').set(cannedReply.id, cannedReply);
+    expect(reasonOf(write('views', { ...view, name: 'Renamed' }, view.id, live))).toBe('accepted');
+    const removal = updateFrom(live, (doc) => doc.getMap('cannedReplies').delete(cannedReply.id));
+    expect(reasonOf(check(live, settingsRef, removal))).toBe('accepted');
   });
 });

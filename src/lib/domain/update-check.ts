@@ -35,6 +35,7 @@ import type { DocRef } from './doc-names';
 import { STRUCT_OVERHEAD_BYTES, contentBytes, forEachAddedItem } from './added-content';
 import { INDEX_ROOTS } from './workspace-index';
 import { TICKET_ROOTS } from './ticket';
+import { SETTINGS_ROOTS, SETTINGS_SCHEMAS } from './settings';
 import {
   ActivityEntry,
   CustomerSummary,
@@ -67,21 +68,6 @@ export type UpdateVerdict =
   { ok: true; changed: boolean } | { ok: false; reason: RejectReason; detail: string };
 
 type RootType = 'map' | 'array' | 'text';
-
-/** Settings hold plain named records (SLA policies, calendars, views, canned replies…). */
-export const SETTINGS_ROOTS = {
-  slaPolicies: 'map',
-  businessHours: 'map',
-  routing: 'map',
-  automations: 'map',
-  views: 'map',
-  cannedReplies: 'map'
-} as const;
-
-const SettingsRecord = z.looseObject({
-  id: z.string().min(1).max(64),
-  name: z.string().min(1).max(200)
-});
 
 const MAX_TEXT = { draft: 100_000, handover: 20_000 } as const;
 
@@ -554,9 +540,10 @@ function checkIndex(doc: Y.Doc, collected: Collected, byServer: boolean): Update
   );
 }
 
+/**
+ * Settings: the roots and the strict record schemas of `settings.ts` (an unknown root was
+ * refused before this); admins may remove records.
+ */
 function checkSettings(doc: Y.Doc, collected: Collected): UpdateVerdict {
-  const parts = Object.fromEntries(
-    Object.keys(SETTINGS_ROOTS).map((name) => [name, SettingsRecord])
-  );
-  return checkRecords(doc, collected, parts, true);
+  return checkRecords(doc, collected, SETTINGS_SCHEMAS, true);
 }
