@@ -14,8 +14,9 @@ import { Accounts } from './accounts/accounts.ts';
 import { isAdmin } from './accounts/roles.ts';
 import { demoAccounts, presentDemoAccounts, seedDemoAccounts } from './accounts/demo-accounts.ts';
 import { outboxMailer, smtpMailer, type AccountMailer } from './accounts/mailer.ts';
+import { accountsSchema } from './accounts/migrations.ts';
 import { createAccountServices } from './accounts/services.ts';
-import { AuditLog } from './audit/audit-log.ts';
+import { AuditLog, auditSchema } from './audit/audit-log.ts';
 import { runBatchSync } from './batch-sync.ts';
 import { ConfigError, systemClock, type BatonConfig, type Clock } from './config.ts';
 import { seedDemoWorkspace } from './demo.ts';
@@ -27,6 +28,7 @@ import { WriteQuota } from './write-quota.ts';
 import { startIndexProjection } from './workers/index-projection.ts';
 import { startTicketNumbering } from './workers/ticket-numbering.ts';
 import { MailChannel, memberByAddress } from './mail/index.ts';
+import { mailSchema } from './mail/mail-store.ts';
 import { registerMailServices } from '../src/lib/server/mail-services.ts';
 
 export interface Baton {
@@ -62,7 +64,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
   const clock = deps.clock ?? systemClock;
   const database = openDataDir(config.dataDir);
   try {
-    await migrate(database, [coreSchema]);
+    await migrate(database, [coreSchema, accountsSchema, auditSchema, mailSchema]);
   } catch (error) {
     await database.close();
     throw error;
@@ -80,7 +82,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     ...(deps.log ? { log: deps.log } : {})
   });
   const log = deps.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''));
-  const audit = new AuditLog(database.sqlite, () => clock.now());
+  const audit = new AuditLog(database, () => clock.now());
   const accounts = new Accounts({
     db: database.sqlite,
     clock,
@@ -91,7 +93,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       (config.accountMail.smtpUrl
         ? smtpMailer(config.accountMail.smtpUrl, config.accountMail.from)
         : outboxMailer(
-            database.sqlite,
+            database,
             () => clock.now(),
             (message) => log(message)
           )),
@@ -157,7 +159,8 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     }
   });
   const mail = new MailChannel({
-    db: database.sqlite,
+    database,
+    ticketNumbers: storage,
     dataDir: config.dataDir,
     docs,
     clock,

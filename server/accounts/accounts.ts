@@ -17,7 +17,6 @@ import { newId } from '../../src/lib/domain/ids.ts';
 import { TimeZone } from '../../src/lib/domain/schema.ts';
 import type { Clock } from '../config.ts';
 import type { AuditLog } from '../audit/audit-log.ts';
-import { migrateAccounts } from './migrations.ts';
 import type { AccountMailer } from './mailer.ts';
 import {
   PASSWORD_MAX,
@@ -175,7 +174,6 @@ export class Accounts {
     this.#db = deps.db;
     this.#clock = deps.clock;
     this.#limits = new RateLimiter(deps.clock);
-    migrateAccounts(this.#db);
   }
 
   get audit(): AuditLog {

@@ -4,7 +4,7 @@
  * are recorded in the `account_outbox` table for an operator (development and the demo), and
  * only the fact that one was recorded is logged, never its link.
  */
-import type Database from 'better-sqlite3';
+import { SqliteStatements, type SqliteDatabase } from '../db/database.ts';
 import nodemailer from 'nodemailer';
 
 export interface AccountMessage {
@@ -26,17 +26,27 @@ export function smtpMailer(url: string, from: string): AccountMailer {
   };
 }
 
+type OutboxTables = {
+  account_outbox: { to_address: string; subject: string; body: string; created_at: number };
+};
+
 export function outboxMailer(
-  db: Database.Database,
+  database: SqliteDatabase,
   now: () => number,
   log: (message: string) => void
 ): AccountMailer {
+  const q = new SqliteStatements(database.sqlite);
+  const k = database.kysely.withTables<OutboxTables>();
   return {
     async send(message) {
-      // Prepared on use: the table is made by the accounts migration, after this is built.
-      db.prepare(
-        'INSERT INTO account_outbox (to_address, subject, body, created_at) VALUES (?, ?, ?, ?)'
-      ).run(message.to, message.subject, message.text, now());
+      q.run(
+        k.insertInto('account_outbox').values({
+          to_address: message.to,
+          subject: message.subject,
+          body: message.text,
+          created_at: now()
+        })
+      );
       log(`Account mail "${message.subject}" recorded in account_outbox (no SMTP configured).`);
     }
   };

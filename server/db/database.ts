@@ -77,12 +77,16 @@ const pgTypes = {
 
 export function openPostgres(
   url: string,
-  options: { maxConnections?: number } = {}
+  options: {
+    maxConnections?: number;
+    /** Tables live in this schema (tests). */ schema?: string;
+  } = {}
 ): PostgresDatabase {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.maxConnections ?? 10,
-    types: pgTypes
+    types: pgTypes,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {})
   });
   const kysely = new Kysely<NoTables>({ dialect: new PostgresDialect({ pool }) });
   let closed: Promise<void> | null = null;

@@ -12,7 +12,9 @@ import { parseArgs } from 'node:util';
 import { indexDocName } from '../../src/lib/domain/doc-names.ts';
 import { Accounts } from '../accounts/accounts.ts';
 import { outboxMailer } from '../accounts/mailer.ts';
-import { AuditLog } from '../audit/audit-log.ts';
+import { AuditLog, auditSchema } from '../audit/audit-log.ts';
+import { accountsSchema } from '../accounts/migrations.ts';
+import { mailSchema } from './mail-store.ts';
 import { loadConfig, systemClock } from '../config.ts';
 import { DocManager } from '../documents.ts';
 import { coreSchema, openDataDir, SqliteStorage } from '../storage.ts';
@@ -56,7 +58,7 @@ async function main(): Promise<number> {
     return 1;
   }
   const database = openDataDir(config.dataDir);
-  await migrate(database, [coreSchema]);
+  await migrate(database, [coreSchema, accountsSchema, auditSchema, mailSchema]);
   const storage = new SqliteStorage(database, () => systemClock.now());
   const docs = new DocManager({
     storage,
@@ -70,8 +72,8 @@ async function main(): Promise<number> {
   const accounts = new Accounts({
     db: database.sqlite,
     clock: systemClock,
-    audit: new AuditLog(database.sqlite, now),
-    mailer: outboxMailer(database.sqlite, now, (message) => console.error(message)),
+    audit: new AuditLog(database, now),
+    mailer: outboxMailer(database, now, (message) => console.error(message)),
     putProfile: () => {}
   });
   const workers = [
@@ -79,7 +81,8 @@ async function main(): Promise<number> {
     startIndexProjection(docs, storage, systemClock)
   ];
   const mail = new MailChannel({
-    db: database.sqlite,
+    database,
+    ticketNumbers: storage,
     dataDir: config.dataDir,
     docs,
     clock: systemClock,

@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { readTicket } from '../../src/lib/domain/ticket.ts';
 import type { Actor } from '../../src/lib/domain/schema.ts';
 import type { Accounts } from '../accounts/accounts.ts';
+import type { SqliteDatabase } from '../db/database.ts';
+import type { Now, TicketNumbers } from '../db/ports.ts';
 import type { MailServices, MailResult } from '../../src/lib/server/mail-services.ts';
 import type { Identity } from '../../src/lib/server/services.ts';
 import type { Clock, MailConfig } from '../config.ts';
@@ -46,7 +47,10 @@ export function memberByAddress(
 }
 
 export interface MailChannelDeps {
-  db: Database.Database;
+  /** Baton's database, with the mail tables migrated (`mailSchema`). */
+  database: SqliteDatabase;
+  /** The core's ticket numbers (mail finds `[#42]` through it). */
+  ticketNumbers: Pick<Now<TicketNumbers>, 'ticketWithNumber'>;
   dataDir: string;
   docs: DocManager;
   clock: Clock;
@@ -83,7 +87,7 @@ export class MailChannel {
         'BATON_SECRET_KEY is not set: mailbox passwords are encrypted with a development key that anyone can derive. Set 32 random bytes (64 hex digits) in production.'
       );
     }
-    this.store = new MailStore(deps.db);
+    this.store = new MailStore(deps.database, deps.ticketNumbers);
     this.blobs = new BlobStore(deps.dataDir, this.store);
     this.mailboxes = new Mailboxes(this.store, box);
     this.ingestor = new MailIngestor({

@@ -1,8 +1,8 @@
 /**
- * The mail channel's own tables, in Baton's SQLite file (opened by `SqliteStorage`). They are
- * created here with `CREATE TABLE IF NOT EXISTS` and versioned by one row in
- * `module_schema_versions`, so that this module never depends on the order of the core
- * migrations (which use `user_version`) and the core never needs to know about mail.
+ * The mail channel's own tables, in Baton's database: one ordered migration list
+ * (`mailSchema`, run by server/db/migrate.ts) and the queries, built with Kysely. This module
+ * reads and writes only these tables; a ticket's number comes from the core's `TicketNumbers`
+ * port, never from the core's tables.
  *
  *   mail_mailboxes     one mailbox connection per workspace; secrets sealed (secret-box.ts)
  *   mail_messages      every Message-ID seen or sent, with its ticket: threading and idempotency
@@ -17,71 +17,118 @@
  * leaves `recorded`, and the next delivery of the same Message-ID finishes the job with the
  * same ids: neither duplicated nor skipped.
  */
-import type Database from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
+import { SqliteStatements, type SqliteDatabase } from '../db/database.ts';
+import { legacyModuleVersion, type ModuleSchema } from '../db/migrate.ts';
+import type { Now, TicketNumbers } from '../db/ports.ts';
 
-const MODULE = 'mail';
-const VERSION = 1;
+export type MailTables = {
+  mail_mailboxes: {
+    workspace_id: string;
+    settings: string;
+    imap_secret: string | null;
+    smtp_secret: string | null;
+    created_at: number;
+    updated_at: number;
+  };
+  mail_messages: {
+    workspace_id: string;
+    message_id: string;
+    direction: 'in' | 'out';
+    ticket_id: string | null;
+    entry_id: string | null;
+    new_ticket: number;
+    state: 'recorded' | 'written' | 'ignored';
+    reason: string | null;
+    created_at: number;
+  };
+  mail_outbox: {
+    entry_id: string;
+    workspace_id: string;
+    ticket_id: string;
+    message_id: string;
+    state: 'queued' | 'sending' | 'sent' | 'failed';
+    attempts: number;
+    next_attempt_at: number;
+    last_error: string | null;
+    created_at: number;
+    updated_at: number;
+  };
+  mail_imap_state: {
+    workspace_id: string;
+    mailbox: string;
+    uid_validity: string;
+    last_uid: number;
+  };
+  mail_customers: { workspace_id: string; address: string; customer_id: string };
+  mail_blobs: { workspace_id: string; hash: string; type: string; size: number };
+};
 
-const SCHEMA = `
-  CREATE TABLE IF NOT EXISTS module_schema_versions (
-    module TEXT PRIMARY KEY,
-    version INTEGER NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS mail_mailboxes (
-    workspace_id TEXT PRIMARY KEY,
-    settings TEXT NOT NULL,
-    imap_secret TEXT,
-    smtp_secret TEXT,
-    created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
-  );
-  CREATE TABLE IF NOT EXISTS mail_messages (
-    workspace_id TEXT NOT NULL,
-    message_id TEXT NOT NULL,
-    direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
-    ticket_id TEXT,
-    entry_id TEXT,
-    new_ticket INTEGER NOT NULL DEFAULT 0,
-    state TEXT NOT NULL CHECK (state IN ('recorded', 'written', 'ignored')),
-    reason TEXT,
-    created_at INTEGER NOT NULL,
-    PRIMARY KEY (workspace_id, message_id)
-  );
-  CREATE INDEX IF NOT EXISTS mail_messages_by_ticket ON mail_messages (workspace_id, ticket_id);
-  CREATE TABLE IF NOT EXISTS mail_outbox (
-    entry_id TEXT PRIMARY KEY,
-    workspace_id TEXT NOT NULL,
-    ticket_id TEXT NOT NULL,
-    message_id TEXT NOT NULL,
-    state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed')),
-    attempts INTEGER NOT NULL DEFAULT 0,
-    next_attempt_at INTEGER NOT NULL,
-    last_error TEXT,
-    created_at INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
-  );
-  CREATE INDEX IF NOT EXISTS mail_outbox_due ON mail_outbox (state, next_attempt_at);
-  CREATE TABLE IF NOT EXISTS mail_imap_state (
-    workspace_id TEXT NOT NULL,
-    mailbox TEXT NOT NULL,
-    uid_validity TEXT NOT NULL,
-    last_uid INTEGER NOT NULL,
-    PRIMARY KEY (workspace_id, mailbox)
-  );
-  CREATE TABLE IF NOT EXISTS mail_customers (
-    workspace_id TEXT NOT NULL,
-    address TEXT NOT NULL,
-    customer_id TEXT NOT NULL,
-    PRIMARY KEY (workspace_id, address)
-  );
-  CREATE TABLE IF NOT EXISTS mail_blobs (
-    workspace_id TEXT NOT NULL,
-    hash TEXT NOT NULL,
-    type TEXT NOT NULL,
-    size INTEGER NOT NULL,
-    PRIMARY KEY (workspace_id, hash)
-  );
-`;
+/** The mail tables for one dialect: `int` is SQLite's INTEGER or PostgreSQL's BIGINT. */
+function mailTables(int: string): string[] {
+  return [
+    `CREATE TABLE mail_mailboxes (
+       workspace_id TEXT PRIMARY KEY,
+       settings TEXT NOT NULL,
+       imap_secret TEXT,
+       smtp_secret TEXT,
+       created_at ${int} NOT NULL,
+       updated_at ${int} NOT NULL
+     )`,
+    `CREATE TABLE mail_messages (
+       workspace_id TEXT NOT NULL,
+       message_id TEXT NOT NULL,
+       direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+       ticket_id TEXT,
+       entry_id TEXT,
+       new_ticket INTEGER NOT NULL DEFAULT 0,
+       state TEXT NOT NULL CHECK (state IN ('recorded', 'written', 'ignored')),
+       reason TEXT,
+       created_at ${int} NOT NULL,
+       PRIMARY KEY (workspace_id, message_id)
+     )`,
+    'CREATE INDEX mail_messages_by_ticket ON mail_messages (workspace_id, ticket_id)',
+    `CREATE TABLE mail_outbox (
+       entry_id TEXT PRIMARY KEY,
+       workspace_id TEXT NOT NULL,
+       ticket_id TEXT NOT NULL,
+       message_id TEXT NOT NULL,
+       state TEXT NOT NULL CHECK (state IN ('queued', 'sending', 'sent', 'failed')),
+       attempts INTEGER NOT NULL DEFAULT 0,
+       next_attempt_at ${int} NOT NULL,
+       last_error TEXT,
+       created_at ${int} NOT NULL,
+       updated_at ${int} NOT NULL
+     )`,
+    'CREATE INDEX mail_outbox_due ON mail_outbox (state, next_attempt_at)',
+    `CREATE TABLE mail_imap_state (
+       workspace_id TEXT NOT NULL,
+       mailbox TEXT NOT NULL,
+       uid_validity TEXT NOT NULL,
+       last_uid ${int} NOT NULL,
+       PRIMARY KEY (workspace_id, mailbox)
+     )`,
+    `CREATE TABLE mail_customers (
+       workspace_id TEXT NOT NULL,
+       address TEXT NOT NULL,
+       customer_id TEXT NOT NULL,
+       PRIMARY KEY (workspace_id, address)
+     )`,
+    `CREATE TABLE mail_blobs (
+       workspace_id TEXT NOT NULL,
+       hash TEXT NOT NULL,
+       type TEXT NOT NULL,
+       size ${int} NOT NULL,
+       PRIMARY KEY (workspace_id, hash)
+     )`
+  ];
+}
+
+export const mailSchema: ModuleSchema = {
+  module: 'mail',
+  steps: [{ name: '0001-mail', sqlite: mailTables('INTEGER'), postgres: mailTables('BIGINT') }],
+  legacySteps: (sqlite) => legacyModuleVersion(sqlite, 'mail')
+};
 
 export interface MailboxRow {
   workspaceId: string;
@@ -116,81 +163,78 @@ export interface OutboxRow {
 type Raw = Record<string, unknown>;
 
 export class MailStore {
-  readonly #db: Database.Database;
+  readonly #q: SqliteStatements;
+  readonly #k: Kysely<MailTables>;
+  readonly #numbers: Pick<Now<TicketNumbers>, 'ticketWithNumber'>;
 
-  constructor(db: Database.Database) {
-    this.#db = db;
-    db.transaction(() => {
-      db.exec(SCHEMA);
-      const row = db
-        .prepare<[string], { version: number }>(
-          'SELECT version FROM module_schema_versions WHERE module = ?'
-        )
-        .get(MODULE);
-      if (row && row.version > VERSION) {
-        throw new Error(
-          `The mail tables (version ${row.version}) are newer than this Baton (${VERSION}).`
-        );
-      }
-      db.prepare(
-        `INSERT INTO module_schema_versions (module, version) VALUES (?, ?)
-         ON CONFLICT (module) DO UPDATE SET version = excluded.version`
-      ).run(MODULE, VERSION);
-    })();
+  /** Over a database whose mail tables are migrated (`mailSchema`). */
+  constructor(database: SqliteDatabase, numbers: Pick<Now<TicketNumbers>, 'ticketWithNumber'>) {
+    this.#q = new SqliteStatements(database.sqlite);
+    this.#k = database.kysely.withTables<MailTables>();
+    this.#numbers = numbers;
   }
 
   // Mailboxes ---------------------------------------------------------------------------------
 
   mailbox(workspaceId: string): MailboxRow | null {
-    const row = this.#db
-      .prepare<[string], Raw>('SELECT * FROM mail_mailboxes WHERE workspace_id = ?')
-      .get(workspaceId);
+    const row = this.#q.first(
+      this.#k.selectFrom('mail_mailboxes').selectAll().where('workspace_id', '=', workspaceId)
+    );
     return row ? toMailbox(row) : null;
   }
 
   mailboxes(): MailboxRow[] {
-    return this.#db.prepare<[], Raw>('SELECT * FROM mail_mailboxes').all().map(toMailbox);
+    return this.#q.all(this.#k.selectFrom('mail_mailboxes').selectAll()).map(toMailbox);
   }
 
   putMailbox(row: Omit<MailboxRow, 'createdAt'> & { createdAt?: number }): void {
-    this.#db
-      .prepare(
-        `INSERT INTO mail_mailboxes
-           (workspace_id, settings, imap_secret, smtp_secret, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (workspace_id) DO UPDATE SET settings = excluded.settings,
-           imap_secret = excluded.imap_secret, smtp_secret = excluded.smtp_secret,
-           updated_at = excluded.updated_at`
-      )
-      .run(
-        row.workspaceId,
-        row.settings,
-        row.imapSecret,
-        row.smtpSecret,
-        row.createdAt ?? row.updatedAt,
-        row.updatedAt
-      );
+    this.#q.run(
+      this.#k
+        .insertInto('mail_mailboxes')
+        .values({
+          workspace_id: row.workspaceId,
+          settings: row.settings,
+          imap_secret: row.imapSecret,
+          smtp_secret: row.smtpSecret,
+          created_at: row.createdAt ?? row.updatedAt,
+          updated_at: row.updatedAt
+        })
+        .onConflict((oc) =>
+          oc.column('workspace_id').doUpdateSet((eb) => ({
+            settings: eb.ref('excluded.settings'),
+            imap_secret: eb.ref('excluded.imap_secret'),
+            smtp_secret: eb.ref('excluded.smtp_secret'),
+            updated_at: eb.ref('excluded.updated_at')
+          }))
+        )
+    );
   }
 
   // Messages ----------------------------------------------------------------------------------
 
   message(workspaceId: string, messageId: string): MessageRow | null {
-    const row = this.#db
-      .prepare<[string, string], Raw>(
-        'SELECT * FROM mail_messages WHERE workspace_id = ? AND message_id = ?'
-      )
-      .get(workspaceId, messageId);
+    const row = this.#q.first(
+      this.#k
+        .selectFrom('mail_messages')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('message_id', '=', messageId)
+    );
     return row ? toMessage(row) : null;
   }
 
   /** The ticket of the first of `ids` that Baton has seen or sent (in the order given). */
   ticketForMessageIds(workspaceId: string, ids: readonly string[]): string | null {
-    const get = this.#db.prepare<[string, string], { ticket_id: string | null }>(
-      `SELECT ticket_id FROM mail_messages
-       WHERE workspace_id = ? AND message_id = ? AND ticket_id IS NOT NULL AND state != 'ignored'`
-    );
     for (const id of ids) {
-      const row = get.get(workspaceId, id);
+      const row = this.#q.first(
+        this.#k
+          .selectFrom('mail_messages')
+          .select('ticket_id')
+          .where('workspace_id', '=', workspaceId)
+          .where('message_id', '=', id)
+          .where('ticket_id', 'is not', null)
+          .where('state', '!=', 'ignored')
+      );
       if (row?.ticket_id) return row.ticket_id;
     }
     return null;
@@ -202,58 +246,53 @@ export class MailStore {
     row: Omit<MessageRow, 'reason'> & { reason?: string | null },
     now: number
   ): void {
-    this.#db
-      .prepare(
-        `INSERT INTO mail_messages
-           (workspace_id, message_id, direction, ticket_id, entry_id, new_ticket, state, reason, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-         ON CONFLICT (workspace_id, message_id) DO NOTHING`
-      )
-      .run(
-        workspaceId,
-        row.messageId,
-        row.direction,
-        row.ticketId,
-        row.entryId,
-        row.newTicket ? 1 : 0,
-        row.state,
-        row.reason ?? null,
-        now
-      );
+    this.#q.run(
+      this.#k
+        .insertInto('mail_messages')
+        .values({
+          workspace_id: workspaceId,
+          message_id: row.messageId,
+          direction: row.direction,
+          ticket_id: row.ticketId,
+          entry_id: row.entryId,
+          new_ticket: row.newTicket ? 1 : 0,
+          state: row.state,
+          reason: row.reason ?? null,
+          created_at: now
+        })
+        .onConflict((oc) => oc.columns(['workspace_id', 'message_id']).doNothing())
+    );
   }
 
   markWritten(workspaceId: string, messageId: string): void {
-    this.#db
-      .prepare(
-        `UPDATE mail_messages SET state = 'written' WHERE workspace_id = ? AND message_id = ?`
-      )
-      .run(workspaceId, messageId);
+    this.#q.run(
+      this.#k
+        .updateTable('mail_messages')
+        .set({ state: 'written' })
+        .where('workspace_id', '=', workspaceId)
+        .where('message_id', '=', messageId)
+    );
   }
 
   /** Message-IDs of a ticket's thread, oldest first (for `References`). */
   ticketMessageIds(workspaceId: string, ticketId: string): string[] {
-    return this.#db
-      .prepare<[string, string], { message_id: string }>(
-        `SELECT message_id FROM mail_messages
-         WHERE workspace_id = ? AND ticket_id = ? AND state != 'ignored'
-         ORDER BY created_at, rowid`
+    return this.#q
+      .all(
+        this.#k
+          .selectFrom('mail_messages')
+          .select('message_id')
+          .where('workspace_id', '=', workspaceId)
+          .where('ticket_id', '=', ticketId)
+          .where('state', '!=', 'ignored')
+          .orderBy('created_at')
+          .orderBy(sql`rowid`)
       )
-      .all(workspaceId, ticketId)
       .map((r) => r.message_id);
   }
 
-  /**
-   * The ticket with this number in the workspace. Numbers are the core's (`ticket_numbers`
-   * in storage.ts); this reads that table and never writes it.
-   */
+  /** The ticket with this number in the workspace (the core's `TicketNumbers` port). */
   ticketByNumber(workspaceId: string, number: number): string | null {
-    return (
-      this.#db
-        .prepare<[string, number], { ticket_id: string }>(
-          'SELECT ticket_id FROM ticket_numbers WHERE workspace_id = ? AND number = ?'
-        )
-        .get(workspaceId, number)?.ticket_id ?? null
-    );
+    return this.#numbers.ticketWithNumber(workspaceId, number);
   }
 
   // Outbox ------------------------------------------------------------------------------------
@@ -261,43 +300,55 @@ export class MailStore {
   /** Queues a reply; `false` when it was queued before (each entry is sent at most once). */
   enqueue(row: Omit<OutboxRow, 'state' | 'attempts' | 'lastError'>, now: number): boolean {
     return (
-      this.#db
-        .prepare(
-          `INSERT INTO mail_outbox
-             (entry_id, workspace_id, ticket_id, message_id, state, attempts, next_attempt_at,
-              last_error, created_at, updated_at)
-           VALUES (?, ?, ?, ?, 'queued', 0, ?, NULL, ?, ?)
-           ON CONFLICT (entry_id) DO NOTHING`
-        )
-        .run(row.entryId, row.workspaceId, row.ticketId, row.messageId, row.nextAttemptAt, now, now)
-        .changes > 0
+      this.#q.run(
+        this.#k
+          .insertInto('mail_outbox')
+          .values({
+            entry_id: row.entryId,
+            workspace_id: row.workspaceId,
+            ticket_id: row.ticketId,
+            message_id: row.messageId,
+            state: 'queued',
+            attempts: 0,
+            next_attempt_at: row.nextAttemptAt,
+            last_error: null,
+            created_at: now,
+            updated_at: now
+          })
+          .onConflict((oc) => oc.column('entry_id').doNothing())
+      ).changes > 0
     );
   }
 
   outbox(entryId: string): OutboxRow | null {
-    const row = this.#db
-      .prepare<[string], Raw>('SELECT * FROM mail_outbox WHERE entry_id = ?')
-      .get(entryId);
+    const row = this.#q.first(
+      this.#k.selectFrom('mail_outbox').selectAll().where('entry_id', '=', entryId)
+    );
     return row ? toOutbox(row) : null;
   }
 
   due(now: number, limit = 20): OutboxRow[] {
-    return this.#db
-      .prepare<[number, number], Raw>(
-        `SELECT * FROM mail_outbox WHERE state = 'queued' AND next_attempt_at <= ?
-         ORDER BY next_attempt_at LIMIT ?`
+    return this.#q
+      .all(
+        this.#k
+          .selectFrom('mail_outbox')
+          .selectAll()
+          .where('state', '=', 'queued')
+          .where('next_attempt_at', '<=', now)
+          .orderBy('next_attempt_at')
+          .limit(limit)
       )
-      .all(now, limit)
       .map(toOutbox);
   }
 
   nextDueAt(): number | null {
     return (
-      this.#db
-        .prepare<[], { at: number | null }>(
-          `SELECT min(next_attempt_at) AS at FROM mail_outbox WHERE state = 'queued'`
-        )
-        .get()?.at ?? null
+      this.#q.first(
+        this.#k
+          .selectFrom('mail_outbox')
+          .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+          .where('state', '=', 'queued')
+      )?.at ?? null
     );
   }
 
@@ -306,12 +357,18 @@ export class MailStore {
     change: Pick<OutboxRow, 'state' | 'attempts' | 'nextAttemptAt' | 'lastError'>,
     now: number
   ): void {
-    this.#db
-      .prepare(
-        `UPDATE mail_outbox SET state = ?, attempts = ?, next_attempt_at = ?, last_error = ?,
-           updated_at = ? WHERE entry_id = ?`
-      )
-      .run(change.state, change.attempts, change.nextAttemptAt, change.lastError, now, entryId);
+    this.#q.run(
+      this.#k
+        .updateTable('mail_outbox')
+        .set({
+          state: change.state,
+          attempts: change.attempts,
+          next_attempt_at: change.nextAttemptAt,
+          last_error: change.lastError,
+          updated_at: now
+        })
+        .where('entry_id', '=', entryId)
+    );
   }
 
   /**
@@ -320,67 +377,86 @@ export class MailStore {
    * receivers use to drop duplicates. This is the one window that is at-least-once.
    */
   requeueInFlight(): number {
-    return this.#db.prepare(`UPDATE mail_outbox SET state = 'queued' WHERE state = 'sending'`).run()
-      .changes;
+    return this.#q.run(
+      this.#k.updateTable('mail_outbox').set({ state: 'queued' }).where('state', '=', 'sending')
+    ).changes;
   }
 
   // IMAP state, customers, blobs ---------------------------------------------------------------
 
   imapState(workspaceId: string, mailbox: string): { uidValidity: string; lastUid: number } | null {
-    const row = this.#db
-      .prepare<[string, string], { uid_validity: string; last_uid: number }>(
-        'SELECT uid_validity, last_uid FROM mail_imap_state WHERE workspace_id = ? AND mailbox = ?'
-      )
-      .get(workspaceId, mailbox);
+    const row = this.#q.first(
+      this.#k
+        .selectFrom('mail_imap_state')
+        .select(['uid_validity', 'last_uid'])
+        .where('workspace_id', '=', workspaceId)
+        .where('mailbox', '=', mailbox)
+    );
     return row ? { uidValidity: row.uid_validity, lastUid: row.last_uid } : null;
   }
 
   setImapState(workspaceId: string, mailbox: string, uidValidity: string, lastUid: number): void {
-    this.#db
-      .prepare(
-        `INSERT INTO mail_imap_state (workspace_id, mailbox, uid_validity, last_uid)
-         VALUES (?, ?, ?, ?)
-         ON CONFLICT (workspace_id, mailbox) DO UPDATE SET uid_validity = excluded.uid_validity,
-           last_uid = excluded.last_uid`
-      )
-      .run(workspaceId, mailbox, uidValidity, lastUid);
+    this.#q.run(
+      this.#k
+        .insertInto('mail_imap_state')
+        .values({
+          workspace_id: workspaceId,
+          mailbox,
+          uid_validity: uidValidity,
+          last_uid: lastUid
+        })
+        .onConflict((oc) =>
+          oc.columns(['workspace_id', 'mailbox']).doUpdateSet((eb) => ({
+            uid_validity: eb.ref('excluded.uid_validity'),
+            last_uid: eb.ref('excluded.last_uid')
+          }))
+        )
+    );
   }
 
   customerId(workspaceId: string, address: string): string | null {
     return (
-      this.#db
-        .prepare<[string, string], { customer_id: string }>(
-          'SELECT customer_id FROM mail_customers WHERE workspace_id = ? AND address = ?'
-        )
-        .get(workspaceId, address.toLowerCase())?.customer_id ?? null
+      this.#q.first(
+        this.#k
+          .selectFrom('mail_customers')
+          .select('customer_id')
+          .where('workspace_id', '=', workspaceId)
+          .where('address', '=', address.toLowerCase())
+      )?.customer_id ?? null
     );
   }
 
   putCustomer(workspaceId: string, address: string, customerId: string): void {
-    this.#db
-      .prepare(
-        `INSERT INTO mail_customers (workspace_id, address, customer_id) VALUES (?, ?, ?)
-         ON CONFLICT (workspace_id, address) DO NOTHING`
-      )
-      .run(workspaceId, address.toLowerCase(), customerId);
+    this.#q.run(
+      this.#k
+        .insertInto('mail_customers')
+        .values({
+          workspace_id: workspaceId,
+          address: address.toLowerCase(),
+          customer_id: customerId
+        })
+        .onConflict((oc) => oc.columns(['workspace_id', 'address']).doNothing())
+    );
   }
 
   putBlob(workspaceId: string, hash: string, type: string, size: number): void {
-    this.#db
-      .prepare(
-        `INSERT INTO mail_blobs (workspace_id, hash, type, size) VALUES (?, ?, ?, ?)
-         ON CONFLICT (workspace_id, hash) DO NOTHING`
-      )
-      .run(workspaceId, hash, type, size);
+    this.#q.run(
+      this.#k
+        .insertInto('mail_blobs')
+        .values({ workspace_id: workspaceId, hash, type, size })
+        .onConflict((oc) => oc.columns(['workspace_id', 'hash']).doNothing())
+    );
   }
 
   blob(workspaceId: string, hash: string): { type: string; size: number } | null {
     return (
-      this.#db
-        .prepare<[string, string], { type: string; size: number }>(
-          'SELECT type, size FROM mail_blobs WHERE workspace_id = ? AND hash = ?'
-        )
-        .get(workspaceId, hash) ?? null
+      this.#q.first(
+        this.#k
+          .selectFrom('mail_blobs')
+          .select(['type', 'size'])
+          .where('workspace_id', '=', workspaceId)
+          .where('hash', '=', hash)
+      ) ?? null
     );
   }
 }

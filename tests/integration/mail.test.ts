@@ -774,12 +774,8 @@ describe('mailbox settings', () => {
       expect(
         new SecretBox(Buffer.alloc(32, 7), false).open(row?.imap_secret ?? '', `${WORKSPACE}/imap`)
       ).toBe(password);
-      const version = db
-        .prepare<[], { version: number }>(
-          `SELECT version FROM module_schema_versions WHERE module = 'mail'`
-        )
-        .get();
-      expect(version?.version).toBe(1);
+      const migrations = db.prepare('SELECT name FROM baton_migrations_mail').pluck().all();
+      expect(migrations).toEqual(['0001-mail']);
     } finally {
       db.close();
     }
