@@ -5,6 +5,7 @@ import {
   accessOf,
   isAdmin,
   may,
+  mayEdit,
   mayOpen,
   type Ability,
   type Role
@@ -58,5 +59,19 @@ describe('pages', () => {
     expect(ROLES.filter(isAdmin)).toEqual(['owner', 'admin']);
     expect(isAdmin(undefined)).toBe(false);
     expect(isAdmin(null)).toBe(false);
+  });
+});
+
+describe('mayEdit', () => {
+  it.each([
+    ['owner', true, true],
+    ['admin', true, true],
+    ['agent', true, true],
+    ['light-agent', false, true],
+    ['viewer', false, false],
+    [undefined, true, true]
+  ] as const)('%s: change %s, note %s', (role, change, note) => {
+    expect(mayEdit(role, 'change')).toBe(change);
+    expect(mayEdit(role, 'note')).toBe(note);
   });
 });

@@ -95,6 +95,14 @@ export function may(role: Role | null | undefined, ability: Ability): boolean {
   return RULES[ability](role ?? 'agent');
 }
 
+/** `change`: anything on a ticket or the index; `note`: adding an internal note. */
+export type EditKind = 'change' | 'note';
+
+/** Whether `role` may make an edit of this kind (asked before the edit is made). */
+export function mayEdit(role: Role | null | undefined, kind: EditKind): boolean {
+  return may(role, kind === 'note' ? 'note' : 'change-tickets');
+}
+
 /** Members, invitations, the audit log, the mailbox and API tokens of others. */
 export function isAdmin(role: Role | null | undefined): boolean {
   return role !== null && role !== undefined && admin(role);

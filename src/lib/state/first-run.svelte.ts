@@ -17,8 +17,8 @@ import { z } from 'zod';
 import type { MemberProfile, WorkingHours } from '$lib/domain/schema';
 import { memberPrefix } from '$lib/sync/local-data';
 import { safeSet, type KeyValueStorage } from '$lib/sync/storage';
-import { isAdminRole, type RoleName } from './identity.svelte';
-import { mayEdit } from './permissions';
+import type { RoleName } from './identity.svelte';
+import { isAdmin, mayEdit } from '$lib/domain/roles';
 
 export const FIRST_RUN_STEPS = ['mailbox', 'invite', 'hours', 'ticket'] as const;
 export type FirstRunStep = (typeof FIRST_RUN_STEPS)[number];
@@ -58,7 +58,7 @@ export function isDefaultHours(hours: WorkingHours): boolean {
 
 /** The steps this member is offered, each with whether the data shows it done. */
 export function firstRunItems(facts: FirstRunFacts): FirstRunItem[] {
-  const admin = isAdminRole(facts.role);
+  const admin = isAdmin(facts.role);
   const writer = mayEdit(facts.role, 'change');
   const items: FirstRunItem[] = [];
   if (admin) items.push({ step: 'mailbox', done: facts.mailbox === true });

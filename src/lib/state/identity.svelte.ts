@@ -67,10 +67,6 @@ export class AccountError extends Error {
   }
 }
 
-export function isAdminRole(role: RoleName | undefined): boolean {
-  return role === 'owner' || role === 'admin';
-}
-
 export interface IdentityDeps {
   fetch: typeof fetch;
   storage: KeyValueStorage;

@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { readTicket, setStatus, ticketParts } from '$lib/domain/ticket';
 import { makeActor, makeTicketDoc, T0 } from '$lib/domain/testing/factories';
 import type { RoleName } from './identity.svelte';
-import { mayEdit, NotAllowedError } from './permissions';
+import { NotAllowedError } from './permissions';
 import { editTicket, sendMessage, sendReply, type EditContext } from './ticket-actions';
 
 const actor = makeActor();
@@ -11,20 +11,6 @@ const actor = makeActor();
 function context(role: RoleName | undefined): EditContext {
   return { indexDoc: null, actor, now: () => T0 + 1000, role };
 }
-
-describe('mayEdit', () => {
-  it.each([
-    ['owner', true, true],
-    ['admin', true, true],
-    ['agent', true, true],
-    ['light-agent', false, true],
-    ['viewer', false, false],
-    [undefined, true, true]
-  ] as const)('%s: change %s, note %s', (role, change, note) => {
-    expect(mayEdit(role, 'change')).toBe(change);
-    expect(mayEdit(role, 'note')).toBe(note);
-  });
-});
 
 describe('ticket edits under a role', () => {
   it('a viewer changes nothing: the edit throws before it touches the document', () => {

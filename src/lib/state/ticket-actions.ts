@@ -9,7 +9,8 @@ import { readTicket, ticketParts, addThreadEntry } from '$lib/domain/ticket';
 import { putSummary, summarize } from '$lib/domain/workspace-index';
 import type { Actor, ReplyRecipients } from '$lib/domain/schema';
 import type { RoleName } from './identity.svelte';
-import { assertMayEdit, type EditKind } from './permissions';
+import type { EditKind } from '$lib/domain/roles';
+import { assertMayEdit } from './permissions';
 
 export interface EditContext {
   /** The workspace index, when it is open (it always is inside the app). */
