@@ -34,7 +34,7 @@ import type { DocStorage } from './storage.ts';
 import { isAllowedOrigin, systemClock, type BatonConfig, type Clock } from './config.ts';
 import { clientAddress } from './client-address.ts';
 import type { Accounts } from './accounts/accounts.ts';
-import { accessOf, isAdmin, type Access, type Role } from './accounts/roles.ts';
+import { accessOf, isAdmin, type Access, type Role } from '../src/lib/domain/roles.ts';
 
 export const DEMO_WORKSPACE_ID = 'demo-workspace';
 

@@ -11,7 +11,7 @@ import { indexDocName } from '../src/lib/domain/doc-names.ts';
 import { indexParts, putMember } from '../src/lib/domain/workspace-index.ts';
 import { Authorizer, DEMO_WORKSPACE_ID } from './auth.ts';
 import { Accounts } from './accounts/accounts.ts';
-import { isAdmin } from './accounts/roles.ts';
+import { isAdmin } from '../src/lib/domain/roles.ts';
 import { demoAccounts, presentDemoAccounts, seedDemoAccounts } from './accounts/demo-accounts.ts';
 import { outboxMailer, smtpMailer, type AccountMailer } from './accounts/mailer.ts';
 import { accountsSchema } from './accounts/migrations.ts';

@@ -26,7 +26,7 @@ import {
   verifyPassword
 } from './passwords.ts';
 import { KNOWN_ADDRESS_MS, LIMITS, RateLimiter, addressKey, retryMessage } from './rate-limit.ts';
-import { Role, isAdmin, type Role as RoleT } from './roles.ts';
+import { Role, isAdmin, type Role as RoleT } from '../../src/lib/domain/roles.ts';
 import { generateToken, hashToken, looksLikeToken } from './secrets.ts';
 import { isLocale, type Locale } from '../../src/lib/i18n/locales.ts';
 import { roleLabel } from '../../src/lib/i18n/messages/common.ts';

@@ -7,7 +7,7 @@ import { DEMO_MEMBERS } from '../demo.ts';
 import { DEMO_WORKSPACE_ID } from '../auth.ts';
 import type { Accounts } from './accounts.ts';
 import { hashPasswordSync } from './passwords.ts';
-import type { Role } from './roles.ts';
+import type { Role } from '../../src/lib/domain/roles.ts';
 
 export const DEMO_ROLES: Record<string, Role> = {
   'member-aino': 'owner',

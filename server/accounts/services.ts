@@ -14,7 +14,7 @@ import { Id } from '../../src/lib/domain/schema.ts';
 import { LOCALES } from '../../src/lib/i18n/locales.ts';
 import { AuditAction, auditCsv, type AuditLog } from '../audit/audit-log.ts';
 import type { Accounts, Failure } from './accounts.ts';
-import { ROLE_LABELS, isAdmin, type Role } from './roles.ts';
+import { ROLE_LABELS, isAdmin, type Role } from '../../src/lib/domain/roles.ts';
 
 const STATUS: Record<Failure['reason'], number> = {
   'invalid-request': 400,

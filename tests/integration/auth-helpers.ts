@@ -13,7 +13,7 @@ import * as encoding from 'lib0/encoding';
 import type { Baton } from '../../server/baton.ts';
 import { databasePath } from '../../server/storage.ts';
 import type { AccountMailer } from '../../server/accounts/mailer.ts';
-import type { Role } from '../../server/accounts/roles.ts';
+import type { Role } from '../../src/lib/domain/roles.ts';
 import { SESSION_COOKIE } from '../../src/lib/server/services.ts';
 import { startBaton, until, type RunningBaton } from './helpers.ts';
 

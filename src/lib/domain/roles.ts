@@ -29,6 +29,15 @@ export const ROLES = ['owner', 'admin', 'agent', 'light-agent', 'viewer'] as con
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
+/** English role names for API answers and logs (the app shows translated ones, `roleLabel`). */
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  owner: 'Owner',
+  admin: 'Admin',
+  agent: 'Agent',
+  'light-agent': 'Light agent',
+  viewer: 'Viewer'
+};
+
 /** Roles an invitation may grant (ownership is handed over on the members page). */
 export const INVITE_ROLES = ['admin', 'agent', 'light-agent', 'viewer'] as const;
 export const InviteRole = z.enum(INVITE_ROLES);
