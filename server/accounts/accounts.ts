@@ -26,7 +26,13 @@ import {
   verifyPassword
 } from './passwords.ts';
 import { KNOWN_ADDRESS_MS, LIMITS, RateLimiter, addressKey, retryMessage } from './rate-limit.ts';
-import { Role, isAdmin, type Role as RoleT } from '../../src/lib/domain/roles.ts';
+import {
+  InviteRole,
+  Role,
+  isAdmin,
+  mayManageRole,
+  type Role as RoleT
+} from '../../src/lib/domain/roles.ts';
 import { generateToken, hashToken, looksLikeToken } from './secrets.ts';
 import { isLocale, type Locale } from '../../src/lib/i18n/locales.ts';
 import { roleLabel } from '../../src/lib/i18n/messages/common.ts';
@@ -718,8 +724,7 @@ export class Accounts {
     const current = this.role(userId, workspaceId);
     if (!isAdmin(actorRole)) return fail('forbidden', 'Only owners and admins change roles.');
     if (!current) return fail('not-found', 'This person is not a member of the workspace.');
-    const touchesOwnersOrAdmins = isAdmin(current) || isAdmin(role.data);
-    if (touchesOwnersOrAdmins && actorRole !== 'owner') {
+    if (!mayManageRole(actorRole, current) || !mayManageRole(actorRole, role.data)) {
       return fail('forbidden', 'Only owners make or change owners and admins.');
     }
     if (current === role.data) return { ok: true, role: role.data };
@@ -762,7 +767,7 @@ export class Accounts {
     if (!leaving && !isAdmin(actorRole)) {
       return fail('forbidden', 'Only owners and admins remove members.');
     }
-    if (!leaving && isAdmin(current) && actorRole !== 'owner') {
+    if (!leaving && !mayManageRole(actorRole, current)) {
       return fail('forbidden', 'Only owners remove owners and admins.');
     }
     const removed = this.#db.transaction(() => {
@@ -807,7 +812,7 @@ export class Accounts {
     const parsed = z
       .object({
         email: Email.optional(),
-        role: z.enum(['admin', 'agent', 'light-agent', 'viewer'])
+        role: InviteRole
       })
       .safeParse(input);
     if (!parsed.success) {
@@ -815,7 +820,7 @@ export class Accounts {
     }
     const actorRole = this.role(actorId, workspaceId);
     if (!isAdmin(actorRole)) return fail('forbidden', 'Only owners and admins invite people.');
-    if (parsed.data.role === 'admin' && actorRole !== 'owner') {
+    if (!mayManageRole(actorRole, parsed.data.role)) {
       return fail('forbidden', 'Only owners invite admins.');
     }
     const workspace = this.workspace(workspaceId);

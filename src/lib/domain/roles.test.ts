@@ -6,6 +6,7 @@ import {
   isAdmin,
   may,
   mayEdit,
+  mayManageRole,
   mayOpen,
   type Ability,
   type Role
@@ -73,5 +74,18 @@ describe('mayEdit', () => {
   ] as const)('%s: change %s, note %s', (role, change, note) => {
     expect(mayEdit(role, 'change')).toBe(change);
     expect(mayEdit(role, 'note')).toBe(note);
+  });
+});
+
+describe('mayManageRole', () => {
+  it('lets owners manage every role, admins agents and below, nobody else anything', () => {
+    const managed = (actor: Role) => ROLES.filter((role) => mayManageRole(actor, role));
+    expect(managed('owner')).toEqual(ROLES);
+    expect(managed('admin')).toEqual(['agent', 'light-agent', 'viewer']);
+    for (const actor of ['agent', 'light-agent', 'viewer'] as const) {
+      expect(managed(actor), actor).toEqual([]);
+    }
+    expect(mayManageRole(undefined, 'viewer')).toBe(false);
+    expect(mayManageRole(null, 'viewer')).toBe(false);
   });
 });

@@ -117,6 +117,16 @@ export function isAdmin(role: Role | null | undefined): boolean {
   return role !== null && role !== undefined && admin(role);
 }
 
+/**
+ * Who manages whom: whether `actor` may give someone the role `role`, or change or remove a
+ * member who has it. Admins manage agents, light agents and viewers; only owners make, change
+ * or remove owners and admins. (Leaving a workspace oneself, and keeping its last owner, are
+ * the account service's rules.)
+ */
+export function mayManageRole(actor: Role | null | undefined, role: Role): boolean {
+  return isAdmin(actor) && (actor === 'owner' || !isAdmin(role));
+}
+
 /** The workspace pages a role may not open, and the ability each needs. */
 export const PAGE_ABILITY = {
   new: 'create-tickets',
