@@ -20,6 +20,8 @@ import {
   type Ticket
 } from './ticket';
 import { SYSTEM_ACTOR, TicketFields } from './schema';
+import { slaClocks } from './sla';
+import { defaultCalendar } from './business-calendar';
 import {
   HOUR,
   MINUTE,
@@ -345,6 +347,37 @@ describe('addThreadEntry', () => {
       updatedAt: T0 + 2 * HOUR
     });
   });
+
+  it.each(['solved', 'pending'] as const)(
+    'the reopen is in the activity log as a status change, so SLA clocks see it (%s)',
+    (status) => {
+      const { doc, actor } = makeTicketDoc();
+      const customer = makeActor();
+      setStatus(doc, status, actor, T0 + HOUR);
+      addThreadEntry(doc, 'inbound', 'Still broken!', customer, T0 + 2 * HOUR);
+      const ticket = ticketOf(doc);
+      expect(ticket.activity.slice(-2)).toEqual([
+        { at: T0 + 2 * HOUR, actorId: customer.id, kind: 'inbound' },
+        { at: T0 + 2 * HOUR, actorId: customer.id, kind: 'status', from: status, to: 'open' }
+      ]);
+      // The resolution clock runs again from the reopen (it was stopped or paused before).
+      const resolution = slaClocks(
+        { ...ticket.fields, thread: ticket.thread, activity: ticket.activity },
+        {
+          id: 'sla',
+          name: 'Everything',
+          conditions: {},
+          targets: { resolution: { minutes: 8 * 60, time: 'calendar' } },
+          calendarId: 'none',
+          warnAtPercent: 75,
+          pauseStatuses: ['pending']
+        },
+        defaultCalendar('UTC'),
+        T0 + 3 * HOUR
+      ).find((clock) => clock.metric === 'resolution');
+      expect(resolution).toMatchObject({ state: 'running', stoppedAt: null });
+    }
+  );
 
   it('an inbound message leaves an on-hold ticket on hold', () => {
     const { doc, actor } = makeTicketDoc();

@@ -465,12 +465,14 @@ export function addThreadEntry(
     if (kind === 'reply' && fields.firstResponseAt === null)
       parts.fields.set('firstResponseAt', now);
     if (kind === 'reply' && fields.status === 'new') parts.fields.set('status', 'open');
+    log(parts, { at: now, actorId: author.id, kind });
     // The reopen rule (`ticket-status.ts`); a closed ticket is reopened by mail ingestion only.
+    // Logged as a status change like any other: SLA clocks read the statuses from the log.
     if (kind === 'inbound' && customerMessageEffect(fields, now, null) === 'reopen') {
       parts.fields.set('status', 'open');
       parts.fields.set('solvedAt', null);
+      log(parts, { at: now, actorId: author.id, kind: 'status', from: fields.status, to: 'open' });
     }
-    log(parts, { at: now, actorId: author.id, kind });
   });
   return parsed.data;
 }
