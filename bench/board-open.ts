@@ -12,7 +12,7 @@ import { chromium, type BrowserContext } from '@playwright/test';
 import { readFileSync, existsSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import * as Y from 'yjs';
-import { DEMO_MEMBERS } from '../server/demo.ts';
+import { DEMO_MEMBERS } from '../server/demo/workspace.ts';
 import { DEMO_WORKSPACE_ID } from '../server/auth.ts';
 import { indexDocName } from '../src/lib/domain/doc-names.ts';
 import { newId, newProvisionalRef } from '../src/lib/domain/ids.ts';

@@ -14,9 +14,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBaton } from '../server/baton.ts';
 import { testConfig } from '../server/config.ts';
-import { startDovecot } from '../server/mail/testing/dovecot.ts';
-import { startSmtpReceiver } from '../server/mail/testing/smtp-receiver.ts';
-import * as fx from '../server/mail/testing/fixtures.ts';
+import { startDovecot } from '../tests/mail-servers/dovecot.ts';
+import { startSmtpReceiver } from '../tests/mail-servers/smtp-receiver.ts';
+import * as fx from '../tests/mail-servers/fixtures.ts';
 import { median } from './stats.ts';
 
 export interface MailIngestRun {

@@ -5,7 +5,7 @@
  * with durable storage and validation on, as the browser's background sync does.
  */
 import * as Y from 'yjs';
-import { DEMO_MEMBERS } from '../server/demo.ts';
+import { DEMO_MEMBERS } from '../server/demo/workspace.ts';
 import { DEMO_WORKSPACE_ID } from '../server/auth.ts';
 import { ticketDocName } from '../src/lib/domain/doc-names.ts';
 import { newId } from '../src/lib/domain/ids.ts';

@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { createTicket } from '../src/lib/domain/ticket.ts';
 import { newId } from '../src/lib/domain/ids.ts';
 import { ticketDocName } from '../src/lib/domain/doc-names.ts';
-import { DEMO_MEMBERS } from '../server/demo.ts';
+import { DEMO_MEMBERS } from '../server/demo/workspace.ts';
 import { DEMO_WORKSPACE_ID } from '../server/auth.ts';
 import { startBatonServer, startReferenceRelay, type Child } from './processes.ts';
 import { percentile, until } from './stats.ts';

@@ -12,7 +12,10 @@ import { englishGiveaways } from '../checks/message-texts';
 import { test, expect, type Agent } from './fixtures';
 
 /** The demo's customers write English ("Audit log export for compliance review"): theirs. */
-const DEMO_CONTENT = readFileSync(new URL('../../server/demo.ts', import.meta.url), 'utf8');
+const DEMO_CONTENT = readFileSync(
+  new URL('../../server/demo/workspace.ts', import.meta.url),
+  'utf8'
+);
 const GIVEAWAYS = englishGiveaways().filter((piece) => !DEMO_CONTENT.includes(piece));
 
 /** The English interface texts on the page: its text, labels, titles and placeholders. */

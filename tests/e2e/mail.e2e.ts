@@ -7,9 +7,9 @@
 import { test as base, expect } from './fixtures';
 import { startBaton } from './server';
 import { MailboxPage, MailThread, cardWithSubject } from './pages';
-import { startDovecot, type DovecotServer } from '../../server/mail/testing/dovecot';
-import { startSmtpReceiver, type SmtpReceiver } from '../../server/mail/testing/smtp-receiver';
-import * as fx from '../../server/mail/testing/fixtures';
+import { startDovecot, type DovecotServer } from '../mail-servers/dovecot';
+import { startSmtpReceiver, type SmtpReceiver } from '../mail-servers/smtp-receiver';
+import * as fx from '../mail-servers/fixtures';
 
 let imap: DovecotServer;
 let smtp: SmtpReceiver;

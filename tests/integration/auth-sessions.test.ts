@@ -22,7 +22,7 @@ import { smtpMailer } from '../../server/accounts/mailer.ts';
 import { verifyPassword } from '../../server/accounts/passwords.ts';
 import { databasePath } from '../../server/storage.ts';
 import { csvField, auditCsv } from '../../server/audit/audit-log.ts';
-import { startSmtpReceiver } from '../../server/mail/testing/smtp-receiver.ts';
+import { startSmtpReceiver } from '../mail-servers/smtp-receiver.ts';
 import { createBaton } from '../../server/baton.ts';
 import { ConfigError, testConfig } from '../../server/config.ts';
 import { cleanupAfterEach, startBaton, tempDir, until, type RunningBaton } from './helpers.ts';

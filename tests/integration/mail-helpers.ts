@@ -13,9 +13,9 @@ import {
 import { readIndex } from '../../src/lib/domain/workspace-index.ts';
 import type { DeliveryState, ReplyRecipients, TicketSummary } from '../../src/lib/domain/schema.ts';
 import type { MailboxSettings } from '../../server/mail/mailbox.ts';
-import type { DovecotServer } from '../../server/mail/testing/dovecot.ts';
-import type { SmtpReceiver } from '../../server/mail/testing/smtp-receiver.ts';
-import { mailboxSettings } from '../../server/mail/testing/fixtures.ts';
+import type { DovecotServer } from '../mail-servers/dovecot.ts';
+import type { SmtpReceiver } from '../mail-servers/smtp-receiver.ts';
+import { mailboxSettings } from '../mail-servers/fixtures.ts';
 
 export { mailboxSettings };
 import { AINO, WORKSPACE, startBaton, tempDir, until, type RunningBaton } from './helpers.ts';

@@ -17,7 +17,7 @@ import {
 } from '$lib/domain/ticket';
 import type { Actor } from '$lib/domain/schema';
 
-/** A light agent of the demo workspace (server/accounts/demo-accounts.ts). */
+/** A light agent of the demo workspace (server/demo/accounts.ts). */
 const LIAM: Actor = { id: 'member-liam', name: 'Liam Nguyen' };
 import {
   AINO,

@@ -5,7 +5,7 @@
  * Every builder returns bytes (a Buffer), since 8-bit charsets are bytes, not strings.
  */
 import { Buffer } from 'node:buffer';
-import type { MailboxSettings } from '../mailbox.ts';
+import type { MailboxSettings } from '../../server/mail/mailbox.ts';
 
 export const SUPPORT = 'support@baton.test';
 export const CUSTOMER = 'hanna.korhonen@example.fi';

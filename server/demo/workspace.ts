@@ -10,7 +10,7 @@
  * and the index, written last, marks the seed as done.
  */
 import * as Y from 'yjs';
-import { indexDocName, ticketDocName } from '../src/lib/domain/doc-names.ts';
+import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import {
   addTag,
   addThreadEntry,
@@ -20,24 +20,24 @@ import {
   setStatus,
   signHandover,
   ticketParts
-} from '../src/lib/domain/ticket.ts';
-import { applyChecked } from '../src/lib/domain/update-check.ts';
+} from '../../src/lib/domain/ticket.ts';
+import { applyChecked } from '../../src/lib/domain/update-check.ts';
 import {
   putCustomer,
   putMember,
   putSummary,
   summarizeDoc
-} from '../src/lib/domain/workspace-index.ts';
+} from '../../src/lib/domain/workspace-index.ts';
 import {
   SYSTEM_ACTOR,
   type CustomerSummary,
   type MemberProfile,
   type TicketPriority,
   type TicketStatus
-} from '../src/lib/domain/schema.ts';
-import type { Clock } from './config.ts';
-import type { DocStorage } from './storage.ts';
-import { DEMO_WORKSPACE_ID } from './auth.ts';
+} from '../../src/lib/domain/schema.ts';
+import type { Clock } from '../config.ts';
+import type { DocStorage } from '../storage.ts';
+import { DEMO_WORKSPACE_ID } from '../auth.ts';
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
 

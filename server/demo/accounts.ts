@@ -3,10 +3,10 @@
  * user id), all with the demo password shown on the sign-in page while `BATON_DEMO` is on, and
  * a spread of roles so that each can be tried. Seeded once; existing rows are left alone.
  */
-import { DEMO_MEMBERS } from '../demo.ts';
+import { DEMO_MEMBERS } from './workspace.ts';
 import { DEMO_WORKSPACE_ID } from '../auth.ts';
-import type { Accounts } from './accounts.ts';
-import { hashPasswordSync } from './passwords.ts';
+import type { Accounts } from '../accounts/accounts.ts';
+import { hashPasswordSync } from '../accounts/passwords.ts';
 import type { Role } from '../../src/lib/domain/roles.ts';
 
 export const DEMO_ROLES: Record<string, Role> = {
