@@ -39,7 +39,7 @@ import {
   type ThreadEntry,
   type TicketStatus
 } from './schema';
-import { isSolvedStatus } from './ticket-status';
+import { isSolvedStatus, isTicketStatus } from './ticket-status';
 
 export const SLA_METRICS = ['firstReply', 'nextReply', 'resolution'] as const;
 export type SlaMetric = (typeof SLA_METRICS)[number];
@@ -158,30 +158,19 @@ interface StatusSpan {
   to: number;
 }
 
-function isStatus(value: unknown): value is TicketStatus {
-  return (
-    value === 'new' ||
-    value === 'open' ||
-    value === 'pending' ||
-    value === 'on-hold' ||
-    value === 'solved' ||
-    value === 'closed'
-  );
-}
-
 /** The ticket's statuses over time, from its creation; activity may arrive out of order. */
 function statusTimeline(history: SlaHistory): StatusSpan[] {
   const changes = history.activity
-    .filter((entry) => entry.kind === 'status' && isStatus(entry.to))
+    .filter((entry) => entry.kind === 'status' && isTicketStatus(entry.to))
     .map((entry) => ({ at: Math.max(entry.at, history.createdAt), from: entry.from, to: entry.to }))
     .sort((a, b) => a.at - b.at);
   const first = changes[0];
   // Before its first change the ticket had the status that change started from.
-  let status: TicketStatus = first && isStatus(first.from) ? first.from : history.status;
+  let status: TicketStatus = first && isTicketStatus(first.from) ? first.from : history.status;
   const spans: StatusSpan[] = [];
   let since = history.createdAt;
   for (const change of changes) {
-    if (!isStatus(change.to)) continue;
+    if (!isTicketStatus(change.to)) continue;
     if (change.at > since) spans.push({ status, from: since, to: change.at });
     status = change.to;
     since = change.at;

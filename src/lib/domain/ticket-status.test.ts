@@ -5,7 +5,8 @@ import {
   SOLVED_STATUSES,
   customerMessageEffect,
   isOpenStatus,
-  isSolvedStatus
+  isSolvedStatus,
+  isTicketStatus
 } from './ticket-status';
 import { DAY, T0, makeTicketFields } from './testing/factories';
 
@@ -15,6 +16,13 @@ describe('status sets', () => {
       expect(isOpenStatus(status) !== isSolvedStatus(status), status).toBe(true);
     }
     expect([...OPEN_STATUSES, ...SOLVED_STATUSES].sort()).toEqual([...TICKET_STATUSES].sort());
+  });
+
+  it('knows a status from anything else read from outside', () => {
+    expect(TICKET_STATUSES.every(isTicketStatus)).toBe(true);
+    for (const value of ['Open', 'archived', '', null, undefined, 3, { status: 'open' }]) {
+      expect(isTicketStatus(value), String(value)).toBe(false);
+    }
   });
 
   it('counts new, open, pending and on-hold as open; solved and closed as solved', () => {

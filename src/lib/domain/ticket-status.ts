@@ -18,7 +18,7 @@
  * ticket that names the old one (a follow-up). An `open`, `new` or `on-hold` ticket is left as
  * it is. History brought in by an import reopens nothing closed (no window: `null`).
  */
-import type { TicketFields, TicketStatus } from './schema';
+import { TICKET_STATUSES, type TicketFields, type TicketStatus } from './schema';
 
 export const OPEN_STATUSES = ['new', 'open', 'pending', 'on-hold'] as const;
 export const SOLVED_STATUSES = ['solved', 'closed'] as const;
@@ -26,8 +26,14 @@ export const SOLVED_STATUSES = ['solved', 'closed'] as const;
 export type OpenStatus = (typeof OPEN_STATUSES)[number];
 export type SolvedStatus = (typeof SOLVED_STATUSES)[number];
 
+const STATUSES: ReadonlySet<unknown> = new Set(TICKET_STATUSES);
 const OPEN: ReadonlySet<TicketStatus> = new Set(OPEN_STATUSES);
 const SOLVED: ReadonlySet<TicketStatus> = new Set(SOLVED_STATUSES);
+
+/** Whether an outside value (an activity entry's `to`, a cached summary) is a status. */
+export function isTicketStatus(value: unknown): value is TicketStatus {
+  return STATUSES.has(value);
+}
 
 /** In work: not solved and not closed. */
 export function isOpenStatus(status: TicketStatus): status is OpenStatus {

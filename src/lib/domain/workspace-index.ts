@@ -12,11 +12,10 @@
  */
 import * as Y from 'yjs';
 import { readTicket, type Ticket } from './ticket';
-import { isOpenStatus, isSolvedStatus } from './ticket-status';
+import { isOpenStatus, isSolvedStatus, isTicketStatus } from './ticket-status';
 import { compareByPriority } from './urgency';
 import {
   TICKET_PRIORITIES,
-  TICKET_STATUSES,
   CustomerSummary,
   MemberProfile,
   TicketSummary,
@@ -161,7 +160,6 @@ export function readIndex(doc: Y.Doc): IndexSnapshot {
   };
 }
 
-const STATUSES: ReadonlySet<unknown> = new Set(TICKET_STATUSES);
 const PRIORITIES: ReadonlySet<unknown> = new Set(TICKET_PRIORITIES);
 
 function isSummaryShaped(value: unknown): value is TicketSummary {
@@ -170,7 +168,7 @@ function isSummaryShaped(value: unknown): value is TicketSummary {
   return (
     typeof v.id === 'string' &&
     typeof v.subject === 'string' &&
-    STATUSES.has(v.status) &&
+    isTicketStatus(v.status) &&
     PRIORITIES.has(v.priority) &&
     Array.isArray(v.tags) &&
     typeof v.updatedAt === 'number' &&

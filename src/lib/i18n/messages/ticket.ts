@@ -8,12 +8,11 @@
  */
 import {
   TICKET_PRIORITIES,
-  TICKET_STATUSES,
   type ActivityEntry,
   type TicketChannel,
-  type TicketPriority,
-  type TicketStatus
+  type TicketPriority
 } from '../../domain/schema';
+import { isTicketStatus } from '../../domain/ticket-status';
 import type { Locale } from '../locales';
 import { localeFor, plural, t, type MessageOptions, type Texts } from '../runtime';
 import { priorityLabel, statusLabel } from './common';
@@ -479,8 +478,6 @@ export const showAll = (p: { count: string }, o?: MessageOptions) =>
     da: `Vis alle ${p.count}`
   });
 
-const isStatus = (v: unknown): v is TicketStatus =>
-  (TICKET_STATUSES as readonly unknown[]).includes(v);
 const isPriority = (v: unknown): v is TicketPriority =>
   (TICKET_PRIORITIES as readonly unknown[]).includes(v);
 
@@ -497,7 +494,7 @@ export const activitySentence = (
 ): string => {
   const actor = names.actor;
   const text = (v: ActivityEntry['to']) => (v === null || v === undefined ? '' : String(v));
-  const status = (v: ActivityEntry['to']) => (isStatus(v) ? statusLabel(v, o) : text(v));
+  const status = (v: ActivityEntry['to']) => (isTicketStatus(v) ? statusLabel(v, o) : text(v));
   const priority = (v: ActivityEntry['to']) => (isPriority(v) ? priorityLabel(v, o) : text(v));
   const hasFrom = entry.from !== null && entry.from !== undefined;
   switch (entry.kind) {
