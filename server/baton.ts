@@ -17,6 +17,7 @@ import { outboxMailer, smtpMailer, type AccountMailer } from './accounts/mailer.
 import { accountsSchema } from './accounts/migrations.ts';
 import { createAccountServices } from './accounts/services.ts';
 import { AuditLog, auditSchema } from './audit/audit-log.ts';
+import { auditDocumentAccess } from './audit/document-access.ts';
 import { runBatchSync } from './batch-sync.ts';
 import { ConfigError, systemClock, type BatonConfig, type Clock } from './config.ts';
 import { seedDemoWorkspace } from './demo/workspace.ts';
@@ -125,6 +126,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
   }
   const auth = new Authorizer(docs, storage, accounts, config, clock);
   authorizer = auth;
+  auditDocumentAccess(auth, audit);
 
   if (config.demo) {
     seedDemoWorkspace(storage, clock);
