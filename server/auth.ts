@@ -21,52 +21,29 @@
  * access, or another access, in that workspace is closed at once (`onTicketBound`, wired to
  * the relay's `revalidate`), before the creating update reaches them.
  */
-import type { IncomingMessage } from "node:http";
-import type * as Y from "yjs";
-import {
-  ticketDocName,
-  type DocKind,
-  type DocRef,
-} from "../src/lib/domain/doc-names.ts";
-import { readTicketFields } from "../src/lib/domain/ticket.ts";
-import { indexParts } from "../src/lib/domain/workspace-index.ts";
-import { onlyAddsNotes } from "../src/lib/domain/note-check.ts";
-import { authorshipProblem } from "../src/lib/domain/authorship.ts";
-import {
-  DEV_MEMBER_COOKIE,
-  SESSION_COOKIE,
-  type Identity,
-} from "../src/lib/server/services.ts";
-import type { DocManager, WriteGuard } from "./documents.ts";
-import type { DocStorage } from "./storage.ts";
-import {
-  isAllowedOrigin,
-  systemClock,
-  type BatonConfig,
-  type Clock,
-} from "./config.ts";
-import { clientAddress } from "./client-address.ts";
-import type { Accounts } from "./accounts/accounts.ts";
-import {
-  accessOf,
-  isAdmin,
-  type Access,
-  type Role,
-} from "../src/lib/domain/roles.ts";
+import type { IncomingMessage } from 'node:http';
+import type * as Y from 'yjs';
+import { ticketDocName, type DocKind, type DocRef } from '../src/lib/domain/doc-names.ts';
+import { readTicketFields } from '../src/lib/domain/ticket.ts';
+import { indexParts } from '../src/lib/domain/workspace-index.ts';
+import { onlyAddsNotes } from '../src/lib/domain/note-check.ts';
+import { authorshipProblem } from '../src/lib/domain/authorship.ts';
+import { DEV_MEMBER_COOKIE, SESSION_COOKIE, type Identity } from '../src/lib/server/services.ts';
+import type { DocManager, WriteGuard } from './documents.ts';
+import type { DocStorage } from './storage.ts';
+import { isAllowedOrigin, systemClock, type BatonConfig, type Clock } from './config.ts';
+import { clientAddress } from './client-address.ts';
+import type { Accounts } from './accounts/accounts.ts';
+import { accessOf, isAdmin, type Access, type Role } from '../src/lib/domain/roles.ts';
 
-export const DEMO_WORKSPACE_ID = "demo-workspace";
+export const DEMO_WORKSPACE_ID = 'demo-workspace';
 
 export type { Access };
 
 export type Credential =
-  | { kind: "session"; sessionId: string }
-  | {
-      kind: "token";
-      tokenId: string;
-      workspaceId: string;
-      scope: "read" | "write";
-    }
-  | { kind: "dev" };
+  | { kind: 'session'; sessionId: string }
+  | { kind: 'token'; tokenId: string; workspaceId: string; scope: 'read' | 'write' }
+  | { kind: 'dev' };
 
 /**
  * Someone acting on documents. `workspaceId` is the only workspace they may act in when their
@@ -83,49 +60,41 @@ export interface Member {
 
 /** Who opened or changed which document (see `Authorizer.onDocumentAccess`). */
 export type DocumentAccessEvent =
-  | { kind: "opened"; member: Member; name: string; workspaceId: string | null }
+  | { kind: 'opened'; member: Member; name: string; workspaceId: string | null }
   | {
-      kind: "changed";
+      kind: 'changed';
       member: Member;
       name: string;
       workspaceId: string | null;
-      via: "relay" | "batch";
+      via: 'relay' | 'batch';
       changeId: number;
     }
-  | { kind: "change-count"; changeId: number; count: number };
+  | { kind: 'change-count'; changeId: number; count: number };
 
 export type Authorization =
   | { identity: Member; access: Access }
-  | { deny: 4401 | 4403; reason: "not-signed-in" | "forbidden" | "bad-origin" };
+  | { deny: 4401 | 4403; reason: 'not-signed-in' | 'forbidden' | 'bad-origin' };
 
 /**
  * Whether the index's member profiles are unchanged but for the writer's own. Profiles are
  * what others see of a person (name, hours, skills): agents keep their own, admins anyone's.
  * The members map is small (a team), so comparing it whole is cheap.
  */
-function onlyOwnProfile(
-  live: Y.Doc,
-  scratch: Y.Doc,
-  memberId: string,
-): boolean {
+function onlyOwnProfile(live: Y.Doc, scratch: Y.Doc, memberId: string): boolean {
   const before = indexParts(live).members;
   const after = indexParts(scratch).members;
   for (const key of new Set([...before.keys(), ...after.keys()])) {
     if (key === memberId) continue;
-    if (JSON.stringify(before.get(key)) !== JSON.stringify(after.get(key)))
-      return false;
+    if (JSON.stringify(before.get(key)) !== JSON.stringify(after.get(key))) return false;
   }
   return true;
 }
 
 /** Reads one cookie from a `Cookie` header; `null` when absent or malformed. */
-export function readCookie(
-  header: string | null | undefined,
-  name: string,
-): string | null {
+export function readCookie(header: string | null | undefined, name: string): string | null {
   if (!header) return null;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
     if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
     try {
       return decodeURIComponent(part.slice(eq + 1).trim());
@@ -138,7 +107,7 @@ export function readCookie(
 
 /** The token of an `Authorization: Bearer <token>` header, or `null`. */
 export function readBearer(header: string | null | undefined): string | null {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? "");
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return match?.[1] ?? null;
 }
 
@@ -152,14 +121,9 @@ export class Authorizer {
   readonly #docs: DocManager;
   readonly #storage: DocStorage;
   readonly #accounts: Accounts;
-  readonly #config: Pick<
-    BatonConfig,
-    "allowedOrigins" | "devIdentity" | "proxy"
-  >;
+  readonly #config: Pick<BatonConfig, 'allowedOrigins' | 'devIdentity' | 'proxy'>;
   readonly #clock: Clock;
-  readonly #boundListeners = new Set<
-    (name: string, workspaceId: string) => void
-  >();
+  readonly #boundListeners = new Set<(name: string, workspaceId: string) => void>();
   readonly #accessListeners = new Set<(event: DocumentAccessEvent) => void>();
   #changeIds = 0;
 
@@ -167,8 +131,8 @@ export class Authorizer {
     docs: DocManager,
     storage: DocStorage,
     accounts: Accounts,
-    config: Pick<BatonConfig, "allowedOrigins" | "devIdentity" | "proxy">,
-    clock: Clock = systemClock,
+    config: Pick<BatonConfig, 'allowedOrigins' | 'devIdentity' | 'proxy'>,
+    clock: Clock = systemClock
   ) {
     this.#docs = docs;
     this.#storage = storage;
@@ -183,13 +147,9 @@ export class Authorizer {
    */
   identify(
     credentials: RequestCredentials,
-    options: { bearer: boolean } = { bearer: true },
-  ):
-    | (Member & { renewedSession?: { token: string; expiresAt: number } })
-    | null {
-    const bearer = options.bearer
-      ? readBearer(credentials.authorization)
-      : null;
+    options: { bearer: boolean } = { bearer: true }
+  ): (Member & { renewedSession?: { token: string; expiresAt: number } }) | null {
+    const bearer = options.bearer ? readBearer(credentials.authorization) : null;
     if (bearer) {
       const found = this.#accounts.validateApiToken(bearer);
       if (!found) return null;
@@ -198,12 +158,12 @@ export class Authorizer {
         name: found.user.name,
         workspaceId: found.workspaceId,
         credential: {
-          kind: "token",
+          kind: 'token',
           tokenId: found.tokenId,
           workspaceId: found.workspaceId,
-          scope: found.scope,
+          scope: found.scope
         },
-        ip: credentials.ip,
+        ip: credentials.ip
       };
     }
     const token = readCookie(credentials.cookie, SESSION_COOKIE);
@@ -213,12 +173,12 @@ export class Authorizer {
         return {
           memberId: found.user.id,
           name: found.user.name,
-          workspaceId: "",
-          credential: { kind: "session", sessionId: found.session.id },
+          workspaceId: '',
+          credential: { kind: 'session', sessionId: found.session.id },
           ip: credentials.ip,
           ...(found.renewed
             ? { renewedSession: { token, expiresAt: found.session.expiresAt } }
-            : {}),
+            : {})
         };
       }
     }
@@ -229,9 +189,9 @@ export class Authorizer {
         return {
           memberId: user.id,
           name: user.name,
-          workspaceId: "",
-          credential: { kind: "dev" },
-          ip: credentials.ip,
+          workspaceId: '',
+          credential: { kind: 'dev' },
+          ip: credentials.ip
         };
       }
     }
@@ -241,11 +201,11 @@ export class Authorizer {
   /** Whether the credential behind `member` still stands (not signed out, not revoked). */
   credentialAlive(member: Member): boolean {
     switch (member.credential.kind) {
-      case "session":
+      case 'session':
         return this.#accounts.sessionAlive(member.credential.sessionId);
-      case "token":
+      case 'token':
         return this.#accounts.apiTokenAlive(member.credential.tokenId);
-      case "dev":
+      case 'dev':
         return this.#accounts.user(member.memberId) !== null;
     }
   }
@@ -253,29 +213,26 @@ export class Authorizer {
   /** The identity the SvelteKit side sees: the user, their current workspace and role there. */
   toIdentity(member: Member): Identity {
     const user = this.#accounts.user(member.memberId);
-    if (member.credential.kind === "token") {
+    if (member.credential.kind === 'token') {
       // A token stays limited to its own workspace, member there or not.
       return {
         memberId: member.memberId,
         name: member.name,
-        email: user?.email ?? "",
+        email: user?.email ?? '',
         workspaceId: member.credential.workspaceId,
-        role: this.#accounts.role(
-          member.memberId,
-          member.credential.workspaceId,
-        ),
-        via: "token",
-        tokenScope: member.credential.scope,
+        role: this.#accounts.role(member.memberId, member.credential.workspaceId),
+        via: 'token',
+        tokenScope: member.credential.scope
       };
     }
     const current = this.#accounts.currentWorkspace(member.memberId);
     return {
       memberId: member.memberId,
       name: member.name,
-      email: user?.email ?? "",
+      email: user?.email ?? '',
       workspaceId: current?.id ?? null,
       role: current?.role ?? null,
-      via: member.credential.kind,
+      via: member.credential.kind
     };
   }
 
@@ -285,27 +242,24 @@ export class Authorizer {
    */
   fromIdentity(identity: Identity, ip: string | null): Member | null {
     let credential: Credential;
-    if (identity.via === "token") {
+    if (identity.via === 'token') {
       if (!identity.workspaceId) return null;
       credential = {
-        kind: "token",
-        tokenId: "",
+        kind: 'token',
+        tokenId: '',
         workspaceId: identity.workspaceId,
-        scope: identity.tokenScope ?? "read",
+        scope: identity.tokenScope ?? 'read'
       };
     } else {
-      credential =
-        identity.via === "dev"
-          ? { kind: "dev" }
-          : { kind: "session", sessionId: "" };
+      credential = identity.via === 'dev' ? { kind: 'dev' } : { kind: 'session', sessionId: '' };
     }
     if (!this.#accounts.user(identity.memberId)) return null;
     return {
       memberId: identity.memberId,
       name: identity.name,
-      workspaceId: credential.kind === "token" ? credential.workspaceId : "",
+      workspaceId: credential.kind === 'token' ? credential.workspaceId : '',
       credential,
-      ip,
+      ip
     };
   }
 
@@ -317,20 +271,16 @@ export class Authorizer {
    */
   documentWorkspace(ref: DocRef): string | null {
     switch (ref.kind) {
-      case "index":
-      case "settings":
+      case 'index':
+      case 'settings':
         return ref.workspaceId;
-      case "article":
+      case 'article':
         return null;
-      case "ticket": {
+      case 'ticket': {
         const name = ticketDocName(ref.ticketId);
         const registered = this.#storage.documentWorkspace(name);
-        if (registered !== null || !this.#docs.isLoaded(name))
-          return registered;
-        return this.#docs.read(
-          name,
-          (doc) => readTicketFields(doc)?.workspaceId ?? null,
-        );
+        if (registered !== null || !this.#docs.isLoaded(name)) return registered;
+        return this.#docs.read(name, (doc) => readTicketFields(doc)?.workspaceId ?? null);
       }
     }
   }
@@ -340,12 +290,9 @@ export class Authorizer {
    * with an empty document without loading one (the batch sync).
    */
   isUnwrittenTicket(ref: DocRef): boolean {
-    if (ref.kind !== "ticket") return false;
+    if (ref.kind !== 'ticket') return false;
     const name = ticketDocName(ref.ticketId);
-    return (
-      this.#storage.documentWorkspace(name) === null &&
-      !this.#docs.isLoaded(name)
-    );
+    return this.#storage.documentWorkspace(name) === null && !this.#docs.isLoaded(name);
   }
 
   /**
@@ -360,9 +307,7 @@ export class Authorizer {
   }
 
   /** Called synchronously when a ticket becomes bound to a workspace. */
-  onTicketBound(
-    listener: (name: string, workspaceId: string) => void,
-  ): () => void {
+  onTicketBound(listener: (name: string, workspaceId: string) => void): () => void {
     this.#boundListeners.add(listener);
     return () => this.#boundListeners.delete(listener);
   }
@@ -375,14 +320,12 @@ export class Authorizer {
   bindingChangesAccess(workspaceId: string): (member: Member) => boolean {
     const memo = new Map<string, boolean>();
     return (member) => {
-      const limited =
-        member.credential.kind === "token" ? member.credential : null;
-      const key = `${member.memberId}\n${limited ? `${limited.workspaceId}\n${limited.scope}` : ""}`;
+      const limited = member.credential.kind === 'token' ? member.credential : null;
+      const key = `${member.memberId}\n${limited ? `${limited.workspaceId}\n${limited.scope}` : ''}`;
       let changes = memo.get(key);
       if (changes === undefined) {
         changes =
-          this.#accessIn(member, "ticket", workspaceId) !==
-          this.#accessIn(member, "ticket", null);
+          this.#accessIn(member, 'ticket', workspaceId) !== this.#accessIn(member, 'ticket', null);
         memo.set(key, changes);
       }
       return changes;
@@ -399,13 +342,8 @@ export class Authorizer {
   }
 
   /** The access to a document of `kind` in `docWorkspace` (`null`: not bound to one). */
-  #accessIn(
-    member: Member,
-    kind: DocKind,
-    docWorkspace: string | null,
-  ): Access | null {
-    const limited =
-      member.credential.kind === "token" ? member.credential : null;
+  #accessIn(member: Member, kind: DocKind, docWorkspace: string | null): Access | null {
+    const limited = member.credential.kind === 'token' ? member.credential : null;
     let access: Access | null;
     if (docWorkspace !== null) {
       if (limited && limited.workspaceId !== docWorkspace) return null;
@@ -418,30 +356,26 @@ export class Authorizer {
         .workspacesOf(member.memberId)
         .filter((w) => !limited || w.id === limited.workspaceId)
         .map((w) => accessOf(w.role, kind));
-      access = roles.includes("write")
-        ? "write"
-        : roles.length > 0
-          ? "read"
-          : null;
+      access = roles.includes('write') ? 'write' : roles.length > 0 ? 'read' : null;
     }
-    if (access === "write" && limited?.scope === "read") access = "read";
+    if (access === 'write' && limited?.scope === 'read') access = 'read';
     return access;
   }
 
   /** The upgrade's authorization: Origin, identity, then access to this document. */
   authorize(req: IncomingMessage, ref: DocRef): Authorization {
     if (!isAllowedOrigin(this.#config, req.headers.origin, req.headers.host)) {
-      return { deny: 4403, reason: "bad-origin" };
+      return { deny: 4403, reason: 'bad-origin' };
     }
     const identity = this.identify({
       cookie: req.headers.cookie,
       authorization: req.headers.authorization,
-      ip: clientAddress(req, this.#config),
+      ip: clientAddress(req, this.#config)
     });
-    if (!identity) return { deny: 4401, reason: "not-signed-in" };
+    if (!identity) return { deny: 4401, reason: 'not-signed-in' };
     const { renewedSession: _renewed, ...member } = identity;
     const access = this.accessFor(member, ref);
-    if (!access) return { deny: 4403, reason: "forbidden" };
+    if (!access) return { deny: 4403, reason: 'forbidden' };
     return { identity: member, access };
   }
 
@@ -451,55 +385,42 @@ export class Authorizer {
    * internal notes; a ticket stays in the workspace it was created in.
    */
   readonly guard: WriteGuard = ({ name, ref, scratch, live, writer }) => {
-    const deny = (detail: string) => ({ reason: "forbidden" as const, detail });
+    const deny = (detail: string) => ({ reason: 'forbidden' as const, detail });
     let workspaceId: string;
     let unbound = false;
-    if (ref.kind === "ticket") {
+    if (ref.kind === 'ticket') {
       // The fields on this scratch copy are ones `applyChecked` accepted (it also refuses a
       // move to another workspace), so the raw value is trusted: no second parse per keystroke.
-      const workspace = scratch.getMap("ticket").get("workspaceId");
-      if (typeof workspace !== "string") return deny("Not a ticket.");
+      const workspace = scratch.getMap('ticket').get('workspaceId');
+      if (typeof workspace !== 'string') return deny('Not a ticket.');
       workspaceId = workspace;
       const registered = this.#storage.documentWorkspace(name);
       if (registered !== null && registered !== workspaceId) {
-        return deny("The ticket belongs to another workspace.");
+        return deny('The ticket belongs to another workspace.');
       }
       unbound = registered === null;
-    } else if (ref.kind === "index" || ref.kind === "settings") {
+    } else if (ref.kind === 'index' || ref.kind === 'settings') {
       workspaceId = ref.workspaceId;
     } else {
-      return deny("Articles are read-only.");
+      return deny('Articles are read-only.');
     }
-    if (writer.workspaceId !== "" && writer.workspaceId !== workspaceId) {
-      return deny("This token is for another workspace.");
+    if (writer.workspaceId !== '' && writer.workspaceId !== workspaceId) {
+      return deny('This token is for another workspace.');
     }
     const role = this.#accounts.role(writer.memberId, workspaceId);
-    if (!role) return deny("You are not a member of this workspace.");
-    if (accessOf(role, ref.kind) !== "write") {
+    if (!role) return deny('You are not a member of this workspace.');
+    if (accessOf(role, ref.kind) !== 'write') {
       return deny(
-        ref.kind === "settings"
-          ? "Only admins change settings."
-          : `A ${role} cannot change this.`,
+        ref.kind === 'settings' ? 'Only admins change settings.' : `A ${role} cannot change this.`
       );
     }
-    if (
-      role === "light-agent" &&
-      ref.kind === "ticket" &&
-      !onlyAddsNotes(live, scratch)
-    ) {
-      return deny("Light agents may only add internal notes.");
+    if (role === 'light-agent' && ref.kind === 'ticket' && !onlyAddsNotes(live, scratch)) {
+      return deny('Light agents may only add internal notes.');
     }
-    const forged =
-      ref.kind === "ticket"
-        ? authorshipProblem(live, scratch, writer.memberId)
-        : null;
+    const forged = ref.kind === 'ticket' ? authorshipProblem(live, scratch, writer.memberId) : null;
     if (forged) return deny(forged);
-    if (
-      ref.kind === "index" &&
-      !isAdmin(role) &&
-      !onlyOwnProfile(live, scratch, writer.memberId)
-    ) {
-      return deny("Only owners and admins change other members’ profiles.");
+    if (ref.kind === 'index' && !isAdmin(role) && !onlyOwnProfile(live, scratch, writer.memberId)) {
+      return deny('Only owners and admins change other members’ profiles.');
     }
     // Accepted: a ticket's creating update binds it now, before it is stored or broadcast, so
     // no socket opened on the id beforehand by someone outside this workspace receives it.
@@ -521,48 +442,30 @@ export class Authorizer {
       try {
         listener(event);
       } catch (error) {
-        console.error("[baton] a document access listener failed", error);
+        console.error('[baton] a document access listener failed', error);
       }
     }
   }
 
   /** `member` opened a document (the relay, once per connection). */
   opened(member: Member, name: string, ref: DocRef): void {
-    this.#tellAccess({
-      kind: "opened",
-      member,
-      name,
-      workspaceId: this.documentWorkspace(ref),
-    });
+    this.#tellAccess({ kind: 'opened', member, name, workspaceId: this.documentWorkspace(ref) });
   }
 
   /**
    * `member`'s first accepted change to a document (per connection, or per batch request);
    * returns the id that `changedCount` reports the connection's number of changes under.
    */
-  changed(
-    member: Member,
-    name: string,
-    ref: DocRef,
-    via: "relay" | "batch",
-  ): number | null {
+  changed(member: Member, name: string, ref: DocRef, via: 'relay' | 'batch'): number | null {
     const changeId = ++this.#changeIds;
     const workspaceId = this.documentWorkspace(ref);
-    this.#tellAccess({
-      kind: "changed",
-      member,
-      name,
-      workspaceId,
-      via,
-      changeId,
-    });
+    this.#tellAccess({ kind: 'changed', member, name, workspaceId, via, changeId });
     return changeId;
   }
 
   /** How many changes the connection made under `changeId`, told when it closes. */
 
   changedCount(auditId: number | null, count: number): void {
-    if (auditId !== null)
-      this.#tellAccess({ kind: "change-count", changeId: auditId, count });
+    if (auditId !== null) this.#tellAccess({ kind: 'change-count', changeId: auditId, count });
   }
 }
