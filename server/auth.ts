@@ -28,8 +28,9 @@ import { readTicketFields } from '../src/lib/domain/ticket.ts';
 import { indexParts } from '../src/lib/domain/workspace-index.ts';
 import { onlyAddsNotes } from '../src/lib/domain/note-check.ts';
 import { authorshipProblem } from '../src/lib/domain/authorship.ts';
-import { DEV_MEMBER_COOKIE, SESSION_COOKIE, type Identity } from '../src/lib/server/services.ts';
-import type { DocManager, WriteGuard } from './documents.ts';
+import { DEV_MEMBER_COOKIE, SESSION_COOKIE } from '../src/lib/server/services.ts';
+import type { Credential, Principal } from '../src/lib/server/principal.ts';
+import type { DocManager, WriteGuard, Writer } from './documents.ts';
 import type { DocStorage } from './storage.ts';
 import { isAllowedOrigin, systemClock, type BatonConfig, type Clock } from './config.ts';
 import { clientAddress } from './client-address.ts';
@@ -40,22 +41,23 @@ export const DEMO_WORKSPACE_ID = 'demo-workspace';
 
 export type { Access };
 
-export type Credential =
-  | { kind: 'session'; sessionId: string }
-  | { kind: 'token'; tokenId: string; workspaceId: string; scope: 'read' | 'write' }
-  | { kind: 'dev' };
+export type { Credential, Principal };
 
 /**
- * Someone acting on documents. `workspaceId` is the only workspace they may act in when their
- * credential limits them to one (an API token), else `''`: the document's own workspace and
- * their role in it decide.
+ * The name the relay still uses for the principal (one type, `Principal`); kept until the
+ * relay's hot-path work lands, then its three uses switch and this alias goes.
  */
-export interface Member {
-  memberId: string;
-  name: string;
-  workspaceId: string;
-  credential: Credential;
-  ip: string | null;
+export type Member = Principal;
+
+/**
+ * The writer the document manager's write guard is given: a token's workspace limits it, a
+ * session or the development identity is limited by its memberships alone (`''`).
+ */
+export function writerOf(principal: Principal): Writer {
+  return {
+    memberId: principal.memberId,
+    workspaceId: principal.credential.kind === 'token' ? principal.credential.workspaceId : ''
+  };
 }
 
 /** Who opened or changed which document (see `Authorizer.onDocumentAccess`). */
@@ -72,7 +74,7 @@ export type DocumentAccessEvent =
   | { kind: 'change-count'; changeId: number; count: number };
 
 export type Authorization =
-  | { identity: Member; access: Access }
+  | { identity: Principal; access: Access }
   | { deny: 4401 | 4403; reason: 'not-signed-in' | 'forbidden' | 'bad-origin' };
 
 /**
@@ -148,7 +150,7 @@ export class Authorizer {
   identify(
     credentials: RequestCredentials,
     options: { bearer: boolean } = { bearer: true }
-  ): (Member & { renewedSession?: { token: string; expiresAt: number } }) | null {
+  ): (Principal & { renewedSession?: { token: string; expiresAt: number } }) | null {
     const bearer = options.bearer ? readBearer(credentials.authorization) : null;
     if (bearer) {
       const found = this.#accounts.validateApiToken(bearer);
@@ -156,7 +158,7 @@ export class Authorizer {
       return {
         memberId: found.user.id,
         name: found.user.name,
-        workspaceId: found.workspaceId,
+        email: found.user.email,
         credential: {
           kind: 'token',
           tokenId: found.tokenId,
@@ -173,7 +175,7 @@ export class Authorizer {
         return {
           memberId: found.user.id,
           name: found.user.name,
-          workspaceId: '',
+          email: found.user.email,
           credential: { kind: 'session', sessionId: found.session.id },
           ip: credentials.ip,
           ...(found.renewed
@@ -189,7 +191,7 @@ export class Authorizer {
         return {
           memberId: user.id,
           name: user.name,
-          workspaceId: '',
+          email: user.email,
           credential: { kind: 'dev' },
           ip: credentials.ip
         };
@@ -208,59 +210,6 @@ export class Authorizer {
       case 'dev':
         return this.#accounts.user(member.memberId) !== null;
     }
-  }
-
-  /** The identity the SvelteKit side sees: the user, their current workspace and role there. */
-  toIdentity(member: Member): Identity {
-    const user = this.#accounts.user(member.memberId);
-    if (member.credential.kind === 'token') {
-      // A token stays limited to its own workspace, member there or not.
-      return {
-        memberId: member.memberId,
-        name: member.name,
-        email: user?.email ?? '',
-        workspaceId: member.credential.workspaceId,
-        role: this.#accounts.role(member.memberId, member.credential.workspaceId),
-        via: 'token',
-        tokenScope: member.credential.scope
-      };
-    }
-    const current = this.#accounts.currentWorkspace(member.memberId);
-    return {
-      memberId: member.memberId,
-      name: member.name,
-      email: user?.email ?? '',
-      workspaceId: current?.id ?? null,
-      role: current?.role ?? null,
-      via: member.credential.kind
-    };
-  }
-
-  /**
-   * Rebuilds the member from an identity made by `toIdentity` in the same request (the batch
-   * sync). A token identity without its workspace is refused rather than unlimited.
-   */
-  fromIdentity(identity: Identity, ip: string | null): Member | null {
-    let credential: Credential;
-    if (identity.via === 'token') {
-      if (!identity.workspaceId) return null;
-      credential = {
-        kind: 'token',
-        tokenId: '',
-        workspaceId: identity.workspaceId,
-        scope: identity.tokenScope ?? 'read'
-      };
-    } else {
-      credential = identity.via === 'dev' ? { kind: 'dev' } : { kind: 'session', sessionId: '' };
-    }
-    if (!this.#accounts.user(identity.memberId)) return null;
-    return {
-      memberId: identity.memberId,
-      name: identity.name,
-      workspaceId: credential.kind === 'token' ? credential.workspaceId : '',
-      credential,
-      ip
-    };
   }
 
   /**

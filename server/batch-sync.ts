@@ -1,5 +1,5 @@
 /**
- * Batch sync over HTTP (`POST /api/sync`, docs/wire-contract.md): state vectors in, missing
+ * Batch sync over HTTP (`POST /api/sync`, `src/lib/contract/batch.ts`): state vectors in, missing
  * updates out, for many documents in one request instead of one socket each.
  *
  * Each document goes through the same authorization (`Authorizer.accessFor`) and the same
@@ -13,31 +13,24 @@
  * Only a document that is stored, or an update that may create one, is loaded.
  */
 import * as Y from 'yjs';
-import { z } from 'zod';
 import { parseDocName } from '../src/lib/domain/doc-names.ts';
 import type { BatchSyncResult } from '../src/lib/server/services.ts';
-import type { Authorizer, Member } from './auth.ts';
+import { writerOf, type Authorizer } from './auth.ts';
+import type { Principal } from '../src/lib/server/principal.ts';
 import type { DocManager, DocRejectReason } from './documents.ts';
+import {
+  BatchRequest,
+  type BatchDocRequest,
+  type BatchDocResult,
+  type BatchResponse
+} from '../src/lib/contract/batch.ts';
+import type { DocRejectReason as ContractRejectReason } from '../src/lib/contract/reasons.ts';
+import { errorBody, type ApiErrorReason } from '../src/lib/contract/errors.ts';
 
-export const BATCH_MAX_BODY_BYTES = 8 * 1024 * 1024;
-export const BATCH_MAX_DOCS = 100;
-
-const BatchRequest = z.object({
-  v: z.literal(1),
-  docs: z
-    .array(
-      z.object({
-        name: z.string().max(200),
-        stateVector: z.string().max(BATCH_MAX_BODY_BYTES),
-        update: z.string().max(BATCH_MAX_BODY_BYTES).optional()
-      })
-    )
-    .max(BATCH_MAX_DOCS)
-});
-
-export type BatchDocResult =
-  | { name: string; ok: true; update: string; stateVector: string }
-  | { name: string; ok: false; reason: DocRejectReason; detail: string };
+// The server's refusals are the contract's, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const reasonsMatch: Same<DocRejectReason, ContractRejectReason> = true;
+void reasonsMatch;
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
@@ -62,14 +55,14 @@ const toBase64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('bas
 const EMPTY_UPDATE = toBase64(Y.encodeStateAsUpdate(new Y.Doc()));
 const EMPTY_VECTOR = toBase64(Y.encodeStateVector(new Y.Doc()));
 
-export function batchError(status: number, reason: string, message: string): BatchSyncResult {
-  return { status, body: { error: { reason, message } } };
+function batchError(status: number, reason: ApiErrorReason, message: string): BatchSyncResult {
+  return { status, body: errorBody(reason, message) };
 }
 
 export function runBatchSync(
   docs: DocManager,
   auth: Authorizer,
-  member: Member,
+  member: Principal,
   body: unknown
 ): BatchSyncResult {
   const parsed = BatchRequest.safeParse(body);
@@ -83,14 +76,15 @@ export function runBatchSync(
     );
   }
   const results = parsed.data.docs.map((request) => syncOne(docs, auth, member, request));
-  return { status: 200, body: { v: 1, docs: results } };
+  const answer: BatchResponse = { v: 1, docs: results };
+  return { status: 200, body: answer };
 }
 
 function syncOne(
   docs: DocManager,
   auth: Authorizer,
-  member: Member,
-  request: { name: string; stateVector: string; update?: string | undefined }
+  member: Principal,
+  request: BatchDocRequest
 ): BatchDocResult {
   const { name } = request;
   const fail = (reason: DocRejectReason, detail: string): BatchDocResult => ({
@@ -121,10 +115,7 @@ function syncOne(
   try {
     if (writes) {
       if (access !== 'write') return fail('forbidden', 'This document is read-only for you.');
-      const verdict = docs.applyFromClient(name, update, {
-        memberId: member.memberId,
-        workspaceId: member.workspaceId
-      });
+      const verdict = docs.applyFromClient(name, update, writerOf(member));
       if (!verdict.ok) return fail(verdict.reason, verdict.detail);
       if (verdict.changed) auth.changed(member, name, ref, 'batch');
     }

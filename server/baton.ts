@@ -11,7 +11,6 @@ import { indexDocName } from '../src/lib/domain/doc-names.ts';
 import { indexParts, putMember } from '../src/lib/domain/workspace-index.ts';
 import { Authorizer, DEMO_WORKSPACE_ID } from './auth.ts';
 import { Accounts } from './accounts/accounts.ts';
-import { isAdmin } from '../src/lib/domain/roles.ts';
 import { demoAccounts, presentDemoAccounts, seedDemoAccounts } from './demo/accounts.ts';
 import { outboxMailer, smtpMailer, type AccountMailer } from './accounts/mailer.ts';
 import { accountsSchema } from './accounts/migrations.ts';
@@ -167,8 +166,6 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     docs,
     clock,
     config: config.mail,
-    workspaceOf: (memberId) => accounts.currentWorkspace(memberId)?.id ?? null,
-    canManage: (memberId, workspaceId) => isAdmin(accounts.role(memberId, workspaceId)),
     memberByAddress: (workspaceId, address) => memberByAddress(accounts, workspaceId, address),
     log: deps.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''))
   });
@@ -185,21 +182,13 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
         // API tokens are for the sync; every other endpoint takes the browser session only.
         { bearer: new URL(request.url).pathname === '/api/sync' }
       );
-      if (!found) return null;
-      return {
-        ...auth.toIdentity(found),
-        ...(found.renewedSession ? { renewedSession: found.renewedSession } : {})
-      };
+      return found;
     },
-    async batchSync(identity, body, ip = null) {
-      const found = auth.fromIdentity(identity, ip);
-      if (!found) {
-        return {
-          status: 401,
-          body: { error: { reason: 'not-signed-in', message: 'Sign in first.' } }
-        };
-      }
-      return runBatchSync(docs, auth, found, body);
+    async batchSync(principal, body) {
+      return runBatchSync(docs, auth, principal, body);
+    },
+    async roleIn(memberId, workspaceId) {
+      return auth.roleIn(memberId, workspaceId);
     },
     async devMembers() {
       if (!config.devIdentity) return null;

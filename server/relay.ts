@@ -23,7 +23,8 @@ import * as Y from 'yjs';
 import { parseDocName } from '../src/lib/domain/doc-names.ts';
 import type { DocManager, DocPeer, LiveDoc, Writer } from './documents.ts';
 import { PresenceRoom, type PresenceRefusal, type PresenceSpeaker } from './presence.ts';
-import type { Access, Authorizer, Member } from './auth.ts';
+import { writerOf, type Access, type Authorizer, type Member } from './auth.ts';
+import { CLOSE } from '../src/lib/contract/relay.ts';
 import type { BatonConfig } from './config.ts';
 import { clientAddress } from './client-address.ts';
 
@@ -31,20 +32,6 @@ export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_AUTH = 2;
 export const MESSAGE_QUERY_AWARENESS = 3;
-
-export const CLOSE = {
-  malformed: 4400,
-  notSignedIn: 4401,
-  forbidden: 4403,
-  invalidDocument: 4404,
-  tooLarge: 4413,
-  invalidUpdate: 4422,
-  rateLimited: 4429,
-  /** The member's role changed: the client reconnects and is authorized afresh. */
-  accessChanged: 4001,
-  unavailable: 1011,
-  goingAway: 1001
-} as const;
 
 const SYNC_PATH = '/sync/';
 
@@ -173,10 +160,7 @@ class Connection implements DocPeer, PresenceSpeaker {
   }
 
   get writer(): Writer {
-    return (this.#writer ??= {
-      memberId: this.identity.memberId,
-      workspaceId: this.identity.workspaceId
-    });
+    return (this.#writer ??= writerOf(this.identity));
   }
   #writer: Writer | null = null;
 

@@ -1,11 +1,11 @@
 // See https://svelte.dev/docs/kit/types#app.d.ts
-import type { Identity } from '$lib/server/services';
+import type { Principal } from '$lib/server/principal';
 
 declare global {
   namespace App {
     interface Locals {
       /** Who is making the request; `null` when nobody is signed in. */
-      identity: Identity | null;
+      principal: Principal | null;
     }
   }
 }

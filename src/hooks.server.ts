@@ -1,7 +1,8 @@
 import type { Handle } from '@sveltejs/kit';
 import { getAccountServices } from '$lib/server/account-services';
-import { getServices, type Identity } from '$lib/server/services';
-import { ME_PLACEHOLDER, injectMe } from '$lib/shared/me-bootstrap';
+import { getServices } from '$lib/server/services';
+import type { Principal } from '$lib/server/principal';
+import { ME_PLACEHOLDER, injectMe } from '$lib/contract/me-bootstrap';
 import { clientAddress, setSessionCookie } from '$lib/server/session-cookie';
 import { refuseFormRequest } from '$lib/server/http';
 import { isLocale, localeOf, negotiateLocale, type Locale } from '$lib/i18n/locales';
@@ -23,19 +24,19 @@ export const handle: Handle = async ({ event, resolve }) => {
     setSessionCookie(event, found.renewedSession.token, found.renewedSession.expiresAt);
   }
   if (found) {
-    const { renewedSession: _renewed, ...identity } = found;
-    event.locals.identity = identity;
+    const { renewedSession: _renewed, ...principal } = found;
+    event.locals.principal = principal;
   } else {
-    event.locals.identity = null;
+    event.locals.principal = null;
   }
   // The page's member (its `/api/me` answer), asked once per page, for the identity block and
   // the page's language.
   let me: Promise<unknown> | null = null;
-  const identity = event.locals.identity;
+  const principal = event.locals.principal;
   const response = await resolve(event, {
     transformPageChunk: async ({ html }) => {
       if (!html.includes(ME_PLACEHOLDER) && !html.includes(LANG_PLACEHOLDER)) return html;
-      const body = await (me ??= meOf(identity));
+      const body = await (me ??= meOf(principal));
       const lang =
         chosenLocale(body) ??
         localeOf(event.cookies.get(LOCALE_COOKIE) ?? '') ??
@@ -56,8 +57,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 };
 
 /** The member's `/api/me` answer (see `me-bootstrap.ts`), or `null` when nobody is signed in. */
-async function meOf(identity: Identity | null): Promise<unknown> {
-  const me = identity ? await getAccountServices().me(identity) : null;
+async function meOf(principal: Principal | null): Promise<unknown> {
+  const me = principal ? await getAccountServices().me(principal) : null;
   return me?.status === 200 ? me.body : null;
 }
 

@@ -9,7 +9,7 @@ import type {
   AccountServices,
   CsvResult
 } from '../../src/lib/server/account-services.ts';
-import type { Identity } from '../../src/lib/server/services.ts';
+import type { Principal } from '../../src/lib/server/principal.ts';
 import { Id } from '../../src/lib/domain/schema.ts';
 import { LOCALES } from '../../src/lib/i18n/locales.ts';
 import { AuditAction, auditCsv, type AuditLog } from '../audit/audit-log.ts';
@@ -77,9 +77,10 @@ export function createAccountServices(
   const validWorkspace = (id: string) => Id.safeParse(id).success;
 
   /** The caller's role in the workspace, or an error result. */
-  function roleOf(identity: Identity, workspaceId: string): Role | AccountResult {
+  function roleOf(identity: Principal, workspaceId: string): Role | AccountResult {
     if (!validWorkspace(workspaceId)) return error(404, 'not-found', 'No such workspace.');
-    if (identity.via === 'token') return error(403, 'forbidden', 'API tokens only sync.');
+    if (identity.credential.kind === 'token')
+      return error(403, 'forbidden', 'API tokens only sync.');
     const role = accounts.role(identity.memberId, workspaceId);
     return role ?? error(403, 'forbidden', 'You are not a member of this workspace.');
   }
@@ -107,7 +108,8 @@ export function createAccountServices(
       return { status: 204, body: null, session: 'clear' };
     },
     async signOutEverywhere(identity, info) {
-      if (identity.via === 'token') return error(403, 'forbidden', 'Not with an API token.');
+      if (identity.credential.kind === 'token')
+        return error(403, 'forbidden', 'Not with an API token.');
       accounts.signOutEverywhere(identity.memberId, { ip: info.ip });
       return { status: 204, body: null, session: 'clear' };
     },
@@ -131,20 +133,23 @@ export function createAccountServices(
     async me(identity) {
       if (!identity) return { status: 200, body: { identity: null, workspaceId: null } };
       const workspaces = accounts.workspacesOf(identity.memberId);
+      // Where the app lands when no URL names a workspace (the last one chosen).
+      const current = accounts.currentWorkspace(identity.memberId);
       return {
         status: 200,
         body: {
           identity: { memberId: identity.memberId, name: identity.name },
-          email: identity.email ?? null,
-          workspaceId: identity.workspaceId ?? null,
-          role: identity.role ?? null,
+          email: identity.email,
+          workspaceId: current?.id ?? null,
+          role: current?.role ?? null,
           locale: accounts.userLocale(identity.memberId),
           workspaces: workspaces.map((w) => ({ id: w.id, name: w.name, role: w.role }))
         }
       };
     },
     async setLocale(identity, body) {
-      if (identity.via === 'token') return error(403, 'forbidden', 'Not with an API token.');
+      if (identity.credential.kind === 'token')
+        return error(403, 'forbidden', 'Not with an API token.');
       const parsed = z.strictObject({ locale: z.enum(LOCALES).nullable() }).safeParse(body);
       if (!parsed.success) {
         return error(400, 'invalid-request', `locale: one of ${LOCALES.join(', ')}, or null.`);
@@ -162,7 +167,8 @@ export function createAccountServices(
     },
 
     async createWorkspace(identity, body, info) {
-      if (identity.via === 'token') return error(403, 'forbidden', 'Not with an API token.');
+      if (identity.credential.kind === 'token')
+        return error(403, 'forbidden', 'Not with an API token.');
       const r = accounts.createWorkspace(identity.memberId, body, { ip: info.ip });
       return r.ok ? { status: 201, body: { workspace: r.workspace } } : failure(r);
     },
@@ -260,7 +266,8 @@ export function createAccountServices(
         : error(410, 'invalid-token', 'This invitation is invalid, used or expired.');
     },
     async acceptInvitation(identity, token, body, info) {
-      if (identity.via === 'token') return error(403, 'forbidden', 'Not with an API token.');
+      if (identity.credential.kind === 'token')
+        return error(403, 'forbidden', 'Not with an API token.');
       const parsed = z.object({ timeZone: z.string().max(64).optional() }).safeParse(body ?? {});
       const r = accounts.acceptInvitation(
         identity.memberId,
@@ -284,7 +291,8 @@ export function createAccountServices(
       return r.ok ? { status: 201, body: { token: r.token, info: r.info } } : failure(r);
     },
     async revokeApiToken(identity, tokenId, info) {
-      if (identity.via === 'token') return error(403, 'forbidden', 'Not with an API token.');
+      if (identity.credential.kind === 'token')
+        return error(403, 'forbidden', 'Not with an API token.');
       const r = accounts.revokeApiToken(identity.memberId, tokenId, info);
       return r.ok ? { status: 204, body: null } : failure(r);
     },

@@ -15,7 +15,7 @@
 import { sql, type Generated, type Kysely, type RawBuilder } from 'kysely';
 import { SqliteStatements, type SqliteDatabase } from '../db/database.ts';
 import { legacyModuleVersion, type ModuleSchema } from '../db/migrate.ts';
-import { AuditAction } from '../../src/lib/shared/audit-actions.ts';
+import { AuditAction } from '../../src/lib/contract/audit-actions.ts';
 
 function auditTable(int: string, id: string): string[] {
   return [
@@ -47,7 +47,7 @@ export const auditSchema: ModuleSchema = {
   legacySteps: (sqlite) => legacyModuleVersion(sqlite, 'audit')
 };
 
-export { AUDIT_ACTIONS, AuditAction } from '../../src/lib/shared/audit-actions.ts';
+export { AUDIT_ACTIONS, AuditAction } from '../../src/lib/contract/audit-actions.ts';
 
 export interface AuditEvent {
   id: number;

@@ -87,8 +87,6 @@ async function main(): Promise<number> {
     docs,
     clock: systemClock,
     config: config.mail,
-    workspaceOf: () => null,
-    canManage: () => false,
     memberByAddress: (workspaceId, address) => memberByAddress(accounts, workspaceId, address),
     log: (message) => console.error(message)
   });

@@ -12,9 +12,9 @@ import { SYSTEM_ACTOR } from '../../src/lib/domain/schema.ts';
 import { readTicket, setStatus } from '../../src/lib/domain/ticket.ts';
 import type { DocManager } from '../documents.ts';
 import type { IngestOutcome, MailIngestor } from './ingest.ts';
-import { startingProgress, type ImportProgress } from '../../src/lib/shared/mail-import.ts';
+import { startingProgress, type ImportProgress } from '../../src/lib/contract/mail-import.ts';
 
-export type { ImportProgress } from '../../src/lib/shared/mail-import.ts';
+export type { ImportProgress } from '../../src/lib/contract/mail-import.ts';
 
 /** Splits an mbox (mboxrd/mboxo) into messages, undoing `>From ` quoting. */
 export function splitMbox(data: Buffer): Buffer[] {

@@ -12,12 +12,13 @@ import type { Accounts } from '../accounts/accounts.ts';
 import type { SqliteDatabase } from '../db/database.ts';
 import type { Now, TicketNumbers } from '../db/ports.ts';
 import type { MailServices, MailResult } from '../../src/lib/server/mail-services.ts';
-import type { Identity } from '../../src/lib/server/services.ts';
+import { blobPath } from '../../src/lib/contract/endpoints.ts';
+import { errorBody } from '../../src/lib/contract/errors.ts';
 import type { Clock, MailConfig } from '../config.ts';
 import type { DocManager } from '../documents.ts';
 import { BlobStore } from './blobs.ts';
 import { importMessages, isMbox, splitMbox, type ImportProgress } from './import.ts';
-import { startingProgress } from '../../src/lib/shared/mail-import.ts';
+import { startingProgress } from '../../src/lib/contract/mail-import.ts';
 import { MailIngestor } from './ingest.ts';
 import { MailboxWatcher, type WatcherStatus } from './imap-worker.ts';
 import {
@@ -46,6 +47,9 @@ export function memberByAddress(
   return member ? { id: member.id, name: member.name } : null;
 }
 
+/** How the ingestor names an inline image in the HTML it stores (`ingest.ts`). */
+const STORED_BLOB = /\/api\/blobs\/([a-f0-9]{64})/g;
+
 export interface MailChannelDeps {
   /** Baton's database, with the mail tables migrated (`mailSchema`). */
   database: SqliteDatabase;
@@ -55,10 +59,6 @@ export interface MailChannelDeps {
   docs: DocManager;
   clock: Clock;
   config: MailConfig;
-  /** The member's workspace, or `null` when the identity is not a member. */
-  workspaceOf: (memberId: string) => string | null;
-  /** Whether the member may manage the workspace's mailbox (owners and admins). */
-  canManage: (memberId: string, workspaceId: string) => boolean;
   /** The member with this (lower-case) address, to credit imported replies to; optional. */
   memberByAddress?: (workspaceId: string, address: string) => Actor | null;
   log: (message: string, error?: unknown) => void;
@@ -186,40 +186,23 @@ export class MailChannel {
     return jobId;
   }
 
+  /**
+   * What the mail endpoints call. Each names its workspace, taken from the request's URL and
+   * authorized by the endpoint (`src/lib/server/authorize.ts`) before it calls here.
+   */
   services(): MailServices {
-    const member = (identity: Identity) => this.#deps.workspaceOf(identity.memberId);
-    const denied: MailResult = {
-      status: 401,
-      body: { error: { reason: 'not-signed-in', message: 'Sign in first.' } }
-    };
-    const notAdmin: MailResult = {
-      status: 403,
-      body: {
-        error: { reason: 'forbidden', message: 'Only owners and admins manage the mailbox.' }
-      }
-    };
-    /** The member's workspace when they may manage its mailbox, else the answer to give. */
-    const managed = (identity: Identity): string | MailResult => {
-      const workspaceId = member(identity);
-      if (!workspaceId) return denied;
-      return this.#deps.canManage(identity.memberId, workspaceId) ? workspaceId : notAdmin;
-    };
     const invalid = (error: z.ZodError): MailResult => ({
       status: 400,
-      body: {
-        error: {
-          reason: 'invalid-request',
-          message: error.issues
-            .slice(0, 5)
-            .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
-            .join('; ')
-        }
-      }
+      body: errorBody(
+        'invalid-request',
+        error.issues
+          .slice(0, 5)
+          .map((i) => `${i.path.join('.') || 'body'}: ${i.message}`)
+          .join('; ')
+      )
     });
     return {
-      getMailbox: async (identity) => {
-        const workspaceId = managed(identity);
-        if (typeof workspaceId !== 'string') return workspaceId;
+      getMailbox: async (workspaceId) => {
         return {
           status: 200,
           body: {
@@ -228,17 +211,13 @@ export class MailChannel {
           }
         };
       },
-      putMailbox: async (identity, body) => {
-        const workspaceId = managed(identity);
-        if (typeof workspaceId !== 'string') return workspaceId;
+      putMailbox: async (workspaceId, body) => {
         const parsed = MailboxInput.safeParse(body);
         if (!parsed.success) return invalid(parsed.error);
         await this.configure(workspaceId, parsed.data);
         return { status: 200, body: { mailbox: this.mailboxes.view(workspaceId) } };
       },
-      testMailbox: async (identity, body) => {
-        const workspaceId = managed(identity);
-        if (typeof workspaceId !== 'string') return workspaceId;
+      testMailbox: async (workspaceId, body) => {
         const parsed = MailboxInput.partial({ settings: true }).safeParse(body ?? {});
         if (!parsed.success) return invalid(parsed.error);
         const saved = this.mailboxes.get(workspaceId);
@@ -246,7 +225,7 @@ export class MailChannel {
         if (!settings) {
           return {
             status: 400,
-            body: { error: { reason: 'no-mailbox', message: 'Enter the mailbox settings first.' } }
+            body: errorBody('no-mailbox', 'Enter the mailbox settings first.')
           };
         }
         const candidate = {
@@ -260,14 +239,8 @@ export class MailChannel {
         ]);
         return { status: 200, body: { imap, smtp } };
       },
-      blob: async (identity, hash) => {
-        const workspaceId = member(identity);
-        if (!workspaceId) return null;
-        return this.blobs.get(workspaceId, hash);
-      },
-      entryHtml: async (identity, ticketId, entryId, showRemoteImages) => {
-        const workspaceId = member(identity);
-        if (!workspaceId) return null;
+      blob: async (workspaceId, hash) => this.blobs.get(workspaceId, hash),
+      entryHtml: async (workspaceId, ticketId, entryId, showRemoteImages) => {
         const entry = this.#deps.docs.read(ticketDocName(ticketId), (doc) => {
           const ticket = readTicket(doc);
           if (!ticket || ticket.fields.workspaceId !== workspaceId) return null;
@@ -280,33 +253,28 @@ export class MailChannel {
         // Sanitised when it came in; sanitised again on the way out, in case the rules improved.
         const stored = readFileSync(blob.path, 'utf8');
         const again = sanitizeMailHtml(revealRemoteImages(stored), () => null).html;
-        return showRemoteImages ? revealRemoteImages(again) : again;
+        // Stored HTML names its inline images `/api/blobs/<hash>`; they are served under the
+        // workspace the email came to.
+        const here = again.replace(STORED_BLOB, (_all, hash: string) =>
+          blobPath(workspaceId, hash)
+        );
+        return showRemoteImages ? revealRemoteImages(here) : here;
       },
-      startImport: async (identity, files) => {
-        const workspaceId = managed(identity);
-        if (typeof workspaceId !== 'string') return workspaceId;
+      startImport: async (workspaceId, files) => {
         const messages = files.flatMap((f) => {
           const data = Buffer.from(f.data);
           return isMbox(data) ? splitMbox(data) : [data];
         });
         if (messages.length === 0) {
-          return {
-            status: 400,
-            body: { error: { reason: 'empty', message: 'No messages in the files.' } }
-          };
+          return { status: 400, body: errorBody('empty', 'No messages in the files.') };
         }
         const jobId = this.startImport(workspaceId, messages, []);
         return { status: 202, body: { jobId, total: messages.length } };
       },
-      importStatus: async (identity, jobId) => {
-        const workspaceId = managed(identity);
-        if (typeof workspaceId !== 'string') return workspaceId;
+      importStatus: async (workspaceId, jobId) => {
         const job = this.#jobs.get(jobId);
         if (!job || job.workspaceId !== workspaceId) {
-          return {
-            status: 404,
-            body: { error: { reason: 'not-found', message: 'No such import.' } }
-          };
+          return { status: 404, body: errorBody('not-found', 'No such import.') };
         }
         return { status: 200, body: { progress: job.progress } };
       }

@@ -170,7 +170,7 @@ test('sign up, create a workspace, invite a colleague who joins as a viewer, aud
     expect(csv).toBeTruthy();
 
     // The viewer has no audit log.
-    const forbidden = await b.request.get(`/api/audit/${workspaceId}`);
+    const forbidden = await b.request.get(`/api/workspaces/${workspaceId}/audit`);
     expect(forbidden.status()).toBe(403);
   } finally {
     await owner.close();
@@ -220,7 +220,7 @@ test('the API refuses what a form could send; every response carries the securit
     expect(
       (await api.post('/api/workspaces/demo-workspace/select', { headers: origin })).status()
     ).toBe(415);
-    const upload = await api.post('/api/mail/import', {
+    const upload = await api.post('/api/workspaces/demo-workspace/mail/import', {
       headers: origin,
       multipart: {
         files: {

@@ -11,6 +11,10 @@ import { startDovecot, type DovecotServer } from '../mail-servers/dovecot';
 import { startSmtpReceiver, type SmtpReceiver } from '../mail-servers/smtp-receiver';
 import * as fx from '../mail-servers/fixtures';
 
+/** The demo workspace's endpoints: every workspace endpoint names its workspace. */
+const WS_API = '/api/workspaces/demo-workspace';
+const MAILBOX = `${WS_API}/mail/mailbox`;
+
 let imap: DovecotServer;
 let smtp: SmtpReceiver;
 
@@ -166,7 +170,7 @@ test('customer HTML runs no script, remote images wait for a click, files only f
 }) => {
   const aino = await agent('Aino Virtanen');
   // Connected through the API this time (the UI path is the test above).
-  const saved = await aino.page.request.put('/api/mail/mailbox', {
+  const saved = await aino.page.request.put(MAILBOX, {
     data: {
       settings: fx.mailboxSettings(imap, smtp, 'support'),
       imapSecret: 'support-pass',
@@ -211,7 +215,7 @@ test('customer HTML runs no script, remote images wait for a click, files only f
 
   // The blob: right type, nosniff; only for signed-in members.
   const src = (await inline.getAttribute('src')) ?? '';
-  expect(src).toMatch(/^\/api\/blobs\/[a-f0-9]{64}$/);
+  expect(src).toMatch(/^\/api\/workspaces\/demo-workspace\/blobs\/[a-f0-9]{64}$/);
   const blob = await aino.page.request.get(src);
   expect(blob.status()).toBe(200);
   expect(blob.headers()['content-type']).toBe('image/png');
@@ -220,14 +224,14 @@ test('customer HTML runs no script, remote images wait for a click, files only f
   const stranger = await browser.newContext({ baseURL: baton.url });
   try {
     expect((await stranger.request.get(src)).status()).toBe(401);
-    expect((await stranger.request.get('/api/mail/mailbox')).status()).toBe(401);
+    expect((await stranger.request.get(MAILBOX)).status()).toBe(401);
   } finally {
     await stranger.close();
   }
 
   // Garbage at the mail endpoints: clear errors, nothing saved.
   const put = (data: string) =>
-    aino.page.request.put('/api/mail/mailbox', {
+    aino.page.request.put(MAILBOX, {
       data,
       headers: { 'content-type': 'application/json' }
     });
@@ -235,10 +239,12 @@ test('customer HTML runs no script, remote images wait for a click, files only f
   const invalid = await put(JSON.stringify({ settings: { address: 'nope', imap: {}, smtp: {} } }));
   expect(invalid.status()).toBe(400);
   expect(await invalid.json()).toMatchObject({ error: { reason: 'invalid-request' } });
-  expect((await aino.page.request.get(`/api/blobs/${'0'.repeat(64)}`)).status()).toBe(404);
-  expect((await aino.page.request.get('/api/blobs/..%2F..%2Fbaton.sqlite')).status()).toBe(404);
-  expect((await aino.page.request.get('/api/mail/import/nope')).status()).toBe(404);
-  const after = await aino.page.request.get('/api/mail/mailbox');
+  expect((await aino.page.request.get(`${WS_API}/blobs/${'0'.repeat(64)}`)).status()).toBe(404);
+  expect((await aino.page.request.get(`${WS_API}/blobs/..%2F..%2Fbaton.sqlite`)).status()).toBe(
+    404
+  );
+  expect((await aino.page.request.get(`${WS_API}/mail/import/nope`)).status()).toBe(404);
+  const after = await aino.page.request.get(MAILBOX);
   expect(await after.json()).toMatchObject({ mailbox: { settings: { address: fx.SUPPORT } } });
 });
 
@@ -278,7 +284,7 @@ test('an mbox export imports with progress; answered threads close; the customer
   // The import treats mail from the support address as ours: connect the mailbox first.
   expect(
     (
-      await aino.page.request.put('/api/mail/mailbox', {
+      await aino.page.request.put(MAILBOX, {
         data: {
           settings: fx.mailboxSettings({ host: '127.0.0.1', port: 1 }, smtp, 'x', {
             smtp: {

@@ -171,20 +171,16 @@ export async function batch(
   const identity = await baton.services.identify(request, '127.0.0.1');
   if (!identity) return { status: 401, doc: null };
   const { renewedSession: _renewed, ...plain } = identity;
-  const result = await baton.services.batchSync(
-    plain,
-    {
-      v: 1,
-      docs: [
-        {
-          name,
-          stateVector: '',
-          ...(update ? { update: b64(update) } : {})
-        }
-      ]
-    },
-    '127.0.0.1'
-  );
+  const result = await baton.services.batchSync(plain, {
+    v: 1,
+    docs: [
+      {
+        name,
+        stateVector: '',
+        ...(update ? { update: b64(update) } : {})
+      }
+    ]
+  });
   const body = result.body as { docs?: BatchDoc[] };
   return { status: result.status, doc: body.docs?.[0] ?? null };
 }

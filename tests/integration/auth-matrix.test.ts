@@ -32,6 +32,20 @@ import {
   type Person,
   type Team
 } from './auth-helpers.ts';
+import { call, registerBaton } from './routes.ts';
+import {
+  blobPath,
+  mailEntryPath,
+  mailImportPath,
+  mailboxPath,
+  mailboxTestPath
+} from '../../src/lib/contract/endpoints.ts';
+import * as mailboxRoute from '../../src/routes/api/workspaces/[workspace]/mail/mailbox/+server.ts';
+import * as mailboxTestRoute from '../../src/routes/api/workspaces/[workspace]/mail/mailbox/test/+server.ts';
+import * as importRoute from '../../src/routes/api/workspaces/[workspace]/mail/import/+server.ts';
+import * as importJobRoute from '../../src/routes/api/workspaces/[workspace]/mail/import/[job]/+server.ts';
+import * as entryRoute from '../../src/routes/api/workspaces/[workspace]/mail/entries/[ticket]/[entry]/+server.ts';
+import * as blobRoute from '../../src/routes/api/workspaces/[workspace]/blobs/[hash]/+server.ts';
 
 type Cell = 'index' | 'settings' | 'ticket' | 'ticket-note' | 'article';
 const CELLS: Cell[] = ['index', 'settings', 'ticket', 'ticket-note', 'article'];
@@ -72,6 +86,7 @@ let counter = 0;
 beforeAll(async () => {
   dir = tempDir();
   relay = await startBaton(dir.path);
+  registerBaton(relay.baton);
   t = team(relay.baton);
 });
 
@@ -280,29 +295,122 @@ describe('authorization matrix over the batch sync', () => {
   });
 });
 
-describe('the mailbox settings', () => {
-  it('only owners and admins read or change them; every other role is refused', async () => {
-    const mail = relay.baton.mail.services();
-    const allowed: Record<string, boolean> = {};
-    for (const role of ROLE_LIST) {
-      const p = who(role);
-      const identity = { memberId: p.id, name: p.name };
-      const read = await mail.getMailbox(identity);
-      // An empty body fails validation only after the role check has let the member through.
-      const write = await mail.putMailbox(identity, {});
-      expect(write.status === 403).toBe(read.status === 403);
-      allowed[role] = read.status !== 403;
-      if (!allowed[role]) expect(write.body).toMatchObject({ error: { reason: 'forbidden' } });
-      else expect(write.status).toBe(400);
+/**
+ * The workspace endpoints of the email channel: each takes its workspace from the URL and is
+ * checked by `authorizeWorkspace` before the mail services act in that workspace. Run as
+ * SvelteKit runs them (the `handle` hook, then the endpoint). "Allowed" means the request got
+ * past authorization (to the endpoint's own 400 or 404 for the empty request sent here).
+ */
+describe('the workspace mail endpoints', () => {
+  const admins = new Set<Who>(['owner', 'admin']);
+  const members = new Set<Who>(ROLE_LIST);
+  const noFiles = () => {
+    const form = new FormData();
+    form.append('note', 'no files');
+    return form;
+  };
+  const ws = () => t.workspaceId;
+  const ENDPOINTS: {
+    what: string;
+    allowed: Set<Who>;
+    run: (cookie: string | undefined) => Promise<Response>;
+  }[] = [
+    {
+      what: 'GET mail/mailbox',
+      allowed: admins,
+      run: (cookie) =>
+        call(mailboxRoute.GET, {
+          method: 'GET',
+          path: mailboxPath(ws()),
+          params: { workspace: ws() },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'PUT mail/mailbox',
+      allowed: admins,
+      run: (cookie) =>
+        call(mailboxRoute.PUT, {
+          method: 'PUT',
+          path: mailboxPath(ws()),
+          params: { workspace: ws() },
+          body: {},
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'POST mail/mailbox/test',
+      allowed: admins,
+      run: (cookie) =>
+        call(mailboxTestRoute.POST, {
+          method: 'POST',
+          path: mailboxTestPath(ws()),
+          params: { workspace: ws() },
+          body: {},
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'POST mail/import',
+      allowed: admins,
+      run: (cookie) =>
+        call(importRoute.POST, {
+          method: 'POST',
+          path: mailImportPath(ws()),
+          params: { workspace: ws() },
+          form: noFiles(),
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'GET mail/import/<job>',
+      allowed: admins,
+      run: (cookie) =>
+        call(importJobRoute.GET, {
+          method: 'GET',
+          path: mailImportPath(ws(), 'a'.repeat(24)),
+          params: { workspace: ws(), job: 'a'.repeat(24) },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'GET mail/entries/<ticket>/<entry>',
+      allowed: members,
+      run: (cookie) =>
+        call(entryRoute.GET, {
+          method: 'GET',
+          path: mailEntryPath(ws(), 'no-such-ticket', 'no-such-entry'),
+          params: { workspace: ws(), ticket: 'no-such-ticket', entry: 'no-such-entry' },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'GET blobs/<hash>',
+      allowed: members,
+      run: (cookie) =>
+        call(blobRoute.GET, {
+          method: 'GET',
+          path: blobPath(ws(), '0'.repeat(64)),
+          params: { workspace: ws(), hash: '0'.repeat(64) },
+          ...(cookie ? { cookie } : {})
+        })
     }
-    expect(allowed).toEqual({
-      owner: true,
-      admin: true,
-      agent: false,
-      'light-agent': false,
-      viewer: false
+  ];
+
+  for (const endpoint of ENDPOINTS) {
+    it(`${endpoint.what}: exactly the allowed roles get past authorization`, async () => {
+      const statuses: Record<string, number> = {};
+      for (const w of WHO) statuses[w] = (await endpoint.run(who(w).cookie)).status;
+      statuses.nobody = (await endpoint.run(undefined)).status;
+      const expected: Record<string, string> = {};
+      const got: Record<string, string> = {};
+      for (const [w, status] of Object.entries(statuses)) {
+        expected[w] = w === 'nobody' ? '401' : endpoint.allowed.has(w as Who) ? 'allowed' : '403';
+        got[w] = status === 401 || status === 403 ? String(status) : 'allowed';
+      }
+      expect(got).toEqual(expected);
     });
-  });
+  }
 });
 
 /**

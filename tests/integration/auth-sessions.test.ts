@@ -106,7 +106,8 @@ describe('accounts and sessions', () => {
     expect(databaseBytes(running.config.dataDir).includes('correct horse battery')).toBe(false);
     const me = await identify(running, `${SESSION_COOKIE}=${signUp.token}`);
     expect(me?.memberId).toBe(signUp.user.id);
-    expect(me?.workspaceId).toBeNull();
+    expect(me?.credential.kind).toBe('session');
+    expect(running.baton.accounts.workspacesOf(signUp.user.id)).toEqual([]);
   });
 
   it('expires after 30 days, renews (sliding) in the last 15, and deletes expired rows', async () => {

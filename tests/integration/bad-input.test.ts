@@ -9,6 +9,7 @@ import {
   MADS,
   closedWithin,
   connect,
+  devPrincipal,
   newTicket,
   rawClient,
   startBaton,
@@ -22,7 +23,6 @@ import {
 } from './helpers.ts';
 
 const MAX_MESSAGE = 64 * 1024;
-const identity = { memberId: AINO.id, name: AINO.name };
 const b64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
 
 describe('garbage at the boundaries', () => {
@@ -207,7 +207,8 @@ describe('garbage at the boundaries', () => {
   });
 
   describe('batch sync', () => {
-    const batch = (body: unknown) => relay.baton.services.batchSync(identity, body);
+    const batch = async (body: unknown) =>
+      relay.baton.services.batchSync(await devPrincipal(relay.baton, AINO.id), body);
 
     it('rejects bodies that are not batches as a whole', async () => {
       for (const body of [
@@ -327,17 +328,28 @@ describe('state-changing API requests a form on another site could send', () => 
     ['POST', '/api/auth/sign-in', { 'content-type': 'application/jsonx' }, 415],
     ['DELETE', '/api/tokens/t1', {}, 415],
     ['PATCH', '/api/workspaces/w1/members/u1', { 'content-type': form }, 415],
-    ['PUT', '/api/mail/mailbox', { 'content-type': 'text/plain;charset=utf-8' }, 415],
+    ['PUT', '/api/workspaces/w1/mail/mailbox', { 'content-type': 'text/plain;charset=utf-8' }, 415],
     ['POST', '/api/sync', { 'content-type': form }, 415],
-    ['POST', '/api/mail/import', { 'content-type': 'multipart/form-data; boundary=x' }, 415],
-    ['POST', '/api/mail/import', { 'content-type': 'application/json' }, 415],
+    [
+      'POST',
+      '/api/workspaces/w1/mail/import',
+      { 'content-type': 'multipart/form-data; boundary=x' },
+      415
+    ],
+    ['POST', '/api/workspaces/w1/mail/import', { 'content-type': 'application/json' }, 415],
+    [
+      'POST',
+      '/api/mail/import',
+      { 'content-type': 'multipart/form-data; boundary=x', 'x-baton-upload': '1' },
+      415
+    ],
     ['POST', '/api/auth/sign-out-everywhere', { 'content-type': 'application/json' }, null],
     ['POST', '/api/auth/sign-in', { 'content-type': 'Application/JSON; charset=utf-8' }, null],
     ['DELETE', '/api/tokens/t1', { 'content-type': 'application/json' }, null],
     ['POST', '/api/sync', { 'content-type': 'application/json' }, null],
     [
       'POST',
-      '/api/mail/import',
+      '/api/workspaces/w1/mail/import',
       { 'content-type': 'multipart/form-data; boundary=x', 'x-baton-upload': '1' },
       null
     ],

@@ -9,6 +9,7 @@ import {
   AINO,
   closedWithin,
   connect,
+  devPrincipal,
   newTicket,
   rawClient,
   startBaton,
@@ -70,7 +71,7 @@ describe('a stored row that does not decode', () => {
       reason: 'document-unavailable'
     });
     const result = await second.baton.services.batchSync(
-      { memberId: AINO.id, name: AINO.name },
+      await devPrincipal(second.baton, AINO.id),
       { v: 1, docs: [{ name, stateVector: '' }] }
     );
     expect((result.body as { docs: { ok: boolean; reason?: string }[] }).docs[0]).toMatchObject({

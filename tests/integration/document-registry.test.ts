@@ -61,11 +61,10 @@ describe('batch sync decides access from the registry before loading anything', 
     const identity = await relay.baton.services.identify(request, '127.0.0.1');
     if (!identity) throw new Error('not signed in');
     const { renewedSession: _renewed, ...plain } = identity;
-    const result = await relay.baton.services.batchSync(
-      plain,
-      { v: 1, docs: names.map((name) => ({ name, stateVector: '' })) },
-      '127.0.0.1'
-    );
+    const result = await relay.baton.services.batchSync(plain, {
+      v: 1,
+      docs: names.map((name) => ({ name, stateVector: '' }))
+    });
     const body = result.body as { docs: { ok: boolean; reason?: string; update?: string }[] };
     return body.docs;
   }
@@ -147,16 +146,10 @@ describe('batch sync decides access from the registry before loading anything', 
     const identity = await relay.baton.services.identify(request, '127.0.0.1');
     if (!identity) throw new Error('not signed in');
     const { renewedSession: _renewed, ...plain } = identity;
-    await relay.baton.services.batchSync(
-      plain,
-      {
-        v: 1,
-        docs: [
-          { name: ticketDocName(id), stateVector: '', update: b64(Y.encodeStateAsUpdate(doc)) }
-        ]
-      },
-      '127.0.0.1'
-    );
+    await relay.baton.services.batchSync(plain, {
+      v: 1,
+      docs: [{ name: ticketDocName(id), stateVector: '', update: b64(Y.encodeStateAsUpdate(doc)) }]
+    });
     // Synchronously, not on the projection worker's next turn.
     expect(relay.baton.storage.documentWorkspace(ticketDocName(id))).toBe(t.workspaceId);
   });

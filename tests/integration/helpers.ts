@@ -18,6 +18,7 @@ import { createBaton, type Baton, type BatonDeps } from '../../server/baton.ts';
 import { testConfig, type BatonConfig } from '../../server/config.ts';
 import { databasePath } from '../../server/storage.ts';
 import { DEV_MEMBER_COOKIE } from '../../src/lib/server/services.ts';
+import type { Principal } from '../../src/lib/server/principal.ts';
 import { createTicket, type NewTicket } from '../../src/lib/domain/ticket.ts';
 import type { Actor } from '../../src/lib/domain/schema.ts';
 
@@ -93,6 +94,19 @@ export async function startBaton(
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   };
+}
+
+/** The principal a request signed in as `memberId` with the development cookie is made by. */
+export async function devPrincipal(baton: Baton, memberId: string): Promise<Principal> {
+  const found = await baton.services.identify(
+    new Request('http://127.0.0.1/api/sync', {
+      headers: { cookie: `${DEV_MEMBER_COOKIE}=${memberId}` }
+    }),
+    '127.0.0.1'
+  );
+  if (!found) throw new Error(`${memberId} is not a user here`);
+  const { renewedSession: _renewed, ...principal } = found;
+  return principal;
 }
 
 /** A `ws` WebSocket that signs in as `memberId` with the development cookie. */

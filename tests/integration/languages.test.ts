@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AccountMessage } from '../../server/accounts/mailer.ts';
 import { createAccountServices } from '../../server/accounts/services.ts';
-import type { Identity } from '../../src/lib/server/services.ts';
+import type { Principal } from '../../src/lib/server/principal.ts';
 import { cleanupAfterEach, startBaton, tempDir, until, type RunningBaton } from './helpers.ts';
 
 describe('the member’s language', () => {
@@ -36,13 +36,12 @@ describe('the member’s language', () => {
       ctx
     );
     if (!made.ok) throw new Error(made.message);
-    const identity: Identity = {
+    const identity: Principal = {
       memberId: made.user.id,
       name,
       email,
-      workspaceId: null,
-      role: null,
-      via: 'session'
+      credential: { kind: 'session', sessionId: 'a-session-of-this-test' },
+      ip: null
     };
     return { id: made.user.id, identity };
   }
@@ -77,7 +76,10 @@ describe('the member’s language', () => {
     expect(await me()).toMatchObject({ locale: 'fi' });
     expect((await services.setLocale(aino.identity, { locale: null })).status).toBe(200);
     expect(await me()).toMatchObject({ locale: null });
-    const token = { ...aino.identity, via: 'token' as const };
+    const token: Principal = {
+      ...aino.identity,
+      credential: { kind: 'token', tokenId: 'a-token', workspaceId: 'w', scope: 'write' }
+    };
     expect((await services.setLocale(token, { locale: 'da' })).status).toBe(403);
   });
 

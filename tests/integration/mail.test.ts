@@ -870,10 +870,7 @@ describe('mailbox settings', () => {
     try {
       const answer = await running.baton.mail
         .services()
-        .testMailbox(
-          { memberId: AINO.id, name: AINO.name },
-          { settings, imapSecret: password, smtpSecret: 'x' }
-        );
+        .testMailbox(WORKSPACE, { settings, imapSecret: password, smtpSecret: 'x' });
       expect(answer).toEqual({ status: 200, body: { imap: refused, smtp: refused } });
       await running.baton.mail.configure(WORKSPACE, { settings, imapSecret: password });
       await until(

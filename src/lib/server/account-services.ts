@@ -4,7 +4,7 @@
  * Each call answers with an HTTP status and a JSON body; a call that starts or ends a session
  * says so in `session`, and the endpoint sets or clears the cookie.
  */
-import type { Identity } from './services';
+import type { Principal } from './principal';
 import type { Locale } from '../i18n/locales';
 
 export interface RequestInfo {
@@ -32,64 +32,64 @@ export interface AccountServices {
   signUp(body: unknown, info: RequestInfo): Promise<AccountResult>;
   signIn(body: unknown, info: RequestInfo): Promise<AccountResult>;
   signOut(sessionToken: string | null, info: RequestInfo): Promise<AccountResult>;
-  signOutEverywhere(identity: Identity, info: RequestInfo): Promise<AccountResult>;
+  signOutEverywhere(principal: Principal, info: RequestInfo): Promise<AccountResult>;
   requestReset(body: unknown, info: RequestInfo): Promise<AccountResult>;
   resetPassword(body: unknown, info: RequestInfo): Promise<AccountResult>;
   /** Who is signed in, their workspaces and roles (`GET /api/me`). */
-  me(identity: Identity | null): Promise<AccountResult>;
+  me(principal: Principal | null): Promise<AccountResult>;
   /** Stores the member's language (`PUT /api/me/locale`, body `{ locale }`; `null` follows the browser). */
-  setLocale(identity: Identity, body: unknown): Promise<AccountResult>;
+  setLocale(principal: Principal, body: unknown): Promise<AccountResult>;
   /** What the sign-in page shows: the demo accounts when the demo is on. */
   demo(): Promise<AccountResult>;
 
-  createWorkspace(identity: Identity, body: unknown, info: RequestInfo): Promise<AccountResult>;
-  selectWorkspace(identity: Identity, workspaceId: string): Promise<AccountResult>;
-  members(identity: Identity, workspaceId: string): Promise<AccountResult>;
+  createWorkspace(principal: Principal, body: unknown, info: RequestInfo): Promise<AccountResult>;
+  selectWorkspace(principal: Principal, workspaceId: string): Promise<AccountResult>;
+  members(principal: Principal, workspaceId: string): Promise<AccountResult>;
   setRole(
-    identity: Identity,
+    principal: Principal,
     workspaceId: string,
     userId: string,
     body: unknown,
     info: RequestInfo
   ): Promise<AccountResult>;
   removeMember(
-    identity: Identity,
+    principal: Principal,
     workspaceId: string,
     userId: string,
     info: RequestInfo
   ): Promise<AccountResult>;
   invite(
-    identity: Identity,
+    principal: Principal,
     workspaceId: string,
     body: unknown,
     info: RequestInfo
   ): Promise<AccountResult>;
   revokeInvitation(
-    identity: Identity,
+    principal: Principal,
     workspaceId: string,
     invitationId: string,
     info: RequestInfo
   ): Promise<AccountResult>;
   peekInvitation(token: string): Promise<AccountResult>;
   acceptInvitation(
-    identity: Identity,
+    principal: Principal,
     token: string,
     body: unknown,
     info: RequestInfo
   ): Promise<AccountResult>;
 
-  apiTokens(identity: Identity, workspaceId: string): Promise<AccountResult>;
+  apiTokens(principal: Principal, workspaceId: string): Promise<AccountResult>;
   createApiToken(
-    identity: Identity,
+    principal: Principal,
     workspaceId: string,
     body: unknown,
     info: RequestInfo
   ): Promise<AccountResult>;
-  revokeApiToken(identity: Identity, tokenId: string, info: RequestInfo): Promise<AccountResult>;
+  revokeApiToken(principal: Principal, tokenId: string, info: RequestInfo): Promise<AccountResult>;
 
-  audit(identity: Identity, workspaceId: string, query: URLSearchParams): Promise<AccountResult>;
+  audit(principal: Principal, workspaceId: string, query: URLSearchParams): Promise<AccountResult>;
   auditCsv(
-    identity: Identity,
+    principal: Principal,
     workspaceId: string,
     query: URLSearchParams,
     info: RequestInfo

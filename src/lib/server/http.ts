@@ -1,13 +1,13 @@
 /** Small helpers for Baton's JSON endpoints: one error shape everywhere. */
 import { json } from '@sveltejs/kit';
+import { errorBody, type ApiErrorReason } from '$lib/contract/errors';
+import { UPLOAD_HEADER, isMailImportUpload } from '$lib/contract/endpoints';
 
 /** Methods that change nothing; every other method on `/api/` must pass `refuseFormRequest`. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The endpoints that take a multipart upload (and only these). */
-export const UPLOAD_PATHS: ReadonlySet<string> = new Set(['/api/mail/import']);
-/** The header an upload must carry instead of a JSON content type (value `1`). */
-export const UPLOAD_HEADER = 'x-baton-upload';
+const isUploadPath = isMailImportUpload;
 
 function mediaType(request: Request): string {
   return (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -19,13 +19,13 @@ function mediaType(request: Request): string {
  * only url-encoded, multipart or plain-text bodies and no custom headers without a CORS
  * preflight, which Baton never grants. So every non-GET request under `/api/` must say
  * `Content-Type: application/json` (body or not: sign-out everywhere and select-workspace have
- * none), and the uploads in `UPLOAD_PATHS` must be multipart with the `x-baton-upload: 1`
+ * none), and the uploads (`isUploadPath`) must be multipart with the `x-baton-upload: 1`
  * header. `null`: the request may go on.
  */
 export function refuseFormRequest(request: Request, pathname: string): Response | null {
   if (SAFE_METHODS.has(request.method) || !pathname.startsWith('/api/')) return null;
   const type = mediaType(request);
-  if (UPLOAD_PATHS.has(pathname)) {
+  if (isUploadPath(pathname)) {
     return type === 'multipart/form-data' && request.headers.get(UPLOAD_HEADER) === '1'
       ? null
       : errorResponse(
@@ -39,8 +39,9 @@ export function refuseFormRequest(request: Request, pathname: string): Response 
     : errorResponse(415, 'unsupported-media-type', 'Send JSON (Content-Type: application/json).');
 }
 
-export function errorResponse(status: number, reason: string, message: string): Response {
-  return json({ error: { reason, message } }, { status });
+/** An error answer: the contract's error body (`$lib/contract/errors.ts`) with its status. */
+export function errorResponse(status: number, reason: ApiErrorReason, message: string): Response {
+  return json(errorBody(reason, message), { status });
 }
 
 /**

@@ -1,10 +1,10 @@
 /**
  * The seam between SvelteKit's endpoints and Baton's mail channel (`server/mail`), registered
  * the same way as `services.ts` (the two are bundled apart and cannot share module instances).
- * Only plain types cross. Every call takes the signed-in identity; the implementation checks
- * membership and works in the member's own workspace.
+ * Only plain types cross. Every call names the workspace it acts in, taken from the request's
+ * URL and authorized by the endpoint first (`authorizeWorkspace` in `authorize.ts`: members
+ * for blobs and emails, `manage-mailbox` for the rest); the services trust it.
  */
-import type { Identity } from './services';
 
 export interface MailResult {
   status: number;
@@ -19,21 +19,27 @@ export interface MailBlob {
 
 export interface MailServices {
   /** The mailbox settings without secrets (`{ mailbox: null }` when none). */
-  getMailbox(identity: Identity): Promise<MailResult>;
-  putMailbox(identity: Identity, body: unknown): Promise<MailResult>;
+  getMailbox(workspaceId: string): Promise<MailResult>;
+  putMailbox(workspaceId: string, body: unknown): Promise<MailResult>;
   /** Tries IMAP and SMTP with the given (or saved) settings and explains what failed. */
-  testMailbox(identity: Identity, body: unknown): Promise<MailResult>;
-  /** A blob the member's workspace may read, or `null`. */
-  blob(identity: Identity, hash: string): Promise<MailBlob | null>;
-  /** The sanitised HTML of an email entry, or `null`. */
+  testMailbox(workspaceId: string, body: unknown): Promise<MailResult>;
+  /** A blob that came to the workspace, or `null`. */
+  blob(workspaceId: string, hash: string): Promise<MailBlob | null>;
+  /**
+   * The sanitised HTML of an email entry of a ticket in the workspace, or `null`. Its images
+   * point to the workspace's blob endpoint (`blobPath`).
+   */
   entryHtml(
-    identity: Identity,
+    workspaceId: string,
     ticketId: string,
     entryId: string,
     showRemoteImages: boolean
   ): Promise<string | null>;
-  startImport(identity: Identity, files: { name: string; data: Uint8Array }[]): Promise<MailResult>;
-  importStatus(identity: Identity, jobId: string): Promise<MailResult>;
+  startImport(
+    workspaceId: string,
+    files: { name: string; data: Uint8Array }[]
+  ): Promise<MailResult>;
+  importStatus(workspaceId: string, jobId: string): Promise<MailResult>;
 }
 
 const KEY = Symbol.for('baton.mail-services');

@@ -6,22 +6,10 @@
  * once and registers them here; hooks and endpoints read them per request. Nothing in
  * `src/` imports `server/` code at run time: only the types below cross.
  */
-export type RoleName = 'owner' | 'admin' | 'agent' | 'light-agent' | 'viewer';
+import type { Role } from '../domain/roles';
+import type { Principal } from './principal';
 
-export interface Identity {
-  /** The user's id; in a workspace, their member id. */
-  memberId: string;
-  name: string;
-  email?: string;
-  /** The workspace they work in now (an API token: its workspace); `null` before joining one. */
-  workspaceId?: string | null;
-  /** Their role in `workspaceId`. */
-  role?: RoleName | null;
-  /** How they signed in: a browser session, an API token, or the development identity. */
-  via?: 'session' | 'token' | 'dev';
-  /** An API token's scope. */
-  tokenScope?: 'read' | 'write';
-}
+export type { Credential, Principal } from './principal';
 
 /** A session whose sliding expiry moved: the cookie is sent again. */
 export interface RenewedSession {
@@ -36,20 +24,25 @@ export interface BatchSyncResult {
 
 export interface BatonServices {
   /**
-   * Resolves the identity of a request from its session cookie (or, for the batch sync only,
-   * an API token in `Authorization: Bearer`); `null` if none.
+   * Resolves who makes a request from its session cookie (or, for the batch sync only, an API
+   * token in `Authorization: Bearer`); `null` if nobody.
    */
   identify(
     request: Request,
     ip: string | null
-  ): Promise<(Identity & { renewedSession?: RenewedSession }) | null>;
+  ): Promise<(Principal & { renewedSession?: RenewedSession }) | null>;
   /** The batch HTTP sync (`POST /api/sync`): state vectors in, missing updates out. */
-  batchSync(identity: Identity, body: unknown, ip?: string | null): Promise<BatchSyncResult>;
+  batchSync(principal: Principal, body: unknown): Promise<BatchSyncResult>;
+  /** The member's role in a workspace now; `null` when not a member (`authorize.ts`). */
+  roleIn(memberId: string, workspaceId: string): Promise<Role | null>;
   /**
    * Development identity (`BATON_DEV_IDENTITY=1`, never in production): the demo workspace's
    * members one may act as; `null` when it is off.
    */
-  devMembers(): Promise<{ workspaceId: string; members: Identity[] } | null>;
+  devMembers(): Promise<{
+    workspaceId: string;
+    members: { memberId: string; name: string }[];
+  } | null>;
 }
 
 /** The session cookie: a random token; the server keeps only its SHA-256. */

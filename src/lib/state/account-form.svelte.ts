@@ -1,28 +1,28 @@
 /**
  * The state every account form shares (sign in, sign up, reset, invitations, new workspace):
  * whether it is busy, and the message to show when the server refused. A refusal the server
- * names (`AccountError`) is shown on the form in the member's language (`errorMessage`, never
+ * names (`ApiError`) is shown on the form in the member's language (`errorMessage`, never
  * the server's English); anything else goes to the app's one `handleError`, unless the form has
  * its own words for being offline.
  */
 import { errorMessage } from '$lib/i18n/messages/errors';
-import { AccountError } from './identity.svelte';
+import { ApiError } from '$lib/api/client';
 import type { ErrorHandler } from './toasts.svelte';
 
 /**
- * How long a rate limit lasts, in ms, when the refusal says. The error body carries
- * `retryAfterMs`, but `AccountError` keeps only the reason and the message, so the minutes are
- * read from the message ("Try again in 3 minutes.", `server/accounts/rate-limit.ts`) until it
- * passes the number on; without them the text says "a few minutes".
+ * How long a rate limit lasts, in ms, when the refusal says: the error body's `retryAfterMs`,
+ * else the minutes in its message ("Try again in 3 minutes.", `server/accounts/rate-limit.ts`);
+ * without either the text says "a few minutes".
  */
-export function retryAfterMs(error: AccountError): number | undefined {
+export function retryAfterMs(error: ApiError): number | undefined {
   if (error.reason !== 'rate-limited') return undefined;
+  if (error.retryAfterMs !== undefined) return error.retryAfterMs;
   const minutes = /\bin (\d+) minutes?\b/.exec(error.message)?.[1];
   return minutes === undefined ? undefined : Number(minutes) * 60_000;
 }
 
 /** What to show for a refusal the server named. */
-export function accountErrorText(error: AccountError): string {
+export function accountErrorText(error: ApiError): string {
   const wait = retryAfterMs(error);
   return errorMessage(error.reason, {
     status: error.status,
@@ -59,7 +59,7 @@ export class AccountForm {
     try {
       await action();
     } catch (error) {
-      if (error instanceof AccountError) this.#failed = accountErrorText(error);
+      if (error instanceof ApiError) this.#failed = accountErrorText(error);
       else if (this.offlineMessage && !navigator.onLine) this.#failed = this.offlineMessage;
       else this.handleError(error, what);
     } finally {

@@ -1,10 +1,13 @@
-/** Typed Svelte contexts: the app (identity, toasts) and the current workspace session. */
+/** Typed Svelte contexts: the app (API client, identity, toasts) and the current workspace session. */
 import { getContext, setContext } from 'svelte';
+import type { Api } from '$lib/api/client';
 import type { IdentityStore } from './identity.svelte';
 import type { ErrorHandler, Toasts } from './toasts.svelte';
 import type { WorkspaceSession } from './workspace-session.svelte';
 
 export interface AppContext {
+  /** The one way to the HTTP API (`$lib/api/client.ts`), for the state classes. */
+  api: Api;
   identity: IdentityStore;
   toasts: Toasts;
   handleError: ErrorHandler;

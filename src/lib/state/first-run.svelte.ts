@@ -19,6 +19,7 @@ import { memberPrefix } from '$lib/sync/local-data';
 import { safeSet, type KeyValueStorage } from '$lib/sync/storage';
 import type { RoleName } from './identity.svelte';
 import { isAdmin, mayEdit } from '$lib/domain/roles';
+import type { Api } from '$lib/api/client';
 
 export const FIRST_RUN_STEPS = ['mailbox', 'invite', 'hours', 'ticket'] as const;
 export type FirstRunStep = (typeof FIRST_RUN_STEPS)[number];
@@ -79,12 +80,11 @@ const Stored = z.object({
   hoursConfirmed: z.boolean().catch(false)
 });
 
-const MailboxAnswer = z.object({ mailbox: z.unknown() });
-
 export interface FirstRunDeps {
   memberId: string;
+  workspaceId: string;
   storage: KeyValueStorage | null;
-  fetch: typeof fetch;
+  api: Pick<Api, 'mailbox'>;
 }
 
 /** What the checklist remembers on this device and what it asked the server. */
@@ -118,10 +118,8 @@ export class FirstRun {
    * the step is not offered to them). A failure leaves it unknown, shown as not done.
    */
   async loadMailbox(): Promise<void> {
-    const response = await this.#deps.fetch('/api/mail/mailbox');
-    if (!response.ok) return;
-    const answer = MailboxAnswer.safeParse(await response.json().catch(() => null));
-    if (answer.success) this.#mailbox = answer.data.mailbox !== null;
+    const answer = await this.#deps.api.mailbox(this.#deps.workspaceId);
+    if (answer.ok) this.#mailbox = answer.value.mailbox !== null;
   }
 
   dismiss(): void {

@@ -1,3 +1,4 @@
+import { createApi } from '$lib/api/client';
 import { describe, expect, it } from 'vitest';
 import type { MemberProfile } from '$lib/domain/schema';
 import { memoryStorage } from '$lib/sync/storage';
@@ -69,18 +70,56 @@ describe('firstRunItems', () => {
 });
 
 describe('FirstRun', () => {
+  /** The API client over a server that answers every request with `body`. */
   const mailboxAnswer = (body: unknown, status = 200) =>
-    (async () => new Response(JSON.stringify(body), { status })) as unknown as typeof fetch;
+    createApi({ fetch: async () => new Response(JSON.stringify(body), { status }) });
+  const SAVED = {
+    settings: {
+      address: 'support@example.com',
+      displayName: 'Support',
+      imap: {
+        host: 'imap.example.com',
+        port: 993,
+        security: 'tls',
+        user: 'support',
+        auth: 'password',
+        folder: 'INBOX'
+      },
+      smtp: { host: 'smtp.example.com', port: 465, security: 'tls', user: 'x', auth: 'password' },
+      processed: 'flag',
+      moveTo: 'Baton',
+      reopenDays: 14,
+      enabled: true
+    },
+    hasImapSecret: true,
+    hasSmtpSecret: true,
+    updatedAt: 1
+  };
 
   it('keeps a dismissal and saved hours per member on the device', () => {
     const storage = memoryStorage();
-    const nora = new FirstRun({ memberId: 'member-nora', storage, fetch: mailboxAnswer({}) });
+    const nora = new FirstRun({
+      memberId: 'member-nora',
+      storage,
+      workspaceId: 'w',
+      api: mailboxAnswer({})
+    });
     nora.dismiss();
     nora.confirmHours();
-    const again = new FirstRun({ memberId: 'member-nora', storage, fetch: mailboxAnswer({}) });
+    const again = new FirstRun({
+      memberId: 'member-nora',
+      storage,
+      workspaceId: 'w',
+      api: mailboxAnswer({})
+    });
     expect(again.dismissed).toBe(true);
     expect(again.hoursConfirmed).toBe(true);
-    const other = new FirstRun({ memberId: 'member-olli', storage, fetch: mailboxAnswer({}) });
+    const other = new FirstRun({
+      memberId: 'member-olli',
+      storage,
+      workspaceId: 'w',
+      api: mailboxAnswer({})
+    });
     expect(other.dismissed).toBe(false);
     expect(storage.key(0)).toMatch(/^baton@member-nora:/);
   });
@@ -90,21 +129,24 @@ describe('FirstRun', () => {
     const saved = new FirstRun({
       memberId: 'm',
       storage,
-      fetch: mailboxAnswer({ mailbox: { settings: {} }, status: null })
+      workspaceId: 'w',
+      api: mailboxAnswer({ mailbox: SAVED, status: null })
     });
     await saved.loadMailbox();
     expect(saved.mailbox).toBe(true);
     const none = new FirstRun({
       memberId: 'm',
       storage,
-      fetch: mailboxAnswer({ mailbox: null, status: null })
+      workspaceId: 'w',
+      api: mailboxAnswer({ mailbox: null, status: null })
     });
     await none.loadMailbox();
     expect(none.mailbox).toBe(false);
     const refused = new FirstRun({
       memberId: 'm',
       storage,
-      fetch: mailboxAnswer({ error: { reason: 'forbidden', message: 'no' } }, 403)
+      workspaceId: 'w',
+      api: mailboxAnswer({ error: { reason: 'forbidden', message: 'no' } }, 403)
     });
     await refused.loadMailbox();
     expect(refused.mailbox).toBeNull();

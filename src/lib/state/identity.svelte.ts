@@ -6,47 +6,25 @@
  * shapes the UI (`permissions.ts`) — the server enforces it.
  */
 import { z } from 'zod';
-import { LOCALES, type Locale } from '$lib/i18n/locales';
+import type { Locale } from '$lib/i18n/locales';
 import { safeSet, type KeyValueStorage } from '$lib/sync/storage';
 import { IDENTITY_KEY } from '$lib/sync/local-data';
+import { ROLES, Role } from '$lib/domain/roles';
+import { Me, Membership, type DemoInfo, type InvitationPeek } from '$lib/contract/api';
+import { orThrow, type Api } from '$lib/api/client';
 
-const Identity = z.object({ memberId: z.string().min(1), name: z.string().min(1) });
-export const ROLE_NAMES = ['owner', 'admin', 'agent', 'light-agent', 'viewer'] as const;
-const RoleName = z.enum(ROLE_NAMES);
-export type RoleName = z.infer<typeof RoleName>;
-const WorkspaceRef = z.object({ id: z.string(), name: z.string(), role: RoleName });
-export type WorkspaceRef = z.infer<typeof WorkspaceRef>;
-const MeResponse = z.object({
-  identity: Identity.nullable(),
-  workspaceId: z.string().nullable(),
-  role: RoleName.nullable().optional(),
-  email: z.string().nullable().optional(),
-  /** The language the member chose; `null`: their browser's. */
-  locale: z.enum(LOCALES).nullable().optional(),
-  workspaces: z.array(WorkspaceRef).optional()
-});
-type MeResponse = z.infer<typeof MeResponse>;
-const Cached = z.object({
-  memberId: z.string(),
-  name: z.string(),
-  workspaceId: z.string(),
-  role: RoleName.optional(),
-  workspaces: z.array(WorkspaceRef).optional()
-});
-const ErrorBody = z.object({ error: z.object({ reason: z.string(), message: z.string() }) });
-const DemoResponse = z.union([
-  z.object({
-    enabled: z.literal(true),
-    password: z.string(),
-    accounts: z.array(
-      z.object({ id: z.string(), email: z.string(), name: z.string(), role: RoleName })
-    )
-  }),
-  z.object({ enabled: z.literal(false) })
-]);
-export type DemoInfo = z.infer<typeof DemoResponse>;
+/** The role names (`domain/roles.ts`), under the name the pages use. */
+export const ROLE_NAMES = ROLES;
+export type RoleName = Role;
+export type WorkspaceRef = Membership;
+export type { DemoInfo };
 
-export interface Session {
+/**
+ * The signed-in member as this browser knows them, in the workspace they work in: what the
+ * server said (`/api/me`), cached on the device. (Not a server session row: the browser never
+ * sees its session.)
+ */
+export interface SignedInMember {
   memberId: string;
   name: string;
   workspaceId: string;
@@ -55,20 +33,16 @@ export interface Session {
   workspaces?: WorkspaceRef[];
 }
 
-/** What an account endpoint refused, with the server's message for the user. */
-export class AccountError extends Error {
-  override name = 'AccountError';
-  constructor(
-    readonly reason: string,
-    message: string,
-    readonly status: number
-  ) {
-    super(message);
-  }
-}
+const Cached = z.object({
+  memberId: z.string(),
+  name: z.string(),
+  workspaceId: z.string(),
+  role: Role.optional(),
+  workspaces: z.array(Membership).optional()
+});
 
 export interface IdentityDeps {
-  fetch: typeof fetch;
+  api: Api;
   storage: KeyValueStorage;
   storageKey?: string;
   /** The `/api/me` answer the server wrote into this page, if it did (`takeMeBootstrap`). */
@@ -76,7 +50,7 @@ export interface IdentityDeps {
 }
 
 export class IdentityStore {
-  #session = $state.raw<Session | null>(null);
+  #session = $state.raw<SignedInMember | null>(null);
   /** Signed in but in no workspace yet (a new account): the app asks them to create one. */
   #homeless = $state(false);
   #locale: Locale | null = null;
@@ -100,7 +74,7 @@ export class IdentityStore {
     this.#fromCache = this.#session !== null;
     // Only a signed-in answer counts: a page without one (an offline shell, a signed-out
     // visit) leaves the cache in charge until `/api/me` is asked.
-    const given = MeResponse.safeParse(deps.bootstrap);
+    const given = Me.safeParse(deps.bootstrap);
     if (given.success && given.data.identity) this.#accept(given.data);
   }
 
@@ -109,7 +83,7 @@ export class IdentityStore {
     return this.#confirmed;
   }
 
-  get session(): Session | null {
+  get session(): SignedInMember | null {
     return this.#session;
   }
 
@@ -126,7 +100,7 @@ export class IdentityStore {
     return this.#homeless;
   }
 
-  #readCache(): Session | null {
+  #readCache(): SignedInMember | null {
     try {
       const parsed = Cached.safeParse(JSON.parse(this.#deps.storage.getItem(this.#key) ?? 'null'));
       return parsed.success ? parsed.data : null;
@@ -135,34 +109,33 @@ export class IdentityStore {
     }
   }
 
-  #set(session: Session | null): void {
+  #set(session: SignedInMember | null): void {
     this.#session = session;
     if (session) safeSet(this.#deps.storage, this.#key, JSON.stringify(session));
     else this.#deps.storage.removeItem(this.#key);
   }
 
   /** Asks the server who we are; falls back to the cached identity when it cannot be reached. */
-  async load(): Promise<Session | null> {
-    let response: Response;
-    try {
-      response = await this.#deps.fetch('/api/me', { credentials: 'same-origin' });
-    } catch {
-      this.#session = this.#readCache();
-      this.#fromCache = true;
-      return this.#session;
-    }
-    if (!response.ok) {
+  async load(): Promise<SignedInMember | null> {
+    const answer = await this.#deps.api.me();
+    if (!answer.ok) {
+      const { failure } = answer;
+      if (failure.kind === 'network') {
+        this.#session = this.#readCache();
+        this.#fromCache = true;
+        return this.#session;
+      }
+      if (failure.kind === 'bad-response') return this.#accept(null);
       // A server error is not a sign-out: keep working from the cache.
-      if (response.status === 401) this.#set(null);
+      if (failure.reason === 'not-signed-in') this.#set(null);
       this.#fromCache = true;
       return this.#session;
     }
-    const parsed = MeResponse.safeParse(await response.json().catch(() => null));
-    return this.#accept(parsed.success ? parsed.data : null);
+    return this.#accept(answer.value);
   }
 
   /** Takes the server's answer (`null`: one it could not read, which counts as signed out). */
-  #accept(me: MeResponse | null): Session | null {
+  #accept(me: Me | null): SignedInMember | null {
     this.#fromCache = false;
     this.#confirmed = true;
     this.#homeless = me !== null && me.identity !== null && !me.workspaceId;
@@ -180,35 +153,15 @@ export class IdentityStore {
     return this.#session;
   }
 
-  /** POSTs JSON to an account endpoint; the parsed answer, or an `AccountError`. */
-  async post(path: string, body: unknown = {}): Promise<unknown> {
-    const response = await this.#deps.fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-      credentials: 'same-origin'
-    });
-    if (response.status === 204) return null;
-    const value: unknown = await response.json().catch(() => null);
-    if (!response.ok) {
-      const error = ErrorBody.safeParse(value);
-      throw new AccountError(
-        error.success ? error.data.error.reason : 'http',
-        error.success ? error.data.error.message : `The server answered ${response.status}.`,
-        response.status
-      );
-    }
-    return value;
-  }
-
+  /** The demo accounts the sign-in page offers (none when the demo is off or unreachable). */
   async demo(): Promise<DemoInfo> {
-    const response = await this.#deps.fetch('/api/auth/demo', { credentials: 'same-origin' });
-    const parsed = DemoResponse.safeParse(await response.json().catch(() => null));
-    return parsed.success ? parsed.data : { enabled: false };
+    const answer = await this.#deps.api.demo();
+    return answer.ok ? answer.value : { enabled: false };
   }
 
-  async signIn(email: string, password: string): Promise<Session | null> {
-    await this.post('/api/auth/sign-in', { email, password });
+  /** Each of these throws an `ApiError` when the server refuses (the forms show its reason). */
+  async signIn(email: string, password: string): Promise<SignedInMember | null> {
+    orThrow(await this.#deps.api.signIn({ email, password }));
     return this.load();
   }
 
@@ -217,34 +170,54 @@ export class IdentityStore {
     name: string;
     password: string;
     timeZone: string;
-  }): Promise<Session | null> {
-    await this.post('/api/auth/sign-up', input);
+  }): Promise<SignedInMember | null> {
+    orThrow(await this.#deps.api.signUp(input));
     return this.load();
   }
 
-  async createWorkspace(name: string, timeZone: string): Promise<Session | null> {
-    await this.post('/api/workspaces', { name, timeZone });
+  async requestReset(email: string): Promise<void> {
+    orThrow(await this.#deps.api.requestReset(email));
+  }
+
+  /** Sets a new password with the emailed link's token; signs in. */
+  async resetPassword(token: string, password: string): Promise<SignedInMember | null> {
+    orThrow(await this.#deps.api.resetPassword(token, password));
     return this.load();
   }
 
-  async selectWorkspace(workspaceId: string): Promise<Session | null> {
-    await this.post(`/api/workspaces/${encodeURIComponent(workspaceId)}/select`);
+  /** What an invitation is for; `null` when it is invalid, used, expired or unreachable. */
+  async peekInvitation(token: string): Promise<InvitationPeek | null> {
+    const answer = await this.#deps.api.peekInvitation(token);
+    return answer.ok ? answer.value : null;
+  }
+
+  async acceptInvitation(token: string, timeZone: string): Promise<SignedInMember | null> {
+    orThrow(await this.#deps.api.acceptInvitation(token, timeZone));
     return this.load();
+  }
+
+  async createWorkspace(name: string, timeZone: string): Promise<SignedInMember | null> {
+    orThrow(await this.#deps.api.createWorkspace(name, timeZone));
+    return this.load();
+  }
+
+  async selectWorkspace(workspaceId: string): Promise<SignedInMember | null> {
+    orThrow(await this.#deps.api.selectWorkspace(workspaceId));
+    return this.load();
+  }
+
+  /** Stores the member's language (`null`: follow the browser); `false` when refused. */
+  async setLocale(locale: Locale | null): Promise<boolean> {
+    return (await this.#deps.api.setLocale(locale)).ok;
   }
 
   async signOut(): Promise<void> {
     this.#set(null);
-    // JSON, like every state-changing API call: a form on another site cannot send it.
-    await this.#deps.fetch('/api/auth/sign-out', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: '{}',
-      credentials: 'same-origin'
-    });
+    await this.#deps.api.signOut();
   }
 
   async signOutEverywhere(): Promise<void> {
-    await this.post('/api/auth/sign-out-everywhere');
+    orThrow(await this.#deps.api.signOutEverywhere());
     this.#set(null);
   }
 

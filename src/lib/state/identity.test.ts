@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStorage, type KeyValueStorage } from '$lib/sync/storage';
 import { IdentityStore } from './identity.svelte';
+import { createApi } from '$lib/api/client';
 
 const KEY = 'baton:identity';
 const AINO = {
@@ -18,10 +19,12 @@ function store(bootstrap: unknown, storage: KeyValueStorage = memoryStorage(), a
   const identity = new IdentityStore({
     storage,
     bootstrap,
-    fetch: (input) => {
-      calls.push(String(input));
-      return Promise.resolve(Response.json(answer));
-    }
+    api: createApi({
+      fetch: (input) => {
+        calls.push(String(input));
+        return Promise.resolve(Response.json(answer));
+      }
+    })
   });
   return { identity, calls, storage };
 }

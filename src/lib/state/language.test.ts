@@ -1,3 +1,4 @@
+import { createApi } from '$lib/api/client';
 import { describe, expect, it } from 'vitest';
 import { chooseLocale, DEVICE_LOCALE_KEY, LOCALE_COOKIE } from './language';
 
@@ -6,11 +7,16 @@ function harness(status = 200) {
   const stored = new Map<string, string>();
   const cookies: string[] = [];
   let reloads = 0;
-  const deps = {
+  const api = createApi({
     fetch: async (url: string | URL | Request, init?: RequestInit) => {
       calls.push({ url: String(url), init });
-      return new Response(null, { status });
-    },
+      return status === 200
+        ? Response.json(JSON.parse(String(init?.body)))
+        : Response.json({ error: { reason: 'invalid-request', message: 'no' } }, { status });
+    }
+  });
+  const deps = {
+    saveForMember: async (locale: 'en' | 'fi' | 'da') => (await api.setLocale(locale)).ok,
     storage: { setItem: (key: string, value: string) => void stored.set(key, value) },
     setCookie: (cookie: string) => void cookies.push(cookie),
     reload: () => void reloads++

@@ -11,7 +11,8 @@ export const DEVICE_LOCALE_KEY = 'baton:locale';
 export const LOCALE_COOKIE = 'baton_locale';
 
 export interface LanguageDeps {
-  fetch: typeof fetch;
+  /** Stores the member's choice on the server; `false` when refused. */
+  saveForMember: (locale: Locale) => Promise<boolean>;
   storage: Pick<Storage, 'setItem'> | null;
   /** Sets one cookie (`document.cookie = …` in the browser). */
   setCookie: (cookie: string) => void;
@@ -28,12 +29,7 @@ export async function chooseLocale(
   deps: LanguageDeps
 ): Promise<boolean> {
   if (signedIn) {
-    const response = await deps.fetch('/api/me/locale', {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ locale })
-    });
-    if (!response.ok) return false;
+    if (!(await deps.saveForMember(locale))) return false;
   }
   try {
     deps.storage?.setItem(DEVICE_LOCALE_KEY, locale);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { BATCH_LIMITS } from '$lib/contract/batch';
 import {
-  BATCH_LIMIT,
   chunkRequests,
   decodeBatchResponse,
   encodeBatchRequest,
@@ -100,7 +100,8 @@ describe('chunkRequests', () => {
       stateVector: new Uint8Array([0])
     }));
     const chunks = chunkRequests(docs);
-    expect(chunks.map((c) => c.length)).toEqual([BATCH_LIMIT, BATCH_LIMIT, 50]);
+    const full = BATCH_LIMITS.maxDocs;
+    expect(chunks.map((c) => c.length)).toEqual([full, full, 50]);
   });
 
   it('splits by size so that a request stays under the server cap', () => {

@@ -1,26 +1,40 @@
 /**
- * The batch HTTP sync of the wire contract (docs/wire-contract.md, `POST /api/sync`, v1):
- * state vectors in, missing updates out, each document handled on its own.
- *
- * Responses cross a boundary, so they are parsed with zod; failures are named.
+ * The browser's side of the batch sync (`POST /api/sync`, `$lib/contract/batch.ts`): builds
+ * requests from bytes, posts them, and decodes answers back to bytes. Answers cross a
+ * boundary, so they are parsed with the contract's schemas; failures are named.
  */
 import { fromBase64, toBase64 } from 'lib0/buffer';
-import { z } from 'zod';
+import {
+  BATCH_LIMITS,
+  BATCH_PATH,
+  BatchResponseParser,
+  type BatchRequest
+} from '$lib/contract/batch';
+import { failureOf } from '$lib/contract/errors';
+import type { DocRejectReason } from '$lib/contract/reasons';
 import { networkError, syncAnswerMalformed, undecodableAnswer } from '$lib/i18n/messages/sync';
 
-export const BATCH_LIMIT = 100;
-/** The server refuses bodies over 8 MiB; stay below it with room for the JSON around. */
-export const BATCH_BYTES = 7 * 1024 * 1024;
+export { BATCH_PATH };
 
-export interface BatchDocRequest {
+/** One document to sync, in bytes. */
+export interface DocSyncRequest {
   name: string;
   stateVector: Uint8Array;
   update?: Uint8Array;
 }
 
-export type BatchDocResult =
+/**
+ * The answer for one document, decoded. `unknown`: a reason this client does not know;
+ * `bad-response`: the answer's bytes did not decode (tried again later).
+ */
+export type DocSyncResult =
   | { name: string; ok: true; update: Uint8Array; stateVector: Uint8Array }
-  | { name: string; ok: false; reason: string; detail: string };
+  | {
+      name: string;
+      ok: false;
+      reason: DocRejectReason | 'unknown' | 'bad-response';
+      detail: string;
+    };
 
 export type BatchFailure =
   | { kind: 'network'; message: string }
@@ -31,50 +45,29 @@ export type BatchFailure =
   | { kind: 'bad-response'; message: string };
 
 export type BatchOutcome =
-  { ok: true; docs: BatchDocResult[] } | { ok: false; failure: BatchFailure };
+  { ok: true; docs: DocSyncResult[] } | { ok: false; failure: BatchFailure };
 
-/** What the server may answer about one document when it rejects it. */
-export const ACCESS_REASONS = ['forbidden', 'invalid-document'] as const;
-/** Tried again later: the document is not loaded right now, or the writer is going too fast. */
-export const TRANSIENT_REASONS = ['unavailable', 'rate-limited'] as const;
-
-const Base64 = z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/);
-
-const DocResult = z.union([
-  z.object({ name: z.string(), ok: z.literal(true), update: Base64, stateVector: Base64 }),
-  z.object({
-    name: z.string(),
-    ok: z.literal(false),
-    reason: z.string().max(100),
-    detail: z.string().max(2000).optional()
-  })
-]);
-
-const BatchResponse = z.object({ v: z.literal(1), docs: z.array(DocResult) });
-const ErrorBody = z.object({
-  error: z.object({ reason: z.string(), message: z.string().optional() })
-});
-
-export function encodeBatchRequest(docs: readonly BatchDocRequest[]): string {
-  return JSON.stringify({
+export function encodeBatchRequest(docs: readonly DocSyncRequest[]): string {
+  const request: BatchRequest = {
     v: 1,
     docs: docs.map((d) => ({
       name: d.name,
       stateVector: toBase64(d.stateVector),
       ...(d.update ? { update: toBase64(d.update) } : {})
     }))
-  });
+  };
+  return JSON.stringify(request);
 }
 
 export function decodeBatchResponse(body: unknown): BatchOutcome {
-  const parsed = BatchResponse.safeParse(body);
+  const parsed = BatchResponseParser.safeParse(body);
   if (!parsed.success) {
     return {
       ok: false,
       failure: { kind: 'bad-response', message: syncAnswerMalformed() }
     };
   }
-  const docs: BatchDocResult[] = [];
+  const docs: DocSyncResult[] = [];
   for (const doc of parsed.data.docs) {
     if (!doc.ok) {
       docs.push({ name: doc.name, ok: false, reason: doc.reason, detail: doc.detail ?? '' });
@@ -99,22 +92,29 @@ export function decodeBatchResponse(body: unknown): BatchOutcome {
   return { ok: true, docs };
 }
 
+/** A failed request as a whole, by the reason of its error body (`$lib/contract/errors.ts`). */
 export function failureFromStatus(status: number, body: unknown): BatchFailure {
-  const parsed = ErrorBody.safeParse(body);
-  const message = parsed.success
-    ? (parsed.data.error.message ?? parsed.data.error.reason)
-    : `HTTP ${status}`;
-  if (status === 401) return { kind: 'not-signed-in', message };
-  if (status === 413) return { kind: 'too-large', message };
-  if (status === 400) return { kind: 'invalid-request', message };
-  return { kind: 'server', message };
+  const failure = failureOf(status, body);
+  const message = failure.message;
+  if (failure.kind !== 'http') return { kind: 'server', message };
+  switch (failure.reason) {
+    case 'not-signed-in':
+      return { kind: 'not-signed-in', message };
+    case 'too-large':
+      return { kind: 'too-large', message };
+    case 'invalid-request':
+    case 'invalid-json':
+      return { kind: 'invalid-request', message };
+    default:
+      return { kind: 'server', message };
+  }
 }
 
 /** Posts one batch. Never throws: a network failure is an outcome like any other. */
 export async function postBatch(
   fetchFn: typeof fetch,
   url: string,
-  docs: readonly BatchDocRequest[]
+  docs: readonly DocSyncRequest[]
 ): Promise<BatchOutcome> {
   let response: Response;
   try {
@@ -138,15 +138,21 @@ export async function postBatch(
   return decodeBatchResponse(body);
 }
 
-/** Splits requests into batches of at most `BATCH_LIMIT` docs and about `BATCH_BYTES`. */
-export function chunkRequests(docs: readonly BatchDocRequest[]): BatchDocRequest[][] {
-  const chunks: BatchDocRequest[][] = [];
-  let current: BatchDocRequest[] = [];
+/**
+ * Splits requests into batches of at most `BATCH_LIMITS.maxDocs` documents and about
+ * `BATCH_LIMITS.clientBatchBytes`.
+ */
+export function chunkRequests(docs: readonly DocSyncRequest[]): DocSyncRequest[][] {
+  const chunks: DocSyncRequest[][] = [];
+  let current: DocSyncRequest[] = [];
   let bytes = 0;
   for (const doc of docs) {
     // base64 grows bytes by 4/3.
     const size = Math.ceil(((doc.update?.length ?? 0) + doc.stateVector.length) * 1.34) + 200;
-    if (current.length > 0 && (current.length >= BATCH_LIMIT || bytes + size > BATCH_BYTES)) {
+    if (
+      current.length > 0 &&
+      (current.length >= BATCH_LIMITS.maxDocs || bytes + size > BATCH_LIMITS.clientBatchBytes)
+    ) {
       chunks.push(current);
       current = [];
       bytes = 0;

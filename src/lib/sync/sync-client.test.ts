@@ -21,6 +21,7 @@ import type { Actor } from '$lib/domain/schema';
 const LIAM: Actor = { id: 'member-liam', name: 'Liam Nguyen' };
 import {
   AINO,
+  devPrincipal,
   WORKSPACE,
   startBaton,
   tempDir,
@@ -77,7 +78,7 @@ function batchFetch(online: () => boolean, member: Actor = AINO): typeof fetch {
   return (async (_url: RequestInfo | URL, init?: RequestInit) => {
     if (!online()) throw new TypeError('Failed to fetch');
     const result = await running.baton.services.batchSync(
-      { memberId: member.id, name: member.name },
+      await devPrincipal(running.baton, member.id),
       JSON.parse(String(init?.body))
     );
     return new Response(JSON.stringify(result.body), {
@@ -113,7 +114,7 @@ function client(options: {
 
 async function serverTicket(name: string) {
   const result = await running.baton.services.batchSync(
-    { memberId: AINO.id, name: AINO.name },
+    await devPrincipal(running.baton, AINO.id),
     {
       v: 1,
       docs: [
@@ -232,7 +233,7 @@ describe('sync client', () => {
     await light.flush();
     await until(async () => {
       const result = await running.baton.services.batchSync(
-        { memberId: AINO.id, name: AINO.name },
+        await devPrincipal(running.baton, AINO.id),
         { v: 1, docs: [{ name, stateVector: '' }] }
       );
       const first = (result.body as { docs: { ok: boolean; update?: string }[] }).docs[0];

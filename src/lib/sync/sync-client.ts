@@ -30,13 +30,15 @@ import {
   type LocalPersistence
 } from './doc-pool';
 import {
-  ACCESS_REASONS,
-  TRANSIENT_REASONS,
+  BATCH_PATH,
   chunkRequests,
   postBatch,
-  type BatchDocRequest,
+  type DocSyncRequest,
+  type DocSyncResult,
   type BatchFailure
 } from './batch-protocol';
+import { BATCH_REACTION, UNKNOWN_REASON_REACTION, type Reaction } from '$lib/contract/reasons';
+import { CLOSE, parseClose, relayReaction, type RelayClose } from '$lib/contract/relay';
 import { PendingLedger } from './pending-ledger';
 import { OfflineCopies } from './offline-copies.svelte';
 import { RetentionList } from './retention';
@@ -110,23 +112,31 @@ export interface SyncClient {
 
 const MAX_DROPS = 2;
 
-function describeClose(code: number, reason: string): string {
-  const detail = reason.replace(/^[a-z-]+:\s*/, '');
-  switch (code) {
-    case 4403:
-      if (reason === 'bad-origin') return refusedOrigin();
-      return detail && detail !== reason ? serverRefused({ detail }) : noAccess();
-    case 4404:
+/** What the member is told when the relay closes a document's socket. */
+function describeClose(close: RelayClose, text: string): string {
+  const { detail } = close;
+  switch (close.code) {
+    case CLOSE.forbidden:
+      if (close.reason === 'bad-origin') return refusedOrigin();
+      return detail ? serverRefused({ detail }) : noAccess();
+    case CLOSE.invalidDocument:
       return documentMissing();
-    case 4413:
+    case CLOSE.tooLarge:
       return changeTooLarge();
-    case 4422:
-      return changeRefused({ detail });
-    case 4429:
+    case CLOSE.invalidUpdate:
+      return changeRefused({ detail: detail || text });
+    case CLOSE.rateLimited:
       return slowDown();
     default:
-      return connectionClosed({ reason: reason || String(code) });
+      return connectionClosed({ reason: text || String(close.code) });
   }
+}
+
+/** What to do with a document a batch answer refused (`BATCH_REACTION`). */
+function batchReaction(result: Extract<DocSyncResult, { ok: false }>): Reaction {
+  if (result.reason === 'bad-response') return 'retry';
+  if (result.reason === 'unknown') return UNKNOWN_REASON_REACTION;
+  return BATCH_REACTION[result.reason];
 }
 
 export function createSyncClient(deps: SyncClientDeps): SyncClient {
@@ -134,7 +144,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
   const now = deps.now ?? Date.now;
   const debounceMs = deps.debounceMs ?? 800;
   const periodMs = deps.periodMs ?? 30_000;
-  const apiUrl = `${deps.origin}/api/sync`;
+  const apiUrl = `${deps.origin}${BATCH_PATH}`;
   const relayUrl = `${deps.origin.replace(/^http/, 'ws')}/sync`;
 
   const ledger = new PendingLedger(storage, storagePrefix);
@@ -170,21 +180,20 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     },
     onClosed(name, event) {
       status.setRelay(pool.relayStatuses());
-      if (event.code === 4401) {
-        deps.onSignedOut();
-      } else if (
-        event.code === 4422 ||
-        event.code === 4413 ||
-        // A change the role does not allow (a light agent's edit beyond notes): recover like a
-        // rejected update instead of keeping a change the server will never take.
-        (event.code === 4403 && event.reason.startsWith('forbidden:'))
-      ) {
-        void dropLocalState(name, describeClose(event.code, event.reason));
-      } else if (event.code === 4429) {
-        deps.onProblem(describeClose(event.code, event.reason));
-        setTimeout(() => pool.reconnect(name), 10_000);
-      } else {
-        deps.onProblem(describeClose(event.code, event.reason));
+      const close = parseClose(event.code, event.reason);
+      switch (relayReaction(close)) {
+        case 'signed-out':
+          deps.onSignedOut();
+          return;
+        case 'drop-local':
+          void dropLocalState(name, describeClose(close, event.reason));
+          return;
+        case 'retry':
+          deps.onProblem(describeClose(close, event.reason));
+          setTimeout(() => pool.reconnect(name), 10_000);
+          return;
+        case 'stuck':
+          deps.onProblem(describeClose(close, event.reason));
       }
     }
   });
@@ -216,7 +225,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     }, delay);
   }
 
-  function request(handle: DocHandle, first: boolean): BatchDocRequest {
+  function request(handle: DocHandle, first: boolean): DocSyncRequest {
     const { doc, name } = handle;
     const stateVector = Y.encodeStateVector(doc);
     const known = ledger.serverVector(name);
@@ -234,7 +243,7 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
 
   /** Posts one chunk; splits it when the server finds it too large. */
   async function post(
-    chunk: BatchDocRequest[],
+    chunk: DocSyncRequest[],
     handles: Map<string, DocHandle>
   ): Promise<BatchFailure | null> {
     const outcome = await postBatch(deps.fetch, apiUrl, chunk);
@@ -262,23 +271,24 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
         if (result.update.length > 2) Y.applyUpdate(handle.doc, result.update, BATCH_ORIGIN);
         ledger.setServerVector(result.name, result.stateVector);
         if (isConfirmed(handle.doc, result.stateVector)) ledger.clear(result.name);
-      } else if ((TRANSIENT_REASONS as readonly string[]).includes(result.reason)) {
-        continue;
-      } else if ((ACCESS_REASONS as readonly string[]).includes(result.reason)) {
-        stuck.add(result.name);
-        ledger.forget(result.name);
-        deps.onProblem(
-          result.reason === 'forbidden'
-            ? result.detail
-              ? changeNotSynced({ detail: result.detail })
-              : noAccess()
-            : documentNameRefused()
-        );
-      } else if (result.reason !== 'bad-response') {
-        await dropLocalState(
-          result.name,
-          changeRefused({ detail: result.detail || result.reason })
-        );
+      } else {
+        const reaction = batchReaction(result);
+        if (reaction === 'stuck') {
+          stuck.add(result.name);
+          ledger.forget(result.name);
+          deps.onProblem(
+            result.reason === 'forbidden'
+              ? result.detail
+                ? changeNotSynced({ detail: result.detail })
+                : noAccess()
+              : documentNameRefused()
+          );
+        } else if (reaction === 'drop-local') {
+          await dropLocalState(
+            result.name,
+            changeRefused({ detail: result.detail || result.reason })
+          );
+        }
       }
     }
     return null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTIONS } from '../../shared/audit-actions';
+import { AUDIT_ACTIONS } from '../../contract/audit-actions';
 import { auditActionLabel, auditDetail } from './audit';
 
 describe('audit messages', () => {

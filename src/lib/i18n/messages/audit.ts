@@ -1,5 +1,5 @@
 /** The audit log: what each recorded action is called, and the details the server keeps. */
-import type { AuditAction } from '../../shared/audit-actions';
+import type { AuditAction } from '../../contract/audit-actions';
 import type { RoleName } from '../../state/identity.svelte';
 import { plural, t, type MessageOptions, type Texts } from '../runtime';
 import { roleNoun } from './members';

@@ -7,6 +7,7 @@
  * its table by it.)
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { API_ERROR_REASONS } from '../../contract/errors';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONNECTION_ERROR_MESSAGES } from '../../../../server/mail/mailbox.ts';
@@ -25,7 +26,11 @@ function files(dir: string): string[] {
 
 /** The reasons written into error bodies anywhere on the server side. */
 function serverReasons(): Set<string> {
-  const reasons = new Set<string>(Object.keys(CONNECTION_ERROR_MESSAGES));
+  // The contract's reasons (`$lib/contract/errors.ts`), and whatever the code writes besides.
+  const reasons = new Set<string>([
+    ...Object.keys(CONNECTION_ERROR_MESSAGES),
+    ...API_ERROR_REASONS
+  ]);
   const sources = [
     ...files(join(root, 'server')),
     ...files(join(root, 'src/routes/api')),

@@ -4,4 +4,4 @@ import type { RequestHandler } from './$types';
 
 /** Who is signed in, the workspace they work in now, their role there, all their workspaces. */
 export const GET: RequestHandler = async (event) =>
-  respond(event, await getAccountServices().me(event.locals.identity));
+  respond(event, await getAccountServices().me(event.locals.principal));

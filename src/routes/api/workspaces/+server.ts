@@ -4,13 +4,13 @@ import type { RequestHandler } from './$types';
 
 /** Creates a workspace; the creator becomes its owner and works in it. */
 export const POST: RequestHandler = async (event) => {
-  if (!event.locals.identity) return signInFirst();
+  if (!event.locals.principal) return signInFirst();
   const body = await smallJson(event.request);
   if (!body.ok) return body.response;
   return respond(
     event,
     await getAccountServices().createWorkspace(
-      event.locals.identity,
+      event.locals.principal,
       body.value,
       requestInfo(event)
     )

@@ -1,11 +1,15 @@
 import { getAccountServices } from '$lib/server/account-services';
-import { respond, signInFirst } from '$lib/server/account-response';
+import { respond } from '$lib/server/account-response';
+import { authorizeWorkspace } from '$lib/server/authorize';
 import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
-  if (!event.locals.identity) return signInFirst();
-  return respond(
-    event,
-    await getAccountServices().members(event.locals.identity, event.params.workspace)
+  const allowed = await authorizeWorkspace(
+    event.locals.principal,
+    event.params.workspace,
+    'member'
   );
+  if (!allowed.ok) return allowed.response;
+  const { principal, workspaceId } = allowed.grant;
+  return respond(event, await getAccountServices().members(principal, workspaceId));
 };

@@ -8,13 +8,13 @@ export const GET: RequestHandler = async (event) =>
 
 /** Accepts an invitation as the signed-in user. */
 export const POST: RequestHandler = async (event) => {
-  if (!event.locals.identity) return signInFirst();
+  if (!event.locals.principal) return signInFirst();
   const body = await smallJson(event.request);
   if (!body.ok) return body.response;
   return respond(
     event,
     await getAccountServices().acceptInvitation(
-      event.locals.identity,
+      event.locals.principal,
       event.params.token,
       body.value,
       requestInfo(event)

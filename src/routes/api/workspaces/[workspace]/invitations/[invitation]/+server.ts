@@ -1,14 +1,21 @@
 import { getAccountServices } from '$lib/server/account-services';
-import { requestInfo, respond, signInFirst } from '$lib/server/account-response';
+import { requestInfo, respond } from '$lib/server/account-response';
+import { authorizeWorkspace } from '$lib/server/authorize';
 import type { RequestHandler } from './$types';
 
 export const DELETE: RequestHandler = async (event) => {
-  if (!event.locals.identity) return signInFirst();
+  const allowed = await authorizeWorkspace(
+    event.locals.principal,
+    event.params.workspace,
+    'manage-members'
+  );
+  if (!allowed.ok) return allowed.response;
+  const { principal, workspaceId } = allowed.grant;
   return respond(
     event,
     await getAccountServices().revokeInvitation(
-      event.locals.identity,
-      event.params.workspace,
+      principal,
+      workspaceId,
       event.params.invitation,
       requestInfo(event)
     )

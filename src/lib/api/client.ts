@@ -1,0 +1,270 @@
+/**
+ * The one way from the UI to the HTTP API: a typed client built on the contract
+ * (`$lib/contract`). It is created with the `fetch` to use (the browser's, or one a test
+ * hands in) and is passed to the state classes through the app context, never imported as a
+ * module singleton.
+ *
+ * Every method resolves to a result, never throws: `{ ok: true, value }` with the answer
+ * parsed by the contract's schema, or `{ ok: false, failure }` with a named `ApiFailure`
+ * (the server's refusal and its reason, the network, or an answer that is not what the
+ * contract says). State classes that prefer exceptions (forms) use `orThrow`, which throws an
+ * `ApiError` carrying the failure.
+ */
+import type { z } from 'zod';
+import * as C from '$lib/contract/api';
+import { failureOf, type ApiFailure } from '$lib/contract/errors';
+import {
+  UPLOAD_HEADER,
+  blobPath,
+  mailEntryPath,
+  mailImportPath,
+  mailboxPath,
+  mailboxTestPath,
+  workspacePath
+} from '$lib/contract/endpoints';
+import type { Locale } from '$lib/i18n/locales';
+import type { Role } from '$lib/domain/roles';
+
+export type ApiResult<T> = { ok: true; value: T } | { ok: false; failure: ApiFailure };
+
+/** A failed call as an exception, for code that works with `try`. */
+export class ApiError extends Error {
+  override name = 'ApiError';
+  constructor(readonly failure: ApiFailure) {
+    super(failure.message);
+  }
+
+  /**
+   * The server's reason for `errorMessage`: `http` when it named none this client knows (the
+   * words then say the status), `network` or `bad-response` when it did not answer one.
+   */
+  get reason(): string {
+    if (this.failure.kind !== 'http') return this.failure.kind;
+    return this.failure.reason === 'unknown' ? 'http' : this.failure.reason;
+  }
+
+  get status(): number {
+    return this.failure.kind === 'network' ? 0 : this.failure.status;
+  }
+
+  get retryAfterMs(): number | undefined {
+    return this.failure.kind === 'http' ? this.failure.retryAfterMs : undefined;
+  }
+}
+
+/** The value of a result, or its failure thrown as an `ApiError`. */
+export function orThrow<T>(result: ApiResult<T>): T {
+  if (!result.ok) throw new ApiError(result.failure);
+  return result.value;
+}
+
+/**
+ * Sends a multipart upload and reports its progress (0–1); resolves with the answer's status
+ * and text. The browser's is `xhrUpload` (`fetch` cannot report upload progress).
+ */
+export type Uploader = (
+  path: string,
+  form: FormData,
+  headers: Record<string, string>,
+  onProgress: (fraction: number) => void
+) => Promise<{ status: number; text: string }>;
+
+export interface ApiDeps {
+  fetch: typeof fetch;
+  /** For the mail import's upload; the browser's `XMLHttpRequest` unless given. */
+  upload?: Uploader;
+}
+
+/** An upload through `XMLHttpRequest`, which reports how much of the body has gone. */
+export const xhrUpload: Uploader = (path, form, headers, onProgress) =>
+  new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => resolve({ status: xhr.status, text: xhr.responseText });
+    xhr.onerror = () => reject(new Error('The upload did not reach the server.'));
+    xhr.send(form);
+  });
+
+function parseText(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    // Not JSON (a proxy's page): the status says what happened.
+    return null;
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+const seg = encodeURIComponent;
+
+function auditQueryString(query: C.AuditQuery): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+export function createApi(deps: ApiDeps) {
+  /**
+   * One JSON call. Every state-changing call says `Content-Type: application/json`, body or
+   * not: the API refuses what a form on another site could send (`$lib/server/http.ts`).
+   */
+  async function call<S extends z.ZodType>(
+    method: Method,
+    path: string,
+    schema: S,
+    body?: unknown
+  ): Promise<ApiResult<z.infer<S>>> {
+    let response: Response;
+    try {
+      response = await deps.fetch(path, {
+        method,
+        credentials: 'same-origin',
+        ...(method === 'GET'
+          ? {}
+          : {
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(body ?? {})
+            })
+      });
+    } catch (error) {
+      return {
+        ok: false,
+        failure: { kind: 'network', message: error instanceof Error ? error.message : 'offline' }
+      };
+    }
+    const json: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+    if (!response.ok) return { ok: false, failure: failureOf(response.status, json) };
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      return {
+        ok: false,
+        failure: {
+          kind: 'bad-response',
+          status: response.status,
+          message: `The answer to ${method} ${path} is not what the contract says.`
+        }
+      };
+    }
+    return { ok: true, value: parsed.data };
+  }
+
+  const ws = workspacePath;
+
+  return {
+    // Who is signed in
+    me: () => call('GET', '/api/me', C.Me),
+    setLocale: (locale: Locale | null) => call('PUT', '/api/me/locale', C.LocaleAnswer, { locale }),
+
+    // Accounts
+    demo: () => call('GET', '/api/auth/demo', C.DemoInfo),
+    signIn: (body: { email: string; password: string }) =>
+      call('POST', '/api/auth/sign-in', C.SignedIn, body),
+    signUp: (body: { email: string; name: string; password: string; timeZone: string }) =>
+      call('POST', '/api/auth/sign-up', C.SignedIn, body),
+    requestReset: (email: string) => call('POST', '/api/auth/reset', C.ResetRequested, { email }),
+    resetPassword: (token: string, password: string) =>
+      call('POST', '/api/auth/reset-confirm', C.SignedIn, { token, password }),
+    signOut: () => call('POST', '/api/auth/sign-out', C.NoContent),
+    signOutEverywhere: () => call('POST', '/api/auth/sign-out-everywhere', C.NoContent),
+
+    // Workspaces
+    createWorkspace: (name: string, timeZone: string) =>
+      call('POST', '/api/workspaces', C.WorkspaceCreated, { name, timeZone }),
+    selectWorkspace: (workspaceId: string) => call('POST', ws(workspaceId, '/select'), C.NoContent),
+
+    // Members and invitations
+    members: (workspaceId: string) => call('GET', ws(workspaceId, '/members'), C.MemberList),
+    setRole: (workspaceId: string, userId: string, role: Role) =>
+      call('PATCH', ws(workspaceId, `/members/${seg(userId)}`), C.RoleChanged, { role }),
+    removeMember: (workspaceId: string, userId: string) =>
+      call('DELETE', ws(workspaceId, `/members/${seg(userId)}`), C.NoContent),
+    invite: (workspaceId: string, body: { role: Role; email?: string }) =>
+      call('POST', ws(workspaceId, '/invitations'), C.InvitationCreated, body),
+    revokeInvitation: (workspaceId: string, invitationId: string) =>
+      call('DELETE', ws(workspaceId, `/invitations/${seg(invitationId)}`), C.NoContent),
+    peekInvitation: (token: string) =>
+      call('GET', `/api/workspaces/join/${seg(token)}`, C.InvitationPeek),
+    acceptInvitation: (token: string, timeZone: string) =>
+      call('POST', `/api/workspaces/join/${seg(token)}`, C.InvitationAccepted, { timeZone }),
+
+    // API tokens
+    tokens: (workspaceId: string) => call('GET', ws(workspaceId, '/tokens'), C.TokenList),
+    createToken: (workspaceId: string, body: { name: string; scope: C.TokenScope }) =>
+      call('POST', ws(workspaceId, '/tokens'), C.TokenCreated, body),
+    revokeToken: (tokenId: string) => call('DELETE', `/api/tokens/${seg(tokenId)}`, C.NoContent),
+
+    // Audit log
+    audit: (workspaceId: string, query: C.AuditQuery) =>
+      call('GET', ws(workspaceId, `/audit${auditQueryString(query)}`), C.AuditPage),
+    /** Where the browser downloads the filtered log as CSV (a link, not a call). */
+    auditCsvHref: (workspaceId: string, query: C.AuditQuery) =>
+      ws(workspaceId, `/audit/csv${auditQueryString(query)}`),
+
+    // Mail
+    mailbox: (workspaceId: string) => call('GET', mailboxPath(workspaceId), C.MailboxAnswer),
+    saveMailbox: (workspaceId: string, input: C.MailboxInput) =>
+      call('PUT', mailboxPath(workspaceId), C.MailboxAnswer, input),
+    testMailbox: (workspaceId: string, input: C.MailboxInput) =>
+      call('POST', mailboxTestPath(workspaceId), C.MailboxChecks, input),
+    importStatus: (workspaceId: string, jobId: string) =>
+      call('GET', mailImportPath(workspaceId, jobId), C.ImportStatus),
+    /**
+     * Uploads `.mbox` / `.eml` files (form field `files`) to import, reporting the upload's
+     * progress; the answer names the import job. Multipart with the header no form can send.
+     */
+    startImport: async (
+      workspaceId: string,
+      form: FormData,
+      onProgress: (fraction: number) => void
+    ): Promise<ApiResult<C.ImportStarted>> => {
+      let answer: { status: number; text: string };
+      try {
+        answer = await (deps.upload ?? xhrUpload)(
+          mailImportPath(workspaceId),
+          form,
+          { [UPLOAD_HEADER]: '1' },
+          onProgress
+        );
+      } catch (error) {
+        return {
+          ok: false,
+          failure: { kind: 'network', message: error instanceof Error ? error.message : 'offline' }
+        };
+      }
+      const json = parseText(answer.text);
+      if (answer.status < 200 || answer.status >= 300) {
+        return { ok: false, failure: failureOf(answer.status, json) };
+      }
+      const parsed = C.ImportStarted.safeParse(json);
+      return parsed.success
+        ? { ok: true, value: parsed.data }
+        : {
+            ok: false,
+            failure: {
+              kind: 'bad-response',
+              status: answer.status,
+              message: 'The answer to the upload is not what the contract says.'
+            }
+          };
+    },
+    /** An email's sanitised HTML, for a sandboxed frame (a link, not a call). */
+    mailEntryHref: (workspaceId: string, ticketId: string, entryId: string, images: boolean) =>
+      `${mailEntryPath(workspaceId, ticketId, entryId)}${images ? '?images=1' : ''}`,
+    /** An attachment (a link, not a call). */
+    blobHref: (workspaceId: string, hash: string, name: string, download: boolean) =>
+      `${blobPath(workspaceId, hash)}?${new URLSearchParams({
+        name,
+        ...(download ? { download: '1' } : {})
+      }).toString()}`
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,244 @@
+/**
+ * What every JSON endpoint of the HTTP API answers: one zod schema per answer, which the
+ * server's answers satisfy and the browser's API client (`$lib/api/client.ts`) parses with.
+ * Paths are in `endpoints.ts`, the error body in `errors.ts`, the batch sync in `batch.ts`.
+ *
+ * Names: a `Membership` is one of the signed-in person's workspaces with their role there;
+ * a `WorkspaceMember` is a row of a workspace's member list. `MeIdentity` is who `/api/me`
+ * says is signed in; the browser's cached, workspace-bound form of it is `SignedInMember`
+ * (`state/identity.svelte.ts`).
+ */
+import { z } from 'zod';
+import { LOCALES } from '../i18n/locales';
+import { Role } from '../domain/roles';
+import { AuditAction } from './audit-actions';
+import { ImportProgress } from './mail-import';
+
+const Time = z.number();
+
+// ---- Who is signed in: GET /api/me (also written into each page, `me-bootstrap.ts`) ----
+
+export const MeIdentity = z.object({ memberId: z.string().min(1), name: z.string().min(1) });
+export type MeIdentity = z.infer<typeof MeIdentity>;
+
+export const Membership = z.object({ id: z.string(), name: z.string(), role: Role });
+export type Membership = z.infer<typeof Membership>;
+
+export const Me = z.object({
+  identity: MeIdentity.nullable(),
+  /** The workspace chosen last (where the app lands); `null` before joining one. */
+  workspaceId: z.string().nullable(),
+  /** The role in `workspaceId`. */
+  role: Role.nullable().optional(),
+  email: z.string().nullable().optional(),
+  /** The language the member chose; `null`: their browser's. */
+  locale: z.enum(LOCALES).nullable().optional(),
+  workspaces: z.array(Membership).optional()
+});
+export type Me = z.infer<typeof Me>;
+
+/** PUT /api/me/locale */
+export const LocaleAnswer = z.object({ locale: z.enum(LOCALES).nullable() });
+
+// ---- Accounts: /api/auth/* ----
+
+/** sign-up (201), sign-in, reset-confirm: a session cookie is set. */
+export const SignedIn = z.object({ user: z.object({ id: z.string(), name: z.string() }) });
+/** reset (202, always). */
+export const ResetRequested = z.object({ message: z.string() });
+
+export const DemoAccount = z.object({
+  /** The member id, so the sign-in page colours each avatar as the app does. */
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: Role
+});
+export type DemoAccount = z.infer<typeof DemoAccount>;
+
+/** GET /api/auth/demo: the demo accounts while the demo is on. */
+export const DemoInfo = z.union([
+  z.object({ enabled: z.literal(true), password: z.string(), accounts: z.array(DemoAccount) }),
+  z.object({ enabled: z.literal(false) })
+]);
+export type DemoInfo = z.infer<typeof DemoInfo>;
+
+// ---- Workspaces, members, invitations ----
+
+export const WorkspaceRef = z.object({ id: z.string(), name: z.string() });
+
+/** POST /api/workspaces (201). */
+export const WorkspaceCreated = z.object({ workspace: WorkspaceRef });
+
+export const WorkspaceMember = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** Shown to owners and admins, and to the member themself; else `null`. */
+  email: z.string().nullable(),
+  role: Role,
+  joinedAt: Time
+});
+export type WorkspaceMember = z.infer<typeof WorkspaceMember>;
+
+export const OpenInvitation = z.object({
+  id: z.string(),
+  email: z.string().nullable(),
+  role: Role,
+  expiresAt: Time
+});
+export type OpenInvitation = z.infer<typeof OpenInvitation>;
+
+/** GET /api/workspaces/<id>/members: the caller's role, the members, open invitations (admins). */
+export const MemberList = z.object({
+  role: Role,
+  members: z.array(WorkspaceMember),
+  invitations: z.array(OpenInvitation)
+});
+export type MemberList = z.infer<typeof MemberList>;
+
+/** PATCH /api/workspaces/<id>/members/<user> */
+export const RoleChanged = z.object({ role: Role });
+
+/** POST /api/workspaces/<id>/invitations (201). */
+export const InvitationCreated = z.object({
+  invitation: OpenInvitation,
+  link: z.string(),
+  emailed: z.boolean()
+});
+export type InvitationCreated = z.infer<typeof InvitationCreated>;
+
+/** GET /api/workspaces/join/<token>: what the invitation is for. */
+export const InvitationPeek = z.object({
+  workspace: WorkspaceRef,
+  role: Role,
+  email: z.string().nullable()
+});
+export type InvitationPeek = z.infer<typeof InvitationPeek>;
+
+/** POST /api/workspaces/join/<token> */
+export const InvitationAccepted = z.object({ workspace: WorkspaceRef, role: Role });
+
+// ---- API tokens ----
+
+export const TokenScope = z.enum(['read', 'write']);
+export type TokenScope = z.infer<typeof TokenScope>;
+
+export const ApiTokenInfo = z.object({
+  id: z.string(),
+  name: z.string(),
+  scope: TokenScope,
+  createdAt: Time
+});
+export type ApiTokenInfo = z.infer<typeof ApiTokenInfo>;
+
+/** GET /api/workspaces/<id>/tokens */
+export const TokenList = z.object({ tokens: z.array(ApiTokenInfo) });
+/** POST /api/workspaces/<id>/tokens (201): the secret, shown once. */
+export const TokenCreated = z.object({ token: z.string(), info: ApiTokenInfo });
+
+// ---- Audit log ----
+
+export const AuditEvent = z.object({
+  id: z.number(),
+  at: Time,
+  actorName: z.string().nullable(),
+  actorId: z.string().nullable(),
+  /** A string, not `AuditAction`: a newer server may record actions this page does not know. */
+  action: z.string(),
+  target: z.string().nullable(),
+  detail: z.string().nullable(),
+  ip: z.string().nullable(),
+  count: z.number()
+});
+export type AuditEvent = z.infer<typeof AuditEvent>;
+
+/** GET /api/workspaces/<id>/audit */
+export const AuditPage = z.object({ events: z.array(AuditEvent) });
+
+/** The audit log's filters (query string of the list and of its CSV export). */
+export interface AuditQuery {
+  action?: AuditAction;
+  actor?: string;
+  target?: string;
+  from?: number;
+  to?: number;
+  before?: number;
+  limit?: number;
+}
+
+// ---- Mail ----
+
+const Security = z.enum(['tls', 'starttls', 'none']);
+const Auth = z.enum(['password', 'oauth2']);
+
+/** The settings as the server holds them (`server/mail/mailbox.ts` `MailboxSettings`). */
+export const MailboxSettingsView = z.object({
+  address: z.string(),
+  displayName: z.string(),
+  imap: z.object({
+    host: z.string(),
+    port: z.number(),
+    security: Security,
+    user: z.string(),
+    auth: Auth,
+    folder: z.string()
+  }),
+  smtp: z.object({
+    host: z.string(),
+    port: z.number(),
+    security: Security,
+    user: z.string(),
+    auth: Auth
+  }),
+  processed: z.enum(['flag', 'move']),
+  moveTo: z.string(),
+  reopenDays: z.number(),
+  enabled: z.boolean()
+});
+export type MailboxSettingsView = z.infer<typeof MailboxSettingsView>;
+
+export const MailboxView = z.object({
+  settings: MailboxSettingsView,
+  hasImapSecret: z.boolean(),
+  hasSmtpSecret: z.boolean()
+});
+export type MailboxView = z.infer<typeof MailboxView>;
+
+/** What the mailbox watcher is doing; its `message` is English for logs, so only the state is read. */
+export const WatcherState = z.enum(['connecting', 'watching', 'failed', 'stopped']);
+export type WatcherState = z.infer<typeof WatcherState>;
+
+/** GET …/mail/mailbox; PUT answers `{ mailbox }` alone. */
+export const MailboxAnswer = z.object({
+  mailbox: MailboxView.nullable(),
+  status: z.object({ state: WatcherState }).nullable().optional().catch(null)
+});
+export type MailboxAnswer = z.infer<typeof MailboxAnswer>;
+
+/** What an admin sends to save or test: the settings, plus secrets only when they change. */
+export interface MailboxInput {
+  settings: MailboxSettingsView;
+  imapSecret?: string;
+  smtpSecret?: string;
+}
+
+/**
+ * One server's test result. Its `message` is English for logs: a failure is shown by its
+ * `reason` (`server/mail/mailbox.ts` `MailConnectionError`).
+ */
+export const ConnectionCheck = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), reason: z.string() })
+]);
+/** POST …/mail/mailbox/test */
+export const MailboxChecks = z.object({ imap: ConnectionCheck, smtp: ConnectionCheck });
+export type MailboxChecks = z.infer<typeof MailboxChecks>;
+
+/** POST …/mail/import (202). */
+export const ImportStarted = z.object({ jobId: z.string(), total: z.number().optional() });
+export type ImportStarted = z.infer<typeof ImportStarted>;
+/** GET …/mail/import/<job> */
+export const ImportStatus = z.object({ progress: ImportProgress });
+
+/** An answer without a body (204). */
+export const NoContent = z.null();

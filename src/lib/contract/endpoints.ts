@@ -1,0 +1,41 @@
+/**
+ * Where the HTTP API's endpoints are. Paths are built here, once, for the API client and the
+ * server (which writes blob links into email HTML); the SvelteKit route folders mirror them.
+ * A workspace-scoped endpoint always names its workspace in the path.
+ */
+const seg = encodeURIComponent;
+
+/** The endpoints of one workspace: `/api/workspaces/<id>/…`. */
+export function workspacePath(workspaceId: string, rest = ''): string {
+  return `/api/workspaces/${seg(workspaceId)}${rest}`;
+}
+
+/** An attachment or inline image that came to the workspace (`?download=1&name=…`). */
+export function blobPath(workspaceId: string, hash: string): string {
+  return workspacePath(workspaceId, `/blobs/${seg(hash)}`);
+}
+
+/** The sanitised HTML of an email entry, for a sandboxed frame (`?images=1` shows remote images). */
+export function mailEntryPath(workspaceId: string, ticketId: string, entryId: string): string {
+  return workspacePath(workspaceId, `/mail/entries/${seg(ticketId)}/${seg(entryId)}`);
+}
+
+export function mailboxPath(workspaceId: string): string {
+  return workspacePath(workspaceId, '/mail/mailbox');
+}
+
+export function mailboxTestPath(workspaceId: string): string {
+  return workspacePath(workspaceId, '/mail/mailbox/test');
+}
+
+export function mailImportPath(workspaceId: string, jobId?: string): string {
+  return workspacePath(workspaceId, `/mail/import${jobId === undefined ? '' : `/${seg(jobId)}`}`);
+}
+
+/** The header an upload must carry instead of a JSON content type (value `1`): no form can. */
+export const UPLOAD_HEADER = 'x-baton-upload';
+
+/** Whether a path is the mail import upload (multipart, not JSON: `$lib/server/http.ts`). */
+export function isMailImportUpload(pathname: string): boolean {
+  return /^\/api\/workspaces\/[^/]+\/mail\/import$/.test(pathname);
+}

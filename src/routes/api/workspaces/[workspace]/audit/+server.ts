@@ -1,0 +1,19 @@
+import { getAccountServices } from '$lib/server/account-services';
+import { respond } from '$lib/server/account-response';
+import { authorizeWorkspace } from '$lib/server/authorize';
+import type { RequestHandler } from './$types';
+
+/** Audit events, newest first; filters: action, actor, target, from, to, before, limit. */
+export const GET: RequestHandler = async (event) => {
+  const allowed = await authorizeWorkspace(
+    event.locals.principal,
+    event.params.workspace,
+    'read-audit-log'
+  );
+  if (!allowed.ok) return allowed.response;
+  const { principal, workspaceId } = allowed.grant;
+  return respond(
+    event,
+    await getAccountServices().audit(principal, workspaceId, event.url.searchParams)
+  );
+};
