@@ -30,7 +30,12 @@ const config = {
     typescript: {
       // One type-checked project for the app, the Node server, tests and benchmarks.
       config(tsconfig) {
-        tsconfig.include.push('../server/**/*.ts', '../bench/**/*.ts', '../playwright.config.ts');
+        tsconfig.include.push(
+          '../server/**/*.ts',
+          '../bench/**/*.ts',
+          '../scripts/**/*.ts',
+          '../playwright.config.ts'
+        );
       }
     }
   }

@@ -1,6 +1,9 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { existsSync } from 'node:fs';
+import { localizeBuild } from './scripts/localize-build.ts';
+import { messageModules } from './scripts/message-modules.ts';
 
 /**
  * In `vite dev`, run Baton's server side (storage, relay, workers) inside the dev server so
@@ -22,8 +25,47 @@ function batonDevServer(): Plugin {
   };
 }
 
+const TICKET_PAGES =
+  /[\\/](components[\\/](ticket|new-ticket)[\\/]|state[\\/](recipients|ticket-)|i18n[\\/]messages[\\/]ticket\.)/;
+const ADMIN_AND_ACCOUNT_PAGES =
+  /[\\/](components[\\/](members|mail|profile|audit|auth|customers)[\\/]|components[\\/]common[\\/]LanguageSelect|state[\\/]account-|i18n[\\/]messages[\\/](errors|profile|members|mailbox|audit|auth|customers)\.)/;
+
+/** Which shared chunk a module of ours goes to (see `codeSplitting` below). */
+function sharedChunk(id: string): string {
+  if (TICKET_PAGES.test(id)) return 'shared-ticket';
+  if (ADMIN_AND_ACCOUNT_PAGES.test(id)) return 'shared-admin';
+  return 'shared';
+}
+
+/** The adapter's output folder (`adapter({ out })` in `svelte.config.js`). */
+const BUILD_DIR = 'build';
+
+/**
+ * After `vite build` (the adapter has written `build/` by the end of the server build), cut
+ * the client build into one copy per language: see `scripts/localize-build.ts`.
+ */
+function localizedBuilds(): Plugin {
+  return {
+    name: 'baton-localized-builds',
+    apply: 'build',
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      handler() {
+        if (this.environment.name !== 'ssr') return;
+        const client = `${BUILD_DIR}/client`;
+        if (!existsSync(`${client}/_app/immutable`)) return;
+        const report = localizeBuild(client);
+        this.environment.logger.info(
+          `Localized ${report.messages} messages in ${report.scripts} scripts (en, fi, da).`
+        );
+      }
+    }
+  };
+}
+
 export default defineConfig({
-  plugins: [sveltekit(), batonDevServer()],
+  plugins: [messageModules(), sveltekit(), batonDevServer(), localizedBuilds()],
   build: {
     target: 'es2022',
     rolldownOptions: {
@@ -31,20 +73,28 @@ export default defineConfig({
         // Fewer, larger chunks: left alone, the bundler cuts the app into ~30 small shared
         // chunks (each component used by two routes gets its own script and stylesheet), and
         // a phone on a slow network pays a round trip per handful of them before the first
-        // paint (Lighthouse, `npm run bench`). Libraries shared by routes go in one chunk, our
-        // own modules shared by routes in another; what a single route uses stays with it.
+        // paint (Lighthouse, `npm run bench`). Libraries shared by routes go in one chunk; our
+        // own modules shared by routes in three, so that the board does not load what only the
+        // ticket pages or only the admin and account pages share; what a single route uses
+        // stays with it. A group also takes the modules its modules import, so each message
+        // (one module per message in this build, `scripts/message-modules.ts`) goes with the
+        // code that shows it.
         codeSplitting: {
           groups: [
             { name: 'vendor', test: /node_modules/, minShareCount: 2 },
-            // Messages are not grouped: each route keeps only the messages it uses.
-            { name: 'shared', test: /src[\\/]lib[\\/](?!i18n[\\/]messages[\\/])/, minShareCount: 2 }
+            { name: sharedChunk, test: /src[\\/]lib[\\/]/, minShareCount: 2 }
           ]
         }
       }
     }
   },
   test: {
-    include: ['src/**/*.test.ts', 'server/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: [
+      'src/**/*.test.ts',
+      'server/**/*.test.ts',
+      'scripts/**/*.test.ts',
+      'tests/integration/**/*.test.ts'
+    ],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 30_000

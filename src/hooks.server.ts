@@ -7,6 +7,7 @@ import { clientAddress, setSessionCookie } from '$lib/server/session-cookie';
 import { refuseFormRequest } from '$lib/server/http';
 import { isLocale, localeOf, negotiateLocale, type Locale } from '$lib/i18n/locales';
 import { LOCALE_COOKIE } from '$lib/state/language';
+import { inLocaleBuild } from '$lib/i18n/client-build';
 
 /** Where `src/app.html` wants the page's language: the member's choice, else the browser's. */
 const LANG_PLACEHOLDER = '%baton.lang%';
@@ -32,6 +33,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   // The page's member (its `/api/me` answer), asked once per page, for the identity block and
   // the page's language.
   let me: Promise<unknown> | null = null;
+  const page: { locale: Locale | null } = { locale: null };
   const principal = event.locals.principal;
   const response = await resolve(event, {
     transformPageChunk: async ({ html }) => {
@@ -41,10 +43,22 @@ export const handle: Handle = async ({ event, resolve }) => {
         chosenLocale(body) ??
         localeOf(event.cookies.get(LOCALE_COOKIE) ?? '') ??
         negotiateLocale(event.request.headers.get('accept-language'));
-      return injectMe(html.replaceAll(LANG_PLACEHOLDER, lang), body);
+      // The page's scripts come from its language's copy of the build (client-build.ts);
+      // before the member's block goes in, so nothing a member typed is rewritten.
+      page.locale = lang;
+      return injectMe(inLocaleBuild(html.replaceAll(LANG_PLACEHOLDER, lang), lang), body);
     }
   });
   const html = response.headers.get('content-type')?.startsWith('text/html') ?? false;
+  // SvelteKit also names the page's scripts in a `Link: …; rel=modulepreload` header.
+  const link = html ? response.headers.get('link') : null;
+  if (link && page.locale) {
+    try {
+      response.headers.set('link', inLocaleBuild(link, page.locale));
+    } catch {
+      // Immutable headers (see below): the preload hints stay; the page still loads.
+    }
+  }
   if (html && !response.headers.has('cache-control')) {
     // A page may carry its member's identity (below): never for a shared cache.
     try {

@@ -6,7 +6,10 @@
  * Baton's service worker: makes the app itself available offline (the data is in IndexedDB).
  *
  * - Install: precache the app shell (an HTML page of the client-rendered app) and every
- *   versioned build asset and static file, in a cache named after the build version.
+ *   versioned build asset and static file, in a cache named after the build version. The
+ *   build exists once per language (`src/lib/i18n/client-build.ts`): the worker precaches the
+ *   copy of the language the pages last told it (`{ type: 'locale' }`, kept across versions),
+ *   and a page in another language has that copy cached when it says so.
  * - Updates: the first worker activates at once. A later one (a new deploy) installs and then
  *   waits, so that a page never runs against assets of two versions; the page shows "Update
  *   available — reload", and on the user's word posts `{ type: 'skip-waiting' }`; the page
@@ -28,11 +31,19 @@
  *   which answers the same way.
  */
 import { build, files, version } from '$service-worker';
+import { inLocaleBuild } from '$lib/i18n/client-build';
+import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '$lib/i18n/locales';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `baton-${version}`;
 const SHELL = '/__baton-shell';
-const ASSETS = new Set([...build, ...files]);
+/** What outlives a version: the language the pages are in. */
+const PREFS = 'baton-prefs';
+const LOCALE_KEY = '/__baton-locale';
+const ASSETS = new Set([
+  ...LOCALES.flatMap((l) => build.map((p) => inLocaleBuild(p, l))),
+  ...files
+]);
 
 /** The API and the relay: never cached or answered from a cache. */
 const NETWORK_ONLY = ['/api/', '/sync/'];
@@ -81,23 +92,39 @@ sw.addEventListener('install', (event) => {
     .catch((error: unknown) => console.warn('Static routes not added', error));
   event.waitUntil(
     (async () => {
-      const cache = await caches.open(CACHE);
-      await cache.addAll([...ASSETS]);
-      // Every page renders in the browser (ssr = false), so any page's HTML is the shell.
-      // Without cookies: a signed-in page carries its member's identity, the shell nobody's.
-      const shell = await fetch('/sign-in', { credentials: 'omit' });
-      if (shell.ok) await cache.put(SHELL, shell);
+      await precache(await storedLocale());
       // Nothing controls the pages yet: no reason to wait. An update waits for the user.
       if (!sw.registration.active) await sw.skipWaiting();
     })()
   );
 });
 
+async function storedLocale(): Promise<Locale> {
+  const stored = await (await caches.open(PREFS)).match(LOCALE_KEY);
+  const locale = stored ? await stored.text() : '';
+  return isLocale(locale) ? locale : DEFAULT_LOCALE;
+}
+
+/** The build's copy in `locale`, the static files and the shell in that language. */
+async function precache(locale: Locale): Promise<void> {
+  const cache = await caches.open(CACHE);
+  await cache.addAll([...build.map((path) => inLocaleBuild(path, locale)), ...files]);
+  // Every page renders in the browser (ssr = false), so any page's HTML is the shell.
+  // Without cookies: a signed-in page carries its member's identity, the shell nobody's; its
+  // language (and the build copy it loads) is asked for with `Accept-Language`.
+  const shell = await fetch('/sign-in', {
+    credentials: 'omit',
+    headers: { 'accept-language': locale }
+  });
+  if (shell.ok) await cache.put(SHELL, shell);
+  await (await caches.open(PREFS)).put(LOCALE_KEY, new Response(locale));
+}
+
 sw.addEventListener('activate', (event) => {
   event.waitUntil(
     (async () => {
       for (const key of await caches.keys()) {
-        if (key !== CACHE) await caches.delete(key);
+        if (key !== CACHE && key !== PREFS) await caches.delete(key);
       }
       await sw.clients.claim();
     })()
@@ -109,6 +136,16 @@ sw.addEventListener('message', (event) => {
   const type = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : null;
   if (type === 'skip-waiting') {
     event.waitUntil(sw.skipWaiting());
+  } else if (type === 'locale') {
+    // A page in this language: have its copy of the build and its shell for offline use.
+    const locale = (data as { locale?: unknown }).locale;
+    if (isLocale(locale)) {
+      event.waitUntil(
+        (async () => {
+          if ((await storedLocale()) !== locale) await precache(locale);
+        })()
+      );
+    }
   } else if (type === 'version') {
     // Which build this worker serves, for the update prompt's tests and for bug reports.
     event.ports[0]?.postMessage({ type: 'version', version });

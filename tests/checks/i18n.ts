@@ -13,6 +13,9 @@
  *      or sync module or a page that starts with a capitalised word followed by more words ("Could not
  *      save", "Ticket not found") is text for people, so it belongs in a message. Developer
  *      text passes: console output, thrown `Error`s that are not shown, type positions.
+ *   5. No object with exactly the keys `en`, `fi`, `da` in the browser's code outside the
+ *      messages: the build cuts every such object down to one language
+ *      (`scripts/localize-build.ts`), so one that must keep all three would lose two.
  *
  * Exits 1 with one line per problem, `file:line: what`, so an editor can jump to it.
  */
@@ -287,6 +290,31 @@ for (const file of browserCode) {
   for (const match of text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)) {
     const before = text.slice(0, match.index + match[0].indexOf('>') + 1);
     checkScript(file, match[1] ?? '', before.split('\n').length);
+  }
+}
+
+// 5. Only messages are { en, fi, da } objects ----------------------------------------------
+
+const clientCode = walk(
+  join(root, 'src'),
+  (path) =>
+    /\.(ts|svelte)$/.test(path) &&
+    !/\.test\.ts$/.test(path) &&
+    !path.startsWith(messagesDir) &&
+    !path.includes(`${join('src', 'lib', 'server')}`)
+);
+for (const file of clientCode) {
+  const text = readFileSync(file, 'utf8');
+  const scripts = file.endsWith('.svelte')
+    ? [...text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1] ?? '')
+    : [text];
+  for (const code of scripts) {
+    const source = ts.createSourceFile(file, code, ts.ScriptTarget.Latest, true);
+    for (const object of localeObjects(source)) {
+      if (object.properties.length !== LOCALES.length) continue;
+      const line = source.getLineAndCharacterOfPosition(object.getStart()).line + 1;
+      report(file, line, 'An { en, fi, da } object outside the messages (the build keeps one)');
+    }
   }
 }
 

@@ -163,3 +163,49 @@ test('before sign-in the browser’s language decides, and the page says which i
   expect(await englishOn(page)).toEqual([]);
   await context.close();
 });
+
+test('a page loads only its language: the Finnish copy of the build, online and offline', async ({
+  agent
+}) => {
+  const aino = await agent('Aino Virtanen', { phone: true });
+  const { page } = aino;
+  await chooseLanguage(aino, 'fi');
+  const scripts: string[] = [];
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path.startsWith('/_app/immutable/') && path.endsWith('.js')) scripts.push(path);
+  });
+  await page.goto('/w/demo-workspace/triage');
+  await aino.triage.waitUntilLoaded();
+  expect(scripts.length).toBeGreaterThan(0);
+  expect(scripts.filter((path) => !path.startsWith('/_app/immutable/fi/'))).toEqual([]);
+  // What the page ran holds the Finnish texts and none of the others (the triage page's title).
+  const bodies = await page.evaluate(
+    (paths) => Promise.all(paths.map((path) => fetch(path).then((r) => r.text()))),
+    scripts
+  );
+  const quoted = (text: string) => new RegExp(`["'\`]${text}["'\`]`);
+  expect(bodies.some((body) => quoted('Lajittelu').test(body))).toBe(true);
+  for (const other of ['Triage', 'Sortering']) {
+    expect(bodies.some((body) => quoted(other).test(body))).toBe(false);
+  }
+
+  // The worker was told the page's language and keeps that copy (and a Finnish shell).
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await expect
+    .poll(() =>
+      page.evaluate(async () => {
+        const keys = await Promise.all(
+          (await caches.keys()).map(async (name) => (await caches.open(name)).keys())
+        );
+        return keys.flat().some((request) => request.url.includes('/_app/immutable/fi/entry/'));
+      })
+    )
+    .toBe(true);
+  await aino.context.setOffline(true);
+  await page.reload();
+  await aino.triage.waitUntilLoaded();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'fi');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Lajittelu');
+  expect(await englishOn(page)).toEqual([]);
+});

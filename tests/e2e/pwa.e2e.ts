@@ -316,7 +316,7 @@ test('after a new deploy the app offers "Update available — reload", and reloa
       () =>
         (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
           .map((entry) => new URL(entry.name).pathname)
-          .find((path) => path.startsWith('/_app/immutable/chunks/')) ?? ''
+          .find((path) => /^\/_app\/immutable\/(\w+\/)?chunks\//.test(path)) ?? ''
     );
     expect(chunk).not.toBe('');
     const reloaded = page.waitForEvent('load');

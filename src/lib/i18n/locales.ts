@@ -10,12 +10,16 @@ export const LOCALES = ['en', 'fi', 'da'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'en';
 
-/** The language's own name, for the language menu. */
-export const LOCALE_NAMES: Record<Locale, string> = {
-  en: 'English',
-  fi: 'Suomi',
-  da: 'Dansk'
-};
+/**
+ * The language's own name, for the language menu. A map, not an `{ en, fi, da }` object: the
+ * build cuts every such object down to one language (`scripts/localize-build.ts`), and the menu
+ * shows all three.
+ */
+export const LOCALE_NAMES: ReadonlyMap<Locale, string> = new Map([
+  ['en', 'English'],
+  ['fi', 'Suomi'],
+  ['da', 'Dansk']
+]);
 
 export function isLocale(value: unknown): value is Locale {
   return value === 'en' || value === 'fi' || value === 'da';

@@ -13,6 +13,10 @@
  * (from `<html lang>`, which the server writes for the member or the browser); changing the
  * language reloads the page, so no component has to react to it. Server code (emails) passes
  * the locale explicitly with `{ locale }`.
+ *
+ * A production browser loads a build cut down to its page's language
+ * (`scripts/localize-build.ts`), where each message object holds that one text: `inLocale` then
+ * finds the locale asked for, or, if a page ever asks for another, the one text there is.
  */
 import { DEFAULT_LOCALE, type Locale } from './locales';
 
@@ -38,9 +42,17 @@ export function localeFor(options: MessageOptions | undefined): Locale {
   return options?.locale ?? current;
 }
 
+/** A message's value for `locale`; in a build cut to one language, the one value it holds. */
+function inLocale<T>(values: Readonly<Record<Locale, T>>, locale: Locale): T {
+  const value = values[locale] as T | undefined;
+  if (value !== undefined) return value;
+  for (const key in values) return values[key as Locale];
+  throw new Error('A message without texts.');
+}
+
 /** The text of the current (or given) locale. */
 export function t(options: MessageOptions | undefined, texts: Texts): string {
-  return texts[localeFor(options)];
+  return inLocale(texts, localeFor(options));
 }
 
 /**
@@ -74,7 +86,7 @@ export function plural(
   const locale = localeFor(options);
   let rules = pluralRules.get(locale);
   if (!rules) pluralRules.set(locale, (rules = new Intl.PluralRules(locale)));
-  const byLocale = forms[locale];
+  const byLocale = inLocale(forms, locale);
   const category = rules.select(count);
   const form = (category === 'other' ? undefined : byLocale[category]) ?? byLocale.other;
   return form.replaceAll('#', numberFormat(locale).format(count));
