@@ -119,6 +119,9 @@ export interface RequestCredentials {
   ip: string | null;
 }
 
+/** How many tickets' workspace bindings the write guard keeps in memory. */
+const BOUND_CACHE = 50_000;
+
 export class Authorizer {
   readonly #docs: DocManager;
   readonly #storage: DocStorage;
@@ -128,6 +131,18 @@ export class Authorizer {
   readonly #boundListeners = new Set<(name: string, workspaceId: string) => void>();
   readonly #accessListeners = new Set<(event: DocumentAccessEvent) => void>();
   #changeIds = 0;
+  /**
+   * The write guard runs on every update, so what it reads is kept in memory. A ticket's
+   * workspace binding never changes once made: read from the registry once, then from here
+   * (the most recent `BOUND_CACHE` tickets).
+   */
+  readonly #bound = new Map<string, string>();
+  /**
+   * The roles members hold, by member and workspace; dropped for a member as soon as an access
+   * change names them (`onAccessChange`, synchronous with the change). Only roles held are kept:
+   * a member who joins needs no announcement to be let in, one who leaves or changes role is.
+   */
+  readonly #roles = new Map<string, Map<string, Role>>();
 
   constructor(
     docs: DocManager,
@@ -141,6 +156,39 @@ export class Authorizer {
     this.#accounts = accounts;
     this.#config = config;
     this.#clock = clock;
+    accounts.onAccessChange((change) => {
+      if (change.kind === 'membership') this.#roles.delete(change.userId);
+    });
+  }
+
+  /** The workspace a ticket is bound to, or `null` if it is not bound yet. */
+  #boundWorkspace(name: string): string | null {
+    const cached = this.#bound.get(name);
+    if (cached !== undefined) return cached;
+    const registered = this.#storage.documentWorkspace(name);
+    if (registered !== null) this.#rememberBinding(name, registered);
+    return registered;
+  }
+
+  #rememberBinding(name: string, workspaceId: string): void {
+    if (this.#bound.size >= BOUND_CACHE) {
+      const oldest = this.#bound.keys().next();
+      if (!oldest.done) this.#bound.delete(oldest.value);
+    }
+    this.#bound.set(name, workspaceId);
+  }
+
+  /** The member's role in the workspace now (see `#roles`). */
+  #roleOf(memberId: string, workspaceId: string): Role | null {
+    const cached = this.#roles.get(memberId)?.get(workspaceId);
+    if (cached !== undefined) return cached;
+    const role = this.#accounts.role(memberId, workspaceId);
+    if (role) {
+      let held = this.#roles.get(memberId);
+      if (!held) this.#roles.set(memberId, (held = new Map()));
+      held.set(workspaceId, role);
+    }
+    return role;
   }
 
   /**
@@ -250,8 +298,9 @@ export class Authorizer {
    * worker for tickets the server made.
    */
   bindTicket(name: string, workspaceId: string): void {
-    if (this.#storage.documentWorkspace(name) !== null) return;
+    if (this.#boundWorkspace(name) !== null) return;
     this.#storage.registerDocument(name, workspaceId, this.#clock.now());
+    this.#rememberBinding(name, workspaceId);
     for (const listener of this.#boundListeners) listener(name, workspaceId);
   }
 
@@ -343,7 +392,7 @@ export class Authorizer {
       const workspace = scratch.getMap('ticket').get('workspaceId');
       if (typeof workspace !== 'string') return deny('Not a ticket.');
       workspaceId = workspace;
-      const registered = this.#storage.documentWorkspace(name);
+      const registered = this.#boundWorkspace(name);
       if (registered !== null && registered !== workspaceId) {
         return deny('The ticket belongs to another workspace.');
       }
@@ -356,7 +405,7 @@ export class Authorizer {
     if (writer.workspaceId !== '' && writer.workspaceId !== workspaceId) {
       return deny('This token is for another workspace.');
     }
-    const role = this.#accounts.role(writer.memberId, workspaceId);
+    const role = this.#roleOf(writer.memberId, workspaceId);
     if (!role) return deny('You are not a member of this workspace.');
     if (accessOf(role, ref.kind) !== 'write') {
       return deny(

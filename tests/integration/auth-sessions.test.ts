@@ -590,6 +590,62 @@ describe('accounts and sessions', () => {
     expect(running.baton.docs.read(name, (d) => readTicketFields(d)?.priority)).toBe('high');
   });
 
+  it('a lowered role or a removal holds for the very next batch update (the guard keeps no stale role)', async () => {
+    const running = await start();
+    const t = team(running.baton);
+    const agent = t.byRole.get('agent');
+    if (!agent) throw new Error('no agent');
+    const id = `batch-lowered-${process.pid}`;
+    const name = ticketDocName(id);
+    const doc = new Y.Doc();
+    createTicket(
+      doc,
+      { id, workspaceId: t.workspaceId, subject: 'Batch', channel: 'web' },
+      { id: t.owner.id, name: t.owner.name },
+      Date.now()
+    );
+    const owner = { cookie: t.owner.cookie };
+    expect((await batch(running.baton, owner, name, Y.encodeStateAsUpdate(doc))).doc?.ok).toBe(
+      true
+    );
+    const headers = { cookie: agent.cookie };
+    const actor = { id: agent.id, name: agent.name };
+    const stored = () => running.baton.docs.read(name, (d) => readTicketFields(d)?.priority);
+    // Each change made on a copy of what the server has (a refused one is not built on).
+    const send = async (priority: 'high' | 'low' | 'urgent') => {
+      const local = new Y.Doc();
+      Y.applyUpdate(
+        local,
+        running.baton.docs.read(name, (d) => Y.encodeStateAsUpdate(d))
+      );
+      const before = Y.encodeStateVector(local);
+      setPriority(local, priority, actor, Date.now());
+      return (await batch(running.baton, headers, name, Y.encodeStateAsUpdate(local, before))).doc;
+    };
+
+    // Twice as an agent: the second write is answered from what the guard already knows.
+    expect((await send('high'))?.ok).toBe(true);
+    expect((await send('urgent'))?.ok).toBe(true);
+    expect(stored()).toBe('urgent');
+
+    // A light agent still writes tickets (internal notes), so only the guard's role stops this.
+    expect(
+      running.baton.accounts.setRole(t.owner.id, t.workspaceId, agent.id, 'light-agent', ctx).ok
+    ).toBe(true);
+    expect(await send('low')).toMatchObject({ ok: false, reason: 'forbidden' });
+    expect(stored()).toBe('urgent');
+
+    expect(
+      running.baton.accounts.setRole(t.owner.id, t.workspaceId, agent.id, 'agent', ctx).ok
+    ).toBe(true);
+    expect((await send('high'))?.ok).toBe(true);
+    expect(running.baton.accounts.removeMember(t.owner.id, t.workspaceId, agent.id, ctx).ok).toBe(
+      true
+    );
+    expect((await send('low'))?.ok).toBe(false);
+    expect(stored()).toBe('high');
+  });
+
   it('API tokens: bearer on the relay, limited to their workspace and scope, revocable, stored hashed', async () => {
     const running = await start();
     const accounts = running.baton.accounts;
