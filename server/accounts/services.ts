@@ -10,6 +10,8 @@ import type {
   CsvResult
 } from '../../src/lib/server/account-services.ts';
 import type { Principal } from '../../src/lib/server/principal.ts';
+import type { DemoAccount, DemoInfo } from '../../src/lib/contract/api.ts';
+import { errorBody, type ApiErrorReason } from '../../src/lib/contract/errors.ts';
 import { Id } from '../../src/lib/domain/schema.ts';
 import { LOCALES } from '../../src/lib/i18n/locales.ts';
 import { AuditAction, auditCsv, type AuditLog } from '../audit/audit-log.ts';
@@ -29,28 +31,19 @@ const STATUS: Record<Failure['reason'], number> = {
 };
 
 function failure(f: Failure): AccountResult {
-  return {
-    status: STATUS[f.reason],
-    body: {
-      error: {
-        reason: f.reason,
-        message: f.message,
-        ...(f.retryAfterMs !== undefined ? { retryAfterMs: f.retryAfterMs } : {})
-      }
-    }
-  };
+  return { status: STATUS[f.reason], body: errorBody(f.reason, f.message, f.retryAfterMs) };
 }
 
-const error = (status: number, reason: string, message: string): AccountResult => ({
+const error = (status: number, reason: ApiErrorReason, message: string): AccountResult => ({
   status,
-  body: { error: { reason, message } }
+  body: errorBody(reason, message)
 });
 
-export interface DemoInfo {
+/** The demo as configured; the sign-in page gets the contract's `DemoInfo` from it. */
+export interface DemoSettings {
   enabled: boolean;
   password: string;
-  /** `id` is the member id, so the sign-in page colours each avatar as the app does. */
-  accounts: { id: string; email: string; name: string; role: Role }[];
+  accounts: DemoAccount[];
 }
 
 const AuditQuery = z.object({
@@ -72,7 +65,7 @@ function queryObject(query: URLSearchParams): Record<string, string> {
 export function createAccountServices(
   accounts: Accounts,
   audit: AuditLog,
-  demo: DemoInfo
+  demo: DemoSettings
 ): AccountServices {
   const validWorkspace = (id: string) => Id.safeParse(id).success;
 
@@ -158,12 +151,10 @@ export function createAccountServices(
       return { status: 200, body: { locale: parsed.data.locale } };
     },
     async demo() {
-      return {
-        status: 200,
-        body: demo.enabled
-          ? { enabled: true, password: demo.password, accounts: demo.accounts }
-          : { enabled: false }
-      };
+      const body: DemoInfo = demo.enabled
+        ? { enabled: true, password: demo.password, accounts: demo.accounts }
+        : { enabled: false };
+      return { status: 200, body };
     },
 
     async createWorkspace(identity, body, info) {

@@ -7,6 +7,9 @@
  */
 import { errorMessage } from '$lib/i18n/messages/errors';
 import { ApiError } from '$lib/api/client';
+
+/** A refusal the server named (or a failed call), as components catch it. */
+export { ApiError };
 import type { ErrorHandler } from './toasts.svelte';
 
 /**

@@ -16,7 +16,7 @@
 import { z } from 'zod';
 import type { MemberProfile, WorkingHours } from '$lib/domain/schema';
 import { memberPrefix } from '$lib/sync/local-data';
-import { safeSet, type KeyValueStorage } from '$lib/sync/storage';
+import { browserStorage, safeSet, type KeyValueStorage } from '$lib/sync/storage';
 import type { RoleName } from './identity.svelte';
 import { isAdmin, mayEdit } from '$lib/domain/roles';
 import type { Api } from '$lib/api/client';
@@ -83,7 +83,8 @@ const Stored = z.object({
 export interface FirstRunDeps {
   memberId: string;
   workspaceId: string;
-  storage: KeyValueStorage | null;
+  /** Where the checklist remembers (the browser's localStorage unless given). */
+  storage?: KeyValueStorage | null;
   api: Pick<Api, 'mailbox'>;
 }
 
@@ -93,10 +94,12 @@ export class FirstRun {
   #hoursConfirmed = $state(false);
   #mailbox = $state<boolean | null>(null);
   readonly #deps: FirstRunDeps;
+  readonly #storage: KeyValueStorage | null;
   readonly #key: string;
 
   constructor(deps: FirstRunDeps) {
     this.#deps = deps;
+    this.#storage = deps.storage === undefined ? browserStorage() : deps.storage;
     this.#key = `${memberPrefix(deps.memberId)}first-run`;
     this.#load();
   }
@@ -136,11 +139,11 @@ export class FirstRun {
     this.#dismissed = false;
     this.#hoursConfirmed = false;
     this.#mailbox = null;
-    this.#deps.storage?.removeItem(this.#key);
+    this.#storage?.removeItem(this.#key);
   }
 
   #load(): void {
-    const raw = this.#deps.storage?.getItem(this.#key);
+    const raw = this.#storage?.getItem(this.#key);
     if (!raw) return;
     let value: unknown;
     try {
@@ -155,9 +158,9 @@ export class FirstRun {
   }
 
   #save(): void {
-    if (!this.#deps.storage) return;
+    if (!this.#storage) return;
     safeSet(
-      this.#deps.storage,
+      this.#storage,
       this.#key,
       JSON.stringify({ dismissed: this.#dismissed, hoursConfirmed: this.#hoursConfirmed })
     );
