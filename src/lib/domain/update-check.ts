@@ -263,6 +263,56 @@ interface Collected {
   changed: boolean;
 }
 
+/** What a check collects while its update is applied (see `watch`). */
+interface RunningCheck {
+  roots: Record<string, RootType>;
+  collected: Collected;
+  added: AddedCheck;
+}
+
+/**
+ * The check in progress on each scratch copy. The copy's listeners stay on it between checks
+ * (`watch`) and report to the check running now, if any: this is the relay's hot path, and
+ * adding and removing a listener per root for every keystroke cost more than the rest of the
+ * bookkeeping. A copy also changes outside a check (the server's own changes are applied to
+ * it); its listeners then find no check and do nothing.
+ */
+const running = new WeakMap<Y.Doc, RunningCheck>();
+const watchedDocs = new WeakSet<Y.Doc>();
+const watchedRoots = new WeakMap<Y.AbstractType<AnyEvent>, string>();
+
+/** Puts the listeners on `doc` and on each of its known roots, once. */
+function watch(doc: Y.Doc, roots: Record<string, RootType>): void {
+  if (!watchedDocs.has(doc)) {
+    watchedDocs.add(doc);
+    doc.on('afterTransaction', onCheckedTransaction);
+  }
+  for (const name in roots) {
+    const type = doc.share.get(name);
+    if (!type || watchedRoots.has(type)) continue;
+    watchedRoots.set(type, name);
+    type.observe(onRootEvent);
+  }
+}
+
+function onRootEvent(event: AnyEvent): void {
+  const check = running.get(event.transaction.doc);
+  const name = watchedRoots.get(event.target);
+  if (!check || name === undefined) return;
+  check.collected.events.set(name, event);
+  // Only the append-only arrays need the item-level changes. (A text event computes its delta
+  // inside a transaction of its own, which is one more reason not to ask for it.)
+  if (event.target instanceof Y.Array) check.collected.changes.set(name, event.changes);
+}
+
+function onCheckedTransaction(tr: Y.Transaction): void {
+  const check = running.get(tr.doc);
+  if (!check) return;
+  // Sticky: an observer may open a nested, empty transaction after the update's own one.
+  if (tr.changed.size > 0 || tr.deleteSet.clients.size > 0) check.collected.changed = true;
+  checkAdded(tr, check.roots, check.added);
+}
+
 /**
  * Applies `update` to `scratch` and checks it. `scratch` must be a faithful copy of the live
  * document (and is dirty after a rejection). `byServer` lifts the server-owned field rule.
@@ -279,30 +329,17 @@ export function applyChecked(
   const roots = rootsOf(ref);
 
   defineRoots(scratch, ref);
+  watch(scratch, roots);
   const sizeBefore = docBytes.get(scratch) ?? Y.encodeStateAsUpdate(scratch).byteLength;
   const before = snapshotBefore(scratch, ref);
-  const collected: Collected = { events: new Map(), changes: new Map(), changed: false };
-  const added: AddedCheck = { problem: null, addedBytes: 0, freedBytes: 0 };
-  const observers: [Y.AbstractType<AnyEvent>, (e: AnyEvent) => void][] = [];
-  for (const name of Object.keys(roots)) {
-    const type = scratch.share.get(name);
-    if (!type) continue;
-    const observer = (event: AnyEvent) => {
-      collected.events.set(name, event);
-      // Only the append-only arrays need the item-level changes. (A text event computes its
-      // delta inside a transaction of its own, which is one more reason not to ask for it.)
-      if (event.target instanceof Y.Array) collected.changes.set(name, event.changes);
-    };
-    type.observe(observer);
-    observers.push([type, observer]);
-  }
-  const onAfter = (tr: Y.Transaction) => {
-    // Sticky: an observer may open a nested, empty transaction after the update's own one.
-    if (tr.changed.size > 0 || tr.deleteSet.clients.size > 0) collected.changed = true;
-    checkAdded(tr, roots, added);
+  const check: RunningCheck = {
+    roots,
+    collected: { events: new Map(), changes: new Map(), changed: false },
+    added: { problem: null, addedBytes: 0, freedBytes: 0 }
   };
-  scratch.on('afterTransaction', onAfter);
+  const { collected, added } = check;
   const decoder = decoding.createDecoder(update);
+  running.set(scratch, check);
   try {
     Y.readUpdateV2(decoder, scratch, 'check', new StrictUpdateDecoder(decoder));
   } catch (error) {
@@ -315,8 +352,7 @@ export function applyChecked(
       ? reject(error.reason, error.message)
       : reject('undecodable', 'The update is not a valid Yjs update.');
   } finally {
-    scratch.off('afterTransaction', onAfter);
-    for (const [type, observer] of observers) type.unobserve(observer);
+    running.delete(scratch);
   }
   if (decoding.hasContent(decoder)) {
     return reject('undecodable', 'The update has bytes after its end.');
@@ -406,6 +442,12 @@ function unknownKey(event: AnyEvent | undefined, shape: object): string | null {
   return null;
 }
 
+/** Whether a map holds no value: `Y.Map#size` lists every entry, on every keystroke. */
+function holdsNothing(map: Y.Map<unknown>): boolean {
+  for (const item of map._map.values()) if (!item.deleted) return false;
+  return true;
+}
+
 function checkTicket(
   doc: Y.Doc,
   ticketId: string,
@@ -414,7 +456,7 @@ function checkTicket(
   byServer: boolean
 ): UpdateVerdict {
   const fieldsMap = doc.getMap('ticket');
-  if (fieldsMap.size === 0) {
+  if (holdsNothing(fieldsMap)) {
     return reject('not-a-ticket', 'A ticket document must be created with its fields first.');
   }
   // The fields are checked when this update changed them or creates the ticket. Otherwise
