@@ -84,7 +84,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
   const log = deps.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''));
   const audit = new AuditLog(database, () => clock.now());
   const accounts = new Accounts({
-    db: database.sqlite,
+    database,
     clock,
     audit,
     ...(deps.verifyPassword ? { verifyPassword: deps.verifyPassword } : {}),

@@ -15,6 +15,8 @@
  * that the relay can close or downgrade live sockets at once.
  */
 import type { AuditLog } from '../audit/audit-log.ts';
+import { SqliteStatements } from '../db/database.ts';
+import type { AccountsTables } from './migrations.ts';
 import { ApiTokens } from './api-tokens.ts';
 import { Invitations } from './invitations.ts';
 import { Memberships } from './memberships.ts';
@@ -81,7 +83,8 @@ export class Accounts {
   constructor(deps: AccountsDeps) {
     this.#deps = deps;
     const context: AccountsContext = {
-      db: deps.db,
+      q: new SqliteStatements(deps.database.sqlite),
+      k: deps.database.kysely.withTables<AccountsTables>(),
       deps,
       limits: new RateLimiter(deps.clock),
       audit: deps.audit,

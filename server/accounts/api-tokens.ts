@@ -46,12 +46,17 @@ export class ApiTokens {
       lastUsedAt: null,
       revokedAt: null
     };
-    this.#c.db
-      .prepare(
-        `INSERT INTO api_tokens (id, hash, user_id, workspace_id, name, scope, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`
-      )
-      .run(info.id, hashToken(token), userId, workspaceId, info.name, info.scope, info.createdAt);
+    this.#c.q.run(
+      this.#c.k.insertInto('api_tokens').values({
+        id: info.id,
+        hash: hashToken(token),
+        user_id: userId,
+        workspace_id: workspaceId,
+        name: info.name,
+        scope: info.scope,
+        created_at: info.createdAt
+      })
+    );
     this.#c.audit.record({
       workspaceId,
       action: 'api-token-created',
@@ -65,23 +70,17 @@ export class ApiTokens {
   }
 
   apiTokens(userId: string, workspaceId: string): ApiTokenInfo[] {
-    return this.#c.db
-      .prepare<
-        [string, string],
-        {
-          id: string;
-          name: string;
-          workspace_id: string;
-          scope: 'read' | 'write';
-          created_at: number;
-          last_used_at: number | null;
-          revoked_at: number | null;
-        }
-      >(
-        `SELECT * FROM api_tokens WHERE user_id = ? AND workspace_id = ? AND revoked_at IS NULL
-         ORDER BY created_at DESC`
+    const { q, k } = this.#c;
+    return q
+      .all(
+        k
+          .selectFrom('api_tokens')
+          .selectAll()
+          .where('user_id', '=', userId)
+          .where('workspace_id', '=', workspaceId)
+          .where('revoked_at', 'is', null)
+          .orderBy('created_at', 'desc')
       )
-      .all(userId, workspaceId)
       .map((row) => ({
         id: row.id,
         name: row.name,
@@ -94,15 +93,17 @@ export class ApiTokens {
   }
 
   revokeApiToken(userId: string, tokenId: string, ctx: RequestContext): Result<object> {
-    const row = this.#c.db
-      .prepare<[string, string], { workspace_id: string; name: string }>(
-        'SELECT workspace_id, name FROM api_tokens WHERE id = ? AND user_id = ? AND revoked_at IS NULL'
-      )
-      .get(tokenId, userId);
+    const { q, k } = this.#c;
+    const row = q.first(
+      k
+        .selectFrom('api_tokens')
+        .select(['workspace_id', 'name'])
+        .where('id', '=', tokenId)
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+    );
     if (!row) return fail('not-found', 'No such token.');
-    this.#c.db
-      .prepare('UPDATE api_tokens SET revoked_at = ? WHERE id = ?')
-      .run(this.#c.now(), tokenId);
+    q.run(k.updateTable('api_tokens').set({ revoked_at: this.#c.now() }).where('id', '=', tokenId));
     this.#c.audit.record({
       workspaceId: row.workspace_id,
       action: 'api-token-revoked',
@@ -120,49 +121,50 @@ export class ApiTokens {
     token: string
   ): { tokenId: string; user: User; workspaceId: string; scope: 'read' | 'write' } | null {
     if (!token.startsWith('baton_') || !looksLikeToken(token.slice(6))) return null;
-    const row = this.#c.db
-      .prepare<
-        [string],
-        {
-          id: string;
-          user_id: string;
-          workspace_id: string;
-          scope: 'read' | 'write';
-          revoked_at: number | null;
-        }
-      >('SELECT id, user_id, workspace_id, scope, revoked_at FROM api_tokens WHERE hash = ?')
-      .get(hashToken(token));
+    const { q, k } = this.#c;
+    const row = q.first(
+      k
+        .selectFrom('api_tokens')
+        .select(['id', 'user_id', 'workspace_id', 'scope', 'revoked_at'])
+        .where('hash', '=', hashToken(token))
+    );
     if (!row || row.revoked_at !== null) return null;
     const user = this.#users.user(row.user_id);
     if (!user) return null;
-    this.#c.db
-      .prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?')
-      .run(this.#c.now(), row.id);
+    q.run(
+      k.updateTable('api_tokens').set({ last_used_at: this.#c.now() }).where('id', '=', row.id)
+    );
     return { tokenId: row.id, user, workspaceId: row.workspace_id, scope: row.scope };
   }
 
   apiTokenAlive(tokenId: string): boolean {
-    const row = this.#c.db
-      .prepare<[string], { revoked_at: number | null }>(
-        'SELECT revoked_at FROM api_tokens WHERE id = ?'
-      )
-      .get(tokenId);
+    const { q, k } = this.#c;
+    const row = q.first(k.selectFrom('api_tokens').select('revoked_at').where('id', '=', tokenId));
     return row !== undefined && row.revoked_at === null;
   }
 
   /** Revokes every token of the user (sign-out everywhere, a password reset). */
   revokeAllOf(userId: string): void {
-    this.#c.db
-      .prepare('UPDATE api_tokens SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL')
-      .run(this.#c.now(), userId);
+    const { q, k } = this.#c;
+    q.run(
+      k
+        .updateTable('api_tokens')
+        .set({ revoked_at: this.#c.now() })
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+    );
   }
 
   /** Revokes the user's tokens for one workspace (they left it or were removed). */
   revokeForMember(workspaceId: string, userId: string): void {
-    this.#c.db
-      .prepare(
-        'UPDATE api_tokens SET revoked_at = ? WHERE workspace_id = ? AND user_id = ? AND revoked_at IS NULL'
-      )
-      .run(this.#c.now(), workspaceId, userId);
+    const { q, k } = this.#c;
+    q.run(
+      k
+        .updateTable('api_tokens')
+        .set({ revoked_at: this.#c.now() })
+        .where('workspace_id', '=', workspaceId)
+        .where('user_id', '=', userId)
+        .where('revoked_at', 'is', null)
+    );
   }
 }

@@ -73,20 +73,17 @@ export class Invitations {
       expiresAt: now + INVITE_TTL_MS,
       usedAt: null
     };
-    this.#c.db
-      .prepare(
-        `INSERT INTO invitations (id, workspace_id, email, role, invited_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`
-      )
-      .run(
-        invitation.id,
-        workspaceId,
-        invitation.email,
-        invitation.role,
-        actorId,
-        now,
-        invitation.expiresAt
-      );
+    this.#c.q.run(
+      this.#c.k.insertInto('invitations').values({
+        id: invitation.id,
+        workspace_id: workspaceId,
+        email: invitation.email,
+        role: invitation.role,
+        invited_by: actorId,
+        created_at: now,
+        expires_at: invitation.expiresAt
+      })
+    );
     this.#c.audit.record({
       workspaceId,
       action: 'invitation-created',
@@ -118,23 +115,17 @@ export class Invitations {
   }
 
   invitations(workspaceId: string): Invitation[] {
-    return this.#c.db
-      .prepare<
-        [string, number],
-        {
-          id: string;
-          workspace_id: string;
-          email: string | null;
-          role: string;
-          created_at: number;
-          expires_at: number;
-          used_at: number | null;
-        }
-      >(
-        `SELECT * FROM invitations WHERE workspace_id = ? AND used_at IS NULL AND expires_at > ?
-         ORDER BY created_at DESC`
+    const { q, k } = this.#c;
+    return q
+      .all(
+        k
+          .selectFrom('invitations')
+          .selectAll()
+          .where('workspace_id', '=', workspaceId)
+          .where('used_at', 'is', null)
+          .where('expires_at', '>', this.#c.now())
+          .orderBy('created_at', 'desc')
       )
-      .all(workspaceId, this.#c.now())
       .map((row) => ({
         id: row.id,
         workspaceId: row.workspace_id,
@@ -155,11 +146,14 @@ export class Invitations {
     if (!isAdmin(this.#memberships.role(actorId, workspaceId))) {
       return fail('forbidden', 'Only owners and admins revoke invitations.');
     }
-    const done = this.#c.db
-      .prepare(
-        'UPDATE invitations SET expires_at = ? WHERE id = ? AND workspace_id = ? AND used_at IS NULL'
-      )
-      .run(this.#c.now(), invitationId, workspaceId);
+    const done = this.#c.q.run(
+      this.#c.k
+        .updateTable('invitations')
+        .set({ expires_at: this.#c.now() })
+        .where('id', '=', invitationId)
+        .where('workspace_id', '=', workspaceId)
+        .where('used_at', 'is', null)
+    );
     if (done.changes === 0) return fail('not-found', 'No such open invitation.');
     this.#c.audit.record({
       workspaceId,
@@ -184,19 +178,9 @@ export class Invitations {
 
   #openInvitation(token: string) {
     if (!looksLikeToken(token)) return null;
-    const row = this.#c.db
-      .prepare<
-        [string],
-        {
-          id: string;
-          workspace_id: string;
-          email: string | null;
-          role: string;
-          expires_at: number;
-          used_at: number | null;
-        }
-      >('SELECT * FROM invitations WHERE id = ?')
-      .get(hashToken(token));
+    const row = this.#c.q.first(
+      this.#c.k.selectFrom('invitations').selectAll().where('id', '=', hashToken(token))
+    );
     if (!row || row.used_at !== null || row.expires_at <= this.#c.now()) return null;
     return row;
   }
@@ -224,15 +208,19 @@ export class Invitations {
     if (this.#memberships.role(userId, workspace.id)) {
       return fail('already-member', `You are already a member of ${workspace.name}.`);
     }
-    const claimed = this.#c.db.transaction(() => {
-      const used = this.#c.db
-        .prepare('UPDATE invitations SET used_at = ?, used_by = ? WHERE id = ? AND used_at IS NULL')
-        .run(this.#c.now(), userId, row.id);
+    const claimed = this.#c.q.transaction(() => {
+      const used = this.#c.q.run(
+        this.#c.k
+          .updateTable('invitations')
+          .set({ used_at: this.#c.now(), used_by: userId })
+          .where('id', '=', row.id)
+          .where('used_at', 'is', null)
+      );
       if (used.changes !== 1) return false;
       this.#memberships.ensureMembership(workspace.id, userId, role);
       this.#memberships.selectWorkspace(userId, workspace.id);
       return true;
-    })();
+    });
     if (!claimed) return fail('invalid-token', 'This invitation was already used.');
     this.#c.deps.putProfile(workspace.id, user, timeZoneOr(input.timeZone));
     this.#c.audit.record({

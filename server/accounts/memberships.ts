@@ -38,29 +38,34 @@ export class Memberships {
 
   workspace(workspaceId: string): Workspace | null {
     return (
-      this.#c.db
-        .prepare<[string], Workspace>('SELECT id, name FROM workspaces WHERE id = ?')
-        .get(workspaceId) ?? null
+      this.#c.q.first(
+        this.#c.k.selectFrom('workspaces').select(['id', 'name']).where('id', '=', workspaceId)
+      ) ?? null
     );
   }
 
   /** Creates the workspace row only (the demo seed, which writes its own index). */
   ensureWorkspace(workspace: Workspace, createdBy: string): void {
-    this.#c.db
-      .prepare(
-        `INSERT INTO workspaces (id, name, created_by, created_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT DO NOTHING`
-      )
-      .run(workspace.id, workspace.name, createdBy, this.#c.now());
+    this.#c.q.run(
+      this.#c.k
+        .insertInto('workspaces')
+        .values({
+          id: workspace.id,
+          name: workspace.name,
+          created_by: createdBy,
+          created_at: this.#c.now()
+        })
+        .onConflict((oc) => oc.doNothing())
+    );
   }
 
   ensureMembership(workspaceId: string, userId: string, role: RoleT): void {
-    this.#c.db
-      .prepare(
-        `INSERT INTO memberships (workspace_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT DO NOTHING`
-      )
-      .run(workspaceId, userId, role, this.#c.now());
+    this.#c.q.run(
+      this.#c.k
+        .insertInto('memberships')
+        .values({ workspace_id: workspaceId, user_id: userId, role, joined_at: this.#c.now() })
+        .onConflict((oc) => oc.doNothing())
+    );
   }
 
   createWorkspace(
@@ -77,11 +82,11 @@ export class Memberships {
     const user = this.#users.user(userId);
     if (!user) return fail('forbidden', 'Sign in first.');
     const workspace: Workspace = { id: newId(), name: parsed.data.name };
-    this.#c.db.transaction(() => {
+    this.#c.q.transaction(() => {
       this.ensureWorkspace(workspace, userId);
       this.ensureMembership(workspace.id, userId, 'owner');
       this.selectWorkspace(userId, workspace.id);
-    })();
+    });
     // The index is created once, here, by the server: its first content is the owner's profile.
     this.#c.deps.putProfile(workspace.id, user, timeZoneOr(parsed.data.timeZone));
     this.#c.audit.record({
@@ -99,8 +104,13 @@ export class Memberships {
   #roleStatement: Database.Statement<[string, string], { role: string }> | null = null;
 
   role(userId: string, workspaceId: string): RoleT | null {
-    this.#roleStatement ??= this.#c.db.prepare<[string, string], { role: string }>(
-      'SELECT role FROM memberships WHERE workspace_id = ? AND user_id = ?'
+    // Compiled and prepared once: workspace_id, user_id.
+    this.#roleStatement ??= this.#c.q.prepare<[string, string], { role: string }>(
+      this.#c.k
+        .selectFrom('memberships')
+        .select('role')
+        .where('workspace_id', '=', '')
+        .where('user_id', '=', '')
     );
     const row = this.#roleStatement.get(workspaceId, userId);
     const parsed = Role.safeParse(row?.role);
@@ -108,12 +118,17 @@ export class Memberships {
   }
 
   workspacesOf(userId: string): Membership[] {
-    return this.#c.db
-      .prepare<[string], { id: string; name: string; role: string }>(
-        `SELECT w.id, w.name, m.role FROM memberships m JOIN workspaces w ON w.id = m.workspace_id
-         WHERE m.user_id = ? ORDER BY m.joined_at, w.name`
+    const { q, k } = this.#c;
+    return q
+      .all(
+        k
+          .selectFrom('memberships as m')
+          .innerJoin('workspaces as w', 'w.id', 'm.workspace_id')
+          .select(['w.id', 'w.name', 'm.role'])
+          .where('m.user_id', '=', userId)
+          .orderBy('m.joined_at')
+          .orderBy('w.name')
       )
-      .all(userId)
       .flatMap((row) => {
         const role = Role.safeParse(row.role);
         return role.success ? [{ id: row.id, name: row.name, role: role.data }] : [];
@@ -134,15 +149,16 @@ export class Memberships {
   }
 
   members(workspaceId: string): Member[] {
-    return this.#c.db
-      .prepare<
-        [string],
-        { id: string; email: string; name: string; role: string; joined_at: number }
-      >(
-        `SELECT u.id, u.email, u.name, m.role, m.joined_at FROM memberships m
-         JOIN users u ON u.id = m.user_id WHERE m.workspace_id = ? ORDER BY u.name`
+    const { q, k } = this.#c;
+    return q
+      .all(
+        k
+          .selectFrom('memberships as m')
+          .innerJoin('users as u', 'u.id', 'm.user_id')
+          .select(['u.id', 'u.email', 'u.name', 'm.role', 'm.joined_at'])
+          .where('m.workspace_id', '=', workspaceId)
+          .orderBy('u.name')
       )
-      .all(workspaceId)
       .flatMap((row) => {
         const role = Role.safeParse(row.role);
         return role.success
@@ -161,11 +177,13 @@ export class Memberships {
 
   #owners(workspaceId: string): number {
     return (
-      this.#c.db
-        .prepare<[string], { n: number }>(
-          "SELECT COUNT(*) AS n FROM memberships WHERE workspace_id = ? AND role = 'owner'"
-        )
-        .get(workspaceId)?.n ?? 0
+      this.#c.q.first(
+        this.#c.k
+          .selectFrom('memberships')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('workspace_id', '=', workspaceId)
+          .where('role', '=', 'owner')
+      )?.n ?? 0
     );
   }
 
@@ -190,13 +208,17 @@ export class Memberships {
       return fail('forbidden', 'Only owners make or change owners and admins.');
     }
     if (current === role.data) return { ok: true, role: role.data };
-    const changed = this.#c.db.transaction(() => {
+    const changed = this.#c.q.transaction(() => {
       if (current === 'owner' && this.#owners(workspaceId) <= 1) return false;
-      this.#c.db
-        .prepare('UPDATE memberships SET role = ? WHERE workspace_id = ? AND user_id = ?')
-        .run(role.data, workspaceId, userId);
+      this.#c.q.run(
+        this.#c.k
+          .updateTable('memberships')
+          .set({ role: role.data })
+          .where('workspace_id', '=', workspaceId)
+          .where('user_id', '=', userId)
+      );
       return true;
-    })();
+    });
     if (!changed) {
       return fail('last-owner', 'A workspace needs an owner: make someone else owner first.');
     }
@@ -232,14 +254,17 @@ export class Memberships {
     if (!leaving && !mayManageRole(actorRole, current)) {
       return fail('forbidden', 'Only owners remove owners and admins.');
     }
-    const removed = this.#c.db.transaction(() => {
+    const removed = this.#c.q.transaction(() => {
       if (current === 'owner' && this.#owners(workspaceId) <= 1) return false;
-      this.#c.db
-        .prepare('DELETE FROM memberships WHERE workspace_id = ? AND user_id = ?')
-        .run(workspaceId, userId);
+      this.#c.q.run(
+        this.#c.k
+          .deleteFrom('memberships')
+          .where('workspace_id', '=', workspaceId)
+          .where('user_id', '=', userId)
+      );
       this.#revokeTokens(workspaceId, userId);
       return true;
-    })();
+    });
     if (!removed) {
       return fail('last-owner', 'The last owner cannot be removed: make someone else owner first.');
     }

@@ -15,6 +15,45 @@
  */
 import { legacyModuleVersion, type ModuleSchema } from '../db/migrate.ts';
 
+/** The accounts tables, as the modules' Kysely queries see them. */
+export type AccountsTables = {
+  users: {
+    id: string;
+    email: string;
+    name: string;
+    password_hash: string;
+    created_at: number;
+    last_workspace_id: string | null;
+    locale: string | null;
+  };
+  sessions: { id: string; user_id: string; expires_at: number; created_at: number };
+  password_resets: { id: string; user_id: string; expires_at: number; used_at: number | null };
+  workspaces: { id: string; name: string; created_by: string; created_at: number };
+  memberships: { workspace_id: string; user_id: string; role: string; joined_at: number };
+  invitations: {
+    id: string;
+    workspace_id: string;
+    email: string | null;
+    role: string;
+    invited_by: string;
+    created_at: number;
+    expires_at: number;
+    used_at: number | null;
+    used_by: string | null;
+  };
+  api_tokens: {
+    id: string;
+    hash: string;
+    user_id: string;
+    workspace_id: string;
+    name: string;
+    scope: 'read' | 'write';
+    created_at: number;
+    last_used_at: number | null;
+    revoked_at: number | null;
+  };
+};
+
 /** The first step, as SQLite runs it; PostgreSQL gets BIGINT timestamps and identity ids. */
 const FIRST_SQLITE = [
   `CREATE TABLE users (

@@ -3,7 +3,9 @@
  * invitation and API token are, the input schemas, the result type, and the context each module
  * is built with (`AccountsContext`).
  */
-import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { SqliteDatabase, SqliteStatements } from '../db/database.ts';
+import type { AccountsTables } from './migrations.ts';
 import { z } from 'zod';
 import { TimeZone } from '../../src/lib/domain/schema.ts';
 import type { Role as RoleT } from '../../src/lib/domain/roles.ts';
@@ -124,7 +126,8 @@ export type AccessChange =
   | { kind: 'token-revoked'; tokenId: string };
 
 export interface AccountsDeps {
-  db: Database.Database;
+  /** Baton's database, with the accounts tables migrated (`accountsSchema`). */
+  database: SqliteDatabase;
   clock: Clock;
   mailer: AccountMailer;
   audit: AuditLog;
@@ -145,7 +148,9 @@ export interface UserRow {
 
 /** What every accounts module shares: the database, the clock, the limits, the log, the news. */
 export interface AccountsContext {
-  db: Database.Database;
+  /** Queries built with `k`, run at once on SQLite. */
+  q: SqliteStatements;
+  k: Kysely<AccountsTables>;
   deps: AccountsDeps;
   limits: RateLimiter;
   audit: AuditLog;

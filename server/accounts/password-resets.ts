@@ -76,9 +76,13 @@ export class PasswordResets {
     const row = this.#users.byEmail(email);
     if (!row) return { ok: true };
     const token = generateToken();
-    this.#c.db
-      .prepare('INSERT INTO password_resets (id, user_id, expires_at) VALUES (?, ?, ?)')
-      .run(hashToken(token), row.id, this.#c.now() + RESET_TTL_MS);
+    this.#c.q.run(
+      this.#c.k.insertInto('password_resets').values({
+        id: hashToken(token),
+        user_id: row.id,
+        expires_at: this.#c.now() + RESET_TTL_MS
+      })
+    );
     for (const ws of this.#memberships.workspacesOf(row.id)) {
       this.#c.audit.record({
         workspaceId: ws.id,
@@ -111,11 +115,13 @@ export class PasswordResets {
       return fail('invalid-request', parsed.error.issues[0]?.message ?? 'Invalid request.');
     }
     const id = hashToken(parsed.data.token);
-    const row = this.#c.db
-      .prepare<[string], { user_id: string; expires_at: number; used_at: number | null }>(
-        'SELECT user_id, expires_at, used_at FROM password_resets WHERE id = ?'
-      )
-      .get(id);
+    const { q, k } = this.#c;
+    const row = q.first(
+      k
+        .selectFrom('password_resets')
+        .select(['user_id', 'expires_at', 'used_at'])
+        .where('id', '=', id)
+    );
     if (!row || row.used_at !== null || row.expires_at <= this.#c.now()) {
       return fail(
         'invalid-token',
@@ -123,16 +129,20 @@ export class PasswordResets {
       );
     }
     const passwordHash = await hashPassword(parsed.data.password);
-    const used = this.#c.db.transaction(() => {
-      const claimed = this.#c.db
-        .prepare('UPDATE password_resets SET used_at = ? WHERE id = ? AND used_at IS NULL')
-        .run(this.#c.now(), id);
+    const used = q.transaction(() => {
+      const claimed = q.run(
+        k
+          .updateTable('password_resets')
+          .set({ used_at: this.#c.now() })
+          .where('id', '=', id)
+          .where('used_at', 'is', null)
+      );
       if (claimed.changes !== 1) return false;
       this.#users.setPasswordHash(row.user_id, passwordHash);
       this.#sessions.deleteAllOf(row.user_id);
       this.#tokens.revokeAllOf(row.user_id);
       return true;
-    })();
+    });
     if (!used) return fail('invalid-token', 'This reset link was already used.');
     this.#c.announce({ kind: 'signed-out', userId: row.user_id, sessionIds: 'all' });
     const user = this.#users.user(row.user_id);

@@ -169,9 +169,11 @@ export class Sessions {
     const sessionId = hashToken(token);
     const now = this.#c.now();
     const expiresAt = now + SESSION_DAYS * DAY;
-    this.#c.db
-      .prepare('INSERT INTO sessions (id, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)')
-      .run(sessionId, userId, expiresAt, now);
+    this.#c.q.run(
+      this.#c.k
+        .insertInto('sessions')
+        .values({ id: sessionId, user_id: userId, expires_at: expiresAt, created_at: now })
+    );
     return { token, expiresAt, sessionId };
   }
 
@@ -182,28 +184,25 @@ export class Sessions {
   validateSession(token: string): { session: Session; user: User; renewed: boolean } | null {
     if (!looksLikeToken(token)) return null;
     const sessionId = hashToken(token);
-    const row = this.#c.db
-      .prepare<
-        [string],
-        { id: string; user_id: string; expires_at: number; email: string; name: string }
-      >(
-        `SELECT s.id, s.user_id, s.expires_at, u.email, u.name
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id = ?`
-      )
-      .get(sessionId);
+    const { q, k } = this.#c;
+    const row = q.first(
+      k
+        .selectFrom('sessions as s')
+        .innerJoin('users as u', 'u.id', 's.user_id')
+        .select(['s.id', 's.user_id', 's.expires_at', 'u.email', 'u.name'])
+        .where('s.id', '=', sessionId)
+    );
     if (!row) return null;
     const now = this.#c.now();
     if (now >= row.expires_at) {
-      this.#c.db.prepare('DELETE FROM sessions WHERE id = ?').run(sessionId);
+      q.run(k.deleteFrom('sessions').where('id', '=', sessionId));
       return null;
     }
     let expiresAt = row.expires_at;
     let renewed = false;
     if (now >= expiresAt - SESSION_RENEW_DAYS * DAY) {
       expiresAt = now + SESSION_DAYS * DAY;
-      this.#c.db
-        .prepare('UPDATE sessions SET expires_at = ? WHERE id = ?')
-        .run(expiresAt, sessionId);
+      q.run(k.updateTable('sessions').set({ expires_at: expiresAt }).where('id', '=', sessionId));
       renewed = true;
     }
     return {
@@ -215,31 +214,31 @@ export class Sessions {
 
   /** Whether a session id (the hash) is still valid, without renewing it: the relay's recheck. */
   sessionAlive(sessionId: string): boolean {
-    const row = this.#c.db
-      .prepare<[string], { expires_at: number }>('SELECT expires_at FROM sessions WHERE id = ?')
-      .get(sessionId);
+    const row = this.#c.q.first(
+      this.#c.k.selectFrom('sessions').select('expires_at').where('id', '=', sessionId)
+    );
     return row !== undefined && row.expires_at > this.#c.now();
   }
 
   signOut(token: string, ctx: RequestContext): void {
     const found = this.validateSession(token);
     if (!found) return;
-    this.#c.db.prepare('DELETE FROM sessions WHERE id = ?').run(found.session.id);
+    this.#c.q.run(this.#c.k.deleteFrom('sessions').where('id', '=', found.session.id));
     this.recordForUser(found.user, 'sign-out', ctx);
     this.#c.announce({ kind: 'signed-out', userId: found.user.id, sessionIds: [found.session.id] });
   }
 
   /** Deletes every session of the user (their sockets are told by the caller's announcement). */
   deleteAllOf(userId: string): void {
-    this.#c.db.prepare('DELETE FROM sessions WHERE user_id = ?').run(userId);
+    this.#c.q.run(this.#c.k.deleteFrom('sessions').where('user_id', '=', userId));
   }
 
   /** Ends every session and revokes every API token of the user (a stolen one stops too). */
   signOutEverywhere(userId: string, ctx: RequestContext): void {
-    this.#c.db.transaction(() => {
+    this.#c.q.transaction(() => {
       this.deleteAllOf(userId);
       this.#tokens.revokeAllOf(userId);
-    })();
+    });
     const user = this.#users.user(userId);
     if (user) this.recordForUser(user, 'sign-out-everywhere', ctx);
     this.#c.announce({ kind: 'signed-out', userId, sessionIds: 'all' });

@@ -10,47 +10,52 @@ export class Users {
   }
 
   user(userId: string): User | null {
-    const row = this.#c.db
-      .prepare<[string], UserRow>('SELECT * FROM users WHERE id = ?')
-      .get(userId);
+    const { q, k } = this.#c;
+    const row = q.first(
+      k.selectFrom('users').select(['id', 'email', 'name']).where('id', '=', userId)
+    );
     return row ? { id: row.id, email: row.email, name: row.name } : null;
   }
 
   /** The language the member chose; `null`: they follow their browser's. */
   userLocale(userId: string): Locale | null {
-    const row = this.#c.db
-      .prepare<[string], { locale: string | null }>('SELECT locale FROM users WHERE id = ?')
-      .get(userId);
+    const { q, k } = this.#c;
+    const row = q.first(k.selectFrom('users').select('locale').where('id', '=', userId));
     return localeOrNull(row?.locale ?? null);
   }
 
   /** Stores the member's language (`null`: follow the browser). */
   setLocale(userId: string, locale: Locale | null): void {
-    this.#c.db.prepare('UPDATE users SET locale = ? WHERE id = ?').run(locale, userId);
+    const { q, k } = this.#c;
+    q.run(k.updateTable('users').set({ locale }).where('id', '=', userId));
   }
 
   byEmail(email: string): UserRow | undefined {
-    return this.#c.db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?').get(email);
+    const { q, k } = this.#c;
+    return q.first(
+      k
+        .selectFrom('users')
+        .select(['id', 'email', 'name', 'password_hash', 'last_workspace_id', 'locale'])
+        .where('email', '=', email)
+    );
   }
 
   /** Creates a user with an already hashed password (the demo seed); skips an existing id. */
   ensureUser(user: User, passwordHash: string): void {
-    this.#c.db
-      .prepare(
-        `INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT DO NOTHING`
-      )
-      .run(user.id, user.email, user.name, passwordHash, this.#c.now());
+    const { q, k } = this.#c;
+    q.run(
+      k
+        .insertInto('users')
+        .values(this.#row(user, passwordHash))
+        .onConflict((oc) => oc.doNothing())
+    );
   }
 
   /** Adds a user; `false` when the email is taken (the unique index decides, not a read). */
   insert(user: User, passwordHash: string): boolean {
+    const { q, k } = this.#c;
     try {
-      this.#c.db
-        .prepare(
-          'INSERT INTO users (id, email, name, password_hash, created_at) VALUES (?, ?, ?, ?, ?)'
-        )
-        .run(user.id, user.email, user.name, passwordHash, this.#c.now());
+      q.run(k.insertInto('users').values(this.#row(user, passwordHash)));
       return true;
     } catch {
       return false;
@@ -58,23 +63,31 @@ export class Users {
   }
 
   setPasswordHash(userId: string, passwordHash: string): void {
-    this.#c.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId);
+    const { q, k } = this.#c;
+    q.run(k.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', userId));
   }
 
   /** The workspace the user chose last (`null`: none chosen). */
   lastWorkspace(userId: string): string | null {
+    const { q, k } = this.#c;
     return (
-      this.#c.db
-        .prepare<[string], { last_workspace_id: string | null }>(
-          'SELECT last_workspace_id FROM users WHERE id = ?'
-        )
-        .get(userId)?.last_workspace_id ?? null
+      q.first(k.selectFrom('users').select('last_workspace_id').where('id', '=', userId))
+        ?.last_workspace_id ?? null
     );
   }
 
   setLastWorkspace(userId: string, workspaceId: string): void {
-    this.#c.db
-      .prepare('UPDATE users SET last_workspace_id = ? WHERE id = ?')
-      .run(workspaceId, userId);
+    const { q, k } = this.#c;
+    q.run(k.updateTable('users').set({ last_workspace_id: workspaceId }).where('id', '=', userId));
+  }
+
+  #row(user: User, passwordHash: string) {
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      password_hash: passwordHash,
+      created_at: this.#c.now()
+    };
   }
 }

@@ -70,7 +70,7 @@ async function main(): Promise<number> {
   // Read only: to credit our own replies in the history to the members who sent them.
   const now = () => systemClock.now();
   const accounts = new Accounts({
-    db: database.sqlite,
+    database,
     clock: systemClock,
     audit: new AuditLog(database, now),
     mailer: outboxMailer(database, now, (message) => console.error(message)),
