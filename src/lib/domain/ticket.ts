@@ -100,10 +100,27 @@ export interface NewTicket {
   language?: CustomerLanguage | null;
 }
 
+/**
+ * What exactly went wrong, for the interface to say in the member's language (the `message`
+ * is the developer's English). `reason` is the broad kind.
+ */
+export type TicketProblem =
+  | 'not-a-ticket'
+  | 'already-created'
+  | 'invalid-ticket'
+  | 'invalid-input'
+  | 'invalid-tag'
+  | 'too-many-tags'
+  | 'empty-message'
+  | 'invalid-handover';
+
 export class TicketError extends Error {
   constructor(
     readonly reason: 'not-a-ticket' | 'already-created' | 'invalid-ticket' | 'invalid-input',
-    message: string
+    message: string,
+    readonly problem: TicketProblem = reason,
+    /** The value the problem is about (a refused tag), for the interface's sentence. */
+    readonly value?: string
   ) {
     super(message);
     this.name = 'TicketError';
@@ -212,7 +229,9 @@ function validTag(tag: string): string {
   if (!Tag.safeParse(clean).success) {
     throw new TicketError(
       'invalid-input',
-      `"${tag.slice(0, 50)}" is not a tag: tags have no spaces or commas and at most 40 characters.`
+      `"${tag.slice(0, 50)}" is not a tag: tags have no spaces or commas and at most 40 characters.`,
+      'invalid-tag',
+      tag.slice(0, 50)
     );
   }
   return clean;
@@ -258,13 +277,22 @@ export function createTicket(
   };
   const checked = TicketFields.safeParse(fields);
   if (!checked.success) {
-    throw new TicketError('invalid-input', checked.error.issues[0]?.message ?? 'Invalid ticket.');
+    throw new TicketError(
+      'invalid-input',
+      checked.error.issues[0]?.message ?? 'Invalid ticket.',
+      'invalid-ticket'
+    );
   }
   // Everything is checked before the transaction: the server refuses a creation update with
   // a tag or a first message that breaks the schema, and the ticket would never sync.
   const tags = new Set((input.tags ?? []).map(validTag));
   if (tags.size > MAX_TAGS) {
-    throw new TicketError('invalid-input', `A ticket has at most ${MAX_TAGS} tags.`);
+    throw new TicketError(
+      'invalid-input',
+      `A ticket has at most ${MAX_TAGS} tags.`,
+      'too-many-tags',
+      String(MAX_TAGS)
+    );
   }
   let firstEntry: ThreadEntry | null = null;
   if (input.firstMessage) {
@@ -277,7 +305,9 @@ export function createTicket(
       body,
       createdAt: now
     });
-    if (!entry.success || body.trim() === '') throw new TicketError('invalid-input', EMPTY_MESSAGE);
+    if (!entry.success || body.trim() === '') {
+      throw new TicketError('invalid-input', EMPTY_MESSAGE, 'empty-message');
+    }
     firstEntry = entry.data;
   }
   doc.transact(() => {
@@ -393,7 +423,12 @@ export function addTag(doc: Y.Doc, tag: string, actor: Actor, now: number): bool
   const parts = ticketParts(doc);
   if (parts.tags.has(clean)) return false;
   if (parts.tags.size >= MAX_TAGS) {
-    throw new TicketError('invalid-input', `A ticket has at most ${MAX_TAGS} tags.`);
+    throw new TicketError(
+      'invalid-input',
+      `A ticket has at most ${MAX_TAGS} tags.`,
+      'too-many-tags',
+      String(MAX_TAGS)
+    );
   }
   doc.transact(() => {
     parts.tags.set(clean, true);
@@ -452,7 +487,8 @@ export function addThreadEntry(
   if (!parsed.success || (body.trim() === '' && !email.mail)) {
     throw new TicketError(
       'invalid-input',
-      parsed.success ? EMPTY_MESSAGE : `Invalid message: ${parsed.error.issues[0]?.message ?? ''}`
+      parsed.success ? EMPTY_MESSAGE : `Invalid message: ${parsed.error.issues[0]?.message ?? ''}`,
+      'empty-message'
     );
   }
   if (email.recipients && kind !== 'reply') {
@@ -489,7 +525,11 @@ export function signHandover(
 ): void {
   requireFields(doc);
   if (!Id.nullable().safeParse(toMemberId).success) {
-    throw new TicketError('invalid-input', 'Hand over to a member of the workspace, or to nobody.');
+    throw new TicketError(
+      'invalid-input',
+      'Hand over to a member of the workspace, or to nobody.',
+      'invalid-handover'
+    );
   }
   const parts = ticketParts(doc);
   doc.transact(() => {

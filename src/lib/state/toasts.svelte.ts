@@ -3,6 +3,7 @@
  * logged, and shown to the user in words they can act on.
  */
 import { somethingWentWrong } from '$lib/i18n/messages/shell';
+import { ticketProblemText } from './ticket-problems';
 
 export type ToastKind = 'info' | 'success' | 'error';
 
@@ -73,6 +74,8 @@ export class Toasts {
 export type ErrorHandler = (error: unknown, context?: string) => void;
 
 export function errorMessage(error: unknown): string {
+  const ticketProblem = ticketProblemText(error);
+  if (ticketProblem !== null) return ticketProblem;
   if (error instanceof Error && error.message) return error.message;
   if (typeof error === 'string' && error) return error;
   return somethingWentWrong();

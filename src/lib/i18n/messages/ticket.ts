@@ -632,3 +632,61 @@ export const activitySentence = (
     }
   }
 };
+
+// What went wrong with a change to a ticket (`TicketError.problem`, see `state/ticket-problems.ts`).
+
+export const problemNotATicket = (o?: MessageOptions) =>
+  t(o, {
+    en: 'This ticket has not reached this device yet. Try again in a moment.',
+    fi: 'Tiketti ei ole vielä tullut tälle laitteelle. Yritä hetken päästä uudelleen.',
+    da: 'Sagen er ikke nået frem til denne enhed endnu. Prøv igen om lidt.'
+  });
+
+export const problemAlreadyCreated = (o?: MessageOptions) =>
+  t(o, {
+    en: 'This ticket already exists.',
+    fi: 'Tiketti on jo olemassa.',
+    da: 'Sagen findes allerede.'
+  });
+
+export const problemInvalidTicket = (o?: MessageOptions) =>
+  t(o, {
+    en: 'The ticket could not be created: check the subject and the fields.',
+    fi: 'Tikettiä ei voitu luoda: tarkista aihe ja kentät.',
+    da: 'Sagen kunne ikke oprettes: tjek emnet og felterne.'
+  });
+
+export const problemInvalidTag = (p: { tag: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `“${p.tag}” is not a tag: tags have no spaces or commas and at most 40 characters.`,
+    fi: `”${p.tag}” ei kelpaa tunnisteeksi: tunnisteessa ei ole välilyöntejä eikä pilkkuja, ja siinä on enintään 40 merkkiä.`,
+    da: `“${p.tag}” er ikke et gyldigt mærke: mærker har ingen mellemrum eller kommaer og højst 40 tegn.`
+  });
+
+export const problemTooManyTags = (p: { max: number }, o?: MessageOptions) =>
+  t(o, {
+    en: `A ticket has at most ${p.max} tags.`,
+    fi: `Tiketillä voi olla enintään ${p.max} tunnistetta.`,
+    da: `En sag kan højst have ${p.max} mærker.`
+  });
+
+export const problemEmptyMessage = (o?: MessageOptions) =>
+  t(o, {
+    en: 'A message needs some text (at most 100,000 characters).',
+    fi: 'Viestissä pitää olla tekstiä (enintään 100 000 merkkiä).',
+    da: 'En besked skal have noget tekst (højst 100.000 tegn).'
+  });
+
+export const problemInvalidHandover = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Hand over to a member of the workspace, or to nobody.',
+    fi: 'Luovuta työtilan jäsenelle tai ei kenellekään.',
+    da: 'Overdrag til et medlem af arbejdsområdet eller til ingen.'
+  });
+
+export const problemInvalidChange = (o?: MessageOptions) =>
+  t(o, {
+    en: 'That change is not valid for a ticket.',
+    fi: 'Tätä muutosta ei voi tehdä tikettiin.',
+    da: 'Den ændring er ikke gyldig for en sag.'
+  });
