@@ -3,7 +3,7 @@
  * knows the conventions: `1 234,5` in Finnish, `i går` in Danish, `1 t 30 m`). Formatters are
  * built once per locale and options, since building one costs far more than using it.
  */
-import { localeFor, numberFormat, type MessageOptions } from './runtime';
+import { getTimeZone, localeFor, numberFormat, type MessageOptions } from './runtime';
 import { localeOf, type Locale } from './locales';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -30,14 +30,17 @@ const DATE_OPTIONS: Record<DateStyle, Intl.DateTimeFormatOptions> = {
   short: { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }
 };
 
-/** An instant in the member's locale and (when given) time zone. */
+/**
+ * An instant in the member's locale and time zone: the one given, else the member's own
+ * (`setTimeZone`, from their profile), else the device's.
+ */
 export function formatDate(
   at: number,
   style: DateStyle = 'dateTime',
   options?: MessageOptions & { timeZone?: string }
 ): string {
   const locale = localeFor(options);
-  const zone = options?.timeZone ?? '';
+  const zone = options?.timeZone ?? getTimeZone() ?? '';
   return memo(
     dateFormats,
     `${locale}|${style}|${zone}`,

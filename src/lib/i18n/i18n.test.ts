@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { negotiateLocale, localeOf } from './locales';
-import { getLocale, plural, setLocale, t, type PluralForms } from './runtime';
+import { getLocale, plural, setLocale, setTimeZone, t, type PluralForms } from './runtime';
 import { firstDayOfWeek, formatDate, formatDuration, formatNumber, formatRelative } from './format';
 
 const tickets: Record<'en' | 'fi' | 'da', PluralForms> = {
@@ -71,6 +71,19 @@ describe('formatting', () => {
     expect(formatDate(at, 'date', { locale: 'en', timeZone: 'America/Vancouver' })).toBe(
       'Nov 27, 2026'
     );
+  });
+
+  it('shows times in the member’s own time zone when one is set, whatever the device’s', () => {
+    try {
+      setTimeZone('Asia/Manila');
+      expect(formatDate(at, 'time', { locale: 'fi' })).toBe('22.05');
+      // A zone named by the caller (a colleague's local time) still wins.
+      expect(formatDate(at, 'time', { locale: 'fi', timeZone: 'Europe/Helsinki' })).toBe('16.05');
+      setTimeZone('America/New_York');
+      expect(formatDate(at, 'time', { locale: 'en' })).toBe('9:05 AM');
+    } finally {
+      setTimeZone(null);
+    }
   });
 
   it('says how long ago or ahead in words', () => {

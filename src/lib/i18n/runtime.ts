@@ -31,6 +31,18 @@ export function setLocale(locale: Locale): void {
   current = locale;
 }
 
+let currentTimeZone: string | null = null;
+
+/** The time zone dates and times are shown in when a call names none (the member's own). */
+export function getTimeZone(): string | null {
+  return currentTimeZone;
+}
+
+/** Sets it from the member's profile; `null` leaves the device's. */
+export function setTimeZone(zone: string | null): void {
+  currentTimeZone = zone;
+}
+
 export interface MessageOptions {
   /** Overrides the current locale (server-side text, e.g. an email in the customer's language). */
   locale?: Locale;

@@ -17,6 +17,7 @@ import { createSyncClient, type SyncClient } from '$lib/sync/sync-client';
 import { SyncStatus } from '$lib/sync/sync-status.svelte';
 import { browserStorage } from '$lib/sync/storage';
 import { PrefetchPacer } from '$lib/sync/prefetch-pacer';
+import { setTimeZone } from '$lib/i18n/runtime';
 import {
   LEGACY_PREFIX,
   browserDatabases,
@@ -97,6 +98,12 @@ export function openWorkspace(deps: OpenWorkspaceDeps): OpenWorkspace {
     });
 
     $effect(() => session.clock.start(30_000));
+
+    // Times are shown in the member's own time zone (their profile), not the device's: an
+    // agent on a laptop left on another zone still reads their own day.
+    $effect(() => {
+      setTimeZone(session.index.snapshot.members.get(memberId)?.timeZone ?? null);
+    });
 
     // Once the index is here and the server reachable, keep my own open tickets and the
     // unassigned ones on this device too; again when the index changes (a new ticket, a
