@@ -614,10 +614,9 @@ describe('accounts and sessions', () => {
     // Each change made on a copy of what the server has (a refused one is not built on).
     const send = async (priority: 'high' | 'low' | 'urgent') => {
       const local = new Y.Doc();
-      Y.applyUpdate(
-        local,
-        running.baton.docs.read(name, (d) => Y.encodeStateAsUpdate(d))
-      );
+      const server = running.baton.docs.read(name, (d) => Y.encodeStateAsUpdate(d));
+      if (!server) throw new Error('the ticket is not on the server');
+      Y.applyUpdate(local, server);
       const before = Y.encodeStateVector(local);
       setPriority(local, priority, actor, Date.now());
       return (await batch(running.baton, headers, name, Y.encodeStateAsUpdate(local, before))).doc;
