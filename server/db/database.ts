@@ -16,7 +16,7 @@ import {
   type Compilable,
   type CompiledQuery
 } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 
 /** Kysely without tables: each module adds its own with `withTables`. */
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
@@ -68,24 +68,29 @@ export function openSqlite(path: string): SqliteDatabase {
 // BIGINT (epoch milliseconds, counts) as a JavaScript number, as SQLite gives it: every value
 // Baton keeps in one is far below 2^53.
 const BIGINT_OID = 20;
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === BIGINT_OID && format !== 'binary'
-      ? (value: string) => Number(value)
-      : pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser
-};
+function pgTypes(driver: typeof pg) {
+  return {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+      oid === BIGINT_OID && format !== 'binary'
+        ? (value: string) => Number(value)
+        : driver.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser
+  };
+}
 
-export function openPostgres(
+/** Opens a pool on PostgreSQL; `pg` is loaded only here, so a SQLite start never pays for it. */
+export async function openPostgres(
   url: string,
   options: {
     maxConnections?: number;
-    /** Tables live in this schema (tests). */ schema?: string;
+    /** Tables live in this schema (tests). */
+    schema?: string;
   } = {}
-): PostgresDatabase {
-  const pool = new pg.Pool({
+): Promise<PostgresDatabase> {
+  const driver = (await import('pg')).default;
+  const pool = new driver.Pool({
     connectionString: url,
     max: options.maxConnections ?? 10,
-    types: pgTypes,
+    types: pgTypes(driver),
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {})
   });
   const kysely = new Kysely<NoTables>({ dialect: new PostgresDialect({ pool }) });

@@ -70,7 +70,7 @@ async function postgresTarget(): Promise<Target> {
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
-  const database = openPostgres(PG_URL, { schema, maxConnections: 4 });
+  const database = await openPostgres(PG_URL, { schema, maxConnections: 4 });
   await migrate(database, ALL);
   return {
     database,
