@@ -46,6 +46,9 @@ import * as importRoute from '../../src/routes/api/workspaces/[workspace]/mail/i
 import * as importJobRoute from '../../src/routes/api/workspaces/[workspace]/mail/import/[job]/+server.ts';
 import * as entryRoute from '../../src/routes/api/workspaces/[workspace]/mail/entries/[ticket]/[entry]/+server.ts';
 import * as blobRoute from '../../src/routes/api/workspaces/[workspace]/blobs/[hash]/+server.ts';
+import * as tokensRoute from '../../src/routes/api/workspaces/[workspace]/tokens/+server.ts';
+import * as auditRoute from '../../src/routes/api/workspaces/[workspace]/audit/+server.ts';
+import * as auditCsvRoute from '../../src/routes/api/workspaces/[workspace]/audit/csv/+server.ts';
 
 type Cell = 'index' | 'settings' | 'ticket' | 'ticket-note' | 'article';
 const CELLS: Cell[] = ['index', 'settings', 'ticket', 'ticket-note', 'article'];
@@ -296,12 +299,13 @@ describe('authorization matrix over the batch sync', () => {
 });
 
 /**
- * The workspace endpoints of the email channel: each takes its workspace from the URL and is
+ * The workspace endpoints of the email channel, API tokens and the audit log: each takes its
+ * workspace from the URL and is
  * checked by `authorizeWorkspace` before the mail services act in that workspace. Run as
  * SvelteKit runs them (the `handle` hook, then the endpoint). "Allowed" means the request got
  * past authorization (to the endpoint's own 400 or 404 for the empty request sent here).
  */
-describe('the workspace mail endpoints', () => {
+describe('the workspace endpoints moved under the workspace URL', () => {
   const admins = new Set<Who>(['owner', 'admin']);
   const members = new Set<Who>(ROLE_LIST);
   const noFiles = () => {
@@ -381,6 +385,39 @@ describe('the workspace mail endpoints', () => {
           method: 'GET',
           path: mailEntryPath(ws(), 'no-such-ticket', 'no-such-entry'),
           params: { workspace: ws(), ticket: 'no-such-ticket', entry: 'no-such-entry' },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'GET tokens',
+      allowed: members,
+      run: (cookie) =>
+        call(tokensRoute.GET, {
+          method: 'GET',
+          path: `/api/workspaces/${ws()}/tokens`,
+          params: { workspace: ws() },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'GET audit',
+      allowed: admins,
+      run: (cookie) =>
+        call(auditRoute.GET, {
+          method: 'GET',
+          path: `/api/workspaces/${ws()}/audit`,
+          params: { workspace: ws() },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'GET audit/csv',
+      allowed: admins,
+      run: (cookie) =>
+        call(auditCsvRoute.GET, {
+          method: 'GET',
+          path: `/api/workspaces/${ws()}/audit/csv`,
+          params: { workspace: ws() },
           ...(cookie ? { cookie } : {})
         })
     },
