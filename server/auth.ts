@@ -44,12 +44,6 @@ export type { Access };
 export type { Credential, Principal };
 
 /**
- * The name the relay still uses for the principal (one type, `Principal`); kept until the
- * relay's hot-path work lands, then its three uses switch and this alias goes.
- */
-export type Member = Principal;
-
-/**
  * The writer the document manager's write guard is given: a token's workspace limits it, a
  * session or the development identity is limited by its memberships alone (`''`).
  */
@@ -62,10 +56,10 @@ export function writerOf(principal: Principal): Writer {
 
 /** Who opened or changed which document (see `Authorizer.onDocumentAccess`). */
 export type DocumentAccessEvent =
-  | { kind: 'opened'; member: Member; name: string; workspaceId: string | null }
+  | { kind: 'opened'; member: Principal; name: string; workspaceId: string | null }
   | {
       kind: 'changed';
-      member: Member;
+      member: Principal;
       name: string;
       workspaceId: string | null;
       via: 'relay' | 'batch';
@@ -249,7 +243,7 @@ export class Authorizer {
   }
 
   /** Whether the credential behind `member` still stands (not signed out, not revoked). */
-  credentialAlive(member: Member): boolean {
+  credentialAlive(member: Principal): boolean {
     switch (member.credential.kind) {
       case 'session':
         return this.#accounts.sessionAlive(member.credential.sessionId);
@@ -315,7 +309,7 @@ export class Authorizer {
    * (from the best their memberships give to the access of their role there): only their
    * connections need re-authorizing. Memoized per member and credential for one binding.
    */
-  bindingChangesAccess(workspaceId: string): (member: Member) => boolean {
+  bindingChangesAccess(workspaceId: string): (member: Principal) => boolean {
     const memo = new Map<string, boolean>();
     return (member) => {
       const limited = member.credential.kind === 'token' ? member.credential : null;
@@ -335,12 +329,12 @@ export class Authorizer {
   }
 
   /** The access `member` has to the document, or `null` for none. Loads no document. */
-  accessFor(member: Member, ref: DocRef): Access | null {
+  accessFor(member: Principal, ref: DocRef): Access | null {
     return this.#accessIn(member, ref.kind, this.documentWorkspace(ref));
   }
 
   /** The access to a document of `kind` in `docWorkspace` (`null`: not bound to one). */
-  #accessIn(member: Member, kind: DocKind, docWorkspace: string | null): Access | null {
+  #accessIn(member: Principal, kind: DocKind, docWorkspace: string | null): Access | null {
     const limited = member.credential.kind === 'token' ? member.credential : null;
     let access: Access | null;
     if (docWorkspace !== null) {
@@ -446,7 +440,7 @@ export class Authorizer {
   }
 
   /** `member` opened a document (the relay, once per connection). */
-  opened(member: Member, name: string, ref: DocRef): void {
+  opened(member: Principal, name: string, ref: DocRef): void {
     this.#tellAccess({ kind: 'opened', member, name, workspaceId: this.documentWorkspace(ref) });
   }
 
@@ -454,7 +448,7 @@ export class Authorizer {
    * `member`'s first accepted change to a document (per connection, or per batch request);
    * returns the id that `changedCount` reports the connection's number of changes under.
    */
-  changed(member: Member, name: string, ref: DocRef, via: 'relay' | 'batch'): number | null {
+  changed(member: Principal, name: string, ref: DocRef, via: 'relay' | 'batch'): number | null {
     const changeId = ++this.#changeIds;
     const workspaceId = this.documentWorkspace(ref);
     this.#tellAccess({ kind: 'changed', member, name, workspaceId, via, changeId });

@@ -23,7 +23,8 @@ import * as Y from 'yjs';
 import { parseDocName } from '../src/lib/domain/doc-names.ts';
 import type { DocManager, DocPeer, LiveDoc, Writer } from './documents.ts';
 import { PresenceRoom, type PresenceRefusal, type PresenceSpeaker } from './presence.ts';
-import { writerOf, type Access, type Authorizer, type Member } from './auth.ts';
+import { writerOf, type Access, type Authorizer } from './auth.ts';
+import type { Principal } from '../src/lib/server/principal.ts';
 import { CLOSE } from '../src/lib/contract/relay.ts';
 import type { BatonConfig } from './config.ts';
 import { clientAddress } from './client-address.ts';
@@ -143,7 +144,7 @@ class Connection implements DocPeer, PresenceSpeaker {
 
   constructor(
     readonly socket: WebSocket,
-    readonly identity: Member,
+    readonly identity: Principal,
     readonly access: Access,
     readonly address: string,
     config: BatonConfig
@@ -445,7 +446,7 @@ export class Relay {
    * role, session or token changed: a signed-out credential closes with 4401, lost access with
    * 4403, changed access with 4001 (the client reconnects and gets what the new role allows).
    */
-  revalidate(match: (member: Member) => boolean): void {
+  revalidate(match: (member: Principal) => boolean): void {
     for (const conn of this.#connections) {
       if (conn.closed || !match(conn.identity)) continue;
       if (!this.#auth.credentialAlive(conn.identity)) {
