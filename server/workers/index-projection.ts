@@ -26,6 +26,11 @@
  * is for tickets the server makes itself (mail). At start, tickets stored without a registration
  * (an older Baton, or a crash between storing and registering a server-made one) are bound.
  *
+ * A summary carries the ticket's next SLA due time (`ticket-sla.ts`), from the policies and
+ * calendars in the workspace's settings document; the settings are read once per load and
+ * change of that document, not per ticket. A changed policy reaches a ticket's summary with
+ * the ticket's next change.
+ *
  * Email addresses are kept out of member profiles (the members API shows them to admins only):
  * an index that still holds them is cleaned when it loads.
  *
@@ -34,7 +39,9 @@
  * thread and handover, never the draft), so a change that touched only the draft is skipped.
  */
 import * as Y from 'yjs';
-import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { indexDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { readSettings } from '../../src/lib/domain/settings.ts';
+import type { SlaSettings } from '../../src/lib/domain/ticket-sla.ts';
 import { readTicketFields } from '../../src/lib/domain/ticket.ts';
 import {
   indexParts,
@@ -86,6 +93,21 @@ export function startIndexProjection(
 
   const ownerOf = (ticketId: string) => storage.documentWorkspace(ticketDocName(ticketId));
 
+  // Settings document → its SLA settings, parsed once (calendars keep their identity, so the
+  // business-calendar's span cache is reused across tickets); dropped on its next update.
+  const slaCache = new WeakMap<Y.Doc, SlaSettings>();
+  const slaSettings = (workspaceId: string): SlaSettings | null =>
+    docs.read(settingsDocName(workspaceId), (doc) => {
+      let cached = slaCache.get(doc);
+      if (!cached) {
+        const { slaPolicies, calendars } = readSettings(doc);
+        cached = { slaPolicies, calendars };
+        slaCache.set(doc, cached);
+        doc.once('update', () => slaCache.delete(doc));
+      }
+      return cached;
+    });
+
   const project = (doc: Y.Doc, name: string) => {
     const fields = readTicketFields(doc);
     if (!fields) return;
@@ -93,7 +115,7 @@ export function startIndexProjection(
       bind(name, fields.workspaceId);
       registered.add(doc);
     }
-    const summary = summarizeDoc(doc);
+    const summary = summarizeDoc(doc, slaSettings(fields.workspaceId));
     if (!summary) return;
     docs.change(indexDocName(fields.workspaceId), (index) => {
       putSummary(index, summary);
@@ -171,7 +193,8 @@ export function startIndexProjection(
         elsewhere.push(ticketId);
         continue;
       }
-      const summary = docs.read(ticketDocName(ticketId), (doc) => summarizeDoc(doc));
+      const sla = slaSettings(workspaceId);
+      const summary = docs.read(ticketDocName(ticketId), (doc) => summarizeDoc(doc, sla));
       if (!summary) continue;
       docs.change(indexName, (index) => {
         putSummary(index, summary);

@@ -246,7 +246,11 @@ export const TicketSummary = z.strictObject({
   firstResponseAt: Timestamp.nullable(),
   solvedAt: Timestamp.nullable(),
   entryCount: z.number().int().min(0),
-  hasHandover: z.boolean()
+  hasHandover: z.boolean(),
+  /** The running SLA clock due first (`ticket-sla.ts`); absent when no clock runs. */
+  nextDueAt: Timestamp.optional(),
+  /** When that clock passes its policy's warning threshold. */
+  dueWarnAt: Timestamp.optional()
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
 

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { defaultCalendar } from './business-calendar';
-import { calendarFor, readSettings, settingsRecordProblem, type SlaPolicyRecord } from './settings';
+import {
+  calendarFor,
+  moveSlaPolicy,
+  putSettingsRecord,
+  readSettings,
+  removeSettingsRecord,
+  settingsRecordProblem,
+  type SlaPolicyRecord
+} from './settings';
 
 const calendar = { id: 'helsinki', name: 'Helsinki office', ...defaultCalendar('Europe/Helsinki') };
 
@@ -72,5 +80,41 @@ describe('readSettings: views and canned replies', () => {
     const settings = readSettings(doc);
     expect(settings.views.map((v) => v.id)).toEqual(['first', 'a', 'b']);
     expect(settings.cannedReplies.map((r) => r.id)).toEqual(['apology', 'thanks']);
+  });
+});
+
+describe('writing SLA settings', () => {
+  it('writes a valid record, refuses a bad one naming the field, and removes', () => {
+    const doc = new Y.Doc();
+    expect(putSettingsRecord(doc, 'calendars', calendar)).toBeNull();
+    expect(
+      putSettingsRecord(doc, 'calendars', {
+        ...calendar,
+        id: 'broken',
+        week: { ...calendar.week, mon: [['17:00', '09:00']] }
+      })
+    ).toBe('calendars.broken: week.mon.0: an interval must end after it starts');
+    expect([...doc.getMap('calendars').keys()]).toEqual(['helsinki']);
+    expect(removeSettingsRecord(doc, 'calendars', 'helsinki')).toBe(true);
+    expect(removeSettingsRecord(doc, 'calendars', 'helsinki')).toBe(false);
+  });
+
+  it('moves a policy up and down by giving it a position between its neighbours', () => {
+    const doc = new Y.Doc();
+    for (const [id, position] of [
+      ['a', 1],
+      ['b', 2],
+      ['c', 3]
+    ] as const) {
+      expect(putSettingsRecord(doc, 'slaPolicies', policy(id, position))).toBeNull();
+    }
+    const order = () => readSettings(doc).slaPolicies.map((p) => p.id);
+    expect(moveSlaPolicy(doc, 'c', -1)).toBe(true);
+    expect(order()).toEqual(['a', 'c', 'b']);
+    expect(moveSlaPolicy(doc, 'c', -1)).toBe(true);
+    expect(order()).toEqual(['c', 'a', 'b']);
+    expect(moveSlaPolicy(doc, 'c', -1)).toBe(false);
+    expect(moveSlaPolicy(doc, 'a', 1)).toBe(true);
+    expect(order()).toEqual(['c', 'b', 'a']);
   });
 });

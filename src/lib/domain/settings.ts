@@ -175,3 +175,44 @@ export function calendarFor(settings: Settings, policy: { calendarId: string }):
     }
   );
 }
+
+/**
+ * Writes a record into its root, replacing the one under its id, after validating it the way
+ * the server's update check will. Returns why it was refused (naming the field), or `null`
+ * when it was written.
+ */
+export function putSettingsRecord(doc: Y.Doc, root: SettingsRoot, record: unknown): string | null {
+  const id =
+    typeof record === 'object' && record !== null && 'id' in record && typeof record.id === 'string'
+      ? record.id
+      : '';
+  const problem = settingsRecordProblem(root, id, record);
+  if (problem) return problem;
+  doc.getMap(root).set(id, record);
+  return null;
+}
+
+export function removeSettingsRecord(doc: Y.Doc, root: SettingsRoot, id: string): boolean {
+  const map = doc.getMap(root);
+  if (!map.has(id)) return false;
+  map.delete(id);
+  return true;
+}
+
+/**
+ * Moves a policy one place up (`-1`) or down (`1`) in the order policies apply, by giving it
+ * the position between its new neighbours (only that record changes, so two admins' moves
+ * merge). Returns whether it moved.
+ */
+export function moveSlaPolicy(doc: Y.Doc, id: string, step: -1 | 1): boolean {
+  const policies = readSettings(doc).slaPolicies;
+  const at = policies.findIndex((p) => p.id === id);
+  const policy = policies[at];
+  const target = at + step;
+  const neighbour = policies[target];
+  if (!policy || !neighbour) return false;
+  const beyond = policies[target + step];
+  const position = beyond ? (neighbour.position + beyond.position) / 2 : neighbour.position + step;
+  doc.getMap('slaPolicies').set(id, { ...policy, position });
+  return true;
+}

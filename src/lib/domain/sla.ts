@@ -100,7 +100,10 @@ function holds(list: readonly string[] | undefined, value: string | null): boole
 }
 
 /** The first policy, in order, whose conditions all hold for the ticket; `null` if none. */
-export function matchPolicy(policies: readonly SlaPolicy[], facts: SlaFacts): SlaPolicy | null {
+export function matchPolicy<P extends SlaPolicy>(
+  policies: readonly P[],
+  facts: SlaFacts
+): P | null {
   for (const policy of policies) {
     const c = policy.conditions;
     if (!holds(c.priorities, facts.priority)) continue;
@@ -136,6 +139,8 @@ export interface SlaClock {
   stoppedAt: number | null;
   /** When it breaches (or breached); `null` while paused. */
   dueAt: number | null;
+  /** When it passes the policy's warning share of its target; `null` while paused. */
+  warnAt: number | null;
   state: SlaState;
   /** Past the policy's warning share of its target, and not (yet) breached. */
   warning: boolean;
@@ -145,7 +150,7 @@ export interface SlaClock {
 }
 
 /** Counting calendar time: a calendar with no open hours counts every millisecond. */
-const WALL_CLOCK: BusinessCalendar = {
+export const WALL_CLOCK: BusinessCalendar = {
   timeZone: 'UTC',
   week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
   holidays: []
@@ -209,10 +214,10 @@ function clockOf(
   const elapsed = target.time === 'business' ? businessMs : calendarMs;
   const remainingMs = targetMs - elapsed;
   // Past pauses shift the deadline; a pause still going on leaves it open.
-  const dueAt =
-    spec.pausedNow && spec.stop === null
-      ? null
-      : addBusinessTime(counting, spec.start, targetMs, pauses);
+  const open = !(spec.pausedNow && spec.stop === null);
+  const dueAt = open ? addBusinessTime(counting, spec.start, targetMs, pauses) : null;
+  const warnMs = Math.floor((targetMs * policy.warnAtPercent) / 100);
+  const warnAt = open ? addBusinessTime(counting, spec.start, warnMs, pauses) : null;
   let state: SlaState;
   if (spec.stop !== null) state = elapsed <= targetMs ? 'met' : 'breached';
   else if (remainingMs < 0 || (dueAt !== null && now >= dueAt)) state = 'breached';
@@ -229,6 +234,7 @@ function clockOf(
     startedAt: spec.start,
     stoppedAt: spec.stop,
     dueAt,
+    warnAt,
     state,
     warning,
     remainingMs,
@@ -341,6 +347,26 @@ export function nextDueAt(clocks: readonly SlaClock[]): number | null {
 }
 
 export type SlaRisk = 'ok' | 'warning' | 'breached';
+
+/**
+ * The risk of a running deadline at `now` from its due and warning instants alone (what the
+ * index carries): lists colour their timers without the ticket's history.
+ */
+export function riskAt(due: { dueAt: number; warnAt?: number | undefined }, now: number): SlaRisk {
+  if (now >= due.dueAt) return 'breached';
+  return due.warnAt !== undefined && now >= due.warnAt ? 'warning' : 'ok';
+}
+
+/** The running clock that is due first, with its warning instant: what the index carries. */
+export function firstDue(clocks: readonly SlaClock[]): { dueAt: number; warnAt: number } | null {
+  let first: { dueAt: number; warnAt: number } | null = null;
+  for (const clock of clocks) {
+    if (clock.stoppedAt !== null || clock.dueAt === null) continue;
+    if (first === null || clock.dueAt < first.dueAt)
+      first = { dueAt: clock.dueAt, warnAt: clock.warnAt ?? clock.dueAt };
+  }
+  return first;
+}
 
 /** How a clock is coloured: ok → warning → breached. */
 export function riskOf(clock: SlaClock): SlaRisk {

@@ -458,6 +458,7 @@ describe('applyChecked on the index', () => {
     });
     const update = updateFrom(live, (c) => {
       putSummary(c, makeSummary({ id: 'ticket-in-index', status: 'solved', solvedAt: T0 }));
+      putSummary(c, makeSummary({ id: 'ticket-with-due', nextDueAt: T0, dueWarnAt: T0 - 1 }));
       putMember(c, makeMember());
       putCustomer(c, makeCustomer());
     });
@@ -479,6 +480,22 @@ describe('applyChecked on the index', () => {
         indexParts(c).tickets.set('ticket-in-index', {
           ...makeSummary({ id: 'ticket-in-index' }),
           payload: 'x'.repeat(1000)
+        } as never)
+    ],
+    [
+      'a summary whose due time is not a time',
+      (c: Y.Doc) =>
+        indexParts(c).tickets.set('ticket-in-index', {
+          ...makeSummary({ id: 'ticket-in-index' }),
+          nextDueAt: 'tomorrow'
+        } as never)
+    ],
+    [
+      'a summary whose due time is null',
+      (c: Y.Doc) =>
+        indexParts(c).tickets.set('ticket-in-index', {
+          ...makeSummary({ id: 'ticket-in-index' }),
+          dueWarnAt: null
         } as never)
     ],
     [
@@ -614,6 +631,7 @@ describe('applyChecked on the settings document', () => {
   it('accepts the records the app writes today (a view with a name only)', () => {
     // The shape the authorization matrix test writes for an admin.
     expect(reasonOf(write('views', { id: 'view-admin', name: 'admin' }))).toBe('accepted');
+    expect(reasonOf(write('views', { ...view, id: 'by-due', sort: 'due' }))).toBe('accepted');
   });
 
   it('refuses a root the settings do not define, also one the old layout allowed', () => {
@@ -645,6 +663,32 @@ describe('applyChecked on the settings document', () => {
       'schema'
     );
     expect(reasonOf(write('views', { ...view, sort: 'random' }))).toBe('schema');
+    // What the service-levels page could be made to send wrong.
+    const overlapping = {
+      ...calendar,
+      week: {
+        ...calendar.week,
+        tue: [
+          ['09:00', '13:00'],
+          ['12:00', '17:00']
+        ]
+      }
+    };
+    expect(write('calendars', overlapping)).toMatchObject({
+      reason: 'schema',
+      detail: expect.stringContaining('week.tue: intervals overlap') as string
+    });
+    expect(reasonOf(write('calendars', { ...calendar, holidays: ['2026-02-30'] }))).toBe('schema');
+    expect(reasonOf(write('slaPolicies', { ...policy, warnAtPercent: 100 }))).toBe('schema');
+    expect(reasonOf(write('slaPolicies', { ...policy, pauseStatuses: ['solved'] }))).toBe('schema');
+    expect(
+      reasonOf(
+        write('slaPolicies', {
+          ...policy,
+          targets: { firstReply: { minutes: 0, time: 'business' } }
+        })
+      )
+    ).toBe('schema');
     expect(reasonOf(write('cannedReplies', { id: 'empty', name: 'No text' }))).toBe('schema');
     expect(reasonOf(write('views', 'just a string', 'view-1'))).toBe('schema');
   });

@@ -39,3 +39,23 @@ describe('urgency', () => {
     ]);
   });
 });
+
+describe('triage by due time', () => {
+  it('puts the earliest SLA due time first, then tickets without one in urgency order', () => {
+    const lowDueSoon = makeSummary({ id: 'ticket-low', priority: 'low', nextDueAt: T0 + HOUR });
+    const normalDueLater = makeSummary({
+      id: 'ticket-normal',
+      priority: 'normal',
+      nextDueAt: T0 + 2 * HOUR
+    });
+    const urgentNoClock = makeSummary({ id: 'ticket-urgent', priority: 'urgent' });
+    const highNoClock = makeSummary({ id: 'ticket-high', priority: 'high' });
+    const sorted = [highNoClock, urgentNoClock, normalDueLater, lowDueSoon].sort(compareUrgency);
+    expect(sorted.map((t) => t.id)).toEqual([
+      'ticket-low',
+      'ticket-normal',
+      'ticket-urgent',
+      'ticket-high'
+    ]);
+  });
+});

@@ -256,13 +256,15 @@ describe('sorting', () => {
     id: 'ticket-normal',
     priority: 'normal',
     createdAt: T0 - 5,
-    updatedAt: T0 + 50
+    updatedAt: T0 + 50,
+    nextDueAt: T0 + 100
   });
   const low = makeSummary({
     id: 'ticket-low',
     priority: 'low',
     createdAt: T0 - 10,
-    updatedAt: T0 + 99
+    updatedAt: T0 + 99,
+    nextDueAt: T0 + 60
   });
   const all = [urgentOld, urgentNewA, urgentNewB, high, normal, low];
 
@@ -291,6 +293,15 @@ describe('sorting', () => {
       'ticket-u-new-a',
       'ticket-u-new-b',
       'ticket-u-old'
+    ],
+    // The earliest due time first, then the tickets without one in priority order.
+    due: [
+      'ticket-low',
+      'ticket-normal',
+      'ticket-u-old',
+      'ticket-u-new-a',
+      'ticket-u-new-b',
+      'ticket-high'
     ]
   };
 

@@ -12,8 +12,9 @@
  */
 import * as Y from 'yjs';
 import { readTicket, type Ticket } from './ticket';
+import { ticketDue, type SlaSettings } from './ticket-sla';
 import { isOpenStatus, isSolvedStatus, isTicketStatus } from './ticket-status';
-import { compareByPriority } from './urgency';
+import { compareByPriority, compareDue } from './urgency';
 import {
   TICKET_PRIORITIES,
   CustomerSummary,
@@ -39,8 +40,13 @@ export function indexParts(doc: Y.Doc): IndexDoc {
   };
 }
 
-export function summarize(ticket: Ticket): TicketSummary {
+/**
+ * A ticket's summary. With the workspace's SLA settings it carries the ticket's next due time
+ * (`ticketDue`); without them (settings not loaded yet) it carries none.
+ */
+export function summarize(ticket: Ticket, sla?: SlaSettings | null): TicketSummary {
   const { fields } = ticket;
+  const due = sla ? ticketDue(ticket, sla) : null;
   return {
     id: fields.id,
     number: fields.number,
@@ -57,19 +63,22 @@ export function summarize(ticket: Ticket): TicketSummary {
     firstResponseAt: fields.firstResponseAt,
     solvedAt: fields.solvedAt,
     entryCount: ticket.thread.length,
-    hasHandover: ticket.handover.trim().length > 0
+    hasHandover: ticket.handover.trim().length > 0,
+    ...(due ?? {})
   };
 }
 
 /** Summarises a ticket document; `null` when it holds no valid ticket. */
-export function summarizeDoc(doc: Y.Doc): TicketSummary | null {
+export function summarizeDoc(doc: Y.Doc, sla?: SlaSettings | null): TicketSummary | null {
   const ticket = readTicket(doc);
-  return ticket ? summarize(ticket) : null;
+  return ticket ? summarize(ticket, sla) : null;
 }
 
 export function sameSummary(a: TicketSummary | undefined, b: TicketSummary): boolean {
   if (!a) return false;
-  for (const key of Object.keys(b) as (keyof TicketSummary)[]) {
+  // Optional fields (the due time) are absent rather than undefined: compare the key sets too.
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys as Set<keyof TicketSummary>) {
     const left = a[key];
     const right = b[key];
     if (Array.isArray(left) && Array.isArray(right)) {
@@ -222,12 +231,13 @@ export function matchesFilter(t: TicketSummary, filter: TicketFilter): boolean {
   return true;
 }
 
-export const SORT_KEYS = ['priority', 'age', 'updated'] as const;
+export const SORT_KEYS = ['priority', 'age', 'updated', 'due'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 
 /**
  * Sort orders: `priority` (the urgency order of `urgency.ts`: most urgent first, then oldest),
- * `age` (oldest first), `updated` (most recently updated first). Ties fall back to the id so
+ * `age` (oldest first), `updated` (most recently updated first), `due` (the earliest SLA due
+ * time first, tickets without a running clock after them in the urgency order). Ties fall back to the id so
  * that every replica shows the same order.
  */
 export function compareTickets(key: SortKey): (a: TicketSummary, b: TicketSummary) => number {
@@ -239,6 +249,8 @@ export function compareTickets(key: SortKey): (a: TicketSummary, b: TicketSummar
       return (a, b) => a.createdAt - b.createdAt || byId(a, b);
     case 'updated':
       return (a, b) => b.updatedAt - a.updatedAt || byId(a, b);
+    case 'due':
+      return (a, b) => compareDue(a, b) || compareByPriority(a, b);
   }
 }
 

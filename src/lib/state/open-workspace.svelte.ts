@@ -97,6 +97,11 @@ export function openWorkspace(deps: OpenWorkspaceDeps): OpenWorkspace {
       return untrack(() => session.openIndex());
     });
 
+    $effect(() => {
+      session.sync.status.generation(session.settingsName);
+      return untrack(() => session.openSettings());
+    });
+
     $effect(() => session.clock.start(30_000));
 
     // Times are shown in the member's own time zone (their profile), not the device's: an

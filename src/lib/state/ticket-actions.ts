@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import { readTicket, ticketParts, addThreadEntry } from '$lib/domain/ticket';
 import { putSummary, summarize } from '$lib/domain/workspace-index';
 import type { Actor, ReplyRecipients } from '$lib/domain/schema';
+import type { SlaSettings } from '$lib/domain/ticket-sla';
 import type { RoleName } from './identity.svelte';
 import type { EditKind } from '$lib/domain/roles';
 import { assertMayEdit } from './permissions';
@@ -19,6 +20,8 @@ export interface EditContext {
   now: () => number;
   /** The member's role now: an edit it does not allow throws `NotAllowedError`, unmade. */
   role?: RoleName;
+  /** The workspace's SLA policies and calendars, for the summary's due time. */
+  sla?: SlaSettings | null;
 }
 
 export type TicketEdit<T> = (doc: Y.Doc, actor: Actor, now: number) => T;
@@ -26,7 +29,7 @@ export type TicketEdit<T> = (doc: Y.Doc, actor: Actor, now: number) => T;
 /** Writes the ticket's current summary into the index (a no-op when it is unchanged). */
 export function refreshSummary(ctx: EditContext, doc: Y.Doc): void {
   const ticket = readTicket(doc);
-  if (ticket && ctx.indexDoc) putSummary(ctx.indexDoc, summarize(ticket));
+  if (ticket && ctx.indexDoc) putSummary(ctx.indexDoc, summarize(ticket, ctx.sla));
 }
 
 export function editTicket<T>(

@@ -6,7 +6,7 @@
  * Created by the workspace layout with its dependencies and shared through Svelte context.
  */
 import type * as Y from 'yjs';
-import { indexDocName, ticketDocName } from '$lib/domain/doc-names';
+import { indexDocName, settingsDocName, ticketDocName } from '$lib/domain/doc-names';
 import { newId } from '$lib/domain/ids';
 import { createTicket, readTicketFields, setStatus, type NewTicket } from '$lib/domain/ticket';
 import { isOpenStatus } from '$lib/domain/ticket-status';
@@ -19,6 +19,7 @@ import type { KeyValueStorage } from '$lib/sync/storage';
 import { memberPrefix } from '$lib/sync/local-data';
 import { TickingNow } from './ticking-now.svelte';
 import { IndexView } from './index-view.svelte';
+import { SettingsView } from './settings-view.svelte';
 import type { RoleName } from './identity.svelte';
 import { assertMayEdit } from './permissions';
 import { refreshSummary, type EditContext, type TicketEdit } from './ticket-actions';
@@ -54,6 +55,8 @@ export class WorkspaceSession {
   readonly toasts: Toasts;
   readonly handleError: ErrorHandler;
   readonly index = new IndexView();
+  /** The workspace's settings (SLA policies and calendars among them), live while open. */
+  readonly settings = new SettingsView();
   readonly prefs: ViewPrefs;
   readonly clock = new TickingNow();
   readonly now: () => number;
@@ -66,6 +69,7 @@ export class WorkspaceSession {
   lastTicketId: string | null = null;
   /** Plain field on purpose: a Y.Doc never goes into `$state`. */
   #indexHandle: DocHandle | null = null;
+  #settingsHandle: DocHandle | null = null;
   readonly #snapshots: SnapshotCache | null;
   readonly #role: () => RoleName | undefined;
 
@@ -127,6 +131,27 @@ export class WorkspaceSession {
     };
   }
 
+  get settingsName(): string {
+    return settingsDocName(this.workspaceId);
+  }
+
+  /** Opens the settings document live and projects it; the returned cleanup closes it. */
+  openSettings(): () => void {
+    const handle = this.sync.pool.acquire(this.settingsName, { live: true });
+    this.#settingsHandle = handle;
+    const stop = this.settings.connect(handle.doc, handle.whenLoaded);
+    return () => {
+      stop();
+      if (this.#settingsHandle === handle) this.#settingsHandle = null;
+      handle.release();
+    };
+  }
+
+  /** The settings document while it is open (admins edit it through `state/sla-settings`). */
+  get settingsDoc(): Y.Doc | null {
+    return this.#settingsHandle?.doc ?? null;
+  }
+
   setNavOrder(ids: readonly string[]): void {
     this.#navOrder = ids;
   }
@@ -144,7 +169,14 @@ export class WorkspaceSession {
   }
 
   get editContext(): EditContext {
-    return { indexDoc: this.indexDoc, actor: this.actor, now: this.now, role: this.role };
+    return {
+      indexDoc: this.indexDoc,
+      actor: this.actor,
+      now: this.now,
+      role: this.role,
+      // Not loaded yet: the summary goes without its due time, and the server adds it.
+      sla: this.settings.loaded ? this.settings.settings : null
+    };
   }
 
   /**

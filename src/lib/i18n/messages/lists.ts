@@ -74,7 +74,8 @@ export const sortLabel = (key: SortKey, o?: MessageOptions) =>
     {
       priority: { en: 'Priority', fi: 'Prioriteetti', da: 'Prioritet' },
       age: { en: 'Oldest first', fi: 'Vanhin ensin', da: 'Ældste først' },
-      updated: { en: 'Last updated', fi: 'Viimeksi päivitetty', da: 'Senest opdateret' }
+      updated: { en: 'Last updated', fi: 'Viimeksi päivitetty', da: 'Senest opdateret' },
+      due: { en: 'Due first', fi: 'Erääntyvä ensin', da: 'Forfalder først' }
     }[key]
   );
 

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { Temporal } from 'temporal-polyfill';
+import { defaultCalendar } from './business-calendar';
+import type { CalendarRecord, SlaPolicyRecord } from './settings';
+import { riskAt } from './sla';
+import { addThreadEntry, createTicket, readTicket, setPriority, setStatus } from './ticket';
+import { ticketDue, ticketSla, type SlaSettings } from './ticket-sla';
+import { putSummary, sameSummary, summarize } from './workspace-index';
+
+const ZONE = 'Europe/Helsinki';
+const at = (local: string) =>
+  Temporal.PlainDateTime.from(local).toZonedDateTime(ZONE).epochMilliseconds;
+const agent = { id: 'member-aaaa01', name: 'Aino' };
+const customer = { id: 'customer-bbbb01', name: 'Bo' };
+
+const helsinki: CalendarRecord = { id: 'helsinki', name: 'Helsinki', ...defaultCalendar(ZONE) };
+const urgent: SlaPolicyRecord = {
+  id: 'urgent',
+  name: 'Urgent',
+  position: 1,
+  conditions: { priorities: ['urgent'] },
+  targets: {
+    firstReply: { minutes: 60, time: 'business' },
+    resolution: { minutes: 8 * 60, time: 'business' }
+  },
+  calendarId: 'helsinki',
+  warnAtPercent: 50,
+  pauseStatuses: ['pending']
+};
+const settings: SlaSettings = {
+  slaPolicies: [urgent],
+  calendars: new Map([['helsinki', helsinki]])
+};
+
+function ticketDoc(priority: 'urgent' | 'normal', created: number): Y.Doc {
+  const doc = new Y.Doc();
+  createTicket(
+    doc,
+    {
+      id: 'ticket-cccc01',
+      workspaceId: 'ws-dddd01',
+      subject: 'VPN down',
+      priority,
+      channel: 'email',
+      firstMessage: { kind: 'inbound', body: 'Help', author: customer }
+    },
+    customer,
+    created
+  );
+  return doc;
+}
+
+function ticketOf(doc: Y.Doc) {
+  const ticket = readTicket(doc);
+  if (!ticket) throw new Error('no ticket');
+  return ticket;
+}
+
+describe('a ticket under its policy', () => {
+  const friday = at('2026-11-27T16:30');
+
+  it('an urgent mail on Friday 16:30 is due Monday 09:30, warning at Friday closing time', () => {
+    const ticket = ticketOf(ticketDoc('urgent', friday));
+    expect(ticketDue(ticket, settings)).toEqual({
+      nextDueAt: at('2026-11-30T09:30'),
+      dueWarnAt: at('2026-11-27T17:00')
+    });
+    const sla = ticketSla(ticket, settings, at('2026-11-30T09:10'));
+    expect(sla?.policy.id).toBe('urgent');
+    expect(sla?.clocks.map((c) => [c.metric, c.state, c.warning])).toEqual([
+      ['firstReply', 'running', true],
+      ['resolution', 'running', false]
+    ]);
+  });
+
+  it('has no due time when no policy applies, and gets one when it starts to', () => {
+    const doc = ticketDoc('normal', friday);
+    expect(ticketDue(ticketOf(doc), settings)).toBeNull();
+    setPriority(doc, 'urgent', agent, at('2026-11-30T10:00'));
+    expect(ticketDue(ticketOf(doc), settings)?.nextDueAt).toBe(at('2026-11-30T09:30'));
+  });
+
+  it('moves on to the resolution deadline after the first reply, and to none while pending', () => {
+    const doc = ticketDoc('urgent', friday);
+    addThreadEntry(doc, 'reply', 'On it', agent, at('2026-11-30T09:10'));
+    expect(ticketDue(ticketOf(doc), settings)?.nextDueAt).toBe(at('2026-11-30T16:30'));
+    setStatus(doc, 'pending', agent, at('2026-11-30T09:15'));
+    expect(ticketDue(ticketOf(doc), settings)).toBeNull();
+  });
+
+  it('does not depend on when it is computed', () => {
+    const ticket = ticketOf(ticketDoc('urgent', friday));
+    const early = ticketSla(ticket, settings, friday)?.clocks.map((c) => c.dueAt);
+    const late = ticketSla(ticket, settings, at('2026-12-10T12:00'))?.clocks.map((c) => c.dueAt);
+    expect(late).toEqual(early);
+  });
+});
+
+describe('the summary', () => {
+  it('carries the due time with the settings, none without, and a change either way is written', () => {
+    const ticket = ticketOf(ticketDoc('urgent', at('2026-11-27T16:30')));
+    const withDue = summarize(ticket, settings);
+    const without = summarize(ticket);
+    expect(withDue.nextDueAt).toBe(at('2026-11-30T09:30'));
+    expect('nextDueAt' in without).toBe(false);
+    expect(sameSummary(withDue, without)).toBe(false);
+    expect(sameSummary(without, withDue)).toBe(false);
+    const index = new Y.Doc();
+    expect(putSummary(index, withDue)).toBe(true);
+    expect(putSummary(index, without)).toBe(true);
+    expect(putSummary(index, without)).toBe(false);
+  });
+});
+
+describe('riskAt', () => {
+  it('is ok, then warning, then breached', () => {
+    const due = { dueAt: 1000, warnAt: 500 };
+    expect([riskAt(due, 499), riskAt(due, 500), riskAt(due, 999), riskAt(due, 1000)]).toEqual([
+      'ok',
+      'warning',
+      'warning',
+      'breached'
+    ]);
+    expect(riskAt({ dueAt: 1000 }, 900)).toBe('ok');
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * A ticket's service level: the policy that applies to it now (the first, in order, whose
+ * conditions hold for its current fields), that policy's calendar, and the clocks
+ * (`slaClocks`) computed from the ticket's own history. The browser's ticket page, the
+ * summary the index carries and the server's index projection all go through here, so they
+ * agree on which policy applies and when each clock is due.
+ *
+ * What the index carries (`TicketDue`) is the running clock due first and its warning
+ * instant. Neither depends on `now`: a running clock's deadline is its start plus its target
+ * in business (or wall-clock) time, shifted by the pauses already over; a clock paused now has
+ * no deadline. So a summary changes only when its ticket (or the settings) changes, and lists
+ * colour the timer from these two instants and the ticking clock (`riskAt`).
+ */
+import type { Ticket } from './ticket';
+// Types only: settings.ts imports the index's view ids, and the index imports this module.
+import type { Settings, SlaPolicyRecord } from './settings';
+import {
+  firstDue,
+  matchPolicy,
+  slaClocks,
+  WALL_CLOCK,
+  type SlaClock,
+  type SlaHistory
+} from './sla';
+
+/** The parts of the settings a ticket's SLA reads. */
+export type SlaSettings = Pick<Settings, 'slaPolicies' | 'calendars'>;
+
+export interface TicketSla {
+  policy: SlaPolicyRecord;
+  clocks: SlaClock[];
+}
+
+/** What the index carries about a ticket's deadlines. */
+export interface TicketDue {
+  nextDueAt: number;
+  dueWarnAt: number;
+}
+
+export function slaHistory(ticket: Ticket): SlaHistory {
+  return {
+    createdAt: ticket.fields.createdAt,
+    status: ticket.fields.status,
+    thread: ticket.thread,
+    activity: ticket.activity
+  };
+}
+
+/** The policy and clocks of a ticket at `now`; `null` when no policy applies. */
+export function ticketSla(ticket: Ticket, settings: SlaSettings, now: number): TicketSla | null {
+  const { fields } = ticket;
+  const policy = matchPolicy(settings.slaPolicies, {
+    priority: fields.priority,
+    channel: fields.channel,
+    tags: ticket.tags,
+    requesterId: fields.requesterId,
+    organisation: null
+  });
+  if (!policy) return null;
+  // A policy whose calendar is gone counts wall-clock time (as `calendarFor`).
+  const calendar = settings.calendars.get(policy.calendarId) ?? WALL_CLOCK;
+  return { policy, clocks: slaClocks(slaHistory(ticket), policy, calendar, now) };
+}
+
+/** The running deadline due first, for the ticket's summary; `null` when none runs. */
+export function ticketDue(ticket: Ticket, settings: SlaSettings): TicketDue | null {
+  // Deadlines do not depend on `now` (see the header); its last change is as good as any.
+  const sla = ticketSla(ticket, settings, ticket.fields.updatedAt);
+  const due = sla ? firstDue(sla.clocks) : null;
+  return due ? { nextDueAt: due.dueAt, dueWarnAt: due.warnAt } : null;
+}

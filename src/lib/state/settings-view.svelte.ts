@@ -1,0 +1,55 @@
+/**
+ * The workspace settings document (`ws/<id>/settings`) as plain data (`readSettings`):
+ * calendars, SLA policies, views, canned replies. Every member reads it (the ticket page's SLA
+ * clocks, the summaries an agent writes); owners and admins write it. The Y.Doc stays outside
+ * of Svelte's reactivity; the `$state.raw` snapshot is replaced at most once per frame.
+ */
+import type * as Y from 'yjs';
+import { readSettings, SETTINGS_ROOTS, type Settings } from '$lib/domain/settings';
+import { cancelFrame, nextFrame } from './schedule';
+
+const EMPTY: Settings = { calendars: new Map(), slaPolicies: [], views: [], cannedReplies: [] };
+
+export class SettingsView {
+  #settings = $state.raw<Settings>(EMPTY);
+  #loaded = $state(false);
+
+  get settings(): Settings {
+    return this.#settings;
+  }
+
+  /** The document has loaded from this device's copy. */
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+
+  connect(doc: Y.Doc, whenLoaded: Promise<void>): () => void {
+    let frame: number | null = null;
+    let stopped = false;
+    const refresh = () => {
+      frame = null;
+      if (!stopped) this.#settings = readSettings(doc);
+    };
+    const onChange = () => {
+      if (frame === null) frame = nextFrame(refresh);
+    };
+    const roots = Object.keys(SETTINGS_ROOTS).map((name) => doc.getMap(name));
+    for (const root of roots) root.observeDeep(onChange);
+    this.#settings = readSettings(doc);
+    void whenLoaded.then(() => {
+      if (stopped) return;
+      refresh();
+      this.#loaded = true;
+    });
+    return () => {
+      stopped = true;
+      for (const root of roots) root.unobserveDeep(onChange);
+      if (frame !== null) cancelFrame(frame);
+    };
+  }
+
+  reset(): void {
+    this.#settings = EMPTY;
+    this.#loaded = false;
+  }
+}
