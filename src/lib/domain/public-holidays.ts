@@ -10,8 +10,7 @@
  */
 import Holidays from 'date-holidays';
 
-/** The countries the settings screen offers first; any ISO 3166-1 code works. */
-export const HOLIDAY_COUNTRIES = ['FI', 'DK', 'SE', 'NO', 'DE', 'GB', 'US'] as const;
+export { HOLIDAY_COUNTRIES } from './holiday-countries';
 
 export type OfficialHolidayType = 'public' | 'bank' | 'observance' | 'optional' | 'school';
 

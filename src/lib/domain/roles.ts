@@ -131,7 +131,8 @@ export function mayManageRole(actor: Role | null | undefined, role: Role): boole
 export const PAGE_ABILITY = {
   new: 'create-tickets',
   mailbox: 'manage-mailbox',
-  audit: 'read-audit-log'
+  audit: 'read-audit-log',
+  settings: 'manage-settings'
 } as const satisfies Record<string, Ability>;
 export type GatedPage = keyof typeof PAGE_ABILITY;
 
