@@ -27,6 +27,7 @@ import { migrate } from './db/migrate.ts';
 import { WriteQuota } from './write-quota.ts';
 import { startIndexProjection } from './workers/index-projection.ts';
 import { startTicketNumbering } from './workers/ticket-numbering.ts';
+import { startSlaBreaches } from './workers/sla-breaches.ts';
 import { MailChannel, memberByAddress } from './mail/index.ts';
 import { mailSchema } from './mail/mail-store.ts';
 import { registerMailServices } from '../src/lib/server/mail-services.ts';
@@ -137,7 +138,8 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       bind: (name, workspaceId) => auth.bindTicket(name, workspaceId),
       ...(deps.phantomGraceMs !== undefined ? { graceMs: deps.phantomGraceMs } : {}),
       log
-    })
+    }),
+    startSlaBreaches(docs, clock)
   ];
   const relay = new Relay({ config, docs, auth, ...(deps.log ? { log: deps.log } : {}) });
   // A ticket bound to its workspace (created) closes the sockets opened on its id beforehand by

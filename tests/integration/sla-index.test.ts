@@ -7,7 +7,13 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { indexDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { putSettingsRecord } from '../../src/lib/domain/settings.ts';
-import { addThreadEntry, setPriority } from '../../src/lib/domain/ticket.ts';
+import { SYSTEM_ACTOR } from '../../src/lib/domain/schema.ts';
+import {
+  addThreadEntry,
+  createTicket,
+  readTicket,
+  setPriority
+} from '../../src/lib/domain/ticket.ts';
 import { indexParts } from '../../src/lib/domain/workspace-index.ts';
 import {
   AINO,
@@ -93,5 +99,77 @@ describe('the summary gets its next due time from the SLA policy', () => {
     addThreadEntry(ticket, 'reply', 'Looking at it', AINO, Date.now());
     send();
     await until(() => summary()?.nextDueAt === undefined, 'the due time is gone after the reply');
+  });
+});
+
+describe('a breached SLA clock is logged in the ticket activity', () => {
+  const cleanups = cleanupAfterEach();
+
+  it('once per clock, by the system actor, also when the ticket changes again', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const relay = await startBaton(dir.path);
+    cleanups.push(() => relay.stop());
+    const { docs } = relay.baton;
+
+    const settings = new Y.Doc();
+    putSettingsRecord(settings, 'calendars', {
+      id: 'utc',
+      name: 'Round the clock',
+      timeZone: 'UTC',
+      week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      holidays: []
+    });
+    putSettingsRecord(settings, 'slaPolicies', {
+      id: 'everything',
+      name: 'Everything',
+      position: 1,
+      conditions: {},
+      targets: {
+        firstReply: { minutes: 30, time: 'calendar' },
+        resolution: { minutes: 24 * 60, time: 'calendar' }
+      },
+      calendarId: 'utc',
+      warnAtPercent: 75,
+      pauseStatuses: ['pending']
+    });
+    expect(
+      docs.applyFromClient(settingsDocName(WORKSPACE), Y.encodeStateAsUpdate(settings), WRITER)
+    ).toMatchObject({ ok: true });
+
+    // Made two hours ago (offline, say) and never answered: its first reply is overdue.
+    const id = ticketId('breach');
+    const ticket = new Y.Doc();
+    createTicket(
+      ticket,
+      { id, workspaceId: WORKSPACE, subject: 'Nobody answered', channel: 'web' },
+      AINO,
+      Date.now() - 2 * HOUR
+    );
+    const send = () =>
+      expect(
+        docs.applyFromClient(ticketDocName(id), Y.encodeStateAsUpdate(ticket), WRITER)
+      ).toMatchObject({ ok: true });
+    send();
+
+    const breaches = () =>
+      docs.read(ticketDocName(id), (doc) =>
+        (readTicket(doc)?.activity ?? []).filter((entry) => entry.kind === 'sla-breach')
+      ) ?? [];
+    await until(() => breaches().length > 0, 'the breach is logged');
+    expect(breaches()).toEqual([
+      expect.objectContaining({ actorId: SYSTEM_ACTOR.id, from: 'firstReply' })
+    ]);
+
+    // The late reply re-projects the summary; the breach stays logged once.
+    addThreadEntry(ticket, 'reply', 'Sorry for the wait', AINO, Date.now());
+    send();
+    await until(
+      () =>
+        docs.read(indexDocName(WORKSPACE), (doc) => indexParts(doc).tickets.get(id)?.entryCount) ===
+        1,
+      'the reply is in the summary'
+    );
+    expect(breaches().map((entry) => entry.from)).toEqual(['firstReply']);
   });
 });

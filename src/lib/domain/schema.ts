@@ -201,7 +201,9 @@ export const ACTIVITY_KINDS = [
   'reply',
   'note',
   'inbound',
-  'handover'
+  'handover',
+  /** An SLA clock breached (the server's, as the system actor): `from` its metric, `to` its start. */
+  'sla-breach'
 ] as const;
 export const ActivityKind = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof ActivityKind>;

@@ -5,7 +5,8 @@ import { defaultCalendar } from './business-calendar';
 import type { CalendarRecord, SlaPolicyRecord } from './settings';
 import { riskAt } from './sla';
 import { addThreadEntry, createTicket, readTicket, setPriority, setStatus } from './ticket';
-import { ticketDue, ticketSla, type SlaSettings } from './ticket-sla';
+import { recordSlaBreaches, ticketDue, ticketSla, type SlaSettings } from './ticket-sla';
+import { SYSTEM_ACTOR } from './schema';
 import { putSummary, sameSummary, summarize } from './workspace-index';
 
 const ZONE = 'Europe/Helsinki';
@@ -123,5 +124,29 @@ describe('riskAt', () => {
       'breached'
     ]);
     expect(riskAt({ dueAt: 1000 }, 900)).toBe('ok');
+  });
+});
+
+describe('recordSlaBreaches', () => {
+  it('logs each breached clock once, as the system actor, and says when to look next', () => {
+    const friday = at('2026-11-27T16:30');
+    const doc = ticketDoc('urgent', friday);
+    const early = recordSlaBreaches(doc, settings, at('2026-11-27T16:45'));
+    expect(early).toEqual({ logged: [], nextCheckAt: at('2026-11-30T09:30') });
+    const late = recordSlaBreaches(doc, settings, at('2026-11-30T10:00'));
+    expect(late).toEqual({ logged: ['firstReply'], nextCheckAt: at('2026-11-30T16:30') });
+    expect(recordSlaBreaches(doc, settings, at('2026-11-30T10:05')).logged).toEqual([]);
+    const entries = ticketOf(doc).activity.filter((entry) => entry.kind === 'sla-breach');
+    expect(entries).toEqual([
+      {
+        at: at('2026-11-30T10:00'),
+        actorId: SYSTEM_ACTOR.id,
+        kind: 'sla-breach',
+        from: 'firstReply',
+        to: friday
+      }
+    ]);
+    // Resolution breaches later: its own entry.
+    expect(recordSlaBreaches(doc, settings, at('2026-11-30T17:00')).logged).toEqual(['resolution']);
   });
 });

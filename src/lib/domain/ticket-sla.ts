@@ -11,7 +11,9 @@
  * no deadline. So a summary changes only when its ticket (or the settings) changes, and lists
  * colour the timer from these two instants and the ticking clock (`riskAt`).
  */
-import type { Ticket } from './ticket';
+import type * as Y from 'yjs';
+import { readTicket, ticketParts, type Ticket } from './ticket';
+import { SYSTEM_ACTOR, type ActivityEntry } from './schema';
 // Types only: settings.ts imports the index's view ids, and the index imports this module.
 import type { Settings, SlaPolicyRecord } from './settings';
 import {
@@ -68,4 +70,48 @@ export function ticketDue(ticket: Ticket, settings: SlaSettings): TicketDue | nu
   const sla = ticketSla(ticket, settings, ticket.fields.updatedAt);
   const due = sla ? firstDue(sla.clocks) : null;
   return due ? { nextDueAt: due.dueAt, dueWarnAt: due.warnAt } : null;
+}
+
+/**
+ * Logs each breached clock of the ticket in its activity, as the system actor, once per clock
+ * (a clock is its metric and its start: every next-reply cycle is a clock of its own). Returns
+ * the metrics it logged, and the earliest future deadline of a clock still running and not
+ * breached (when to look again), or `null`.
+ */
+export function recordSlaBreaches(
+  doc: Y.Doc,
+  settings: SlaSettings,
+  now: number
+): { logged: string[]; nextCheckAt: number | null } {
+  const ticket = readTicket(doc);
+  const sla = ticket ? ticketSla(ticket, settings, now) : null;
+  if (!ticket || !sla) return { logged: [], nextCheckAt: null };
+  const known = new Set(
+    ticket.activity
+      .filter((entry) => entry.kind === 'sla-breach')
+      .map((entry) => `${String(entry.from)}@${String(entry.to)}`)
+  );
+  const logged: string[] = [];
+  let nextCheckAt: number | null = null;
+  const parts = ticketParts(doc);
+  doc.transact(() => {
+    for (const clock of sla.clocks) {
+      if (clock.state !== 'breached') {
+        if (clock.stoppedAt === null && clock.dueAt !== null && clock.dueAt > now)
+          nextCheckAt = nextCheckAt === null ? clock.dueAt : Math.min(nextCheckAt, clock.dueAt);
+        continue;
+      }
+      if (known.has(`${clock.metric}@${clock.startedAt}`)) continue;
+      const entry: ActivityEntry = {
+        at: now,
+        actorId: SYSTEM_ACTOR.id,
+        kind: 'sla-breach',
+        from: clock.metric,
+        to: clock.startedAt
+      };
+      parts.activity.push([entry]);
+      logged.push(clock.metric);
+    }
+  });
+  return { logged, nextCheckAt };
 }

@@ -13,9 +13,11 @@ import {
   type TicketPriority
 } from '../../domain/schema';
 import { isTicketStatus } from '../../domain/ticket-status';
+import { SLA_METRICS, type SlaMetric } from '../../domain/sla';
 import type { Locale } from '../locales';
 import { localeFor, plural, t, type MessageOptions, type Texts } from '../runtime';
 import { priorityLabel, statusLabel } from './common';
+import { metricLabel } from './sla';
 
 const listFormats = new Map<Locale, Intl.ListFormat>();
 
@@ -630,8 +632,20 @@ export const activitySentence = (
         da: `${actor} overdrog sagen til ${to}`
       });
     }
+    case 'sla-breach': {
+      const metric = isSlaMetric(entry.from) ? metricLabel(entry.from, o) : text(entry.from);
+      return t(o, {
+        en: `${actor}: the ${metric.toLowerCase()} target was breached`,
+        fi: `${actor}: tavoite ylittyi (${metric.toLowerCase()})`,
+        da: `${actor}: målet for ${metric.toLowerCase()} blev overskredet`
+      });
+    }
   }
 };
+
+function isSlaMetric(value: unknown): value is SlaMetric {
+  return (SLA_METRICS as readonly unknown[]).includes(value);
+}
 
 // What went wrong with a change to a ticket (`TicketError.problem`, see `state/ticket-problems.ts`).
 

@@ -1,0 +1,86 @@
+/**
+ * SLA breaches: when a ticket's SLA clock breaches, the server writes it into the ticket's
+ * activity log as the system actor, once per clock (`recordSlaBreaches`).
+ *
+ * The index tells when to look: each summary carries the ticket's next due time (kept true by
+ * the index projection). When an index loads, and whenever a summary in it changes, the worker
+ * keeps one timer per ticket at that time (the earliest it was told). When a timer fires it
+ * loads the ticket, computes its clocks at the server's `now` with the workspace's policies
+ * and calendars (the same pure function the browser uses), logs the breached ones not logged
+ * yet, and sets the timer again for the next clock still to breach. A due time already past
+ * (the server was down) is looked at at once. Timers live in memory: after a restart, the
+ * index's next load schedules them again.
+ */
+import * as Y from 'yjs';
+import { settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { readSettings } from '../../src/lib/domain/settings.ts';
+import { recordSlaBreaches } from '../../src/lib/domain/ticket-sla.ts';
+import { indexParts } from '../../src/lib/domain/workspace-index.ts';
+import type { Clock } from '../config.ts';
+import type { DocManager } from '../documents.ts';
+
+/** `setTimeout` holds at most about 24.8 days; a later deadline is looked at again then. */
+const MAX_DELAY = 2 ** 31 - 1;
+
+export function startSlaBreaches(docs: DocManager, clock: Clock): () => void {
+  // Ticket id → the pending look and when it is due.
+  const timers = new Map<string, { at: number; timer: ReturnType<typeof setTimeout> }>();
+  let stopped = false;
+
+  const check = (ticketId: string, workspaceId: string) => {
+    timers.delete(ticketId);
+    if (stopped) return;
+    const settings = docs.read(settingsDocName(workspaceId), (doc) => {
+      const { slaPolicies, calendars } = readSettings(doc);
+      return { slaPolicies, calendars };
+    });
+    if (!settings || settings.slaPolicies.length === 0) return;
+    const result: { next: number | null } = { next: null };
+    docs.change(ticketDocName(ticketId), (doc) => {
+      result.next = recordSlaBreaches(doc, settings, clock.now()).nextCheckAt;
+    });
+    if (result.next !== null) schedule(ticketId, workspaceId, result.next);
+  };
+
+  const schedule = (ticketId: string, workspaceId: string, at: number) => {
+    if (stopped) return;
+    const pending = timers.get(ticketId);
+    if (pending && pending.at <= at) return;
+    if (pending) clearTimeout(pending.timer);
+    const delay = Math.min(MAX_DELAY, Math.max(0, at - clock.now()));
+    const timer = setTimeout(() => {
+      if (at - clock.now() > 0) {
+        // Woken early (a deadline past the longest timer): look again later.
+        timers.delete(ticketId);
+        schedule(ticketId, workspaceId, at);
+      } else {
+        check(ticketId, workspaceId);
+      }
+    }, delay);
+    timer.unref();
+    timers.set(ticketId, { at, timer });
+  };
+
+  const watch = (workspaceId: string, doc: Y.Doc) => {
+    const tickets = indexParts(doc).tickets;
+    const consider = (ticketId: string) => {
+      const due = tickets.get(ticketId)?.nextDueAt;
+      if (typeof due === 'number') schedule(ticketId, workspaceId, due);
+    };
+    for (const ticketId of tickets.keys()) consider(ticketId);
+    tickets.observe((event) => {
+      for (const ticketId of event.keysChanged) consider(ticketId);
+    });
+  };
+
+  const offLoad = docs.onLoad(({ ref, doc }) => {
+    if (ref.kind === 'index') watch(ref.workspaceId, doc);
+  });
+
+  return () => {
+    stopped = true;
+    offLoad();
+    for (const { timer } of timers.values()) clearTimeout(timer);
+    timers.clear();
+  };
+}
