@@ -8,7 +8,12 @@ const actor = { id: 'member-aino-1', name: 'Aino' };
 
 function ticket(): Y.Doc {
   const doc = new Y.Doc();
-  createTicket(doc, { id: 'ticket-printer-1', workspaceId: 'workspace-1', subject: 'Printer' }, actor, 1);
+  createTicket(
+    doc,
+    { id: 'ticket-printer-1', workspaceId: 'workspace-1', subject: 'Printer' },
+    actor,
+    1
+  );
   return doc;
 }
 
