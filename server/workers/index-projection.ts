@@ -28,8 +28,9 @@
  *
  * A summary carries the ticket's next SLA due time (`ticket-sla.ts`), from the policies and
  * calendars in the workspace's settings document; the settings are read once per load and
- * change of that document, not per ticket. A changed policy reaches a ticket's summary with
- * the ticket's next change.
+ * change of that document, not per ticket. When its SLA roots change, the open tickets of the
+ * workspace are summarised again, a batch at a time, so their timers follow the new policy
+ * (a solved ticket's summary follows with its next change).
  *
  * Email addresses are kept out of member profiles (the members API shows them to admins only):
  * an index that still holds them is cleaned when it loads.
@@ -41,6 +42,7 @@
 import * as Y from 'yjs';
 import { indexDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { readSettings } from '../../src/lib/domain/settings.ts';
+import { isOpenStatus } from '../../src/lib/domain/ticket-status.ts';
 import type { SlaSettings } from '../../src/lib/domain/ticket-sla.ts';
 import { readTicketFields } from '../../src/lib/domain/ticket.ts';
 import {
@@ -228,7 +230,43 @@ export function startIndexProjection(
     checkLoaded(name, ref.workspaceId, doc);
   });
 
+  // Workspaces whose open tickets wait to be summarised again after an SLA settings change.
+  const resummarise = new Map<string, ReturnType<typeof setTimeout>>();
+  const RESUMMARISE_BATCH = 50;
+  const resummariseOpen = (workspaceId: string) => {
+    if (stopped || resummarise.has(workspaceId)) return;
+    const timer = setTimeout(() => {
+      resummarise.delete(workspaceId);
+      const indexName = indexDocName(workspaceId);
+      const open =
+        docs.read(indexName, (index) =>
+          [...indexParts(index).tickets.values()]
+            .filter((t) => isOpenStatus(t.status))
+            .map((t) => t.id)
+        ) ?? [];
+      const next = (from: number) => {
+        if (stopped) return;
+        const sla = slaSettings(workspaceId);
+        for (const ticketId of open.slice(from, from + RESUMMARISE_BATCH)) {
+          if (ownerOf(ticketId) !== workspaceId) continue;
+          const summary = docs.read(ticketDocName(ticketId), (doc) => summarizeDoc(doc, sla));
+          if (summary) docs.change(indexName, (index) => void putSummary(index, summary));
+        }
+        // Between batches the server answers clients.
+        if (from + RESUMMARISE_BATCH < open.length)
+          setImmediate(() => next(from + RESUMMARISE_BATCH));
+      };
+      next(0);
+    }, 500);
+    timer.unref();
+    resummarise.set(workspaceId, timer);
+  };
+
   const offChange = docs.onChange(({ name, ref, doc, writer, roots }) => {
+    if (ref.kind === 'settings') {
+      if (roots.has('slaPolicies') || roots.has('calendars')) resummariseOpen(ref.workspaceId);
+      return;
+    }
     if (ref.kind === 'ticket') {
       if (onlyDraft(roots)) return;
       project(doc, name);
@@ -251,6 +289,8 @@ export function startIndexProjection(
     offChange();
     for (const entry of suspects.values()) if (entry.timer) clearTimeout(entry.timer);
     suspects.clear();
+    for (const timer of resummarise.values()) clearTimeout(timer);
+    resummarise.clear();
   };
 }
 

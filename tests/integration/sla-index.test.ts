@@ -173,3 +173,50 @@ describe('a breached SLA clock is logged in the ticket activity', () => {
     expect(breaches().map((entry) => entry.from)).toEqual(['firstReply']);
   });
 });
+
+describe('a new policy reaches the open tickets', () => {
+  const cleanups = cleanupAfterEach();
+
+  it('without a change to the tickets themselves', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const relay = await startBaton(dir.path);
+    cleanups.push(() => relay.stop());
+    const { docs } = relay.baton;
+
+    const id = ticketId('before-policy');
+    const ticket = new Y.Doc();
+    newTicket(ticket, { id, subject: 'Waiting since before the policy', priority: 'urgent' });
+    expect(
+      docs.applyFromClient(ticketDocName(id), Y.encodeStateAsUpdate(ticket), WRITER)
+    ).toMatchObject({ ok: true });
+    const summary = () =>
+      docs.read(indexDocName(WORKSPACE), (doc) => indexParts(doc).tickets.get(id)) ?? undefined;
+    await until(() => summary() !== undefined, 'the ticket is in the index');
+    expect(summary()?.nextDueAt).toBeUndefined();
+
+    const settings = new Y.Doc();
+    putSettingsRecord(settings, 'calendars', {
+      id: 'utc',
+      name: 'Round the clock',
+      timeZone: 'UTC',
+      week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      holidays: []
+    });
+    putSettingsRecord(settings, 'slaPolicies', {
+      id: 'urgent',
+      name: 'Urgent',
+      position: 1,
+      conditions: { priorities: ['urgent'] },
+      targets: { firstReply: { minutes: 120, time: 'calendar' } },
+      calendarId: 'utc',
+      warnAtPercent: 50,
+      pauseStatuses: []
+    });
+    expect(
+      docs.applyFromClient(settingsDocName(WORKSPACE), Y.encodeStateAsUpdate(settings), WRITER)
+    ).toMatchObject({ ok: true });
+    await until(() => summary()?.nextDueAt !== undefined, 'the open ticket has a due time');
+    expect(summary()?.nextDueAt).toBe((summary()?.createdAt ?? 0) + 2 * HOUR);
+  });
+});
