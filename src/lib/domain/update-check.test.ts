@@ -121,6 +121,17 @@ describe('applyChecked on a ticket: honest updates', () => {
     expect(check(live, ref, update, { byServer: true })).toEqual({ ok: true, changed: true });
   });
 
+  it('lets only the server log a service-level breach', () => {
+    const { live, ref } = liveTicket();
+    const update = updateFrom(live, (c) =>
+      ticketParts(c).activity.push([
+        { at: T0 + 1, actorId: SYSTEM_ACTOR.id, kind: 'sla-breach', from: 'firstReply', to: T0 }
+      ])
+    );
+    expect(reasonOf(check(live, ref, update))).toBe('server-owned');
+    expect(check(live, ref, update, { byServer: true })).toEqual({ ok: true, changed: true });
+  });
+
   it('refuses a client that changes a number the server gave', () => {
     const { live, ref } = liveTicket();
     assignNumber(live, 7, SYSTEM_ACTOR, T0 + 1);

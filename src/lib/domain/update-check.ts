@@ -507,6 +507,11 @@ function checkTicket(
       if (!byServer && name === 'thread' && 'mail' in parsed.data && parsed.data.mail) {
         return reject('server-owned', 'Messages from email are written by the server.');
       }
+      // A breach is the server's finding (the SLA worker, as the system actor): a client
+      // could otherwise log one that never happened, or under someone else's clock.
+      if (!byServer && name === 'activity' && parsed.data.kind === 'sla-breach') {
+        return reject('server-owned', 'Service-level breaches are logged by the server.');
+      }
       if ('recipients' in parsed.data && parsed.data.recipients && parsed.data.kind !== 'reply') {
         return reject('schema', 'Only a public reply has recipients.');
       }
