@@ -96,6 +96,8 @@ export default defineConfig({
       'tests/integration/**/*.test.ts'
     ],
     environment: 'node',
+    // Temporal for business time: Node 20 has none (see `src/lib/domain/temporal.ts`).
+    setupFiles: ['./tests/setup-temporal.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000
   }

@@ -3,6 +3,7 @@
  * together once. `server/main.ts` (production) and `server/dev.ts` (`vite dev`) both call
  * `createBaton`; tests call it too, on a temp folder and port 0.
  */
+import { loadTemporal } from '../src/lib/domain/temporal.ts';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { registerServices, type BatonServices } from '../src/lib/server/services.ts';
@@ -62,6 +63,8 @@ export interface BatonDeps {
 }
 
 export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Promise<Baton> {
+  // Business time (SLA clocks, the breach worker) needs Temporal; Node 20 has none.
+  await loadTemporal();
   const clock = deps.clock ?? systemClock;
   const database = openDataDir(config.dataDir);
   try {

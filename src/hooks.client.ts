@@ -1,4 +1,6 @@
+import type { ClientInit } from '@sveltejs/kit';
 import { z } from 'zod';
+import { loadTemporal } from '$lib/domain/temporal';
 import { localeOf, type Locale } from '$lib/i18n/locales';
 import { setLocale } from '$lib/i18n/runtime';
 import { DEVICE_LOCALE_KEY } from '$lib/state/language';
@@ -10,6 +12,11 @@ import { ME_ELEMENT_ID } from '$lib/contract/me-bootstrap';
 z.config({ jitless: true });
 
 setLocale(startLocale());
+
+/** Before the app starts: Temporal for business time, where the browser has none of its own. */
+export const init: ClientInit = async () => {
+  await loadTemporal();
+};
 
 /**
  * The language of this page load. The server writes the member's language (or, signed out, the

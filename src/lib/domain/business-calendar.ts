@@ -27,7 +27,8 @@
  * object) in one sorted table: the board computes clocks for thousands of tickets on one
  * calendar, and the Temporal polyfill is slow next to arithmetic on numbers.
  */
-import { Temporal } from 'temporal-polyfill';
+import type { Temporal } from 'temporal-polyfill';
+import { temporal } from './temporal';
 import { z } from 'zod';
 
 export const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -83,7 +84,7 @@ const DayIntervals = z
 
 export function isTimeZone(zone: string): boolean {
   try {
-    Temporal.Now.instant().toZonedDateTimeISO(zone);
+    temporal().Now.instant().toZonedDateTimeISO(zone);
     return true;
   } catch {
     return false;
@@ -95,7 +96,7 @@ const LocalDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'dates are YYYY-MM-DD')
   .refine((text) => {
     try {
-      return Temporal.PlainDate.from(text, { overflow: 'reject' }).toString() === text;
+      return temporal().PlainDate.from(text, { overflow: 'reject' }).toString() === text;
     } catch {
       return false;
     }
@@ -194,7 +195,11 @@ function spansOf(
   end: Temporal.PlainDate
 ): number[] {
   const out: number[] = [];
-  for (let date = first; Temporal.PlainDate.compare(date, end) < 0; date = date.add({ days: 1 })) {
+  for (
+    let date = first;
+    temporal().PlainDate.compare(date, end) < 0;
+    date = date.add({ days: 1 })
+  ) {
     if (table.holidays.has(date.toString())) continue;
     for (const [from, to] of table.week[date.dayOfWeek] ?? []) {
       const open = instantAt(date, from, cal.timeZone);
@@ -214,7 +219,10 @@ function midnight(date: Temporal.PlainDate, timeZone: string): number {
 }
 
 function localDateOf(instant: number, timeZone: string): Temporal.PlainDate {
-  return Temporal.Instant.fromEpochMilliseconds(instant).toZonedDateTimeISO(timeZone).toPlainDate();
+  return temporal()
+    .Instant.fromEpochMilliseconds(instant)
+    .toZonedDateTimeISO(timeZone)
+    .toPlainDate();
 }
 
 /**
