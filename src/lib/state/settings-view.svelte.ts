@@ -6,7 +6,7 @@
  */
 import type * as Y from 'yjs';
 import { readSettings, SETTINGS_ROOTS, type Settings } from '$lib/domain/settings';
-import { cancelFrame, nextFrame } from './schedule';
+import { followDocument } from './doc-projection';
 
 const EMPTY: Settings = { calendars: new Map(), slaPolicies: [], views: [], cannedReplies: [] };
 
@@ -24,28 +24,16 @@ export class SettingsView {
   }
 
   connect(doc: Y.Doc, whenLoaded: Promise<void>): () => void {
-    let frame: number | null = null;
-    let stopped = false;
-    const refresh = () => {
-      frame = null;
-      if (!stopped) this.#settings = readSettings(doc);
-    };
-    const onChange = () => {
-      if (frame === null) frame = nextFrame(refresh);
-    };
-    const roots = Object.keys(SETTINGS_ROOTS).map((name) => doc.getMap(name));
-    for (const root of roots) root.observeDeep(onChange);
-    this.#settings = readSettings(doc);
-    void whenLoaded.then(() => {
-      if (stopped) return;
-      refresh();
-      this.#loaded = true;
-    });
-    return () => {
-      stopped = true;
-      for (const root of roots) root.unobserveDeep(onChange);
-      if (frame !== null) cancelFrame(frame);
-    };
+    return followDocument(
+      doc,
+      Object.keys(SETTINGS_ROOTS).map((name) => doc.getMap(name)),
+      whenLoaded,
+      {
+        read: readSettings,
+        set: (settings) => (this.#settings = settings),
+        loaded: () => (this.#loaded = true)
+      }
+    );
   }
 
   reset(): void {

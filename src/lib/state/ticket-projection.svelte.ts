@@ -5,7 +5,7 @@
  */
 import type * as Y from 'yjs';
 import { readTicket, ticketParts, type Ticket } from '$lib/domain/ticket';
-import { cancelFrame, nextFrame } from './schedule';
+import { followDocument } from './doc-projection';
 
 export class TicketProjection {
   #ticket = $state.raw<Ticket | null>(null);
@@ -21,15 +21,6 @@ export class TicketProjection {
   }
 
   connect(doc: Y.Doc, whenLoaded: Promise<void>): () => void {
-    let frame: number | null = null;
-    let stopped = false;
-    const refresh = () => {
-      frame = null;
-      if (!stopped) this.#ticket = readTicket(doc);
-    };
-    const onChange = () => {
-      if (frame === null) frame = nextFrame(refresh);
-    };
     const parts = ticketParts(doc);
     // The draft is left out: its textarea is bound to it, and re-reading the whole ticket
     // on every keystroke of a co-author would be wasted work.
@@ -42,18 +33,11 @@ export class TicketProjection {
       parts.handover,
       parts.delivery
     ];
-    for (const root of roots) root.observeDeep(onChange);
-    this.#ticket = readTicket(doc);
-    void whenLoaded.then(() => {
-      if (stopped) return;
-      refresh();
-      this.#loaded = true;
+    return followDocument(doc, roots, whenLoaded, {
+      read: readTicket,
+      set: (ticket) => (this.#ticket = ticket),
+      loaded: () => (this.#loaded = true)
     });
-    return () => {
-      stopped = true;
-      for (const root of roots) root.unobserveDeep(onChange);
-      if (frame !== null) cancelFrame(frame);
-    };
   }
 
   reset(): void {
