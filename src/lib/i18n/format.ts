@@ -3,7 +3,7 @@
  * knows the conventions: `1 234,5` in Finnish, `i går` in Danish, `1 t 30 m`). Formatters are
  * built once per locale and options, since building one costs far more than using it.
  */
-import { getTimeZone, localeFor, numberFormat, type MessageOptions } from './runtime';
+import { formatNumberIn, getTimeZone, localeFor, type MessageOptions } from './runtime';
 import { localeOf, type Locale } from './locales';
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -17,7 +17,7 @@ function memo<T>(cache: Map<string, T>, key: string, make: () => T): T {
 }
 
 export function formatNumber(value: number, options?: MessageOptions): string {
-  return numberFormat(localeFor(options)).format(value);
+  return formatNumberIn(value, localeFor(options));
 }
 
 export type DateStyle = 'date' | 'time' | 'dateTime' | 'short';

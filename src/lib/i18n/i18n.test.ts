@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { negotiateLocale, localeOf } from './locales';
+import { LOCALES, negotiateLocale, localeOf } from './locales';
 import { getLocale, plural, setLocale, setTimeZone, t, type PluralForms } from './runtime';
 import { firstDayOfWeek, formatDate, formatDuration, formatNumber, formatRelative } from './format';
 
@@ -59,6 +59,16 @@ describe('formatting', () => {
     expect(formatNumber(1234.5, { locale: 'en' })).toBe('1,234.5');
     expect(formatNumber(1234.5, { locale: 'fi' })).toBe('1\u00a0234,5');
     expect(formatNumber(1234.5, { locale: 'da' })).toBe('1.234,5');
+  });
+
+  it('writes small whole numbers exactly as Intl does in every locale, without asking it', () => {
+    for (const locale of LOCALES) {
+      const intl = new Intl.NumberFormat(locale);
+      for (const n of [0, 1, 7, 42, 999, 1000, 12345, -1, -5, 0.5]) {
+        expect(formatNumber(n, { locale }), `${n} in ${locale}`).toBe(intl.format(n));
+      }
+    }
+    expect(formatNumber(-5, { locale: 'fi' })).toBe('\u22125');
   });
 
   it('formats dates in the locale and the time zone asked for', () => {

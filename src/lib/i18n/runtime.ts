@@ -84,10 +84,21 @@ export interface PluralForms {
 const pluralRules = new Map<Locale, Intl.PluralRules>();
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
-export function numberFormat(locale: Locale): Intl.NumberFormat {
+function numberFormat(locale: Locale): Intl.NumberFormat {
   let format = numberFormats.get(locale);
   if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
   return format;
+}
+
+/**
+ * A number in `locale`'s way of writing it. Whole numbers from 0 to 999 are written alike in
+ * every locale Baton speaks (ASCII digits, no grouping; Finnish writes a minus sign of its own,
+ * so negatives go to `Intl`): they skip `Intl.NumberFormat`, whose first use costs a phone
+ * about 100 ms while the first screen renders (counts in plurals are such numbers).
+ */
+export function formatNumberIn(value: number, locale: Locale): string {
+  if (Number.isInteger(value) && value >= 0 && value < 1000) return String(value);
+  return numberFormat(locale).format(value);
 }
 
 export function plural(
@@ -101,5 +112,5 @@ export function plural(
   const byLocale = inLocale(forms, locale);
   const category = rules.select(count);
   const form = (category === 'other' ? undefined : byLocale[category]) ?? byLocale.other;
-  return form.replaceAll('#', numberFormat(locale).format(count));
+  return form.replaceAll('#', formatNumberIn(count, locale));
 }
