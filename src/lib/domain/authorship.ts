@@ -12,7 +12,8 @@
  *     messages are the customer's and are made from email by the server only;
  *   - every new activity entry's `actorId` is the writer (the system actor is the server's);
  *   - a new `createdBy` (creating a ticket) and a new handover signature (`updatedBy`) name
- *     the writer.
+ *     the writer;
+ *   - a new claim record of the next ticket (`claims`) names the writer as its `memberId`.
  *
  * `authorName` is not compared with the member's name. It is a display copy taken when the
  * entry was written: a member renamed since, or whose name changed while they wrote offline,
@@ -50,6 +51,13 @@ export function authorshipProblem(before: Y.Doc, after: Y.Doc, writerId: string)
       for (const entry of addedValues(added)) {
         if (field(entry, 'actorId') !== writerId) {
           return 'The activity log records the member who made the change.';
+        }
+      }
+    } else if (root === 'claims') {
+      // Taking the next ticket (`next-ticket.ts`): a member claims, or settles, as themself.
+      for (const record of addedValues(added)) {
+        if (field(record, 'memberId') !== writerId) {
+          return 'A member takes a ticket for themself only.';
         }
       }
     } else if (

@@ -9,6 +9,7 @@
  *   handoverMeta Y.Map who wrote the handover note last, when, and for whom
  *   activity  Y.Array ActivityEntry, append-only
  *   delivery  Y.Map   reply entry id -> DeliveryState (queued / sent / failed), server-owned
+ *   claims    Y.Map   who took the ticket as their next one, and how races settled (next-ticket.ts)
  *
  * Every change goes through the functions here, inside one transaction, so that the fields,
  * `updatedAt` and the activity log move together. The first content of a ticket document is
@@ -44,7 +45,9 @@ export const TICKET_ROOTS = {
   handover: 'text',
   handoverMeta: 'map',
   activity: 'array',
-  delivery: 'map'
+  delivery: 'map',
+  /** Claim records of "take the next ticket" (`next-ticket.ts`), by the assignee write each made. */
+  claims: 'map'
 } as const;
 
 export interface TicketDoc {
