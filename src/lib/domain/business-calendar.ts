@@ -27,6 +27,7 @@
  * object) in one sorted table: the board computes clocks for thousands of tickets on one
  * calendar, and the Temporal polyfill is slow next to arithmetic on numbers.
  */
+import { isTimeZone } from './time-zones';
 import type { Temporal } from 'temporal-polyfill';
 import { temporal } from './temporal';
 import { z } from 'zod';
@@ -81,15 +82,6 @@ const DayIntervals = z
       }
     }
   });
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    temporal().Now.instant().toZonedDateTimeISO(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const LocalDate = z
   .string()

@@ -141,14 +141,30 @@ export interface IndexSnapshot {
   members: Map<string, MemberProfile>;
 }
 
+/**
+ * What a schema made of each stored value, by the value itself: Yjs hands back the same object
+ * until the entry is replaced, so a profile or customer is parsed once, not on every change to
+ * the index (a phone re-reads it for each batch of synced updates).
+ */
+type Parsed<T> = WeakMap<object, T | null>;
+const parsedCustomers: Parsed<CustomerSummary> = new WeakMap();
+const parsedMembers: Parsed<MemberProfile> = new WeakMap();
+
 function validValues<T>(
   values: Iterable<unknown>,
-  schema: { safeParse(v: unknown): { success: boolean; data?: T } }
+  schema: { safeParse(v: unknown): { success: boolean; data?: T } },
+  parsed: Parsed<T>
 ): T[] {
   const out: T[] = [];
   for (const value of values) {
-    const parsed = schema.safeParse(value);
-    if (parsed.success && parsed.data !== undefined) out.push(parsed.data);
+    if (typeof value !== 'object' || value === null) continue;
+    let valid = parsed.get(value);
+    if (valid === undefined) {
+      const result = schema.safeParse(value);
+      valid = result.success && result.data !== undefined ? result.data : null;
+      parsed.set(value, valid);
+    }
+    if (valid !== null) out.push(valid);
   }
   return out;
 }
@@ -161,10 +177,10 @@ export function readIndex(doc: Y.Doc): IndexSnapshot {
     // cost, so only the shape the views depend on is checked here.
     tickets: [...parts.tickets.values()].filter(isSummaryShaped),
     customers: new Map(
-      validValues<CustomerSummary>(parts.customers.values(), CustomerSummary).map((c) => [c.id, c])
+      validValues(parts.customers.values(), CustomerSummary, parsedCustomers).map((c) => [c.id, c])
     ),
     members: new Map(
-      validValues<MemberProfile>(parts.members.values(), MemberProfile).map((m) => [m.id, m])
+      validValues(parts.members.values(), MemberProfile, parsedMembers).map((m) => [m.id, m])
     )
   };
 }
