@@ -1,8 +1,10 @@
 /**
- * One typed query layer (Kysely) over Baton's store: SQLite by default, PostgreSQL when
- * `BATON_DATABASE_URL` names one. A module's code builds its queries with Kysely against its own
- * table types (`database.kysely.withTables<…>()`), and its migrations are one ordered list
- * (`migrate.ts`).
+ * One typed query layer (Kysely) over Baton's store: SQLite, or PostgreSQL (`openPostgres`).
+ * A module's code builds its queries with Kysely against its own table types
+ * (`database.kysely.withTables<…>()`), and its migrations are one ordered list (`migrate.ts`).
+ * Today the server runs on SQLite; the migrations and the async-ready ports (`ports.ts`) also
+ * run on PostgreSQL, tested against a real one when `BATON_TEST_PG_URL` is set
+ * (`tests/integration/data-layer.test.ts`). Running the server on it is the scale-out step.
  *
  * On SQLite the Kysely instance and the synchronous adapters share one better-sqlite3
  * connection: queries that must answer at once (the relay's append, the authorizer's lookups)
