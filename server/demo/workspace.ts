@@ -30,16 +30,28 @@ import {
 } from '../../src/lib/domain/workspace-index.ts';
 import {
   SYSTEM_ACTOR,
+  weekFromLegacy,
   type CustomerSummary,
   type MemberProfile,
   type TicketPriority,
   type TicketStatus
 } from '../../src/lib/domain/schema.ts';
+import type { Interval } from '../../src/lib/domain/business-calendar.ts';
 import type { Clock } from '../config.ts';
 import type { DocStorage } from '../storage.ts';
 import { DEMO_WORKSPACE_ID } from '../auth.ts';
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
+const WEEKEND = { sat: [], sun: [] };
+/** Early start, lunch at 11:30 (Finnish offices eat early), a short Friday. */
+const HELSINKI_DAY: Interval[] = [
+  ['08:00', '11:30'],
+  ['12:00', '16:00']
+];
+const COPENHAGEN_DAY: Interval[] = [
+  ['09:00', '12:00'],
+  ['12:30', '17:00']
+];
 
 /** A demo member: the public profile, plus the account's address (never put into the index). */
 export type DemoMember = MemberProfile & { email: string };
@@ -50,48 +62,71 @@ export const DEMO_MEMBERS: DemoMember[] = [
     name: 'Aino Virtanen',
     email: 'aino@baton.example',
     timeZone: 'Europe/Helsinki',
-    workingHours: { days: WEEKDAYS, start: '08:00', end: '16:00' },
-    skills: ['billing', 'sso']
+    workingHours: {
+      ...WEEKEND,
+      mon: HELSINKI_DAY,
+      tue: HELSINKI_DAY,
+      wed: HELSINKI_DAY,
+      thu: HELSINKI_DAY,
+      fri: [['08:00', '14:00']]
+    },
+    skills: ['fi', 'billing', 'sso'],
+    away: []
   },
   {
     id: 'member-mads',
     name: 'Mads Jensen',
     email: 'mads@baton.example',
     timeZone: 'Europe/Copenhagen',
-    workingHours: { days: WEEKDAYS, start: '09:00', end: '17:00' },
-    skills: ['integrations', 'api']
+    workingHours: {
+      ...WEEKEND,
+      mon: COPENHAGEN_DAY,
+      tue: COPENHAGEN_DAY,
+      wed: COPENHAGEN_DAY,
+      thu: COPENHAGEN_DAY,
+      fri: [['09:00', '15:00']]
+    },
+    skills: ['da', 'integrations', 'api'],
+    away: []
   },
   {
     id: 'member-maya',
     name: 'Maya Thompson',
     email: 'maya@baton.example',
-    timeZone: 'America/New_York',
-    workingHours: { days: WEEKDAYS, start: '09:00', end: '17:30' },
-    skills: ['onboarding', 'billing']
+    timeZone: 'America/Vancouver',
+    workingHours: weekFromLegacy({ days: WEEKDAYS, start: '08:00', end: '16:30' }),
+    skills: ['en', 'onboarding', 'billing'],
+    away: []
   },
   {
     id: 'member-joy',
     name: 'Joy Santos',
     email: 'joy@baton.example',
     timeZone: 'Asia/Manila',
-    workingHours: { days: WEEKDAYS, start: '21:00', end: '05:00' },
-    skills: ['mobile', 'outages']
+    workingHours: weekFromLegacy({ days: WEEKDAYS, start: '21:00', end: '05:00' }),
+    skills: ['mobile', 'outages'],
+    away: []
   },
   {
     id: 'member-liam',
     name: 'Liam Nguyen',
     email: 'liam@baton.example',
     timeZone: 'Australia/Sydney',
-    workingHours: { days: WEEKDAYS, start: '08:30', end: '16:30' },
-    skills: ['data-export', 'security']
+    workingHours: weekFromLegacy({ days: WEEKDAYS, start: '08:30', end: '16:30' }),
+    skills: ['data-export', 'security'],
+    away: []
   },
   {
     id: 'member-rafaela',
     name: 'Rafaela Costa',
     email: 'rafaela@baton.example',
     timeZone: 'America/Sao_Paulo',
-    workingHours: { days: [1, 2, 3, 4, 5, 6], start: '10:00', end: '18:00' },
-    skills: ['integrations', 'localization']
+    workingHours: {
+      ...weekFromLegacy({ days: WEEKDAYS, start: '10:00', end: '18:00' }),
+      sat: [['10:00', '14:00']]
+    },
+    skills: ['pt', 'integrations', 'localization'],
+    away: []
   }
 ];
 

@@ -14,7 +14,8 @@
  * changes nothing in the index that could tell).
  */
 import { z } from 'zod';
-import type { MemberProfile, WorkingHours } from '$lib/domain/schema';
+import { weekFromLegacy, type MemberProfile, type WorkingHours } from '$lib/domain/schema';
+import { WEEKDAY_KEYS } from '$lib/domain/business-calendar';
 import { memberPrefix } from '$lib/sync/local-data';
 import { browserStorage, safeSet, type KeyValueStorage } from '$lib/sync/storage';
 import type { RoleName } from './identity.svelte';
@@ -25,11 +26,11 @@ export const FIRST_RUN_STEPS = ['mailbox', 'invite', 'hours', 'ticket'] as const
 export type FirstRunStep = (typeof FIRST_RUN_STEPS)[number];
 
 /** The hours every new profile starts with (`putProfile` in `server/baton.ts`). */
-export const DEFAULT_WORKING_HOURS: WorkingHours = {
+export const DEFAULT_WORKING_HOURS: WorkingHours = weekFromLegacy({
   days: [1, 2, 3, 4, 5],
   start: '09:00',
   end: '17:00'
-};
+});
 
 export interface FirstRunFacts {
   role: RoleName | undefined;
@@ -49,11 +50,13 @@ export interface FirstRunItem {
 }
 
 export function isDefaultHours(hours: WorkingHours): boolean {
-  return (
-    hours.start === DEFAULT_WORKING_HOURS.start &&
-    hours.end === DEFAULT_WORKING_HOURS.end &&
-    hours.days.length === DEFAULT_WORKING_HOURS.days.length &&
-    DEFAULT_WORKING_HOURS.days.every((day) => hours.days.includes(day))
+  return WEEKDAY_KEYS.every(
+    (key) =>
+      hours[key].length === DEFAULT_WORKING_HOURS[key].length &&
+      hours[key].every(
+        ([from, to], i) =>
+          from === DEFAULT_WORKING_HOURS[key][i]?.[0] && to === DEFAULT_WORKING_HOURS[key][i]?.[1]
+      )
   );
 }
 

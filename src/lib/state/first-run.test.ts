@@ -1,6 +1,6 @@
 import { createApi } from '$lib/api/client';
 import { describe, expect, it } from 'vitest';
-import type { MemberProfile } from '$lib/domain/schema';
+import { MemberProfile, weekFromLegacy } from '$lib/domain/schema';
 import { memoryStorage } from '$lib/sync/storage';
 import {
   DEFAULT_WORKING_HOURS,
@@ -14,7 +14,8 @@ const profile = (hours = DEFAULT_WORKING_HOURS): MemberProfile => ({
   name: 'Nora New',
   timeZone: 'Europe/Helsinki',
   workingHours: hours,
-  skills: []
+  skills: [],
+  away: []
 });
 
 const fresh = (patch: Partial<FirstRunFacts> = {}): FirstRunFacts => ({
@@ -41,7 +42,7 @@ describe('firstRunItems', () => {
         fresh({
           mailbox: true,
           memberCount: 2,
-          profile: profile({ days: [1, 2, 3, 4], start: '07:00', end: '15:00' }),
+          profile: profile(weekFromLegacy({ days: [1, 2, 3, 4], start: '07:00', end: '15:00' })),
           ticketCount: 1
         })
       )
@@ -50,10 +51,20 @@ describe('firstRunItems', () => {
 
   it('counts the default hours as set once the member saved them', () => {
     expect(done(fresh({ hoursConfirmed: true })).hours).toBe(true);
-    // The same days in another order are still the default.
-    expect(
-      done(fresh({ profile: profile({ ...DEFAULT_WORKING_HOURS, days: [5, 4, 3, 2, 1] }) })).hours
-    ).toBe(false);
+    // A profile stored in the old shape with the same days in another order is the default.
+    const legacy = MemberProfile.parse({
+      ...profile(),
+      workingHours: { days: [5, 4, 3, 2, 1], start: '09:00', end: '17:00' }
+    });
+    expect(done(fresh({ profile: legacy })).hours).toBe(false);
+    // A lunch break is not.
+    const split: [string, string][] = [
+      ['09:00', '12:00'],
+      ['13:00', '17:00']
+    ];
+    expect(done(fresh({ profile: profile({ ...DEFAULT_WORKING_HOURS, wed: split }) })).hours).toBe(
+      true
+    );
   });
 
   it('offers each role only what it can do', () => {

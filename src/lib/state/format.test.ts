@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { age, ageLong, initials, workingHoursLabel } from './format';
+import { weekFromLegacy } from '$lib/domain/schema';
 
 const MIN = 60_000;
 
@@ -32,16 +33,46 @@ describe('initials', () => {
 });
 
 describe('workingHoursLabel', () => {
+  const none = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
   it('names ranges of days and lists others', () => {
-    expect(workingHoursLabel({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' })).toBe(
-      'Mon–Fri 09:00–17:00'
-    );
-    expect(workingHoursLabel({ days: [5, 1, 3], start: '22:00', end: '06:00' })).toBe(
-      'Mon, Wed, Fri 22:00–06:00'
-    );
-    expect(workingHoursLabel({ days: [0, 1, 2, 3, 4, 5, 6], start: '00:00', end: '23:59' })).toBe(
-      'Every day 00:00–23:59'
-    );
-    expect(workingHoursLabel({ days: [], start: '09:00', end: '17:00' })).toBe('No working days');
+    expect(
+      workingHoursLabel(weekFromLegacy({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }))
+    ).toBe('Mon–Fri 09:00–17:00');
+    expect(
+      workingHoursLabel(weekFromLegacy({ days: [5, 1, 3], start: '22:00', end: '06:00' }))
+    ).toBe('Mon, Wed, Fri 22:00–06:00');
+    expect(
+      workingHoursLabel(
+        weekFromLegacy({ days: [0, 1, 2, 3, 4, 5, 6], start: '00:00', end: '23:59' })
+      )
+    ).toBe('Every day 00:00–23:59');
+    expect(workingHoursLabel(none)).toBe('No working days');
+  });
+
+  it('groups days with the same split shifts', () => {
+    const split: [string, string][] = [
+      ['08:00', '12:00'],
+      ['13:00', '17:00']
+    ];
+    expect(
+      workingHoursLabel({
+        ...none,
+        mon: split,
+        tue: split,
+        wed: split,
+        thu: split,
+        fri: [['08:00', '12:00']],
+        sat: [['10:00', '14:00']]
+      })
+    ).toBe('Mon–Thu 08:00–12:00, 13:00–17:00 · Fri 08:00–12:00 · Sat 10:00–14:00');
+  });
+
+  it('shows a Sunday night shift into Monday as one shift, and a whole day as 00:00–24:00', () => {
+    expect(
+      workingHoursLabel({ ...none, sun: [['20:00', '24:00']], mon: [['00:00', '04:00']] })
+    ).toBe('Sun 20:00–04:00');
+    expect(
+      workingHoursLabel({ ...none, sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] })
+    ).toBe('Sat, Sun 00:00–24:00');
   });
 });

@@ -6,6 +6,9 @@ import { formatDate, formatRelative } from '$lib/i18n/format';
 import { ageDays, ageHours, ageMinutes, ageNow, ageWeeks } from '$lib/i18n/messages/common';
 import { everyDay, noWorkingDays } from '$lib/i18n/messages/team';
 import { getLocale } from '$lib/i18n/runtime';
+import { WEEKDAY_KEYS, type WeekdayKey } from '$lib/domain/business-calendar';
+import type { WorkingHours } from '$lib/domain/schema';
+import { shiftsOf } from '$lib/domain/working-hours';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -49,18 +52,36 @@ function weekdayNames(): string[] {
   return Array.from({ length: 7 }, (_, day) => format.format(Date.UTC(2023, 0, 1 + day)));
 }
 
-/** `Mon–Fri 09:00–17:00`, `Mon, Wed, Fri 22:00–06:00`. */
-export function workingHoursLabel(hours: { days: number[]; start: string; end: string }): string {
-  const days = [...hours.days].sort((a, b) => a - b);
-  if (days.length === 0) return noWorkingDays();
-  const consecutive = days.every((d, i) => i === 0 || d === (days[i - 1] ?? 0) + 1);
+/**
+ * `Mon–Fri 09:00–17:00`, `Mon, Wed, Fri 22:00–06:00`, `Mon–Thu 08:00–12:00, 13:00–17:00 ·
+ * Fri 08:00–12:00`: days with the same shifts together, a shift past midnight as one.
+ */
+export function workingHoursLabel(hours: WorkingHours): string {
+  const shifts = shiftsOf(hours);
   const weekdays = weekdayNames();
-  const names = days.map((d) => weekdays[d] ?? '?');
-  const dayLabel =
-    days.length === 7
-      ? everyDay()
-      : consecutive && days.length > 2
-        ? `${names[0]}–${names[names.length - 1]}`
-        : names.join(', ');
-  return `${dayLabel} ${hours.start}–${hours.end}`;
+  const nameOf = (key: WeekdayKey) => weekdays[(WEEKDAY_KEYS.indexOf(key) + 1) % 7] ?? '?';
+  const groups: { days: WeekdayKey[]; text: string }[] = [];
+  for (const key of WEEKDAY_KEYS) {
+    if (shifts[key].length === 0) continue;
+    const text = shifts[key].map(([from, to]) => `${from}–${to}`).join(', ');
+    const group = groups.find((g) => g.text === text);
+    if (group) group.days.push(key);
+    else groups.push({ days: [key], text });
+  }
+  if (groups.length === 0) return noWorkingDays();
+  return groups
+    .map(({ days, text }) => {
+      const indexes = days.map((d) => WEEKDAY_KEYS.indexOf(d));
+      const consecutive = indexes.every((d, i) => i === 0 || d === (indexes[i - 1] ?? 0) + 1);
+      const first = days[0] ?? 'mon';
+      const last = days[days.length - 1] ?? 'mon';
+      const dayLabel =
+        days.length === 7
+          ? everyDay()
+          : consecutive && days.length > 2
+            ? `${nameOf(first)}–${nameOf(last)}`
+            : days.map(nameOf).join(', ');
+      return `${dayLabel} ${text}`;
+    })
+    .join(' · ');
 }

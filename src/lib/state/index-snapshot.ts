@@ -1,5 +1,5 @@
 /** The index projection as JSON for the snapshot cache (see `index-view.svelte.ts`). */
-import type { CustomerSummary, MemberProfile, TicketSummary } from '$lib/domain/schema';
+import { MemberProfile, type CustomerSummary, type TicketSummary } from '$lib/domain/schema';
 import type { IndexSnapshot } from '$lib/domain/workspace-index';
 
 interface CachedSnapshot {
@@ -24,7 +24,14 @@ export function parseCachedSnapshot(json: string | null): IndexSnapshot | null {
     return {
       tickets: value.tickets,
       customers: new Map(value.customers.map((c) => [c.id, c])),
-      members: new Map(value.members.map((m) => [m.id, m]))
+      // Profiles are few, and a cache written before a schema change holds their old shape
+      // (working hours before #12): read each as the index would.
+      members: new Map(
+        value.members.flatMap((m) => {
+          const profile = MemberProfile.safeParse(m);
+          return profile.success ? [[profile.data.id, profile.data] as const] : [];
+        })
+      )
     };
   } catch {
     return null;
