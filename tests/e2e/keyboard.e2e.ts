@@ -70,8 +70,8 @@ test('the ticket flow from the keyboard, with the focus never lost', async ({ ag
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('ticket-subject')).toBeFocused();
 
-  // n: internal note.
-  await page.keyboard.press('n');
+  // Shift+N: internal note (n takes the next ticket).
+  await page.keyboard.press('Shift+N');
   await expect(page.getByTestId('composer-note')).toBeFocused();
   await page.keyboard.type('Customer is on the legacy plan.');
   await page.keyboard.press('Control+Enter');

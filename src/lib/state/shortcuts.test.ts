@@ -16,7 +16,8 @@ describe('commandFor', () => {
     expect(commandFor(press('j'))).toBe('next');
     expect(commandFor(press('k'))).toBe('previous');
     expect(commandFor(press('r'))).toBe('reply');
-    expect(commandFor(press('n'))).toBe('note');
+    expect(commandFor(press('n'))).toBe('take-next');
+    expect(commandFor(press('N'))).toBe('note');
     expect(commandFor(press('/'))).toBe('search');
     expect(commandFor(press('?'))).toBe('help');
     expect(commandFor(press('x'))).toBeNull();

@@ -5,7 +5,8 @@
  * Single keys without modifiers, like Gmail and Zendesk: they never fire while typing in a
  * field (except Escape, which leaves the field), nor with Ctrl, Meta or Alt held — the board's
  * own Alt+Arrow and `[` `]` keys on a focused card stay the card's. `g` starts a two-key
- * "go to" sequence.
+ * "go to" sequence. `n` takes the next ticket of the member's queue everywhere, a ticket page
+ * included (where one finishes a ticket and wants the next), so the internal note is Shift+N.
  */
 import {
   anywhere,
@@ -29,10 +30,12 @@ import {
   onATicket,
   onTheBoard
 } from '$lib/i18n/messages/shortcuts';
+import { helpNextTicket } from '$lib/i18n/messages/next-ticket';
 
 export type Command =
   | 'next'
   | 'previous'
+  | 'take-next'
   | 'assign-me'
   | 'status'
   | 'reply'
@@ -66,6 +69,7 @@ export const SHORTCUT_GROUPS: { title: () => string; items: ShortcutHelp[] }[] =
       { keys: [['Enter']], what: helpOpen },
       { keys: [['/']], what: helpSearch },
       { keys: [['a']], what: helpAssignMe },
+      { keys: [['n']], what: helpNextTicket },
       { keys: [['g', 'b']], sequence: true, what: helpGoBoard },
       { keys: [['g', 'l']], sequence: true, what: helpGoLists },
       { keys: [['g', 't']], sequence: true, what: helpGoTriage },
@@ -76,7 +80,7 @@ export const SHORTCUT_GROUPS: { title: () => string; items: ShortcutHelp[] }[] =
     title: onATicket,
     items: [
       { keys: [['r']], what: helpReply },
-      { keys: [['n']], what: helpNote },
+      { keys: [['Shift', 'N']], what: helpNote },
       { keys: [['s']], what: helpStatus },
       { keys: [['Ctrl', 'Enter']], what: helpSend },
       { keys: [['Esc']], what: helpLeaveField }
@@ -109,7 +113,8 @@ const SINGLE: Record<string, Command> = {
   a: 'assign-me',
   s: 'status',
   r: 'reply',
-  n: 'note',
+  n: 'take-next',
+  N: 'note',
   '/': 'search',
   '?': 'help',
   Escape: 'back'
