@@ -10,7 +10,6 @@ import { registerServices, type BatonServices } from '../src/lib/server/services
 import { registerAccountServices } from '../src/lib/server/account-services.ts';
 import { indexDocName } from '../src/lib/domain/doc-names.ts';
 import { indexParts, putMember } from '../src/lib/domain/workspace-index.ts';
-import { weekFromLegacy } from '../src/lib/domain/schema.ts';
 import { Authorizer, DEMO_WORKSPACE_ID } from './auth.ts';
 import { Accounts } from './accounts/accounts.ts';
 import { demoAccounts, presentDemoAccounts, seedDemoAccounts } from './demo/accounts.ts';
@@ -30,6 +29,7 @@ import { WriteQuota } from './write-quota.ts';
 import { startIndexProjection } from './workers/index-projection.ts';
 import { startTicketNumbering } from './workers/ticket-numbering.ts';
 import { startSlaBreaches } from './workers/sla-breaches.ts';
+import { startRouting, type RoutingDeps } from './workers/routing.ts';
 import { MailChannel, memberByAddress } from './mail/index.ts';
 import { mailSchema } from './mail/mail-store.ts';
 import { registerMailServices } from '../src/lib/server/mail-services.ts';
@@ -59,6 +59,10 @@ export interface BatonDeps {
   accountMailer?: AccountMailer;
   /** How long a summary without a ticket stays in the index (default ten minutes). */
   phantomGraceMs?: number;
+  /** How often routing looks for members who came on shift (default 60 s); tests shorten it. */
+  routingTickMs?: number;
+  /** Told after each routing sweep what it assigned (tests wait on it). */
+  routingSwept?: RoutingDeps['onSwept'];
   /** Password check (default Argon2id); tests wrap it to count verifications. */
   verifyPassword?: (stored: string, password: string) => Promise<boolean>;
 }
@@ -110,9 +114,8 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
           id: user.id,
           name: user.name,
           timeZone,
-          workingHours: weekFromLegacy({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }),
-          skills: [],
-          away: []
+          workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
+          skills: []
         });
       });
     }
@@ -144,7 +147,15 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       ...(deps.phantomGraceMs !== undefined ? { graceMs: deps.phantomGraceMs } : {}),
       log
     }),
-    startSlaBreaches(docs, clock)
+    startSlaBreaches(docs, clock),
+    startRouting({
+      docs,
+      clock,
+      roleOf: (workspaceId, memberId) => accounts.role(memberId, workspaceId),
+      ...(deps.routingTickMs !== undefined ? { tickMs: deps.routingTickMs } : {}),
+      ...(deps.routingSwept ? { onSwept: deps.routingSwept } : {}),
+      log
+    })
   ];
   const relay = new Relay({ config, docs, auth, ...(deps.log ? { log: deps.log } : {}) });
   // A ticket bound to its workspace (created) closes the sockets opened on its id beforehand by

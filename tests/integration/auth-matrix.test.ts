@@ -20,6 +20,7 @@ import {
   setPriority
 } from '../../src/lib/domain/ticket.ts';
 import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
+import { readRouting } from '../../src/lib/domain/settings.ts';
 import { startBaton, tempDir, until, type RunningBaton } from './helpers.ts';
 import {
   ROLE_LIST,
@@ -50,8 +51,17 @@ import * as tokensRoute from '../../src/routes/api/workspaces/[workspace]/tokens
 import * as auditRoute from '../../src/routes/api/workspaces/[workspace]/audit/+server.ts';
 import * as auditCsvRoute from '../../src/routes/api/workspaces/[workspace]/audit/csv/+server.ts';
 
-type Cell = 'index' | 'settings' | 'ticket' | 'ticket-note' | 'article';
-const CELLS: Cell[] = ['index', 'settings', 'ticket', 'ticket-note', 'article'];
+type Cell =
+  'index' | 'settings' | 'routing' | 'routing-turn' | 'ticket' | 'ticket-note' | 'article';
+const CELLS: Cell[] = [
+  'index',
+  'settings',
+  'routing',
+  'routing-turn',
+  'ticket',
+  'ticket-note',
+  'article'
+];
 type Who = (typeof ROLE_LIST)[number] | 'stranger';
 const WHO: Who[] = [...ROLE_LIST, 'stranger'];
 
@@ -65,20 +75,66 @@ const READ: Record<Who, Record<'index' | 'settings' | 'ticket' | 'article', bool
   stranger: { index: false, settings: false, ticket: false, article: true }
 };
 
-/** What may be written. `ticket` is a field change; `ticket-note` an internal note. */
+/**
+ * What may be written. `ticket` is a field change; `ticket-note` an internal note; `routing`
+ * the assignment mode in the settings' routing root; `routing-turn` round-robin's turn there,
+ * which only the server's routing worker writes.
+ */
 const WRITE: Record<Who, Record<Cell, boolean>> = {
-  owner: { index: true, settings: true, ticket: true, 'ticket-note': true, article: false },
-  admin: { index: true, settings: true, ticket: true, 'ticket-note': true, article: false },
-  agent: { index: true, settings: false, ticket: true, 'ticket-note': true, article: false },
+  owner: {
+    index: true,
+    settings: true,
+    routing: true,
+    'routing-turn': false,
+    ticket: true,
+    'ticket-note': true,
+    article: false
+  },
+  admin: {
+    index: true,
+    settings: true,
+    routing: true,
+    'routing-turn': false,
+    ticket: true,
+    'ticket-note': true,
+    article: false
+  },
+  agent: {
+    index: true,
+    settings: false,
+    routing: false,
+    'routing-turn': false,
+    ticket: true,
+    'ticket-note': true,
+    article: false
+  },
   'light-agent': {
     index: false,
     settings: false,
+    routing: false,
+    'routing-turn': false,
     ticket: false,
     'ticket-note': true,
     article: false
   },
-  viewer: { index: false, settings: false, ticket: false, 'ticket-note': false, article: false },
-  stranger: { index: false, settings: false, ticket: false, 'ticket-note': false, article: false }
+  viewer: {
+    index: false,
+    settings: false,
+    routing: false,
+    'routing-turn': false,
+    ticket: false,
+    'ticket-note': false,
+    article: false
+  },
+  stranger: {
+    index: false,
+    settings: false,
+    routing: false,
+    'routing-turn': false,
+    ticket: false,
+    'ticket-note': false,
+    article: false
+  }
 };
 
 let dir: ReturnType<typeof tempDir>;
@@ -152,6 +208,29 @@ function writeCase(cell: Cell): WriteCase {
         name,
         change: (doc) => doc.getMap('views').set(`view-${key}`, { id: `view-${key}`, name: key }),
         stored: () => docs.read(name, (d) => d.getMap('views').has(`view-${key}`)) === true
+      };
+    }
+    case 'routing': {
+      const name = settingsDocName(t.workspaceId);
+      const capacity = (counter % 900) + 1;
+      // Manual: routing stays off, so it assigns none of the matrix's tickets.
+      const record = { kind: 'assignment', id: 'assignment', mode: 'manual', capacity };
+      return {
+        name,
+        change: (doc) => doc.getMap('routing').set('assignment', record),
+        stored: () => docs.read(name, (d) => readRouting(d).capacity === capacity) === true
+      };
+    }
+    case 'routing-turn': {
+      const name = settingsDocName(t.workspaceId);
+      const lastMemberId = `member-${key}`;
+      return {
+        name,
+        change: (doc) =>
+          doc
+            .getMap('routing')
+            .set('round-robin', { kind: 'turn', id: 'round-robin', lastMemberId, at: 1 }),
+        stored: () => docs.read(name, (d) => readRouting(d).lastMemberId === lastMemberId) === true
       };
     }
     case 'ticket': {

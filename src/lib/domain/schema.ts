@@ -7,7 +7,6 @@
  */
 import { z } from 'zod';
 import { CustomerLanguage } from './language';
-import { isTimeZone } from './time-zones';
 
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'on-hold', 'solved', 'closed'] as const;
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -54,7 +53,16 @@ export const TimeZone = z
   .string()
   .min(1)
   .max(64)
-  .refine((zone) => isTimeZone(zone), 'unknown IANA time zone');
+  .refine((zone) => isKnownTimeZone(zone), 'unknown IANA time zone');
+
+function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * What every member of a workspace sees of another in the index. No email address: the
@@ -195,7 +203,9 @@ export const ACTIVITY_KINDS = [
   'inbound',
   'handover',
   /** An SLA clock breached (the server's, as the system actor): `from` its metric, `to` its start. */
-  'sla-breach'
+  'sla-breach',
+  /** Routing assigned it (the server's): `from` the mode, `to` the skills it needed, or null. */
+  'routed'
 ] as const;
 export const ActivityKind = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof ActivityKind>;

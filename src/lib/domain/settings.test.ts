@@ -5,6 +5,7 @@ import {
   calendarFor,
   moveSlaPolicy,
   putSettingsRecord,
+  readRouting,
   readSettings,
   removeSettingsRecord,
   settingsRecordProblem,
@@ -116,5 +117,60 @@ describe('writing SLA settings', () => {
     expect(moveSlaPolicy(doc, 'c', -1)).toBe(false);
     expect(moveSlaPolicy(doc, 'a', 1)).toBe(true);
     expect(order()).toEqual(['c', 'b', 'a']);
+  });
+});
+
+describe('readRouting', () => {
+  const rule = (id: string, position: number) => ({
+    kind: 'skill-rule',
+    id,
+    name: `Rule ${id}`,
+    position,
+    when: { tags: ['vip'] },
+    skills: ['vip-care']
+  });
+
+  it('is manual with no limit and no rules when the root is empty', () => {
+    expect(readRouting(new Y.Doc())).toEqual({
+      mode: 'manual',
+      capacity: null,
+      rules: [],
+      lastMemberId: null
+    });
+  });
+
+  it('reads the mode, the capacity, the rules in order and the turn; skips broken records', () => {
+    const doc = new Y.Doc();
+    const routing = doc.getMap('routing');
+    routing.set('assignment', {
+      kind: 'assignment',
+      id: 'assignment',
+      mode: 'least-loaded',
+      capacity: 4
+    });
+    routing.set('b', rule('b', 2));
+    routing.set('a', rule('a', 2));
+    routing.set('first', rule('first', 1));
+    routing.set('broken', { kind: 'skill-rule', id: 'broken' });
+    routing.set('round-robin', {
+      kind: 'turn',
+      id: 'round-robin',
+      lastMemberId: 'member-mads',
+      at: 5
+    });
+    const read = readSettings(doc).routing;
+    expect(read.mode).toBe('least-loaded');
+    expect(read.capacity).toBe(4);
+    expect(read.rules.map((r) => r.id)).toEqual(['first', 'a', 'b']);
+    expect(read.lastMemberId).toBe('member-mads');
+  });
+
+  it('writes a rule through putSettingsRecord, naming the field it refuses', () => {
+    const doc = new Y.Doc();
+    expect(putSettingsRecord(doc, 'routing', rule('vip', 1))).toBeNull();
+    expect(putSettingsRecord(doc, 'routing', { ...rule('vip', 1), skills: [] })).toBe(
+      'routing.vip: skills: a rule needs at least one skill'
+    );
+    expect(readRouting(doc).rules).toHaveLength(1);
   });
 });

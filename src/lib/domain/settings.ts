@@ -10,9 +10,12 @@
  *   slaPolicies    SLA policies, ordered by `position`
  *   views          saved views: a name, the list they narrow, a filter and a sort
  *   cannedReplies  canned replies: a name and the text an agent inserts
+ *   routing        how new tickets find an agent: the assignment mode and capacity (the record
+ *                  `assignment`), skill rules (any other id), and the round-robin turn
+ *                  (`round-robin`, written by the server's routing worker only)
  *
- * A feature that keeps settings (routing rules, automations, custom fields, surveys) adds its
- * root here with its schema; until then an update that writes it is refused.
+ * A feature that keeps settings (automations, custom fields, surveys) adds its root here with
+ * its schema; until then an update that writes it is refused.
  *
  * Each root is a map from a record's id to the whole record (a plain value: replaced, never
  * edited in place, so two admins' edits merge per record). Maps have no order, so ordered
@@ -23,7 +26,8 @@ import * as Y from 'yjs';
 import { z } from 'zod';
 import { BusinessCalendarSchema, type BusinessCalendar } from './business-calendar';
 import { SlaPolicy } from './sla';
-import { Tag, TicketPriority } from './schema';
+import { CustomerLanguage } from './language';
+import { Id, Tag, TicketChannel, TicketPriority, Timestamp } from './schema';
 import { SORT_KEYS, VIEW_IDS } from './workspace-index';
 
 const RecordId = z
@@ -79,12 +83,70 @@ export const CannedReplyRecord = z.strictObject({
 });
 export type CannedReplyRecord = z.infer<typeof CannedReplyRecord>;
 
+export const ROUTING_MODES = ['manual', 'round-robin', 'least-loaded'] as const;
+export type RoutingMode = (typeof ROUTING_MODES)[number];
+/** The id of the routing root's one assignment record, and of the server's round-robin turn. */
+export const ROUTING_ASSIGNMENT_ID = 'assignment';
+export const ROUTING_TURN_ID = 'round-robin';
+const RESERVED_ROUTING_IDS: readonly string[] = [ROUTING_ASSIGNMENT_ID, ROUTING_TURN_ID];
+
+/** How new tickets are assigned in the workspace (`routing.ts`); absent means manual. */
+export const RoutingAssignmentRecord = z.strictObject({
+  kind: z.literal('assignment'),
+  id: z.literal(ROUTING_ASSIGNMENT_ID),
+  mode: z.enum(ROUTING_MODES),
+  /** The most open tickets routing gives one agent; `null`: no limit. */
+  capacity: z.number().int().min(1).max(1000).nullable()
+});
+export type RoutingAssignmentRecord = z.infer<typeof RoutingAssignmentRecord>;
+
+/**
+ * A skill rule: a ticket that meets every condition given (its channel is one of `channels`,
+ * it has one of `tags`, its language is one of `languages`) needs every skill in `skills`.
+ */
+export const SkillRuleRecord = z.strictObject({
+  kind: z.literal('skill-rule'),
+  id: RecordId.refine((id) => !RESERVED_ROUTING_IDS.includes(id), 'this id is reserved'),
+  name: RecordName,
+  /** Rules are listed in ascending position (all that match apply). */
+  position: z.number().finite(),
+  when: z
+    .strictObject({
+      channels: z.array(TicketChannel).max(TicketChannel.options.length).optional(),
+      tags: z.array(Tag).max(20).optional(),
+      languages: z.array(CustomerLanguage).max(CustomerLanguage.options.length).optional()
+    })
+    .refine(
+      (when) => [when.channels, when.tags, when.languages].some((list) => (list?.length ?? 0) > 0),
+      'a rule needs at least one condition'
+    ),
+  skills: z.array(Tag).min(1, 'a rule needs at least one skill').max(10)
+});
+export type SkillRuleRecord = z.infer<typeof SkillRuleRecord>;
+
+/** Whose turn is next in round-robin: the member routing gave a ticket to last. Server-owned. */
+export const RoutingTurnRecord = z.strictObject({
+  kind: z.literal('turn'),
+  id: z.literal(ROUTING_TURN_ID),
+  lastMemberId: Id,
+  at: Timestamp
+});
+export type RoutingTurnRecord = z.infer<typeof RoutingTurnRecord>;
+
+export const RoutingRecord = z.discriminatedUnion('kind', [
+  RoutingAssignmentRecord,
+  SkillRuleRecord,
+  RoutingTurnRecord
+]);
+export type RoutingRecord = z.infer<typeof RoutingRecord>;
+
 /** The roots of the settings document and the schema of the records in each. */
 export const SETTINGS_SCHEMAS = {
   calendars: CalendarRecord,
   slaPolicies: SlaPolicyRecord,
   views: SavedViewRecord,
-  cannedReplies: CannedReplyRecord
+  cannedReplies: CannedReplyRecord,
+  routing: RoutingRecord
 } as const;
 
 export type SettingsRoot = keyof typeof SETTINGS_SCHEMAS;
@@ -94,7 +156,8 @@ export const SETTINGS_ROOTS: Readonly<Record<SettingsRoot, 'map'>> = {
   calendars: 'map',
   slaPolicies: 'map',
   views: 'map',
-  cannedReplies: 'map'
+  cannedReplies: 'map',
+  routing: 'map'
 };
 
 export function isSettingsRoot(name: string): name is SettingsRoot {
@@ -121,6 +184,23 @@ export function settingsRecordProblem(
   return null;
 }
 
+/** The routing root as the routing worker and the routing page read it. */
+export interface RoutingSettings {
+  mode: RoutingMode;
+  capacity: number | null;
+  /** In the order they are listed. */
+  rules: readonly SkillRuleRecord[];
+  /** Round-robin's last pick (the next turn is the member after them by id); `null`: none yet. */
+  lastMemberId: string | null;
+}
+
+export const MANUAL_ROUTING: RoutingSettings = {
+  mode: 'manual',
+  capacity: null,
+  rules: [],
+  lastMemberId: null
+};
+
 export interface Settings {
   calendars: ReadonlyMap<string, CalendarRecord>;
   /** In the order they apply. */
@@ -129,7 +209,16 @@ export interface Settings {
   views: readonly SavedViewRecord[];
   /** By name. */
   cannedReplies: readonly CannedReplyRecord[];
+  routing: RoutingSettings;
 }
+
+export const EMPTY_SETTINGS: Settings = {
+  calendars: new Map(),
+  slaPolicies: [],
+  views: [],
+  cannedReplies: [],
+  routing: MANUAL_ROUTING
+};
 
 /** The records of one root that parse and are keyed by their id; the others are skipped. */
 function recordsOf<T extends { id: string }>(
@@ -162,7 +251,26 @@ export function readSettings(doc: Y.Doc): Settings {
   const cannedReplies = recordsOf(doc, 'cannedReplies', CannedReplyRecord).sort(
     (a, b) => a.name.localeCompare(b.name) || byId(a, b)
   );
-  return { calendars, slaPolicies, views, cannedReplies };
+  return { calendars, slaPolicies, views, cannedReplies, routing: readRouting(doc) };
+}
+
+/** The routing root: manual when it holds no (valid) assignment record. */
+export function readRouting(doc: Y.Doc): RoutingSettings {
+  let assignment: RoutingAssignmentRecord | null = null;
+  let lastMemberId: string | null = null;
+  const rules: SkillRuleRecord[] = [];
+  for (const record of recordsOf(doc, 'routing', RoutingRecord)) {
+    if (record.kind === 'assignment') assignment = record;
+    else if (record.kind === 'turn') lastMemberId = record.lastMemberId;
+    else rules.push(record);
+  }
+  rules.sort((a, b) => a.position - b.position || byId(a, b));
+  return {
+    mode: assignment?.mode ?? 'manual',
+    capacity: assignment?.capacity ?? null,
+    rules,
+    lastMemberId
+  };
 }
 
 /** The calendar a policy counts on; wall-clock time when it names none that exists. */

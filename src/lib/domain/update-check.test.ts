@@ -18,6 +18,7 @@ import {
 import { indexParts, putCustomer, putMember, putSummary } from './workspace-index';
 import { SYSTEM_ACTOR } from './schema';
 import { defaultCalendar } from './business-calendar';
+import { recordRouting } from './routing';
 import {
   T0,
   WORKSPACE_ID,
@@ -130,6 +131,23 @@ describe('applyChecked on a ticket: honest updates', () => {
     );
     expect(reasonOf(check(live, ref, update))).toBe('server-owned');
     expect(check(live, ref, update, { byServer: true })).toEqual({ ok: true, changed: true });
+  });
+
+  it("lets only the server log routing's reason for an assignment", () => {
+    const { live, ref, actor } = liveTicket();
+    // Also under the writer's own name: "assigned by routing" is never a member's to claim.
+    for (const actorId of [SYSTEM_ACTOR.id, actor.id]) {
+      const update = updateFrom(live, (c) =>
+        ticketParts(c).activity.push([
+          { at: T0 + 1, actorId, kind: 'routed', from: 'round-robin', to: 'finnish' }
+        ])
+      );
+      expect(reasonOf(check(live, ref, update))).toBe('server-owned');
+    }
+    const byServer = updateFrom(live, (c) =>
+      recordRouting(c, 'member-aino', { mode: 'round-robin', skills: ['finnish'] }, T0 + 1)
+    );
+    expect(check(live, ref, byServer, { byServer: true })).toEqual({ ok: true, changed: true });
   });
 
   it('refuses a client that changes a number the server gave', () => {
@@ -646,7 +664,7 @@ describe('applyChecked on the settings document', () => {
   });
 
   it('refuses a root the settings do not define, also one the old layout allowed', () => {
-    for (const root of ['automations', 'routing', 'businessHours', 'secrets']) {
+    for (const root of ['automations', 'routingRules', 'businessHours', 'secrets']) {
       const verdict = write(root, { id: 'x-1', name: 'Anything' });
       expect(reasonOf(verdict), root).toBe('unknown-root');
     }
@@ -706,6 +724,88 @@ describe('applyChecked on the settings document', () => {
 
   it('refuses a record stored under a key that is not its id', () => {
     expect(reasonOf(write('views', view, 'someone-elses-view'))).toBe('id-mismatch');
+  });
+
+  describe('the routing root', () => {
+    const assignment = { kind: 'assignment', id: 'assignment', mode: 'round-robin', capacity: 5 };
+    const rule = {
+      kind: 'skill-rule',
+      id: 'finnish',
+      name: 'Finnish speakers',
+      position: 1,
+      when: { languages: ['fi'] },
+      skills: ['finnish']
+    };
+    const turn = { kind: 'turn', id: 'round-robin', lastMemberId: 'member-aino', at: 1 };
+
+    it('accepts the assignment mode and skill rules', () => {
+      expect(write('routing', assignment)).toEqual({ ok: true, changed: true });
+      expect(write('routing', { ...assignment, mode: 'manual', capacity: null })).toEqual({
+        ok: true,
+        changed: true
+      });
+      expect(write('routing', rule)).toEqual({ ok: true, changed: true });
+      expect(
+        reasonOf(
+          write('routing', { ...rule, id: 'vip', when: { channels: ['email'], tags: ['vip'] } })
+        )
+      ).toBe('accepted');
+    });
+
+    it('refuses each bad field, naming it', () => {
+      const cases: [unknown, string][] = [
+        [{ ...assignment, mode: 'random' }, 'routing: mode: '],
+        [{ ...assignment, capacity: 0 }, 'routing: capacity: '],
+        [{ ...assignment, capacity: 2.5 }, 'routing: capacity: '],
+        [{ ...assignment, capacity: '5' }, 'routing: capacity: '],
+        [{ ...assignment, colour: 'red' }, 'routing: '],
+        [{ ...rule, when: {} }, 'routing: when: a rule needs at least one condition'],
+        [
+          { ...rule, when: { languages: [] } },
+          'routing: when: a rule needs at least one condition'
+        ],
+        [{ ...rule, when: { languages: ['klingon'] } }, 'routing: when.languages.0: '],
+        [{ ...rule, when: { channels: ['pigeon'] } }, 'routing: when.channels.0: '],
+        [{ ...rule, when: { tags: ['two words'] } }, 'routing: when.tags.0: '],
+        [{ ...rule, when: { languages: ['fi'], weather: 'rain' } }, 'routing: when: '],
+        [{ ...rule, skills: [] }, 'routing: skills: a rule needs at least one skill'],
+        [{ ...rule, skills: ['a,b'] }, 'routing: skills.0: '],
+        [{ ...rule, name: '   ' }, 'routing: name: '],
+        [{ ...rule, position: Infinity }, 'routing: position: '],
+        [{ ...rule, kind: 'wish' }, 'routing: kind: '],
+        [{ id: 'finnish', name: 'No kind' }, 'routing: kind: ']
+      ];
+      for (const [record, detail] of cases) {
+        const verdict = write('routing', record, 'finnish');
+        expect(verdict, JSON.stringify(record)).toMatchObject({ ok: false, reason: 'schema' });
+        expect(verdict.ok ? '' : verdict.detail, JSON.stringify(record)).toContain(detail);
+      }
+      // A skill rule cannot take the assignment record's key.
+      expect(reasonOf(write('routing', { ...rule, id: 'assignment' }))).toBe('schema');
+      expect(reasonOf(write('routing', assignment, 'other'))).toBe('id-mismatch');
+      expect(reasonOf(write('routing', rule, 'someone-elses'))).toBe('id-mismatch');
+      for (const garbage of [null, 42, 'round-robin', [assignment], { kind: null }]) {
+        expect(reasonOf(write('routing', garbage, 'assignment')), String(garbage)).toBe('schema');
+      }
+    });
+
+    it("refuses an admin's write or removal of the round-robin turn (the server keeps it)", () => {
+      expect(write('routing', turn)).toMatchObject({ ok: false, reason: 'server-owned' });
+      expect(
+        reasonOf(
+          check(
+            new Y.Doc(),
+            settingsRef,
+            updateFrom(new Y.Doc(), (doc) => doc.getMap('routing').set('round-robin', turn)),
+            { byServer: true }
+          )
+        )
+      ).toBe('accepted');
+      const live = new Y.Doc();
+      live.getMap('routing').set(turn.id, turn);
+      const removal = updateFrom(live, (doc) => doc.getMap('routing').delete(turn.id));
+      expect(reasonOf(check(live, settingsRef, removal))).toBe('server-owned');
+    });
   });
 
   it('lets an admin change and remove records', () => {

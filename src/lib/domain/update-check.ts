@@ -35,8 +35,7 @@ import type { DocRef } from './doc-names';
 import { STRUCT_OVERHEAD_BYTES, contentBytes, forEachAddedItem } from './added-content';
 import { INDEX_ROOTS } from './workspace-index';
 import { TICKET_ROOTS } from './ticket';
-import { CLAIMS_ROOT, claimProblem, claimWrites } from './next-ticket';
-import { SETTINGS_ROOTS, SETTINGS_SCHEMAS } from './settings';
+import { ROUTING_TURN_ID, SETTINGS_ROOTS, SETTINGS_SCHEMAS } from './settings';
 import {
   ActivityEntry,
   CustomerSummary,
@@ -401,7 +400,7 @@ function checkChanged(
     case 'index':
       return checkIndex(scratch, collected, byServer);
     case 'settings':
-      return checkSettings(scratch, collected);
+      return checkSettings(scratch, collected, byServer);
   }
 }
 
@@ -513,6 +512,10 @@ function checkTicket(
       if (!byServer && name === 'activity' && parsed.data.kind === 'sla-breach') {
         return reject('server-owned', 'Service-level breaches are logged by the server.');
       }
+      // So is routing's reason for an assignment.
+      if (!byServer && name === 'activity' && parsed.data.kind === 'routed') {
+        return reject('server-owned', 'Routing is logged by the server.');
+      }
       if ('recipients' in parsed.data && parsed.data.recipients && parsed.data.kind !== 'reply') {
         return reject('schema', 'Only a public reply has recipients.');
       }
@@ -538,16 +541,6 @@ function checkTicket(
       if (!Id.safeParse(key).success) return reject('schema', 'delivery: the key is an entry id.');
       const parsed = DeliveryState.safeParse(delivery.get(key));
       if (!parsed.success) return reject('schema', `delivery: ${firstIssue(parsed.error)}`);
-    }
-  }
-
-  // Claims of the next ticket: written once, each naming the assignee write it made.
-  const claimsEvent = collected.events.get(CLAIMS_ROOT);
-  if (claimsEvent instanceof Y.YMapEvent) {
-    const writes = claimWrites(doc);
-    for (const key of claimsEvent.keysChanged) {
-      const problem = claimProblem(doc, key, writes);
-      if (problem) return reject(problem.reason, problem.detail);
     }
   }
 
@@ -600,8 +593,13 @@ function checkIndex(doc: Y.Doc, collected: Collected, byServer: boolean): Update
 
 /**
  * Settings: the roots and the strict record schemas of `settings.ts` (an unknown root was
- * refused before this); admins may remove records.
+ * refused before this); admins may remove records. Round-robin's turn is the routing worker's
+ * bookkeeping: an admin who wrote it could steer every new ticket to one agent.
  */
-function checkSettings(doc: Y.Doc, collected: Collected): UpdateVerdict {
+function checkSettings(doc: Y.Doc, collected: Collected, byServer: boolean): UpdateVerdict {
+  const routing = collected.events.get('routing');
+  if (!byServer && routing instanceof Y.YMapEvent && routing.keysChanged.has(ROUTING_TURN_ID)) {
+    return reject('server-owned', 'routing: the round-robin turn is kept by the server.');
+  }
   return checkRecords(doc, collected, SETTINGS_SCHEMAS, true);
 }

@@ -1,14 +1,14 @@
 /**
  * The workspace settings document (`ws/<id>/settings`) as plain data (`readSettings`):
- * calendars, SLA policies, views, canned replies. Every member reads it (the ticket page's SLA
- * clocks, the summaries an agent writes); owners and admins write it. The Y.Doc stays outside
+ * calendars, SLA policies, views, canned replies, routing. Every member reads it (the ticket
+ * page's SLA clocks, the summaries an agent writes); owners and admins write it. The Y.Doc stays outside
  * of Svelte's reactivity; the `$state.raw` snapshot is replaced at most once per frame.
  */
 import type * as Y from 'yjs';
-import { readSettings, SETTINGS_ROOTS, type Settings } from '$lib/domain/settings';
+import { EMPTY_SETTINGS, readSettings, SETTINGS_ROOTS, type Settings } from '$lib/domain/settings';
 import { followDocument } from './doc-projection';
 
-const EMPTY: Settings = { calendars: new Map(), slaPolicies: [], views: [], cannedReplies: [] };
+const EMPTY: Settings = EMPTY_SETTINGS;
 
 export class SettingsView {
   #settings = $state.raw<Settings>(EMPTY);

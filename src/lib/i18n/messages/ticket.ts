@@ -640,6 +640,34 @@ export const activitySentence = (
         da: `${actor}: målet for ${metric.toLowerCase()} blev overskredet`
       });
     }
+    case 'routed': {
+      // Routing's reason (`domain/routing.ts`): `from` the mode, `to` the skills it needed.
+      const mode =
+        entry.from === 'round-robin'
+          ? t(o, {
+              en: 'in turn among the agents on shift',
+              fi: 'vuorotellen vuorossa oleville agenteille',
+              da: 'på skift mellem agenterne på vagt'
+            })
+          : t(o, {
+              en: 'to the agent on shift with the fewest open tickets',
+              fi: 'vuorossa olevalle agentille, jolla on vähiten avoimia tikettejä',
+              da: 'til agenten på vagt med færrest åbne sager'
+            });
+      const skills = text(entry.to);
+      if (skills === '') {
+        return t(o, {
+          en: `${actor} assigned it by routing: ${mode}`,
+          fi: `${actor} antoi tiketin reitityksellä: ${mode}`,
+          da: `${actor} tildelte sagen ved fordeling: ${mode}`
+        });
+      }
+      return t(o, {
+        en: `${actor} assigned it by routing: ${mode}; skills needed: ${skills}`,
+        fi: `${actor} antoi tiketin reitityksellä: ${mode}; vaaditut taidot: ${skills}`,
+        da: `${actor} tildelte sagen ved fordeling: ${mode}; krævede færdigheder: ${skills}`
+      });
+    }
   }
 };
 
