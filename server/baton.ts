@@ -10,6 +10,7 @@ import { registerServices, type BatonServices } from '../src/lib/server/services
 import { registerAccountServices } from '../src/lib/server/account-services.ts';
 import { indexDocName } from '../src/lib/domain/doc-names.ts';
 import { indexParts, putMember } from '../src/lib/domain/workspace-index.ts';
+import { weekFromLegacy } from '../src/lib/domain/schema.ts';
 import { Authorizer, DEMO_WORKSPACE_ID } from './auth.ts';
 import { Accounts } from './accounts/accounts.ts';
 import { demoAccounts, presentDemoAccounts, seedDemoAccounts } from './demo/accounts.ts';
@@ -114,8 +115,9 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
           id: user.id,
           name: user.name,
           timeZone,
-          workingHours: { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' },
-          skills: []
+          workingHours: weekFromLegacy({ days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' }),
+          skills: [],
+          away: []
         });
       });
     }

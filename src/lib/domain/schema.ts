@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { CustomerLanguage } from './language';
+import { isTimeZone } from './time-zones';
 
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'on-hold', 'solved', 'closed'] as const;
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -53,16 +54,7 @@ export const TimeZone = z
   .string()
   .min(1)
   .max(64)
-  .refine((zone) => isKnownTimeZone(zone), 'unknown IANA time zone');
-
-function isKnownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+  .refine((zone) => isTimeZone(zone), 'unknown IANA time zone');
 
 /**
  * What every member of a workspace sees of another in the index. No email address: the

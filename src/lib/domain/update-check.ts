@@ -35,6 +35,7 @@ import type { DocRef } from './doc-names';
 import { STRUCT_OVERHEAD_BYTES, contentBytes, forEachAddedItem } from './added-content';
 import { INDEX_ROOTS } from './workspace-index';
 import { TICKET_ROOTS } from './ticket';
+import { CLAIMS_ROOT, claimProblem, claimWrites } from './next-ticket';
 import { ROUTING_TURN_ID, SETTINGS_ROOTS, SETTINGS_SCHEMAS } from './settings';
 import {
   ActivityEntry,
@@ -541,6 +542,16 @@ function checkTicket(
       if (!Id.safeParse(key).success) return reject('schema', 'delivery: the key is an entry id.');
       const parsed = DeliveryState.safeParse(delivery.get(key));
       if (!parsed.success) return reject('schema', `delivery: ${firstIssue(parsed.error)}`);
+    }
+  }
+
+  // Claims of the next ticket: written once, each naming the assignee write it made.
+  const claimsEvent = collected.events.get(CLAIMS_ROOT);
+  if (claimsEvent instanceof Y.YMapEvent) {
+    const writes = claimWrites(doc);
+    for (const key of claimsEvent.keysChanged) {
+      const problem = claimProblem(doc, key, writes);
+      if (problem) return reject(problem.reason, problem.detail);
     }
   }
 

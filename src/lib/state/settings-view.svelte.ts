@@ -1,8 +1,9 @@
 /**
  * The workspace settings document (`ws/<id>/settings`) as plain data (`readSettings`):
  * calendars, SLA policies, views, canned replies, routing. Every member reads it (the ticket
- * page's SLA clocks, the summaries an agent writes); owners and admins write it. The Y.Doc stays outside
- * of Svelte's reactivity; the `$state.raw` snapshot is replaced at most once per frame.
+ * page's SLA clocks, the summaries an agent writes); owners and admins write it. The Y.Doc
+ * stays outside of Svelte's reactivity; the `$state.raw` snapshot is replaced at most once per
+ * frame.
  */
 import type * as Y from 'yjs';
 import { EMPTY_SETTINGS, readSettings, SETTINGS_ROOTS, type Settings } from '$lib/domain/settings';
