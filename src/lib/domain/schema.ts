@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { CustomerLanguage } from './language';
 import { isTimeZone } from './time-zones';
+import { WEEKDAY_KEYS, type Interval, type WeekdayKey } from './business-calendar';
 
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'on-hold', 'solved', 'closed'] as const;
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -42,13 +43,95 @@ const Name = z.string().trim().min(1).max(120);
 /** Zero-based day of the week as `Date#getDay()` counts it: 0 is Sunday. */
 export const Weekday = z.number().int().min(0).max(6);
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'times are HH:MM, 24-hour');
+/** A clock time that may also be `24:00`, the end of a day. */
+const ShiftClock = z
+  .string()
+  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'times are HH:MM, 24-hour (24:00 may end a day)');
 
-export const WorkingHours = z.object({
+/**
+ * Working hours as profiles stored them before #12: one interval on a set of weekdays, an
+ * end before the start meaning a shift past midnight. Still read (see `WorkingHours`).
+ */
+export const LegacyWorkingHours = z.object({
   days: z.array(Weekday).max(7),
   start: ClockTime,
   end: ClockTime
 });
-export type WorkingHours = z.infer<typeof WorkingHours>;
+export type LegacyWorkingHours = z.infer<typeof LegacyWorkingHours>;
+
+const clockMinutes = (clock: string): number =>
+  Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+
+const ShiftInterval = z
+  .tuple([ShiftClock, ShiftClock])
+  .refine(
+    ([from, to]) => clockMinutes(from) < clockMinutes(to),
+    'an interval must end after it starts (a shift past midnight ends at 24:00 and goes on at 00:00 the next day)'
+  );
+
+const DayShifts = z
+  .array(ShiftInterval)
+  .max(8)
+  .superRefine((intervals, ctx) => {
+    const sorted = intervals
+      .map((interval, index) => ({ interval, index }))
+      .sort((a, b) => clockMinutes(a.interval[0]) - clockMinutes(b.interval[0]));
+    for (let i = 1; i < sorted.length; i++) {
+      const previous = sorted[i - 1]?.interval;
+      const current = sorted[i];
+      if (previous && current && clockMinutes(current.interval[0]) < clockMinutes(previous[1])) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [current.index],
+          message: `intervals overlap (${previous[0]}–${previous[1]} and ${current.interval[0]}–${current.interval[1]})`
+        });
+        return;
+      }
+    }
+  });
+
+/** Working hours per weekday, the `week` of a `BusinessCalendar` (`business-calendar.ts`). */
+export const WeekHours = z.strictObject({
+  mon: DayShifts,
+  tue: DayShifts,
+  wed: DayShifts,
+  thu: DayShifts,
+  fri: DayShifts,
+  sat: DayShifts,
+  sun: DayShifts
+});
+export type WorkingHours = Record<WeekdayKey, Interval[]>;
+
+/**
+ * The week a legacy `{ days, start, end }` meant: the interval on each listed day, a shift past
+ * midnight split at midnight (its morning part on the next day), an empty interval nothing.
+ */
+export function weekFromLegacy(hours: LegacyWorkingHours): WorkingHours {
+  const week: WorkingHours = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+  const keyOf = (day: number): WeekdayKey => WEEKDAY_KEYS[(day + 6) % 7] ?? 'mon';
+  const add = (day: number, from: string, to: string) => {
+    if (clockMinutes(from) < clockMinutes(to)) week[keyOf(day)].push([from, to]);
+  };
+  for (const day of new Set(hours.days)) {
+    if (clockMinutes(hours.start) < clockMinutes(hours.end)) add(day, hours.start, hours.end);
+    else if (hours.start !== hours.end) {
+      add(day, hours.start, '24:00');
+      add((day + 1) % 7, '00:00', hours.end);
+    }
+  }
+  for (const key of WEEKDAY_KEYS) week[key].sort((a, b) => clockMinutes(a[0]) - clockMinutes(b[0]));
+  return week;
+}
+
+/**
+ * A member's working hours: the week shape; a profile stored in the legacy shape is read as
+ * the week it meant (converted on read, so no stored profile is lost; the next save writes
+ * the week).
+ */
+export const WorkingHours = z.preprocess((value) => {
+  const legacy = LegacyWorkingHours.safeParse(value);
+  return legacy.success ? weekFromLegacy(legacy.data) : value;
+}, WeekHours);
 
 export const TimeZone = z
   .string()
@@ -56,17 +139,76 @@ export const TimeZone = z
   .max(64)
   .refine((zone) => isTimeZone(zone), 'unknown IANA time zone');
 
+export const AWAY_KINDS = ['vacation', 'out-of-office'] as const;
+export const AwayKind = z.enum(AWAY_KINDS);
+export type AwayKind = z.infer<typeof AwayKind>;
+
+/**
+ * A vacation or out-of-office period: the half-open range of instants `[from, to)`. The
+ * profile page enters a vacation as whole local dates in the member's zone (from the first
+ * day's midnight to the midnight after the last day) and an out-of-office period as local
+ * date-times; both are stored as instants, so everyone reads the same period whatever their
+ * own zone. When it starts, the server hands the member's open tickets to `substituteId`, or
+ * back to the queue when that is `null` (`server/workers/away-reassign.ts`).
+ */
+export const AwayPeriod = z
+  .strictObject({
+    id: Id,
+    kind: AwayKind,
+    from: Timestamp,
+    to: Timestamp,
+    substituteId: Id.nullable()
+  })
+  .refine((period) => period.to > period.from, {
+    message: 'a period must end after it starts',
+    path: ['to']
+  });
+export type AwayPeriod = z.infer<typeof AwayPeriod>;
+
 /**
  * What every member of a workspace sees of another in the index. No email address: the
  * members API shows those to admins only, and the strict object refuses one in an update.
  */
-export const MemberProfile = z.strictObject({
-  id: Id,
-  name: Name,
-  timeZone: TimeZone,
-  workingHours: WorkingHours,
-  skills: z.array(Tag).max(30)
-});
+export const MemberProfile = z
+  .strictObject({
+    id: Id,
+    name: Name,
+    timeZone: TimeZone,
+    workingHours: WorkingHours,
+    skills: z.array(Tag).max(30),
+    /** Vacations and out-of-office periods; absent in profiles stored before #12. */
+    away: z.array(AwayPeriod).max(50).default([])
+  })
+  .superRefine((profile, ctx) => {
+    const ids = new Set<string>();
+    profile.away.forEach((period, index) => {
+      if (period.substituteId === profile.id) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['away', index, 'substituteId'],
+          message: 'a member cannot be their own substitute'
+        });
+      }
+      if (ids.has(period.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['away', index, 'id'],
+          message: 'a period is listed twice'
+        });
+      }
+      ids.add(period.id);
+      const overlapping = profile.away.findIndex(
+        (other, j) => j < index && other.from < period.to && period.from < other.to
+      );
+      if (overlapping >= 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['away', index, 'from'],
+          message: 'away periods overlap'
+        });
+      }
+    });
+  });
 export type MemberProfile = z.infer<typeof MemberProfile>;
 
 export const CustomerSummary = z.strictObject({
@@ -195,9 +337,7 @@ export const ACTIVITY_KINDS = [
   'inbound',
   'handover',
   /** An SLA clock breached (the server's, as the system actor): `from` its metric, `to` its start. */
-  'sla-breach',
-  /** Routing assigned it (the server's): `from` the mode, `to` the skills it needed, or null. */
-  'routed'
+  'sla-breach'
 ] as const;
 export const ActivityKind = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof ActivityKind>;

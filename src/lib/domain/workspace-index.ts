@@ -11,6 +11,7 @@
  * whole value keeps the document small: Yjs garbage-collects the overwritten ones.
  */
 import * as Y from 'yjs';
+import type { z } from 'zod';
 import { readTicket, type Ticket } from './ticket';
 import { ticketDue, type SlaSettings } from './ticket-sla';
 import { isOpenStatus, isSolvedStatus, isTicketStatus } from './ticket-status';
@@ -105,8 +106,10 @@ export function removeSummary(doc: Y.Doc, ticketId: string): boolean {
   return true;
 }
 
-export function putMember(doc: Y.Doc, member: MemberProfile): void {
-  indexParts(doc).members.set(member.id, MemberProfile.parse(member));
+/** Writes a profile as the schema reads it (a legacy working-hours shape is stored converted). */
+export function putMember(doc: Y.Doc, member: z.input<typeof MemberProfile>): void {
+  const profile = MemberProfile.parse(member);
+  indexParts(doc).members.set(profile.id, profile);
 }
 
 /**
