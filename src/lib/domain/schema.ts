@@ -337,7 +337,9 @@ export const ACTIVITY_KINDS = [
   'inbound',
   'handover',
   /** An SLA clock breached (the server's, as the system actor): `from` its metric, `to` its start. */
-  'sla-breach'
+  'sla-breach',
+  /** Routing assigned it (the server's): `from` the mode, `to` the skills it needed, or null. */
+  'routed'
 ] as const;
 export const ActivityKind = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof ActivityKind>;
