@@ -3,6 +3,11 @@
  * read from the index's summaries), claimed on its ticket document and opened — offline too,
  * from the copies kept on this device — and then watched until any race for it is settled.
  *
+ * Which ticket: the top of the queue, leaving out the one on screen and those this member has
+ * already been given by "next" in this session — the queue holds the member's own open tickets
+ * too, and without that the two most urgent of them would take turns for ever and no new
+ * ticket would ever come. When every ticket of the queue has been given once, it starts over.
+ *
  * Taking: the queue's top ticket is opened from IndexedDB (or pulled from the server), claimed
  * (`claimTicket`, which also writes the summary), and the page goes to it at once; the document
  * is sent to the server in the background. A ticket the document shows as someone else's (the
@@ -76,6 +81,8 @@ export class NextTicket {
   #nav: TicketNavigator | null = null;
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- holds Y.Docs: never reactive
   readonly #watched = new Map<string, Watched>();
+  /** Tickets "next" has given in this session, in order. */
+  #given: string[] = [];
   #timer: ReturnType<typeof setInterval> | null = null;
 
   constructor(ws: WorkspaceSession, mayTake: () => MayTake | undefined = () => undefined) {
@@ -113,18 +120,26 @@ export class NextTicket {
     this.#busy = true;
     try {
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local to one press
-      const skipped = new Set(skip);
+      const skipped = new Set([...skip, ...this.#given]);
       const current = nav.current();
       if (current) skipped.add(current);
       let notHere = 0;
+      let startedOver = false;
       for (let tries = 0; tries < MAX_TRIES; tries++) {
-        const top = nextInQueue(ws.index.snapshot.tickets, ws.actor.id, {
-          skip: skipped,
-          mayTake: this.#mayTake()
-        });
+        const options = { skip: skipped, mayTake: this.#mayTake() };
+        let top = nextInQueue(ws.index.snapshot.tickets, ws.actor.id, options);
+        if (!top && !startedOver && this.#given.length > 0) {
+          // Every ticket of the queue was given once: start over from the top.
+          startedOver = true;
+          for (const id of this.#given)
+            if (!skip.includes(id) && id !== current) skipped.delete(id);
+          this.#given = [];
+          top = nextInQueue(ws.index.snapshot.tickets, ws.actor.id, options);
+        }
         if (!top) break;
         skipped.add(top.id);
         if (top.assigneeId === ws.actor.id) {
+          this.#give(top.id);
           this.#announcement = tookTicket({ ticket: ticketLabel(top) });
           await nav.open(top.id);
           return;
@@ -140,6 +155,7 @@ export class NextTicket {
           const label = ticketLabel(readTicketFields(handle.doc) ?? top);
           if (attempt.kind === 'claimed') this.#watch(top.id, label, attempt.claim.write, handle);
           else handle.release();
+          this.#give(top.id);
           this.#announcement = tookTicket({ ticket: label });
           ws.sync.keep(name);
           await nav.open(top.id);
@@ -155,6 +171,10 @@ export class NextTicket {
     } finally {
       this.#busy = false;
     }
+  }
+
+  #give(ticketId: string): void {
+    this.#given = [...this.#given.filter((id) => id !== ticketId), ticketId].slice(-500);
   }
 
   /**
@@ -272,6 +292,7 @@ export class NextTicket {
   reset(): void {
     for (const id of [...this.#watched.keys()]) this.#unwatch(id);
     this.#busy = false;
+    this.#given = [];
     this.#announcement = '';
     this.#nav = null;
   }
