@@ -97,6 +97,11 @@ const Env = z.object({
     .int()
     .min(1024)
     .default(25 * 1024 * 1024),
+  BATON_MAIL_MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
   BATON_MAIL_RETRY_BASE_MS: z.coerce.number().int().min(10).default(30_000),
   BATON_MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** Let mailboxes on loopback, private and link-local addresses be used (tests, LAN setups). */
@@ -156,6 +161,8 @@ export interface MailConfig {
   pollMs: number;
   /** Attachments and inline images over this are not stored (listed as too large). */
   maxAttachmentBytes: number;
+  /** A whole message over this is not parsed: it goes to the "could not import" list. */
+  maxMessageBytes?: number;
   /** First retry delay of an outgoing message; doubled per attempt. */
   retryBaseMs: number;
   maxAttempts: number;
@@ -231,6 +238,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secretKey: e.BATON_SECRET_KEY ?? null,
       pollMs: e.BATON_MAIL_POLL_MS,
       maxAttachmentBytes: e.BATON_MAIL_MAX_ATTACHMENT_BYTES,
+      maxMessageBytes: e.BATON_MAIL_MAX_MESSAGE_BYTES,
       retryBaseMs: e.BATON_MAIL_RETRY_BASE_MS,
       maxAttempts: e.BATON_MAIL_MAX_ATTEMPTS,
       allowPrivateHosts: e.BATON_MAIL_ALLOW_PRIVATE_HOSTS

@@ -9,6 +9,15 @@
  * idempotent by Message-ID, so nothing is duplicated, and nothing is skipped. A changed
  * UIDVALIDITY starts over from the beginning, equally safely.
  *
+ * Nothing is flagged or moved before it is somewhere a person can see it: a ticket, a note, a
+ * deliberate "ignored" record, or the "could not import" list (`held.ts`), which ingestion
+ * writes before it returns. A message that keeps failing is held with its error after a few
+ * tries (and left unflagged); if even that fails, the pass stops before it, so the stored last
+ * UID never moves past a message that is nowhere.
+ *
+ * Messages over the size limit are fetched one at a time (never a chunk of them in memory) and
+ * held as too large.
+ *
  * Connection failures back off (1 s doubling to 5 min) and are reported through `onStatus`.
  */
 import type { ImapFlow } from 'imapflow';
@@ -39,6 +48,10 @@ export interface WatcherDeps {
   onStatus?: (status: WatcherStatus) => void;
   /** Called after each pass with how many messages it handled (tests and the bench wait on it). */
   onPass?: (handled: number) => void;
+  /** Called when a pass stops on an error (it is retried); tests count these. */
+  onPassError?: (error: unknown) => void;
+  /** Larger messages are fetched alone and held as too large. */
+  maxMessageBytes: number;
 }
 
 export class MailboxWatcher {
@@ -73,7 +86,10 @@ export class MailboxWatcher {
       return;
     }
     this.#running = this.#pass()
-      .catch((error: unknown) => this.#deps.log('A mail pass failed', error))
+      .catch((error: unknown) => {
+        this.#deps.log('A mail pass failed', error);
+        this.#deps.onPassError?.(error);
+      })
       .finally(() => {
         this.#running = null;
         if (this.#again) {
@@ -163,7 +179,8 @@ export class MailboxWatcher {
     const options: IngestOptions = {
       mode: 'live',
       ownAddresses: [settings.address],
-      reopenDays: settings.reopenDays
+      reopenDays: settings.reopenDays,
+      rules: settings.rules
     };
     if (settings.processed === 'move') {
       await client.mailboxCreate(settings.moveTo).catch(() => undefined);
@@ -171,27 +188,46 @@ export class MailboxWatcher {
     let handled = 0;
     for (let i = 0; i < uids.length; i += CHUNK) {
       const chunk = uids.slice(i, i + CHUNK);
-      const messages = await client.fetchAll(chunk, { uid: true, source: true }, { uid: true });
+      const sizes = await client.fetchAll(chunk, { uid: true, size: true }, { uid: true });
+      const large = new Set(
+        sizes.filter((m) => (m.size ?? 0) > this.#deps.maxMessageBytes).map((m) => m.uid)
+      );
+      const small = chunk.filter((uid) => !large.has(uid));
+      const messages =
+        small.length > 0
+          ? await client.fetchAll(small, { uid: true, source: true }, { uid: true })
+          : [];
       const done: number[] = [];
-      for (const message of messages) {
-        if (!message.source) continue;
+      for (const uid of chunk) {
+        const source = large.has(uid)
+          ? (
+              (await client.fetchOne(String(uid), { uid: true, source: true }, { uid: true })) ||
+              null
+            )?.source
+          : messages.find((m) => m.uid === uid)?.source;
+        if (!source) continue;
         try {
-          await ingestor.ingest(workspaceId, message.source, options);
-          this.#messageFailures.delete(message.uid);
-          done.push(message.uid);
+          await ingestor.ingest(workspaceId, source, options);
+          this.#messageFailures.delete(uid);
+          done.push(uid);
           handled++;
         } catch (error) {
           // Stop here and retry the pass later (nothing after this message is marked). After
-          // a few tries the message is left alone in the mailbox, unmarked, for a person to
-          // look at, so that one bad message cannot hold up all the others.
-          const tries = (this.#messageFailures.get(message.uid) ?? 0) + 1;
-          this.#messageFailures.set(message.uid, tries);
-          this.#deps.log(`Could not ingest UID ${message.uid} (try ${tries})`, error);
+          // a few tries the message is held for an admin with its error ("could not import")
+          // and left unflagged in the mailbox, so that one bad message cannot hold up all the
+          // others. If it cannot even be held, the pass stops before it, every time.
+          const tries = (this.#messageFailures.get(uid) ?? 0) + 1;
+          this.#messageFailures.set(uid, tries);
+          this.#deps.log(`Could not ingest UID ${uid} (try ${tries})`, error);
           if (tries < MAX_TRIES) throw error;
-          this.#status(
-            'watching',
-            `Skipped a message that failed ${tries} times (UID ${message.uid}).`
+          ingestor.hold(
+            workspaceId,
+            source,
+            'failed',
+            error instanceof Error ? error.message : String(error)
           );
+          this.#messageFailures.delete(uid);
+          this.#status('watching', `Held a message that failed ${tries} times (UID ${uid}).`);
         }
       }
       if (done.length > 0 && settings.processed === 'move') {

@@ -30,8 +30,11 @@ import {
   type Mailbox
 } from './mailbox.ts';
 import { MailStore } from './mail-store.ts';
+import { HeldMessages } from './held.ts';
+import { MAX_MESSAGE_BYTES } from './parse.ts';
 import type { MailHostPolicy } from './mail-host.ts';
 import { OutboundMail } from './outbound.ts';
+import { replyServices } from './reply-services.ts';
 import { revealRemoteImages, sanitizeMailHtml } from './parse.ts';
 import { SecretBox } from './secret-box.ts';
 import { z } from 'zod';
@@ -67,6 +70,8 @@ export interface MailChannelDeps {
 export class MailChannel {
   readonly store: MailStore;
   readonly blobs: BlobStore;
+  /** The "could not import" list. */
+  readonly held: HeldMessages;
   readonly mailboxes: Mailboxes;
   readonly ingestor: MailIngestor;
   readonly outbound: OutboundMail;
@@ -76,6 +81,7 @@ export class MailChannel {
   readonly #watchers = new Map<string, MailboxWatcher>();
   readonly #status = new Map<string, WatcherStatus>();
   readonly #passListeners = new Set<(workspaceId: string, handled: number) => void>();
+  readonly #passErrorListeners = new Set<(workspaceId: string, error: unknown) => void>();
   readonly #jobs = new Map<string, { workspaceId: string; progress: ImportProgress }>();
 
   constructor(deps: MailChannelDeps) {
@@ -89,17 +95,21 @@ export class MailChannel {
     }
     this.store = new MailStore(deps.database, deps.ticketNumbers);
     this.blobs = new BlobStore(deps.dataDir, this.store);
+    this.held = new HeldMessages(deps.dataDir, this.store);
     this.mailboxes = new Mailboxes(this.store, box);
     this.ingestor = new MailIngestor({
       docs: deps.docs,
       store: this.store,
       blobs: this.blobs,
+      held: this.held,
       clock: deps.clock,
       maxAttachmentBytes: deps.config.maxAttachmentBytes,
+      maxMessageBytes: deps.config.maxMessageBytes ?? MAX_MESSAGE_BYTES,
       ...(deps.memberByAddress ? { memberByAddress: deps.memberByAddress } : {})
     });
     this.outbound = new OutboundMail({
       hosts: this.#hosts,
+      blobs: this.blobs,
       docs: deps.docs,
       store: this.store,
       mailboxes: this.mailboxes,
@@ -127,6 +137,12 @@ export class MailChannel {
     return () => this.#passListeners.delete(listener);
   }
 
+  /** Called when an IMAP pass stops on an error (it is retried). */
+  onPassError(listener: (workspaceId: string, error: unknown) => void): () => void {
+    this.#passErrorListeners.add(listener);
+    return () => this.#passErrorListeners.delete(listener);
+  }
+
   watcherStatus(workspaceId: string): WatcherStatus | null {
     return this.#status.get(workspaceId) ?? null;
   }
@@ -137,6 +153,7 @@ export class MailChannel {
     await this.#watchers.get(workspaceId)?.stop();
     this.#watchers.delete(workspaceId);
     this.#watch(mailbox);
+    this.outbound.mailboxChanged(workspaceId);
     return mailbox;
   }
 
@@ -147,11 +164,15 @@ export class MailChannel {
       store: this.store,
       ingestor: this.ingestor,
       pollMs: this.#deps.config.pollMs,
+      maxMessageBytes: this.#deps.config.maxMessageBytes ?? MAX_MESSAGE_BYTES,
       now: () => this.#deps.clock.now(),
       log: this.#deps.log,
       onStatus: (status) => this.#status.set(mailbox.workspaceId, status),
       onPass: (handled) => {
         for (const listener of this.#passListeners) listener(mailbox.workspaceId, handled);
+      },
+      onPassError: (error) => {
+        for (const listener of this.#passErrorListeners) listener(mailbox.workspaceId, error);
       }
     });
     this.#watchers.set(mailbox.workspaceId, watcher);
@@ -271,6 +292,61 @@ export class MailChannel {
         const jobId = this.startImport(workspaceId, messages, []);
         return { status: 202, body: { jobId, total: messages.length } };
       },
+      heldMessages: async (workspaceId) => ({
+        status: 200,
+        body: {
+          held: this.held.list(workspaceId).map((row) => ({
+            id: row.id,
+            reason: row.reason,
+            detail: row.detail,
+            messageId: row.messageId,
+            subject: row.subject,
+            sender: row.sender,
+            size: row.size,
+            tries: row.tries,
+            receivedAt: row.receivedAt,
+            updatedAt: row.updatedAt
+          }))
+        }
+      }),
+      heldRaw: async (workspaceId, id) => this.held.raw(workspaceId, id),
+      retryHeld: async (workspaceId, id) => {
+        const settings = this.mailboxes.get(workspaceId)?.settings;
+        const outcome = await this.ingestor.retryHeld(workspaceId, id, {
+          mode: 'live',
+          ownAddresses: settings ? [settings.address] : [],
+          reopenDays: settings?.reopenDays ?? 14,
+          ...(settings ? { rules: settings.rules } : {})
+        });
+        if (!outcome) return { status: 404, body: errorBody('not-found', 'No such message.') };
+        const ticketId =
+          outcome.action === 'created' ||
+          outcome.action === 'appended' ||
+          outcome.action === 'duplicate' ||
+          outcome.action === 'bounce'
+            ? outcome.ticketId
+            : null;
+        return {
+          status: 200,
+          body: {
+            outcome:
+              outcome.action === 'held'
+                ? 'held'
+                : outcome.action === 'ignored' || ticketId === null
+                  ? 'ignored'
+                  : 'imported',
+            ticketId,
+            reason:
+              outcome.action === 'held' || outcome.action === 'ignored' ? outcome.reason : null
+          }
+        };
+      },
+      ...replyServices({
+        blobs: this.blobs,
+        store: this.store,
+        outbound: this.outbound,
+        now: () => this.#deps.clock.now()
+      }),
       importStatus: async (workspaceId, jobId) => {
         const job = this.#jobs.get(jobId);
         if (!job || job.workspaceId !== workspaceId) {

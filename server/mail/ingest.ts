@@ -10,7 +10,13 @@
  * ticket (the domain's reopen rule, `appendReopens`).
  *
  * A bounce attaches to the ticket of the reply that bounced, as an internal note, and marks
- * that reply failed.
+ * that reply failed; a report that the mail is only delayed is noted and fails nothing.
+ *
+ * The mailbox's rules (`MailRules`, docs/mail.md) decide which machine and list mail is heard;
+ * an automatic reply (out-of-office) that answers a ticket is added to it as an internal note,
+ * never as the customer's message, so it never reopens it. A message that cannot become a
+ * ticket at all (no sender anywhere, too large, not a message) is held for an admin in the
+ * "could not import" list (`held.ts`), never dropped.
  *
  * Each message goes record → write → mark written (see mail-store.ts), and messages of one
  * workspace are ingested one at a time, so threading sees every earlier message.
@@ -44,18 +50,28 @@ import {
   type ThreadingLookups
 } from '../../src/lib/domain/mail-threading.ts';
 import { detectLanguage } from './language.ts';
+import { HeldMessages, type HeldReason } from './held.ts';
+import { DEFAULT_MAIL_RULES, type MailRules } from './mailbox.ts';
 import type { Clock } from '../config.ts';
 import type { DocManager } from '../documents.ts';
 import type { BlobStore } from './blobs.ts';
 import type { MailStore } from './mail-store.ts';
-import { MailParseError, parseMessage, sanitizeMailHtml, type ParsedMessage } from './parse.ts';
+import {
+  MAX_MESSAGE_BYTES,
+  MailParseError,
+  parseMessage,
+  sanitizeMailHtml,
+  type ParsedMessage
+} from './parse.ts';
 
 export type IngestOutcome =
   | { action: 'created'; ticketId: string; entryId: string }
   | { action: 'appended'; ticketId: string; entryId: string; reopened: boolean }
   | { action: 'duplicate'; ticketId: string | null }
   | { action: 'ignored'; reason: string }
-  | { action: 'bounce'; ticketId: string | null; entryId: string | null };
+  | { action: 'bounce'; ticketId: string | null; entryId: string | null }
+  /** Kept in the "could not import" list for an admin (`held.ts`). */
+  | { action: 'held'; heldId: string; reason: HeldReason };
 
 export interface IngestOptions {
   /** `live`: from the mailbox; `import`: history from an export (no reopening). */
@@ -63,14 +79,19 @@ export interface IngestOptions {
   /** The support addresses: mail from them is our own (agent replies, in an import). */
   ownAddresses: readonly string[];
   reopenDays: number;
+  /** The mailbox's rules; the defaults when absent (an import). */
+  rules?: MailRules;
 }
 
 export interface IngestorDeps {
   docs: DocManager;
   store: MailStore;
   blobs: BlobStore;
+  held: HeldMessages;
   clock: Clock;
   maxAttachmentBytes: number;
+  /** A message over this is held, not parsed (default `MAX_MESSAGE_BYTES`). */
+  maxMessageBytes?: number;
   /**
    * The member of the workspace with this (lower-case) address, for mail we sent ourselves
    * (an import). Member profiles in the index carry no addresses; accounts know them.
@@ -103,17 +124,63 @@ export class MailIngestor {
     return next;
   }
 
+  /**
+   * Keeps a message in the "could not import" list (the IMAP watcher's last resort for one
+   * that keeps failing). Throws when it could not be kept.
+   */
+  hold(workspaceId: string, raw: Buffer, reason: HeldReason, detail: string): IngestOutcome {
+    const row = this.#deps.held.hold(workspaceId, raw, reason, detail, this.#deps.clock.now());
+    return { action: 'held', heldId: row.id, reason };
+  }
+
+  /**
+   * Tries a held message again (an admin's retry): through the same queue and rules as the
+   * mailbox's own mail. Taken off the list once it went anywhere but back to the list.
+   */
+  async retryHeld(
+    workspaceId: string,
+    heldId: string,
+    options: IngestOptions
+  ): Promise<IngestOutcome | null> {
+    const { held } = this.#deps;
+    const raw = held.raw(workspaceId, heldId);
+    if (!raw) return null;
+    let outcome: IngestOutcome;
+    try {
+      outcome = await this.ingest(workspaceId, raw, options);
+    } catch (error) {
+      return this.hold(
+        workspaceId,
+        raw,
+        'failed',
+        error instanceof Error ? error.message : String(error)
+      );
+    }
+    if (outcome.action !== 'held') held.release(workspaceId, heldId);
+    return outcome;
+  }
+
   async #ingest(workspaceId: string, raw: Buffer, options: IngestOptions): Promise<IngestOutcome> {
     const { store, clock } = this.#deps;
+    const rules = options.rules ?? DEFAULT_MAIL_RULES;
     let parsed: ParsedMessage;
     try {
-      parsed = await parseMessage(raw);
+      parsed = await parseMessage(raw, {
+        replyTo: rules.replyTo,
+        ownAddresses: options.ownAddresses,
+        maxBytes: this.#deps.maxMessageBytes ?? MAX_MESSAGE_BYTES
+      });
     } catch (error) {
-      if (error instanceof MailParseError) return { action: 'ignored', reason: error.message };
-      throw error;
+      if (!(error instanceof MailParseError)) throw error;
+      // Nothing at all is nothing to keep; anything else is kept for a person to see.
+      if (error.reason === 'empty') return { action: 'ignored', reason: error.message };
+      return this.hold(workspaceId, raw, error.reason, error.message);
     }
     const now = clock.now();
-    const known = store.message(workspaceId, parsed.messageId);
+    const stored = store.message(workspaceId, parsed.messageId);
+    // Only what was recorded as a ticket entry counts as seen: an ignored copy (a list's) is
+    // decided again.
+    const known = stored?.state === 'ignored' ? null : stored;
     if (known && known.state !== 'recorded') {
       return { action: 'duplicate', ticketId: known.ticketId };
     }
@@ -129,19 +196,23 @@ export class MailIngestor {
       now
     };
     const fromUs = isFromUs(parsed.from?.address ?? null, options.ownAddresses);
+    const heard = this.#heard(parsed, rules);
 
     // Decide where it goes (or resume a recorded decision after a crash).
     let ticketId: string;
     let entryId: string;
     let newTicket: boolean;
     let followUpOf: string | null = null;
+    // An automatic reply joins a ticket as a note (see the threading rule).
+    let automatic = heard.automatic && !fromUs;
     if (known) {
       ticketId = known.ticketId ?? newId();
       entryId = known.entryId ?? newId();
       newTicket = known.newTicket;
+      automatic = automatic && !newTicket;
     } else {
       const decision = await threadMessage(
-        { ...parsed, from: parsed.from?.address ?? null },
+        { ...parsed, ...heard, from: parsed.from?.address ?? null },
         context,
         this.#lookups(workspaceId)
       );
@@ -169,11 +240,16 @@ export class MailIngestor {
       );
     }
 
-    // The people: the sender as a customer (or, in an import, an agent of ours).
-    const customer = fromUs ? null : this.#customer(workspaceId, parsed);
+    // The people: the requester as a customer (or, in an import, an agent of ours). Without a
+    // requester (the sender's address is unclear) the entry names the sender as written and the
+    // ticket waits for an agent to choose whom to answer.
+    const customer = fromUs || automatic ? null : this.#customer(workspaceId, parsed);
+    const writtenName = (parsed.from?.name || parsed.from?.address || 'Customer').slice(0, 120);
     const author: Actor = fromUs
       ? this.#agent(workspaceId, parsed)
-      : { id: customer?.id ?? SYSTEM_ACTOR.id, name: customer?.name ?? 'Customer' };
+      : automatic
+        ? { id: SYSTEM_ACTOR.id, name: writtenName }
+        : { id: customer?.id ?? SYSTEM_ACTOR.id, name: customer?.name ?? writtenName };
     let requesterId: string | null = customer?.id ?? null;
     if (fromUs && newTicket) {
       // A thread we started: its first recipient is the requester.
@@ -181,7 +257,11 @@ export class MailIngestor {
       requesterId = first ? this.#customerByAddress(workspaceId, first, '').id : null;
     }
 
-    const mail = this.#mailMeta(workspaceId, parsed, followUpOf);
+    const mail: InboundMail = {
+      ...this.#mailMeta(workspaceId, parsed, followUpOf),
+      ...(automatic ? { automatic: parsed.autoReplyMarkers.slice(0, 20) } : {}),
+      ...(parsed.senderDoubt ? { senderDoubt: parsed.senderDoubt } : {})
+    };
     const body = parsed.text.trim() !== '' ? parsed.text : parsed.html ? '' : '(no text)';
     const when = options.mode === 'import' && parsed.date !== null ? parsed.date : now;
     // The language the customer writes in, for the emails Baton sends back to them.
@@ -206,13 +286,15 @@ export class MailIngestor {
       }
       const fields = readTicketFields(doc);
       if (!fields) throw new Error(`Ticket ${ticketId} could not be created.`);
-      reopened = appendReopens(fields, fromUs ? 'us' : 'customer', context);
+      reopened = appendReopens(
+        fields,
+        fromUs ? 'us' : automatic ? 'automatic' : 'customer',
+        context
+      );
       // `addThreadEntry` reopens a pending or solved ticket itself; a closed one only by mail.
       if (reopened && fields.status === 'closed') setStatus(doc, 'open', SYSTEM_ACTOR, when);
-      const entry = addThreadEntry(doc, fromUs ? 'reply' : 'inbound', body, author, when, {
-        id: entryId,
-        mail
-      });
+      const kind = fromUs ? 'reply' : automatic ? 'note' : 'inbound';
+      const entry = addThreadEntry(doc, kind, body, author, when, { id: entryId, mail });
       if (fromUs) {
         // History from an import: it went out long ago, it must never be sent again.
         setDelivery(doc, entry.id, {
@@ -239,6 +321,34 @@ export class MailIngestor {
         readThread(doc).some((e) => e.id === entryId)
       ) ?? false
     );
+  }
+
+  /**
+   * What the mailbox's rules make of the message's kind: noise that goes nowhere, an automatic
+   * reply, a list copy heard only within a thread, or a message heard like any other.
+   */
+  #heard(
+    parsed: ParsedMessage,
+    rules: MailRules
+  ): { noise: string | null; automatic: boolean; onlyInThread: string | null } {
+    const person = { noise: null, automatic: false, onlyInThread: null };
+    switch (parsed.noise) {
+      case 'auto-reply':
+        return { ...person, automatic: true };
+      case 'auto-generated':
+        return rules.autoGenerated === 'hear' ? person : { ...person, noise: 'auto-generated' };
+      case 'list': {
+        const listed = parsed.lists.some((l) => rules.heardLists.includes(l));
+        if (listed || rules.listMail === 'hear') return person;
+        return rules.listMail === 'replies'
+          ? { ...person, onlyInThread: 'list' }
+          : { ...person, noise: 'list' };
+      }
+      case null:
+        return person;
+      default:
+        return { ...person, noise: parsed.noise };
+    }
   }
 
   /** What threading asks of the mail store and the ticket documents, for one workspace. */
@@ -283,8 +393,8 @@ export class MailIngestor {
   }
 
   #customer(workspaceId: string, parsed: ParsedMessage): { id: string; name: string } | null {
-    if (!parsed.from) return null;
-    return this.#customerByAddress(workspaceId, parsed.from.address, parsed.from.name);
+    if (!parsed.requester) return null;
+    return this.#customerByAddress(workspaceId, parsed.requester.address, parsed.requester.name);
   }
 
   /** The customer with this address, created in the index when new. */
@@ -388,14 +498,22 @@ export class MailIngestor {
     };
   }
 
+  /** The row of the message a bounce names: one of ours sent out first, else any with a ticket. */
+  #bounced(workspaceId: string, ids: readonly string[]) {
+    const rows = ids
+      .slice(0, 100)
+      .map((id) => this.#deps.store.message(workspaceId, id))
+      .filter((row) => row?.ticketId);
+    return rows.find((row) => row?.direction === 'out') ?? rows[0] ?? null;
+  }
+
   #bounce(workspaceId: string, parsed: ParsedMessage, now: number): IngestOutcome {
     const { store, docs } = this.#deps;
-    const bounce = parsed.bounce ?? { originalMessageId: null, reason: '' };
-    const original = bounce.originalMessageId
-      ? store.message(workspaceId, bounce.originalMessageId)
-      : null;
+    const bounce = parsed.bounce ?? { originalMessageIds: [], action: 'failed', reason: '' };
+    const original = this.#bounced(workspaceId, bounce.originalMessageIds);
     const ticketId = original?.ticketId ?? null;
     const repliedEntry = original?.direction === 'out' ? original.entryId : null;
+    const failed = bounce.action === 'failed';
     const entryId = newId();
     store.recordMessage(
       workspaceId,
@@ -406,12 +524,13 @@ export class MailIngestor {
         entryId: ticketId ? entryId : null,
         newTicket: false,
         state: ticketId ? 'recorded' : 'ignored',
-        reason: ticketId ? 'bounce' : 'bounce-unmatched'
+        reason: ticketId ? (failed ? 'bounce' : 'delayed') : 'bounce-unmatched'
       },
       now
     );
     if (!ticketId) return { action: 'bounce', ticketId: null, entryId: null };
-    if (repliedEntry) {
+    // A delay report fails nothing: the server is still trying.
+    if (repliedEntry && failed) {
       const row = store.outbox(repliedEntry);
       store.updateOutbox(
         repliedEntry,
@@ -424,9 +543,9 @@ export class MailIngestor {
         now
       );
     }
-    const mail = {
+    const mail: InboundMail = {
       ...this.#mailMeta(workspaceId, parsed, null),
-      bounce: { entryId: repliedEntry, reason: bounce.reason }
+      bounce: { entryId: repliedEntry, reason: bounce.reason, action: bounce.action }
     };
     docs.change(ticketDocName(ticketId), (doc: Y.Doc) => {
       if (readThread(doc).some((e) => e.id === entryId)) return;
@@ -434,18 +553,18 @@ export class MailIngestor {
       addThreadEntry(
         doc,
         'note',
-        `Delivery failed: ${bounce.reason}`.slice(0, 100_000),
+        `${failed ? 'Delivery failed' : 'Delivery delayed'}: ${bounce.reason}`.slice(0, 100_000),
         SYSTEM_ACTOR,
         now,
         { id: entryId, mail }
       );
-      if (repliedEntry) {
+      if (repliedEntry && failed) {
         setDelivery(doc, repliedEntry, {
           state: 'failed',
           at: now,
           attempts: store.outbox(repliedEntry)?.attempts ?? 1,
           reason: `Bounced: ${bounce.reason}`.slice(0, 500),
-          messageId: bounce.originalMessageId
+          messageId: original?.messageId ?? null
         });
       }
     });

@@ -10,12 +10,17 @@
  *   mail_imap_state    per mailbox: UIDVALIDITY and the last UID processed
  *   mail_customers     customer id per (workspace, address)
  *   mail_blobs         which workspace may read which blob, with its type
+ *   mail_signatures    each member's signature under the replies they send, per workspace
+ *   mail_held          messages that could not become a ticket ("could not import"), by the
+ *                      SHA-256 of their bytes (kept in `<dataDir>/held/`), for admins to read,
+ *                      download and retry
  *
  * Idempotency of ingestion (record-then-write): a message is first recorded as `recorded`
  * with the ticket and entry ids it will get, then written into the ticket document (which
  * skips an entry id it already holds), then marked `written`. A crash between the steps
  * leaves `recorded`, and the next delivery of the same Message-ID finishes the job with the
- * same ids: neither duplicated nor skipped.
+ * same ids: neither duplicated nor skipped. Only a message recorded as a ticket entry counts:
+ * one that was ignored (a mailing-list copy, say) is decided again when another copy arrives.
  */
 import { sql, type Kysely } from 'kysely';
 import { SqliteStatements, type SqliteDatabase } from '../db/database.ts';
@@ -62,6 +67,25 @@ export type MailTables = {
   };
   mail_customers: { workspace_id: string; address: string; customer_id: string };
   mail_blobs: { workspace_id: string; hash: string; type: string; size: number };
+  mail_signatures: {
+    workspace_id: string;
+    member_id: string;
+    signature: string;
+    updated_at: number;
+  };
+  mail_held: {
+    workspace_id: string;
+    id: string;
+    reason: string;
+    detail: string;
+    message_id: string | null;
+    subject: string;
+    sender: string;
+    size: number;
+    tries: number;
+    received_at: number;
+    updated_at: number;
+  };
 };
 
 /** The mail tables for one dialect: `int` is SQLite's INTEGER or PostgreSQL's BIGINT. */
@@ -124,9 +148,50 @@ function mailTables(int: string): string[] {
   ];
 }
 
+/** Messages that could not become a ticket (`held.ts`). */
+function heldTables(int: string): string[] {
+  return [
+    `CREATE TABLE mail_held (
+       workspace_id TEXT NOT NULL,
+       id TEXT NOT NULL,
+       reason TEXT NOT NULL,
+       detail TEXT NOT NULL,
+       message_id TEXT,
+       subject TEXT NOT NULL,
+       sender TEXT NOT NULL,
+       size ${int} NOT NULL,
+       tries INTEGER NOT NULL DEFAULT 1,
+       received_at ${int} NOT NULL,
+       updated_at ${int} NOT NULL,
+       PRIMARY KEY (workspace_id, id)
+     )`
+  ];
+}
+
+/** Members' signatures under their replies (`outbound.ts`). */
+function signatureTables(int: string): string[] {
+  return [
+    `CREATE TABLE mail_signatures (
+       workspace_id TEXT NOT NULL,
+       member_id TEXT NOT NULL,
+       signature TEXT NOT NULL,
+       updated_at ${int} NOT NULL,
+       PRIMARY KEY (workspace_id, member_id)
+     )`
+  ];
+}
+
 export const mailSchema: ModuleSchema = {
   module: 'mail',
-  steps: [{ name: '0001-mail', sqlite: mailTables('INTEGER'), postgres: mailTables('BIGINT') }],
+  steps: [
+    { name: '0001-mail', sqlite: mailTables('INTEGER'), postgres: mailTables('BIGINT') },
+    { name: '0002-held', sqlite: heldTables('INTEGER'), postgres: heldTables('BIGINT') },
+    {
+      name: '0003-signatures',
+      sqlite: signatureTables('INTEGER'),
+      postgres: signatureTables('BIGINT')
+    }
+  ],
   legacySteps: (sqlite) => legacyModuleVersion(sqlite, 'mail')
 };
 
@@ -147,6 +212,21 @@ export interface MessageRow {
   newTicket: boolean;
   state: 'recorded' | 'written' | 'ignored';
   reason: string | null;
+}
+
+export interface HeldRow {
+  workspaceId: string;
+  /** The SHA-256 of the message's bytes. */
+  id: string;
+  reason: string;
+  detail: string;
+  messageId: string | null;
+  subject: string;
+  sender: string;
+  size: number;
+  tries: number;
+  receivedAt: number;
+  updatedAt: number;
 }
 
 export interface OutboxRow {
@@ -260,7 +340,21 @@ export class MailStore {
           reason: row.reason ?? null,
           created_at: now
         })
-        .onConflict((oc) => oc.columns(['workspace_id', 'message_id']).doNothing())
+        // A message recorded as ignored is decided again by a later copy (idempotency keys on
+        // what became a ticket entry); any other row stands.
+        .onConflict((oc) =>
+          oc
+            .columns(['workspace_id', 'message_id'])
+            .doUpdateSet((eb) => ({
+              direction: eb.ref('excluded.direction'),
+              ticket_id: eb.ref('excluded.ticket_id'),
+              entry_id: eb.ref('excluded.entry_id'),
+              new_ticket: eb.ref('excluded.new_ticket'),
+              state: eb.ref('excluded.state'),
+              reason: eb.ref('excluded.reason')
+            }))
+            .where('mail_messages.state', '=', 'ignored')
+        )
     );
   }
 
@@ -371,6 +465,38 @@ export class MailStore {
     );
   }
 
+  /** A workspace's replies that failed for this reason (one of Baton's own reason codes). */
+  failedOutbox(workspaceId: string, reason: string): OutboxRow[] {
+    return this.#q
+      .all(
+        this.#k
+          .selectFrom('mail_outbox')
+          .selectAll()
+          .where('workspace_id', '=', workspaceId)
+          .where('state', '=', 'failed')
+          .where('last_error', '=', reason)
+          .orderBy('created_at')
+      )
+      .map(toOutbox);
+  }
+
+  /** Queues a reply again from its first attempt, under the Message-ID it is sent with. */
+  requeueOutbox(entryId: string, messageId: string, now: number): void {
+    this.#q.run(
+      this.#k
+        .updateTable('mail_outbox')
+        .set({
+          state: 'queued',
+          attempts: 0,
+          next_attempt_at: now,
+          last_error: null,
+          message_id: messageId,
+          updated_at: now
+        })
+        .where('entry_id', '=', entryId)
+    );
+  }
+
   /**
    * After a restart, sends that were in flight are queued again. The SMTP server may have
    * accepted one just before the crash; it goes out again with the same Message-ID, which
@@ -380,6 +506,117 @@ export class MailStore {
     return this.#q.run(
       this.#k.updateTable('mail_outbox').set({ state: 'queued' }).where('state', '=', 'sending')
     ).changes;
+  }
+
+  // Held messages ("could not import") ---------------------------------------------------------
+
+  /** Keeps a message for admins; the same bytes held again count one more try. */
+  hold(row: Omit<HeldRow, 'tries' | 'updatedAt'>, now: number): void {
+    this.#q.run(
+      this.#k
+        .insertInto('mail_held')
+        .values({
+          workspace_id: row.workspaceId,
+          id: row.id,
+          reason: row.reason,
+          detail: row.detail,
+          message_id: row.messageId,
+          subject: row.subject,
+          sender: row.sender,
+          size: row.size,
+          tries: 1,
+          received_at: row.receivedAt,
+          updated_at: now
+        })
+        .onConflict((oc) =>
+          oc.columns(['workspace_id', 'id']).doUpdateSet((eb) => ({
+            reason: eb.ref('excluded.reason'),
+            detail: eb.ref('excluded.detail'),
+            tries: sql<number>`mail_held.tries + 1`,
+            updated_at: eb.ref('excluded.updated_at')
+          }))
+        )
+    );
+  }
+
+  heldMessages(workspaceId: string, limit = 500): HeldRow[] {
+    return this.#q
+      .all(
+        this.#k
+          .selectFrom('mail_held')
+          .selectAll()
+          .where('workspace_id', '=', workspaceId)
+          .orderBy('received_at', 'desc')
+          .limit(limit)
+      )
+      .map(toHeld);
+  }
+
+  heldMessage(workspaceId: string, id: string): HeldRow | null {
+    const row = this.#q.first(
+      this.#k
+        .selectFrom('mail_held')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
+    );
+    return row ? toHeld(row) : null;
+  }
+
+  /** Whether any workspace still holds these bytes (their file is kept while one does). */
+  heldAnywhere(id: string): boolean {
+    return (
+      this.#q.first(this.#k.selectFrom('mail_held').select('id').where('id', '=', id)) !== undefined
+    );
+  }
+
+  release(workspaceId: string, id: string): void {
+    this.#q.run(
+      this.#k.deleteFrom('mail_held').where('workspace_id', '=', workspaceId).where('id', '=', id)
+    );
+  }
+
+  // Signatures ----------------------------------------------------------------------------------
+
+  signature(workspaceId: string, memberId: string): string | null {
+    return (
+      this.#q.first(
+        this.#k
+          .selectFrom('mail_signatures')
+          .select('signature')
+          .where('workspace_id', '=', workspaceId)
+          .where('member_id', '=', memberId)
+      )?.signature ?? null
+    );
+  }
+
+  /** Sets a member's signature; '' removes it. */
+  putSignature(workspaceId: string, memberId: string, signature: string, now: number): void {
+    if (signature === '') {
+      this.#q.run(
+        this.#k
+          .deleteFrom('mail_signatures')
+          .where('workspace_id', '=', workspaceId)
+          .where('member_id', '=', memberId)
+      );
+      return;
+    }
+    this.#q.run(
+      this.#k
+        .insertInto('mail_signatures')
+        .values({
+          workspace_id: workspaceId,
+          member_id: memberId,
+          signature,
+          updated_at: now
+        })
+        .onConflict((oc) =>
+          oc.columns(['workspace_id', 'member_id']).doUpdateSet((eb) => ({
+            signature: eb.ref('excluded.signature'),
+            updated_at: eb.ref('excluded.updated_at')
+          }))
+        )
+    );
   }
 
   // IMAP state, customers, blobs ---------------------------------------------------------------
@@ -481,6 +718,22 @@ function toMessage(row: Raw): MessageRow {
     newTicket: row.new_ticket === 1,
     state: row.state === 'written' ? 'written' : row.state === 'ignored' ? 'ignored' : 'recorded',
     reason: row.reason === null ? null : String(row.reason)
+  };
+}
+
+function toHeld(row: Raw): HeldRow {
+  return {
+    workspaceId: String(row.workspace_id),
+    id: String(row.id),
+    reason: String(row.reason),
+    detail: String(row.detail),
+    messageId: row.message_id === null ? null : String(row.message_id),
+    subject: String(row.subject),
+    sender: String(row.sender),
+    size: Number(row.size),
+    tries: Number(row.tries),
+    receivedAt: Number(row.received_at),
+    updatedAt: Number(row.updated_at)
   };
 }
 

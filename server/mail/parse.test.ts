@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  classifyNoise,
-  messageIds,
-  revealRemoteImages,
-  sanitizeMailHtml,
-  splitQuoted
-} from './parse.ts';
+import { Headers, classify } from './classify.ts';
+import { messageIds, revealRemoteImages, sanitizeMailHtml, splitQuoted } from './parse.ts';
 import { isMbox, splitMbox } from './import.ts';
 import { SecretBox, parseSecretKey } from './secret-box.ts';
 
@@ -51,15 +46,28 @@ describe('headers', () => {
   });
 
   it('classifies auto-replies, bulk mail and daemons, and lets people through', () => {
-    const h = (entries: [string, string][]) => new Map<string, unknown>(entries);
-    expect(classifyNoise(h([['auto-submitted', 'auto-replied']]), 'a@x')).toBe('auto-submitted');
-    expect(classifyNoise(h([['auto-submitted', 'no']]), 'a@x')).toBeNull();
-    expect(classifyNoise(h([['precedence', 'Bulk']]), 'a@x')).toBe('bulk');
-    expect(classifyNoise(h([['precedence', 'first-class']]), 'a@x')).toBeNull();
-    expect(classifyNoise(h([['x-autoreply', 'yes']]), 'a@x')).toBe('auto-reply');
-    expect(classifyNoise(h([]), 'MAILER-DAEMON@mx.example')).toBe('mailer-daemon');
-    expect(classifyNoise(h([]), 'postmaster@example.fi')).toBe('mailer-daemon');
-    expect(classifyNoise(h([]), 'hanna@example.fi')).toBeNull();
+    const noise = (entries: [string, string][], from: string, subject = 'Hello') =>
+      classify(
+        Headers.of(Buffer.from(`${entries.map(([n, v]) => `${n}: ${v}`).join('\r\n')}\r\n\r\n`)),
+        subject,
+        from
+      ).noise;
+    expect(noise([['Auto-Submitted', 'auto-replied']], 'a@x')).toBe('auto-reply');
+    expect(noise([['Auto-Submitted', 'no']], 'a@x')).toBeNull();
+    expect(noise([['Auto-Submitted', 'auto-generated']], 'a@x')).toBe('auto-generated');
+    expect(noise([['Precedence', 'Bulk']], 'a@x')).toBe('bulk');
+    expect(noise([['Precedence', 'list']], 'a@x')).toBe('list');
+    expect(noise([['Precedence', 'first-class']], 'a@x')).toBeNull();
+    expect(noise([['X-Autoreply', 'yes']], 'a@x')).toBe('auto-reply');
+    expect(noise([['X-MS-Exchange-Inbox-Rules-Loop', 'a@x']], 'a@x')).toBe('auto-reply');
+    expect(noise([['X-Auto-Response-Suppress', 'All']], 'a@x', 'Automatic reply: Hi')).toBe(
+      'auto-reply'
+    );
+    // Exchange's mark alone (a normal Outlook message may carry it) is not an auto-reply.
+    expect(noise([['X-Auto-Response-Suppress', 'All']], 'a@x', 'Printer')).toBeNull();
+    expect(noise([], 'MAILER-DAEMON@mx.example')).toBe('mailer-daemon');
+    expect(noise([], 'postmaster@example.fi')).toBe('mailer-daemon');
+    expect(noise([], 'hanna@example.fi')).toBeNull();
   });
 });
 

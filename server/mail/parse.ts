@@ -1,22 +1,40 @@
 /**
- * From raw RFC 5322 bytes to what a ticket needs: who wrote, to whom, which thread it belongs
- * to, the new text apart from the quoted history, sanitised HTML and the attachments.
+ * From raw RFC 5322 bytes to what a ticket needs: who wrote, who gets the answer, to whom, which
+ * thread it belongs to, the new text apart from the quoted history, sanitised HTML and the
+ * attachments.
  *
- * Everything here is untrusted input. mailparser decodes the MIME structure and the charsets
- * (ISO-8859-1/-15, Windows-1252, UTF-8 and the rest of iconv-lite's list); the HTML part is
- * cleaned with sanitize-html to a small allow-list (no scripts, no styles sheets, no forms, no
- * frames, no event handlers), and remote images are disarmed: their address moves to
- * `data-remote-src` so that nothing is fetched until an agent asks for it.
+ * Everything here is untrusted input. The bytes are first repaired where mail programs break
+ * the rules (`charset.ts`: raw 8-bit headers, mislabelled encoded words, undeclared body
+ * charsets, a multipart body without boundary lines); mailparser then decodes the MIME
+ * structure. Every text part is kept: when a message has HTML, its separate text parts are
+ * shown in it too (mailparser's text-to-HTML merge), so nothing the customer wrote is hidden
+ * behind the HTML. The HTML is cleaned with sanitize-html to a small allow-list (no scripts, no
+ * style sheets, no forms, no frames, no event handlers), and remote images are disarmed: their
+ * address moves to `data-remote-src` so that nothing is fetched until an agent asks for it.
  *
- * Noise is classified here too, by the headers that RFC 3834 and common practice define:
- * `Auto-Submitted` (anything but `no`), `Precedence: bulk|list|junk`, `X-Autoreply`,
- * `X-Autorespond`, and senders named mailer-daemon or postmaster. A delivery-status report
- * (RFC 3464, `multipart/report; report-type=delivery-status`) is a bounce: it names the
- * message that failed, which threads it back to the reply that bounced.
+ * The sender is read by `sender.ts` (strict address parsing, Reply-To by the mailbox's rule),
+ * the kind of message by `classify.ts` (automatic replies, lists, bulk, bounces).
+ *
+ * A message without Message-ID gets one made from what its author wrote (From, To, Cc,
+ * Subject, Date, In-Reply-To, References and the body), never from what servers added on the
+ * way (Received, Delivered-To, Return-Path): the same message reaching the mailbox through two
+ * aliases has one id.
  */
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject, type Attachment } from 'mailparser';
+import { simpleParser, type AddressObject } from 'mailparser';
 import sanitizeHtml from 'sanitize-html';
+import { leafParts, normaliseMessage, readFields, splitHead } from './charset.ts';
+import {
+  Headers,
+  classify,
+  detectBounce,
+  messageIds,
+  type Bounce,
+  type Noise
+} from './classify.ts';
+import { resolveSender, type ReplyToRule, type SenderDoubt } from './sender.ts';
+
+export { messageIds, type Bounce, type Noise };
 
 export interface ParsedAttachment {
   name: string;
@@ -28,14 +46,6 @@ export interface ParsedAttachment {
   inline: boolean;
 }
 
-export type Noise = 'auto-submitted' | 'bulk' | 'auto-reply' | 'mailer-daemon';
-
-export interface Bounce {
-  /** The Message-ID of the message that could not be delivered, if the report names it. */
-  originalMessageId: string | null;
-  reason: string;
-}
-
 export interface ParsedMessage {
   messageId: string;
   /** `true` when the message had no Message-ID and one was made from its content. */
@@ -43,37 +53,52 @@ export interface ParsedMessage {
   inReplyTo: string[];
   references: string[];
   subject: string;
+  /** Who wrote it (the `From` mailbox; the best other sender when there is none). */
   from: { address: string; name: string } | null;
+  /** Who gets the answer; `null` when unclear (`senderDoubt`). */
+  requester: { address: string; name: string } | null;
+  /** Set when Baton could not tell the sender's address: the agent chooses. */
+  senderDoubt: SenderDoubt | null;
   to: string[];
   cc: string[];
   date: number | null;
-  /** The new text of the message (the text part, or the HTML part as text). */
+  /** The new text of the message (every text part, or the HTML part as text). */
   text: string;
   /** Quoted history split off the text. */
   quoted: string;
-  /** Raw HTML part (untrusted), before sanitising; `null` when there is none. */
+  /** Raw HTML (untrusted), before sanitising; `null` when there is none. */
   html: string | null;
   attachments: ParsedAttachment[];
   noise: Noise | null;
+  /** For an automatic reply: the headers that show it. */
+  autoReplyMarkers: string[];
+  /** The mailing list it came through (`List-Id`, `List-Post` address), if any. */
+  lists: string[];
   bounce: Bounce | null;
 }
 
+/** Why a message could not become a ticket (it is kept for an admin: "could not import"). */
+export type UnreadableReason = 'empty' | 'too-large' | 'unreadable' | 'no-sender';
+
 export class MailParseError extends Error {
   override name = 'MailParseError';
+  constructor(
+    readonly reason: UnreadableReason,
+    message: string
+  ) {
+    super(message);
+  }
 }
 
 /** A message larger than this is refused before parsing (a whole mbox is not one message). */
 export const MAX_MESSAGE_BYTES = 50 * 1024 * 1024;
 
-const MESSAGE_ID = /<[^<>\s]{1,900}>/g;
-
-/** Every `<…>` id in a header value, in order, without duplicates. */
-export function messageIds(value: unknown): string[] {
-  const text = Array.isArray(value) ? value.join(' ') : typeof value === 'string' ? value : '';
-  const ids: string[] = [...(text.match(MESSAGE_ID) ?? [])];
-  // Some clients write ids without brackets; accept a lone bare token as one.
-  if (ids.length === 0 && /^[^\s<>]+@[^\s<>]+$/.test(text.trim())) ids.push(`<${text.trim()}>`);
-  return [...new Set(ids)];
+export interface ParseOptions {
+  /** Whose address becomes the requester when a message names a Reply-To. */
+  replyTo?: ReplyToRule;
+  /** The support addresses (never a requester). */
+  ownAddresses?: readonly string[];
+  maxBytes?: number;
 }
 
 function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
@@ -90,74 +115,20 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
   return [...new Set(out)].slice(0, 100);
 }
 
-function headerText(headers: Map<string, unknown>, name: string): string | null {
-  const value = headers.get(name);
-  if (value === undefined || value === null) return null;
-  if (typeof value === 'string') return value;
-  if (typeof value === 'object' && 'value' in value && typeof value.value === 'string') {
-    return value.value;
+/** The synthetic Message-ID: a hash of what the author wrote (see the file comment). */
+export function syntheticMessageId(raw: Buffer): string {
+  const { head, body } = splitHead(raw);
+  const fields = readFields(head);
+  const hash = createHash('sha256');
+  for (const name of ['from', 'to', 'cc', 'subject', 'date', 'in-reply-to', 'references']) {
+    for (const field of fields.filter((f) => f.name === name)) {
+      hash.update(`${name}:`).update(field.value.toString('latin1').replace(/\s+/g, ' ').trim());
+      hash.update('\n');
+    }
   }
-  return String(value as string);
-}
-
-export function classifyNoise(
-  headers: Map<string, unknown>,
-  fromAddress: string | null
-): Noise | null {
-  const auto = headerText(headers, 'auto-submitted');
-  if (auto !== null && auto.trim().toLowerCase() !== 'no') return 'auto-submitted';
-  const precedence = headerText(headers, 'precedence')?.trim().toLowerCase();
-  if (precedence === 'bulk' || precedence === 'list' || precedence === 'junk') return 'bulk';
-  if (headers.has('x-autoreply') || headers.has('x-autorespond')) return 'auto-reply';
-  const local = fromAddress?.split('@')[0]?.toLowerCase() ?? '';
-  if (local === 'mailer-daemon' || local === 'postmaster') return 'mailer-daemon';
-  return null;
-}
-
-function field(text: string, name: string): string | null {
-  const match = new RegExp(`^${name}:[ \\t]*(.+(?:\\r?\\n[ \\t]+.+)*)`, 'im').exec(text);
-  return match?.[1]?.replace(/\r?\n[ \t]+/g, ' ').trim() ?? null;
-}
-
-function detectBounce(
-  headers: Map<string, unknown>,
-  attachments: readonly Attachment[],
-  noise: Noise | null,
-  raw: string,
-  ownId: string | undefined
-): Bounce | null {
-  const contentType = headers.get('content-type');
-  const params =
-    contentType && typeof contentType === 'object' && 'params' in contentType
-      ? (contentType.params as Record<string, string>)
-      : {};
-  const typeValue = headerText(headers, 'content-type')?.toLowerCase() ?? '';
-  const isReport =
-    typeValue === 'multipart/report' && params['report-type']?.toLowerCase() === 'delivery-status';
-  const status = attachments.find((a) => a.contentType === 'message/delivery-status');
-  if (!isReport && !(noise === 'mailer-daemon' && status)) return null;
-  // mailparser may keep the report parts as attachments or fold them into the text: read the
-  // fields from the parts when they are there, else from the raw message.
-  const statusText = status ? status.content.toString('utf8') : raw;
-  const original = attachments.find(
-    (a) => a.contentType === 'message/rfc822' || a.contentType === 'text/rfc822-headers'
-  );
-  const originalText = original ? original.content.toString('utf8') : raw;
-  const originalId =
-    [...originalText.matchAll(/^Message-ID:[ \t]*(<[^<>\s]+>)/gim)]
-      .map((m) => m[1])
-      .filter((id) => id !== ownId)
-      .pop() ?? null;
-  const diagnostic = field(statusText, 'Diagnostic-Code')?.replace(/^smtp;\s*/i, '');
-  const code = field(statusText, 'Status');
-  const action = field(statusText, 'Action');
-  const reason =
-    [diagnostic, code ? `status ${code}` : null, action].filter(Boolean).join(' · ') ||
-    'The receiving server reported that the message could not be delivered.';
-  return {
-    originalMessageId: originalId ? (messageIds(originalId)[0] ?? null) : null,
-    reason: reason.slice(0, 500)
-  };
+  // Line ends may be rewritten on the way (CRLF/LF) and trailing blank lines added.
+  hash.update(body.toString('latin1').replace(/\r\n/g, '\n').replace(/\s+$/, ''));
+  return `<sha256.${hash.digest('hex')}@baton.invalid>`;
 }
 
 /**
@@ -205,47 +176,82 @@ export function splitQuoted(text: string): { text: string; quoted: string } {
 }
 
 /**
- * Parses one raw message. Throws `MailParseError` for what is not a message at all (no
- * headers, nothing that parses); a message with a broken MIME body still yields what could
- * be read.
+ * Parses one raw message. Throws `MailParseError` with its reason for what cannot become a
+ * ticket (empty, too large, not a message, nobody to answer); a message with a broken MIME body
+ * still yields what could be read.
  */
-export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
-  if (raw.length === 0) throw new MailParseError('The message is empty.');
-  if (raw.length > MAX_MESSAGE_BYTES) {
-    throw new MailParseError(`The message is larger than ${MAX_MESSAGE_BYTES} bytes.`);
+export async function parseMessage(
+  original: Buffer,
+  options: ParseOptions = {}
+): Promise<ParsedMessage> {
+  const maxBytes = options.maxBytes ?? MAX_MESSAGE_BYTES;
+  if (original.length === 0) throw new MailParseError('empty', 'The message is empty.');
+  if (original.length > maxBytes) {
+    throw new MailParseError('too-large', `The message is larger than ${maxBytes} bytes.`);
   }
+  let raw: Buffer;
   let mail;
   try {
-    mail = await simpleParser(raw, { keepCidLinks: true, skipTextToHtml: true });
+    raw = normaliseMessage(original);
+    mail = await simpleParser(raw, { keepCidLinks: true, skipTextToHtml: false });
   } catch (error) {
     throw new MailParseError(
+      'unreadable',
       `The message does not parse: ${error instanceof Error ? error.message : String(error)}`
     );
   }
-  const fromGroup: AddressObject | undefined = Array.isArray(mail.from) ? mail.from[0] : mail.from;
-  const fromEntry = fromGroup?.value.find((a) => Boolean(a.address));
-  if (!fromEntry?.address) {
-    throw new MailParseError('The message has no sender address (From).');
+  const h = Headers.of(raw);
+  if (h.all('from').length + h.all('subject').length + h.all('message-id').length === 0) {
+    throw new MailParseError('unreadable', 'The message has no headers.');
   }
-  const from = {
-    address: fromEntry.address.toLowerCase().slice(0, 320),
-    name: (fromEntry.name ?? '').trim().slice(0, 200)
-  };
-  const headers = mail.headers as Map<string, unknown>;
-  const declared = messageIds(mail.messageId)[0];
-  const messageId =
-    declared ?? `<sha256.${createHash('sha256').update(raw).digest('hex')}@baton.invalid>`;
-  const noise = classifyNoise(headers, from.address);
-  const bounce = detectBounce(
-    headers,
-    mail.attachments,
-    noise,
-    raw.subarray(0, 256 * 1024).toString('latin1'),
-    declared
+  const sender = resolveSender(
+    {
+      from: h.all('from'),
+      replyTo: h.get('reply-to'),
+      sender: h.get('sender'),
+      returnPath: h.get('return-path')
+    },
+    options.replyTo ?? 'always',
+    options.ownAddresses ?? []
   );
+  if (!sender.requester && !sender.doubt) {
+    throw new MailParseError(
+      'no-sender',
+      'The message names no sender (From, Reply-To, Sender or Return-Path).'
+    );
+  }
+  const from = sender.author ?? sender.requester;
+  const declared = messageIds(mail.messageId)[0];
+  const messageId = declared ?? syntheticMessageId(original);
+  const subject = (mail.subject ?? '').replace(/\s+/g, ' ').trim().slice(0, 998);
+  const kind = classify(h, subject, from?.address ?? null);
+  const inReplyTo = messageIds(mail.inReplyTo);
+  const references = messageIds(mail.references);
+  const contentType = h.get('content-type')?.toLowerCase() ?? '';
+  // The report's parts, read from the MIME structure itself (mailparser may fold them into the
+  // text or keep them as attachments).
+  const leaves = contentType.startsWith('multipart/') ? leafParts(raw) : [];
+  const status = leaves.find((p) => p.type === 'message/delivery-status')?.body ?? null;
+  const returned =
+    leaves.find((p) => p.type === 'message/rfc822' || p.type === 'text/rfc822-headers')?.body ??
+    null;
   const html = typeof mail.html === 'string' && mail.html.trim() !== '' ? mail.html : null;
-  const rawText = (mail.text?.trim() ? mail.text : html ? htmlToText(html) : '').slice(0, 200_000);
-  const { text, quoted } = splitQuoted(rawText);
+  const fullText = (mail.text?.trim() ? mail.text : html ? htmlToText(html) : '').slice(0, 200_000);
+  const bounce = detectBounce(
+    h,
+    subject,
+    from?.address ?? null,
+    {
+      isReport:
+        contentType.startsWith('multipart/report') &&
+        /report-type=\W?delivery-status/.test(contentType),
+      status: status ? status.toString('latin1') : null,
+      returned,
+      text: mail.text ?? fullText
+    },
+    { inReplyTo, references }
+  );
+  const { text, quoted } = splitQuoted(fullText);
   const attachments: ParsedAttachment[] = mail.attachments
     .filter(
       (a) =>
@@ -265,10 +271,12 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
   return {
     messageId: messageId.slice(0, 998),
     syntheticMessageId: declared === undefined,
-    inReplyTo: messageIds(mail.inReplyTo),
-    references: messageIds(mail.references),
-    subject: (mail.subject ?? '').replace(/\s+/g, ' ').trim().slice(0, 998),
+    inReplyTo,
+    references,
+    subject,
     from,
+    requester: sender.requester,
+    senderDoubt: sender.doubt,
     to: addresses(mail.to),
     cc: addresses(mail.cc),
     date:
@@ -279,7 +287,9 @@ export async function parseMessage(raw: Buffer): Promise<ParsedMessage> {
     quoted: quoted.slice(0, 100_000),
     html,
     attachments,
-    noise,
+    noise: bounce ? null : kind.noise,
+    autoReplyMarkers: kind.markers,
+    lists: kind.list,
     bounce
   };
 }

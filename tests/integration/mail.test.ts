@@ -746,11 +746,13 @@ describe('content', () => {
       Buffer.from(`Subject: ${'x'.repeat(100_000)}\r\n\r\nno sender`),
       Buffer.from('From: <>\r\nSubject: empty sender\r\n\r\nbody')
     ];
-    for (const raw of garbage) {
+    // Nothing becomes a ticket; what is more than nothing is kept for an admin (#13 item 1).
+    for (const [i, raw] of garbage.entries()) {
       const out = await relay.baton.mail.ingestor.ingest(WORKSPACE, raw, live);
-      expect(out.action).toBe('ignored');
+      expect(out.action).toBe(i === 0 ? 'ignored' : 'held');
     }
     expect(summaries(relay).length).toBe(before);
+    expect(relay.baton.mail.held.list(WORKSPACE)).toHaveLength(garbage.length - 1);
   });
 });
 
@@ -775,7 +777,7 @@ describe('mailbox settings', () => {
         new SecretBox(Buffer.alloc(32, 7), false).open(row?.imap_secret ?? '', `${WORKSPACE}/imap`)
       ).toBe(password);
       const migrations = db.prepare('SELECT name FROM baton_migrations_mail').pluck().all();
-      expect(migrations).toEqual(['0001-mail']);
+      expect(migrations).toEqual(['0001-mail', '0002-held']);
     } finally {
       db.close();
     }

@@ -17,6 +17,7 @@ import {
   UPLOAD_HEADER,
   blobPath,
   mailEntryPath,
+  mailHeldPath,
   mailImportPath,
   mailboxPath,
   mailboxTestPath,
@@ -216,6 +217,11 @@ export function createApi(deps: ApiDeps) {
       call('POST', mailboxTestPath(workspaceId), C.MailboxChecks, input),
     importStatus: (workspaceId: string, jobId: string) =>
       call('GET', mailImportPath(workspaceId, jobId), C.ImportStatus),
+    heldMessages: (workspaceId: string) => call('GET', mailHeldPath(workspaceId), C.HeldList),
+    retryHeld: (workspaceId: string, id: string) =>
+      call('POST', mailHeldPath(workspaceId, id, 'retry'), C.HeldRetried),
+    /** Where an admin downloads a held message's raw bytes (a link, not a call). */
+    heldRawHref: (workspaceId: string, id: string) => mailHeldPath(workspaceId, id, 'raw'),
     /**
      * Uploads `.mbox` / `.eml` files (form field `files`) to import, reporting the upload's
      * progress; the answer names the import job. Multipart with the header no form can send.

@@ -32,6 +32,12 @@ export function mailImportPath(workspaceId: string, jobId?: string): string {
   return workspacePath(workspaceId, `/mail/import${jobId === undefined ? '' : `/${seg(jobId)}`}`);
 }
 
+/** The "could not import" list, or one held message's raw bytes (`raw`) or retry (`retry`). */
+export function mailHeldPath(workspaceId: string, id?: string, action?: 'raw' | 'retry'): string {
+  const rest = id === undefined ? '' : `/${seg(id)}${action ? `/${action}` : ''}`;
+  return workspacePath(workspaceId, `/mail/held${rest}`);
+}
+
 /** The header an upload must carry instead of a JSON content type (value `1`): no form can. */
 export const UPLOAD_HEADER = 'x-baton-upload';
 

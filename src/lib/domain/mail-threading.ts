@@ -4,8 +4,9 @@
  * documents know). No database, no network: the lookups may answer now or later (a promise).
  *
  * The decision, in this order:
- *   1. Noise (an auto-reply, bulk mail, a mailer-daemon; classified by the parser) goes
- *      nowhere: no ticket, and no mail back, so two auto-responders cannot loop.
+ *   1. Noise (bulk mail, a mailer-daemon, and whatever the mailbox's rules say is not heard;
+ *      classified by the parser) goes nowhere: no ticket, and no mail back, so two
+ *      auto-responders cannot loop.
  *   2. Mail from one of our own support addresses arriving in the live mailbox is our own
  *      message coming back (a copy in the inbox): ignored, never a ticket, never a loop. In an
  *      import it is history: an agent's reply, threaded like any message.
@@ -17,6 +18,11 @@
  *   A ticket found either way must be one of this workspace's tickets; one that is not (a
  *   stale row, a forged reference) is passed over, as if nothing had been found that way.
  *   5. Nothing found: a new ticket.
+ * An automatic reply (an out-of-office) found a ticket by reference or tag is added to it as
+ * `automatic`: shown to the agents, but it is not the customer's message, so it never reopens
+ * the ticket; one that finds no ticket is ignored and never starts one. A message heard only
+ * within a thread (`onlyInThread`, e.g. a mailing-list copy) that finds no ticket is ignored
+ * with that reason.
  * A customer's message threaded to a closed ticket past the reopen window starts a new ticket
  * that names the old one (`followUpOf`); appended to a pending, solved or (within the window)
  * closed ticket it reopens it. Both are the domain's reopen rule, `customerMessageEffect` in
@@ -38,8 +44,12 @@ export interface ThreadingMessage {
   subject: string;
   /** The sender's address (any case), `null` when the message names none. */
   from: string | null;
-  /** Why the parser found the message to be noise (auto-reply, bulk…), or `null`. */
+  /** Why the parser found the message to be noise (bulk, a daemon…), or `null`. */
   noise: string | null;
+  /** An automatic reply: it may join a ticket, as such, but never reopens or starts one. */
+  automatic?: boolean;
+  /** Heard only when it belongs to a ticket; otherwise ignored with this reason. */
+  onlyInThread?: string | null;
 }
 
 /** Where the message came from: `live`, the mailbox; `import`, history from an export. */
@@ -73,8 +83,11 @@ export interface ThreadingLookups {
   ticket(ticketId: string): Awaitable<ThreadTicket | null>;
 }
 
-/** Who wrote the message: a customer, or one of our agents (history from an import). */
-export type MessageAuthor = 'customer' | 'us';
+/**
+ * Who wrote the message: a customer, one of our agents (history from an import), or a machine
+ * answering for the customer (an out-of-office reply).
+ */
+export type MessageAuthor = 'customer' | 'us' | 'automatic';
 
 export type ThreadingDecision =
   | { action: 'ignore'; reason: string }
@@ -159,12 +172,16 @@ export async function threadMessage(
   lookups: ThreadingLookups
 ): Promise<ThreadingDecision> {
   if (message.noise !== null) return { action: 'ignore', reason: message.noise };
-  const author: MessageAuthor = isFromUs(message.from, context.ownAddresses) ? 'us' : 'customer';
-  if (author === 'us' && context.mode === 'live')
-    return { action: 'ignore', reason: 'own-address' };
+  const fromUs = isFromUs(message.from, context.ownAddresses);
+  if (fromUs && context.mode === 'live') return { action: 'ignore', reason: 'own-address' };
+  const author: MessageAuthor = fromUs ? 'us' : message.automatic ? 'automatic' : 'customer';
 
   const found = await findTicket(message, context.workspaceId, lookups);
-  if (!found) return { action: 'create', author, followUpOf: null };
+  if (!found) {
+    if (author === 'automatic') return { action: 'ignore', reason: 'auto-reply' };
+    if (message.onlyInThread) return { action: 'ignore', reason: message.onlyInThread };
+    return { action: 'create', author, followUpOf: null };
+  }
   const window = context.mode === 'live' ? context.reopenClosedWithinMs : null;
   if (
     author === 'customer' &&

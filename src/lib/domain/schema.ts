@@ -285,8 +285,24 @@ export const InboundMail = z.strictObject({
   attachments: z.array(MailAttachment).max(100),
   /** This ticket continues an older, closed one. */
   followUpOf: Id.nullable(),
-  /** A delivery-status report (bounce) about one of our replies. */
-  bounce: z.strictObject({ entryId: Id.nullable(), reason: z.string().max(500) }).nullable()
+  /** A delivery-status report (bounce) about one of our replies; `delayed`: still trying. */
+  bounce: z
+    .strictObject({
+      entryId: Id.nullable(),
+      reason: z.string().max(500),
+      action: z.enum(['failed', 'delayed']).optional()
+    })
+    .nullable(),
+  /** An automatic reply (out-of-office): the headers that show it. Never the customer's words. */
+  automatic: z.array(z.string().max(100)).max(20).optional(),
+  /** The sender's address could not be read with certainty: the agent chooses whom to answer. */
+  senderDoubt: z
+    .strictObject({
+      reason: z.enum(['unclear-from', 'several-from']),
+      header: z.string().max(500),
+      candidates: z.array(MailAddressText).max(10)
+    })
+    .optional()
 });
 export type InboundMail = z.infer<typeof InboundMail>;
 

@@ -40,6 +40,22 @@ export interface MailServices {
     files: { name: string; data: Uint8Array }[]
   ): Promise<MailResult>;
   importStatus(workspaceId: string, jobId: string): Promise<MailResult>;
+  /** The "could not import" list: `{ held: HeldMessage[] }`. */
+  heldMessages(workspaceId: string): Promise<MailResult>;
+  /** The raw bytes of a held message, or `null`. */
+  heldRaw(workspaceId: string, id: string): Promise<Uint8Array | null>;
+  /** Tries a held message again: `HeldRetried`, or 404. */
+  retryHeld(workspaceId: string, id: string): Promise<MailResult>;
+  /** Stores a file for a reply: 201 `AttachmentUploaded`, or 400/413 naming the limit. */
+  putReplyAttachment(
+    workspaceId: string,
+    file: { name: string; type: string; data: Uint8Array }
+  ): Promise<MailResult>;
+  /** Sends a failed reply again: `ReplyRetried`, 404, or 409 with why it still cannot go. */
+  retryReply(workspaceId: string, ticketId: string, entryId: string): Promise<MailResult>;
+  /** The member's signature under their replies in the workspace: `SignatureAnswer`. */
+  getSignature(workspaceId: string, memberId: string): Promise<MailResult>;
+  putSignature(workspaceId: string, memberId: string, body: unknown): Promise<MailResult>;
 }
 
 const KEY = Symbol.for('baton.mail-services');
