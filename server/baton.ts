@@ -31,6 +31,7 @@ import { startIndexProjection } from './workers/index-projection.ts';
 import { startTicketNumbering } from './workers/ticket-numbering.ts';
 import { startSlaBreaches } from './workers/sla-breaches.ts';
 import { startRouting, type RoutingDeps } from './workers/routing.ts';
+import { startAwayReassign, type AwayReassignDeps } from './workers/away-reassign.ts';
 import { MailChannel, memberByAddress } from './mail/index.ts';
 import { mailSchema } from './mail/mail-store.ts';
 import { registerMailServices } from '../src/lib/server/mail-services.ts';
@@ -64,6 +65,10 @@ export interface BatonDeps {
   routingTickMs?: number;
   /** Told after each routing sweep what it assigned (tests wait on it). */
   routingSwept?: RoutingDeps['onSwept'];
+  /** How often the away worker looks for periods that began (default 60 s); tests shorten it. */
+  awayTickMs?: number;
+  /** Told after each away sweep what it handed over (tests wait on it). */
+  awaySwept?: AwayReassignDeps['onSwept'];
   /** Password check (default Argon2id); tests wrap it to count verifications. */
   verifyPassword?: (stored: string, password: string) => Promise<boolean>;
 }
@@ -156,6 +161,14 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       roleOf: (workspaceId, memberId) => accounts.role(memberId, workspaceId),
       ...(deps.routingTickMs !== undefined ? { tickMs: deps.routingTickMs } : {}),
       ...(deps.routingSwept ? { onSwept: deps.routingSwept } : {}),
+      log
+    }),
+    startAwayReassign({
+      docs,
+      clock,
+      roleOf: (workspaceId, memberId) => accounts.role(memberId, workspaceId),
+      ...(deps.awayTickMs !== undefined ? { tickMs: deps.awayTickMs } : {}),
+      ...(deps.awaySwept ? { onSwept: deps.awaySwept } : {}),
       log
     })
   ];

@@ -355,7 +355,9 @@ export const ACTIVITY_KINDS = [
   /** An SLA clock breached (the server's, as the system actor): `from` its metric, `to` its start. */
   'sla-breach',
   /** Routing assigned it (the server's): `from` the mode, `to` the skills it needed, or null. */
-  'routed'
+  'routed',
+  /** The server handed it over because its assignee went away: `from` them, `to` the AwayKind. */
+  'away'
 ] as const;
 export const ActivityKind = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof ActivityKind>;

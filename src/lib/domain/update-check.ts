@@ -517,6 +517,10 @@ function checkTicket(
       if (!byServer && name === 'activity' && parsed.data.kind === 'routed') {
         return reject('server-owned', 'Routing is logged by the server.');
       }
+      // And the handover of an away member's tickets (`workers/away-reassign.ts`).
+      if (!byServer && name === 'activity' && parsed.data.kind === 'away') {
+        return reject('server-owned', 'Handovers for an away member are logged by the server.');
+      }
       if ('recipients' in parsed.data && parsed.data.recipients && parsed.data.kind !== 'reply') {
         return reject('schema', 'Only a public reply has recipients.');
       }

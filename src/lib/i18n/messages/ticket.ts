@@ -668,6 +668,22 @@ export const activitySentence = (
         da: `${actor} tildelte sagen ved fordeling: ${mode}; krævede færdigheder: ${skills}`
       });
     }
+    case 'away': {
+      // `workers/away-reassign.ts`: `from` the member who is away, `to` the kind of period.
+      const away = names.nameOf(text(entry.from));
+      if (entry.to === 'out-of-office') {
+        return t(o, {
+          en: `${actor} moved it on: ${away} is out of the office`,
+          fi: `${actor} siirsi tiketin: ${away} on poissa toimistolta`,
+          da: `${actor} flyttede sagen: ${away} er ikke på kontoret`
+        });
+      }
+      return t(o, {
+        en: `${actor} moved it on: ${away} is on vacation`,
+        fi: `${actor} siirsi tiketin: ${away} on lomalla`,
+        da: `${actor} flyttede sagen: ${away} holder ferie`
+      });
+    }
   }
 };
 
