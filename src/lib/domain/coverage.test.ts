@@ -121,6 +121,24 @@ describe('coverage of a Helsinki/Vancouver team (09–17 each, Mon–Fri)', () =
     expect(local(day.gaps, 'Europe/Helsinki')).toEqual(['03:00–19:00']);
   });
 
+  it('a vacation or out-of-office period cuts into the hours', () => {
+    const away = {
+      from: at('2026-11-25T12:00', 'Europe/Helsinki'),
+      to: at('2026-11-25T14:30', 'Europe/Helsinki')
+    };
+    const out = { ...aino, away: [away] };
+    const day = coverageDay([out, ben], 'Europe/Helsinki', '2026-11-25');
+    expect(local(day.rows[0]?.spans ?? [], 'Europe/Helsinki')).toEqual([
+      '09:00–12:00',
+      '14:30–17:00'
+    ]);
+    expect(local(day.gaps, 'Europe/Helsinki')).toEqual([
+      '03:00–09:00',
+      '12:00–14:30',
+      '17:00–19:00'
+    ]);
+  });
+
   it('an empty team leaves the whole day as one gap', () => {
     const day = coverageDay([], 'Europe/Helsinki', '2026-11-25');
     expect(day.rows).toEqual([]);

@@ -29,6 +29,8 @@ export interface Span {
 export interface CoverageMember {
   id: string;
   calendar: BusinessCalendar;
+  /** Vacations and out-of-office periods: not on, whatever the hours say. */
+  away?: readonly Span[];
 }
 
 export interface CoverageRow {
@@ -107,6 +109,12 @@ export function openSpans(cal: BusinessCalendar, from: number, to: number): Span
   return mergeSpans(spans);
 }
 
+/** The spans with the away periods cut out. */
+export function withoutAway(spans: readonly Span[], away: readonly Span[]): Span[] {
+  if (away.length === 0) return [...spans];
+  return spans.flatMap((span) => gapsBetween(away, span.from, span.to));
+}
+
 /** The parts of `[from, to)` that none of the spans covers. */
 export function gapsBetween(spans: readonly Span[], from: number, to: number): Span[] {
   const gaps: Span[] = [];
@@ -142,7 +150,10 @@ export function coverageDay(
   date: string
 ): CoverageDay {
   const { from, to } = localDay(date, timeZone);
-  const rows = members.map((m) => ({ id: m.id, spans: openSpans(m.calendar, from, to) }));
+  const rows = members.map((m) => ({
+    id: m.id,
+    spans: withoutAway(openSpans(m.calendar, from, to), m.away ?? [])
+  }));
   const hours: number[] = [];
   // Whole local hours: on a spring-forward day one is missing, on an autumn day one repeats.
   let hour = temporal().PlainDate.from(date).toZonedDateTime({ timeZone });
