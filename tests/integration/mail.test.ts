@@ -956,6 +956,8 @@ describe('import', () => {
 });
 
 describe('import from the command line', () => {
+  // Two runs of the command-line importer, each a fresh `node --import tsx`: slow on a loaded
+  // machine, hence the long timeout (nothing here measures speed).
   it('imports a folder into the data folder, and a second run changes nothing', async () => {
     const dir = tempDir();
     try {
@@ -990,5 +992,5 @@ describe('import from the command line', () => {
     } finally {
       dir.remove();
     }
-  });
+  }, 90_000);
 });
