@@ -35,6 +35,12 @@ import { startAwayReassign, type AwayReassignDeps } from './workers/away-reassig
 import { MailChannel, memberByAddress } from './mail/index.ts';
 import { mailSchema } from './mail/mail-store.ts';
 import { registerMailServices } from '../src/lib/server/mail-services.ts';
+import { registerNotificationServices } from '../src/lib/server/notification-services.ts';
+import { notificationsSchema } from './notifications/migrations.ts';
+import { Notifications } from './notifications/notifications.ts';
+import { loadNotificationsConfig, type NotificationsConfig } from './notifications/config.ts';
+import type { PushSender } from './notifications/push.ts';
+import { SecretBox } from './mail/secret-box.ts';
 
 export interface Baton {
   services: BatonServices;
@@ -47,6 +53,8 @@ export interface Baton {
   /** Users, sessions, workspaces, roles, invitations, API tokens. */
   accounts: Accounts;
   audit: AuditLog;
+  /** The inbox, web push and email notifications, and their durable queue. */
+  notifications: Notifications;
   stats(): DocStats & { connections: number };
   /** Closes sockets, compacts and unloads documents, closes the database. */
   close(): Promise<void>;
@@ -71,6 +79,10 @@ export interface BatonDeps {
   awaySwept?: AwayReassignDeps['onSwept'];
   /** Password check (default Argon2id); tests wrap it to count verifications. */
   verifyPassword?: (stored: string, password: string) => Promise<boolean>;
+  /** Notification settings over the environment's (`notifications/config.ts`). */
+  notifications?: Partial<NotificationsConfig>;
+  /** How push messages leave (default: `web-push`). */
+  pushSender?: PushSender;
 }
 
 export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Promise<Baton> {
@@ -79,7 +91,13 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
   const clock = deps.clock ?? systemClock;
   const database = openDataDir(config.dataDir);
   try {
-    await migrate(database, [coreSchema, accountsSchema, auditSchema, mailSchema]);
+    await migrate(database, [
+      coreSchema,
+      accountsSchema,
+      auditSchema,
+      mailSchema,
+      notificationsSchema
+    ]);
   } catch (error) {
     await database.close();
     throw error;
@@ -98,20 +116,21 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
   });
   const log = deps.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''));
   const audit = new AuditLog(database, () => clock.now());
+  const accountMailer =
+    deps.accountMailer ??
+    (config.accountMail.smtpUrl
+      ? smtpMailer(config.accountMail.smtpUrl, config.accountMail.from)
+      : outboxMailer(
+          database,
+          () => clock.now(),
+          (message) => log(message)
+        ));
   const accounts = new Accounts({
     database,
     clock,
     audit,
     ...(deps.verifyPassword ? { verifyPassword: deps.verifyPassword } : {}),
-    mailer:
-      deps.accountMailer ??
-      (config.accountMail.smtpUrl
-        ? smtpMailer(config.accountMail.smtpUrl, config.accountMail.from)
-        : outboxMailer(
-            database,
-            () => clock.now(),
-            (message) => log(message)
-          )),
+    mailer: accountMailer,
     // A workspace's index is created once, here, with its owner's profile; joiners add theirs.
     putProfile: (workspaceId, user, timeZone) => {
       docs.change(indexDocName(workspaceId), (doc) => {
@@ -143,6 +162,28 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
   authorizer = auth;
   auditDocumentAccess(auth, audit);
 
+  const notifications = new Notifications({
+    database,
+    docs,
+    clock,
+    config: { ...loadNotificationsConfig(config), ...deps.notifications },
+    secretBox: SecretBox.fromConfig(config.mail.secretKey),
+    mailer: accountMailer,
+    people: {
+      isMember: (memberId, workspaceId) => accounts.role(memberId, workspaceId) !== null,
+      email: (memberId) => accounts.users.user(memberId)?.email ?? null,
+      name: (memberId) => accounts.users.user(memberId)?.name ?? null,
+      locale: (memberId) => accounts.userLocale(memberId)
+    },
+    accessChanges: (listener) =>
+      accounts.onAccessChange((change) => {
+        if (change.kind === 'membership' || change.kind === 'signed-out') listener(change.userId);
+      }),
+    ...(deps.pushSender ? { push: deps.pushSender } : {}),
+    log
+  });
+  notifications.start();
+
   if (config.demo) {
     seedDemoWorkspace(storage, clock);
     seedDemoAccounts(accounts, config.demoPassword);
@@ -154,7 +195,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       ...(deps.phantomGraceMs !== undefined ? { graceMs: deps.phantomGraceMs } : {}),
       log
     }),
-    startSlaBreaches(docs, clock),
+    startSlaBreaches(docs, clock, { onWarning: notifications.onSlaWarning }),
     startRouting({
       docs,
       clock,
@@ -240,6 +281,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     registerServices(services);
     registerAccountServices(accountServices);
     registerMailServices(mail.services());
+    registerNotificationServices(notifications.services());
   }
 
   let closing: Promise<void> | null = null;
@@ -250,6 +292,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     mail,
     accounts,
     audit,
+    notifications,
     handleUpgrade: (req, socket, head) => relay.handleUpgrade(req, socket, head),
     stats: () => ({ ...docs.stats(), connections: relay.connectionCount }),
     close() {
@@ -257,6 +300,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
         await relay.close();
         await mail.close();
         for (const stop of stopWorkers) stop();
+        await notifications.close();
         await docs.flushed();
         docs.close();
         storage.close();

@@ -33,6 +33,7 @@
 import { build, files, version } from '$service-worker';
 import { inLocaleBuild } from '$lib/i18n/client-build';
 import { DEFAULT_LOCALE, LOCALES, isLocale, type Locale } from '$lib/i18n/locales';
+import { notificationsTitle } from '$lib/i18n/messages/notifications';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 const CACHE = `baton-${version}`;
@@ -205,4 +206,65 @@ sw.addEventListener('fetch', (event) => {
   } else if (ASSETS.has(url.pathname)) {
     event.respondWith(asset(request));
   }
+});
+
+// ---- Push notifications (server/notifications): the server writes the words in the member's
+// language; the tag is the notification's key, so a message the server had to send again
+// replaces the one shown instead of showing twice. Open pages reload their inbox.
+
+function pushPayload(
+  data: PushMessageData | null
+): { key: string; title: string; body: string; url: string } | null {
+  try {
+    const value: unknown = data?.json();
+    if (typeof value !== 'object' || value === null) return null;
+    const { key, title, body, url } = value as Record<string, unknown>;
+    if (typeof key !== 'string' || typeof title !== 'string' || typeof body !== 'string')
+      return null;
+    // Only a page of this app opens from a notification.
+    const path =
+      typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? url : '/';
+    return { key, title, body, url: path };
+  } catch {
+    return null;
+  }
+}
+
+sw.addEventListener('push', (event) => {
+  event.waitUntil(
+    (async () => {
+      const payload = pushPayload(event.data);
+      const title = payload?.title ?? notificationsTitle({ locale: await storedLocale() });
+      await sw.registration.showNotification(title, {
+        body: payload?.body ?? '',
+        tag: payload?.key ?? 'baton',
+        icon: '/icon-192.png',
+        data: { url: payload?.url ?? '/' }
+      });
+      for (const client of await sw.clients.matchAll({ type: 'window' }))
+        client.postMessage({ type: 'push' });
+    })()
+  );
+});
+
+sw.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const data: unknown = event.notification.data;
+  const path =
+    typeof data === 'object' && data !== null && typeof (data as { url?: unknown }).url === 'string'
+      ? (data as { url: string }).url
+      : '/';
+  const target = new URL(path, sw.location.origin).href;
+  event.waitUntil(
+    (async () => {
+      const windows = await sw.clients.matchAll({ type: 'window', includeUncontrolled: true });
+      const open = windows.find((w) => w.url === target) ?? windows[0];
+      if (open) {
+        const focused = await open.focus();
+        if (focused.url !== target) await focused.navigate(target);
+        return;
+      }
+      await sw.clients.openWindow(target);
+    })()
+  );
 });

@@ -10,11 +10,18 @@
  * yet, and sets the timer again for the next clock still to breach. A due time already past
  * (the server was down) is looked at at once. Timers live in memory: after a restart, the
  * index's next load schedules them again.
+ *
+ * Warnings: with an `onWarning` listener (the notifications), the worker also wakes when a
+ * clock passes its policy's warning threshold (the summary's `dueWarnAt`, then each running
+ * clock's `warnAt`) and hands the ticket's clocks to the listener, which decides, once per
+ * clock, whom to tell. Nothing is written into the ticket for a warning.
  */
 import * as Y from 'yjs';
 import { settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { readSettings } from '../../src/lib/domain/settings.ts';
-import { recordSlaBreaches } from '../../src/lib/domain/ticket-sla.ts';
+import { recordSlaBreaches, ticketSla } from '../../src/lib/domain/ticket-sla.ts';
+import { readTicket } from '../../src/lib/domain/ticket.ts';
+import type { SlaClock } from '../../src/lib/domain/sla.ts';
 import { indexParts } from '../../src/lib/domain/workspace-index.ts';
 import type { Clock } from '../config.ts';
 import type { DocManager } from '../documents.ts';
@@ -22,7 +29,21 @@ import type { DocManager } from '../documents.ts';
 /** `setTimeout` holds at most about 24.8 days; a later deadline is looked at again then. */
 const MAX_DELAY = 2 ** 31 - 1;
 
-export function startSlaBreaches(docs: DocManager, clock: Clock): () => void {
+export interface SlaWarningCheck {
+  workspaceId: string;
+  ticketId: string;
+  /** The ticket's assignee now. */
+  assigneeId: string | null;
+  clocks: readonly SlaClock[];
+  now: number;
+}
+
+export function startSlaBreaches(
+  docs: DocManager,
+  clock: Clock,
+  options: { onWarning?: (check: SlaWarningCheck) => void } = {}
+): () => void {
+  const { onWarning } = options;
   // Ticket id → the pending look and when it is due.
   const timers = new Map<string, { at: number; timer: ReturnType<typeof setTimeout> }>();
   let stopped = false;
@@ -39,6 +60,27 @@ export function startSlaBreaches(docs: DocManager, clock: Clock): () => void {
     docs.change(ticketDocName(ticketId), (doc) => {
       result.next = recordSlaBreaches(doc, settings, clock.now()).nextCheckAt;
     });
+    if (onWarning) {
+      const now = clock.now();
+      const found = docs.read(ticketDocName(ticketId), (doc) => {
+        const ticket = readTicket(doc);
+        const sla = ticket ? ticketSla(ticket, settings, now) : null;
+        return ticket && sla ? { assigneeId: ticket.fields.assigneeId, clocks: sla.clocks } : null;
+      });
+      if (found) {
+        onWarning({
+          workspaceId,
+          ticketId,
+          assigneeId: found.assigneeId,
+          clocks: found.clocks,
+          now
+        });
+        for (const c of found.clocks) {
+          if (c.stoppedAt === null && c.warnAt !== null && c.warnAt > now)
+            result.next = result.next === null ? c.warnAt : Math.min(result.next, c.warnAt);
+        }
+      }
+    }
     if (result.next !== null) schedule(ticketId, workspaceId, result.next);
   };
 
@@ -64,8 +106,11 @@ export function startSlaBreaches(docs: DocManager, clock: Clock): () => void {
   const watch = (workspaceId: string, doc: Y.Doc) => {
     const tickets = indexParts(doc).tickets;
     const consider = (ticketId: string) => {
-      const due = tickets.get(ticketId)?.nextDueAt;
+      const summary = tickets.get(ticketId);
+      const due = summary?.nextDueAt;
       if (typeof due === 'number') schedule(ticketId, workspaceId, due);
+      const warn = summary?.dueWarnAt;
+      if (onWarning && typeof warn === 'number') schedule(ticketId, workspaceId, warn);
     };
     for (const ticketId of tickets.keys()) consider(ticketId);
     tickets.observe((event) => {

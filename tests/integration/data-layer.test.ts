@@ -27,8 +27,15 @@ import {
 import { accountsSchema } from '../../server/accounts/migrations.ts';
 import { auditSchema } from '../../server/audit/audit-log.ts';
 import { mailSchema } from '../../server/mail/mail-store.ts';
+import { notificationsSchema } from '../../server/notifications/migrations.ts';
 
-const ALL: ModuleSchema[] = [coreSchema, accountsSchema, auditSchema, mailSchema];
+const ALL: ModuleSchema[] = [
+  coreSchema,
+  accountsSchema,
+  auditSchema,
+  mailSchema,
+  notificationsSchema
+];
 const PG_URL = process.env.BATON_TEST_PG_URL ?? '';
 
 type Ports = DocLog & DocumentRegistry & TicketNumbers;

@@ -23,6 +23,7 @@ import {
   mailboxTestPath,
   workspacePath
 } from '$lib/contract/endpoints';
+import * as N from '$lib/contract/notifications';
 import type { Locale } from '$lib/i18n/locales';
 import type { Role } from '$lib/domain/roles';
 
@@ -264,6 +265,22 @@ export function createApi(deps: ApiDeps) {
     /** An email's sanitised HTML, for a sandboxed frame (a link, not a call). */
     mailEntryHref: (workspaceId: string, ticketId: string, entryId: string, images: boolean) =>
       `${mailEntryPath(workspaceId, ticketId, entryId)}${images ? '?images=1' : ''}`,
+    // Notifications (the member's own)
+    notifications: (workspaceId: string) =>
+      call('GET', N.notificationsPath(workspaceId), N.NotificationList),
+    markNotificationsRead: (workspaceId: string, body: N.MarkRead) =>
+      call('POST', N.notificationsPath(workspaceId, '/read'), N.Unread, body),
+    /** The inbox's Server-Sent Events (a URL for `EventSource`, not a call). */
+    notificationStreamHref: (workspaceId: string) => N.notificationsPath(workspaceId, '/stream'),
+    notificationPrefs: (workspaceId: string) =>
+      call('GET', N.notificationsPath(workspaceId, '/prefs'), N.PrefsAnswer),
+    setNotificationPrefs: (workspaceId: string, prefs: N.NotificationPrefs) =>
+      call('PUT', N.notificationsPath(workspaceId, '/prefs'), N.PrefsAnswer, { prefs }),
+    subscribePush: (workspaceId: string, subscription: N.PushSubscriptionInput) =>
+      call('POST', N.notificationsPath(workspaceId, '/push'), C.NoContent, subscription),
+    unsubscribePush: (workspaceId: string, endpoint: string) =>
+      call('DELETE', N.notificationsPath(workspaceId, '/push'), C.NoContent, { endpoint }),
+
     /** An attachment (a link, not a call). */
     blobHref: (workspaceId: string, hash: string, name: string, download: boolean) =>
       `${blobPath(workspaceId, hash)}?${new URLSearchParams({

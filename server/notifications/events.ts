@@ -1,0 +1,124 @@
+/**
+ * Which notifications a ticket's activity makes: a pure function of activity entries (and, for
+ * SLA warnings, of the ticket's clocks), so the feed can run it on what was just added, and
+ * again over the recent past after a restart, and get the same answer.
+ *
+ *   assigned     an `assignee` entry naming a member: for that member
+ *   handover     a `handover` entry naming a member: for that member. A handover usually
+ *                assigns too (same actor, same instant, same member): the handover says more,
+ *                so that assignment makes no notification of its own
+ *   sla-breach   an `sla-breach` entry (the server's, once per clock): for the assignee
+ *   sla-warning  a running clock past its warning threshold and not breached: for the assignee
+ *
+ * Never for the actor themself (who assigns a ticket to themselves knows it).
+ *
+ * Each event has a key built only from what the event is (kind, ticket, member, and the
+ * entry's instant and actor, or the clock's metric and start), never from when it was seen:
+ * the queue's primary key, so seeing the same entry twice (a replay, a restart, the catch-up
+ * scan after a crash) never queues it twice.
+ */
+import type { NotificationKind } from '../../src/lib/contract/notifications.ts';
+import type { ActivityEntry } from '../../src/lib/domain/schema.ts';
+import type { SlaClock, SlaMetric } from '../../src/lib/domain/sla.ts';
+
+export interface NotificationEvent {
+  key: string;
+  kind: NotificationKind;
+  ticketId: string;
+  memberId: string;
+  /** Who caused it; the system actor's id for the SLA's events. */
+  actorId: string;
+  at: number;
+  metric: SlaMetric | null;
+}
+
+export interface TicketContext {
+  ticketId: string;
+  /** The ticket's assignee now: the member an SLA event concerns. */
+  assigneeId: string | null;
+}
+
+const SLA_METRIC = new Set<string>(['firstReply', 'nextReply', 'resolution']);
+
+function isMetric(value: unknown): value is SlaMetric {
+  return typeof value === 'string' && SLA_METRIC.has(value);
+}
+
+/**
+ * The events of `entries` (new or recent activity of one ticket). `all` is the ticket's whole
+ * activity when known, to see that an assignment belongs to a handover logged beside it.
+ */
+export function activityEvents(
+  ticket: TicketContext,
+  entries: readonly ActivityEntry[],
+  all: readonly ActivityEntry[] = entries
+): NotificationEvent[] {
+  const handovers = new Set(
+    all
+      .filter((e) => e.kind === 'handover' && typeof e.to === 'string')
+      .map((e) => `${e.actorId}|${String(e.to)}|${e.at}`)
+  );
+  const events: NotificationEvent[] = [];
+  for (const entry of entries) {
+    const to = entry.to;
+    if (entry.kind === 'assignee' || entry.kind === 'handover') {
+      if (typeof to !== 'string' || to === entry.actorId) continue;
+      const kind = entry.kind === 'assignee' ? 'assigned' : 'handover';
+      if (kind === 'assigned' && handovers.has(`${entry.actorId}|${to}|${entry.at}`)) continue;
+      events.push({
+        key: `${kind}:${ticket.ticketId}:${to}:${entry.at}:${entry.actorId}`,
+        kind,
+        ticketId: ticket.ticketId,
+        memberId: to,
+        actorId: entry.actorId,
+        at: entry.at,
+        metric: null
+      });
+    } else if (entry.kind === 'sla-breach') {
+      const member = ticket.assigneeId;
+      if (!member || member === entry.actorId || !isMetric(entry.from)) continue;
+      events.push({
+        key: `sla-breach:${ticket.ticketId}:${entry.from}@${String(entry.to)}:${member}`,
+        kind: 'sla-breach',
+        ticketId: ticket.ticketId,
+        memberId: member,
+        actorId: entry.actorId,
+        at: entry.at,
+        metric: entry.from
+      });
+    }
+  }
+  return events;
+}
+
+/**
+ * SLA warnings: each clock that runs, has passed its warning instant and has not breached,
+ * once per clock (its metric and start, as breaches are logged) and member.
+ */
+export function warningEvents(
+  ticket: TicketContext,
+  clocks: readonly SlaClock[],
+  systemActorId: string,
+  now: number
+): NotificationEvent[] {
+  const member = ticket.assigneeId;
+  if (!member) return [];
+  return clocks
+    .filter(
+      (c) =>
+        c.stoppedAt === null &&
+        c.state !== 'breached' &&
+        c.warnAt !== null &&
+        c.warnAt <= now &&
+        (c.dueAt === null || c.dueAt > now)
+    )
+    .map((c) => ({
+      key: `sla-warning:${ticket.ticketId}:${c.metric}@${c.startedAt}:${member}`,
+      kind: 'sla-warning' as const,
+      ticketId: ticket.ticketId,
+      memberId: member,
+      actorId: systemActorId,
+      at: c.warnAt ?? now,
+      metric: c.metric
+    }));
+}
