@@ -182,12 +182,12 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     ...(deps.pushSender ? { push: deps.pushSender } : {}),
     log
   });
-  notifications.start();
 
   if (config.demo) {
     seedDemoWorkspace(storage, clock);
     seedDemoAccounts(accounts, config.demoPassword);
   }
+  notifications.start();
   const stopWorkers = [
     startTicketNumbering(docs, storage, clock),
     startIndexProjection(docs, storage, clock, {

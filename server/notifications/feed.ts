@@ -10,7 +10,9 @@
  *
  * A crash between storing an update and handling it would lose the event; so, on every load,
  * the feed also looks over the activity of the last `catchUpMs` (three days) again: the queue
- * skips what it already holds, and what the crash dropped is queued now.
+ * skips what it already holds, and what the crash dropped is queued now. Only activity after
+ * `epoch` (when this store first ran the feed) counts there: what happened before notifications
+ * existed (an upgrade, the demo's seeded tickets) is history, not news.
  */
 import * as Y from 'yjs';
 import { ActivityEntry } from '../../src/lib/domain/schema.ts';
@@ -25,7 +27,7 @@ export type Enqueue = (fields: TicketFields, event: NotificationEvent) => void;
 export function startNotificationFeed(
   docs: DocManager,
   clock: Clock,
-  catchUpMs: number,
+  catchUp: { ms: number; epoch: number },
   enqueue: Enqueue
 ): () => void {
   // Ticket document → entries added since it was last handled.
@@ -59,11 +61,11 @@ export function startNotificationFeed(
       if (!docs.isLoaded(name)) return;
       docs.read(name, (live) => {
         if (live !== doc) return;
-        const since = clock.now() - catchUpMs;
+        const since = clock.now() - catchUp.ms;
         handle(
           ref.ticketId,
           doc,
-          readActivity(doc).filter((entry) => entry.at >= since)
+          readActivity(doc).filter((entry) => entry.at >= since && entry.at > catchUp.epoch)
         );
       });
     });

@@ -13,6 +13,8 @@
  *   push_subscriptions       a browser's Web Push subscription (endpoint and keys), per member
  *   notification_keys        the server's VAPID key pair when none is configured, the private
  *                            key sealed like mailbox secrets (`mail/secret-box.ts`)
+ *   notification_state       small named values; `feed-epoch`: when this store first ran the feed
+ *                            (activity from before it is history, never a notification)
  */
 import type { ModuleSchema } from '../db/migrate.ts';
 
@@ -55,6 +57,7 @@ export type NotificationTables = {
     created_at: number;
   };
   notification_keys: { id: string; public_key: string; private_key: string; created_at: number };
+  notification_state: { name: string; value: string };
 };
 
 function tables(time: 'INTEGER' | 'BIGINT'): string[] {
@@ -110,5 +113,12 @@ function tables(time: 'INTEGER' | 'BIGINT'): string[] {
 
 export const notificationsSchema: ModuleSchema = {
   module: 'notifications',
-  steps: [{ name: '0001-notifications', sqlite: tables('INTEGER'), postgres: tables('BIGINT') }]
+  steps: [
+    { name: '0001-notifications', sqlite: tables('INTEGER'), postgres: tables('BIGINT') },
+    {
+      name: '0002-notification-state',
+      sqlite: ['CREATE TABLE notification_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)'],
+      postgres: ['CREATE TABLE notification_state (name TEXT PRIMARY KEY, value TEXT NOT NULL)']
+    }
+  ]
 };

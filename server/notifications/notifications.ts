@@ -83,7 +83,10 @@ export class Notifications {
     this.vapid = vapidKeys(this.store, deps.secretBox, deps.config.vapid);
   }
 
-  /** Starts the feed and the delivery worker; settles what a crash left half-sent first. */
+  /**
+   * Starts the feed and the delivery worker; settles what a crash left half-sent first. Called
+   * after the demo seed, so that the seeded tickets' activity is older than the feed's epoch.
+   */
   start(): void {
     const { docs, clock, config, log } = this.#deps;
     const interrupted = this.store.recoverInterrupted();
@@ -100,7 +103,8 @@ export class Notifications {
           listener.closed();
         }
       }) ?? null;
-    this.#stopFeed = startNotificationFeed(docs, clock, config.catchUpMs, (fields, event) =>
+    const catchUp = { ms: config.catchUpMs, epoch: this.store.feedEpoch(clock.now()) };
+    this.#stopFeed = startNotificationFeed(docs, clock, catchUp, (fields, event) =>
       this.#enqueue(fields.workspaceId, fields, event)
     );
     this.#delivery = startDelivery({

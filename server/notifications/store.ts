@@ -381,6 +381,22 @@ export class NotificationStore {
       : null;
   }
 
+  // ---- State ----
+
+  /** When the feed first ran on this store (set once, at `now`, the first time it is asked). */
+  feedEpoch(now: number): number {
+    this.#q.run(
+      this.#k
+        .insertInto('notification_state')
+        .values({ name: 'feed-epoch', value: String(now) })
+        .onConflict((oc) => oc.column('name').doNothing())
+    );
+    const row = this.#q.first(
+      this.#k.selectFrom('notification_state').select('value').where('name', '=', 'feed-epoch')
+    );
+    return Number(row?.value ?? now);
+  }
+
   // ---- Keys ----
 
   key(id: string): { publicKey: string; privateKey: string } | null {
