@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { boardColdOpen } from './board-open.ts';
 import { ticketOpen } from './ticket-open.ts';
+import { nextTicketBench } from './next-ticket.ts';
 import { mailIngest, summarize as summarizeMail } from './mail-ingest.ts';
 import { offlineConvergence } from './offline-convergence.ts';
 import { lighthouseMedians, lighthouseTriage } from './lighthouse.ts';
@@ -77,6 +78,31 @@ await section('ticket', async () => {
       verdict: value <= budget ? 'ok' : 'over'
     });
   }
+});
+
+await section('next-ticket', async () => {
+  const result = await nextTicketBench();
+  const benchmark = `next ticket, ${result.tickets.toLocaleString('en')} tickets in the index`;
+  const onTicket = median(result.fromTicketMs);
+  rows.push({
+    benchmark,
+    measure: `n on a ticket page to the next ticket on screen, documents cached, median of ${result.fromTicketMs.length} (worst ${ms(Math.max(...result.fromTicketMs))})`,
+    baton: ms(onTicket),
+    budget: '≤ 100 ms',
+    verdict: onTicket <= 100 ? 'ok' : 'over'
+  });
+  // Leaving this board is the board's cost: the reference is a click on one of its cards.
+  const onBoard = median(result.fromBoardMs);
+  const click = median(result.cardClickMs);
+  rows.push({
+    benchmark,
+    measure: `n on the board to the ticket on screen (reference: a card clicked), median of ${result.fromBoardMs.length}`,
+    baton: ms(onBoard),
+    reference: ms(click),
+    ratio: `${(onBoard / click).toFixed(2)}×`,
+    budget: '≤ 100 ms',
+    verdict: onBoard <= 100 ? 'ok' : 'over'
+  });
 });
 
 await section('relay', async () => {

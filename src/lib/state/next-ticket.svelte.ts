@@ -45,7 +45,7 @@ import {
   tookTicket
 } from '$lib/i18n/messages/next-ticket';
 import { unknownMember } from '$lib/i18n/messages/common';
-import { NotAllowedError } from './permissions';
+import { NotAllowedError, assertMayEdit } from './permissions';
 import { editTicket, refreshSummary } from './ticket-actions';
 import type { WorkspaceSession } from './workspace-session.svelte';
 
@@ -150,19 +150,26 @@ export class NextTicket {
           notHere++;
           continue;
         }
-        const attempt = editTicket(ws.editContext, handle.doc, claimTicket);
+        assertMayEdit(ws.role, 'change');
+        const attempt = claimTicket(handle.doc, ws.actor, ws.now());
         if (attempt.kind === 'already-mine' || attempt.kind === 'claimed') {
           const label = ticketLabel(readTicketFields(handle.doc) ?? top);
           if (attempt.kind === 'claimed') this.#watch(top.id, label, attempt.claim.write, handle);
-          else handle.release();
           this.#give(top.id);
           this.#announcement = tookTicket({ ticket: label });
           ws.sync.keep(name);
           await nav.open(top.id);
-          if (attempt.kind === 'claimed') this.#send(name, handle);
+          // The ticket is on screen first; then its summary goes into the index (which has the
+          // board and every list re-read thousands of summaries) and the ticket to the server.
+          afterPaint(() => {
+            if (!handle.stale) refreshSummary(ws.editContext, handle.doc);
+            if (attempt.kind === 'claimed') this.#send(name, handle);
+            else handle.release();
+          });
           return;
         }
         // The document knew better than the index (someone has it, or it is solved).
+        refreshSummary(ws.editContext, handle.doc);
         handle.release();
       }
       ws.toasts.show(notHere > 0 && !ws.sync.status.online ? queueNotOnDevice() : queueEmpty());
@@ -296,6 +303,11 @@ export class NextTicket {
     this.#announcement = '';
     this.#nav = null;
   }
+}
+
+/** Runs `fn` once the next frame has painted. */
+function afterPaint(fn: () => void): void {
+  requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
 const sessions = new WeakMap<WorkspaceSession, NextTicket>();
