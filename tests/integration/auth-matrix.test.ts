@@ -14,6 +14,7 @@ import {
 } from '../../src/lib/domain/doc-names.ts';
 import {
   addThreadEntry,
+  assign,
   createTicket,
   readTicket,
   readTicketFields,
@@ -21,6 +22,7 @@ import {
 } from '../../src/lib/domain/ticket.ts';
 import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
 import { readRouting } from '../../src/lib/domain/settings.ts';
+import { claimTicket, readClaimRecords } from '../../src/lib/domain/next-ticket.ts';
 import { startBaton, tempDir, until, type RunningBaton } from './helpers.ts';
 import {
   ROLE_LIST,
@@ -52,7 +54,15 @@ import * as auditRoute from '../../src/routes/api/workspaces/[workspace]/audit/+
 import * as auditCsvRoute from '../../src/routes/api/workspaces/[workspace]/audit/csv/+server.ts';
 
 type Cell =
-  'index' | 'settings' | 'routing' | 'routing-turn' | 'ticket' | 'ticket-note' | 'article';
+  | 'index'
+  | 'settings'
+  | 'routing'
+  | 'routing-turn'
+  | 'ticket'
+  | 'ticket-note'
+  | 'ticket-claim'
+  | 'ticket-claim-other'
+  | 'article';
 const CELLS: Cell[] = [
   'index',
   'settings',
@@ -60,6 +70,8 @@ const CELLS: Cell[] = [
   'routing-turn',
   'ticket',
   'ticket-note',
+  'ticket-claim',
+  'ticket-claim-other',
   'article'
 ];
 type Who = (typeof ROLE_LIST)[number] | 'stranger';
@@ -78,7 +90,8 @@ const READ: Record<Who, Record<'index' | 'settings' | 'ticket' | 'article', bool
 /**
  * What may be written. `ticket` is a field change; `ticket-note` an internal note; `routing`
  * the assignment mode in the settings' routing root; `routing-turn` round-robin's turn there,
- * which only the server's routing worker writes.
+ * which only the server's routing worker writes; `ticket-claim` taking a free ticket as one's
+ * next (`domain/next-ticket.ts`), `ticket-claim-other` a claim recorded in another member's name.
  */
 const WRITE: Record<Who, Record<Cell, boolean>> = {
   owner: {
@@ -88,6 +101,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'routing-turn': false,
     ticket: true,
     'ticket-note': true,
+    'ticket-claim': true,
+    'ticket-claim-other': false,
     article: false
   },
   admin: {
@@ -97,6 +112,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'routing-turn': false,
     ticket: true,
     'ticket-note': true,
+    'ticket-claim': true,
+    'ticket-claim-other': false,
     article: false
   },
   agent: {
@@ -106,6 +123,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'routing-turn': false,
     ticket: true,
     'ticket-note': true,
+    'ticket-claim': true,
+    'ticket-claim-other': false,
     article: false
   },
   'light-agent': {
@@ -115,6 +134,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'routing-turn': false,
     ticket: false,
     'ticket-note': true,
+    'ticket-claim': false,
+    'ticket-claim-other': false,
     article: false
   },
   viewer: {
@@ -124,6 +145,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'routing-turn': false,
     ticket: false,
     'ticket-note': false,
+    'ticket-claim': false,
+    'ticket-claim-other': false,
     article: false
   },
   stranger: {
@@ -133,6 +156,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'routing-turn': false,
     ticket: false,
     'ticket-note': false,
+    'ticket-claim': false,
+    'ticket-claim-other': false,
     article: false
   }
 };
@@ -257,6 +282,42 @@ function writeCase(cell: Cell): WriteCase {
         stored: () =>
           docs.read(name, (d) => readTicket(d)?.thread.some((e) => e.body === `note ${key}`)) ===
           true
+      };
+    }
+    case 'ticket-claim':
+    case 'ticket-claim-other': {
+      const name = ticketDocName(freshTicket());
+      const forOther = cell === 'ticket-claim-other';
+      let claimant = '';
+      return {
+        name,
+        change: (doc, actor) => {
+          const writer = { id: actor.id, name: actor.name };
+          if (!forOther) {
+            claimant = actor.id;
+            claimTicket(doc, writer, Date.now());
+            return;
+          }
+          // Signed by the writer everywhere else (an agent may assign anyone), but recorded
+          // as the other member's claim.
+          claimant = actor.id === t.owner.id ? who('agent').id : t.owner.id;
+          const version = () => {
+            const item = doc.getMap('ticket')._map.get('assigneeId');
+            return item ? `${item.id.client}:${item.id.clock}` : '0:0';
+          };
+          doc.transact(() => {
+            const basis = version();
+            assign(doc, claimant, writer, Date.now());
+            const write = version();
+            doc
+              .getMap('claims')
+              .set(write, { kind: 'claim', memberId: claimant, at: Date.now(), basis, write });
+          });
+        },
+        stored: () =>
+          docs.read(name, (d) =>
+            [...readClaimRecords(d).values()].some((r) => r.memberId === claimant)
+          ) === true
       };
     }
     case 'article': {
