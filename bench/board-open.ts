@@ -6,7 +6,8 @@
  * board is opened again in new pages — once online, once with the network cut off so that
  * only IndexedDB (and the service worker's cached shell) can paint it. The time is the
  * `board-first-paint` mark the board sets after its first frame with cards, from navigation
- * start. Also reported: the gzipped JavaScript the board route loads.
+ * start. The new and open tickets carry running SLA clocks (`nextDueAt`), so the first paint
+ * includes their timers. Also reported: the gzipped JavaScript the board route loads.
  */
 import { chromium, type BrowserContext } from '@playwright/test';
 import { readFileSync, existsSync } from 'node:fs';
@@ -87,7 +88,15 @@ async function fillIndex(server: Child, count: number): Promise<void> {
           firstResponseAt: null,
           solvedAt: i % active.length === 4 ? now - i * 1000 : null,
           entryCount: 3,
-          hasHandover: false
+          hasHandover: false,
+          // Running SLA clocks on the open ones, so the board paints with its timers: some
+          // breached, some in their warning, most ok.
+          ...(i % active.length < 2
+            ? {
+                nextDueAt: now + ((i % 97) - 20) * 900_000,
+                dueWarnAt: now + ((i % 97) - 22) * 900_000
+              }
+            : {})
         });
       }
     });

@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { boardColdOpen } from './board-open.ts';
 import { ticketOpen } from './ticket-open.ts';
 import { nextTicketBench } from './next-ticket.ts';
+import { slaClocksBench } from './sla-clocks.ts';
 import { mailIngest, summarize as summarizeMail } from './mail-ingest.ts';
 import { offlineConvergence } from './offline-convergence.ts';
 import { lighthouseMedians, lighthouseTriage } from './lighthouse.ts';
@@ -102,6 +103,18 @@ await section('next-ticket', async () => {
     ratio: `${(onBoard / click).toFixed(2)}×`,
     budget: '≤ 100 ms',
     verdict: onBoard <= 100 ? 'ok' : 'over'
+  });
+});
+
+await section('sla', async () => {
+  const result = await slaClocksBench();
+  const value = median(result.passesMs);
+  rows.push({
+    benchmark: `SLA clocks, ${result.tickets.toLocaleString('en')} tickets`,
+    measure: `every ticket's clocks and next due time from its history (as the index is re-derived when service levels change), Node, median of ${result.passesMs.length} (first pass ${ms(result.firstPassMs)})`,
+    baton: ms(value),
+    budget: '≤ 50 ms',
+    verdict: value <= 50 ? 'ok' : 'over'
   });
 });
 
