@@ -73,9 +73,10 @@ test('sign-in names the product and speaks your language; a new workspace guides
     await page.getByTestId('nav-board').click();
     await step(page, 'hours').getByRole('link').click();
     await expect(page).toHaveURL(new RegExp(`/w/${workspaceId}/profile#working-hours$`));
-    await page.getByTestId('hours-start').fill('07:30');
-    await page.getByTestId('hours-end').fill('15:30');
-    await page.locator('[data-testid="hours-day"][data-day="6"]').check();
+    const monday = page.locator('[data-testid="hours-day"][data-day="mon"]');
+    await monday.getByTestId('shift-from').fill('07:30');
+    await monday.getByTestId('shift-to').fill('15:30');
+    await page.getByTestId('hours-copy-monday').click();
     await page.getByTestId('hours-save').click();
     await expect(page.getByText('Working hours saved.')).toBeVisible();
     await page.getByTestId('nav-team').click();
