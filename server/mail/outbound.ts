@@ -4,9 +4,17 @@
  *
  * Finding replies: after any change to a ticket's thread (from a client, live or from batch
  * sync after working offline) and when a ticket loads, the thread is scanned for replies that
- * have no delivery state yet and were written after the mailbox was connected (older replies
- * were never meant to be mailed). Each is put in the durable queue (`mail_outbox`, keyed by the
+ * have no delivery state yet. Each is put in the durable queue (`mail_outbox`, keyed by the
  * entry id: queued at most once) and marked `queued` in the ticket's `delivery` map.
+ *
+ * No reply is silently unsent. The browser refuses a reply that can reach nobody before it is
+ * written (`src/lib/domain/reply-delivery.ts`), and this worker applies the same rule without
+ * relying on it: a reply in a workspace without a connected mailbox is marked failed with the
+ * reason `no-mailbox` and kept in the queue as such; when a mailbox is connected, those are
+ * queued and sent (`mailboxChanged`). A reply with nobody to send to fails with `no-recipient`;
+ * an agent retries it (`retry`) once the ticket has a requester. The mailbox flag the browser
+ * reads (connected or not, and the address; never a secret) is written into the settings
+ * document by `mailboxChanged`, on start and whenever a mailbox is saved.
  *
  * Sending: due rows are sent through the workspace's SMTP server with a Message-ID made from
  * the entry id (the same on every attempt), In-Reply-To the customer's last message,
@@ -17,7 +25,16 @@
  * customer's answer threads back to this ticket.
  */
 import type * as Y from 'yjs';
-import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { indexDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import {
+  MAIL_SETTINGS_ROOT,
+  MAILBOX_FLAG_ID,
+  mailboxFlag,
+  replyProblems,
+  type DeliveryReasonCode,
+  type MailboxFlagRecord
+} from '../../src/lib/domain/reply-delivery.ts';
+import type { BlobStore } from './blobs.ts';
 import type { ThreadEntry, TicketFields } from '../../src/lib/domain/schema.ts';
 import {
   readDelivery,
@@ -41,6 +58,8 @@ export interface OutboundDeps {
   docs: DocManager;
   store: MailStore;
   mailboxes: Mailboxes;
+  /** Where reply attachments are kept (uploaded per workspace). */
+  blobs: BlobStore;
   /** Which hosts replies may be sent through (`mail-host.ts`). */
   hosts: MailHostPolicy;
   now: () => number;
@@ -48,6 +67,10 @@ export interface OutboundDeps {
   maxAttempts: number;
   log: (message: string, error?: unknown) => void;
 }
+
+/** What a retry request gets: queued again, or the reason it still cannot go. */
+export type RetryOutcome =
+  { ok: true } | { ok: false; reason: 'not-found' | 'not-failed' | DeliveryReasonCode };
 
 /** The Message-ID of the mail made from a reply entry: stable across attempts. */
 export function replyMessageId(entryId: string, address: string): string {
@@ -78,6 +101,7 @@ export class OutboundMail {
         if (ref.kind === 'ticket') this.scan(ref.ticketId, doc);
       })
     );
+    for (const row of store.mailboxes()) this.mailboxChanged(row.workspaceId);
     this.kick();
   }
 
@@ -88,56 +112,65 @@ export class OutboundMail {
     await this.#sending?.catch(() => undefined);
   }
 
-  /** Queues the ticket's unsent replies. */
+  /**
+   * Queues the ticket's unsent replies; those that cannot go (no mailbox, nobody to send to)
+   * are marked failed with the reason, and kept in the queue for a retry.
+   */
   scan(ticketId: string, doc: Y.Doc): void {
     const fields = readTicketFields(doc);
     if (!fields) return;
-    const mailbox = this.#deps.mailboxes.get(fields.workspaceId);
-    if (!mailbox?.settings.enabled) return;
     const delivery = readDelivery(doc);
     const thread = readThread(doc);
     const candidates = thread.filter(
-      (e) =>
-        e.kind === 'reply' &&
-        !delivery.has(e.id) &&
-        e.createdAt >= mailbox.createdAt &&
-        this.#deps.store.outbox(e.id) === null
+      (e) => e.kind === 'reply' && !delivery.has(e.id) && this.#deps.store.outbox(e.id) === null
     );
     if (candidates.length === 0) return;
-    // A ticket nobody can be mailed about (no email from the customer, no requester with an
-    // address) keeps its replies in Baton, unless the agent named recipients.
-    const mailable =
-      thread.some((e) => e.kind === 'inbound' && e.mail !== undefined) ||
-      this.#requesterEmail(fields) !== null;
-    const pending = candidates.filter((e) => mailable || e.recipients !== undefined);
-    if (pending.length === 0) return;
+    const mailbox = this.#deps.mailboxes.get(fields.workspaceId);
+    const connected = mailbox?.settings.enabled === true;
+    const requesterEmail = this.#requesterEmail(fields);
     const now = this.#deps.now();
-    for (const entry of pending) {
-      const messageId = replyMessageId(entry.id, mailbox.settings.address);
-      const queued = this.#deps.store.enqueue(
-        {
-          entryId: entry.id,
-          workspaceId: fields.workspaceId,
-          ticketId,
-          messageId,
-          nextAttemptAt: now
-        },
-        now
-      );
-      if (!queued) continue;
-      this.#deps.store.recordMessage(
-        fields.workspaceId,
-        {
-          messageId,
-          direction: 'out',
-          ticketId,
-          entryId: entry.id,
-          newTicket: false,
-          state: 'written'
-        },
-        now
-      );
+    const failed = new Map<string, DeliveryReasonCode>();
+    const pending: ThreadEntry[] = [];
+    for (const entry of candidates) {
+      const problems = replyProblems({
+        mailboxConnected: connected,
+        recipients: entry.recipients,
+        requesterEmail,
+        thread
+      });
+      const address = mailbox?.settings.address ?? 'nobody@baton.invalid';
+      const messageId = replyMessageId(entry.id, address);
+      const row = {
+        entryId: entry.id,
+        workspaceId: fields.workspaceId,
+        ticketId,
+        messageId,
+        nextAttemptAt: now
+      };
+      if (!this.#deps.store.enqueue(row, now)) continue;
+      const problem = problems[0];
+      if (problem) {
+        this.#deps.store.updateOutbox(
+          entry.id,
+          { state: 'failed', attempts: 0, nextAttemptAt: now, lastError: problem },
+          now
+        );
+        failed.set(entry.id, problem);
+        continue;
+      }
+      this.#recordOut(fields.workspaceId, ticketId, entry.id, messageId, now);
+      pending.push(entry);
     }
+    if (failed.size > 0) {
+      setImmediate(() => {
+        if (this.#stopped) return;
+        for (const [entryId, reason] of failed) {
+          const row = this.#deps.store.outbox(entryId);
+          if (row?.state === 'failed') this.#writeState(row, 'failed', 0, reason);
+        }
+      });
+    }
+    if (pending.length === 0) return;
     // The queued states are written on the next turn: `scan` may run inside a load listener.
     setImmediate(() => {
       this.#deps.docs.change(ticketDocName(ticketId), (live) => {
@@ -156,6 +189,91 @@ export class OutboundMail {
       });
       this.kick();
     });
+  }
+
+  #recordOut(
+    workspaceId: string,
+    ticketId: string,
+    entryId: string,
+    messageId: string,
+    now: number
+  ): void {
+    // Recorded as sent by us when queued, so the customer's answer threads to this ticket.
+    this.#deps.store.recordMessage(
+      workspaceId,
+      { messageId, direction: 'out', ticketId, entryId, newTicket: false, state: 'written' },
+      now
+    );
+  }
+
+  /**
+   * A workspace's mailbox was saved (or the server started): writes the flag members read,
+   * and sends the replies that waited for a mailbox.
+   */
+  mailboxChanged(workspaceId: string): void {
+    const mailbox = this.#deps.mailboxes.get(workspaceId);
+    const connected = mailbox?.settings.enabled === true;
+    const now = this.#deps.now();
+    const flag: MailboxFlagRecord = {
+      id: MAILBOX_FLAG_ID,
+      connected,
+      address: connected ? (mailbox?.settings.address ?? null) : null,
+      at: now
+    };
+    this.#deps.docs.change(settingsDocName(workspaceId), (doc) => {
+      const root = doc.getMap(MAIL_SETTINGS_ROOT);
+      const before = mailboxFlag(root.get(MAILBOX_FLAG_ID));
+      if (before?.connected === flag.connected && before.address === flag.address) return;
+      root.set(MAILBOX_FLAG_ID, flag);
+    });
+    if (!connected) return;
+    for (const row of this.#deps.store.failedOutbox(workspaceId, 'no-mailbox')) {
+      this.#requeue(row, now);
+    }
+    this.kick();
+  }
+
+  /**
+   * An agent asks to send a failed reply again: queued when it can go now (a mailbox is
+   * connected, the ticket has someone to send to), else the reason it still cannot.
+   */
+  retry(workspaceId: string, ticketId: string, entryId: string): RetryOutcome {
+    const row = this.#deps.store.outbox(entryId);
+    if (!row || row.workspaceId !== workspaceId || row.ticketId !== ticketId) {
+      return { ok: false, reason: 'not-found' };
+    }
+    const shown = this.#deps.docs.read(ticketDocName(ticketId), (doc) => {
+      const fields = readTicketFields(doc);
+      const thread = readThread(doc);
+      const entry = thread.find((e) => e.id === entryId && e.kind === 'reply');
+      if (!fields || fields.workspaceId !== workspaceId || !entry) return null;
+      return { fields, thread, entry, state: readDelivery(doc).get(entryId) ?? null };
+    });
+    if (!shown) return { ok: false, reason: 'not-found' };
+    if (row.state !== 'failed' && shown.state?.state !== 'failed') {
+      return { ok: false, reason: 'not-failed' };
+    }
+    const mailbox = this.#deps.mailboxes.get(workspaceId);
+    const problem = replyProblems({
+      mailboxConnected: mailbox?.settings.enabled === true,
+      recipients: shown.entry.recipients,
+      requesterEmail: this.#requesterEmail(shown.fields),
+      thread: shown.thread
+    })[0];
+    if (problem) return { ok: false, reason: problem };
+    this.#requeue(row, this.#deps.now());
+    this.kick();
+    return { ok: true };
+  }
+
+  /** Queues a failed row again under the mailbox's Message-ID, and says so in the ticket. */
+  #requeue(row: OutboxRow, now: number): void {
+    const mailbox = this.#deps.mailboxes.get(row.workspaceId);
+    if (!mailbox) return;
+    const messageId = replyMessageId(row.entryId, mailbox.settings.address);
+    this.#deps.store.requeueOutbox(row.entryId, messageId, now);
+    this.#recordOut(row.workspaceId, row.ticketId, row.entryId, messageId, now);
+    this.#writeState({ ...row, messageId }, 'queued', 0, null);
   }
 
   /** Sends what is due now, then sleeps until the next row is due. */
@@ -205,7 +323,7 @@ export class OutboundMail {
     const mailbox = mailboxes.get(row.workspaceId);
     const attempts = row.attempts + 1;
     const fail = (reason: string) => this.#finish(row, 'failed', attempts, reason);
-    if (!mailbox) return fail('No mailbox is connected to this workspace.');
+    if (!mailbox?.settings.enabled) return fail('no-mailbox');
     const built = docs.read(ticketDocName(row.ticketId), (doc) => this.#build(doc, row, mailbox));
     if (!built) return this.#retry(row, attempts, 'The ticket could not be read.');
     if ('wait' in built) {
@@ -302,9 +420,14 @@ export class OutboundMail {
     const lastInbound = [...before].reverse().find((e) => e.kind === 'inbound' && e.mail);
     const own = mailbox.settings.address.toLowerCase();
     const recipients = entry.recipients ?? this.#defaultRecipients(fields, lastInbound, own);
-    if (!recipients || recipients.to.length === 0) {
-      return { error: 'No recipient: the requester has no email address.' };
+    if (!recipients || recipients.to.length === 0) return { error: 'no-recipient' };
+    const attachments = [];
+    for (const attachment of entry.attachments ?? []) {
+      const blob = attachment.blob ? this.#deps.blobs.get(row.workspaceId, attachment.blob) : null;
+      if (!blob) return { error: 'attachment-missing' };
+      attachments.push({ filename: attachment.name, contentType: blob.type, path: blob.path });
     }
+    const signature = this.#deps.store.signature(row.workspaceId, entry.authorId);
     const references = this.#deps.store
       .ticketMessageIds(row.workspaceId, row.ticketId)
       .filter((id) => id !== row.messageId)
@@ -319,7 +442,12 @@ export class OutboundMail {
         to: recipients.to,
         ...(recipients.cc.length > 0 ? { cc: recipients.cc } : {}),
         subject: replySubject(fields),
-        text: withFooter(entry.body, fields.number, this.#customerLocale(fields)),
+        text: withFooter(
+          signature ? `${entry.body.replace(/\s+$/, '')}\n\n${signature}` : entry.body,
+          fields.number,
+          this.#customerLocale(fields)
+        ),
+        ...(attachments.length > 0 ? { attachments } : {}),
         messageId: row.messageId,
         ...(inReplyTo ? { inReplyTo } : {}),
         ...(references.length > 0 ? { references } : {}),

@@ -49,6 +49,14 @@ import * as importRoute from '../../src/routes/api/workspaces/[workspace]/mail/i
 import * as importJobRoute from '../../src/routes/api/workspaces/[workspace]/mail/import/[job]/+server.ts';
 import * as entryRoute from '../../src/routes/api/workspaces/[workspace]/mail/entries/[ticket]/[entry]/+server.ts';
 import * as blobRoute from '../../src/routes/api/workspaces/[workspace]/blobs/[hash]/+server.ts';
+import * as replyAttachmentRoute from '../../src/routes/api/workspaces/[workspace]/mail/attachments/+server.ts';
+import * as replyRetryRoute from '../../src/routes/api/workspaces/[workspace]/mail/replies/[ticket]/[entry]/retry/+server.ts';
+import * as signatureRoute from '../../src/routes/api/workspaces/[workspace]/mail/signature/+server.ts';
+import {
+  replyAttachmentPath,
+  replyRetryPath,
+  signaturePath
+} from '../../src/lib/contract/replies.ts';
 import * as tokensRoute from '../../src/routes/api/workspaces/[workspace]/tokens/+server.ts';
 import * as auditRoute from '../../src/routes/api/workspaces/[workspace]/audit/+server.ts';
 import * as auditCsvRoute from '../../src/routes/api/workspaces/[workspace]/audit/csv/+server.ts';
@@ -448,6 +456,8 @@ describe('authorization matrix over the batch sync', () => {
 describe('the workspace endpoints moved under the workspace URL', () => {
   const admins = new Set<Who>(['owner', 'admin']);
   const members = new Set<Who>(ROLE_LIST);
+  /** Who may send public replies (`reply` in `domain/roles.ts`). */
+  const repliers = new Set<Who>(['owner', 'admin', 'agent']);
   const noFiles = () => {
     const form = new FormData();
     form.append('note', 'no files');
@@ -558,6 +568,53 @@ describe('the workspace endpoints moved under the workspace URL', () => {
           method: 'GET',
           path: `/api/workspaces/${ws()}/audit/csv`,
           params: { workspace: ws() },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'POST mail/attachments',
+      allowed: repliers,
+      run: (cookie) =>
+        call(replyAttachmentRoute.POST, {
+          method: 'POST',
+          path: replyAttachmentPath(ws()),
+          params: { workspace: ws() },
+          form: noFiles(),
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'POST mail/replies/<ticket>/<entry>/retry',
+      allowed: repliers,
+      run: (cookie) =>
+        call(replyRetryRoute.POST, {
+          method: 'POST',
+          path: replyRetryPath(ws(), 'no-such-ticket', 'no-such-entry'),
+          params: { workspace: ws(), ticket: 'no-such-ticket', entry: 'no-such-entry' },
+          body: {},
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'GET mail/signature',
+      allowed: members,
+      run: (cookie) =>
+        call(signatureRoute.GET, {
+          method: 'GET',
+          path: signaturePath(ws()),
+          params: { workspace: ws() },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'PUT mail/signature',
+      allowed: repliers,
+      run: (cookie) =>
+        call(signatureRoute.PUT, {
+          method: 'PUT',
+          path: signaturePath(ws()),
+          params: { workspace: ws() },
+          body: { signature: 42 },
           ...(cookie ? { cookie } : {})
         })
     },

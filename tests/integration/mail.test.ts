@@ -322,7 +322,7 @@ describe('mail out: replies, threading, delivery state', () => {
     expect(header(sent?.raw ?? Buffer.alloc(0), 'Cc')).toBe('hanna.korhonen@example.fi');
   });
 
-  it('does not mail replies on a ticket that has no customer address', async () => {
+  it('does not mail replies on a ticket that has no customer address, and marks them failed', async () => {
     const { relay } = await mailBaton({}, userFor());
     const id = ticketId('internal');
     const client = new Y.Doc();
@@ -340,8 +340,16 @@ describe('mail out: replies, threading, delivery state', () => {
     const entryId = replyAsAgent(relay, id, 'Done, keys rotated.');
     await new Promise((resolve) => setImmediate(resolve));
     await relay.baton.mail.outbound.idle();
-    expect(relay.baton.mail.store.outbox(entryId)).toBeNull();
-    expect(delivery(relay, id, entryId)).toBeNull();
+    // Never silently unsent (#13.10): kept as failed, with the reason, for a retry.
+    expect(relay.baton.mail.store.outbox(entryId)).toMatchObject({
+      state: 'failed',
+      lastError: 'no-recipient'
+    });
+    await until(
+      () => delivery(relay, id, entryId)?.reason === 'no-recipient',
+      'the reply marked as having no recipient'
+    );
+    expect(delivery(relay, id, entryId)?.state).toBe('failed');
     expect(smtp.received.length).toBe(sentBefore);
   });
 
@@ -777,7 +785,7 @@ describe('mailbox settings', () => {
         new SecretBox(Buffer.alloc(32, 7), false).open(row?.imap_secret ?? '', `${WORKSPACE}/imap`)
       ).toBe(password);
       const migrations = db.prepare('SELECT name FROM baton_migrations_mail').pluck().all();
-      expect(migrations).toEqual(['0001-mail', '0002-held']);
+      expect(migrations).toEqual(['0001-mail', '0002-held', '0003-signatures']);
     } finally {
       db.close();
     }

@@ -24,6 +24,7 @@ import {
   workspacePath
 } from '$lib/contract/endpoints';
 import * as N from '$lib/contract/notifications';
+import * as R from '$lib/contract/replies';
 import type { Locale } from '$lib/i18n/locales';
 import type { Role } from '$lib/domain/roles';
 
@@ -280,6 +281,53 @@ export function createApi(deps: ApiDeps) {
       call('POST', N.notificationsPath(workspaceId, '/push'), C.NoContent, subscription),
     unsubscribePush: (workspaceId: string, endpoint: string) =>
       call('DELETE', N.notificationsPath(workspaceId, '/push'), C.NoContent, { endpoint }),
+
+    // Public replies as email
+    /** Uploads one file for a reply (multipart, field `file`), reporting the upload's progress. */
+    uploadReplyAttachment: async (
+      workspaceId: string,
+      file: Blob,
+      name: string,
+      onProgress: (fraction: number) => void = () => undefined
+    ): Promise<ApiResult<R.AttachmentUploaded>> => {
+      const form = new FormData();
+      form.append('file', file, name);
+      let answer: { status: number; text: string };
+      try {
+        answer = await (deps.upload ?? xhrUpload)(
+          R.replyAttachmentPath(workspaceId),
+          form,
+          { [UPLOAD_HEADER]: '1' },
+          onProgress
+        );
+      } catch (error) {
+        return {
+          ok: false,
+          failure: { kind: 'network', message: error instanceof Error ? error.message : 'offline' }
+        };
+      }
+      const json = parseText(answer.text);
+      if (answer.status < 200 || answer.status >= 300) {
+        return { ok: false, failure: failureOf(answer.status, json) };
+      }
+      const parsed = R.AttachmentUploaded.safeParse(json);
+      return parsed.success
+        ? { ok: true, value: parsed.data }
+        : {
+            ok: false,
+            failure: {
+              kind: 'bad-response',
+              status: answer.status,
+              message: 'The answer to the upload is not what the contract says.'
+            }
+          };
+    },
+    retryReply: (workspaceId: string, ticketId: string, entryId: string) =>
+      call('POST', R.replyRetryPath(workspaceId, ticketId, entryId), R.ReplyRetried),
+    signature: (workspaceId: string) =>
+      call('GET', R.signaturePath(workspaceId), R.SignatureAnswer),
+    saveSignature: (workspaceId: string, signature: string) =>
+      call('PUT', R.signaturePath(workspaceId), R.SignatureAnswer, { signature }),
 
     /** An attachment (a link, not a call). */
     blobHref: (workspaceId: string, hash: string, name: string, download: boolean) =>

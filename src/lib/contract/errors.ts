@@ -31,7 +31,10 @@ export const API_ERROR_REASONS = [
   'unknown-member',
   // Mail
   'no-mailbox',
-  'empty'
+  'empty',
+  // Replies
+  'no-recipient',
+  'not-failed'
 ] as const;
 export const ApiErrorReason = z.enum(API_ERROR_REASONS);
 export type ApiErrorReason = z.infer<typeof ApiErrorReason>;

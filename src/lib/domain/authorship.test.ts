@@ -63,6 +63,13 @@ describe('authorshipProblem (entries are signed by their writer)', () => {
     expect(authorshipProblem(before, changed, agent.id)).toBeNull();
   });
 
+  it('lets a member take down a customer’s call as an inbound message they sign', () => {
+    const { before, changed } = after((doc) =>
+      addThreadEntry(doc, 'inbound', 'Called: the printer is offline.', agent, T0 + MINUTE)
+    );
+    expect(authorshipProblem(before, changed, agent.id)).toBeNull();
+  });
+
   it.each([
     [
       'a note signed as the owner',
@@ -70,10 +77,16 @@ describe('authorshipProblem (entries are signed by their writer)', () => {
       /signed by the member/
     ],
     [
-      'a customer message',
+      'a customer message signed as the customer',
       (doc: Y.Doc) =>
-        addThreadEntry(doc, 'inbound', 'Please refund me.', { ...agent, id: agent.id }, T0 + 1),
-      /arrive by email/
+        addThreadEntry(
+          doc,
+          'inbound',
+          'Please refund me.',
+          { id: 'customer-1', name: 'Asiakas' },
+          T0 + 1
+        ),
+      /signed by the member/
     ],
     [
       'an activity entry as the system',

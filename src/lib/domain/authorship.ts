@@ -8,8 +8,9 @@
  * `added-content.ts`): entries written earlier, by the server or by others, are not the
  * writer's to answer for, and an offline edit replayed later (through the batch sync) is
  * signed by the same member who now sends it. The update passes when:
- *   - every new thread entry is a `note` or a `reply` whose `authorId` is the writer: `inbound`
- *     messages are the customer's and are made from email by the server only;
+ *   - every new thread entry is a `note`, a `reply`, or an `inbound` message without `mail` (a
+ *     customer's call or visit taken down by the member), whose `authorId` is the writer:
+ *     `inbound` messages made from email are written by the server only;
  *   - every new activity entry's `actorId` is the writer (the system actor is the server's);
  *   - a new `createdBy` (creating a ticket) and a new handover signature (`updatedBy`) name
  *     the writer;
@@ -40,7 +41,10 @@ export function authorshipProblem(before: Y.Doc, after: Y.Doc, writerId: string)
     if (root === 'thread') {
       for (const entry of addedValues(added)) {
         const kind = field(entry, 'kind');
-        if (kind !== 'note' && kind !== 'reply') {
+        // A customer's words taken down by the member (a call, a visit) are an inbound entry
+        // without email, signed by that member; only the server writes one made from email.
+        const takenDown = kind === 'inbound' && field(entry, 'mail') === undefined;
+        if (kind !== 'note' && kind !== 'reply' && !takenDown) {
           return 'Customer messages arrive by email; members write notes and replies.';
         }
         if (field(entry, 'authorId') !== writerId) {

@@ -320,7 +320,9 @@ export const ThreadEntry = z.strictObject({
   body: z.string().max(100_000),
   createdAt: Timestamp,
   mail: InboundMail.optional(),
-  recipients: ReplyRecipients.optional()
+  recipients: ReplyRecipients.optional(),
+  /** Files sent with a public reply, uploaded to the blob store first (`reply-delivery.ts`). */
+  attachments: z.array(MailAttachment).max(10).optional()
 });
 export type ThreadEntry = z.infer<typeof ThreadEntry>;
 

@@ -13,6 +13,8 @@
  *   routing        how new tickets find an agent: the assignment mode and capacity (the record
  *                  `assignment`), skill rules (any other id), and the round-robin turn
  *                  (`round-robin`, written by the server's routing worker only)
+ *   mail           whether the workspace has a connected mailbox (`mailbox`, written by the
+ *                  server's mail channel only; no secret: `reply-delivery.ts`)
  *
  * A feature that keeps settings (automations, custom fields, surveys) adds its root here with
  * its schema; until then an update that writes it is refused.
@@ -29,6 +31,7 @@ import { SlaPolicy } from './sla';
 import { CustomerLanguage } from './language';
 import { Id, Tag, TicketChannel, TicketPriority, Timestamp } from './schema';
 import { SORT_KEYS, VIEW_IDS } from './workspace-index';
+import { MailboxFlagRecord, mailboxFlag, MAILBOX_FLAG_ID } from './reply-delivery';
 
 const RecordId = z
   .string()
@@ -146,7 +149,8 @@ export const SETTINGS_SCHEMAS = {
   slaPolicies: SlaPolicyRecord,
   views: SavedViewRecord,
   cannedReplies: CannedReplyRecord,
-  routing: RoutingRecord
+  routing: RoutingRecord,
+  mail: MailboxFlagRecord
 } as const;
 
 export type SettingsRoot = keyof typeof SETTINGS_SCHEMAS;
@@ -157,7 +161,8 @@ export const SETTINGS_ROOTS: Readonly<Record<SettingsRoot, 'map'>> = {
   slaPolicies: 'map',
   views: 'map',
   cannedReplies: 'map',
-  routing: 'map'
+  routing: 'map',
+  mail: 'map'
 };
 
 export function isSettingsRoot(name: string): name is SettingsRoot {
@@ -210,6 +215,8 @@ export interface Settings {
   /** By name. */
   cannedReplies: readonly CannedReplyRecord[];
   routing: RoutingSettings;
+  /** Whether replies can be mailed: a connected mailbox (server-written; none: not connected). */
+  mailbox: { connected: boolean; address: string | null };
 }
 
 export const EMPTY_SETTINGS: Settings = {
@@ -217,7 +224,8 @@ export const EMPTY_SETTINGS: Settings = {
   slaPolicies: [],
   views: [],
   cannedReplies: [],
-  routing: MANUAL_ROUTING
+  routing: MANUAL_ROUTING,
+  mailbox: { connected: false, address: null }
 };
 
 /** The records of one root that parse and are keyed by their id; the others are skipped. */
@@ -251,7 +259,9 @@ export function readSettings(doc: Y.Doc): Settings {
   const cannedReplies = recordsOf(doc, 'cannedReplies', CannedReplyRecord).sort(
     (a, b) => a.name.localeCompare(b.name) || byId(a, b)
   );
-  return { calendars, slaPolicies, views, cannedReplies, routing: readRouting(doc) };
+  const flag = mailboxFlag(doc.getMap('mail').get(MAILBOX_FLAG_ID));
+  const mailbox = { connected: flag?.connected ?? false, address: flag?.address ?? null };
+  return { calendars, slaPolicies, views, cannedReplies, routing: readRouting(doc), mailbox };
 }
 
 /** The routing root: manual when it holds no (valid) assignment record. */

@@ -28,6 +28,7 @@ import {
   type Actor,
   type ActivityKind,
   type InboundMail,
+  type MailAttachment,
   type ReplyRecipients,
   type ThreadEntryKind,
   type TicketChannel,
@@ -460,6 +461,8 @@ export interface ThreadEntryEmail {
   id?: string;
   mail?: InboundMail;
   recipients?: ReplyRecipients;
+  /** Files sent with a public reply (uploaded to the blob store first). */
+  attachments?: MailAttachment[];
 }
 
 /**
@@ -483,7 +486,8 @@ export function addThreadEntry(
     body,
     createdAt: now,
     ...(email.mail ? { mail: email.mail } : {}),
-    ...(email.recipients ? { recipients: email.recipients } : {})
+    ...(email.recipients ? { recipients: email.recipients } : {}),
+    ...(email.attachments && email.attachments.length > 0 ? { attachments: email.attachments } : {})
   };
   const parsed = ThreadEntry.safeParse(entry);
   // A message made from an email may have no text of its own (an image, an attachment).
@@ -494,8 +498,8 @@ export function addThreadEntry(
       'empty-message'
     );
   }
-  if (email.recipients && kind !== 'reply') {
-    throw new TicketError('invalid-input', 'Only a public reply has recipients.');
+  if ((email.recipients || entry.attachments) && kind !== 'reply') {
+    throw new TicketError('invalid-input', 'Only a public reply has recipients or attachments.');
   }
   const parts = ticketParts(doc);
   doc.transact(() => {

@@ -524,6 +524,14 @@ function checkTicket(
       if ('recipients' in parsed.data && parsed.data.recipients && parsed.data.kind !== 'reply') {
         return reject('schema', 'Only a public reply has recipients.');
       }
+      if ('attachments' in parsed.data && parsed.data.attachments) {
+        if (parsed.data.kind !== 'reply') {
+          return reject('schema', 'Only a public reply has attachments.');
+        }
+        if (parsed.data.attachments.some((a) => a.blob === null)) {
+          return reject('schema', 'An attachment names its uploaded file.');
+        }
+      }
     }
   }
 
@@ -615,6 +623,9 @@ function checkSettings(doc: Y.Doc, collected: Collected, byServer: boolean): Upd
   const routing = collected.events.get('routing');
   if (!byServer && routing instanceof Y.YMapEvent && routing.keysChanged.has(ROUTING_TURN_ID)) {
     return reject('server-owned', 'routing: the round-robin turn is kept by the server.');
+  }
+  if (!byServer && collected.events.has('mail')) {
+    return reject('server-owned', 'mail: whether a mailbox is connected is written by the server.');
   }
   return checkRecords(doc, collected, SETTINGS_SCHEMAS, true);
 }

@@ -2,12 +2,14 @@
 import { json } from '@sveltejs/kit';
 import { errorBody, type ApiErrorReason } from '$lib/contract/errors';
 import { UPLOAD_HEADER, isMailImportUpload } from '$lib/contract/endpoints';
+import { isReplyAttachmentUpload } from '$lib/contract/replies';
 
 /** Methods that change nothing; every other method on `/api/` must pass `refuseFormRequest`. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** The endpoints that take a multipart upload (and only these). */
-const isUploadPath = isMailImportUpload;
+const isUploadPath = (pathname: string) =>
+  isMailImportUpload(pathname) || isReplyAttachmentUpload(pathname);
 
 function mediaType(request: Request): string {
   return (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';

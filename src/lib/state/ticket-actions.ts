@@ -7,7 +7,7 @@
 import type * as Y from 'yjs';
 import { readTicket, ticketParts, addThreadEntry } from '$lib/domain/ticket';
 import { putSummary, summarize } from '$lib/domain/workspace-index';
-import type { Actor, ReplyRecipients } from '$lib/domain/schema';
+import type { Actor, MailAttachment, ReplyRecipients } from '$lib/domain/schema';
 import type { SlaSettings } from '$lib/domain/ticket-sla';
 import type { RoleName } from './identity.svelte';
 import type { EditKind } from '$lib/domain/roles';
@@ -46,10 +46,17 @@ export function editTicket<T>(
 
 /**
  * Sends the shared reply draft as a public reply and clears it; `recipients` when the agent
- * set To/CC, else the server's default (the customer and everyone on their last message).
+ * set To/CC, else the server's default (the customer and everyone on their last message);
+ * `attachments` already uploaded. The composer refuses a reply that can reach nobody before
+ * this is called (`reply-delivery.ts`).
  */
-export function sendReply(ctx: EditContext, doc: Y.Doc, recipients?: ReplyRecipients): void {
-  sendMessage(ctx, doc, 'reply', ticketParts(doc).draft.toString(), recipients);
+export function sendReply(
+  ctx: EditContext,
+  doc: Y.Doc,
+  recipients?: ReplyRecipients,
+  attachments?: MailAttachment[]
+): void {
+  sendMessage(ctx, doc, 'reply', ticketParts(doc).draft.toString(), recipients, attachments);
 }
 
 /**
@@ -61,14 +68,18 @@ export function sendMessage(
   doc: Y.Doc,
   kind: 'reply' | 'note',
   body: string,
-  recipients?: ReplyRecipients
+  recipients?: ReplyRecipients,
+  attachments?: MailAttachment[]
 ): void {
   editTicket(
     ctx,
     doc,
     (d, actor, now) => {
       d.transact(() => {
-        addThreadEntry(d, kind, body, actor, now, recipients ? { recipients } : {});
+        addThreadEntry(d, kind, body, actor, now, {
+          ...(recipients ? { recipients } : {}),
+          ...(attachments && attachments.length > 0 ? { attachments } : {})
+        });
         if (kind === 'reply') {
           const draft = ticketParts(d).draft;
           draft.delete(0, draft.length);

@@ -8,7 +8,13 @@
 import type * as Y from 'yjs';
 import { indexDocName, settingsDocName, ticketDocName } from '$lib/domain/doc-names';
 import { newId } from '$lib/domain/ids';
-import { createTicket, readTicketFields, setStatus, type NewTicket } from '$lib/domain/ticket';
+import {
+  addThreadEntry,
+  createTicket,
+  readTicketFields,
+  setStatus,
+  type NewTicket
+} from '$lib/domain/ticket';
 import { isOpenStatus } from '$lib/domain/ticket-status';
 import type { Actor, TicketPriority, TicketStatus } from '$lib/domain/schema';
 import { compareTickets } from '$lib/domain/workspace-index';
@@ -46,6 +52,12 @@ export interface NewTicketInput {
   priority: TicketPriority;
   assigneeId: string | null;
   firstNote: string;
+  /**
+   * What the first message is: an internal note (the default), the customer's words taken
+   * down by the member (a call, a visit: the ticket's channel is then `phone`), or a public
+   * reply emailed to the requester (the form checks first that it can reach them).
+   */
+  firstKind?: 'note' | 'inbound' | 'reply';
 }
 
 export class WorkspaceSession {
@@ -254,17 +266,21 @@ export class WorkspaceSession {
     try {
       await handle.whenLoaded;
       const body = input.firstNote.trim();
+      const kind = input.firstKind ?? 'note';
       const ticket: NewTicket = {
         id,
         workspaceId: this.workspaceId,
         subject: input.subject,
         priority: input.priority,
-        channel: 'web',
+        channel: kind === 'inbound' ? 'phone' : 'web',
         requesterId: input.requesterId,
         assigneeId: input.assigneeId,
-        ...(body ? { firstMessage: { kind: 'note' as const, body, author: this.actor } } : {})
+        ...(body && kind !== 'reply' ? { firstMessage: { kind, body, author: this.actor } } : {})
       };
       createTicket(handle.doc, ticket, this.actor, this.now());
+      // A reply goes through the thread's own rule (first response, the ticket opens).
+      if (body && kind === 'reply')
+        addThreadEntry(handle.doc, 'reply', body, this.actor, this.now());
       refreshSummary(this.editContext, handle.doc);
     } finally {
       handle.release();

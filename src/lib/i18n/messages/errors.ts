@@ -128,6 +128,8 @@ type OtherReason =
   | 'mail-failed'
   | 'no-mailbox'
   | 'empty'
+  | 'no-recipient'
+  | 'not-failed'
   | 'unknown-member';
 
 const OTHER: Record<OtherReason, Texts> = {
@@ -165,6 +167,16 @@ const OTHER: Record<OtherReason, Texts> = {
     en: 'No messages were found in the files. Choose .mbox or .eml files exported from a mail program.',
     fi: 'Tiedostoista ei löytynyt viestejä. Valitse sähköpostiohjelmasta viedyt .mbox- tai .eml-tiedostot.',
     da: 'Der blev ikke fundet nogen beskeder i filerne. Vælg .mbox- eller .eml-filer, der er eksporteret fra et mailprogram.'
+  },
+  'no-recipient': {
+    en: 'The reply still has nobody to go to: set the ticket’s requester first.',
+    fi: 'Vastauksella ei ole vieläkään vastaanottajaa: aseta ensin tiketin pyytäjä.',
+    da: 'Svaret har stadig ingen modtager: angiv først sagens anmoder.'
+  },
+  'not-failed': {
+    en: 'This reply has not failed: it is queued or already sent.',
+    fi: 'Tämän vastauksen lähetys ei ole epäonnistunut: se on jonossa tai jo lähetetty.',
+    da: 'Dette svar er ikke mislykkedes: det står i kø eller er allerede sendt.'
   },
   'unknown-member': {
     en: 'There is no such member in the demo workspace.',

@@ -100,9 +100,6 @@ export const attachmentTooLarge = (o?: MessageOptions) =>
 export const deliveryQueued = (o?: MessageOptions) =>
   t(o, { en: 'Queued', fi: 'Jonossa', da: 'I kø' });
 
-export const deliverySent = (o?: MessageOptions) =>
-  t(o, { en: 'Sent', fi: 'Lähetetty', da: 'Sendt' });
-
 export const deliveryFailed = (o?: MessageOptions) =>
   t(o, { en: 'Not delivered', fi: 'Ei toimitettu', da: 'Ikke leveret' });
 
