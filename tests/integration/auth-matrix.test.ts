@@ -39,6 +39,7 @@ import { call, registerBaton } from './routes.ts';
 import {
   blobPath,
   mailEntryPath,
+  mailHeldPath,
   mailImportPath,
   mailboxPath,
   mailboxTestPath
@@ -48,6 +49,9 @@ import * as mailboxTestRoute from '../../src/routes/api/workspaces/[workspace]/m
 import * as importRoute from '../../src/routes/api/workspaces/[workspace]/mail/import/+server.ts';
 import * as importJobRoute from '../../src/routes/api/workspaces/[workspace]/mail/import/[job]/+server.ts';
 import * as entryRoute from '../../src/routes/api/workspaces/[workspace]/mail/entries/[ticket]/[entry]/+server.ts';
+import * as heldRoute from '../../src/routes/api/workspaces/[workspace]/mail/held/+server.ts';
+import * as heldRawRoute from '../../src/routes/api/workspaces/[workspace]/mail/held/[id]/raw/+server.ts';
+import * as heldRetryRoute from '../../src/routes/api/workspaces/[workspace]/mail/held/[id]/retry/+server.ts';
 import * as blobRoute from '../../src/routes/api/workspaces/[workspace]/blobs/[hash]/+server.ts';
 import * as replyAttachmentRoute from '../../src/routes/api/workspaces/[workspace]/mail/attachments/+server.ts';
 import * as replyRetryRoute from '../../src/routes/api/workspaces/[workspace]/mail/replies/[ticket]/[entry]/retry/+server.ts';
@@ -524,6 +528,40 @@ describe('the workspace endpoints moved under the workspace URL', () => {
           method: 'GET',
           path: mailImportPath(ws(), 'a'.repeat(24)),
           params: { workspace: ws(), job: 'a'.repeat(24) },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'GET mail/held',
+      allowed: admins,
+      run: (cookie) =>
+        call(heldRoute.GET, {
+          method: 'GET',
+          path: mailHeldPath(ws()),
+          params: { workspace: ws() },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'GET mail/held/<id>/raw',
+      allowed: admins,
+      run: (cookie) =>
+        call(heldRawRoute.GET, {
+          method: 'GET',
+          path: mailHeldPath(ws(), 'a'.repeat(64), 'raw'),
+          params: { workspace: ws(), id: 'a'.repeat(64) },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'POST mail/held/<id>/retry',
+      allowed: admins,
+      run: (cookie) =>
+        call(heldRetryRoute.POST, {
+          method: 'POST',
+          path: mailHeldPath(ws(), 'a'.repeat(64), 'retry'),
+          params: { workspace: ws(), id: 'a'.repeat(64) },
+          body: {},
           ...(cookie ? { cookie } : {})
         })
     },
