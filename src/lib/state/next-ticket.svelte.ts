@@ -3,14 +3,17 @@
  * read from the index's summaries), claimed on its ticket document and opened — offline too,
  * from the copies kept on this device — and then watched until any race for it is settled.
  *
- * Which ticket: the top of the queue, leaving out the one on screen and those this member has
- * already been given by "next" in this session — the queue holds the member's own open tickets
- * too, and without that the two most urgent of them would take turns for ever and no new
- * ticket would ever come. When every ticket of the queue has been given once, it starts over.
+ * Which ticket: the top of the queue — the tickets the member may take, skills included (the
+ * workspace's skill rules, `domain/routing.ts`'s `mayTake`, on the summary and again on the
+ * document, which knows the customer's language) — leaving out the one on screen and those
+ * "next" already gave the member in this session: the queue holds the member's own open
+ * tickets too, and without that the two most urgent of them would take turns for ever and no
+ * new ticket would ever come. When every ticket of the queue has been given once, it starts
+ * over.
  *
  * Taking: the queue's top ticket is opened from IndexedDB (or pulled from the server), claimed
- * (`claimTicket`, which also writes the summary), and the page goes to it at once; the document
- * is sent to the server in the background. A ticket the document shows as someone else's (the
+ * (`claimTicket`), and the page goes to it at once; once it has painted, the summary goes into
+ * the index and the document to the server. A ticket the document shows as someone else's (the
  * index was behind) or no longer waiting is skipped, and so is one not kept on this device
  * while offline: the next in the queue is taken instead.
  *
@@ -21,10 +24,12 @@
  * the next one. A document that is not on screen has no live connection: when the index says
  * a watched ticket is no longer the member's, the document is pulled, so the news comes anyway.
  */
+import type * as Y from 'yjs';
 import type { DocHandle } from '$lib/sync/doc-pool';
+import { mayTake as mayTakeBySkills } from '$lib/domain/routing';
 import { ticketDocName } from '$lib/domain/doc-names';
 import { mayEdit } from '$lib/domain/roles';
-import { readTicketFields, ticketLabel } from '$lib/domain/ticket';
+import { readTicket, readTicketFields, ticketLabel } from '$lib/domain/ticket';
 import {
   claimOutcome,
   claimTicket,
@@ -85,9 +90,34 @@ export class NextTicket {
   #given: string[] = [];
   #timer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(ws: WorkspaceSession, mayTake: () => MayTake | undefined = () => undefined) {
+  constructor(ws: WorkspaceSession, mayTake?: () => MayTake | undefined) {
     this.#ws = ws;
-    this.#mayTake = mayTake;
+    this.#mayTake = mayTake ?? (() => this.#skillsRule());
+  }
+
+  /**
+   * The workspace's skill rules (`domain/routing.ts`): a ticket whose rules ask for skills the
+   * member's profile lacks is not theirs to take. Read from the summary (channel, tags) for the
+   * queue, and again from the document (which knows the customer's language) before claiming.
+   */
+  #skillsRule(): MayTake | undefined {
+    const routing = this.#ws.settings.settings.routing;
+    if (routing.rules.length === 0) return undefined;
+    const member = this.#ws.index.snapshot.members.get(this.#ws.actor.id) ?? { skills: [] };
+    return (ticket) => mayTakeBySkills(member, ticket, routing);
+  }
+
+  /** The skill rules against the ticket's own fields (its language among them). */
+  #mayTakeDocument(doc: Y.Doc): boolean {
+    const ticket = readTicket(doc);
+    const routing = this.#ws.settings.settings.routing;
+    if (!ticket || routing.rules.length === 0) return true;
+    const member = this.#ws.index.snapshot.members.get(this.#ws.actor.id) ?? { skills: [] };
+    return mayTakeBySkills(
+      member,
+      { channel: ticket.fields.channel, tags: ticket.tags, language: ticket.fields.language },
+      routing
+    );
   }
 
   get busy(): boolean {
@@ -148,6 +178,10 @@ export class NextTicket {
         const handle = await ws.sync.openForEdit(name, (doc) => readTicketFields(doc) !== null);
         if (!handle) {
           notHere++;
+          continue;
+        }
+        if (!this.#mayTakeDocument(handle.doc)) {
+          handle.release();
           continue;
         }
         assertMayEdit(ws.role, 'change');
