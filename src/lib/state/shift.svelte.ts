@@ -23,7 +23,7 @@ import {
   ticketChangesSince,
   type TicketChanges
 } from '$lib/domain/shift-changes';
-import type { MemberProfile } from '$lib/domain/schema';
+import type { MemberProfile, TicketSummary } from '$lib/domain/schema';
 import { memberPrefix } from '$lib/sync/local-data';
 import { browserStorage, safeSet, type KeyValueStorage } from '$lib/sync/storage';
 import type { TicketEdit } from './ticket-actions';
@@ -148,7 +148,8 @@ export function myOpenTickets(ws: WorkspaceSession) {
 }
 
 interface DigestState {
-  loading: boolean;
+  /** A first reading has finished. */
+  loaded: boolean;
   since: number | null;
   changes: TicketChanges[];
   /** Tickets that concern the member but are not on this device (offline). */
@@ -159,16 +160,32 @@ interface DigestState {
 const MAX_DIGEST_TICKETS = 200;
 
 /**
- * The start-of-shift digest: reads the ticket documents that may concern the member (theirs
- * now, and any with a handover note updated since) from this device, fetching the missing
- * ones first when online, and keeps the changes (`domain/shift-changes.ts`).
+ * The tickets whose documents the digest reads: the member's now, and any whose handover
+ * note was signed since (handed to them, or taken from them), most recently updated first.
+ */
+export function digestCandidates(
+  tickets: readonly TicketSummary[],
+  memberId: string,
+  since: number
+): TicketSummary[] {
+  return tickets
+    .filter((t) => t.assigneeId === memberId || (t.hasHandover && t.updatedAt > since))
+    .sort((a, b) => b.updatedAt - a.updatedAt)
+    .slice(0, MAX_DIGEST_TICKETS);
+}
+
+/**
+ * The start-of-shift digest: reads the candidate ticket documents from this device — online,
+ * after fetching the missing ones and bringing the kept ones up to date with the server — and
+ * keeps what changed (`domain/shift-changes.ts`). Read again when the candidates change (the
+ * index moves on while the page is open), the last reading winning.
  */
 export class ShiftDigest {
-  #state = $state.raw<DigestState>({ loading: false, since: null, changes: [], missing: 0 });
+  #state = $state.raw<DigestState>({ loaded: false, since: null, changes: [], missing: 0 });
   #run = 0;
 
-  get loading(): boolean {
-    return this.#state.loading;
+  get loaded(): boolean {
+    return this.#state.loaded;
   }
   get since(): number | null {
     return this.#state.since;
@@ -180,19 +197,22 @@ export class ShiftDigest {
     return this.#state.missing;
   }
 
-  async load(ws: WorkspaceSession, since: number): Promise<void> {
+  async load(
+    ws: WorkspaceSession,
+    since: number,
+    candidates: readonly TicketSummary[]
+  ): Promise<void> {
     const run = ++this.#run;
-    this.#state = { ...this.#state, loading: true, since };
+    if (this.#state.since !== since) this.#state = { ...this.#state, since, loaded: false };
     const me = ws.actor.id;
-    const candidates = ws.index.snapshot.tickets
-      .filter((t) => t.assigneeId === me || (t.hasHandover && t.updatedAt > since))
-      .sort((a, b) => b.updatedAt - a.updatedAt)
-      .slice(0, MAX_DIGEST_TICKETS);
     const names = candidates.map((t) => ticketDocName(t.id));
-    if (ws.sync.status.online) {
-      await ws.sync.prefetch(names).catch((error: unknown) => {
+    if (ws.sync.status.online && names.length > 0) {
+      try {
+        await ws.sync.prefetch(names);
+        await ws.sync.push(names);
+      } catch (error) {
         console.warn('Could not fetch tickets for the shift digest', error);
-      });
+      }
     }
     const found: (TicketChanges | null)[] = [];
     let missing = 0;
@@ -207,11 +227,11 @@ export class ShiftDigest {
       }
     }
     if (run !== this.#run) return;
-    this.#state = { loading: false, since, changes: shiftDigest(found), missing };
+    this.#state = { loaded: true, since, changes: shiftDigest(found), missing };
   }
 
   reset(): void {
     this.#run++;
-    this.#state = { loading: false, since: null, changes: [], missing: 0 };
+    this.#state = { loaded: false, since: null, changes: [], missing: 0 };
   }
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { readTicket, ticketParts } from '$lib/domain/ticket';
 import { ticketChangesSince } from '$lib/domain/shift-changes';
-import { HOUR, T0, makeActor, makeTicketDoc } from '$lib/domain/testing/factories';
+import { HOUR, T0, makeActor, makeSummary, makeTicketDoc } from '$lib/domain/testing/factories';
 import { memoryStorage } from '$lib/sync/storage';
-import { handOverEdit, ShiftRecord } from './shift.svelte';
+import { digestCandidates, handOverEdit, ShiftRecord } from './shift.svelte';
 
 const aino = makeActor({ id: 'member-aino', name: 'Aino Virtanen' });
 const maya = makeActor({ id: 'member-maya', name: 'Maya Thompson' });
@@ -77,5 +77,26 @@ describe('ShiftRecord', () => {
     expect(
       new ShiftRecord({ memberId: aino.id, workspaceId: 'ws-1', storage }).marks.endedAt
     ).toBeNull();
+  });
+});
+
+describe('digestCandidates', () => {
+  it('reads my tickets and those with a handover signed since, newest first', () => {
+    const mine = makeSummary({ assigneeId: aino.id, updatedAt: T0 - HOUR });
+    const handedAway = makeSummary({
+      assigneeId: maya.id,
+      hasHandover: true,
+      updatedAt: T0 + HOUR
+    });
+    const oldHandover = makeSummary({
+      assigneeId: maya.id,
+      hasHandover: true,
+      updatedAt: T0 - HOUR
+    });
+    const others = makeSummary({ assigneeId: maya.id, updatedAt: T0 + 2 * HOUR });
+    const ids = digestCandidates([mine, handedAway, oldHandover, others], aino.id, T0).map(
+      (t) => t.id
+    );
+    expect(ids).toEqual([handedAway.id, mine.id]);
   });
 });
