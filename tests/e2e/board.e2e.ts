@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import { mailboxSettings } from '../mail-servers/fixtures';
 
 test('the demo board shows every status column with its tickets (README screenshot)', async ({
   agent
@@ -53,8 +54,22 @@ test('the ticket page shows the thread, and replies and internal notes look diff
   agent
 }) => {
   const aino = await agent('Aino Virtanen');
+  // A public reply needs a connected mailbox (#13.10); nothing listens on it here.
+  const mailbox = await aino.page.request.put('/api/workspaces/demo-workspace/mail/mailbox', {
+    data: {
+      settings: mailboxSettings(
+        { host: '127.0.0.1', port: 9 },
+        { host: '127.0.0.1', port: 9 },
+        'x'
+      ),
+      imapSecret: 'unused',
+      smtpSecret: 'unused'
+    }
+  });
+  expect(mailbox.ok()).toBe(true);
   await aino.ticket.open('#3');
   await expect(aino.ticket.entries('inbound')).toHaveCount(1);
+  await expect(aino.page.getByTestId('composer')).toHaveAttribute('data-mailbox', 'connected');
   await aino.ticket.sendReply(
     'We have re-enabled your endpoint; deliveries resume within minutes.'
   );
