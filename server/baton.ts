@@ -8,8 +8,14 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { registerServices, type BatonServices } from '../src/lib/server/services.ts';
 import { registerAccountServices } from '../src/lib/server/account-services.ts';
-import { indexDocName } from '../src/lib/domain/doc-names.ts';
-import { indexParts, putMember } from '../src/lib/domain/workspace-index.ts';
+import { indexDocName, ticketDocName } from '../src/lib/domain/doc-names.ts';
+import {
+  indexParts,
+  putMember,
+  readIndex,
+  type IndexSnapshot
+} from '../src/lib/domain/workspace-index.ts';
+import { readTicketFields } from '../src/lib/domain/ticket.ts';
 import { weekFromLegacy } from '../src/lib/domain/schema.ts';
 import { Authorizer, DEMO_WORKSPACE_ID } from './auth.ts';
 import { Accounts } from './accounts/accounts.ts';
@@ -158,6 +164,24 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       );
     }
   }
+  // The audit log names members, tickets and customers from the accounts and the documents.
+  audit.resolveNamesWith({
+    members: (workspaceId) => accounts.members(workspaceId),
+    index: (workspaceId) => {
+      let snapshot: IndexSnapshot | null = null;
+      docs.change(indexDocName(workspaceId), (doc) => {
+        snapshot = readIndex(doc);
+      });
+      return snapshot;
+    },
+    ticket: (ticketId) => {
+      let fields: ReturnType<typeof readTicketFields> = null;
+      docs.change(ticketDocName(ticketId), (doc) => {
+        fields = readTicketFields(doc);
+      });
+      return fields;
+    }
+  });
   const auth = new Authorizer(docs, storage, accounts, config, clock);
   authorizer = auth;
   auditDocumentAccess(auth, audit);

@@ -14,7 +14,10 @@ import type { DemoAccount, DemoInfo } from '../../src/lib/contract/api.ts';
 import { errorBody, type ApiErrorReason } from '../../src/lib/contract/errors.ts';
 import { Id } from '../../src/lib/domain/schema.ts';
 import { LOCALES } from '../../src/lib/i18n/locales.ts';
-import { AuditAction, auditCsv, type AuditLog } from '../audit/audit-log.ts';
+import { readableAuditCsv, type AuditLog } from '../audit/audit-log.ts';
+import { AuditView } from '../audit/audit-view.ts';
+import { AuditQuerySchema } from '../../src/lib/contract/api.ts';
+import { auditSentence } from '../../src/lib/i18n/messages/audit.ts';
 import type { Accounts, Failure } from './accounts.ts';
 import { ROLE_LABELS, isAdmin, type Role } from '../../src/lib/domain/roles.ts';
 
@@ -46,15 +49,12 @@ export interface DemoSettings {
   accounts: DemoAccount[];
 }
 
-const AuditQuery = z.object({
-  action: AuditAction.optional(),
-  actor: z.string().max(120).optional(),
-  target: z.string().max(200).optional(),
-  from: z.coerce.number().int().min(0).optional(),
-  to: z.coerce.number().int().min(0).optional(),
-  before: z.coerce.number().int().min(0).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).optional()
-});
+/** A refused audit filter, naming the field (`from: Invalid input…`). */
+function invalidFilter(error: z.ZodError): string {
+  const issue = error.issues[0];
+  const field = issue?.path.join('.') || 'filter';
+  return `Invalid filter: ${field}: ${issue?.message ?? 'invalid'}`;
+}
 
 function queryObject(query: URLSearchParams): Record<string, string> {
   const out: Record<string, string> = {};
@@ -293,13 +293,12 @@ export function createAccountServices(
       if (typeof role !== 'string') return role;
       if (!isAdmin(role))
         return error(403, 'forbidden', 'Only owners and admins read the audit log.');
-      const parsed = AuditQuery.safeParse(queryObject(query));
-      if (!parsed.success) return error(400, 'invalid-request', 'Invalid filter.');
+      const parsed = AuditQuerySchema.safeParse(queryObject(query));
+      if (!parsed.success) return error(400, 'invalid-request', invalidFilter(parsed.error));
+      const view = new AuditView(audit, audit.directory);
       return {
         status: 200,
-        body: {
-          events: audit.list({ workspaceId, ...parsed.data, limit: parsed.data.limit ?? 200 })
-        }
+        body: view.page({ workspaceId, ...parsed.data, limit: parsed.data.limit ?? 200 })
       };
     },
     async auditCsv(identity, workspaceId, query, info): Promise<CsvResult> {
@@ -307,9 +306,11 @@ export function createAccountServices(
       if (typeof role !== 'string') return role;
       if (!isAdmin(role))
         return error(403, 'forbidden', 'Only owners and admins export the audit log.');
-      const parsed = AuditQuery.safeParse(queryObject(query));
-      if (!parsed.success) return error(400, 'invalid-request', 'Invalid filter.');
-      const events = audit.list({ workspaceId, ...parsed.data, limit: 10_000 });
+      const parsed = AuditQuerySchema.safeParse(queryObject(query));
+      if (!parsed.success) return error(400, 'invalid-request', invalidFilter(parsed.error));
+      const view = new AuditView(audit, audit.directory);
+      const { events } = view.page({ workspaceId, ...parsed.data, limit: 10_000 });
+      const locale = info.locale ?? 'en';
       audit.record({
         workspaceId,
         action: 'audit-exported',
@@ -321,7 +322,7 @@ export function createAccountServices(
       return {
         status: 200,
         body: null,
-        csv: auditCsv(events),
+        csv: readableAuditCsv(events, (e) => auditSentence(e, { locale })),
         filename: `baton-audit-${workspaceId}.csv`
       };
     }

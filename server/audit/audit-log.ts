@@ -16,6 +16,8 @@ import { sql, type Generated, type Kysely, type RawBuilder } from 'kysely';
 import { SqliteStatements, type SqliteDatabase } from '../db/database.ts';
 import { legacyModuleVersion, type ModuleSchema } from '../db/migrate.ts';
 import { AuditAction } from '../../src/lib/contract/audit-actions.ts';
+import type { AuditEvent as ReadableEvent } from '../../src/lib/contract/api.ts';
+import type { AuditDirectory } from './audit-view.ts';
 
 function auditTable(int: string, id: string): string[] {
   return [
@@ -75,9 +77,13 @@ export interface NewAuditEvent {
 export interface AuditFilter {
   workspaceId: string;
   action?: AuditAction | undefined;
+  /** Any of these actions (instead of `action`). */
+  actions?: readonly AuditAction[] | undefined;
   actor?: string | undefined;
   /** Substring of the target (a document name, an email address…). */
   target?: string | undefined;
+  /** Exactly one of these targets (the documents of the tickets a search found). */
+  targets?: readonly string[] | undefined;
   from?: number | undefined;
   to?: number | undefined;
   limit?: number | undefined;
@@ -114,12 +120,25 @@ export class AuditLog {
   readonly #k: Kysely<AuditTables>;
   readonly #now: () => number;
   readonly #repeats = new Map<string, Repeat>();
+  #directory: AuditDirectory | null = null;
 
   /** Over a database whose audit table is migrated (`auditSchema`). */
   constructor(database: SqliteDatabase, now: () => number) {
     this.#q = new SqliteStatements(database.sqlite);
     this.#k = database.kysely.withTables<AuditTables>();
     this.#now = now;
+  }
+
+  /**
+   * Where the readable view (`audit-view.ts`) finds the names of members, tickets and customers;
+   * set once by the composition (`server/baton.ts`), which holds the accounts and documents.
+   */
+  resolveNamesWith(directory: AuditDirectory): void {
+    this.#directory = directory;
+  }
+
+  get directory(): AuditDirectory | null {
+    return this.#directory;
   }
 
   /** Records an event; returns its id. Never throws: the log must not break what it logs. */
@@ -186,6 +205,7 @@ export class AuditLog {
       .selectAll()
       .where('workspace_id', '=', filter.workspaceId);
     if (filter.action) query = query.where('action', '=', filter.action);
+    else if (filter.actions) query = query.where('action', 'in', [...filter.actions]);
     if (filter.actor) {
       const actor = filter.actor;
       query = query.where((eb) =>
@@ -193,6 +213,10 @@ export class AuditLog {
       );
     }
     if (filter.target) query = query.where(containing(sql.ref('target'), filter.target));
+    if (filter.targets) {
+      if (filter.targets.length === 0) return [];
+      query = query.where('target', 'in', [...filter.targets]);
+    }
     if (filter.from !== undefined) query = query.where('at', '>=', filter.from);
     if (filter.to !== undefined) query = query.where('at', '<', filter.to);
     if (filter.before !== undefined) query = query.where('id', '<', filter.before);
@@ -253,6 +277,58 @@ export function auditCsv(events: readonly AuditEvent[]): string {
         e.action,
         e.actorName,
         e.actorId,
+        e.target,
+        e.detail,
+        e.count,
+        e.ip
+      ]
+        .map(csvField)
+        .join(',')
+    );
+  }
+  return lines.join('\r\n') + '\r\n';
+}
+
+/**
+ * The readable export: the raw columns kept (for tools that read them) and the readable ones
+ * beside them — the sentence in the reader's language, the ticket's number, subject and
+ * customer, the member acted on, and the changes made during a visit.
+ */
+export function readableAuditCsv(
+  events: readonly ReadableEvent[],
+  sentence: (event: ReadableEvent) => string
+): string {
+  const header = [
+    'time',
+    'summary',
+    'action',
+    'actor',
+    'actor id',
+    'ticket',
+    'subject',
+    'customer',
+    'member',
+    'changes',
+    'target',
+    'detail',
+    'count',
+    'address'
+  ];
+  const lines = [header.map(csvField).join(',')];
+  for (const e of events) {
+    const number = e.ticket?.number;
+    lines.push(
+      [
+        new Date(e.at).toISOString(),
+        sentence(e),
+        e.action,
+        e.actorName,
+        e.actorId,
+        number === undefined || number === null ? null : `#${number}`,
+        e.ticket?.subject ?? null,
+        e.ticket?.customer ?? null,
+        e.member,
+        e.changes,
         e.target,
         e.detail,
         e.count,

@@ -148,23 +148,61 @@ export const AuditEvent = z.object({
   target: z.string().nullable(),
   detail: z.string().nullable(),
   ip: z.string().nullable(),
-  count: z.number()
+  count: z.number(),
+  /**
+   * What the target names, resolved by the server from what it holds (accounts for members,
+   * the workspace index or the ticket itself for tickets and their customers); never a label
+   * a client wrote into the log.
+   */
+  ticket: z
+    .object({
+      number: z.number().nullable(),
+      subject: z.string().nullable(),
+      customer: z.string().nullable()
+    })
+    .nullable(),
+  /** The kind of document opened or changed, when the target is one. */
+  document: z.enum(['ticket', 'index', 'settings', 'article']).nullable(),
+  /** The member the action was about (a role change, a removal), by current name. */
+  member: z.string().nullable(),
+  /** Changes made during this visit (a `document-opened` row with its edits folded in). */
+  changes: z.number()
 });
 export type AuditEvent = z.infer<typeof AuditEvent>;
 
-/** GET /api/workspaces/<id>/audit */
-export const AuditPage = z.object({ events: z.array(AuditEvent) });
+/** GET /api/workspaces/<id>/audit: a page, and where the next (older) one starts. */
+export const AuditPage = z.object({
+  events: z.array(AuditEvent),
+  /** Pass as `before` for older events; `null` when there are none. */
+  nextBefore: z.number().nullable()
+});
 
 /** The audit log's filters (query string of the list and of its CSV export). */
 export interface AuditQuery {
   action?: AuditAction;
+  /** Who acted: part of a name, or a member id. */
   actor?: string;
+  /** A ticket: `#42`, `42`, or part of its subject. */
+  ticket?: string;
+  /** Part of the raw target (an email address, a token name…). */
   target?: string;
   from?: number;
   to?: number;
   before?: number;
   limit?: number;
 }
+
+/** The filters as the server reads them from a query string; each refusal names the field. */
+export const AuditQuerySchema = z.strictObject({
+  action: AuditAction.optional(),
+  actor: z.string().trim().min(1).max(120).optional(),
+  ticket: z.string().trim().min(1).max(200).optional(),
+  target: z.string().trim().min(1).max(200).optional(),
+  from: z.coerce.number().int().min(0).max(8.64e15).optional(),
+  to: z.coerce.number().int().min(0).max(8.64e15).optional(),
+  before: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: z.coerce.number().int().min(1).max(1000).optional()
+});
 
 // ---- Mail ----
 

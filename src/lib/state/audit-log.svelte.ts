@@ -1,5 +1,7 @@
 /**
- * The audit log page: a filtered list, newest first, paged backwards by the last event's id.
+ * The audit log page: a filtered list, newest first, paged backwards from where the server
+ * says the next page starts (a visit's edits are folded into its row, so a page may hold
+ * fewer rows than asked for and still have more behind it).
  * A refusal (not an owner or admin) and a failure are told apart, so the page can say which.
  */
 import type { AuditEvent, AuditQuery } from '$lib/contract/api';
@@ -14,7 +16,7 @@ export interface AuditLogDeps {
 
 export class AuditLogState {
   #events = $state.raw<AuditEvent[]>([]);
-  #more = $state(false);
+  #nextBefore = $state<number | null>(null);
   #loading = $state(false);
   #problem = $state<'forbidden' | 'failed' | null>(null);
   readonly #deps: AuditLogDeps;
@@ -29,7 +31,7 @@ export class AuditLogState {
 
   /** A full page came back: there may be older events. */
   get more(): boolean {
-    return this.#more;
+    return this.#nextBefore !== null;
   }
 
   get loading(): boolean {
@@ -50,7 +52,7 @@ export class AuditLogState {
   async load(filter: AuditQuery, older = false): Promise<void> {
     this.#loading = true;
     try {
-      const before = older ? this.#events.at(-1)?.id : undefined;
+      const before = older ? (this.#nextBefore ?? undefined) : undefined;
       const answer = await this.#deps.api.audit(this.#deps.workspaceId, {
         ...filter,
         ...(before !== undefined ? { before } : {}),
@@ -65,7 +67,7 @@ export class AuditLogState {
       this.#problem = null;
       const page = answer.value.events;
       this.#events = older ? [...this.#events, ...page] : page;
-      this.#more = page.length === AUDIT_PAGE;
+      this.#nextBefore = answer.value.nextBefore;
     } finally {
       this.#loading = false;
     }
@@ -73,7 +75,7 @@ export class AuditLogState {
 
   reset(): void {
     this.#events = [];
-    this.#more = false;
+    this.#nextBefore = null;
     this.#loading = false;
     this.#problem = null;
   }

@@ -210,3 +210,262 @@ export const couldNotLoadAuditShort = (o?: MessageOptions) =>
     fi: 'Tapahtumalokin lataus epäonnistui',
     da: 'Revisionsloggen kunne ikke indlæses'
   });
+
+// Rows in words ------------------------------------------------------------------------------
+
+/** What a sentence needs of a row (the API's readable audit event). */
+export interface AuditRowWords {
+  action: string;
+  actorName: string | null;
+  target: string | null;
+  ticket: { number: number | null } | null;
+  document: 'ticket' | 'index' | 'settings' | 'article' | null;
+  member: string | null;
+  changes: number;
+  detail: string | null;
+}
+
+const someone = (o?: MessageOptions) => t(o, { en: 'Someone', fi: 'Joku', da: 'Nogen' });
+
+/** `#42`, or "a ticket" while the server knows no number for it. */
+export const auditTicketLabel = (number: number | null, o?: MessageOptions) =>
+  number !== null ? `#${number}` : t(o, { en: 'a ticket', fi: 'tiketti', da: 'en sag' });
+
+function changeCount(n: number, o?: MessageOptions): string {
+  return plural(n, o, {
+    en: { one: '# change', other: '# changes' },
+    fi: { one: '# muutoksen', other: '# muutosta' },
+    da: { one: '# ændring', other: '# ændringer' }
+  });
+}
+
+function documentSentence(row: AuditRowWords, a: string, o?: MessageOptions): string {
+  const opened = row.action === 'document-opened';
+  const label = auditTicketLabel(row.ticket?.number ?? null, o);
+  let text: string;
+  switch (row.document) {
+    case 'ticket':
+      text = opened
+        ? t(o, {
+            en: `${a} opened ${label}`,
+            fi: `${a} avasi tiketin ${label}`,
+            da: `${a} åbnede sag ${label}`
+          })
+        : t(o, {
+            en: `${a} changed ${label}`,
+            fi: `${a} muutti tikettiä ${label}`,
+            da: `${a} ændrede sag ${label}`
+          });
+      break;
+    case 'index':
+      text = opened
+        ? t(o, {
+            en: `${a} opened the ticket list`,
+            fi: `${a} avasi tikettilistan`,
+            da: `${a} åbnede sagslisten`
+          })
+        : t(o, {
+            en: `${a} changed the ticket list`,
+            fi: `${a} muutti tikettilistaa`,
+            da: `${a} ændrede sagslisten`
+          });
+      break;
+    case 'settings':
+      text = opened
+        ? t(o, {
+            en: `${a} opened the settings`,
+            fi: `${a} avasi asetukset`,
+            da: `${a} åbnede indstillingerne`
+          })
+        : t(o, {
+            en: `${a} changed the settings`,
+            fi: `${a} muutti asetuksia`,
+            da: `${a} ændrede indstillingerne`
+          });
+      break;
+    case 'article':
+      text = opened
+        ? t(o, {
+            en: `${a} opened an article`,
+            fi: `${a} avasi tietopankin artikkelin`,
+            da: `${a} åbnede en artikel i vidensbasen`
+          })
+        : t(o, {
+            en: `${a} changed an article`,
+            fi: `${a} muutti tietopankin artikkelia`,
+            da: `${a} ændrede en artikel i vidensbasen`
+          });
+      break;
+    default:
+      text = opened
+        ? t(o, {
+            en: `${a} opened a document`,
+            fi: `${a} avasi asiakirjan`,
+            da: `${a} åbnede et dokument`
+          })
+        : t(o, {
+            en: `${a} changed a document`,
+            fi: `${a} muutti asiakirjaa`,
+            da: `${a} ændrede et dokument`
+          });
+  }
+  if (row.changes <= 0) return text;
+  const n = changeCount(row.changes, o);
+  return opened
+    ? t(o, {
+        en: `${text} and made ${n}`,
+        fi: `${text} ja teki ${n}`,
+        da: `${text} og lavede ${n}`
+      })
+    : `${text} (${n})`;
+}
+
+/**
+ * A row as a sentence, the actor first: "Maya Thompson opened #42", "Aino Virtanen changed the
+ * role of Lars to agent". Names, numbers and roles are the server's (resolved from accounts and
+ * documents); an action this page does not know yet is shown by its code.
+ */
+export const auditSentence = (row: AuditRowWords, o?: MessageOptions): string => {
+  const a = row.actorName ?? someone(o);
+  const target = row.target ?? '';
+  const member =
+    row.member ?? (row.target || t(o, { en: 'a member', fi: 'jäsen', da: 'et medlem' }));
+  switch (row.action) {
+    case 'document-opened':
+    case 'document-changed':
+      return documentSentence(row, a, o);
+    case 'role-changed': {
+      const to = /→ (\S+)$/.exec(row.detail ?? '')?.[1];
+      const role = isRole(to) ? roleNoun(to, o) : null;
+      return role
+        ? t(o, {
+            en: `${a} changed the role of ${member} to ${role}`,
+            fi: `${a} vaihtoi roolia: ${member} on nyt ${role}`,
+            da: `${a} ændrede rollen for ${member} til ${role}`
+          })
+        : t(o, {
+            en: `${a} changed the role of ${member}`,
+            fi: `${a} vaihtoi jäsenen ${member} roolia`,
+            da: `${a} ændrede rollen for ${member}`
+          });
+    }
+    case 'member-removed':
+      return t(o, {
+        en: `${a} removed ${member}`,
+        fi: `${a} poisti jäsenen ${member}`,
+        da: `${a} fjernede ${member}`
+      });
+    case 'member-joined':
+      return t(o, {
+        en: `${a} joined the workspace`,
+        fi: `${a} liittyi työtilaan`,
+        da: `${a} blev medlem af arbejdsområdet`
+      });
+    case 'sign-in':
+      return t(o, { en: `${a} signed in`, fi: `${a} kirjautui sisään`, da: `${a} loggede ind` });
+    case 'sign-in-failed':
+      return t(o, {
+        en: `Failed sign-in as ${target}`,
+        fi: `Epäonnistunut kirjautuminen tunnuksella ${target}`,
+        da: `Mislykket login som ${target}`
+      });
+    case 'sign-out':
+      return t(o, { en: `${a} signed out`, fi: `${a} kirjautui ulos`, da: `${a} loggede ud` });
+    case 'sign-out-everywhere':
+      return t(o, {
+        en: `${a} signed out on every device`,
+        fi: `${a} kirjautui ulos kaikilta laitteilta`,
+        da: `${a} loggede ud på alle enheder`
+      });
+    case 'sign-up':
+      return t(o, {
+        en: `${a} created an account`,
+        fi: `${a} loi tilin`,
+        da: `${a} oprettede en konto`
+      });
+    case 'password-reset-requested':
+      return t(o, {
+        en: `${a} asked to reset the password`,
+        fi: `${a} pyysi salasanan vaihtoa`,
+        da: `${a} bad om at nulstille adgangskoden`
+      });
+    case 'password-reset':
+      return t(o, {
+        en: `${a} reset the password`,
+        fi: `${a} vaihtoi salasanan`,
+        da: `${a} nulstillede adgangskoden`
+      });
+    case 'workspace-created':
+      return t(o, {
+        en: `${a} created the workspace ${target}`,
+        fi: `${a} loi työtilan ${target}`,
+        da: `${a} oprettede arbejdsområdet ${target}`
+      });
+    case 'invitation-created':
+      return row.target === 'link' || row.target === null
+        ? t(o, {
+            en: `${a} created an invitation link`,
+            fi: `${a} loi kutsulinkin`,
+            da: `${a} oprettede et invitationslink`
+          })
+        : t(o, {
+            en: `${a} invited ${target}`,
+            fi: `${a} kutsui osoitteen ${target}`,
+            da: `${a} inviterede ${target}`
+          });
+    case 'invitation-revoked':
+      return t(o, {
+        en: `${a} revoked an invitation`,
+        fi: `${a} mitätöi kutsun`,
+        da: `${a} tilbagekaldte en invitation`
+      });
+    case 'api-token-created':
+      return t(o, {
+        en: `${a} created the API token ${target}`,
+        fi: `${a} loi API-avaimen ${target}`,
+        da: `${a} oprettede API-tokenet ${target}`
+      });
+    case 'api-token-revoked':
+      return t(o, {
+        en: `${a} revoked the API token ${target}`,
+        fi: `${a} mitätöi API-avaimen ${target}`,
+        da: `${a} tilbagekaldte API-tokenet ${target}`
+      });
+    case 'audit-exported':
+      return t(o, {
+        en: `${a} exported the audit log`,
+        fi: `${a} vei tapahtumalokin`,
+        da: `${a} eksporterede revisionsloggen`
+      });
+    default:
+      return `${a}: ${row.action}`;
+  }
+};
+
+export const sentenceColumn = (o?: MessageOptions) =>
+  t(o, { en: 'What happened', fi: 'Mitä tapahtui', da: 'Hvad skete der' });
+
+export const ticketField = (o?: MessageOptions) => t(o, { en: 'Ticket', fi: 'Tiketti', da: 'Sag' });
+
+export const ticketExample = (o?: MessageOptions) =>
+  t(o, { en: '#42 or subject', fi: '#42 tai aihe', da: '#42 eller emne' });
+
+export const whenField = (o?: MessageOptions) => t(o, { en: 'When', fi: 'Milloin', da: 'Hvornår' });
+
+export const anyTime = (o?: MessageOptions) =>
+  t(o, { en: 'Any time', fi: 'Milloin tahansa', da: 'Når som helst' });
+
+export const todayRange = (o?: MessageOptions) => t(o, { en: 'Today', fi: 'Tänään', da: 'I dag' });
+
+export const yesterdayRange = (o?: MessageOptions) =>
+  t(o, { en: 'Yesterday', fi: 'Eilen', da: 'I går' });
+
+export const lastWeekRange = (o?: MessageOptions) =>
+  t(o, { en: 'Last 7 days', fi: 'Viimeiset 7 päivää', da: 'Sidste 7 dage' });
+
+export const betweenDates = (o?: MessageOptions) =>
+  t(o, { en: 'Between dates', fi: 'Päivämäärien välillä', da: 'Mellem datoer' });
+
+/** The customer of the ticket a row is about, after its subject. */
+export const auditCustomer = (name: string, o?: MessageOptions) =>
+  t(o, { en: `customer ${name}`, fi: `asiakas ${name}`, da: `kunde ${name}` });
