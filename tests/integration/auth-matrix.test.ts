@@ -20,7 +20,7 @@ import {
   readTicketFields,
   setPriority
 } from '../../src/lib/domain/ticket.ts';
-import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
+import { putCustomer, putMember, readIndex } from '../../src/lib/domain/workspace-index.ts';
 import { readRouting } from '../../src/lib/domain/settings.ts';
 import { claimTicket, readClaimRecords } from '../../src/lib/domain/next-ticket.ts';
 import { startBaton, tempDir, until, type RunningBaton } from './helpers.ts';
@@ -74,6 +74,8 @@ type Cell =
   | 'ticket-note'
   | 'ticket-claim'
   | 'ticket-claim-other'
+  | 'profile-own'
+  | 'profile-other'
   | 'article';
 const CELLS: Cell[] = [
   'index',
@@ -84,6 +86,8 @@ const CELLS: Cell[] = [
   'ticket-note',
   'ticket-claim',
   'ticket-claim-other',
+  'profile-own',
+  'profile-other',
   'article'
 ];
 type Who = (typeof ROLE_LIST)[number] | 'stranger';
@@ -103,7 +107,9 @@ const READ: Record<Who, Record<'index' | 'settings' | 'ticket' | 'article', bool
  * What may be written. `ticket` is a field change; `ticket-note` an internal note; `routing`
  * the assignment mode in the settings' routing root; `routing-turn` round-robin's turn there,
  * which only the server's routing worker writes; `ticket-claim` taking a free ticket as one's
- * next (`domain/next-ticket.ts`), `ticket-claim-other` a claim recorded in another member's name.
+ * next (`domain/next-ticket.ts`), `ticket-claim-other` a claim recorded in another member's name;
+ * `profile-own` the writer's own profile in the index (split hours, a vacation, a skill),
+ * `profile-other` another member's (#12 item 6: agents their own, owners and admins anyone's).
  */
 const WRITE: Record<Who, Record<Cell, boolean>> = {
   owner: {
@@ -115,6 +121,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-note': true,
     'ticket-claim': true,
     'ticket-claim-other': false,
+    'profile-own': true,
+    'profile-other': true,
     article: false
   },
   admin: {
@@ -126,6 +134,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-note': true,
     'ticket-claim': true,
     'ticket-claim-other': false,
+    'profile-own': true,
+    'profile-other': true,
     article: false
   },
   agent: {
@@ -137,6 +147,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-note': true,
     'ticket-claim': true,
     'ticket-claim-other': false,
+    'profile-own': true,
+    'profile-other': false,
     article: false
   },
   'light-agent': {
@@ -148,6 +160,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-note': true,
     'ticket-claim': false,
     'ticket-claim-other': false,
+    'profile-own': false,
+    'profile-other': false,
     article: false
   },
   viewer: {
@@ -159,6 +173,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-note': false,
     'ticket-claim': false,
     'ticket-claim-other': false,
+    'profile-own': false,
+    'profile-other': false,
     article: false
   },
   stranger: {
@@ -170,6 +186,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-note': false,
     'ticket-claim': false,
     'ticket-claim-other': false,
+    'profile-own': false,
+    'profile-other': false,
     article: false
   }
 };
@@ -330,6 +348,33 @@ function writeCase(cell: Cell): WriteCase {
           docs.read(name, (d) =>
             [...readClaimRecords(d).values()].some((r) => r.memberId === claimant)
           ) === true
+      };
+    }
+    case 'profile-own':
+    case 'profile-other': {
+      const name = indexDocName(t.workspaceId);
+      const skill = `s${counter}`;
+      let memberId = '';
+      return {
+        name,
+        change: (doc, actor) => {
+          memberId = cell === 'profile-own' ? actor.id : `member-other-${key}`;
+          const day: [string, string][] = [
+            ['08:00', '12:00'],
+            ['13:00', '17:00']
+          ];
+          putMember(doc, {
+            id: memberId,
+            name: actor.name,
+            timeZone: 'Europe/Helsinki',
+            workingHours: { mon: day, tue: day, wed: day, thu: day, fri: [], sat: [], sun: [] },
+            skills: [skill],
+            away: [{ id: `away-${key}`, kind: 'vacation', from: 1, to: 2, substituteId: null }]
+          });
+        },
+        stored: () =>
+          docs.read(name, (d) => readIndex(d).members.get(memberId)?.skills.includes(skill)) ===
+          true
       };
     }
     case 'article': {

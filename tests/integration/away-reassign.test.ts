@@ -338,4 +338,71 @@ describe('away periods hand tickets over', () => {
     expect(forged).toMatchObject({ ok: false, reason: 'server-owned' });
     expect(assigneeOf(t.relay, id)).toBe(aino.person.id);
   });
+
+  it('refuses garbage in a profile through the write path, naming the field, and keeps the stored one', async () => {
+    const clock = new FakeClock(MONDAY);
+    const t = await setUp(cleanups, clock);
+    const aino = member(t.relay, t.workspaceId, 'agent', 'aino');
+    const name = indexDocName(t.workspaceId);
+    const stored = () =>
+      t.relay.baton.docs.read(name, (doc) => readIndex(doc).members.get(aino.person.id));
+    const before = stored();
+    const vacation = period('vacation', MONDAY + DAY, MONDAY + 2 * DAY, null);
+    const cases: [string, unknown, RegExp][] = [
+      [
+        'overlapping hours',
+        {
+          ...before,
+          workingHours: {
+            ...OFFICE,
+            mon: [
+              ['09:00', '13:00'],
+              ['12:00', '17:00']
+            ]
+          }
+        },
+        /workingHours\.mon\.1: intervals overlap/
+      ],
+      [
+        'backwards hours',
+        { ...before, workingHours: { ...OFFICE, tue: [['17:00', '09:00']] } },
+        /workingHours\.tue\.0: an interval must end after it starts/
+      ],
+      ['a period that ends first', { ...before, away: [{ ...vacation, to: 0 }] }, /away\.0\.to: /],
+      [
+        'oneself as substitute',
+        { ...before, away: [{ ...vacation, substituteId: aino.person.id }] },
+        /away\.0\.substituteId: /
+      ],
+      ['an unknown field', { ...before, email: 'aino@example.test' }, /email/],
+      ['a string', 'Aino, Mon–Fri', /members: value: /],
+      ['null', null, /members: /]
+    ];
+    for (const [what, value, detail] of cases) {
+      const verdict = write(t.relay, name, aino, (doc) =>
+        indexParts(doc).members.set(aino.person.id, value as never)
+      );
+      expect(verdict, what).toMatchObject({ ok: false, reason: 'schema' });
+      expect(verdict.ok ? '' : verdict.detail, what).toMatch(detail);
+      expect(stored(), what).toEqual(before);
+    }
+    // And a legacy-shaped profile still reads (converted), as stored before #12.
+    mustWrite(t.relay, name, aino, (doc) =>
+      indexParts(doc).members.set(aino.person.id, {
+        id: aino.person.id,
+        name: aino.person.name,
+        timeZone: 'Europe/Helsinki',
+        workingHours: { days: [1, 2], start: '22:00', end: '06:00' },
+        skills: []
+      } as never)
+    );
+    expect(stored()?.workingHours).toMatchObject({
+      mon: [['22:00', '24:00']],
+      tue: [
+        ['00:00', '06:00'],
+        ['22:00', '24:00']
+      ],
+      wed: [['00:00', '06:00']]
+    });
+  });
 });
