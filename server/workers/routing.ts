@@ -84,7 +84,9 @@ export function startRouting(deps: RoutingDeps): () => void {
       pending.delete(workspaceId);
       if (stopped) return;
       try {
-        deps.onSwept?.(workspaceId, sweep(workspaceId));
+        // Swept first: an optional call would skip evaluating its arguments without a listener.
+        const routed = sweep(workspaceId);
+        deps.onSwept?.(workspaceId, routed);
       } catch (error) {
         deps.log?.(`Routing in ${workspaceId} failed`, error);
       }
@@ -205,5 +207,5 @@ function candidate(
   openTickets: number,
   now: number
 ): RoutingCandidate {
-  return { member, role, available: memberNow(member, now).onShift, openTickets };
+  return { member, role, available: memberNow(member, now).available, openTickets };
 }
