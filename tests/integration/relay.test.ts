@@ -99,6 +99,11 @@ describe('relay with the stock y-websocket client', () => {
     for (let i = 0; i < 5; i++) addThreadEntry(a, 'reply', `Reply ${i}`, AINO, Date.now());
     await until(() => storedRows(dir.path, name).log.length >= 6, 'six updates are in the log');
     await until(() => readTicketFields(a)?.number !== null, 'the ticket is numbered');
+    // No mailbox and no requester: the server marks each reply as not sent (#13.10).
+    await until(
+      () => Object.keys(readTicket(a)?.delivery ?? {}).length === 5,
+      'the five replies have their delivery state'
+    );
     pa.destroy();
     const before = readTicket(a);
     await first.stop();
