@@ -57,6 +57,8 @@ test('a reply that would reach nobody is refused before it is written, with the 
 test('a reply with an attachment arrives at the SMTP receiver with it and the signature', async ({
   agent
 }) => {
+  // Three servers' worth of steps on a shared machine: more than the default minute.
+  test.setTimeout(120_000);
   const aino = await agent('Aino Virtanen');
 
   // The member's signature, on the profile.
@@ -77,6 +79,7 @@ test('a reply with an attachment arrives at the SMTP receiver with it and the si
   });
   expect(saved.ok()).toBe(true);
 
+  await aino.board.goto();
   await aino.ticket.open('#3');
   await expect(aino.page.getByTestId('composer')).toHaveAttribute('data-mailbox', 'connected');
   await aino.page.getByTestId('composer-mode-reply').click();
