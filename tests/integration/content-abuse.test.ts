@@ -16,7 +16,7 @@ import {
   setStatus,
   TICKET_ROOTS
 } from '../../src/lib/domain/ticket.ts';
-import { SYSTEM_ACTOR, type Actor } from '../../src/lib/domain/schema.ts';
+import { SYSTEM_ACTOR, type Actor, type InboundMail } from '../../src/lib/domain/schema.ts';
 import { Rng } from '../../src/lib/domain/testing/prng.ts';
 import { WRONG_KINDS, wrongKindUpdate } from '../../src/lib/domain/testing/bad-updates.ts';
 import {
@@ -30,6 +30,23 @@ import {
   type RunningBaton
 } from './helpers.ts';
 import { barrier, batch, client, team, type Person, type Team } from './auth-helpers.ts';
+
+/** Email metadata a client may not write: only the mail worker makes entries from email. */
+const FORGED_MAIL: InboundMail = {
+  messageId: '<forged@example.fi>',
+  from: 'hanna@example.fi',
+  fromName: 'Hanna',
+  to: ['support@example.fi'],
+  cc: [],
+  subject: 'Refund',
+  date: null,
+  quoted: '',
+  html: null,
+  remoteImages: false,
+  attachments: [],
+  followUpOf: null,
+  bounce: null
+};
 
 let dir: ReturnType<typeof tempDir>;
 let relay: RunningBaton;
@@ -153,11 +170,19 @@ describe('authorship: entries are signed by the member who writes them', () => {
       (d: Y.Doc) =>
         addThreadEntry(d, 'note', 'Per Aino: refund.', actor(member('agent')), Date.now())
     ],
+    // A member may take down a customer's call (an inbound entry they sign, without email);
+    // one signed by the customer is forged (one claiming email: below).
     [
-      'an agent writes a customer message',
+      'an agent writes a customer message in the customer’s name',
       'agent',
       (d: Y.Doc) =>
-        addThreadEntry(d, 'inbound', 'Please refund me.', actor(member('agent')), Date.now())
+        addThreadEntry(
+          d,
+          'inbound',
+          'Please refund me.',
+          { id: 'customer-forged01', name: 'Hanna Customer' },
+          Date.now()
+        )
     ],
     [
       'an agent logs a change as the system',
@@ -175,6 +200,26 @@ describe('authorship: entries are signed by the member who writes them', () => {
       await until(() => c.closed !== null, `the relay closes ${role}'s socket`);
       expect(c.closed?.code).toBe(4403);
       expect(c.closed?.reason).toMatch(/^forbidden: /);
+    } finally {
+      c.destroy();
+    }
+    expect(storedVector(name)).toBe(before);
+    expect((await opens(name, t.owner))?.thread.map((e) => e.body)).toEqual(['First.']);
+  });
+
+  it('over the relay: a customer message claiming to have come by email → refused as the server’s, nothing stored', async () => {
+    const name = await freshTicket();
+    const before = storedVector(name);
+    const writer = member('agent');
+    const c = client(relay.syncUrl, name, { cookie: writer.cookie });
+    try {
+      await until(() => c.provider.synced, 'agent synced');
+      addThreadEntry(c.doc, 'inbound', 'Please refund me.', actor(writer), Date.now(), {
+        mail: FORGED_MAIL
+      });
+      await until(() => c.closed !== null, "the relay closes the agent's socket");
+      expect(c.closed?.code).toBe(4422);
+      expect(c.closed?.reason).toMatch(/server-owned/);
     } finally {
       c.destroy();
     }
