@@ -1,5 +1,4 @@
-import { test, expect } from './fixtures';
-import { mailboxSettings } from '../mail-servers/fixtures';
+import { connectDemoMailbox, test, expect } from './fixtures';
 
 test('the demo board shows every status column with its tickets (README screenshot)', async ({
   agent
@@ -54,19 +53,7 @@ test('the ticket page shows the thread, and replies and internal notes look diff
   agent
 }) => {
   const aino = await agent('Aino Virtanen');
-  // A public reply needs a connected mailbox (#13.10); nothing listens on it here.
-  const mailbox = await aino.page.request.put('/api/workspaces/demo-workspace/mail/mailbox', {
-    data: {
-      settings: mailboxSettings(
-        { host: '127.0.0.1', port: 9 },
-        { host: '127.0.0.1', port: 9 },
-        'x'
-      ),
-      imapSecret: 'unused',
-      smtpSecret: 'unused'
-    }
-  });
-  expect(mailbox.ok()).toBe(true);
+  await connectDemoMailbox(aino.page);
   await aino.ticket.open('#3');
   await expect(aino.ticket.entries('inbound')).toHaveCount(1);
   await expect(aino.page.getByTestId('composer')).toHaveAttribute('data-mailbox', 'connected');

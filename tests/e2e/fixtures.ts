@@ -13,6 +13,7 @@ import {
   type Page
 } from '@playwright/test';
 import { startBaton, type RunningBaton } from './server';
+import { mailboxSettings } from '../mail-servers/fixtures';
 import { BoardPage, TicketPage, TriagePage } from './pages';
 
 export interface Agent {
@@ -103,3 +104,23 @@ export const test = base.extend<Fixtures>({
 });
 
 export { expect };
+
+/**
+ * Connects a mailbox to the demo workspace, as its admin, so that public replies may be written
+ * (#13.10: a reply that could reach nobody is refused). Nothing listens on it: the replies stay
+ * queued, which is all a test of the ticket page needs.
+ */
+export async function connectDemoMailbox(page: Page): Promise<void> {
+  const response = await page.request.put('/api/workspaces/demo-workspace/mail/mailbox', {
+    data: {
+      settings: mailboxSettings(
+        { host: '127.0.0.1', port: 9 },
+        { host: '127.0.0.1', port: 9 },
+        'x'
+      ),
+      imapSecret: 'unused',
+      smtpSecret: 'unused'
+    }
+  });
+  expect(response.ok(), await response.text()).toBe(true);
+}

@@ -4,7 +4,7 @@
  * sensible (never on <body>).
  */
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { connectDemoMailbox, test, expect } from './fixtures';
 
 async function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -17,6 +17,7 @@ async function focused(page: Page): Promise<string> {
 test('the ticket flow from the keyboard, with the focus never lost', async ({ agent }) => {
   const aino = await agent('Aino Virtanen');
   const { page, board } = aino;
+  await connectDemoMailbox(page);
 
   // ? shows the cheat sheet; Escape closes it.
   await page.keyboard.press('?');
