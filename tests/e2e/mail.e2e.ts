@@ -14,6 +14,8 @@ import * as fx from '../mail-servers/fixtures';
 /** The demo workspace's endpoints: every workspace endpoint names its workspace. */
 const WS_API = '/api/workspaces/demo-workspace';
 const MAILBOX = `${WS_API}/mail/mailbox`;
+/** What a reply the SMTP server accepted says of itself (#13.10). */
+const SENT = 'Sent: accepted by the mail server';
 
 let imap: DovecotServer;
 let smtp: SmtpReceiver;
@@ -102,7 +104,7 @@ test('mail in, reply out, answer in: one ticket', async ({ agent }) => {
   expect(header(raw, 'Subject')).toBe(`Re: ${subject} [${label}]`);
   const replyId = header(raw, 'Message-ID') ?? '';
   expect(replyId).toMatch(/^<baton\.[a-z0-9]+@baton\.test>$/);
-  await expect(new MailThread(aino.page).deliveryStates()).toHaveText(['Sent']);
+  await expect(new MailThread(aino.page).deliveryStates()).toHaveText([SENT]);
 
   // The customer answers (Gmail style); it joins the same ticket.
   await imap.append(
@@ -132,7 +134,7 @@ test('mail in, reply out, answer in: one ticket', async ({ agent }) => {
       timeout: 20_000
     })
     .toBe(1);
-  await expect(new MailThread(aino.page).deliveryStates()).toHaveText(['Sent', 'Sent']);
+  await expect(new MailThread(aino.page).deliveryStates()).toHaveText([SENT, SENT]);
   const offlineReply = smtp.received.find((m) => m.raw.includes('Written offline'))?.raw;
   expect(header(offlineReply ?? Buffer.alloc(0), 'In-Reply-To')).toBe('<e2e-answer@example.fi>');
 
