@@ -20,6 +20,7 @@
  * tickets done spares loading them again in this process.
  */
 import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { workspaceSweeps } from './workspace-sweeps.ts';
 import { handOverForAway, type AwayHandoverResult } from '../../src/lib/domain/away-handover.ts';
 import { may, type Role } from '../../src/lib/domain/roles.ts';
 import { MemberProfile, type AwayPeriod } from '../../src/lib/domain/schema.ts';
@@ -55,37 +56,26 @@ const MAX_DELAY = 2 ** 31 - 1;
 
 export function startAwayReassign(deps: AwayReassignDeps): () => void {
   const { docs, clock } = deps;
-  const seen = new Set<string>();
-  const pending = new Set<string>();
   /** `<period id>:<ticket id>` looked at while the period runs (cleared when it ends). */
   const done = new Set<string>();
   let timer: { at: number; handle: ReturnType<typeof setTimeout> } | null = null;
-  let stopped = false;
-
-  const schedule = (workspaceId: string) => {
-    seen.add(workspaceId);
-    if (stopped || pending.has(workspaceId)) return;
-    pending.add(workspaceId);
-    setImmediate(() => {
-      pending.delete(workspaceId);
-      if (stopped) return;
-      try {
-        const moved = sweep(workspaceId);
-        deps.onSwept?.(workspaceId, moved);
-      } catch (error) {
-        deps.log?.(`Away handover in ${workspaceId} failed`, error);
-      }
-    });
-  };
+  const sweeps = workspaceSweeps(
+    (workspaceId) => {
+      const moved = sweep(workspaceId);
+      deps.onSwept?.(workspaceId, moved);
+    },
+    (workspaceId, error) => deps.log?.(`Away handover in ${workspaceId} failed`, error)
+  );
+  const schedule = sweeps.schedule;
 
   /** Wakes the worker at the next period start it knows of (the earliest wins). */
   const wakeAt = (at: number) => {
-    if (stopped || (timer && timer.at <= at)) return;
+    if (sweeps.stopped || (timer && timer.at <= at)) return;
     if (timer) clearTimeout(timer.handle);
     const delay = Math.min(MAX_DELAY, Math.max(0, at - clock.now()));
     const handle = setTimeout(() => {
       timer = null;
-      for (const workspaceId of seen) schedule(workspaceId);
+      sweeps.scheduleAll();
     }, delay);
     handle.unref();
     timer = { at, handle };
@@ -159,17 +149,14 @@ export function startAwayReassign(deps: AwayReassignDeps): () => void {
   const offChange = docs.onChange(({ ref }) => {
     if (ref.kind === 'index') schedule(ref.workspaceId);
   });
-  const tick = setInterval(() => {
-    for (const workspaceId of seen) schedule(workspaceId);
-  }, deps.tickMs ?? 60_000);
+  const tick = setInterval(sweeps.scheduleAll, deps.tickMs ?? 60_000);
   tick.unref();
 
   return () => {
-    stopped = true;
+    sweeps.stop();
     offLoad();
     offChange();
     clearInterval(tick);
     if (timer) clearTimeout(timer.handle);
-    pending.clear();
   };
 }

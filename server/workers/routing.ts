@@ -24,6 +24,7 @@
  * synchronous appends with SQLite).
  */
 import { indexDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { workspaceSweeps } from './workspace-sweeps.ts';
 import type { CustomerLanguage } from '../../src/lib/domain/language.ts';
 import type { Role } from '../../src/lib/domain/roles.ts';
 import {
@@ -72,26 +73,15 @@ export interface Routed {
 
 export function startRouting(deps: RoutingDeps): () => void {
   const { docs, clock } = deps;
-  const seen = new Set<string>();
-  const pending = new Set<string>();
-  let stopped = false;
-
-  const schedule = (workspaceId: string) => {
-    seen.add(workspaceId);
-    if (stopped || pending.has(workspaceId)) return;
-    pending.add(workspaceId);
-    setImmediate(() => {
-      pending.delete(workspaceId);
-      if (stopped) return;
-      try {
-        // Swept first: an optional call would skip evaluating its arguments without a listener.
-        const routed = sweep(workspaceId);
-        deps.onSwept?.(workspaceId, routed);
-      } catch (error) {
-        deps.log?.(`Routing in ${workspaceId} failed`, error);
-      }
-    });
-  };
+  const sweeps = workspaceSweeps(
+    (workspaceId) => {
+      // Swept first: an optional call would skip evaluating its arguments without a listener.
+      const routed = sweep(workspaceId);
+      deps.onSwept?.(workspaceId, routed);
+    },
+    (workspaceId, error) => deps.log?.(`Routing in ${workspaceId} failed`, error)
+  );
+  const schedule = sweeps.schedule;
 
   const sweep = (workspaceId: string): Routed[] => {
     const routing = docs.read(settingsDocName(workspaceId), readRouting);
@@ -187,17 +177,14 @@ export function startRouting(deps: RoutingDeps): () => void {
     if (ref.kind === 'index') schedule(ref.workspaceId);
     else if (ref.kind === 'settings' && roots.has('routing')) schedule(ref.workspaceId);
   });
-  const tick = setInterval(() => {
-    for (const workspaceId of seen) schedule(workspaceId);
-  }, deps.tickMs ?? 60_000);
+  const tick = setInterval(sweeps.scheduleAll, deps.tickMs ?? 60_000);
   tick.unref();
 
   return () => {
-    stopped = true;
+    sweeps.stop();
     offLoad();
     offChange();
     clearInterval(tick);
-    pending.clear();
   };
 }
 
