@@ -159,6 +159,42 @@ export function createApi(deps: ApiDeps) {
     return { ok: true, value: parsed.data };
   }
 
+  /**
+   * One multipart upload with progress, the header no form on another site can send, and its
+   * answer checked like a call's.
+   */
+  async function upload<S extends z.ZodType>(
+    path: string,
+    form: FormData,
+    schema: S,
+    onProgress: (fraction: number) => void
+  ): Promise<ApiResult<z.infer<S>>> {
+    let answer: { status: number; text: string };
+    try {
+      answer = await (deps.upload ?? xhrUpload)(path, form, { [UPLOAD_HEADER]: '1' }, onProgress);
+    } catch (error) {
+      return {
+        ok: false,
+        failure: { kind: 'network', message: error instanceof Error ? error.message : 'offline' }
+      };
+    }
+    const json = parseText(answer.text);
+    if (answer.status < 200 || answer.status >= 300) {
+      return { ok: false, failure: failureOf(answer.status, json) };
+    }
+    const parsed = schema.safeParse(json);
+    return parsed.success
+      ? { ok: true, value: parsed.data }
+      : {
+          ok: false,
+          failure: {
+            kind: 'bad-response',
+            status: answer.status,
+            message: 'The answer to the upload is not what the contract says.'
+          }
+        };
+  }
+
   const ws = workspacePath;
 
   return {
@@ -228,41 +264,12 @@ export function createApi(deps: ApiDeps) {
      * Uploads `.mbox` / `.eml` files (form field `files`) to import, reporting the upload's
      * progress; the answer names the import job. Multipart with the header no form can send.
      */
-    startImport: async (
+    startImport: (
       workspaceId: string,
       form: FormData,
       onProgress: (fraction: number) => void
-    ): Promise<ApiResult<C.ImportStarted>> => {
-      let answer: { status: number; text: string };
-      try {
-        answer = await (deps.upload ?? xhrUpload)(
-          mailImportPath(workspaceId),
-          form,
-          { [UPLOAD_HEADER]: '1' },
-          onProgress
-        );
-      } catch (error) {
-        return {
-          ok: false,
-          failure: { kind: 'network', message: error instanceof Error ? error.message : 'offline' }
-        };
-      }
-      const json = parseText(answer.text);
-      if (answer.status < 200 || answer.status >= 300) {
-        return { ok: false, failure: failureOf(answer.status, json) };
-      }
-      const parsed = C.ImportStarted.safeParse(json);
-      return parsed.success
-        ? { ok: true, value: parsed.data }
-        : {
-            ok: false,
-            failure: {
-              kind: 'bad-response',
-              status: answer.status,
-              message: 'The answer to the upload is not what the contract says.'
-            }
-          };
-    },
+    ): Promise<ApiResult<C.ImportStarted>> =>
+      upload(mailImportPath(workspaceId), form, C.ImportStarted, onProgress),
     /** An email's sanitised HTML, for a sandboxed frame (a link, not a call). */
     mailEntryHref: (workspaceId: string, ticketId: string, entryId: string, images: boolean) =>
       `${mailEntryPath(workspaceId, ticketId, entryId)}${images ? '?images=1' : ''}`,
@@ -292,35 +299,7 @@ export function createApi(deps: ApiDeps) {
     ): Promise<ApiResult<R.AttachmentUploaded>> => {
       const form = new FormData();
       form.append('file', file, name);
-      let answer: { status: number; text: string };
-      try {
-        answer = await (deps.upload ?? xhrUpload)(
-          R.replyAttachmentPath(workspaceId),
-          form,
-          { [UPLOAD_HEADER]: '1' },
-          onProgress
-        );
-      } catch (error) {
-        return {
-          ok: false,
-          failure: { kind: 'network', message: error instanceof Error ? error.message : 'offline' }
-        };
-      }
-      const json = parseText(answer.text);
-      if (answer.status < 200 || answer.status >= 300) {
-        return { ok: false, failure: failureOf(answer.status, json) };
-      }
-      const parsed = R.AttachmentUploaded.safeParse(json);
-      return parsed.success
-        ? { ok: true, value: parsed.data }
-        : {
-            ok: false,
-            failure: {
-              kind: 'bad-response',
-              status: answer.status,
-              message: 'The answer to the upload is not what the contract says.'
-            }
-          };
+      return upload(R.replyAttachmentPath(workspaceId), form, R.AttachmentUploaded, onProgress);
     },
     retryReply: (workspaceId: string, ticketId: string, entryId: string) =>
       call('POST', R.replyRetryPath(workspaceId, ticketId, entryId), R.ReplyRetried),
