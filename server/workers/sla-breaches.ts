@@ -11,6 +11,13 @@
  * (the server was down) is looked at at once. Timers live in memory: after a restart, the
  * index's next load schedules them again.
  *
+ * The policy that applies: each summary also names it (`slaPolicyId`). When a summary's policy
+ * differs from the one the worker saw before (a ticket new to the index, or a change to the
+ * ticket or to the policies that makes another one apply, or none), the worker looks at the
+ * ticket at once and records the policy in its activity (`recordSlaPolicy`), so the ticket keeps
+ * which service level it was held to and since when. Summaries seen when an index loads are
+ * taken as known; their tickets are looked at by their next due time as before.
+ *
  * Warnings: with an `onWarning` listener (the notifications), the worker also wakes when a
  * clock passes its policy's warning threshold (the summary's `dueWarnAt`, then each running
  * clock's `warnAt`) and hands the ticket's clocks to the listener, which decides, once per
@@ -19,7 +26,7 @@
 import * as Y from 'yjs';
 import { settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { readSettings } from '../../src/lib/domain/settings.ts';
-import { recordSlaBreaches, ticketSla } from '../../src/lib/domain/ticket-sla.ts';
+import { recordSlaBreaches, recordSlaPolicy, ticketSla } from '../../src/lib/domain/ticket-sla.ts';
 import { readTicket } from '../../src/lib/domain/ticket.ts';
 import type { SlaClock } from '../../src/lib/domain/sla.ts';
 import { indexParts } from '../../src/lib/domain/workspace-index.ts';
@@ -55,11 +62,14 @@ export function startSlaBreaches(
       const { slaPolicies, calendars } = readSettings(doc);
       return { slaPolicies, calendars };
     });
-    if (!settings || settings.slaPolicies.length === 0) return;
+    if (!settings) return;
     const result: { next: number | null } = { next: null };
     docs.change(ticketDocName(ticketId), (doc) => {
-      result.next = recordSlaBreaches(doc, settings, clock.now()).nextCheckAt;
+      recordSlaPolicy(doc, settings, clock.now());
+      if (settings.slaPolicies.length > 0)
+        result.next = recordSlaBreaches(doc, settings, clock.now()).nextCheckAt;
     });
+    if (settings.slaPolicies.length === 0) return;
     if (onWarning) {
       const now = clock.now();
       const found = docs.read(ticketDocName(ticketId), (doc) => {
@@ -105,16 +115,24 @@ export function startSlaBreaches(
 
   const watch = (workspaceId: string, doc: Y.Doc) => {
     const tickets = indexParts(doc).tickets;
-    const consider = (ticketId: string) => {
+    // Ticket id → the policy its summary named when the worker last looked ('' for none).
+    const policies = new Map<string, string>();
+    const consider = (ticketId: string, known: boolean) => {
       const summary = tickets.get(ticketId);
+      const policy = summary?.slaPolicyId ?? '';
+      const before = policies.get(ticketId);
+      if (summary) policies.set(ticketId, policy);
+      else policies.delete(ticketId);
+      if (summary && !known && before !== policy && (before !== undefined || policy !== ''))
+        schedule(ticketId, workspaceId, clock.now());
       const due = summary?.nextDueAt;
       if (typeof due === 'number') schedule(ticketId, workspaceId, due);
       const warn = summary?.dueWarnAt;
       if (onWarning && typeof warn === 'number') schedule(ticketId, workspaceId, warn);
     };
-    for (const ticketId of tickets.keys()) consider(ticketId);
+    for (const ticketId of tickets.keys()) consider(ticketId, true);
     tickets.observe((event) => {
-      for (const ticketId of event.keysChanged) consider(ticketId);
+      for (const ticketId of event.keysChanged) consider(ticketId, false);
     });
   };
 

@@ -96,9 +96,27 @@ describe('the summary gets its next due time from the SLA policy', () => {
       dueWarnAt: created + 0.75 * HOUR
     });
 
+    // The ticket keeps which service level it is held to, from when it first matched.
+    const policies = () =>
+      docs.read(ticketDocName(id), (doc) =>
+        (readTicket(doc)?.activity ?? [])
+          .filter((entry) => entry.kind === 'sla-policy')
+          .map((entry) => [entry.actorId, entry.from, entry.to])
+      ) ?? [];
+    await until(() => policies().length > 0, 'the policy is recorded on the ticket');
+    expect(policies()).toEqual([[SYSTEM_ACTOR.id, 'urgent', 'Urgent']]);
+
     addThreadEntry(ticket, 'reply', 'Looking at it', AINO, Date.now());
     send();
     await until(() => summary()?.nextDueAt === undefined, 'the due time is gone after the reply');
+    // Still the same policy (its clock stopped): recorded once.
+    expect(summary()?.slaPolicyId).toBe('urgent');
+    expect(policies()).toEqual([[SYSTEM_ACTOR.id, 'urgent', 'Urgent']]);
+
+    setPriority(ticket, 'normal', AINO, Date.now());
+    send();
+    await until(() => policies().length === 2, 'the change of policy is recorded');
+    expect(policies()[1]).toEqual([SYSTEM_ACTOR.id, null, null]);
   });
 });
 
@@ -218,5 +236,14 @@ describe('a new policy reaches the open tickets', () => {
     ).toMatchObject({ ok: true });
     await until(() => summary()?.nextDueAt !== undefined, 'the open ticket has a due time');
     expect(summary()?.nextDueAt).toBe((summary()?.createdAt ?? 0) + 2 * HOUR);
+    await until(
+      () =>
+        docs.read(ticketDocName(id), (doc) =>
+          readTicket(doc)?.activity.some(
+            (entry) => entry.kind === 'sla-policy' && entry.from === 'urgent'
+          )
+        ) === true,
+      'the new policy is recorded on the ticket'
+    );
   });
 });

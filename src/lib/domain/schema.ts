@@ -359,7 +359,13 @@ export const ACTIVITY_KINDS = [
   /** Routing assigned it (the server's): `from` the mode, `to` the skills it needed, or null. */
   'routed',
   /** The server handed it over because its assignee went away: `from` them, `to` the AwayKind. */
-  'away'
+  'away',
+  /**
+   * The SLA policy that applies changed (the server's): `from` the policy's id, `to` its name
+   * then; both null when no policy applies any more. The first such entry is when one first
+   * matched (`ticket-sla.ts`, `recordSlaPolicy`).
+   */
+  'sla-policy'
 ] as const;
 export const ActivityKind = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof ActivityKind>;
@@ -408,7 +414,14 @@ export const TicketSummary = z.strictObject({
   /** The running SLA clock due first (`ticket-sla.ts`); absent when no clock runs. */
   nextDueAt: Timestamp.optional(),
   /** When that clock passes its policy's warning threshold. */
-  dueWarnAt: Timestamp.optional()
+  dueWarnAt: Timestamp.optional(),
+  /** The SLA policy that applies to the ticket now; absent when none does. */
+  slaPolicyId: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-z0-9-]+$/)
+    .optional()
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
 

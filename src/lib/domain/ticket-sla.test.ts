@@ -5,7 +5,14 @@ import { defaultCalendar } from './business-calendar';
 import type { CalendarRecord, SlaPolicyRecord } from './settings';
 import { riskAt } from './sla';
 import { addThreadEntry, createTicket, readTicket, setPriority, setStatus } from './ticket';
-import { recordSlaBreaches, ticketDue, ticketSla, type SlaSettings } from './ticket-sla';
+import {
+  recordedSlaPolicy,
+  recordSlaBreaches,
+  recordSlaPolicy,
+  ticketDue,
+  ticketSla,
+  type SlaSettings
+} from './ticket-sla';
 import { SYSTEM_ACTOR } from './schema';
 import { putSummary, sameSummary, summarize } from './workspace-index';
 
@@ -64,6 +71,7 @@ describe('a ticket under its policy', () => {
   it('an urgent mail on Friday 16:30 is due Monday 09:30, warning at Friday closing time', () => {
     const ticket = ticketOf(ticketDoc('urgent', friday));
     expect(ticketDue(ticket, settings)).toEqual({
+      slaPolicyId: 'urgent',
       nextDueAt: at('2026-11-30T09:30'),
       dueWarnAt: at('2026-11-27T17:00')
     });
@@ -87,7 +95,8 @@ describe('a ticket under its policy', () => {
     addThreadEntry(doc, 'reply', 'On it', agent, at('2026-11-30T09:10'));
     expect(ticketDue(ticketOf(doc), settings)?.nextDueAt).toBe(at('2026-11-30T16:30'));
     setStatus(doc, 'pending', agent, at('2026-11-30T09:15'));
-    expect(ticketDue(ticketOf(doc), settings)).toBeNull();
+    // Still under the policy, with no clock running.
+    expect(ticketDue(ticketOf(doc), settings)).toEqual({ slaPolicyId: 'urgent' });
   });
 
   it('does not depend on when it is computed', () => {
@@ -98,13 +107,62 @@ describe('a ticket under its policy', () => {
   });
 });
 
+describe('recordSlaPolicy', () => {
+  const friday = at('2026-11-27T16:30');
+  const normal: SlaPolicyRecord = {
+    ...urgent,
+    id: 'normal',
+    name: 'Everything else',
+    position: 2,
+    conditions: {},
+    targets: { firstReply: { minutes: 8 * 60, time: 'business' } }
+  };
+  const both: SlaSettings = { ...settings, slaPolicies: [urgent, normal] };
+  const policyEntries = (doc: Y.Doc) =>
+    ticketOf(doc)
+      .activity.filter((entry) => entry.kind === 'sla-policy')
+      .map((entry) => [entry.actorId, entry.from, entry.to]);
+
+  it('records the policy when it first matches, once, as the system actor', () => {
+    const doc = ticketDoc('urgent', friday);
+    expect(recordSlaPolicy(doc, both, friday + 1)).toBe(true);
+    expect(recordSlaPolicy(doc, both, friday + 2)).toBe(false);
+    expect(policyEntries(doc)).toEqual([[SYSTEM_ACTOR.id, 'urgent', 'Urgent']]);
+    expect(recordedSlaPolicy(ticketOf(doc).activity)).toBe('urgent');
+  });
+
+  it('records another policy when a change to the ticket makes it apply, and none when none does', () => {
+    const doc = ticketDoc('urgent', friday);
+    recordSlaPolicy(doc, both, friday + 1);
+    setPriority(doc, 'normal', agent, friday + 2);
+    expect(recordSlaPolicy(doc, both, friday + 3)).toBe(true);
+    // The policies change: only the urgent one is left, and this ticket is not urgent.
+    expect(recordSlaPolicy(doc, settings, friday + 4)).toBe(true);
+    expect(recordSlaPolicy(doc, settings, friday + 5)).toBe(false);
+    expect(policyEntries(doc)).toEqual([
+      [SYSTEM_ACTOR.id, 'urgent', 'Urgent'],
+      [SYSTEM_ACTOR.id, 'normal', 'Everything else'],
+      [SYSTEM_ACTOR.id, null, null]
+    ]);
+    expect(recordedSlaPolicy(ticketOf(doc).activity)).toBeNull();
+  });
+
+  it('writes nothing for a ticket no policy ever matched', () => {
+    const doc = ticketDoc('normal', friday);
+    expect(recordSlaPolicy(doc, settings, friday + 1)).toBe(false);
+    expect(policyEntries(doc)).toEqual([]);
+  });
+});
+
 describe('the summary', () => {
   it('carries the due time with the settings, none without, and a change either way is written', () => {
     const ticket = ticketOf(ticketDoc('urgent', at('2026-11-27T16:30')));
     const withDue = summarize(ticket, settings);
     const without = summarize(ticket);
     expect(withDue.nextDueAt).toBe(at('2026-11-30T09:30'));
+    expect(withDue.slaPolicyId).toBe('urgent');
     expect('nextDueAt' in without).toBe(false);
+    expect('slaPolicyId' in without).toBe(false);
     expect(sameSummary(withDue, without)).toBe(false);
     expect(sameSummary(without, withDue)).toBe(false);
     const index = new Y.Doc();

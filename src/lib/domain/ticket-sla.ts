@@ -33,10 +33,11 @@ export interface TicketSla {
   clocks: SlaClock[];
 }
 
-/** What the index carries about a ticket's deadlines. */
+/** What the index carries about a ticket's service level and deadlines. */
 export interface TicketDue {
-  nextDueAt: number;
-  dueWarnAt: number;
+  slaPolicyId: string;
+  nextDueAt?: number;
+  dueWarnAt?: number;
 }
 
 export function slaHistory(ticket: Ticket): SlaHistory {
@@ -64,12 +65,45 @@ export function ticketSla(ticket: Ticket, settings: SlaSettings, now: number): T
   return { policy, clocks: slaClocks(slaHistory(ticket), policy, calendar, now) };
 }
 
-/** The running deadline due first, for the ticket's summary; `null` when none runs. */
+/**
+ * The policy that applies and the running deadline due first, for the ticket's summary;
+ * `null` when no policy applies.
+ */
 export function ticketDue(ticket: Ticket, settings: SlaSettings): TicketDue | null {
   // Deadlines do not depend on `now` (see the header); its last change is as good as any.
   const sla = ticketSla(ticket, settings, ticket.fields.updatedAt);
-  const due = sla ? firstDue(sla.clocks) : null;
-  return due ? { nextDueAt: due.dueAt, dueWarnAt: due.warnAt } : null;
+  if (!sla) return null;
+  const due = firstDue(sla.clocks);
+  return due
+    ? { slaPolicyId: sla.policy.id, nextDueAt: due.dueAt, dueWarnAt: due.warnAt }
+    : { slaPolicyId: sla.policy.id };
+}
+
+/** The policy id last recorded in the ticket's activity (`sla-policy`); `null` for none. */
+export function recordedSlaPolicy(activity: readonly ActivityEntry[]): string | null {
+  const last = activity.findLast((entry) => entry.kind === 'sla-policy');
+  return typeof last?.from === 'string' ? last.from : null;
+}
+
+/**
+ * Records in the ticket's activity, as the system actor, the policy that applies now when it
+ * is not the one recorded last: when a policy first matches, and whenever a change to the
+ * ticket (or to the policies) makes another one apply, or none. Returns whether it wrote.
+ */
+export function recordSlaPolicy(doc: Y.Doc, settings: SlaSettings, now: number): boolean {
+  const ticket = readTicket(doc);
+  if (!ticket) return false;
+  const policy = ticketSla(ticket, settings, now)?.policy ?? null;
+  if ((policy?.id ?? null) === recordedSlaPolicy(ticket.activity)) return false;
+  const entry: ActivityEntry = {
+    at: now,
+    actorId: SYSTEM_ACTOR.id,
+    kind: 'sla-policy',
+    from: policy?.id ?? null,
+    to: policy ? policy.name.slice(0, 300) : null
+  };
+  ticketParts(doc).activity.push([entry]);
+  return true;
 }
 
 /**

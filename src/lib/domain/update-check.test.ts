@@ -133,6 +133,24 @@ describe('applyChecked on a ticket: honest updates', () => {
     expect(check(live, ref, update, { byServer: true })).toEqual({ ok: true, changed: true });
   });
 
+  it('lets only the server record which service level applies', () => {
+    const { live, ref, actor } = liveTicket();
+    for (const actorId of [SYSTEM_ACTOR.id, actor.id]) {
+      const update = updateFrom(live, (c) =>
+        ticketParts(c).activity.push([
+          { at: T0 + 1, actorId, kind: 'sla-policy', from: 'lenient', to: 'Lenient' }
+        ])
+      );
+      expect(reasonOf(check(live, ref, update))).toBe('server-owned');
+    }
+    const byServer = updateFrom(live, (c) =>
+      ticketParts(c).activity.push([
+        { at: T0 + 1, actorId: SYSTEM_ACTOR.id, kind: 'sla-policy', from: 'urgent', to: 'Urgent' }
+      ])
+    );
+    expect(check(live, ref, byServer, { byServer: true })).toEqual({ ok: true, changed: true });
+  });
+
   it("lets only the server log routing's reason for an assignment", () => {
     const { live, ref, actor } = liveTicket();
     // Also under the writer's own name: "assigned by routing" is never a member's to claim.

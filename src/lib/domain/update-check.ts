@@ -449,6 +449,19 @@ function holdsNothing(map: Y.Map<unknown>): boolean {
   return true;
 }
 
+/**
+ * Activity only the server writes (its workers, as the system actor), with why: a client could
+ * otherwise log a breach that never happened or under someone else's clock, claim a service
+ * level, forge routing's or the away handover's reason for an assignment, or a customer's rating.
+ */
+const SERVER_ACTIVITY = new Map<ActivityEntry['kind'], string>([
+  ['sla-breach', 'Service-level breaches are logged by the server.'],
+  ['sla-policy', 'The service level that applies is recorded by the server.'],
+  ['routed', 'Routing is logged by the server.'],
+  ['away', 'Handovers for an away member are logged by the server.'],
+  ['rating', 'Survey answers are recorded by the server.']
+]);
+
 function checkTicket(
   doc: Y.Doc,
   ticketId: string,
@@ -508,19 +521,9 @@ function checkTicket(
       if (!byServer && name === 'thread' && 'mail' in parsed.data && parsed.data.mail) {
         return reject('server-owned', 'Messages from email are written by the server.');
       }
-      // A breach is the server's finding (the SLA worker, as the system actor): a client
-      // could otherwise log one that never happened, or under someone else's clock.
-      if (!byServer && name === 'activity' && parsed.data.kind === 'sla-breach') {
-        return reject('server-owned', 'Service-level breaches are logged by the server.');
-      }
-      // So is routing's reason for an assignment.
-      if (!byServer && name === 'activity' && parsed.data.kind === 'routed') {
-        return reject('server-owned', 'Routing is logged by the server.');
-      }
-      // And the handover of an away member's tickets (`workers/away-reassign.ts`).
-      if (!byServer && name === 'activity' && parsed.data.kind === 'away') {
-        return reject('server-owned', 'Handovers for an away member are logged by the server.');
-      }
+      const serverOnly =
+        !byServer && name === 'activity' ? SERVER_ACTIVITY.get(parsed.data.kind) : undefined;
+      if (serverOnly) return reject('server-owned', serverOnly);
       if ('recipients' in parsed.data && parsed.data.recipients && parsed.data.kind !== 'reply') {
         return reject('schema', 'Only a public reply has recipients.');
       }

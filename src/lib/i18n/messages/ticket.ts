@@ -684,6 +684,22 @@ export const activitySentence = (
         da: `${actor} flyttede sagen: ${away} holder ferie`
       });
     }
+    case 'sla-policy': {
+      // `ticket-sla.ts` `recordSlaPolicy`: `to` the policy's name when it was recorded.
+      if (typeof entry.to !== 'string') {
+        return t(o, {
+          en: `${actor}: no service level applies any more`,
+          fi: `${actor}: mikään palvelutaso ei ole enää voimassa`,
+          da: `${actor}: intet serviceniveau gælder længere`
+        });
+      }
+      const policy = entry.to;
+      return t(o, {
+        en: `${actor}: service level “${policy}” applies`,
+        fi: `${actor}: palvelutaso ”${policy}” on voimassa`,
+        da: `${actor}: serviceniveauet »${policy}« gælder`
+      });
+    }
   }
 };
 
