@@ -5,8 +5,8 @@
  * — the only one with the skill — and its activity says that routing assigned it, and why.
  */
 import type { Page } from '@playwright/test';
-import * as Y from 'yjs';
 import { expect, test } from './fixtures';
+import { syncAs } from './sync';
 import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names';
 import { createTicket } from '../../src/lib/domain/ticket';
 import { putMember } from '../../src/lib/domain/workspace-index';
@@ -39,51 +39,6 @@ class RoutingSettingsPage {
   }
 }
 
-/** Sends one document's changes through `POST /api/sync` as `memberId` (development cookie). */
-async function sync(
-  url: string,
-  memberId: string,
-  name: string,
-  change: (doc: Y.Doc) => void
-): Promise<void> {
-  const headers = {
-    'content-type': 'application/json',
-    origin: url,
-    cookie: `baton_dev_member=${memberId}`
-  };
-  const empty = Buffer.from(Y.encodeStateVector(new Y.Doc())).toString('base64');
-  // What the server holds first, so the change applies on top of it.
-  const read = await fetch(`${url}/api/sync`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ v: 1, docs: [{ name, stateVector: empty }] })
-  });
-  expect(read.status).toBe(200);
-  const held = (await read.json()) as { docs: { ok: boolean; update?: string }[] };
-  const doc = new Y.Doc();
-  const update = held.docs[0]?.update;
-  if (update) Y.applyUpdate(doc, Buffer.from(update, 'base64'));
-  const before = Y.encodeStateVector(doc);
-  change(doc);
-  const response = await fetch(`${url}/api/sync`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({
-      v: 1,
-      docs: [
-        {
-          name,
-          stateVector: Buffer.from(Y.encodeStateVector(doc)).toString('base64'),
-          update: Buffer.from(Y.encodeStateAsUpdate(doc, before)).toString('base64')
-        }
-      ]
-    })
-  });
-  expect(response.status).toBe(200);
-  const body = (await response.json()) as { docs: { ok: boolean; reason?: string }[] };
-  expect(body.docs[0]).toMatchObject({ ok: true });
-}
-
 test('an admin turns on round-robin with a Finnish skill rule; a Finnish ticket goes to the Finnish speaker on shift', async ({
   agent,
   baton
@@ -93,7 +48,7 @@ test('an admin turns on round-robin with a Finnish skill rule; a Finnish ticket 
   // now, every day, in UTC), so the test holds whenever it runs.
   const hour = new Date().getUTCHours();
   const clock = (h: number) => `${String((h + 24) % 24).padStart(2, '0')}:00`;
-  await sync(baton.url, MAYA, indexDocName(WORKSPACE), (doc) =>
+  await syncAs(baton.url, MAYA, indexDocName(WORKSPACE), (doc) =>
     putMember(doc, {
       id: MAYA,
       name: 'Maya Thompson',
@@ -114,7 +69,7 @@ test('an admin turns on round-robin with a Finnish skill rule; a Finnish ticket 
 
   // A Finnish customer's ticket comes in (the language of its first message is Finnish).
   const id = `ticket-routing-${Date.now().toString(36)}`;
-  await sync(baton.url, AINO.id, ticketDocName(id), (doc) =>
+  await syncAs(baton.url, AINO.id, ticketDocName(id), (doc) =>
     createTicket(
       doc,
       {
