@@ -47,6 +47,10 @@ import { Notifications } from './notifications/notifications.ts';
 import { loadNotificationsConfig, type NotificationsConfig } from './notifications/config.ts';
 import type { PushSender } from './notifications/push.ts';
 import { SecretBox } from './mail/secret-box.ts';
+import { reportsSchema, ReportStore } from './reports/store.ts';
+import { startReporting, type Reporting } from './reports/worker.ts';
+import { createReportServices } from './reports/services.ts';
+import { registerReportServices } from '../src/lib/server/report-services.ts';
 
 export interface Baton {
   services: BatonServices;
@@ -61,6 +65,8 @@ export interface Baton {
   audit: AuditLog;
   /** The inbox, web push and email notifications, and their durable queue. */
   notifications: Notifications;
+  /** The reporting store and its feed (rebuilt from the documents when lost). */
+  reports: Reporting & { store: ReportStore };
   stats(): DocStats & { connections: number };
   /** Closes sockets, compacts and unloads documents, closes the database. */
   close(): Promise<void>;
@@ -102,7 +108,8 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       accountsSchema,
       auditSchema,
       mailSchema,
-      notificationsSchema
+      notificationsSchema,
+      reportsSchema
     ]);
   } catch (error) {
     await database.close();
@@ -237,6 +244,9 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       log
     })
   ];
+  const reportStore = new ReportStore(database);
+  const reporting = startReporting({ docs, storage, store: reportStore, clock, log });
+  stopWorkers.push(() => reporting.stop());
   const relay = new Relay({ config, docs, auth, ...(deps.log ? { log: deps.log } : {}) });
   // A ticket bound to its workspace (created) closes the sockets opened on its id beforehand by
   // members who have no access, or another access, there: before its content reaches them.
@@ -306,6 +316,14 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     registerAccountServices(accountServices);
     registerMailServices(mail.services());
     registerNotificationServices(notifications.services());
+    registerReportServices(
+      createReportServices({
+        store: reportStore,
+        clock,
+        memberNames: (workspaceId) =>
+          new Map(accounts.members(workspaceId).map((m) => [m.id, m.name]))
+      })
+    );
   }
 
   let closing: Promise<void> | null = null;
@@ -317,6 +335,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     accounts,
     audit,
     notifications,
+    reports: { ...reporting, store: reportStore },
     handleUpgrade: (req, socket, head) => relay.handleUpgrade(req, socket, head),
     stats: () => ({ ...docs.stats(), connections: relay.connectionCount }),
     close() {

@@ -327,6 +327,17 @@ export class SqliteStorage implements DocStorage {
     return this.#statements.workspaceOf.get(name)?.workspace_id ?? null;
   }
 
+  registeredTickets(workspaceId?: string): { name: string; workspaceId: string }[] {
+    let query = this.#k
+      .selectFrom('documents')
+      .select(['name', 'workspace_id'])
+      .where('name', '>=', 't/')
+      .where('name', '<', 't0')
+      .orderBy('name');
+    if (workspaceId !== undefined) query = query.where('workspace_id', '=', workspaceId);
+    return this.#q.all(query).map((row) => ({ name: row.name, workspaceId: row.workspace_id }));
+  }
+
   unregisteredTickets(): string[] {
     const k = this.#k;
     return this.#q
@@ -492,6 +503,17 @@ export class PostgresStorage implements DocLog, DocumentRegistry, TicketNumbers 
       .where('name', '=', name)
       .executeTakeFirst();
     return row?.workspace_id ?? null;
+  }
+
+  async registeredTickets(workspaceId?: string): Promise<{ name: string; workspaceId: string }[]> {
+    let query = this.#k
+      .selectFrom('documents')
+      .select(['name', 'workspace_id'])
+      .where(sql<boolean>`starts_with(name, 't/')`)
+      .orderBy('name');
+    if (workspaceId !== undefined) query = query.where('workspace_id', '=', workspaceId);
+    const rows = await query.execute();
+    return rows.map((row) => ({ name: row.name, workspaceId: row.workspace_id }));
   }
 
   async unregisteredTickets(): Promise<string[]> {

@@ -45,6 +45,8 @@ export interface DocLog {
 export interface DocumentRegistry {
   registerDocument(name: string, workspaceId: string, createdAt: number): MaybePromise<void>;
   documentWorkspace(name: string): MaybePromise<string | null>;
+  /** The ticket documents registered to each workspace (the reporting store's rebuild). */
+  registeredTickets(workspaceId?: string): MaybePromise<{ name: string; workspaceId: string }[]>;
   /**
    * Ticket documents with stored rows but no registration: left by an older Baton, or by a
    * process that died between storing a server-made ticket and registering it.

@@ -61,7 +61,8 @@ export function accessOf(role: Role, kind: DocKind): Access {
  * - `change-tickets`: status, priority, assignee, tags, the reply draft, the handover note;
  * - `create-tickets`, `reply` (a public reply), `note` (an internal note);
  * - `manage-mailbox`, `manage-members` (invite, change roles), `read-audit-log`,
- *   `manage-settings` (SLA, routing, views).
+ *   `manage-settings` (SLA, routing, views);
+ * - `read-reports`: the team's reports (everyone who works tickets has a personal one).
  */
 export const ABILITIES = [
   'change-tickets',
@@ -71,7 +72,8 @@ export const ABILITIES = [
   'manage-mailbox',
   'manage-members',
   'read-audit-log',
-  'manage-settings'
+  'manage-settings',
+  'read-reports'
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -92,7 +94,8 @@ const RULES: Readonly<Record<Ability, (role: Role) => boolean>> = {
   'manage-mailbox': admin,
   'manage-members': admin,
   'read-audit-log': admin,
-  'manage-settings': (role) => accessOf(role, 'settings') === 'write'
+  'manage-settings': (role) => accessOf(role, 'settings') === 'write',
+  'read-reports': admin
 };
 
 /**

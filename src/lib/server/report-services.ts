@@ -1,0 +1,57 @@
+/**
+ * The seam between SvelteKit's endpoints and Baton's reporting store (`server/reports`),
+ * registered like `services.ts` (the two are bundled apart and cannot share module instances).
+ * The endpoint authorizes membership first (`authorizeWorkspace`); the services decide what the
+ * member's role may see (the team's reports for owners and admins, one's own for the others)
+ * and validate the query, each refusal naming the field.
+ */
+import type { Role } from '../domain/roles';
+
+export interface ReportCaller {
+  memberId: string;
+  workspaceId: string;
+  role: Role;
+}
+
+export type ReportResult =
+  { status: number; body: unknown } | { status: 200; csv: string; filename: string };
+
+export interface ReportServices {
+  report(caller: ReportCaller, query: URLSearchParams): Promise<ReportResult>;
+  tickets(caller: ReportCaller, query: URLSearchParams): Promise<ReportResult>;
+  csv(caller: ReportCaller, query: URLSearchParams): Promise<ReportResult>;
+}
+
+const KEY = Symbol.for('baton.report-services');
+type Registry = { [KEY]?: ReportServices };
+
+export function registerReportServices(services: ReportServices): void {
+  (globalThis as Registry)[KEY] = services;
+}
+
+export function getReportServices(): ReportServices {
+  const services = (globalThis as Registry)[KEY];
+  if (!services) {
+    throw new Error(
+      'Baton report services are not registered: start Baton through server/main.ts.'
+    );
+  }
+  return services;
+}
+
+/** A service's answer as the endpoint's response (never cached by the browser's HTTP cache). */
+export function reportResponse(result: ReportResult): Response {
+  if ('csv' in result) {
+    return new Response(result.csv, {
+      headers: {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${result.filename}"`,
+        'cache-control': 'no-store'
+      }
+    });
+  }
+  return new Response(JSON.stringify(result.body), {
+    status: result.status,
+    headers: { 'cache-control': 'no-store', 'content-type': 'application/json' }
+  });
+}
