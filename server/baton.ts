@@ -47,6 +47,11 @@ import { Notifications } from './notifications/notifications.ts';
 import { loadNotificationsConfig, type NotificationsConfig } from './notifications/config.ts';
 import type { PushSender } from './notifications/push.ts';
 import { SecretBox } from './mail/secret-box.ts';
+import { searchSchema } from './search/migrations.ts';
+import { SqliteSearchStore, type SearchStore } from './search/search-store.ts';
+import { startSearchIndexer, type SearchIndexer } from './search/indexer.ts';
+import { createSearchServices } from './search/search-service.ts';
+import { registerSearchServices } from '../src/lib/server/search-services.ts';
 import { reportsSchema, ReportStore } from './reports/store.ts';
 import { startReporting, type Reporting } from './reports/worker.ts';
 import { createReportServices } from './reports/services.ts';
@@ -65,6 +70,8 @@ export interface Baton {
   audit: AuditLog;
   /** The inbox, web push and email notifications, and their durable queue. */
   notifications: Notifications;
+  /** Server search: the FTS tables and the worker that keeps them true to the documents. */
+  search: { store: SearchStore; indexer: SearchIndexer };
   /** The reporting store and its feed (rebuilt from the documents when lost). */
   reports: Reporting & { store: ReportStore };
   stats(): DocStats & { connections: number };
@@ -108,6 +115,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       accountsSchema,
       auditSchema,
       mailSchema,
+      searchSchema,
       notificationsSchema,
       reportsSchema
     ]);
@@ -279,6 +287,16 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
   });
   mail.start();
 
+  const searchStore = new SqliteSearchStore(database);
+  const search = {
+    store: searchStore,
+    indexer: startSearchIndexer(docs, searchStore, {
+      registeredTickets: () => storage.registeredTickets(),
+      log
+    })
+  };
+  stopWorkers.push(() => search.indexer.stop());
+
   const services: BatonServices = {
     async identify(request, ip) {
       const found = auth.identify(
@@ -316,6 +334,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     registerAccountServices(accountServices);
     registerMailServices(mail.services());
     registerNotificationServices(notifications.services());
+    registerSearchServices(createSearchServices(searchStore, clock));
     registerReportServices(
       createReportServices({
         store: reportStore,
@@ -335,6 +354,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     accounts,
     audit,
     notifications,
+    search,
     reports: { ...reporting, store: reportStore },
     handleUpgrade: (req, socket, head) => relay.handleUpgrade(req, socket, head),
     stats: () => ({ ...docs.stats(), connections: relay.connectionCount }),

@@ -64,6 +64,10 @@ import {
 import * as tokensRoute from '../../src/routes/api/workspaces/[workspace]/tokens/+server.ts';
 import * as auditRoute from '../../src/routes/api/workspaces/[workspace]/audit/+server.ts';
 import * as auditCsvRoute from '../../src/routes/api/workspaces/[workspace]/audit/csv/+server.ts';
+import * as reportsRoute from '../../src/routes/api/workspaces/[workspace]/reports/+server.ts';
+import * as reportTicketsRoute from '../../src/routes/api/workspaces/[workspace]/reports/tickets/+server.ts';
+import * as reportCsvRoute from '../../src/routes/api/workspaces/[workspace]/reports/csv/+server.ts';
+import * as searchRoute from '../../src/routes/api/workspaces/[workspace]/search/+server.ts';
 
 type Cell =
   | 'index'
@@ -507,6 +511,8 @@ describe('the workspace endpoints moved under the workspace URL', () => {
   const members = new Set<Who>(ROLE_LIST);
   /** Who may send public replies (`reply` in `domain/roles.ts`). */
   const repliers = new Set<Who>(['owner', 'admin', 'agent']);
+  /** Who works tickets, and so has a personal report (`note` in `domain/roles.ts`). */
+  const ticketWorkers = new Set<Who>(['owner', 'admin', 'agent', 'light-agent']);
   const noFiles = () => {
     const form = new FormData();
     form.append('note', 'no files');
@@ -654,6 +660,27 @@ describe('the workspace endpoints moved under the workspace URL', () => {
           ...(cookie ? { cookie } : {})
         })
     },
+    ...(
+      [
+        ['GET reports (team)', reportsRoute.GET, '', 'scope=team', admins],
+        ['GET reports (personal)', reportsRoute.GET, '', 'scope=personal', ticketWorkers],
+        ['GET reports/tickets (team)', reportTicketsRoute.GET, '/tickets', 'scope=team&number=slaBreached', admins],
+        ['GET reports/tickets (personal)', reportTicketsRoute.GET, '/tickets', 'scope=personal&number=created', ticketWorkers],
+        ['GET reports/csv (team)', reportCsvRoute.GET, '/csv', 'scope=team&what=report', admins],
+        ['GET reports/csv (personal)', reportCsvRoute.GET, '/csv', 'scope=personal&what=tickets', ticketWorkers]
+      ] as const
+    ).map(([what, route, sub, query, allowed]) => ({
+      // A valid query, so that only the role decides (a garbage one is the endpoint's 400).
+      what,
+      allowed,
+      run: (cookie: string | undefined) =>
+        call(route, {
+          method: 'GET',
+          path: `/api/workspaces/${ws()}/reports${sub}?from=2026-01-05&to=2026-01-11&tz=UTC&${query}`,
+          params: { workspace: ws() },
+          ...(cookie ? { cookie } : {})
+        })
+    })),
     {
       what: 'POST mail/attachments',
       allowed: repliers,
@@ -698,6 +725,18 @@ describe('the workspace endpoints moved under the workspace URL', () => {
           path: signaturePath(ws()),
           params: { workspace: ws() },
           body: { signature: 42 },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      // Any member searches their workspace (an empty query is the endpoint's own 400).
+      what: 'GET search',
+      allowed: members,
+      run: (cookie) =>
+        call(searchRoute.GET, {
+          method: 'GET',
+          path: `/api/workspaces/${ws()}/search`,
+          params: { workspace: ws() },
           ...(cookie ? { cookie } : {})
         })
     },

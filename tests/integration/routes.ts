@@ -12,6 +12,11 @@ import { registerServices } from '../../src/lib/server/services.ts';
 import { registerAccountServices } from '../../src/lib/server/account-services.ts';
 import { registerMailServices } from '../../src/lib/server/mail-services.ts';
 import { createAccountServices } from '../../server/accounts/services.ts';
+import { registerReportServices } from '../../src/lib/server/report-services.ts';
+import { createReportServices } from '../../server/reports/services.ts';
+import { registerSearchServices } from '../../src/lib/server/search-services.ts';
+import { createSearchServices } from '../../server/search/search-service.ts';
+import { systemClock } from '../../server/config.ts';
 
 /** Registers the Baton's services for the endpoints, as the Node entry does. */
 export function registerBaton(baton: Baton): void {
@@ -24,6 +29,15 @@ export function registerBaton(baton: Baton): void {
     })
   );
   registerMailServices(baton.mail.services());
+  registerReportServices(
+    createReportServices({
+      store: baton.reports.store,
+      clock: { now: () => Date.now() },
+      memberNames: (workspaceId) =>
+        new Map(baton.accounts.members(workspaceId).map((m) => [m.id, m.name]))
+    })
+  );
+  registerSearchServices(createSearchServices(baton.search.store, systemClock));
 }
 
 export interface Call {

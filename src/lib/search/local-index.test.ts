@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { excerpt, highlight, queryTerms, MAX_QUERY_WORDS } from './analyze';
+import { LocalSearchIndex } from './local-index';
+import {
+  articleSearchDoc,
+  customerSearchDoc,
+  ticketSearchDoc,
+  type SearchDoc
+} from './search-docs';
+import type { TicketSummary } from '$lib/domain/schema';
+
+function summary(id: string, number: number, subject: string, tags: string[] = []): TicketSummary {
+  return {
+    id,
+    number,
+    ref: 'P-AAAAAA',
+    subject,
+    status: 'open',
+    priority: 'normal',
+    assigneeId: null,
+    requesterId: 'cust-1',
+    channel: 'email',
+    tags,
+    createdAt: 1,
+    updatedAt: 2,
+    firstResponseAt: null,
+    solvedAt: null,
+    entryCount: 1,
+    hasHandover: false
+  };
+}
+
+const aino = {
+  id: 'cust-1',
+  name: 'Aino Virtanen',
+  email: 'aino@kahvila.fi',
+  organisation: 'Kahvila Oy'
+};
+
+function build(docs: SearchDoc[]): LocalSearchIndex {
+  const index = new LocalSearchIndex();
+  index.replaceAll(docs);
+  return index;
+}
+
+const ids = (index: LocalSearchIndex, q: string, kind: SearchDoc['kind'] = 'ticket') =>
+  index.search(q).groups[kind].map((h) => h.id);
+
+describe('local search', () => {
+  const index = build([
+    ticketSearchDoc(summary('t1', 1042, 'Tulostin ei toimi'), aino, 'Laskusta puuttuu viite.'),
+    ticketSearchDoc(
+      summary('t2', 7, 'Printeren virker ikke', ['hardware']),
+      undefined,
+      'Jeg har printere.'
+    ),
+    ticketSearchDoc(summary('t3', 8, 'Skrivaren fungerar inte'), undefined, 'Fakturan saknas.'),
+    ticketSearchDoc(
+      summary('t4', 9, 'Invoices are missing'),
+      undefined,
+      'Please resend the invoice.'
+    ),
+    customerSearchDoc({ ...aino, notes: 'Prefers phone calls' }),
+    articleSearchDoc({
+      id: 'a1',
+      title: 'Resetting a password',
+      body: 'Open the sign-in page',
+      tags: ['account'],
+      category: 'Accounts',
+      updatedAt: 1
+    })
+  ]);
+
+  it('finds tickets by a word of a message in another inflection (Finnish stems)', () => {
+    expect(ids(index, 'laskut')).toEqual(['t1']);
+  });
+
+  it('stems Danish, Swedish and English', () => {
+    expect(ids(index, 'printer')).toContain('t2');
+    expect(ids(index, 'skrivarna')).toEqual(['t3']);
+    expect(ids(index, 'invoice')).toEqual(['t4']);
+  });
+
+  it('tolerates a typo and matches the last word as a prefix', () => {
+    expect(ids(index, 'invoces')).toEqual(['t4']);
+    expect(ids(index, 'tulos')).toEqual(['t1']);
+  });
+
+  it('finds by number, requester, organisation and tag; every word must match', () => {
+    expect(ids(index, '#1042')).toEqual(['t1']);
+    expect(ids(index, 'kahvila')).toEqual(['t1']);
+    expect(ids(index, 'virtanen tulostin')).toEqual(['t1']);
+    expect(ids(index, 'virtanen invoices')).toEqual([]);
+    expect(ids(index, 'hardware')).toEqual(['t2']);
+  });
+
+  it('groups customers and articles', () => {
+    const answer = index.search('aino');
+    expect(answer.groups.customer.map((h) => h.id)).toEqual(['cust-1']);
+    expect(ids(index, 'phone', 'customer')).toEqual(['cust-1']);
+    expect(ids(index, 'password', 'article')).toEqual(['a1']);
+  });
+
+  it('updates and removes documents', () => {
+    const live = build([ticketSearchDoc(summary('t1', 1, 'Old subject'), undefined)]);
+    live.upsert([ticketSearchDoc(summary('t1', 1, 'Fresh subject'), undefined)]);
+    expect(ids(live, 'old')).toEqual([]);
+    expect(ids(live, 'fresh')).toEqual(['t1']);
+    live.remove('ticket', ['t1']);
+    expect(ids(live, 'fresh')).toEqual([]);
+    expect(live.size).toBe(0);
+  });
+
+  it('says which hit matched only in the body (for an excerpt)', () => {
+    const hit = index.search('viite').groups.ticket[0]!;
+    expect(hit.body).toContain('viite');
+    expect(index.search('tulostin').groups.ticket[0]!.body).toBeNull();
+  });
+});
+
+describe('highlights and bounds', () => {
+  it('marks matching words as plain text segments, markup included as text', () => {
+    const segments = highlight('<b>Laskusta</b> puuttuu', ['laskut']);
+    expect(segments).toEqual([
+      { text: '<b>', hit: false },
+      { text: 'Laskusta', hit: true },
+      { text: '</b> puuttuu', hit: false }
+    ]);
+  });
+
+  it('excerpts around the first hit', () => {
+    const text = `${'alku '.repeat(60)}tärkeä sana ${'loppu '.repeat(60)}`;
+    const cut = excerpt(text, ['tärkeä'], 60);
+    expect(cut).toContain('tärkeä');
+    expect(cut.startsWith('…')).toBe(true);
+  });
+
+  it('bounds the query', () => {
+    expect(queryTerms('aa bb cc dd ee ff gg hh ii jj kk').length).toBe(MAX_QUERY_WORDS);
+    expect(queryTerms('P-AB12 a 7')).toEqual(['ab12', '7']);
+    expect(queryTerms('x'.repeat(10_000))[0]!.length).toBeLessThanOrEqual(40);
+    expect(queryTerms('  !!! ')).toEqual([]);
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * The browser's full-text index (MiniSearch 7), run inside a Web Worker (`search.worker.ts`)
+ * so that building it and answering keystrokes never block the page.
+ *
+ * Why MiniSearch and not Orama: one index must hold text in four languages at once (a ticket's
+ * language is often unknown), and MiniSearch lets a word be indexed under several terms (the
+ * word and its Finnish, Danish, Swedish and English stems, `analyze.ts`), while Orama stems with
+ * one language per index. MiniSearch also takes query trees (AND over the words, OR over each
+ * word's forms), updates documents in place, and is small (about 7 KB gzipped).
+ *
+ * A query: each word must match (AND); a word matches through any of its forms (OR) — the
+ * word itself with typo tolerance (one edit from four letters, two from eight), the last word
+ * also as a prefix (results while typing), or any of its stems exactly. Fields are boosted:
+ * number and title over people and tags over body.
+ */
+import MiniSearch, { type Query } from 'minisearch';
+import { forms, queryTerms, terms as termsOf } from './analyze';
+import { SEARCH_GROUPS, type SearchDoc, type SearchGroup } from './search-docs';
+
+export interface SearchHit {
+  kind: SearchGroup;
+  id: string;
+  title: string;
+  detail: string;
+  status: string;
+  /** Where a body matched: the text to excerpt (shown only when the title did not match). */
+  body: string | null;
+  score: number;
+}
+
+export interface SearchAnswer {
+  /** The query's words, for highlighting. */
+  terms: string[];
+  groups: Record<SearchGroup, SearchHit[]>;
+  /** How many matched in each group (before the cut to `perGroup`). */
+  totals: Record<SearchGroup, number>;
+}
+
+const FIELDS = ['title', 'number', 'people', 'tags', 'body'] as const;
+const BOOST = { title: 3, number: 4, people: 2, tags: 2, body: 1 };
+
+export function emptyAnswer(terms: string[] = []): SearchAnswer {
+  return {
+    terms,
+    groups: { ticket: [], customer: [], article: [] },
+    totals: { ticket: 0, customer: 0, article: 0 }
+  };
+}
+
+const keyOf = (kind: SearchGroup, id: string) => `${kind}:${id}`;
+
+export class LocalSearchIndex {
+  #mini = this.#create();
+  #docs = new Map<string, SearchDoc>();
+
+  #create(): MiniSearch<SearchDoc & { key: string }> {
+    return new MiniSearch<SearchDoc & { key: string }>({
+      idField: 'key',
+      fields: [...FIELDS],
+      tokenize: termsOf,
+      processTerm: (term) => [...forms(term)],
+      searchOptions: { tokenize: (text) => text.split(' '), processTerm: (term) => term },
+      autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 20 }
+    });
+  }
+
+  get size(): number {
+    return this.#docs.size;
+  }
+
+  /** Replaces everything (a fresh build: `addAll` is much faster than adding one by one). */
+  replaceAll(docs: readonly SearchDoc[]): void {
+    this.#mini = this.#create();
+    this.#docs = new Map(docs.map((d) => [keyOf(d.kind, d.id), d]));
+    this.#mini.addAll([...this.#docs].map(([key, d]) => ({ ...d, key })));
+  }
+
+  /** Adds or updates documents; one that did not change (same fields) costs a comparison. */
+  upsert(docs: readonly SearchDoc[]): void {
+    for (const d of docs) {
+      const key = keyOf(d.kind, d.id);
+      const old = this.#docs.get(key);
+      if (old && sameDoc(old, d)) continue;
+      if (old) this.#mini.discard(key);
+      this.#docs.set(key, d);
+      this.#mini.add({ ...d, key });
+    }
+  }
+
+  remove(kind: SearchGroup, ids: readonly string[]): void {
+    for (const id of ids) {
+      const key = keyOf(kind, id);
+      if (!this.#docs.delete(key)) continue;
+      this.#mini.discard(key);
+    }
+  }
+
+  /** Ids of one group now in the index (to diff against a new list). */
+  ids(kind: SearchGroup): string[] {
+    const prefix = `${kind}:`;
+    const out: string[] = [];
+    for (const key of this.#docs.keys())
+      if (key.startsWith(prefix)) out.push(key.slice(prefix.length));
+    return out;
+  }
+
+  search(query: string, perGroup = 8): SearchAnswer {
+    const terms = queryTerms(query);
+    if (terms.length === 0) return emptyAnswer(terms);
+    // Exact words, stems and the last word's prefix first; typo tolerance only when that finds
+    // little (a typo is why), since fuzzy matching a common word costs most of a keystroke.
+    const exact = this.#run(terms, false, perGroup);
+    const found = exact.totals.ticket + exact.totals.customer + exact.totals.article;
+    if (found >= FUZZY_BELOW || !terms.some((t) => fuzzyOf(t) > 0)) return exact;
+    return this.#run(terms, true, perGroup);
+  }
+
+  #run(terms: string[], fuzzy: boolean, perGroup: number): SearchAnswer {
+    const answer = emptyAnswer(terms);
+    const tree: Query = {
+      combineWith: 'AND',
+      queries: terms.map((term, i) => wordQuery(term, i === terms.length - 1, fuzzy))
+    };
+    for (const r of this.#mini.search(tree, { boost: BOOST })) {
+      const doc = this.#docs.get(r.id as string);
+      if (!doc) continue;
+      answer.totals[doc.kind]++;
+      const group = answer.groups[doc.kind];
+      if (group.length >= perGroup) continue;
+      const fields = new Set(Object.values(r.match).flat());
+      group.push({
+        kind: doc.kind,
+        id: doc.id,
+        title: doc.title,
+        detail: doc.detail,
+        status: doc.status,
+        body: fields.has('body') && !fields.has('title') ? doc.body : null,
+        score: r.score
+      });
+    }
+    return answer;
+  }
+}
+
+/** Fewer exact results than this, and the query is run again with typo tolerance. */
+const FUZZY_BELOW = 5;
+/** Prefix matching starts at this many characters (two letters match half the vocabulary). */
+const MIN_PREFIX = 3;
+
+/** Edits allowed for a word: one from four letters, two from eight; none for numbers. */
+function fuzzyOf(term: string): number {
+  if (/^\d+$/.test(term) || term.length < 4) return 0;
+  return term.length >= 8 ? 2 : 1;
+}
+
+function wordQuery(term: string, last: boolean, fuzzy: boolean): Query {
+  const [word, ...stems] = forms(term) as [string, ...string[]];
+  const edits = fuzzy ? fuzzyOf(word) : 0;
+  const typed: Query = {
+    queries: [word],
+    prefix: last && (word.length >= MIN_PREFIX || /^\d{2,}$/.test(word)),
+    fuzzy: edits > 0 ? edits : false
+  };
+  if (stems.length === 0) return typed;
+  return { combineWith: 'OR', queries: [typed, { queries: [stems.join(' ')], combineWith: 'OR' }] };
+}
+
+function sameDoc(a: SearchDoc, b: SearchDoc): boolean {
+  return (
+    a.title === b.title &&
+    a.number === b.number &&
+    a.people === b.people &&
+    a.tags === b.tags &&
+    a.body === b.body &&
+    a.detail === b.detail &&
+    a.status === b.status
+  );
+}
+
+export { SEARCH_GROUPS };
