@@ -664,10 +664,28 @@ describe('the workspace endpoints moved under the workspace URL', () => {
       [
         ['GET reports (team)', reportsRoute.GET, '', 'scope=team', admins],
         ['GET reports (personal)', reportsRoute.GET, '', 'scope=personal', ticketWorkers],
-        ['GET reports/tickets (team)', reportTicketsRoute.GET, '/tickets', 'scope=team&number=slaBreached', admins],
-        ['GET reports/tickets (personal)', reportTicketsRoute.GET, '/tickets', 'scope=personal&number=created', ticketWorkers],
+        [
+          'GET reports/tickets (team)',
+          reportTicketsRoute.GET,
+          '/tickets',
+          'scope=team&number=slaBreached',
+          admins
+        ],
+        [
+          'GET reports/tickets (personal)',
+          reportTicketsRoute.GET,
+          '/tickets',
+          'scope=personal&number=created',
+          ticketWorkers
+        ],
         ['GET reports/csv (team)', reportCsvRoute.GET, '/csv', 'scope=team&what=report', admins],
-        ['GET reports/csv (personal)', reportCsvRoute.GET, '/csv', 'scope=personal&what=tickets', ticketWorkers]
+        [
+          'GET reports/csv (personal)',
+          reportCsvRoute.GET,
+          '/csv',
+          'scope=personal&what=tickets',
+          ticketWorkers
+        ]
       ] as const
     ).map(([what, route, sub, query, allowed]) => ({
       // A valid query, so that only the role decides (a garbage one is the endpoint's 400).
