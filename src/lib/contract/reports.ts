@@ -19,7 +19,10 @@ import { isTimeZone } from '../domain/time-zones';
 const LocalDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD')
-  .refine((text) => !Number.isNaN(Date.parse(`${text}T00:00:00Z`)), 'not a real date');
+  .refine((text) => {
+    const at = Date.parse(`${text}T00:00:00Z`);
+    return !Number.isNaN(at) && new Date(at).toISOString().slice(0, 10) === text;
+  }, 'not a real date');
 
 /** The longest period one report covers (a trend by day over two years is 730 points). */
 export const MAX_REPORT_DAYS = 800;
