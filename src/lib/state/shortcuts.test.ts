@@ -18,6 +18,7 @@ describe('commandFor', () => {
     expect(commandFor(press('r'))).toBe('reply');
     expect(commandFor(press('n'))).toBe('take-next');
     expect(commandFor(press('N'))).toBe('note');
+    expect(commandFor(press('m'))).toBe('macro');
     expect(commandFor(press('/'))).toBe('search');
     expect(commandFor(press('?'))).toBe('help');
     expect(commandFor(press('x'))).toBeNull();

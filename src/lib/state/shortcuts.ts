@@ -31,6 +31,7 @@ import {
   onTheBoard
 } from '$lib/i18n/messages/shortcuts';
 import { helpNextTicket } from '$lib/i18n/messages/next-ticket';
+import { helpMacro } from '$lib/i18n/messages/macros';
 
 export type Command =
   | 'next'
@@ -40,6 +41,7 @@ export type Command =
   | 'status'
   | 'reply'
   | 'note'
+  | 'macro'
   | 'search'
   | 'help'
   | 'back'
@@ -81,6 +83,7 @@ export const SHORTCUT_GROUPS: { title: () => string; items: ShortcutHelp[] }[] =
     items: [
       { keys: [['r']], what: helpReply },
       { keys: [['Shift', 'N']], what: helpNote },
+      { keys: [['m']], what: helpMacro },
       { keys: [['s']], what: helpStatus },
       { keys: [['Ctrl', 'Enter']], what: helpSend },
       { keys: [['Esc']], what: helpLeaveField }
@@ -115,6 +118,7 @@ const SINGLE: Record<string, Command> = {
   r: 'reply',
   n: 'take-next',
   N: 'note',
+  m: 'macro',
   '/': 'search',
   '?': 'help',
   Escape: 'back'

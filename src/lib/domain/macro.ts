@@ -1,0 +1,360 @@
+/**
+ * Macros: a named answer to a common question — a reply text, an internal note and actions
+ * (status, priority, assignee, tags) — applied to a ticket in one step and undone in one step.
+ *
+ * Where they live. Shared macros are records of the settings document's `macros` root
+ * (`settings.ts`; owners and admins write them). Personal macros are each member's own, kept
+ * with the same record schema in the browser's storage of that member (`state/macros.svelte.ts`),
+ * so they work offline and never reach colleagues.
+ *
+ * Applying (`applyMacro`) is one Yjs transaction on the ticket document: the rendered reply is
+ * added to the end of the reply draft (after a blank line when the draft has text), and each
+ * action goes through the ticket's own functions (`ticket.ts`), so the activity log says what
+ * changed and the server's update check sees ordinary edits. The note is not written into the
+ * thread: it is handed back for the note editor, where the agent reads and sends it (as
+ * Zendesk's macros fill the comment box), because the thread is append-only and an applied
+ * note could never be undone.
+ *
+ * Nothing is written when a template does not render (`previewMacro` says why): a reply with
+ * a hole or a raw `{{ … }}` never reaches the draft. Applying needs no connection: it is a local
+ * edit that syncs like any other.
+ *
+ * Undo (`undoMacro`) restores what the macro changed and nobody changed since: each field back
+ * to its value before, when it still holds the macro's value (a colleague's later change wins);
+ * tags it added are removed and tags it removed come back; the inserted reply text is removed
+ * by relative positions, which follow the text through concurrent edits. The thread and the
+ * activity log are append-only, so the undo is logged like any change.
+ */
+import * as Y from 'yjs';
+import { z } from 'zod';
+import {
+  Id,
+  Tag,
+  TicketPriority,
+  TicketStatus,
+  type Actor,
+  type CustomerSummary,
+  type MemberProfile
+} from './schema';
+import { addTag, assign, readTicketFields, removeTag, setPriority, setStatus } from './ticket';
+import {
+  MAX_TEMPLATE_LENGTH,
+  describeTemplateProblem,
+  firstNameOf,
+  renderTemplate,
+  templateProblem,
+  type MacroContext,
+  type RenderResult
+} from './macro-template';
+
+const MacroId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9-]+$/, 'ids are lowercase letters, digits and dashes');
+
+/** A template: refused at save when it names an unknown variable or its tags do not balance. */
+const Template = z
+  .string()
+  .max(MAX_TEMPLATE_LENGTH)
+  .superRefine((template, ctx) => {
+    const problem = templateProblem(template);
+    if (problem) ctx.addIssue({ code: 'custom', message: describeTemplateProblem(problem) });
+  });
+
+/** The transaction origin of applying and undoing macros. */
+export const MACRO_ORIGIN = Symbol('macro');
+
+/** `'me'`: whoever applies it; `'none'`: unassigned; else a member's id. */
+export const MacroAssignee = z.union([z.literal('me'), z.literal('none'), Id]);
+export type MacroAssignee = z.infer<typeof MacroAssignee>;
+
+export const MacroActions = z.strictObject({
+  status: TicketStatus.optional(),
+  priority: TicketPriority.optional(),
+  assignee: MacroAssignee.optional(),
+  addTags: z.array(Tag).max(20).optional(),
+  removeTags: z.array(Tag).max(20).optional()
+});
+export type MacroActions = z.infer<typeof MacroActions>;
+
+export const MacroRecord = z
+  .strictObject({
+    id: MacroId,
+    name: z.string().trim().min(1).max(200),
+    /** Added to the reply draft, rendered. */
+    reply: Template.optional(),
+    /** Put into the note editor, rendered. */
+    note: Template.optional(),
+    actions: MacroActions
+  })
+  .superRefine((macro, ctx) => {
+    const doesSomething =
+      (macro.reply ?? '').trim() !== '' ||
+      (macro.note ?? '').trim() !== '' ||
+      Object.values(macro.actions).some((value) => !Array.isArray(value) || value.length > 0);
+    if (!doesSomething) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['reply'],
+        message: 'a macro needs a reply, a note or an action'
+      });
+    }
+    const added = new Set((macro.actions.addTags ?? []).map((t) => t.toLowerCase()));
+    const both = (macro.actions.removeTags ?? []).find((t) => added.has(t.toLowerCase()));
+    if (both) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['actions', 'removeTags'],
+        message: `the tag ${both} is both added and removed`
+      });
+    }
+  });
+export type MacroRecord = z.infer<typeof MacroRecord>;
+
+/** A macro as the picker lists it: shared ones from settings, personal ones from the member. */
+export interface Macro extends MacroRecord {
+  scope: 'shared' | 'personal';
+}
+
+/** Why a macro record cannot be saved, naming the field; `null` when it can. */
+export function macroProblem(value: unknown): string | null {
+  const parsed = MacroRecord.safeParse(value);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  return issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'invalid';
+}
+
+/** Lowercase words of a query, each of which must start a word of the macro's name. */
+export function searchMacros(macros: readonly Macro[], query: string): Macro[] {
+  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...macros];
+  return macros.filter((macro) => {
+    const name = macro.name.toLowerCase();
+    const nameWords = name.split(/[\s\-_/.,:;()]+/);
+    return words.every((w) => nameWords.some((n) => n.startsWith(w)) || name.includes(w));
+  });
+}
+
+/** The people a ticket's variables speak of. */
+export interface MacroPeople {
+  agent: Actor;
+  customers: ReadonlyMap<string, CustomerSummary> | Readonly<Record<string, CustomerSummary>>;
+  members: ReadonlyMap<string, MemberProfile> | Readonly<Record<string, MemberProfile>>;
+}
+
+function lookup<T>(from: ReadonlyMap<string, T> | Readonly<Record<string, T>>, id: string | null) {
+  if (id === null) return undefined;
+  if (from instanceof Map) return from.get(id);
+  const record = from as Readonly<Record<string, T>>;
+  return Object.hasOwn(record, id) ? record[id] : undefined;
+}
+
+/** The variables of `doc`'s ticket; `null` when the document holds no ticket. */
+export function macroContext(doc: Y.Doc, people: MacroPeople): MacroContext | null {
+  const fields = readTicketFields(doc);
+  if (!fields) return null;
+  const requester = lookup(people.customers, fields.requesterId);
+  const assignee = lookup(people.members, fields.assigneeId);
+  return {
+    ticket: {
+      number: fields.number,
+      ref: fields.ref,
+      subject: fields.subject,
+      status: fields.status,
+      priority: fields.priority,
+      channel: fields.channel
+    },
+    requester: {
+      name: requester?.name ?? null,
+      first_name: firstNameOf(requester?.name ?? null),
+      email: requester?.email ?? null
+    },
+    agent: { name: people.agent.name, first_name: firstNameOf(people.agent.name) ?? '' },
+    assignee: {
+      name: assignee?.name ?? null,
+      first_name: firstNameOf(assignee?.name ?? null)
+    }
+  };
+}
+
+/** One field change a macro makes, for the preview to list. */
+export type MacroChange =
+  | { kind: 'status'; from: TicketStatus; to: TicketStatus }
+  | { kind: 'priority'; from: TicketPriority; to: TicketPriority }
+  | { kind: 'assignee'; from: string | null; to: string | null }
+  | { kind: 'tag-added'; tag: string }
+  | { kind: 'tag-removed'; tag: string };
+
+export interface MacroPreview {
+  /** `null` when the macro has no reply text. */
+  reply: RenderResult | null;
+  note: RenderResult | null;
+  /** Only what would actually change (setting a status the ticket has is no change). */
+  changes: MacroChange[];
+  /** Every template rendered: the macro may be applied. */
+  ok: boolean;
+}
+
+function render(template: string | undefined, context: MacroContext): RenderResult | null {
+  if (template === undefined || template.trim() === '') return null;
+  return renderTemplate(template, context);
+}
+
+/** What applying `macro` to the ticket in `doc` would do now, as `actor`. */
+export function previewMacro(doc: Y.Doc, macro: MacroRecord, people: MacroPeople): MacroPreview {
+  const context = macroContext(doc, people);
+  const fields = readTicketFields(doc);
+  if (!context || !fields) throw new Error('The document holds no ticket.');
+  const reply = render(macro.reply, context);
+  const note = render(macro.note, context);
+  const changes: MacroChange[] = [];
+  const { actions } = macro;
+  if (actions.status && actions.status !== fields.status) {
+    changes.push({ kind: 'status', from: fields.status, to: actions.status });
+  }
+  if (actions.priority && actions.priority !== fields.priority) {
+    changes.push({ kind: 'priority', from: fields.priority, to: actions.priority });
+  }
+  if (actions.assignee !== undefined) {
+    const to =
+      actions.assignee === 'me'
+        ? people.agent.id
+        : actions.assignee === 'none'
+          ? null
+          : actions.assignee;
+    if (to !== fields.assigneeId) changes.push({ kind: 'assignee', from: fields.assigneeId, to });
+  }
+  const tags = doc.getMap('tags');
+  const added = new Set<string>();
+  for (const tag of actions.addTags ?? []) {
+    const clean = tag.trim().toLowerCase();
+    if (!tags.has(clean) && !added.has(clean)) {
+      added.add(clean);
+      changes.push({ kind: 'tag-added', tag: clean });
+    }
+  }
+  for (const tag of actions.removeTags ?? []) {
+    const clean = tag.trim().toLowerCase();
+    if (tags.has(clean)) changes.push({ kind: 'tag-removed', tag: clean });
+  }
+  const ok = (reply === null || reply.ok) && (note === null || note.ok);
+  return { reply, note, changes, ok };
+}
+
+/** What `undoMacro` needs: the state before, and where the inserted reply text is. */
+export interface MacroUndo {
+  before: { status: TicketStatus; priority: TicketPriority; assigneeId: string | null };
+  after: { status: TicketStatus; priority: TicketPriority; assigneeId: string | null };
+  tagsAdded: string[];
+  tagsRemoved: string[];
+  /** The inserted reply text, as relative positions (they follow concurrent edits). */
+  replyRange: { start: Y.RelativePosition; end: Y.RelativePosition } | null;
+  /** The rendered note, for the note editor. */
+  note: string | null;
+}
+
+export class MacroNotApplicable extends Error {
+  constructor(readonly preview: MacroPreview) {
+    super('The macro has a template that does not render.');
+  }
+}
+
+/**
+ * Applies `macro` to the ticket in `doc` in one transaction, the reply going into `draft`
+ * (the reply draft the agent writes in). Throws `MacroNotApplicable`, writing nothing, when a
+ * template does not render. Returns what `undoMacro` needs.
+ */
+export function applyMacro(
+  doc: Y.Doc,
+  draft: Y.Text,
+  macro: MacroRecord,
+  people: MacroPeople,
+  now: number
+): MacroUndo {
+  const preview = previewMacro(doc, macro, people);
+  if (!preview.ok) throw new MacroNotApplicable(preview);
+  const before = snapshot(doc);
+  const actor = people.agent;
+  let replyRange: MacroUndo['replyRange'] = null;
+  const tagsAdded: string[] = [];
+  const tagsRemoved: string[] = [];
+  doc.transact(() => {
+    for (const change of preview.changes) {
+      if (change.kind === 'status') setStatus(doc, change.to, actor, now);
+      else if (change.kind === 'priority') setPriority(doc, change.to, actor, now);
+      else if (change.kind === 'assignee') assign(doc, change.to, actor, now);
+      else if (change.kind === 'tag-added') {
+        if (addTag(doc, change.tag, actor, now)) tagsAdded.push(change.tag);
+      } else if (removeTag(doc, change.tag, actor, now)) tagsRemoved.push(change.tag);
+    }
+    if (preview.reply?.ok && preview.reply.text !== '') {
+      const existing = draft.toString();
+      const separator = existing.trim() === '' ? '' : existing.endsWith('\n') ? '\n' : '\n\n';
+      const at = draft.length;
+      const text = separator + preview.reply.text;
+      draft.insert(at, text);
+      replyRange = {
+        start: Y.createRelativePositionFromTypeIndex(draft, at),
+        end: Y.createRelativePositionFromTypeIndex(draft, at + text.length, -1)
+      };
+    }
+  }, MACRO_ORIGIN);
+  return {
+    before,
+    after: snapshot(doc),
+    tagsAdded,
+    tagsRemoved,
+    replyRange,
+    note: preview.note?.ok && preview.note.text !== '' ? preview.note.text : null
+  };
+}
+
+function snapshot(doc: Y.Doc): MacroUndo['before'] {
+  const fields = readTicketFields(doc);
+  if (!fields) throw new Error('The document holds no ticket.');
+  return { status: fields.status, priority: fields.priority, assigneeId: fields.assigneeId };
+}
+
+/**
+ * Undoes what `applyMacro` did and nobody changed since, in one transaction. Returns whether
+ * anything changed.
+ */
+export function undoMacro(
+  doc: Y.Doc,
+  draft: Y.Text,
+  undo: MacroUndo,
+  actor: Actor,
+  now: number
+): boolean {
+  let changed = false;
+  doc.transact(() => {
+    const current = snapshot(doc);
+    // The assignee first: assigning a new ticket also opened it, and the status below puts
+    // that back too.
+    if (
+      current.assigneeId === undo.after.assigneeId &&
+      undo.before.assigneeId !== undo.after.assigneeId
+    ) {
+      changed = assign(doc, undo.before.assigneeId, actor, now) || changed;
+    }
+    const now2 = snapshot(doc);
+    if (now2.status === undo.after.status && undo.before.status !== now2.status) {
+      changed = setStatus(doc, undo.before.status, actor, now) || changed;
+    }
+    if (current.priority === undo.after.priority && undo.before.priority !== current.priority) {
+      changed = setPriority(doc, undo.before.priority, actor, now) || changed;
+    }
+    for (const tag of undo.tagsAdded) changed = removeTag(doc, tag, actor, now) || changed;
+    for (const tag of undo.tagsRemoved) changed = addTag(doc, tag, actor, now) || changed;
+    if (undo.replyRange) {
+      const start = Y.createAbsolutePositionFromRelativePosition(undo.replyRange.start, doc);
+      const end = Y.createAbsolutePositionFromRelativePosition(undo.replyRange.end, doc);
+      if (start && end && start.type === draft && end.type === draft && end.index > start.index) {
+        draft.delete(start.index, end.index - start.index);
+        changed = true;
+      }
+    }
+  }, MACRO_ORIGIN);
+  return changed;
+}

@@ -1,0 +1,117 @@
+/**
+ * Macros in the UI: the workspace's shared macros (the settings document's `macros` root) as
+ * plain data, and applying one to an open ticket with one undo step.
+ *
+ * Applying is a local edit of the ticket document (`domain/macro.ts`), so it needs no
+ * connection; the summary in the index follows as for any edit (`ticket-actions.ts`). The
+ * undo is offered once, for the latest macro (a toast's Undo, as other undoable actions).
+ */
+import type * as Y from 'yjs';
+import {
+  MacroNotApplicable,
+  MacroRecord,
+  applyMacro,
+  macroProblem,
+  previewMacro,
+  undoMacro,
+  type Macro,
+  type MacroPeople,
+  type MacroPreview,
+  type MacroUndo
+} from '$lib/domain/macro';
+import { editTicket, type EditContext } from './ticket-actions';
+import { followDocument } from './doc-projection';
+
+export const MACROS_ROOT = 'macros';
+
+/** The shared macros of a settings document, by name; records that do not parse are skipped. */
+export function readSharedMacros(doc: Y.Doc): Macro[] {
+  const out: Macro[] = [];
+  for (const [key, value] of doc.getMap(MACROS_ROOT)) {
+    const parsed = MacroRecord.safeParse(value);
+    if (parsed.success && parsed.data.id === key) out.push({ ...parsed.data, scope: 'shared' });
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name) || (a.id < b.id ? -1 : 1));
+}
+
+/** Writes a shared macro after the check the server will make; returns why not, or `null`. */
+export function saveSharedMacro(doc: Y.Doc, record: unknown): string | null {
+  const problem = macroProblem(record);
+  if (problem) return problem;
+  const macro = MacroRecord.parse(record);
+  doc.getMap(MACROS_ROOT).set(macro.id, record);
+  return null;
+}
+
+export function deleteSharedMacro(doc: Y.Doc, id: string): boolean {
+  const map = doc.getMap(MACROS_ROOT);
+  if (!map.has(id)) return false;
+  map.delete(id);
+  return true;
+}
+
+export class MacroLibrary {
+  #shared = $state.raw<readonly Macro[]>([]);
+  #loaded = $state(false);
+
+  get macros(): readonly Macro[] {
+    return this.#shared;
+  }
+
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+
+  /** Follows the settings document; the returned function stops (for `$effect`). */
+  connect(doc: Y.Doc, whenLoaded: Promise<void> = Promise.resolve()): () => void {
+    return followDocument(doc, [doc.getMap(MACROS_ROOT)], whenLoaded, {
+      read: readSharedMacros,
+      set: (macros) => (this.#shared = macros),
+      loaded: () => (this.#loaded = true)
+    });
+  }
+
+  reset(): void {
+    this.#shared = [];
+    this.#loaded = false;
+  }
+}
+
+export interface AppliedMacro {
+  macro: Macro;
+  undo: MacroUndo;
+  /** The note editor's text before the macro filled it. */
+  noteBefore: string;
+}
+
+/** What a macro would do to the ticket in `doc` now. */
+export function preview(doc: Y.Doc, macro: Macro, people: MacroPeople): MacroPreview {
+  return previewMacro(doc, macro, people);
+}
+
+/**
+ * Applies `macro` to the ticket in `doc` (refused by role as any change), writing the summary
+ * into the index. Throws `MacroNotApplicable` when a template does not render.
+ */
+export function apply(
+  ctx: EditContext,
+  draft: Y.Text,
+  macro: Macro,
+  people: Omit<MacroPeople, 'agent'>
+): MacroUndo {
+  const doc = docOf(draft);
+  return editTicket(ctx, doc, (d, actor, now) =>
+    applyMacro(d, draft, macro, { ...people, agent: actor }, now)
+  );
+}
+
+export function undo(ctx: EditContext, draft: Y.Text, applied: MacroUndo): boolean {
+  return editTicket(ctx, docOf(draft), (d, actor, now) => undoMacro(d, draft, applied, actor, now));
+}
+
+function docOf(draft: Y.Text): Y.Doc {
+  if (!draft.doc) throw new Error('The reply draft is not in a ticket document.');
+  return draft.doc;
+}
+
+export { MacroNotApplicable };
