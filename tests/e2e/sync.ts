@@ -47,5 +47,5 @@ export async function syncAs(
   });
   expect(response.status).toBe(200);
   const body = (await response.json()) as { docs: { ok: boolean; reason?: string }[] };
-  expect(body.docs[0]).toMatchObject({ ok: true });
+  expect(body.docs[0], `${name}: ${JSON.stringify(body.docs[0])}`).toMatchObject({ ok: true });
 }
