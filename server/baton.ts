@@ -8,7 +8,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { registerServices, type BatonServices } from '../src/lib/server/services.ts';
 import { registerAccountServices } from '../src/lib/server/account-services.ts';
-import { indexDocName, ticketDocName } from '../src/lib/domain/doc-names.ts';
+import { indexDocName, settingsDocName, ticketDocName } from '../src/lib/domain/doc-names.ts';
+import { readSettings } from '../src/lib/domain/settings.ts';
 import {
   indexParts,
   putMember,
@@ -55,6 +56,7 @@ import { registerSearchServices } from '../src/lib/server/search-services.ts';
 import { reportsSchema, ReportStore } from './reports/store.ts';
 import { startReporting, type Reporting } from './reports/worker.ts';
 import { createReportServices } from './reports/services.ts';
+import { startWeeklyReports, type WeeklyReports } from './reports/weekly.ts';
 import { registerReportServices } from '../src/lib/server/report-services.ts';
 
 export interface Baton {
@@ -73,7 +75,7 @@ export interface Baton {
   /** Server search: the FTS tables and the worker that keeps them true to the documents. */
   search: { store: SearchStore; indexer: SearchIndexer };
   /** The reporting store and its feed (rebuilt from the documents when lost). */
-  reports: Reporting & { store: ReportStore };
+  reports: Reporting & { store: ReportStore; weekly: WeeklyReports };
   stats(): DocStats & { connections: number };
   /** Closes sockets, compacts and unloads documents, closes the database. */
   close(): Promise<void>;
@@ -255,6 +257,33 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
   const reportStore = new ReportStore(database);
   const reporting = startReporting({ docs, storage, store: reportStore, clock, log });
   stopWorkers.push(() => reporting.stop());
+  const weekly = startWeeklyReports({
+    database,
+    store: reportStore,
+    clock,
+    mailer: accountMailer,
+    workspaces: () => [...new Set(storage.registeredTickets().map((t) => t.workspaceId))],
+    workspaceName: (workspaceId) =>
+      accounts.memberships.workspace(workspaceId)?.name ?? workspaceId,
+    timeZone: (workspaceId) =>
+      docs.read(
+        settingsDocName(workspaceId),
+        (doc) => [...readSettings(doc).calendars.values()][0]?.timeZone
+      ) ??
+      docs.read(indexDocName(workspaceId), (doc) => {
+        const owner = accounts.members(workspaceId).find((m) => m.role === 'owner');
+        return owner ? readIndex(doc).members.get(owner.id)?.timeZone : undefined;
+      }) ??
+      'UTC',
+    leads: (workspaceId) =>
+      accounts
+        .members(workspaceId)
+        .filter((m) => m.role === 'owner' || m.role === 'admin')
+        .map((m) => ({ email: m.email, name: m.name, locale: accounts.userLocale(m.id) ?? 'en' })),
+    appUrl: loadNotificationsConfig(config).appUrl,
+    log
+  });
+  stopWorkers.push(() => weekly.stop());
   const relay = new Relay({ config, docs, auth, ...(deps.log ? { log: deps.log } : {}) });
   // A ticket bound to its workspace (created) closes the sockets opened on its id beforehand by
   // members who have no access, or another access, there: before its content reaches them.
@@ -355,7 +384,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     audit,
     notifications,
     search,
-    reports: { ...reporting, store: reportStore },
+    reports: { ...reporting, store: reportStore, weekly },
     handleUpgrade: (req, socket, head) => relay.handleUpgrade(req, socket, head),
     stats: () => ({ ...docs.stats(), connections: relay.connectionCount }),
     close() {

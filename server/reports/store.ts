@@ -76,9 +76,26 @@ function tables(int: string): string[] {
   ];
 }
 
+function weeklySent(int: string): string {
+  return `CREATE TABLE report_weekly_sent (
+     workspace_id TEXT NOT NULL,
+     week TEXT NOT NULL,
+     sent_at ${int} NOT NULL,
+     PRIMARY KEY (workspace_id, week)
+   )`;
+}
+
 export const reportsSchema: ModuleSchema = {
   module: 'reports',
-  steps: [{ name: '0001-report-facts', sqlite: tables('INTEGER'), postgres: tables('BIGINT') }]
+  steps: [
+    { name: '0001-report-facts', sqlite: tables('INTEGER'), postgres: tables('BIGINT') },
+    {
+      // The weekly email's bookkeeping (`weekly.ts`): one row per workspace and week sent.
+      name: '0002-weekly-sent',
+      sqlite: [weeklySent('INTEGER')],
+      postgres: [weeklySent('BIGINT')]
+    }
+  ]
 };
 
 export type ReportTables = {
