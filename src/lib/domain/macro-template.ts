@@ -18,6 +18,7 @@
  * them; a value that is not known (a ticket without requester) is `null`, so
  * `{{ requester.first_name | default: "there" }}` falls back instead of failing.
  */
+import { MAX_TEMPLATE_LENGTH } from './macro-record';
 import { Liquid, Tag, type TagToken, type TopLevelToken, type Liquid as Engine } from 'liquidjs';
 
 /** Every variable a macro template may name, as dotted paths. */
@@ -65,8 +66,6 @@ export type TemplateProblem =
 
 export type RenderResult = { ok: true; text: string } | { ok: false; problem: TemplateProblem };
 
-/** A template longer than this is refused at save (a reply is at most 20,000 characters). */
-export const MAX_TEMPLATE_LENGTH = 20_000;
 const LIMITS = { parseLimit: 100_000, renderLimit: 200, memoryLimit: 1_000_000 } as const;
 
 const FORBIDDEN_TAGS = ['include', 'render', 'layout', 'block', 'tablerow', 'cycle'] as const;

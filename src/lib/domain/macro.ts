@@ -26,19 +26,15 @@
  * activity log are append-only, so the undo is logged like any change.
  */
 import * as Y from 'yjs';
-import { z } from 'zod';
 import {
-  Id,
-  Tag,
-  TicketPriority,
-  TicketStatus,
   type Actor,
+  type TicketPriority,
+  type TicketStatus,
   type CustomerSummary,
   type MemberProfile
 } from './schema';
 import { addTag, assign, readTicketFields, removeTag, setPriority, setStatus } from './ticket';
 import {
-  MAX_TEMPLATE_LENGTH,
   describeTemplateProblem,
   firstNameOf,
   renderTemplate,
@@ -46,83 +42,32 @@ import {
   type MacroContext,
   type RenderResult
 } from './macro-template';
+import { MacroRecord, macroRecordProblem } from './macro-record';
 
-const MacroId = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9-]+$/, 'ids are lowercase letters, digits and dashes');
-
-/** A template: refused at save when it names an unknown variable or its tags do not balance. */
-const Template = z
-  .string()
-  .max(MAX_TEMPLATE_LENGTH)
-  .superRefine((template, ctx) => {
-    const problem = templateProblem(template);
-    if (problem) ctx.addIssue({ code: 'custom', message: describeTemplateProblem(problem) });
-  });
+export { MacroActions, MacroAssignee, MacroRecord } from './macro-record';
 
 /** The transaction origin of applying and undoing macros. */
 export const MACRO_ORIGIN = Symbol('macro');
-
-/** `'me'`: whoever applies it; `'none'`: unassigned; else a member's id. */
-export const MacroAssignee = z.union([z.literal('me'), z.literal('none'), Id]);
-export type MacroAssignee = z.infer<typeof MacroAssignee>;
-
-export const MacroActions = z.strictObject({
-  status: TicketStatus.optional(),
-  priority: TicketPriority.optional(),
-  assignee: MacroAssignee.optional(),
-  addTags: z.array(Tag).max(20).optional(),
-  removeTags: z.array(Tag).max(20).optional()
-});
-export type MacroActions = z.infer<typeof MacroActions>;
-
-export const MacroRecord = z
-  .strictObject({
-    id: MacroId,
-    name: z.string().trim().min(1).max(200),
-    /** Added to the reply draft, rendered. */
-    reply: Template.optional(),
-    /** Put into the note editor, rendered. */
-    note: Template.optional(),
-    actions: MacroActions
-  })
-  .superRefine((macro, ctx) => {
-    const doesSomething =
-      (macro.reply ?? '').trim() !== '' ||
-      (macro.note ?? '').trim() !== '' ||
-      Object.values(macro.actions).some((value) => !Array.isArray(value) || value.length > 0);
-    if (!doesSomething) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['reply'],
-        message: 'a macro needs a reply, a note or an action'
-      });
-    }
-    const added = new Set((macro.actions.addTags ?? []).map((t) => t.toLowerCase()));
-    const both = (macro.actions.removeTags ?? []).find((t) => added.has(t.toLowerCase()));
-    if (both) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['actions', 'removeTags'],
-        message: `the tag ${both} is both added and removed`
-      });
-    }
-  });
-export type MacroRecord = z.infer<typeof MacroRecord>;
 
 /** A macro as the picker lists it: shared ones from settings, personal ones from the member. */
 export interface Macro extends MacroRecord {
   scope: 'shared' | 'personal';
 }
 
-/** Why a macro record cannot be saved, naming the field; `null` when it can. */
+/**
+ * Why a macro record cannot be saved, naming the field: its shape (`macro-record.ts`), then
+ * its templates (unknown variables, unbalanced tags); `null` when it can.
+ */
 export function macroProblem(value: unknown): string | null {
-  const parsed = MacroRecord.safeParse(value);
-  if (parsed.success) return null;
-  const issue = parsed.error.issues[0];
-  return issue ? `${issue.path.join('.') || 'value'}: ${issue.message}` : 'invalid';
+  const shape = macroRecordProblem(value);
+  if (shape) return shape;
+  const record = MacroRecord.parse(value);
+  for (const field of ['reply', 'note'] as const) {
+    const template = record[field];
+    const problem = template === undefined ? null : templateProblem(template);
+    if (problem) return `${field}: ${describeTemplateProblem(problem)}`;
+  }
+  return null;
 }
 
 /** Lowercase words of a query, each of which must start a word of the macro's name. */

@@ -15,6 +15,8 @@
  *                  (`round-robin`, written by the server's routing worker only)
  *   mail           whether the workspace has a connected mailbox (`mailbox`, written by the
  *                  server's mail channel only; no secret: `reply-delivery.ts`)
+ *   macros         shared macros: a reply and a note (Liquid templates) and actions
+ *                  (`macro-record.ts`; the update check also checks the templates, `macro.ts`)
  *
  * A feature that keeps settings (automations, custom fields, surveys) adds its root here with
  * its schema; until then an update that writes it is refused.
@@ -32,6 +34,7 @@ import { CustomerLanguage } from './language';
 import { Id, Tag, TicketChannel, TicketPriority, Timestamp } from './schema';
 import { SORT_KEYS, VIEW_IDS } from './workspace-index';
 import { MailboxFlagRecord, mailboxFlag, MAILBOX_FLAG_ID } from './reply-delivery';
+import { MacroRecord } from './macro-record';
 
 const RecordId = z
   .string()
@@ -150,7 +153,8 @@ export const SETTINGS_SCHEMAS = {
   views: SavedViewRecord,
   cannedReplies: CannedReplyRecord,
   routing: RoutingRecord,
-  mail: MailboxFlagRecord
+  mail: MailboxFlagRecord,
+  macros: MacroRecord
 } as const;
 
 export type SettingsRoot = keyof typeof SETTINGS_SCHEMAS;
@@ -162,7 +166,8 @@ export const SETTINGS_ROOTS: Readonly<Record<SettingsRoot, 'map'>> = {
   views: 'map',
   cannedReplies: 'map',
   routing: 'map',
-  mail: 'map'
+  mail: 'map',
+  macros: 'map'
 };
 
 export function isSettingsRoot(name: string): name is SettingsRoot {

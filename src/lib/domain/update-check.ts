@@ -37,6 +37,7 @@ import { INDEX_ROOTS } from './workspace-index';
 import { TICKET_ROOTS } from './ticket';
 import { CLAIMS_ROOT, claimProblem, claimWrites } from './next-ticket';
 import { ROUTING_TURN_ID, SETTINGS_ROOTS, SETTINGS_SCHEMAS } from './settings';
+import { macroProblem } from './macro';
 import {
   ActivityEntry,
   CustomerSummary,
@@ -630,5 +631,16 @@ function checkSettings(doc: Y.Doc, collected: Collected, byServer: boolean): Upd
   if (!byServer && collected.events.has('mail')) {
     return reject('server-owned', 'mail: whether a mailbox is connected is written by the server.');
   }
-  return checkRecords(doc, collected, SETTINGS_SCHEMAS, true);
+  const verdict = checkRecords(doc, collected, SETTINGS_SCHEMAS, true);
+  if (!verdict.ok) return verdict;
+  // A macro's templates too: an unknown variable or unbalanced tags are refused at save.
+  const macros = collected.events.get('macros');
+  if (macros instanceof Y.YMapEvent) {
+    for (const key of macros.keysChanged) {
+      const record: unknown = doc.getMap('macros').get(key);
+      const problem = record === undefined ? null : macroProblem(record);
+      if (problem) return reject('schema', `macros.${key.slice(0, 64)}: ${problem}`);
+    }
+  }
+  return verdict;
 }
