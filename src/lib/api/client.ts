@@ -24,6 +24,7 @@ import {
   workspacePath
 } from '$lib/contract/endpoints';
 import * as N from '$lib/contract/notifications';
+import * as S from '$lib/contract/search';
 import * as R from '$lib/contract/replies';
 import type { Locale } from '$lib/i18n/locales';
 import type { Role } from '$lib/domain/roles';
@@ -246,6 +247,10 @@ export function createApi(deps: ApiDeps) {
     /** Where the browser downloads the filtered log as CSV (a link, not a call). */
     auditCsvHref: (workspaceId: string, query: C.AuditQuery) =>
       ws(workspaceId, `/audit/csv${auditQueryString(query)}`),
+
+    // Search: the workspace's tickets, customers and articles on the server (`contract/search.ts`).
+    search: (workspaceId: string, q: string) =>
+      call('GET', S.searchPath(workspaceId, q), S.ServerSearchAnswer),
 
     // Mail
     mailbox: (workspaceId: string) => call('GET', mailboxPath(workspaceId), C.MailboxAnswer),

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import { workspacePath } from './endpoints';
-import { MAX_QUERY_LENGTH } from '../search/analyze';
+import { MAX_QUERY_LENGTH } from '../search/answer';
 import { SEARCH_GROUPS } from '../search/search-docs';
 
 export const SEARCH_LIMIT = 20;

@@ -18,6 +18,9 @@ import { stemmer as danish } from '@orama/stemmers/danish';
 import { stemmer as english } from '@orama/stemmers/english';
 import { stemmer as finnish } from '@orama/stemmers/finnish';
 import { stemmer as swedish } from '@orama/stemmers/swedish';
+import { MAX_QUERY_LENGTH, MAX_QUERY_WORDS, type Segment } from './answer';
+
+export { MAX_QUERY_LENGTH, MAX_QUERY_WORDS, type Segment };
 
 export const STEMMERS: readonly ((word: string) => string)[] = [finnish, danish, swedish, english];
 
@@ -90,10 +93,6 @@ export function indexedText(text: string): string {
   return out.join(' ');
 }
 
-/** The longest query kept, in characters, and the most words it may hold. */
-export const MAX_QUERY_LENGTH = 200;
-export const MAX_QUERY_WORDS = 8;
-
 /** The words of what was typed, deduplicated, bounded (`MAX_QUERY_*`), lone letters left out. */
 export function queryTerms(query: string): string[] {
   const out: string[] = [];
@@ -104,11 +103,6 @@ export function queryTerms(query: string): string[] {
     if (out.length === MAX_QUERY_WORDS) break;
   }
   return out;
-}
-
-export interface Segment {
-  text: string;
-  hit: boolean;
 }
 
 /**

@@ -113,8 +113,12 @@ describe('local search', () => {
 
   it('says which hit matched only in the body (for an excerpt)', () => {
     const hit = index.search('viite').groups.ticket[0]!;
-    expect(hit.body).toContain('viite');
-    expect(index.search('tulostin').groups.ticket[0]!.body).toBeNull();
+    expect(hit.excerpt?.filter((s) => s.hit).map((s) => s.text)).toEqual(['viite']);
+    expect(index.search('tulostin').groups.ticket[0]!.excerpt).toBeNull();
+    expect(index.search('tulostin').groups.ticket[0]!.title).toEqual([
+      { text: 'Tulostin', hit: true },
+      { text: ' ei toimi', hit: false }
+    ]);
   });
 });
 

@@ -14,38 +14,12 @@
  * number and title over people and tags over body.
  */
 import MiniSearch, { type Query } from 'minisearch';
-import { forms, queryTerms, terms as termsOf } from './analyze';
+import { excerpt, forms, highlight, queryTerms, terms as termsOf } from './analyze';
+import { emptyAnswer, type SearchAnswer } from './answer';
 import { SEARCH_GROUPS, type SearchDoc, type SearchGroup } from './search-docs';
-
-export interface SearchHit {
-  kind: SearchGroup;
-  id: string;
-  title: string;
-  detail: string;
-  status: string;
-  /** Where a body matched: the text to excerpt (shown only when the title did not match). */
-  body: string | null;
-  score: number;
-}
-
-export interface SearchAnswer {
-  /** The query's words, for highlighting. */
-  terms: string[];
-  groups: Record<SearchGroup, SearchHit[]>;
-  /** How many matched in each group (before the cut to `perGroup`). */
-  totals: Record<SearchGroup, number>;
-}
 
 const FIELDS = ['title', 'number', 'people', 'tags', 'body'] as const;
 const BOOST = { title: 3, number: 4, people: 2, tags: 2, body: 1 };
-
-export function emptyAnswer(terms: string[] = []): SearchAnswer {
-  return {
-    terms,
-    groups: { ticket: [], customer: [], article: [] },
-    totals: { ticket: 0, customer: 0, article: 0 }
-  };
-}
 
 const keyOf = (kind: SearchGroup, id: string) => `${kind}:${id}`;
 
@@ -131,10 +105,13 @@ export class LocalSearchIndex {
       group.push({
         kind: doc.kind,
         id: doc.id,
-        title: doc.title,
-        detail: doc.detail,
+        title: highlight(doc.title, terms),
+        detail: highlight(doc.detail, terms),
         status: doc.status,
-        body: fields.has('body') && !fields.has('title') ? doc.body : null,
+        excerpt:
+          fields.has('body') && !fields.has('title')
+            ? highlight(excerpt(doc.body, terms), terms)
+            : null,
         score: r.score
       });
     }
@@ -177,4 +154,4 @@ function sameDoc(a: SearchDoc, b: SearchDoc): boolean {
   );
 }
 
-export { SEARCH_GROUPS };
+export { SEARCH_GROUPS, emptyAnswer, type SearchAnswer };
