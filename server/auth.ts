@@ -10,8 +10,8 @@
  * (integrations: limited to its workspace and to read or write), or — only when
  * `BATON_DEV_IDENTITY` is on, never in production — the development cookie naming a user id.
  *
- * A document's workspace: the index and settings name it; articles belong to no workspace yet
- * and are read-only for every member. A ticket belongs to the workspace it was created in,
+ * A document's workspace: the index and settings name it. A ticket — and likewise an article
+ * (`kb/<id>`), bound the same way — belongs to the workspace it was created in,
  * and is *bound* to it in the document registry (SQLite) the moment its creating update is
  * accepted: in the write guard, before the update is stored or broadcast. So a stored ticket
  * is always registered, and access to a ticket is decided from the registry alone, without
@@ -23,7 +23,14 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type * as Y from 'yjs';
-import { ticketDocName, type DocKind, type DocRef } from '../src/lib/domain/doc-names.ts';
+import {
+  articleDocName,
+  settingsDocName,
+  ticketDocName,
+  type DocKind,
+  type DocRef
+} from '../src/lib/domain/doc-names.ts';
+import { readKbSettings } from '../src/lib/domain/settings.ts';
 import { readTicketFields } from '../src/lib/domain/ticket.ts';
 import { indexParts } from '../src/lib/domain/workspace-index.ts';
 import { onlyAddsNotes } from '../src/lib/domain/note-check.ts';
@@ -35,7 +42,13 @@ import type { DocStorage } from './storage.ts';
 import { isAllowedOrigin, systemClock, type BatonConfig, type Clock } from './config.ts';
 import { clientAddress } from './client-address.ts';
 import type { Accounts } from './accounts/accounts.ts';
-import { accessOf, isAdmin, type Access, type Role } from '../src/lib/domain/roles.ts';
+import {
+  accessOf,
+  isAdmin,
+  mayEditArticles,
+  type Access,
+  type Role
+} from '../src/lib/domain/roles.ts';
 
 export const DEMO_WORKSPACE_ID = 'demo-workspace';
 
@@ -265,8 +278,15 @@ export class Authorizer {
       case 'index':
       case 'settings':
         return ref.workspaceId;
-      case 'article':
-        return null;
+      case 'article': {
+        const name = articleDocName(ref.articleId);
+        const registered = this.#storage.documentWorkspace(name);
+        if (registered !== null || !this.#docs.isLoaded(name)) return registered;
+        return this.#docs.read(name, (doc) => {
+          const workspace = doc.getMap('article').get('workspaceId');
+          return typeof workspace === 'string' ? workspace : null;
+        });
+      }
       case 'ticket': {
         const name = ticketDocName(ref.ticketId);
         const registered = this.#storage.documentWorkspace(name);
@@ -316,8 +336,12 @@ export class Authorizer {
       const key = `${member.memberId}\n${limited ? `${limited.workspaceId}\n${limited.scope}` : ''}`;
       let changes = memo.get(key);
       if (changes === undefined) {
+        // Tickets and articles are bound alike; a socket on either re-authorizes (cheap).
         changes =
-          this.#accessIn(member, 'ticket', workspaceId) !== this.#accessIn(member, 'ticket', null);
+          this.#accessIn(member, 'ticket', workspaceId) !==
+            this.#accessIn(member, 'ticket', null) ||
+          this.#accessIn(member, 'article', workspaceId) !==
+            this.#accessIn(member, 'article', null);
         memo.set(key, changes);
       }
       return changes;
@@ -391,10 +415,18 @@ export class Authorizer {
         return deny('The ticket belongs to another workspace.');
       }
       unbound = registered === null;
-    } else if (ref.kind === 'index' || ref.kind === 'settings') {
-      workspaceId = ref.workspaceId;
+    } else if (ref.kind === 'article') {
+      // As for tickets: the fields were accepted by `applyChecked`, which refuses a move.
+      const workspace = scratch.getMap('article').get('workspaceId');
+      if (typeof workspace !== 'string') return deny('Not an article.');
+      workspaceId = workspace;
+      const registered = this.#boundWorkspace(name);
+      if (registered !== null && registered !== workspaceId) {
+        return deny('The article belongs to another workspace.');
+      }
+      unbound = registered === null;
     } else {
-      return deny('Articles are read-only.');
+      workspaceId = ref.workspaceId;
     }
     if (writer.workspaceId !== '' && writer.workspaceId !== workspaceId) {
       return deny('This token is for another workspace.');
@@ -405,6 +437,12 @@ export class Authorizer {
       return deny(
         ref.kind === 'settings' ? 'Only admins change settings.' : `A ${role} cannot change this.`
       );
+    }
+    if (ref.kind === 'article' && !isAdmin(role)) {
+      const kb = this.#docs.read(settingsDocName(workspaceId), readKbSettings);
+      if (kb && !mayEditArticles(role, writer.memberId, kb)) {
+        return deny('Only editors change articles in this workspace.');
+      }
     }
     if (role === 'light-agent' && ref.kind === 'ticket' && !onlyAddsNotes(live, scratch)) {
       return deny('Light agents may only add internal notes.');

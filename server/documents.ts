@@ -33,7 +33,7 @@
  */
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { parseDocName, type DocRef } from '../src/lib/domain/doc-names.ts';
+import { keepsHistory, parseDocName, type DocRef } from '../src/lib/domain/doc-names.ts';
 import { applyChecked, type RejectReason } from '../src/lib/domain/update-check.ts';
 import { isPromise, type DocLog, type MaybePromise } from './db/ports.ts';
 
@@ -155,7 +155,7 @@ interface PendingChange {
 const CLIENT_ORIGIN = Symbol('client');
 
 function copyOf(doc: Y.Doc): Y.Doc {
-  const copy = new Y.Doc();
+  const copy = new Y.Doc({ gc: doc.gc });
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   return copy;
 }
@@ -381,7 +381,7 @@ export class DocManager {
   }
 
   #load(name: string, ref: DocRef): { ok: true; entry: Entry } | Unavailable {
-    const doc = new Y.Doc();
+    const doc = new Y.Doc({ gc: !keepsHistory(name) });
     let rows: Uint8Array[] | null;
     try {
       rows = this.#storage.load(name);

@@ -22,6 +22,12 @@ import {
 } from '../../src/lib/domain/ticket.ts';
 import { putCustomer, putMember, readIndex } from '../../src/lib/domain/workspace-index.ts';
 import { readRouting } from '../../src/lib/domain/settings.ts';
+import {
+  articleBodyText,
+  createArticle,
+  editArticle,
+  readArticleFields
+} from '../../src/lib/domain/article.ts';
 import { claimTicket, readClaimRecords } from '../../src/lib/domain/next-ticket.ts';
 import { startBaton, tempDir, until, type RunningBaton } from './helpers.ts';
 import {
@@ -80,7 +86,8 @@ type Cell =
   | 'ticket-claim-other'
   | 'profile-own'
   | 'profile-other'
-  | 'article';
+  | 'article'
+  | 'article-editors';
 const CELLS: Cell[] = [
   'index',
   'settings',
@@ -92,19 +99,20 @@ const CELLS: Cell[] = [
   'ticket-claim-other',
   'profile-own',
   'profile-other',
-  'article'
+  'article',
+  'article-editors'
 ];
 type Who = (typeof ROLE_LIST)[number] | 'stranger';
 const WHO: Who[] = [...ROLE_LIST, 'stranger'];
 
-/** What may be read: every kind for members (articles: any member of any workspace). */
+/** What may be read: every kind for members; drafts of articles too (the team's). */
 const READ: Record<Who, Record<'index' | 'settings' | 'ticket' | 'article', boolean>> = {
   owner: { index: true, settings: true, ticket: true, article: true },
   admin: { index: true, settings: true, ticket: true, article: true },
   agent: { index: true, settings: true, ticket: true, article: true },
   'light-agent': { index: true, settings: true, ticket: true, article: true },
   viewer: { index: true, settings: true, ticket: true, article: true },
-  stranger: { index: false, settings: false, ticket: false, article: true }
+  stranger: { index: false, settings: false, ticket: false, article: false }
 };
 
 /**
@@ -127,7 +135,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-claim-other': false,
     'profile-own': true,
     'profile-other': true,
-    article: false
+    article: true,
+    'article-editors': true
   },
   admin: {
     index: true,
@@ -140,7 +149,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-claim-other': false,
     'profile-own': true,
     'profile-other': true,
-    article: false
+    article: true,
+    'article-editors': true
   },
   agent: {
     index: true,
@@ -153,7 +163,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-claim-other': false,
     'profile-own': true,
     'profile-other': false,
-    article: false
+    article: true,
+    'article-editors': false
   },
   'light-agent': {
     index: false,
@@ -166,7 +177,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-claim-other': false,
     'profile-own': false,
     'profile-other': false,
-    article: false
+    article: false,
+    'article-editors': false
   },
   viewer: {
     index: false,
@@ -179,7 +191,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-claim-other': false,
     'profile-own': false,
     'profile-other': false,
-    article: false
+    article: false,
+    'article-editors': false
   },
   stranger: {
     index: false,
@@ -192,7 +205,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-claim-other': false,
     'profile-own': false,
     'profile-other': false,
-    article: false
+    article: false,
+    'article-editors': false
   }
 };
 
@@ -243,6 +257,49 @@ interface WriteCase {
   name: string;
   /** Changes the client's copy. */
   change(doc: Y.Doc, actor: Person): void;
+/** An article in the team's workspace, created by its owner through the checked write path. */
+function freshArticle(): string {
+  counter++;
+  const id = `matrix-article-${process.pid}-${counter}`;
+  const doc = new Y.Doc({ gc: false });
+  createArticle(
+    doc,
+    { id, workspaceId: t.workspaceId, title: 'Matrix', language: 'en' },
+    { id: t.owner.id, name: t.owner.name },
+    Date.now()
+  );
+  const verdict = relay.baton.docs.applyFromClient(
+    articleDocName(id),
+    Y.encodeStateAsUpdate(doc),
+    { memberId: t.owner.id, workspaceId: '' }
+  );
+  if (!verdict.ok) throw new Error(`${verdict.reason}: ${verdict.detail}`);
+  return id;
+}
+
+/** The owner sets who writes the knowledge base (the settings' `kb` record). */
+function setKbEditors(whoEdits: 'agents' | 'editors'): void {
+  const name = settingsDocName(t.workspaceId);
+  const local = new Y.Doc();
+  const state = relay.baton.docs.read(name, (d) => Y.encodeStateAsUpdate(d));
+  if (state) Y.applyUpdate(local, state);
+  const before = Y.encodeStateVector(local);
+  local.getMap('kb').set('kb', { id: 'kb', whoEdits, editors: [] });
+  const verdict = relay.baton.docs.applyFromClient(name, Y.encodeStateAsUpdate(local, before), {
+    memberId: t.owner.id,
+    workspaceId: ''
+  });
+  if (!verdict.ok) throw new Error(`${verdict.reason}: ${verdict.detail}`);
+}
+
+/** A paragraph with `text` at the end of an article's body, as the editor writes one. */
+function appendParagraph(doc: Y.Doc, text: string): void {
+  const paragraph = new Y.XmlElement('paragraph');
+  paragraph.insert(0, [new Y.XmlText(text)]);
+  const body = doc.getXmlFragment('body');
+  body.insert(body.length, [paragraph]);
+}
+
   /** Whether the server's copy holds the change. */
   stored(): boolean;
 }
@@ -381,12 +438,26 @@ function writeCase(cell: Cell): WriteCase {
           true
       };
     }
-    case 'article': {
-      const name = articleDocName(`article-${key}`);
+    case 'article':
+    case 'article-editors': {
+      const name = articleDocName(freshArticle());
+      // Editors only: agents lose the write, owners and admins keep it (`mayEditArticles`).
+      if (cell === 'article-editors') setKbEditors('editors');
       return {
         name,
-        change: (doc) => doc.getMap('article').set('title', key),
-        stored: () => docs.read(name, (d) => d.getMap('article').has('title')) === true
+        change: (doc, actor) => {
+          editArticle(doc, { title: key }, { id: actor.id, name: actor.name }, Date.now());
+          appendParagraph(doc, key);
+        },
+        stored: () => {
+          if (cell === 'article-editors') setKbEditors('agents');
+          return (
+            docs.read(
+              name,
+              (d) => readArticleFields(d)?.title === key && articleBodyText(d).includes(key)
+            ) === true
+          );
+        }
       };
     }
   }
@@ -401,7 +472,7 @@ function readName(kind: 'index' | 'settings' | 'ticket' | 'article'): string {
     case 'ticket':
       return ticketDocName(freshTicket());
     case 'article':
-      return articleDocName(`article-read-${process.pid}`);
+      return articleDocName(freshArticle());
   }
 }
 

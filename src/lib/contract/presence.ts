@@ -33,8 +33,25 @@ export const PresenceUser = z.strictObject({
   color: z.string().regex(Hex)
 });
 
-/** A text position: a character offset, or an encoded Yjs relative position (base64). */
+const YId = z.strictObject({ client: z.int().min(0), clock: z.int().min(0) });
+
+/**
+ * A Yjs relative position as JSON: how the rich-text editor's cursor plugin (`@tiptap/y-tiptap`,
+ * used by the knowledge base's editor) writes a co-author's caret and selection.
+ */
+const RelativePositionJson = z.strictObject({
+  type: YId.nullable(),
+  tname: z.string().max(64).nullable(),
+  item: YId.nullable(),
+  assoc: z.int().min(-1).max(1)
+});
+
+/**
+ * A text position: a character offset, an encoded Yjs relative position (base64), or a relative
+ * position as JSON (rich text).
+ */
 const CursorPosition = z.union([
+  RelativePositionJson,
   z
     .int()
     .min(0)

@@ -49,3 +49,13 @@ export function parseDocName(name: string): DocRef | null {
   }
   return null;
 }
+
+/**
+ * Whether a document keeps deleted content (`new Y.Doc({ gc: false })`): articles only, whose
+ * versions are Yjs snapshots that need it (`article-versions.ts`). Every replica of a document
+ * — the server's, its scratch copy, each browser's — must agree, or one of them would drop what
+ * a snapshot needs and pass the loss on.
+ */
+export function keepsHistory(name: string): boolean {
+  return name.startsWith('kb/');
+}

@@ -8,6 +8,7 @@ import {
   mayEdit,
   mayManageRole,
   mayOpen,
+  mayEditArticles,
   type Ability,
   type Role
 } from './roles';
@@ -16,7 +17,7 @@ import {
 const HAS: Record<Role, readonly Ability[]> = {
   owner: ABILITIES,
   admin: ABILITIES,
-  agent: ['change-tickets', 'create-tickets', 'reply', 'note'],
+  agent: ['change-tickets', 'create-tickets', 'reply', 'note', 'edit-articles'],
   'light-agent': ['note'],
   viewer: []
 };
@@ -87,5 +88,23 @@ describe('mayManageRole', () => {
     }
     expect(mayManageRole(undefined, 'viewer')).toBe(false);
     expect(mayManageRole(null, 'viewer')).toBe(false);
+  });
+});
+
+describe('mayEditArticles', () => {
+  it('lets agents write articles, or only owners, admins and named editors when kb says editors', () => {
+    const agents = { whoEdits: 'agents', editors: [] } as const;
+    const editors = { whoEdits: 'editors', editors: ['member-joy-0001'] } as const;
+    expect(ROLES.filter((r) => mayEditArticles(r, 'member-any-0001', agents))).toEqual([
+      'owner',
+      'admin',
+      'agent'
+    ]);
+    expect(ROLES.filter((r) => mayEditArticles(r, 'member-any-0001', editors))).toEqual([
+      'owner',
+      'admin'
+    ]);
+    expect(mayEditArticles('agent', 'member-joy-0001', editors)).toBe(true);
+    expect(mayEditArticles('viewer', 'member-joy-0001', editors)).toBe(false);
   });
 });

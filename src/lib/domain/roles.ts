@@ -9,15 +9,16 @@
  * the ones the server's account and mail services keep for `isAdmin`.
  *
  *                 index   settings  ticket          article
- *   owner         write   write     write           read
- *   admin         write   write     write           read
- *   agent         write   read      write           read
+ *   owner         write   write     write           write
+ *   admin         write   write     write           write
+ *   agent         write   read      write           write (unless kb says editors)
  *   light-agent   read    read      write (notes)   read
  *   viewer        read    read      read            read
  *
  * "write (notes)": the light agent's socket is a writer, but the write guard accepts only
  * updates that add internal notes (and the activity and `updatedAt` that go with them).
- * Articles are not writable by anyone yet (update-check refuses them).
+ * Articles: the workspace's `kb` setting (`settings.ts`) may restrict writing to editors —
+ * owners, admins and the members it names (`mayEditArticles`); the write guard applies it.
  *
  * A role the app does not know (an identity cached by an older version) is given what an
  * agent has in the browser: the server decides, and its refusal is shown then.
@@ -45,9 +46,9 @@ export const InviteRole = z.enum(INVITE_ROLES);
 export type Access = 'read' | 'write';
 
 const ACCESS: Readonly<Record<Role, Readonly<Record<DocKind, Access>>>> = {
-  owner: { index: 'write', settings: 'write', ticket: 'write', article: 'read' },
-  admin: { index: 'write', settings: 'write', ticket: 'write', article: 'read' },
-  agent: { index: 'write', settings: 'read', ticket: 'write', article: 'read' },
+  owner: { index: 'write', settings: 'write', ticket: 'write', article: 'write' },
+  admin: { index: 'write', settings: 'write', ticket: 'write', article: 'write' },
+  agent: { index: 'write', settings: 'read', ticket: 'write', article: 'write' },
   'light-agent': { index: 'read', settings: 'read', ticket: 'write', article: 'read' },
   viewer: { index: 'read', settings: 'read', ticket: 'read', article: 'read' }
 };
@@ -73,6 +74,7 @@ export const ABILITIES = [
   'manage-members',
   'read-audit-log',
   'manage-settings',
+  'edit-articles',
   'read-reports'
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
@@ -95,6 +97,7 @@ const RULES: Readonly<Record<Ability, (role: Role) => boolean>> = {
   'manage-members': admin,
   'read-audit-log': admin,
   'manage-settings': (role) => accessOf(role, 'settings') === 'write',
+  'edit-articles': (role) => accessOf(role, 'article') === 'write',
   'read-reports': admin
 };
 
@@ -113,6 +116,23 @@ export type EditKind = 'change' | 'note';
 /** Whether `role` may make an edit of this kind (asked before the edit is made). */
 export function mayEdit(role: Role | null | undefined, kind: EditKind): boolean {
   return may(role, kind === 'note' ? 'note' : 'change-tickets');
+}
+
+/** Who may write the knowledge base: `agents` (every role that writes articles) or `editors`. */
+export type KbEditors = 'agents' | 'editors';
+
+/**
+ * Whether a member may write articles under the workspace's `kb` setting: with `editors`,
+ * owners, admins and the members named editors; otherwise whoever `accessOf` lets write.
+ */
+export function mayEditArticles(
+  role: Role | null | undefined,
+  memberId: string,
+  kb: { whoEdits: KbEditors; editors: readonly string[] }
+): boolean {
+  if (!may(role, 'edit-articles')) return false;
+  if (kb.whoEdits === 'agents' || isAdmin(role)) return true;
+  return kb.editors.includes(memberId);
 }
 
 /** Members, invitations, the audit log, the mailbox and API tokens of others. */

@@ -15,6 +15,8 @@
  *                  (`round-robin`, written by the server's routing worker only)
  *   mail           whether the workspace has a connected mailbox (`mailbox`, written by the
  *                  server's mail channel only; no secret: `reply-delivery.ts`)
+ *   kb             who writes the knowledge base (`kb`: agents, or editors — owners, admins
+ *                  and the members named; `roles.ts` `mayEditArticles`)
  *   macros         shared macros: a reply and a note (Liquid templates) and actions
  *                  (`macro-record.ts`; the update check also checks the templates, `macro.ts`)
  *
@@ -146,6 +148,29 @@ export const RoutingRecord = z.discriminatedUnion('kind', [
 ]);
 export type RoutingRecord = z.infer<typeof RoutingRecord>;
 
+export const KB_SETTINGS_ID = 'kb';
+
+/** Who writes articles: every agent (the default), or editors only. */
+export const KbSettingsRecord = z.strictObject({
+  id: z.literal(KB_SETTINGS_ID),
+  whoEdits: z.enum(['agents', 'editors']),
+  /** Members who edit besides owners and admins, when `whoEdits` is `editors`. */
+  editors: z.array(Id).max(500)
+});
+export type KbSettingsRecord = z.infer<typeof KbSettingsRecord>;
+
+export const DEFAULT_KB_SETTINGS: KbSettingsRecord = {
+  id: KB_SETTINGS_ID,
+  whoEdits: 'agents',
+  editors: []
+};
+
+/** The `kb` record, or the default (agents edit) when there is none or it does not parse. */
+export function readKbSettings(doc: Y.Doc): KbSettingsRecord {
+  const parsed = KbSettingsRecord.safeParse(doc.getMap('kb').get(KB_SETTINGS_ID));
+  return parsed.success ? parsed.data : DEFAULT_KB_SETTINGS;
+}
+
 /** The roots of the settings document and the schema of the records in each. */
 export const SETTINGS_SCHEMAS = {
   calendars: CalendarRecord,
@@ -154,6 +179,7 @@ export const SETTINGS_SCHEMAS = {
   cannedReplies: CannedReplyRecord,
   routing: RoutingRecord,
   mail: MailboxFlagRecord,
+  kb: KbSettingsRecord,
   macros: MacroRecord
 } as const;
 
@@ -167,6 +193,7 @@ export const SETTINGS_ROOTS: Readonly<Record<SettingsRoot, 'map'>> = {
   cannedReplies: 'map',
   routing: 'map',
   mail: 'map',
+  kb: 'map',
   macros: 'map'
 };
 

@@ -616,7 +616,7 @@ describe('applyChecked on the index', () => {
 });
 
 describe('applyChecked on other documents', () => {
-  it('refuses writes to articles until they are supported', () => {
+  it('refuses an article body written as plain text (rich text holds editor nodes)', () => {
     const doc = new Y.Doc();
     doc.getText('body').insert(0, 'How to reset a password');
     expect(
@@ -627,7 +627,7 @@ describe('applyChecked on other documents', () => {
           Y.encodeStateAsUpdate(doc)
         )
       )
-    ).toBe('unsupported-document');
+    ).toBe('unsupported-content');
   });
 });
 

@@ -38,6 +38,9 @@ import { TICKET_ROOTS } from './ticket';
 import { CLAIMS_ROOT, claimProblem, claimWrites } from './next-ticket';
 import { ROUTING_TURN_ID, SETTINGS_ROOTS, SETTINGS_SCHEMAS } from './settings';
 import { macroProblem } from './macro';
+import { ARTICLE_ROOTS, ArticleSummary } from './article';
+import { articleProblem } from './article-check';
+import { richTextItemProblem } from './rich-text';
 import {
   ActivityEntry,
   CustomerSummary,
@@ -69,7 +72,8 @@ export type RejectReason =
 export type UpdateVerdict =
   { ok: true; changed: boolean } | { ok: false; reason: RejectReason; detail: string };
 
-type RootType = 'map' | 'array' | 'text';
+/** `xml`: an article's rich-text body, the one root that holds nested types (`rich-text.ts`). */
+type RootType = 'map' | 'array' | 'text' | 'xml';
 
 const MAX_TEXT = { draft: 100_000, handover: 20_000 } as const;
 
@@ -84,12 +88,18 @@ const MAX_TEXT = { draft: 100_000, handover: 20_000 } as const;
 export const DOC_CAPS = {
   threadEntries: 5_000,
   activityEntries: 20_000,
-  bytes: { ticket: 20 * 1024 * 1024, index: 64 * 1024 * 1024, settings: 4 * 1024 * 1024 }
+  bytes: {
+    ticket: 20 * 1024 * 1024,
+    index: 64 * 1024 * 1024,
+    settings: 4 * 1024 * 1024,
+    // An article is a page of help with a few images (linked, not embedded) and its history.
+    article: 4 * 1024 * 1024
+  }
 } as const;
 
 const MAX_KEY_LENGTH = 200;
 
-type WritableRef = Exclude<DocRef, { kind: 'article' }>;
+type WritableRef = DocRef;
 
 function rootsOf(ref: WritableRef): Record<string, RootType> {
   switch (ref.kind) {
@@ -99,15 +109,17 @@ function rootsOf(ref: WritableRef): Record<string, RootType> {
       return INDEX_ROOTS;
     case 'settings':
       return SETTINGS_ROOTS;
+    case 'article':
+      return ARTICLE_ROOTS;
   }
 }
 
 /** Defines every root of the kind on `doc` with its proper type. */
 export function defineRoots(doc: Y.Doc, ref: DocRef): void {
-  if (ref.kind === 'article') return;
   for (const [name, type] of Object.entries(rootsOf(ref))) {
     if (type === 'map') doc.getMap(name);
     else if (type === 'array') doc.getArray(name);
+    else if (type === 'xml') doc.getXmlFragment(name);
     else doc.getText(name);
   }
 }
@@ -132,7 +144,9 @@ const CONTENT_NAMES: Record<number, string> = {
   8: 'ContentAny',
   9: 'ContentDoc'
 };
-const ALLOWED_CONTENT = new Set([1, 4, 8]);
+const ALLOWED_CONTENT: ReadonlySet<number> = new Set([1, 4, 8]);
+/** Articles' rich text adds nested XML types and formats (marks); `rich-text.ts` checks them. */
+const RICH_TEXT_CONTENT: ReadonlySet<number> = new Set([1, 4, 6, 7, 8]);
 
 class RefusedStruct extends Error {
   constructor(
@@ -149,6 +163,13 @@ class RefusedStruct extends Error {
  * of stored documents) refuses one with flag bits set; and a GC or skip never carries flags.
  */
 class StrictUpdateDecoder extends Y.UpdateDecoderV1 {
+  constructor(
+    decoder: decoding.Decoder,
+    readonly allowed: ReadonlySet<number> = ALLOWED_CONTENT
+  ) {
+    super(decoder);
+  }
+
   override readInfo(): number {
     const info = super.readInfo();
     // `undefined` past the end of the update: `readUint8` does not throw there.
@@ -159,7 +180,7 @@ class StrictUpdateDecoder extends Y.UpdateDecoderV1 {
       if (info !== ref) throw new RefusedStruct('undecodable', 'A struct is damaged.');
       return info;
     }
-    if (!ALLOWED_CONTENT.has(ref)) {
+    if (!this.allowed.has(ref)) {
       const name = CONTENT_NAMES[ref];
       throw name
         ? new RefusedStruct('unsupported-content', `Content of type ${name} is not allowed.`)
@@ -207,9 +228,14 @@ function checkAdded(tr: Y.Transaction, roots: Record<string, RootType>, into: Ad
       if (into.problem) return;
       const parent = item.parent;
       const name = parent instanceof Y.AbstractType ? rootNames.get(parent) : undefined;
-      if (name === undefined) {
-        // Content was never a type (checked as decoded), so every parent is a root.
-        fail('unsupported-content', 'Content may only be added to the parts of a document.');
+      if (name === undefined || roots[name] === 'xml') {
+        // Nested types exist only in rich text (the decoder refuses them in other documents).
+        if (!richTextRoot(doc, parent, roots, rootNames)) {
+          fail('unsupported-content', 'Content may only be added to the parts of a document.');
+          return;
+        }
+        const problem = richTextItemProblem(item);
+        if (problem) fail(problem.reason, problem.detail);
         return;
       }
       const expected = roots[name];
@@ -243,6 +269,23 @@ function checkAdded(tr: Y.Transaction, roots: Record<string, RootType>, into: Ad
   Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
     if (struct instanceof Y.Item) into.freedBytes += contentBytes(struct);
   });
+}
+
+/** Whether `parent` is, or sits inside, a rich-text (`xml`) root. */
+function richTextRoot(
+  doc: Y.Doc,
+  parent: Y.Item['parent'],
+  roots: Record<string, RootType>,
+  rootNames: Map<Y.AbstractType<AnyEvent>, string>
+): boolean {
+  let type = parent instanceof Y.AbstractType ? parent : null;
+  while (type !== null && type._item !== null) {
+    const up = type._item.parent;
+    type = up instanceof Y.AbstractType ? up : null;
+  }
+  if (type === null || type.doc !== doc) return false;
+  const name = rootNames.get(type);
+  return name !== undefined && roots[name] === 'xml';
 }
 
 /**
@@ -325,9 +368,6 @@ export function applyChecked(
   update: Uint8Array,
   options: { byServer?: boolean } = {}
 ): UpdateVerdict {
-  if (ref.kind === 'article') {
-    return reject('unsupported-document', `Documents of kind ${ref.kind} are not writable yet.`);
-  }
   const roots = rootsOf(ref);
 
   defineRoots(scratch, ref);
@@ -343,7 +383,8 @@ export function applyChecked(
   const decoder = decoding.createDecoder(update);
   running.set(scratch, check);
   try {
-    Y.readUpdateV2(decoder, scratch, 'check', new StrictUpdateDecoder(decoder));
+    const allowed = ref.kind === 'article' ? RICH_TEXT_CONTENT : ALLOWED_CONTENT;
+    Y.readUpdateV2(decoder, scratch, 'check', new StrictUpdateDecoder(decoder, allowed));
   } catch (error) {
     if (!(error instanceof RefusedStruct)) {
       return reject('undecodable', 'The update could not be applied.');
@@ -369,6 +410,9 @@ export function applyChecked(
     if (!expected) return reject('unknown-root', `This document has no part called "${name}".`);
     const isMapLike = type._map.size > 0;
     const isListLike = type._start !== null;
+    if (expected === 'xml' && !(type instanceof Y.XmlFragment)) {
+      return reject('wrong-root-type', `"${name}" is rich text.`);
+    }
     if ((expected === 'map' && isListLike) || (expected !== 'map' && isMapLike)) {
       return reject('wrong-root-type', `"${name}" is a ${expected}.`);
     }
@@ -377,7 +421,12 @@ export function applyChecked(
   const maxBytes = DOC_CAPS.bytes[ref.kind];
   // Only growth is refused: a document over its cap may still shrink (a draft cleared).
   if (sizeAfter > maxBytes && added.addedBytes > added.freedBytes) {
-    const what = ref.kind === 'ticket' ? 'This ticket' : `The workspace ${ref.kind}`;
+    const what =
+      ref.kind === 'ticket'
+        ? 'This ticket'
+        : ref.kind === 'article'
+          ? 'This article'
+          : `The workspace ${ref.kind}`;
     return reject(
       'too-large',
       `${what} is full (${Math.round(maxBytes / 1024 / 1024)} MB at most): start a new ticket or remove something.`
@@ -403,7 +452,31 @@ function checkChanged(
       return checkIndex(scratch, collected, byServer);
     case 'settings':
       return checkSettings(scratch, collected, byServer);
+    case 'article':
+      return checkArticle(scratch, ref.articleId, before, collected);
   }
+}
+
+function checkArticle(
+  doc: Y.Doc,
+  articleId: string,
+  before: Before,
+  collected: Collected
+): UpdateVerdict {
+  const keys = (name: string) => {
+    const event = collected.events.get(name);
+    return event instanceof Y.YMapEvent ? (event.keysChanged as Set<string>) : null;
+  };
+  const versions = collected.changes.get('versions');
+  const problem = articleProblem(doc, articleId, {
+    fieldKeys: keys('article'),
+    tagKeys: keys('tags'),
+    versions: versions
+      ? { added: insertedValues(versions), deleted: hasDeletions(versions) }
+      : null,
+    workspaceBefore: before.workspaceId
+  });
+  return problem ? reject(problem.reason, problem.detail) : { ok: true, changed: true };
 }
 
 interface Before {
@@ -412,6 +485,9 @@ interface Before {
 }
 
 function snapshotBefore(doc: Y.Doc, ref: DocRef): Before {
+  if (ref.kind === 'article') {
+    return { number: undefined, workspaceId: doc.getMap('article').get('workspaceId') };
+  }
   if (ref.kind !== 'ticket') return { number: undefined, workspaceId: undefined };
   const fields = doc.getMap('ticket');
   return { number: fields.get('number'), workspaceId: fields.get('workspaceId') };
@@ -613,7 +689,12 @@ function checkIndex(doc: Y.Doc, collected: Collected, byServer: boolean): Update
   return checkRecords(
     doc,
     collected,
-    { tickets: TicketSummary, customers: CustomerSummary, members: MemberProfile },
+    {
+      tickets: TicketSummary,
+      customers: CustomerSummary,
+      members: MemberProfile,
+      articles: ArticleSummary
+    },
     byServer
   );
 }

@@ -31,7 +31,13 @@ export interface IndexDoc {
   members: Y.Map<MemberProfile>;
 }
 
-export const INDEX_ROOTS = { tickets: 'map', customers: 'map', members: 'map' } as const;
+export const INDEX_ROOTS = {
+  tickets: 'map',
+  customers: 'map',
+  members: 'map',
+  /** Knowledge-base articles' summaries (`article.ts` `ArticleSummary`), for the article list. */
+  articles: 'map'
+} as const;
 
 export function indexParts(doc: Y.Doc): IndexDoc {
   return {

@@ -15,6 +15,7 @@ import * as Y from 'yjs';
 import { IndexeddbPersistence, clearDocument } from 'y-indexeddb';
 import { WebsocketProvider } from 'y-websocket';
 import type { Awareness } from 'y-protocols/awareness';
+import { keepsHistory } from '$lib/domain/doc-names';
 
 /** Origin of updates applied by the batch sync: not a local change. */
 export const BATCH_ORIGIN = Symbol('baton-batch-sync');
@@ -125,7 +126,7 @@ export function createDocPool(deps: DocPoolDeps): DocPool {
   const local = deps.persistence ?? indexedDbPersistence;
 
   function open(name: string): Entry {
-    const doc = new Y.Doc({ gc: true });
+    const doc = new Y.Doc({ gc: !keepsHistory(name) });
     const persistence = local.open(databaseName(name), doc);
     let closed = () => {};
     const whenClosed = new Promise<void>((resolve) => (closed = resolve));
