@@ -23,6 +23,7 @@ import { indexDocName } from '../src/lib/domain/doc-names.ts';
 import { newId, newProvisionalRef } from '../src/lib/domain/ids.ts';
 import { TICKET_PRIORITIES, type TicketSummary } from '../src/lib/domain/schema.ts';
 import { MEMBER, batch } from './board-open.ts';
+import { pageSettled } from './page-ready.ts';
 import { startBatonServer, type Child } from './processes.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
 
@@ -102,27 +103,10 @@ async function boardReady(page: Page): Promise<void> {
   // The keyboard flow is loaded after the first paint.
   await page.waitForSelector('[data-testid="shortcuts-dialog"]', { state: 'attached' });
   await page.mouse.move(20, 20);
-  await page.waitForLoadState('networkidle');
-  await quiet(page);
-}
-
-/**
- * Until the page's main thread is idle: a person presses `n` on a board they are looking at,
- * not while it is still decoding its 10,000-ticket index after a reload (the board's cold
- * start, measured by its own row) or re-reading it after the last ticket taken.
- */
-async function quiet(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const deadline = performance.now() + 20_000;
-    let calm = 0;
-    let last = performance.now();
-    while (calm < 20 && performance.now() < deadline) {
-      await new Promise((frame) => requestAnimationFrame(frame));
-      const now = performance.now();
-      calm = now - last < 25 ? calm + 1 : 0;
-      last = now;
-    }
-  });
+  // A person presses `n` on a board they are looking at, not while it is still decoding its
+  // 10,000-ticket index after a reload (the board's cold start, measured by its own row) or
+  // re-reading it after the last ticket taken.
+  await pageSettled(page);
 }
 
 /** Presses `n`; milliseconds until a frame shows the next ticket's subject and thread. */
@@ -229,8 +213,7 @@ export async function nextTicketBench(presses = 5, extra = 10_000): Promise<Next
     const first = await pressNext(page);
     if (before(first.path) === null) result.claimed++;
     for (let i = 0; i < presses; i++) {
-      await page.waitForLoadState('networkidle');
-      await quiet(page);
+      await pageSettled(page);
       const { ms, path } = await pressNext(page);
       result.fromTicketMs.push(ms);
       if (before(path) === null) result.claimed++;

@@ -16,6 +16,7 @@ import { indexDocName } from '../src/lib/domain/doc-names.ts';
 import type { TicketSummary } from '../src/lib/domain/schema.ts';
 import { memberPrefix } from '../src/lib/sync/local-data.ts';
 import { MEMBER, batch } from './board-open.ts';
+import { pageSettled } from './page-ready.ts';
 import { startBatonServer, type Child } from './processes.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
 
@@ -54,7 +55,7 @@ async function openBoard(context: BrowserContext, server: Child): Promise<Page> 
   // the card, so SvelteKit's hover preloading plays no part), and the click comes once the
   // board has finished loading.
   await page.mouse.move(20, 20);
-  await page.waitForLoadState('networkidle');
+  await pageSettled(page);
   return page;
 }
 
