@@ -19,6 +19,7 @@ import {
   type MacroPreview,
   type MacroUndo
 } from '$lib/domain/macro';
+import type { TicketPriority, TicketStatus } from '$lib/domain/schema';
 import { editTicket, type EditContext } from './ticket-actions';
 import { followDocument } from './doc-projection';
 
@@ -115,3 +116,60 @@ function docOf(draft: Y.Text): Y.Doc {
 }
 
 export { MacroNotApplicable };
+
+/** A macro as the settings form edits it: tags typed with commas, actions as choices. */
+export interface MacroDraft {
+  id: string | null;
+  name: string;
+  reply: string;
+  note: string;
+  /** `''`: leave as is. */
+  status: TicketStatus | '';
+  priority: TicketPriority | '';
+  /** `''`: leave as is; `'me'`, `'none'` or a member id. */
+  assignee: string;
+  addTags: string;
+  removeTags: string;
+}
+
+export function macroDraft(macro: MacroRecord | null): MacroDraft {
+  return {
+    id: macro?.id ?? null,
+    name: macro?.name ?? '',
+    reply: macro?.reply ?? '',
+    note: macro?.note ?? '',
+    status: macro?.actions.status ?? '',
+    priority: macro?.actions.priority ?? '',
+    assignee: macro?.actions.assignee ?? '',
+    addTags: (macro?.actions.addTags ?? []).join(', '),
+    removeTags: (macro?.actions.removeTags ?? []).join(', ')
+  };
+}
+
+function tagList(text: string): string[] {
+  const words = text
+    .split(',')
+    .map((word) => word.trim().toLowerCase())
+    .filter((word) => word !== '');
+  return words.filter((word, i) => words.indexOf(word) === i);
+}
+
+/** The record a draft stands for (not yet checked: `macroProblem` does that). */
+export function recordFromDraft(draft: MacroDraft, newId: () => string): Record<string, unknown> {
+  const actions: Record<string, unknown> = {};
+  if (draft.status !== '') actions.status = draft.status;
+  if (draft.priority !== '') actions.priority = draft.priority;
+  if (draft.assignee !== '') actions.assignee = draft.assignee;
+  const addTags = tagList(draft.addTags);
+  const removeTags = tagList(draft.removeTags);
+  if (addTags.length > 0) actions.addTags = addTags;
+  if (removeTags.length > 0) actions.removeTags = removeTags;
+  const record: Record<string, unknown> = {
+    id: draft.id ?? newId(),
+    name: draft.name.trim(),
+    actions
+  };
+  if (draft.reply.trim() !== '') record.reply = draft.reply;
+  if (draft.note.trim() !== '') record.note = draft.note;
+  return record;
+}

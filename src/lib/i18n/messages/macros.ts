@@ -203,3 +203,112 @@ export const templateProblemText = (problem: TemplateProblem, o?: MessageOptions
       });
   }
 };
+// Settings page ----------------------------------------------------------------------------
+
+export const macrosSettingsIntro = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Shared macros answer common questions in one step: a reply with variables such as {{ ticket.number }} or {{ requester.first_name | default: "there" }}, an internal note, and changes to status, priority, assignee and tags.',
+    fi: 'Yhteiset makrot vastaavat yleisiin kysymyksiin yhdellä askeleella: vastaus muuttujineen, kuten {{ ticket.number }} tai {{ requester.first_name | default: "there" }}, sisäinen muistiinpano sekä tilan, prioriteetin, käsittelijän ja tunnisteiden muutokset.',
+    da: 'Fælles makroer besvarer almindelige spørgsmål i ét trin: et svar med variabler som {{ ticket.number }} eller {{ requester.first_name | default: "there" }}, en intern note og ændringer af status, prioritet, ansvarlig og mærker.'
+  });
+
+export const macrosReadOnly = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Only owners and admins change shared macros.',
+    fi: 'Vain omistajat ja ylläpitäjät muuttavat yhteisiä makroja.',
+    da: 'Kun ejere og administratorer ændrer fælles makroer.'
+  });
+
+export const newMacro = (o?: MessageOptions) =>
+  t(o, { en: 'New macro', fi: 'Uusi makro', da: 'Ny makro' });
+
+export const editMacro = (p: { name: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Edit ${p.name}`,
+    fi: `Muokkaa: ${p.name}`,
+    da: `Rediger ${p.name}`
+  });
+
+export const deleteMacro = (p: { name: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Delete ${p.name}`,
+    fi: `Poista: ${p.name}`,
+    da: `Slet ${p.name}`
+  });
+
+export const macroName = (o?: MessageOptions) => t(o, { en: 'Name', fi: 'Nimi', da: 'Navn' });
+
+export const macroReplyField = (o?: MessageOptions) =>
+  t(o, { en: 'Reply text', fi: 'Vastausteksti', da: 'Svartekst' });
+
+export const macroNoteField = (o?: MessageOptions) =>
+  t(o, { en: 'Internal note', fi: 'Sisäinen muistiinpano', da: 'Intern note' });
+
+export const macroKeepField = (o?: MessageOptions) =>
+  t(o, { en: 'Leave as is', fi: 'Ei muutosta', da: 'Uændret' });
+
+export const macroAssignMe = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Whoever applies it',
+    fi: 'Makron käyttäjä',
+    da: 'Den, der anvender den'
+  });
+
+export const macroAddTags = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Add tags (comma-separated)',
+    fi: 'Lisää tunnisteet (pilkuin eroteltuina)',
+    da: 'Tilføj mærker (kommasepareret)'
+  });
+
+export const macroRemoveTags = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Remove tags (comma-separated)',
+    fi: 'Poista tunnisteet (pilkuin eroteltuina)',
+    da: 'Fjern mærker (kommasepareret)'
+  });
+
+export const macroVariablesHint = (p: { list: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Variables: ${p.list}`,
+    fi: `Muuttujat: ${p.list}`,
+    da: `Variabler: ${p.list}`
+  });
+
+export const saveMacro = (o?: MessageOptions) =>
+  t(o, { en: 'Save macro', fi: 'Tallenna makro', da: 'Gem makro' });
+
+export const macroSaved = (p: { name: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Macro “${p.name}” saved`,
+    fi: `Makro ”${p.name}” tallennettu`,
+    da: `Makroen “${p.name}” er gemt`
+  });
+
+export const macroRefused = (p: { field: string; problem: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Not saved — ${p.field}: ${p.problem}`,
+    fi: `Ei tallennettu — ${p.field}: ${p.problem}`,
+    da: `Ikke gemt — ${p.field}: ${p.problem}`
+  });
+
+export const macroNeedsSomething = (o?: MessageOptions) =>
+  t(o, {
+    en: 'A macro needs a reply, a note or an action.',
+    fi: 'Makro tarvitsee vastauksen, muistiinpanon tai toiminnon.',
+    da: 'En makro skal have et svar, en note eller en handling.'
+  });
+
+export const macroNameMissing = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Give the macro a name.',
+    fi: 'Anna makrolle nimi.',
+    da: 'Giv makroen et navn.'
+  });
+
+export const macroBadTags = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Tags have no spaces and are at most 40 characters.',
+    fi: 'Tunnisteissa ei ole välilyöntejä, ja ne ovat enintään 40 merkkiä.',
+    da: 'Mærker har ingen mellemrum og er højst 40 tegn.'
+  });
