@@ -1,5 +1,6 @@
 /**
- * Watches one workspace's IMAP folder and feeds new messages to the ingestor.
+ * Watches one mailbox's IMAP folder (a workspace may have several mailboxes) and feeds new
+ * messages to the ingestor, which records the mailbox on each new ticket.
  *
  * New mail is noticed at once through IDLE (imapflow idles between commands and reports
  * `exists`), and by polling every `pollMs` as a fallback (servers without IDLE, or a silently
@@ -52,6 +53,8 @@ export interface WatcherDeps {
   onPassError?: (error: unknown) => void;
   /** Larger messages are fetched alone and held as too large. */
   maxMessageBytes: number;
+  /** Every address of the workspace's mailboxes (mail from any of them is our own). */
+  ownAddresses?: () => readonly string[];
 }
 
 export class MailboxWatcher {
@@ -172,15 +175,17 @@ export class MailboxWatcher {
     const box = client.mailbox;
     if (!box) return;
     const validity = String(box.uidValidity);
-    const state = store.imapState(workspaceId, folder);
+    const mailboxId = this.#mailbox.id;
+    const state = store.imapState(workspaceId, mailboxId, folder);
     const lastUid = state && state.uidValidity === validity ? state.lastUid : 0;
     const found = await client.search({ uid: `${lastUid + 1}:*` }, { uid: true });
     const uids = (found || []).filter((uid) => uid > lastUid).sort((a, b) => a - b);
     const options: IngestOptions = {
       mode: 'live',
-      ownAddresses: [settings.address],
+      ownAddresses: [settings.address, ...(this.#deps.ownAddresses?.() ?? [])],
       reopenDays: settings.reopenDays,
-      rules: settings.rules
+      rules: settings.rules,
+      mailbox: { id: mailboxId, defaultTags: settings.defaultTags }
     };
     if (settings.processed === 'move') {
       await client.mailboxCreate(settings.moveTo).catch(() => undefined);
@@ -235,7 +240,13 @@ export class MailboxWatcher {
       } else if (done.length > 0) {
         await client.messageFlagsAdd(done, ['\\Seen', PROCESSED_KEYWORD], { uid: true });
       }
-      store.setImapState(workspaceId, folder, validity, chunk[chunk.length - 1] ?? lastUid);
+      store.setImapState(
+        workspaceId,
+        mailboxId,
+        folder,
+        validity,
+        chunk[chunk.length - 1] ?? lastUid
+      );
     }
     this.#deps.onPass?.(handled);
   }

@@ -1,6 +1,6 @@
 /**
  * The email channel, wired: the mail tables, sealed mailbox secrets, the ingestor, one IMAP
- * watcher per connected mailbox, the outbound queue, import jobs, and the services that the
+ * watcher per connected mailbox (a workspace may have several), the outbound queue, import jobs, and the services that the
  * SvelteKit endpoints call. `createBaton` starts it; `close` stops every connection.
  */
 import { readFileSync } from 'node:fs';
@@ -22,9 +22,11 @@ import { startingProgress } from '../../src/lib/contract/mail-import.ts';
 import { MailIngestor } from './ingest.ts';
 import { MailboxWatcher, type WatcherStatus } from './imap-worker.ts';
 import {
+  MailboxId,
   MailboxInput,
   MailboxSettings,
   Mailboxes,
+  newMailboxId,
   testImap,
   testSmtp,
   type Mailbox
@@ -78,6 +80,7 @@ export class MailChannel {
   readonly #deps: MailChannelDeps;
   /** Where mailboxes may connect: public addresses only, unless the operator allows more. */
   readonly #hosts: MailHostPolicy;
+  /** By `watcherKey`: one per enabled mailbox. */
   readonly #watchers = new Map<string, MailboxWatcher>();
   readonly #status = new Map<string, WatcherStatus>();
   readonly #passListeners = new Set<(workspaceId: string, handled: number) => void>();
@@ -143,22 +146,39 @@ export class MailChannel {
     return () => this.#passErrorListeners.delete(listener);
   }
 
-  watcherStatus(workspaceId: string): WatcherStatus | null {
-    return this.#status.get(workspaceId) ?? null;
+  /** What the watcher of a mailbox (by default the workspace's primary one) is doing. */
+  watcherStatus(workspaceId: string, mailboxId?: string): WatcherStatus | null {
+    const id = mailboxId ?? this.mailboxes.get(workspaceId)?.id;
+    return id === undefined ? null : (this.#status.get(watcherKey(workspaceId, id)) ?? null);
   }
 
-  /** Saves a mailbox and (re)starts its watcher. */
-  async configure(workspaceId: string, input: MailboxInput): Promise<Mailbox> {
-    const mailbox = this.mailboxes.put(workspaceId, input, this.#deps.clock.now());
-    await this.#watchers.get(workspaceId)?.stop();
-    this.#watchers.delete(workspaceId);
+  /** Saves a mailbox (by default the primary one) and (re)starts its watcher. */
+  async configure(workspaceId: string, input: MailboxInput, mailboxId?: string): Promise<Mailbox> {
+    const mailbox = this.mailboxes.put(workspaceId, input, this.#deps.clock.now(), mailboxId);
+    await this.#unwatch(workspaceId, mailbox.id);
     this.#watch(mailbox);
     this.outbound.mailboxChanged(workspaceId);
     return mailbox;
   }
 
+  /** Removes a mailbox and stops its watcher; its tickets are answered from the primary one. */
+  async removeMailbox(workspaceId: string, mailboxId: string): Promise<boolean> {
+    const removed = this.mailboxes.remove(workspaceId, mailboxId);
+    await this.#unwatch(workspaceId, mailboxId);
+    this.#status.delete(watcherKey(workspaceId, mailboxId));
+    this.outbound.mailboxChanged(workspaceId);
+    return removed;
+  }
+
+  async #unwatch(workspaceId: string, mailboxId: string): Promise<void> {
+    const key = watcherKey(workspaceId, mailboxId);
+    await this.#watchers.get(key)?.stop();
+    this.#watchers.delete(key);
+  }
+
   #watch(mailbox: Mailbox): void {
     if (!mailbox.settings.enabled || !mailbox.imapSecret) return;
+    const key = watcherKey(mailbox.workspaceId, mailbox.id);
     const watcher = new MailboxWatcher(mailbox, {
       hosts: this.#hosts,
       store: this.store,
@@ -167,7 +187,8 @@ export class MailChannel {
       maxMessageBytes: this.#deps.config.maxMessageBytes ?? MAX_MESSAGE_BYTES,
       now: () => this.#deps.clock.now(),
       log: this.#deps.log,
-      onStatus: (status) => this.#status.set(mailbox.workspaceId, status),
+      ownAddresses: () => this.mailboxes.addresses(mailbox.workspaceId),
+      onStatus: (status) => this.#status.set(key, status),
       onPass: (handled) => {
         for (const listener of this.#passListeners) listener(mailbox.workspaceId, handled);
       },
@@ -175,7 +196,7 @@ export class MailChannel {
         for (const listener of this.#passErrorListeners) listener(mailbox.workspaceId, error);
       }
     });
-    this.#watchers.set(mailbox.workspaceId, watcher);
+    this.#watchers.set(key, watcher);
     watcher.start();
   }
 
@@ -193,7 +214,7 @@ export class MailChannel {
       workspaceId,
       messages,
       {
-        ownAddresses: [...ownAddresses, ...(settings ? [settings.address] : [])],
+        ownAddresses: [...ownAddresses, ...this.mailboxes.addresses(workspaceId)],
         reopenDays: settings?.reopenDays ?? 14
       },
       (progress) => (job.progress = progress)
@@ -223,25 +244,70 @@ export class MailChannel {
       )
     });
     return {
-      getMailbox: async (workspaceId) => {
+      listMailboxes: async (workspaceId) => ({
+        status: 200,
+        body: {
+          mailboxes: this.mailboxes.views(workspaceId).map((view) => ({
+            ...view,
+            status: this.watcherStatus(workspaceId, view.id)
+          }))
+        }
+      }),
+      getMailbox: async (workspaceId, mailboxId) => {
+        if (mailboxId !== undefined && !this.#knownMailbox(workspaceId, mailboxId)) {
+          return noSuchMailbox();
+        }
         return {
           status: 200,
           body: {
-            mailbox: this.mailboxes.view(workspaceId),
-            status: this.watcherStatus(workspaceId)
+            mailbox: this.mailboxes.view(workspaceId, mailboxId),
+            status: this.watcherStatus(workspaceId, mailboxId)
           }
         };
       },
-      putMailbox: async (workspaceId, body) => {
+      createMailbox: async (workspaceId, body) => {
         const parsed = MailboxInput.safeParse(body);
         if (!parsed.success) return invalid(parsed.error);
-        await this.configure(workspaceId, parsed.data);
-        return { status: 200, body: { mailbox: this.mailboxes.view(workspaceId) } };
+        const taken = this.#addressTaken(workspaceId, parsed.data.settings.address, null);
+        if (taken) return taken;
+        if (this.mailboxes.list(workspaceId).length >= MAX_MAILBOXES) {
+          return {
+            status: 409,
+            body: errorBody(
+              'too-many-mailboxes',
+              `A workspace has at most ${MAX_MAILBOXES} mailboxes.`
+            )
+          };
+        }
+        const mailbox = await this.configure(workspaceId, parsed.data, newMailboxId());
+        return { status: 201, body: { mailbox: this.mailboxes.view(workspaceId, mailbox.id) } };
       },
-      testMailbox: async (workspaceId, body) => {
+      putMailbox: async (workspaceId, body, mailboxId) => {
+        if (mailboxId !== undefined && !this.#knownMailbox(workspaceId, mailboxId)) {
+          return noSuchMailbox();
+        }
+        const parsed = MailboxInput.safeParse(body);
+        if (!parsed.success) return invalid(parsed.error);
+        const id = mailboxId ?? this.mailboxes.get(workspaceId)?.id ?? null;
+        const taken = this.#addressTaken(workspaceId, parsed.data.settings.address, id);
+        if (taken) return taken;
+        const mailbox = await this.configure(workspaceId, parsed.data, id ?? undefined);
+        return { status: 200, body: { mailbox: this.mailboxes.view(workspaceId, mailbox.id) } };
+      },
+      removeMailbox: async (workspaceId, mailboxId) => {
+        if (!this.#knownMailbox(workspaceId, mailboxId)) return noSuchMailbox();
+        await this.removeMailbox(workspaceId, mailboxId);
+        return { status: 200, body: { removed: true } };
+      },
+      testMailbox: async (workspaceId, body, mailboxId) => {
+        // `new`: a mailbox being added, tested with what the form holds and no saved secrets.
+        const fresh = mailboxId === NEW_MAILBOX;
+        if (!fresh && mailboxId !== undefined && !this.#knownMailbox(workspaceId, mailboxId)) {
+          return noSuchMailbox();
+        }
         const parsed = MailboxInput.partial({ settings: true }).safeParse(body ?? {});
         if (!parsed.success) return invalid(parsed.error);
-        const saved = this.mailboxes.get(workspaceId);
+        const saved = fresh ? null : this.mailboxes.get(workspaceId, mailboxId);
         const settings = parsed.data.settings ?? saved?.settings;
         if (!settings) {
           return {
@@ -314,7 +380,7 @@ export class MailChannel {
         const settings = this.mailboxes.get(workspaceId)?.settings;
         const outcome = await this.ingestor.retryHeld(workspaceId, id, {
           mode: 'live',
-          ownAddresses: settings ? [settings.address] : [],
+          ownAddresses: this.mailboxes.addresses(workspaceId),
           reopenDays: settings?.reopenDays ?? 14,
           ...(settings ? { rules: settings.rules } : {})
         });
@@ -356,4 +422,38 @@ export class MailChannel {
       }
     };
   }
+
+  #knownMailbox(workspaceId: string, mailboxId: string): boolean {
+    return (
+      MailboxId.safeParse(mailboxId).success && this.mailboxes.get(workspaceId, mailboxId) !== null
+    );
+  }
+
+  /** A 409 when another mailbox of the workspace already has this address. */
+  #addressTaken(workspaceId: string, address: string, except: string | null): MailResult | null {
+    const lower = address.toLowerCase();
+    const other = this.mailboxes
+      .list(workspaceId)
+      .find((m) => m.id !== except && m.settings.address.toLowerCase() === lower);
+    return other
+      ? {
+          status: 409,
+          body: errorBody('address-taken', 'Another mailbox of this workspace has this address.')
+        }
+      : null;
+  }
+}
+
+/** The mailbox id that tests a mailbox not saved yet (`…/mailboxes/new/test`). */
+export const NEW_MAILBOX = 'new';
+
+/** At most this many mailboxes per workspace (each one is a watcher and a connection). */
+export const MAX_MAILBOXES = 20;
+
+function watcherKey(workspaceId: string, mailboxId: string): string {
+  return `${workspaceId}/${mailboxId}`;
+}
+
+function noSuchMailbox(): MailResult {
+  return { status: 404, body: errorBody('not-found', 'No such mailbox.') };
 }

@@ -81,6 +81,11 @@ export interface IngestOptions {
   reopenDays: number;
   /** The mailbox's rules; the defaults when absent (an import). */
   rules?: MailRules;
+  /**
+   * The mailbox the message came in on (absent in an import): recorded on a new ticket, whose
+   * replies then go out from it, and its default tags put on that ticket.
+   */
+  mailbox?: { id: string; defaultTags: readonly string[] };
 }
 
 export interface IngestorDeps {
@@ -239,6 +244,10 @@ export class MailIngestor {
         now
       );
     }
+    // The mailbox it came in on answers the ticket (recorded once, before the ticket exists).
+    if (newTicket && options.mailbox) {
+      store.setTicketMailbox(workspaceId, ticketId, options.mailbox.id);
+    }
 
     // The people: the requester as a customer (or, in an import, an agent of ours). Without a
     // requester (the sender's address is unclear) the entry names the sender as written and the
@@ -278,7 +287,8 @@ export class MailIngestor {
             subject: cleanSubject(parsed.subject),
             channel: 'email',
             requesterId,
-            language
+            language,
+            ...(options.mailbox ? { tags: [...options.mailbox.defaultTags] } : {})
           },
           SYSTEM_ACTOR,
           when

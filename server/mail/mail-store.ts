@@ -4,10 +4,14 @@
  * reads and writes only these tables; a ticket's number comes from the core's `TicketNumbers`
  * port, never from the core's tables.
  *
- *   mail_mailboxes     one mailbox connection per workspace; secrets sealed (secret-box.ts)
+ *   mail_mailboxes     a workspace's mailboxes (support@, billing@…), by (workspace, mailbox id);
+ *                      secrets sealed (secret-box.ts); the first (oldest) is the workspace's
+ *                      primary one. A database from before several mailboxes has its one
+ *                      mailbox migrated as `default` (migration 0004), its secrets unchanged
+ *   mail_ticket_mailboxes  the mailbox each ticket came in on (its replies go out from it)
  *   mail_messages      every Message-ID seen or sent, with its ticket: threading and idempotency
  *   mail_outbox        the durable queue of replies to send, with attempts and the last error
- *   mail_imap_state    per mailbox: UIDVALIDITY and the last UID processed
+ *   mail_imap_state    per mailbox and folder: UIDVALIDITY and the last UID processed
  *   mail_customers     customer id per (workspace, address)
  *   mail_blobs         which workspace may read which blob, with its type
  *   mail_signatures    each member's signature under the replies they send, per workspace
@@ -30,6 +34,7 @@ import type { Now, TicketNumbers } from '../db/ports.ts';
 export type MailTables = {
   mail_mailboxes: {
     workspace_id: string;
+    id: string;
     settings: string;
     imap_secret: string | null;
     smtp_secret: string | null;
@@ -61,10 +66,12 @@ export type MailTables = {
   };
   mail_imap_state: {
     workspace_id: string;
-    mailbox: string;
+    mailbox_id: string;
+    folder: string;
     uid_validity: string;
     last_uid: number;
   };
+  mail_ticket_mailboxes: { workspace_id: string; ticket_id: string; mailbox_id: string };
   mail_customers: { workspace_id: string; address: string; customer_id: string };
   mail_blobs: { workspace_id: string; hash: string; type: string; size: number };
   mail_signatures: {
@@ -181,6 +188,55 @@ function signatureTables(int: string): string[] {
   ];
 }
 
+/** The id the one mailbox of a workspace from before several mailboxes is migrated under. */
+export const LEGACY_MAILBOX_ID = 'default';
+
+/**
+ * Several mailboxes per workspace (#13.14): the mailbox table and the IMAP state gain the
+ * mailbox id in their keys (a table is rebuilt and renamed: neither SQLite nor PostgreSQL
+ * changes a primary key in place); the existing mailbox becomes `default`, whose secrets stay
+ * sealed under the same context (`mailbox.ts` `secretContext`). Each ticket's mailbox is
+ * recorded from now on; a ticket without a row is answered from the primary mailbox.
+ */
+function severalMailboxes(int: string): string[] {
+  return [
+    `CREATE TABLE mail_mailboxes_0004 (
+       workspace_id TEXT NOT NULL,
+       id TEXT NOT NULL,
+       settings TEXT NOT NULL,
+       imap_secret TEXT,
+       smtp_secret TEXT,
+       created_at ${int} NOT NULL,
+       updated_at ${int} NOT NULL,
+       PRIMARY KEY (workspace_id, id)
+     )`,
+    `INSERT INTO mail_mailboxes_0004
+       (workspace_id, id, settings, imap_secret, smtp_secret, created_at, updated_at)
+     SELECT workspace_id, '${LEGACY_MAILBOX_ID}', settings, imap_secret, smtp_secret, created_at, updated_at
+     FROM mail_mailboxes`,
+    'DROP TABLE mail_mailboxes',
+    'ALTER TABLE mail_mailboxes_0004 RENAME TO mail_mailboxes',
+    `CREATE TABLE mail_imap_state_0004 (
+       workspace_id TEXT NOT NULL,
+       mailbox_id TEXT NOT NULL,
+       folder TEXT NOT NULL,
+       uid_validity TEXT NOT NULL,
+       last_uid ${int} NOT NULL,
+       PRIMARY KEY (workspace_id, mailbox_id, folder)
+     )`,
+    `INSERT INTO mail_imap_state_0004 (workspace_id, mailbox_id, folder, uid_validity, last_uid)
+     SELECT workspace_id, '${LEGACY_MAILBOX_ID}', mailbox, uid_validity, last_uid FROM mail_imap_state`,
+    'DROP TABLE mail_imap_state',
+    'ALTER TABLE mail_imap_state_0004 RENAME TO mail_imap_state',
+    `CREATE TABLE mail_ticket_mailboxes (
+       workspace_id TEXT NOT NULL,
+       ticket_id TEXT NOT NULL,
+       mailbox_id TEXT NOT NULL,
+       PRIMARY KEY (workspace_id, ticket_id)
+     )`
+  ];
+}
+
 export const mailSchema: ModuleSchema = {
   module: 'mail',
   steps: [
@@ -190,6 +246,11 @@ export const mailSchema: ModuleSchema = {
       name: '0003-signatures',
       sqlite: signatureTables('INTEGER'),
       postgres: signatureTables('BIGINT')
+    },
+    {
+      name: '0004-mailboxes',
+      sqlite: severalMailboxes('INTEGER'),
+      postgres: severalMailboxes('BIGINT')
     }
   ],
   legacySteps: (sqlite) => legacyModuleVersion(sqlite, 'mail')
@@ -197,6 +258,7 @@ export const mailSchema: ModuleSchema = {
 
 export interface MailboxRow {
   workspaceId: string;
+  id: string;
   settings: string;
   imapSecret: string | null;
   smtpSecret: string | null;
@@ -256,15 +318,35 @@ export class MailStore {
 
   // Mailboxes ---------------------------------------------------------------------------------
 
-  mailbox(workspaceId: string): MailboxRow | null {
+  /** The workspace's mailboxes, the primary (oldest) first. */
+  workspaceMailboxes(workspaceId: string): MailboxRow[] {
+    return this.#q
+      .all(
+        this.#k
+          .selectFrom('mail_mailboxes')
+          .selectAll()
+          .where('workspace_id', '=', workspaceId)
+          .orderBy('created_at')
+          .orderBy('id')
+      )
+      .map(toMailbox);
+  }
+
+  mailbox(workspaceId: string, id: string): MailboxRow | null {
     const row = this.#q.first(
-      this.#k.selectFrom('mail_mailboxes').selectAll().where('workspace_id', '=', workspaceId)
+      this.#k
+        .selectFrom('mail_mailboxes')
+        .selectAll()
+        .where('workspace_id', '=', workspaceId)
+        .where('id', '=', id)
     );
     return row ? toMailbox(row) : null;
   }
 
   mailboxes(): MailboxRow[] {
-    return this.#q.all(this.#k.selectFrom('mail_mailboxes').selectAll()).map(toMailbox);
+    return this.#q
+      .all(this.#k.selectFrom('mail_mailboxes').selectAll().orderBy('created_at').orderBy('id'))
+      .map(toMailbox);
   }
 
   putMailbox(row: Omit<MailboxRow, 'createdAt'> & { createdAt?: number }): void {
@@ -273,6 +355,7 @@ export class MailStore {
         .insertInto('mail_mailboxes')
         .values({
           workspace_id: row.workspaceId,
+          id: row.id,
           settings: row.settings,
           imap_secret: row.imapSecret,
           smtp_secret: row.smtpSecret,
@@ -280,13 +363,54 @@ export class MailStore {
           updated_at: row.updatedAt
         })
         .onConflict((oc) =>
-          oc.column('workspace_id').doUpdateSet((eb) => ({
+          oc.columns(['workspace_id', 'id']).doUpdateSet((eb) => ({
             settings: eb.ref('excluded.settings'),
             imap_secret: eb.ref('excluded.imap_secret'),
             smtp_secret: eb.ref('excluded.smtp_secret'),
             updated_at: eb.ref('excluded.updated_at')
           }))
         )
+    );
+  }
+
+  /** Removes a mailbox with its IMAP state; its tickets are answered from the primary one. */
+  removeMailbox(workspaceId: string, id: string): boolean {
+    const removed =
+      this.#q.run(
+        this.#k
+          .deleteFrom('mail_mailboxes')
+          .where('workspace_id', '=', workspaceId)
+          .where('id', '=', id)
+      ).changes > 0;
+    this.#q.run(
+      this.#k
+        .deleteFrom('mail_imap_state')
+        .where('workspace_id', '=', workspaceId)
+        .where('mailbox_id', '=', id)
+    );
+    return removed;
+  }
+
+  /** The mailbox a ticket came in on, or `null` (made in the app, or before #13.14). */
+  ticketMailbox(workspaceId: string, ticketId: string): string | null {
+    return (
+      this.#q.first(
+        this.#k
+          .selectFrom('mail_ticket_mailboxes')
+          .select('mailbox_id')
+          .where('workspace_id', '=', workspaceId)
+          .where('ticket_id', '=', ticketId)
+      )?.mailbox_id ?? null
+    );
+  }
+
+  /** Records the mailbox a ticket came in on; the first one recorded stays. */
+  setTicketMailbox(workspaceId: string, ticketId: string, mailboxId: string): void {
+    this.#q.run(
+      this.#k
+        .insertInto('mail_ticket_mailboxes')
+        .values({ workspace_id: workspaceId, ticket_id: ticketId, mailbox_id: mailboxId })
+        .onConflict((oc) => oc.columns(['workspace_id', 'ticket_id']).doNothing())
     );
   }
 
@@ -621,29 +745,41 @@ export class MailStore {
 
   // IMAP state, customers, blobs ---------------------------------------------------------------
 
-  imapState(workspaceId: string, mailbox: string): { uidValidity: string; lastUid: number } | null {
+  imapState(
+    workspaceId: string,
+    mailboxId: string,
+    folder: string
+  ): { uidValidity: string; lastUid: number } | null {
     const row = this.#q.first(
       this.#k
         .selectFrom('mail_imap_state')
         .select(['uid_validity', 'last_uid'])
         .where('workspace_id', '=', workspaceId)
-        .where('mailbox', '=', mailbox)
+        .where('mailbox_id', '=', mailboxId)
+        .where('folder', '=', folder)
     );
     return row ? { uidValidity: row.uid_validity, lastUid: row.last_uid } : null;
   }
 
-  setImapState(workspaceId: string, mailbox: string, uidValidity: string, lastUid: number): void {
+  setImapState(
+    workspaceId: string,
+    mailboxId: string,
+    folder: string,
+    uidValidity: string,
+    lastUid: number
+  ): void {
     this.#q.run(
       this.#k
         .insertInto('mail_imap_state')
         .values({
           workspace_id: workspaceId,
-          mailbox,
+          mailbox_id: mailboxId,
+          folder,
           uid_validity: uidValidity,
           last_uid: lastUid
         })
         .onConflict((oc) =>
-          oc.columns(['workspace_id', 'mailbox']).doUpdateSet((eb) => ({
+          oc.columns(['workspace_id', 'mailbox_id', 'folder']).doUpdateSet((eb) => ({
             uid_validity: eb.ref('excluded.uid_validity'),
             last_uid: eb.ref('excluded.last_uid')
           }))
@@ -701,6 +837,7 @@ export class MailStore {
 function toMailbox(row: Raw): MailboxRow {
   return {
     workspaceId: String(row.workspace_id),
+    id: String(row.id),
     settings: String(row.settings),
     imapSecret: row.imap_secret === null ? null : String(row.imap_secret),
     smtpSecret: row.smtp_secret === null ? null : String(row.smtp_secret),

@@ -1,5 +1,6 @@
 /**
- * A workspace's mailbox connection: the settings (validated with zod at the HTTP boundary),
+ * A workspace's mailboxes (several: support@, billing@…; the oldest is the primary one that
+ * answers tickets made in the app): each one's settings (validated with zod at the HTTP boundary),
  * the secrets (sealed at rest, never sent back to a browser), clients for IMAP (imapflow) and
  * SMTP (nodemailer), which connect only to addresses `mail-host.ts` allows, and "test
  * connection", which names what failed from a fixed list (never the far side's own reply).
@@ -8,9 +9,11 @@ import { ImapFlow } from 'imapflow';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
-import type { MailStore } from './mail-store.ts';
 import { resolveMailHost, type HostRefusal, type MailHostPolicy } from './mail-host.ts';
 import type { SecretBox } from './secret-box.ts';
+import { randomBytes } from 'node:crypto';
+import { Tag } from '../../src/lib/domain/schema.ts';
+import { LEGACY_MAILBOX_ID, type MailStore, type MailboxRow } from './mail-store.ts';
 
 const Host = z
   .string()
@@ -73,7 +76,11 @@ export const MailboxSettings = z.strictObject({
   /** A reply to a ticket closed longer ago than this makes a new, linked ticket. */
   reopenDays: z.number().int().min(0).max(3650).default(14),
   enabled: z.boolean().default(true),
-  rules: MailRules.prefault({})
+  rules: MailRules.prefault({}),
+  /** Under every reply sent from this mailbox, below the member's own signature. */
+  signature: z.string().max(2000).default(''),
+  /** Put on every ticket that comes in on this mailbox. */
+  defaultTags: z.array(Tag).max(20).default([])
 });
 export type MailboxSettings = z.infer<typeof MailboxSettings>;
 
@@ -85,8 +92,16 @@ export const MailboxInput = z.strictObject({
 });
 export type MailboxInput = z.infer<typeof MailboxInput>;
 
+/** A mailbox's id in its workspace: made by Baton (`newMailboxId`), or `default` (migrated). */
+export const MailboxId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'a mailbox id');
+
+export function newMailboxId(): string {
+  return `mb-${randomBytes(6).toString('hex')}`;
+}
+
 export interface Mailbox {
   workspaceId: string;
+  id: string;
   settings: MailboxSettings;
   imapSecret: string | null;
   smtpSecret: string | null;
@@ -96,10 +111,22 @@ export interface Mailbox {
 
 /** What a browser may see: never the secrets, only whether they are set. */
 export interface MailboxView {
+  id: string;
   settings: MailboxSettings;
   hasImapSecret: boolean;
   hasSmtpSecret: boolean;
   updatedAt: number;
+}
+
+/**
+ * What a secret is sealed with: the workspace and the mailbox, so a sealed value copied to
+ * another mailbox's row does not open. The migrated `default` mailbox keeps the context it
+ * was sealed under before several mailboxes (the workspace alone).
+ */
+export function secretContext(workspaceId: string, mailboxId: string, which: string): string {
+  return mailboxId === LEGACY_MAILBOX_ID
+    ? `${workspaceId}/${which}`
+    : `${workspaceId}/${mailboxId}/${which}`;
 }
 
 export class Mailboxes {
@@ -111,9 +138,7 @@ export class Mailboxes {
     this.#box = box;
   }
 
-  get(workspaceId: string): Mailbox | null {
-    const row = this.#store.mailbox(workspaceId);
-    if (!row) return null;
+  #open(row: MailboxRow): Mailbox | null {
     let json: unknown;
     try {
       json = JSON.parse(row.settings);
@@ -123,9 +148,12 @@ export class Mailboxes {
     const settings = MailboxSettings.safeParse(json);
     if (!settings.success) return null;
     const open = (sealed: string | null, which: string) =>
-      sealed === null ? null : this.#box.open(sealed, `${workspaceId}/${which}`);
+      sealed === null
+        ? null
+        : this.#box.open(sealed, secretContext(row.workspaceId, row.id, which));
     return {
-      workspaceId,
+      workspaceId: row.workspaceId,
+      id: row.id,
       settings: settings.data,
       imapSecret: open(row.imapSecret, 'imap'),
       smtpSecret: open(row.smtpSecret, 'smtp'),
@@ -134,18 +162,54 @@ export class Mailboxes {
     };
   }
 
-  all(): Mailbox[] {
+  /** The workspace's mailboxes, the primary (oldest) first. */
+  list(workspaceId: string): Mailbox[] {
     return this.#store
-      .mailboxes()
-      .map((row) => this.get(row.workspaceId))
+      .workspaceMailboxes(workspaceId)
+      .map((row) => this.#open(row))
       .filter((m): m is Mailbox => m !== null);
   }
 
-  view(workspaceId: string): MailboxView | null {
-    const row = this.#store.mailbox(workspaceId);
-    const mailbox = this.get(workspaceId);
-    if (!row || !mailbox) return null;
+  /**
+   * One mailbox by id; without an id, the workspace's primary one: the oldest that is
+   * enabled, else the oldest.
+   */
+  get(workspaceId: string, mailboxId?: string): Mailbox | null {
+    if (mailboxId !== undefined) {
+      const row = this.#store.mailbox(workspaceId, mailboxId);
+      return row ? this.#open(row) : null;
+    }
+    const all = this.list(workspaceId);
+    return all.find((m) => m.settings.enabled) ?? all[0] ?? null;
+  }
+
+  /**
+   * The mailbox a ticket's replies go out from: the one it came in on while that one exists
+   * and is enabled, else the workspace's primary one.
+   */
+  forTicket(workspaceId: string, ticketId: string): Mailbox | null {
+    const id = this.#store.ticketMailbox(workspaceId, ticketId);
+    const own = id === null ? null : this.get(workspaceId, id);
+    return own?.settings.enabled ? own : this.get(workspaceId);
+  }
+
+  /** Every address of the workspace's mailboxes, lower-case. */
+  addresses(workspaceId: string): string[] {
+    return this.list(workspaceId).map((m) => m.settings.address.toLowerCase());
+  }
+
+  all(): Mailbox[] {
+    return this.#store
+      .mailboxes()
+      .map((row) => this.#open(row))
+      .filter((m): m is Mailbox => m !== null);
+  }
+
+  #view(row: MailboxRow): MailboxView | null {
+    const mailbox = this.#open(row);
+    if (!mailbox) return null;
     return {
+      id: row.id,
       settings: mailbox.settings,
       hasImapSecret: row.imapSecret !== null,
       hasSmtpSecret: row.smtpSecret !== null,
@@ -153,22 +217,47 @@ export class Mailboxes {
     };
   }
 
-  /** Saves settings; a secret left out keeps the stored one. */
-  put(workspaceId: string, input: MailboxInput, now: number): Mailbox {
-    const existing = this.#store.mailbox(workspaceId);
+  /** A mailbox as a browser may see it; without an id, the primary one. */
+  view(workspaceId: string, mailboxId?: string): MailboxView | null {
+    const id = mailboxId ?? this.get(workspaceId)?.id;
+    const row = id === undefined ? null : this.#store.mailbox(workspaceId, id);
+    return row ? this.#view(row) : null;
+  }
+
+  views(workspaceId: string): MailboxView[] {
+    return this.#store
+      .workspaceMailboxes(workspaceId)
+      .map((row) => this.#view(row))
+      .filter((m): m is MailboxView => m !== null);
+  }
+
+  /**
+   * Saves settings; a secret left out keeps the stored one. Without an id, the primary
+   * mailbox (a new one when the workspace has none).
+   */
+  put(workspaceId: string, input: MailboxInput, now: number, mailboxId?: string): Mailbox {
+    const id = mailboxId ?? this.get(workspaceId)?.id ?? LEGACY_MAILBOX_ID;
+    const existing = this.#store.mailbox(workspaceId, id);
     const seal = (secret: string | undefined, which: string, kept: string | null | undefined) =>
-      secret === undefined ? (kept ?? null) : this.#box.seal(secret, `${workspaceId}/${which}`);
+      secret === undefined
+        ? (kept ?? null)
+        : this.#box.seal(secret, secretContext(workspaceId, id, which));
     this.#store.putMailbox({
       workspaceId,
+      id,
       settings: JSON.stringify(input.settings),
       imapSecret: seal(input.imapSecret, 'imap', existing?.imapSecret),
       smtpSecret: seal(input.smtpSecret, 'smtp', existing?.smtpSecret),
       updatedAt: now,
       createdAt: existing?.createdAt ?? now
     });
-    const saved = this.get(workspaceId);
+    const saved = this.get(workspaceId, id);
     if (!saved) throw new Error('The mailbox was not saved.');
     return saved;
+  }
+
+  remove(workspaceId: string, mailboxId: string): boolean {
+    return this.#store.removeMailbox(workspaceId, mailboxId);
   }
 }
 

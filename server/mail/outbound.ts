@@ -101,7 +101,9 @@ export class OutboundMail {
         if (ref.kind === 'ticket') this.scan(ref.ticketId, doc);
       })
     );
-    for (const row of store.mailboxes()) this.mailboxChanged(row.workspaceId);
+    for (const id of new Set(store.mailboxes().map((row) => row.workspaceId))) {
+      this.mailboxChanged(id);
+    }
     this.kick();
   }
 
@@ -125,7 +127,9 @@ export class OutboundMail {
       (e) => e.kind === 'reply' && !delivery.has(e.id) && this.#deps.store.outbox(e.id) === null
     );
     if (candidates.length === 0) return;
-    const mailbox = this.#deps.mailboxes.get(fields.workspaceId);
+    // Sent from the mailbox the ticket came in on (else the primary one): its address names
+    // the Message-ID.
+    const mailbox = this.#deps.mailboxes.forTicket(fields.workspaceId, ticketId);
     const connected = mailbox?.settings.enabled === true;
     const requesterEmail = this.#requesterEmail(fields);
     const now = this.#deps.now();
@@ -253,7 +257,7 @@ export class OutboundMail {
     if (row.state !== 'failed' && shown.state?.state !== 'failed') {
       return { ok: false, reason: 'not-failed' };
     }
-    const mailbox = this.#deps.mailboxes.get(workspaceId);
+    const mailbox = this.#deps.mailboxes.forTicket(workspaceId, ticketId);
     const problem = replyProblems({
       mailboxConnected: mailbox?.settings.enabled === true,
       recipients: shown.entry.recipients,
@@ -268,7 +272,7 @@ export class OutboundMail {
 
   /** Queues a failed row again under the mailbox's Message-ID, and says so in the ticket. */
   #requeue(row: OutboxRow, now: number): void {
-    const mailbox = this.#deps.mailboxes.get(row.workspaceId);
+    const mailbox = this.#deps.mailboxes.forTicket(row.workspaceId, row.ticketId);
     if (!mailbox) return;
     const messageId = replyMessageId(row.entryId, mailbox.settings.address);
     this.#deps.store.requeueOutbox(row.entryId, messageId, now);
@@ -320,7 +324,7 @@ export class OutboundMail {
 
   async #send(row: OutboxRow): Promise<void> {
     const { store, docs, mailboxes, now } = this.#deps;
-    const mailbox = mailboxes.get(row.workspaceId);
+    const mailbox = mailboxes.forTicket(row.workspaceId, row.ticketId);
     const attempts = row.attempts + 1;
     const fail = (reason: string) => this.#finish(row, 'failed', attempts, reason);
     if (!mailbox?.settings.enabled) return fail('no-mailbox');
@@ -418,7 +422,10 @@ export class OutboundMail {
     if (!entry) return { error: 'The reply is not in the ticket.' };
     const before = thread.slice(0, index);
     const lastInbound = [...before].reverse().find((e) => e.kind === 'inbound' && e.mail);
-    const own = mailbox.settings.address.toLowerCase();
+    const own = new Set([
+      mailbox.settings.address.toLowerCase(),
+      ...this.#deps.mailboxes.addresses(row.workspaceId)
+    ]);
     const recipients = entry.recipients ?? this.#defaultRecipients(fields, lastInbound, own);
     if (!recipients || recipients.to.length === 0) return { error: 'no-recipient' };
     const attachments = [];
@@ -427,7 +434,14 @@ export class OutboundMail {
       if (!blob) return { error: 'attachment-missing' };
       attachments.push({ filename: attachment.name, contentType: blob.type, path: blob.path });
     }
-    const signature = this.#deps.store.signature(row.workspaceId, entry.authorId);
+    // The member's own signature, then the mailbox's (a team's line under every reply).
+    const signature = [
+      this.#deps.store.signature(row.workspaceId, entry.authorId),
+      mailbox.settings.signature
+    ]
+      .map((s) => s?.trim() ?? '')
+      .filter((s) => s !== '')
+      .join('\n\n');
     const references = this.#deps.store
       .ticketMessageIds(row.workspaceId, row.ticketId)
       .filter((id) => id !== row.messageId)
@@ -485,7 +499,7 @@ export class OutboundMail {
   #defaultRecipients(
     fields: TicketFields,
     lastInbound: ThreadEntry | undefined,
-    own: string
+    own: ReadonlySet<string>
   ): { to: string[]; cc: string[] } | null {
     const to = this.#requesterEmail(fields) ?? lastInbound?.mail?.from ?? null;
     if (!to) return null;
@@ -494,7 +508,7 @@ export class OutboundMail {
       ...(lastInbound?.mail?.cc ?? []),
       ...(lastInbound?.mail?.to ?? []),
       ...(lastInbound?.mail && lastInbound.mail.from !== to ? [lastInbound.mail.from] : [])
-    ].filter((a, i, all) => a !== own && a !== to && all.indexOf(a) === i);
+    ].filter((a, i, all) => !own.has(a.toLowerCase()) && a !== to && all.indexOf(a) === i);
     return { to: [to], cc };
   }
 }

@@ -48,10 +48,14 @@ import {
   mailHeldPath,
   mailImportPath,
   mailboxPath,
-  mailboxTestPath
+  mailboxTestPath,
+  mailboxesPath
 } from '../../src/lib/contract/endpoints.ts';
 import * as mailboxRoute from '../../src/routes/api/workspaces/[workspace]/mail/mailbox/+server.ts';
 import * as mailboxTestRoute from '../../src/routes/api/workspaces/[workspace]/mail/mailbox/test/+server.ts';
+import * as mailboxesRoute from '../../src/routes/api/workspaces/[workspace]/mail/mailboxes/+server.ts';
+import * as oneMailboxRoute from '../../src/routes/api/workspaces/[workspace]/mail/mailboxes/[mailbox]/+server.ts';
+import * as oneMailboxTestRoute from '../../src/routes/api/workspaces/[workspace]/mail/mailboxes/[mailbox]/test/+server.ts';
 import * as importRoute from '../../src/routes/api/workspaces/[workspace]/mail/import/+server.ts';
 import * as importJobRoute from '../../src/routes/api/workspaces/[workspace]/mail/import/[job]/+server.ts';
 import * as entryRoute from '../../src/routes/api/workspaces/[workspace]/mail/entries/[ticket]/[entry]/+server.ts';
@@ -626,6 +630,75 @@ describe('the workspace endpoints moved under the workspace URL', () => {
           method: 'POST',
           path: mailboxTestPath(ws()),
           params: { workspace: ws() },
+          body: {},
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'GET mail/mailboxes',
+      allowed: admins,
+      run: (cookie) =>
+        call(mailboxesRoute.GET, {
+          method: 'GET',
+          path: mailboxesPath(ws()),
+          params: { workspace: ws() },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'POST mail/mailboxes',
+      allowed: admins,
+      run: (cookie) =>
+        call(mailboxesRoute.POST, {
+          method: 'POST',
+          path: mailboxesPath(ws()),
+          params: { workspace: ws() },
+          body: {},
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'GET mail/mailboxes/<id>',
+      allowed: admins,
+      run: (cookie) =>
+        call(oneMailboxRoute.GET, {
+          method: 'GET',
+          path: mailboxesPath(ws(), 'mb-000000000000'),
+          params: { workspace: ws(), mailbox: 'mb-000000000000' },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'PUT mail/mailboxes/<id>',
+      allowed: admins,
+      run: (cookie) =>
+        call(oneMailboxRoute.PUT, {
+          method: 'PUT',
+          path: mailboxesPath(ws(), 'mb-000000000000'),
+          params: { workspace: ws(), mailbox: 'mb-000000000000' },
+          body: {},
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'DELETE mail/mailboxes/<id>',
+      allowed: admins,
+      run: (cookie) =>
+        call(oneMailboxRoute.DELETE, {
+          method: 'DELETE',
+          path: mailboxesPath(ws(), 'mb-000000000000'),
+          params: { workspace: ws(), mailbox: 'mb-000000000000' },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'POST mail/mailboxes/<id>/test',
+      allowed: admins,
+      run: (cookie) =>
+        call(oneMailboxTestRoute.POST, {
+          method: 'POST',
+          path: mailboxesPath(ws(), 'new', 'test'),
+          params: { workspace: ws(), mailbox: 'new' },
           body: {},
           ...(cookie ? { cookie } : {})
         })

@@ -29,6 +29,8 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     secure: false,
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    // No reverse DNS of 127.0.0.1 per connection: without a resolver it waits for a timeout.
+    disableReverseLookup: true,
     logger: false,
     onAuth(auth, _session, callback) {
       callback(null, { user: auth.username ?? 'anonymous' });

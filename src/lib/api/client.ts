@@ -21,6 +21,7 @@ import {
   mailImportPath,
   mailboxPath,
   mailboxTestPath,
+  mailboxesPath,
   workspacePath
 } from '$lib/contract/endpoints';
 import * as N from '$lib/contract/notifications';
@@ -258,6 +259,15 @@ export function createApi(deps: ApiDeps) {
       call('PUT', mailboxPath(workspaceId), C.MailboxAnswer, input),
     testMailbox: (workspaceId: string, input: C.MailboxInput) =>
       call('POST', mailboxTestPath(workspaceId), C.MailboxChecks, input),
+    mailboxes: (workspaceId: string) => call('GET', mailboxesPath(workspaceId), C.MailboxList),
+    addMailbox: (workspaceId: string, input: C.MailboxInput) =>
+      call('POST', mailboxesPath(workspaceId), C.MailboxAnswer, input),
+    saveMailboxById: (workspaceId: string, mailboxId: string, input: C.MailboxInput) =>
+      call('PUT', mailboxesPath(workspaceId, mailboxId), C.MailboxAnswer, input),
+    removeMailbox: (workspaceId: string, mailboxId: string) =>
+      call('DELETE', mailboxesPath(workspaceId, mailboxId), C.MailboxRemoved),
+    testMailboxById: (workspaceId: string, mailboxId: string, input: C.MailboxInput) =>
+      call('POST', mailboxesPath(workspaceId, mailboxId, 'test'), C.MailboxChecks, input),
     importStatus: (workspaceId: string, jobId: string) =>
       call('GET', mailImportPath(workspaceId, jobId), C.ImportStatus),
     heldMessages: (workspaceId: string) => call('GET', mailHeldPath(workspaceId), C.HeldList),

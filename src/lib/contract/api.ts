@@ -242,11 +242,17 @@ export const MailboxSettingsView = z.object({
   reopenDays: z.number(),
   enabled: z.boolean(),
   /** Which machine and list mail is heard (`server/mail/mailbox.ts` `MailRules`). */
-  rules: MailRulesView.optional()
+  rules: MailRulesView.optional(),
+  /** Under every reply sent from this mailbox. */
+  signature: z.string().optional(),
+  /** Put on every ticket that comes in on this mailbox. */
+  defaultTags: z.array(z.string()).optional()
 });
 export type MailboxSettingsView = z.infer<typeof MailboxSettingsView>;
 
 export const MailboxView = z.object({
+  /** The mailbox's id in its workspace (several mailboxes, #13.14). */
+  id: z.string().optional(),
   settings: MailboxSettingsView,
   hasImapSecret: z.boolean(),
   hasSmtpSecret: z.boolean()
@@ -263,6 +269,21 @@ export const MailboxAnswer = z.object({
   status: z.object({ state: WatcherState }).nullable().optional().catch(null)
 });
 export type MailboxAnswer = z.infer<typeof MailboxAnswer>;
+
+/** GET …/mail/mailboxes: the workspace's mailboxes, the primary (oldest) first. */
+export const MailboxList = z.object({
+  mailboxes: z.array(
+    MailboxView.extend({
+      id: z.string(),
+      status: z.object({ state: WatcherState }).nullable().optional().catch(null)
+    })
+  )
+});
+export type MailboxList = z.infer<typeof MailboxList>;
+export type ListedMailbox = MailboxList['mailboxes'][number];
+
+/** DELETE …/mail/mailboxes/<id> */
+export const MailboxRemoved = z.object({ removed: z.literal(true) });
 
 /** What an admin sends to save or test: the settings, plus secrets only when they change. */
 export interface MailboxInput {

@@ -28,6 +28,12 @@ export function mailboxTestPath(workspaceId: string): string {
   return workspacePath(workspaceId, '/mail/mailbox/test');
 }
 
+/** The workspace's mailboxes, one of them, or its connection test (`test`). */
+export function mailboxesPath(workspaceId: string, mailboxId?: string, action?: 'test'): string {
+  const rest = mailboxId === undefined ? '' : `/${seg(mailboxId)}${action ? `/${action}` : ''}`;
+  return workspacePath(workspaceId, `/mail/mailboxes${rest}`);
+}
+
 export function mailImportPath(workspaceId: string, jobId?: string): string {
   return workspacePath(workspaceId, `/mail/import${jobId === undefined ? '' : `/${seg(jobId)}`}`);
 }

@@ -32,6 +32,8 @@ export const API_ERROR_REASONS = [
   // Mail
   'no-mailbox',
   'empty',
+  'address-taken',
+  'too-many-mailboxes',
   // Replies
   'no-recipient',
   'not-failed'

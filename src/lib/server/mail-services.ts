@@ -18,11 +18,23 @@ export interface MailBlob {
 }
 
 export interface MailServices {
-  /** The mailbox settings without secrets (`{ mailbox: null }` when none). */
-  getMailbox(workspaceId: string): Promise<MailResult>;
-  putMailbox(workspaceId: string, body: unknown): Promise<MailResult>;
-  /** Tries IMAP and SMTP with the given (or saved) settings and explains what failed. */
-  testMailbox(workspaceId: string, body: unknown): Promise<MailResult>;
+  /** The workspace's mailboxes without secrets, the primary first: `{ mailboxes }`. */
+  listMailboxes(workspaceId: string): Promise<MailResult>;
+  /**
+   * A mailbox's settings without secrets (`{ mailbox: null }` when none); without an id, the
+   * workspace's primary mailbox. An unknown id: 404.
+   */
+  getMailbox(workspaceId: string, mailboxId?: string): Promise<MailResult>;
+  /** Adds a mailbox: 201 `{ mailbox }`, 409 `address-taken` or `too-many-mailboxes`. */
+  createMailbox(workspaceId: string, body: unknown): Promise<MailResult>;
+  /** Saves a mailbox (without an id, the primary one, made when there is none). */
+  putMailbox(workspaceId: string, body: unknown, mailboxId?: string): Promise<MailResult>;
+  removeMailbox(workspaceId: string, mailboxId: string): Promise<MailResult>;
+  /**
+   * Tries IMAP and SMTP with the given (or saved) settings and explains what failed; the id
+   * `new` tests a mailbox being added (no saved secrets).
+   */
+  testMailbox(workspaceId: string, body: unknown, mailboxId?: string): Promise<MailResult>;
   /** A blob that came to the workspace, or `null`. */
   blob(workspaceId: string, hash: string): Promise<MailBlob | null>;
   /**

@@ -1,51 +1,81 @@
 /**
- * The workspace's mailbox settings (owners and admins): what is saved, without secrets, and
- * what the watcher is doing; saving and testing a connection. Refusals throw an `ApiError`.
+ * The workspace's mailboxes (owners and admins): what is saved, without secrets, and what each
+ * watcher is doing; adding, saving, removing and testing one. The first in the list is the
+ * primary mailbox (the server's order). Refusals throw an `ApiError`.
  */
-import type { MailboxChecks, MailboxInput, MailboxView, WatcherState } from '$lib/contract/api';
+import type { ListedMailbox, MailboxChecks, MailboxInput } from '$lib/contract/api';
 import { orThrow, type Api } from '$lib/api/client';
 
 export interface MailboxDeps {
-  api: Pick<Api, 'mailbox' | 'saveMailbox' | 'testMailbox'>;
+  api: Pick<
+    Api,
+    'mailboxes' | 'addMailbox' | 'saveMailboxById' | 'removeMailbox' | 'testMailboxById'
+  >;
   workspaceId: string;
 }
 
 export class MailboxState {
-  #mailbox = $state.raw<MailboxView | null>(null);
-  #watcher = $state<WatcherState | null>(null);
+  #mailboxes = $state.raw<ListedMailbox[]>([]);
+  #loaded = $state(false);
   readonly #deps: MailboxDeps;
 
   constructor(deps: MailboxDeps) {
     this.#deps = deps;
   }
 
-  /** The saved mailbox; `null` when none is saved (or before loading). */
-  get mailbox(): MailboxView | null {
-    return this.#mailbox;
+  /** The saved mailboxes, the primary first (empty before loading). */
+  get mailboxes(): ListedMailbox[] {
+    return this.#mailboxes;
   }
 
-  get watcher(): WatcherState | null {
-    return this.#watcher;
+  get loaded(): boolean {
+    return this.#loaded;
   }
 
-  async load(): Promise<MailboxView | null> {
-    const answer = orThrow(await this.#deps.api.mailbox(this.#deps.workspaceId));
-    this.#mailbox = answer.mailbox;
-    this.#watcher = answer.status?.state ?? null;
-    return answer.mailbox;
+  /** The primary mailbox: the first enabled one, else the first. */
+  get primary(): ListedMailbox | null {
+    return this.#mailboxes.find((m) => m.settings.enabled) ?? this.#mailboxes[0] ?? null;
   }
 
-  async save(input: MailboxInput): Promise<void> {
-    orThrow(await this.#deps.api.saveMailbox(this.#deps.workspaceId, input));
+  find(id: string | null): ListedMailbox | null {
+    return id === null ? null : (this.#mailboxes.find((m) => m.id === id) ?? null);
   }
 
-  /** Tries IMAP and SMTP with these settings (an empty secret: the saved one). */
-  async test(input: MailboxInput): Promise<MailboxChecks> {
-    return orThrow(await this.#deps.api.testMailbox(this.#deps.workspaceId, input));
+  async load(): Promise<ListedMailbox[]> {
+    const answer = orThrow(await this.#deps.api.mailboxes(this.#deps.workspaceId));
+    this.#mailboxes = answer.mailboxes;
+    this.#loaded = true;
+    return answer.mailboxes;
+  }
+
+  /** Saves a mailbox (`null`: adds a new one) and reloads the list; answers its id. */
+  async save(id: string | null, input: MailboxInput): Promise<string | null> {
+    const answer = orThrow(
+      id === null
+        ? await this.#deps.api.addMailbox(this.#deps.workspaceId, input)
+        : await this.#deps.api.saveMailboxById(this.#deps.workspaceId, id, input)
+    );
+    await this.load();
+    return answer.mailbox?.id ?? id;
+  }
+
+  async remove(id: string): Promise<void> {
+    orThrow(await this.#deps.api.removeMailbox(this.#deps.workspaceId, id));
+    await this.load();
+  }
+
+  /**
+   * Tries IMAP and SMTP with these settings; an empty secret uses the saved mailbox's (`id`),
+   * a new mailbox (`null`) has none.
+   */
+  async test(id: string | null, input: MailboxInput): Promise<MailboxChecks> {
+    return orThrow(
+      await this.#deps.api.testMailboxById(this.#deps.workspaceId, id ?? 'new', input)
+    );
   }
 
   reset(): void {
-    this.#mailbox = null;
-    this.#watcher = null;
+    this.#mailboxes = [];
+    this.#loaded = false;
   }
 }

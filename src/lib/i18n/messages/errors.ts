@@ -128,6 +128,8 @@ type OtherReason =
   | 'mail-failed'
   | 'no-mailbox'
   | 'empty'
+  | 'address-taken'
+  | 'too-many-mailboxes'
   | 'no-recipient'
   | 'not-failed'
   | 'unknown-member';
@@ -157,6 +159,16 @@ const OTHER: Record<OtherReason, Texts> = {
     en: 'The invitation was made, but the email could not be sent. Revoke it and invite again with the email field empty to get a link you can share.',
     fi: 'Kutsu luotiin, mutta sähköpostia ei voitu lähettää. Mitätöi kutsu ja kutsu uudelleen jättämällä sähköpostikenttä tyhjäksi, niin saat jaettavan linkin.',
     da: 'Invitationen blev oprettet, men e-mailen kunne ikke sendes. Tilbagekald den, og invitér igen med tomt e-mailfelt for at få et link, du kan dele.'
+  },
+  'address-taken': {
+    en: 'Another mailbox of this workspace already has this address.',
+    fi: 'Tämän työtilan toisella postilaatikolla on jo tämä osoite.',
+    da: 'En anden postkasse i dette arbejdsområde har allerede denne adresse.'
+  },
+  'too-many-mailboxes': {
+    en: 'A workspace can have at most 20 mailboxes. Remove one first.',
+    fi: 'Työtilassa voi olla enintään 20 postilaatikkoa. Poista ensin yksi.',
+    da: 'Et arbejdsområde kan højst have 20 postkasser. Fjern først én.'
   },
   'no-mailbox': {
     en: 'Enter the mailbox settings first.',

@@ -305,3 +305,87 @@ export const importFilesField = (o?: MessageOptions) =>
     fi: 'Sähköpostitiedostot (.mbox, .eml)',
     da: 'Mailfiler (.mbox, .eml)'
   });
+
+// Several mailboxes (#13.14) -----------------------------------------------------------------
+
+export const mailboxesHeading = (o?: MessageOptions) =>
+  t(o, { en: 'Mailboxes', fi: 'Postilaatikot', da: 'Postkasser' });
+
+export const noMailboxYet = (o?: MessageOptions) =>
+  t(o, {
+    en: 'No mailbox is connected yet. Fill in the form below to connect the first one.',
+    fi: 'Yhtään postilaatikkoa ei ole vielä yhdistetty. Yhdistä ensimmäinen alla olevalla lomakkeella.',
+    da: 'Der er endnu ikke forbundet nogen postkasse. Udfyld formularen nedenfor for at forbinde den første.'
+  });
+
+export const addMailbox = (o?: MessageOptions) =>
+  t(o, { en: 'Add mailbox', fi: 'Lisää postilaatikko', da: 'Tilføj postkasse' });
+
+export const newMailbox = (o?: MessageOptions) =>
+  t(o, { en: 'New mailbox', fi: 'Uusi postilaatikko', da: 'Ny postkasse' });
+
+export const editMailbox = (p: { address: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Edit ${p.address}`,
+    fi: `Muokkaa: ${p.address}`,
+    da: `Redigér ${p.address}`
+  });
+
+export const removeMailbox = (p: { address: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Remove ${p.address}`,
+    fi: `Poista ${p.address}`,
+    da: `Fjern ${p.address}`
+  });
+
+export const confirmRemoveMailbox = (p: { address: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Remove the mailbox ${p.address}? Baton stops reading it; replies on its tickets go out from the primary mailbox.`,
+    fi: `Poistetaanko postilaatikko ${p.address}? Baton lakkaa lukemasta sitä, ja sen tikettien vastaukset lähtevät ensisijaisesta postilaatikosta.`,
+    da: `Fjern postkassen ${p.address}? Baton holder op med at læse den, og svar på dens sager sendes fra den primære postkasse.`
+  });
+
+export const mailboxRemoved = (o?: MessageOptions) =>
+  t(o, { en: 'Mailbox removed', fi: 'Postilaatikko poistettu', da: 'Postkassen er fjernet' });
+
+export const couldNotRemoveMailbox = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Could not remove the mailbox',
+    fi: 'Postilaatikkoa ei voitu poistaa',
+    da: 'Postkassen kunne ikke fjernes'
+  });
+
+/** The badge on the oldest enabled mailbox. */
+export const primaryMailbox = (o?: MessageOptions) =>
+  t(o, { en: 'Primary', fi: 'Ensisijainen', da: 'Primær' });
+
+export const primaryMailboxHint = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Replies go out from the mailbox a ticket came in on; tickets made in Baton answer from the primary one.',
+    fi: 'Vastaukset lähtevät siitä postilaatikosta, johon tiketti saapui; Batonissa luodut tiketit vastataan ensisijaisesta.',
+    da: 'Svar sendes fra den postkasse, sagen kom ind i; sager oprettet i Baton besvares fra den primære.'
+  });
+
+export const mailboxDisabled = (o?: MessageOptions) =>
+  t(o, { en: 'Off', fi: 'Pois päältä', da: 'Slået fra' });
+
+export const mailboxEnabledField = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Read and send mail with this mailbox',
+    fi: 'Lue ja lähetä postia tällä postilaatikolla',
+    da: 'Læs og send post med denne postkasse'
+  });
+
+export const mailboxSignatureField = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Signature under every reply from this mailbox',
+    fi: 'Allekirjoitus jokaisen tästä postilaatikosta lähtevän vastauksen alle',
+    da: 'Signatur under alle svar fra denne postkasse'
+  });
+
+export const defaultTagsField = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Tags for its new tickets (separated by commas)',
+    fi: 'Sen uusien tikettien tunnisteet (pilkuilla eroteltuina)',
+    da: 'Mærker på dens nye sager (adskilt med kommaer)'
+  });
