@@ -58,6 +58,12 @@ import { startReporting, type Reporting } from './reports/worker.ts';
 import { createReportServices } from './reports/services.ts';
 import { startWeeklyReports, type WeeklyReports } from './reports/weekly.ts';
 import { registerReportServices } from '../src/lib/server/report-services.ts';
+import { surveysSchema } from './surveys/migrations.ts';
+import { SurveyStore } from './surveys/store.ts';
+import { SurveyLinks } from './surveys/links.ts';
+import { SurveyAnswers, type SurveyAnswerLimits } from './surveys/answers.ts';
+import { startSurveys, type SurveyWorker } from './workers/surveys.ts';
+import { registerSurveyServices } from '../src/lib/server/survey-services.ts';
 
 export interface Baton {
   services: BatonServices;
@@ -76,6 +82,8 @@ export interface Baton {
   search: { store: SearchStore; indexer: SearchIndexer };
   /** The reporting store and its feed (rebuilt from the documents when lost). */
   reports: Reporting & { store: ReportStore; weekly: WeeklyReports };
+  /** CSAT and NPS: the queue and answers in SQL, the worker that sends, the public page's side. */
+  surveys: { store: SurveyStore; links: SurveyLinks; worker: SurveyWorker; answers: SurveyAnswers };
   stats(): DocStats & { connections: number };
   /** Closes sockets, compacts and unloads documents, closes the database. */
   close(): Promise<void>;
@@ -104,6 +112,10 @@ export interface BatonDeps {
   notifications?: Partial<NotificationsConfig>;
   /** How push messages leave (default: `web-push`). */
   pushSender?: PushSender;
+  /** How often the surveys worker looks at its queue besides its timer (default 60 s). */
+  surveyTickMs?: number;
+  /** Rate limits of the public survey page (default `DEFAULT_ANSWER_LIMITS`). */
+  surveyLimits?: SurveyAnswerLimits;
 }
 
 export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Promise<Baton> {
@@ -119,7 +131,8 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       mailSchema,
       searchSchema,
       notificationsSchema,
-      reportsSchema
+      reportsSchema,
+      surveysSchema
     ]);
   } catch (error) {
     await database.close();
@@ -326,6 +339,32 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
   };
   stopWorkers.push(() => search.indexer.stop());
 
+  const surveyStore = new SurveyStore(database, () => clock.now());
+  const surveyLinks = new SurveyLinks(config.mail.secretKey);
+  const surveys = {
+    store: surveyStore,
+    links: surveyLinks,
+    worker: startSurveys({
+      docs,
+      clock,
+      store: surveyStore,
+      links: surveyLinks,
+      mailboxes: mail.mailboxes,
+      hosts: { allowPrivate: config.mail.allowPrivateHosts },
+      appUrl: deps.notifications?.appUrl ?? loadNotificationsConfig(config).appUrl,
+      ...(deps.surveyTickMs !== undefined ? { tickMs: deps.surveyTickMs } : {}),
+      log
+    }),
+    answers: new SurveyAnswers({
+      store: surveyStore,
+      links: surveyLinks,
+      docs,
+      clock,
+      ...(deps.surveyLimits ? { limits: deps.surveyLimits } : {}),
+      log
+    })
+  };
+
   const services: BatonServices = {
     async identify(request, ip) {
       const found = auth.identify(
@@ -372,6 +411,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
           new Map(accounts.members(workspaceId).map((m) => [m.id, m.name]))
       })
     );
+    registerSurveyServices(surveys.answers.services());
   }
 
   let closing: Promise<void> | null = null;
@@ -384,6 +424,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     audit,
     notifications,
     search,
+    surveys,
     reports: { ...reporting, store: reportStore, weekly },
     handleUpgrade: (req, socket, head) => relay.handleUpgrade(req, socket, head),
     stats: () => ({ ...docs.stats(), connections: relay.connectionCount }),
@@ -391,6 +432,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       closing ??= (async () => {
         await relay.close();
         await mail.close();
+        await surveys.worker.stop();
         for (const stop of stopWorkers) stop();
         await notifications.close();
         await docs.flushed();

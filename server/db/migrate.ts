@@ -25,7 +25,8 @@ export interface SchemaStep {
 }
 
 export interface ModuleSchema {
-  module: 'core' | 'accounts' | 'audit' | 'mail' | 'notifications' | 'reports' | 'search';
+  module:
+    'core' | 'accounts' | 'audit' | 'mail' | 'notifications' | 'surveys' | 'reports' | 'search';
   steps: readonly SchemaStep[];
   /**
    * How many of `steps` an older Baton recorded with its own bookkeeping in this SQLite file

@@ -9,6 +9,7 @@
  *                so that assignment makes no notification of its own
  *   sla-breach   an `sla-breach` entry (the server's, once per clock): for the assignee
  *   sla-warning  a running clock past its warning threshold and not breached: for the assignee
+ *   bad-rating   a `rating` entry (the server's) with a bad CSAT score: for the assignee
  *
  * Never for the actor themself (who assigns a ticket to themselves knows it).
  *
@@ -20,6 +21,7 @@
 import type { NotificationKind } from '../../src/lib/contract/notifications.ts';
 import type { ActivityEntry } from '../../src/lib/domain/schema.ts';
 import type { SlaClock, SlaMetric } from '../../src/lib/domain/sla.ts';
+import { isBadCsat } from '../../src/lib/domain/survey.ts';
 
 export interface NotificationEvent {
   key: string;
@@ -85,6 +87,19 @@ export function activityEvents(
         actorId: entry.actorId,
         at: entry.at,
         metric: entry.from
+      });
+    } else if (entry.kind === 'rating' && entry.from === 'csat') {
+      const member = ticket.assigneeId;
+      const score = entry.to;
+      if (!member || (score !== 'bad' && typeof score !== 'number') || !isBadCsat(score)) continue;
+      events.push({
+        key: `bad-rating:${ticket.ticketId}:${entry.at}:${member}`,
+        kind: 'bad-rating',
+        ticketId: ticket.ticketId,
+        memberId: member,
+        actorId: entry.actorId,
+        at: entry.at,
+        metric: null
       });
     }
   }

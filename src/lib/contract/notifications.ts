@@ -15,7 +15,13 @@ import { z } from 'zod';
 import type { SlaMetric } from '../domain/sla';
 import { workspacePath } from './endpoints';
 
-export const NOTIFICATION_KINDS = ['assigned', 'handover', 'sla-warning', 'sla-breach'] as const;
+export const NOTIFICATION_KINDS = [
+  'assigned',
+  'handover',
+  'sla-warning',
+  'sla-breach',
+  'bad-rating'
+] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
@@ -63,7 +69,8 @@ export const NotificationPrefs = z.strictObject({
   assigned: KindPrefs,
   handover: KindPrefs,
   'sla-warning': KindPrefs,
-  'sla-breach': KindPrefs
+  'sla-breach': KindPrefs,
+  'bad-rating': KindPrefs
 });
 export type NotificationPrefs = z.infer<typeof NotificationPrefs>;
 
@@ -72,7 +79,8 @@ export const DEFAULT_PREFS: NotificationPrefs = {
   assigned: { push: true, email: false },
   handover: { push: true, email: false },
   'sla-warning': { push: true, email: false },
-  'sla-breach': { push: true, email: false }
+  'sla-breach': { push: true, email: false },
+  'bad-rating': { push: true, email: false }
 };
 
 export const PrefsAnswer = z.object({

@@ -216,7 +216,11 @@ export const CustomerSummary = z.strictObject({
   name: Name,
   email: z.email().max(254),
   /** The language they write in, when an agent set it (overrides the ticket's detected one). */
-  language: CustomerLanguage.optional()
+  language: CustomerLanguage.optional(),
+  /** The company or organisation they write for, as the team calls it. */
+  organisation: z.string().trim().max(120).optional(),
+  /** The team's notes about the customer (shown beside each of their tickets). */
+  notes: z.string().max(2000).optional()
 });
 export type CustomerSummary = z.infer<typeof CustomerSummary>;
 
@@ -365,7 +369,12 @@ export const ACTIVITY_KINDS = [
    * then; both null when no policy applies any more. The first such entry is when one first
    * matched (`ticket-sla.ts`, `recordSlaPolicy`).
    */
-  'sla-policy'
+  'sla-policy',
+  /**
+   * The customer answered a survey (the server's, `server/surveys/answers.ts`): `from` the
+   * survey's kind ('csat' or 'nps'), `to` the score ('good'/'bad', 1–5, or 0–10).
+   */
+  'rating'
 ] as const;
 export const ActivityKind = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof ActivityKind>;

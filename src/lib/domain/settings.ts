@@ -19,8 +19,10 @@
  *                  and the members named; `roles.ts` `mayEditArticles`)
  *   macros         shared macros: a reply and a note (Liquid templates) and actions
  *                  (`macro-record.ts`; the update check also checks the templates, `macro.ts`)
+ *   surveys        the CSAT and NPS surveys (`csat`, `nps`: on/off, delay, channels, scale or
+ *                  interval; `survey.ts`)
  *
- * A feature that keeps settings (automations, custom fields, surveys) adds its root here with
+ * A feature that keeps settings (automations, custom fields) adds its root here with
  * its schema; until then an update that writes it is refused.
  *
  * Each root is a map from a record's id to the whole record (a plain value: replaced, never
@@ -37,6 +39,7 @@ import { Id, Tag, TicketChannel, TicketPriority, Timestamp } from './schema';
 import { SORT_KEYS, VIEW_IDS } from './workspace-index';
 import { MailboxFlagRecord, mailboxFlag, MAILBOX_FLAG_ID } from './reply-delivery';
 import { MacroRecord } from './macro-record';
+import { SurveySettingsRecord, surveySettingsOf, type SurveySettings } from './survey';
 
 const RecordId = z
   .string()
@@ -180,7 +183,8 @@ export const SETTINGS_SCHEMAS = {
   routing: RoutingRecord,
   mail: MailboxFlagRecord,
   kb: KbSettingsRecord,
-  macros: MacroRecord
+  macros: MacroRecord,
+  surveys: SurveySettingsRecord
 } as const;
 
 export type SettingsRoot = keyof typeof SETTINGS_SCHEMAS;
@@ -194,7 +198,8 @@ export const SETTINGS_ROOTS: Readonly<Record<SettingsRoot, 'map'>> = {
   routing: 'map',
   mail: 'map',
   kb: 'map',
-  macros: 'map'
+  macros: 'map',
+  surveys: 'map'
 };
 
 export function isSettingsRoot(name: string): name is SettingsRoot {
@@ -249,6 +254,8 @@ export interface Settings {
   routing: RoutingSettings;
   /** Whether replies can be mailed: a connected mailbox (server-written; none: not connected). */
   mailbox: { connected: boolean; address: string | null };
+  /** The CSAT and NPS surveys (both off by default). */
+  surveys: SurveySettings;
 }
 
 export const EMPTY_SETTINGS: Settings = {
@@ -257,7 +264,8 @@ export const EMPTY_SETTINGS: Settings = {
   views: [],
   cannedReplies: [],
   routing: MANUAL_ROUTING,
-  mailbox: { connected: false, address: null }
+  mailbox: { connected: false, address: null },
+  surveys: surveySettingsOf([])
 };
 
 /** The records of one root that parse and are keyed by their id; the others are skipped. */
@@ -293,7 +301,15 @@ export function readSettings(doc: Y.Doc): Settings {
   );
   const flag = mailboxFlag(doc.getMap('mail').get(MAILBOX_FLAG_ID));
   const mailbox = { connected: flag?.connected ?? false, address: flag?.address ?? null };
-  return { calendars, slaPolicies, views, cannedReplies, routing: readRouting(doc), mailbox };
+  return {
+    calendars,
+    slaPolicies,
+    views,
+    cannedReplies,
+    routing: readRouting(doc),
+    mailbox,
+    surveys: surveySettingsOf(doc.getMap('surveys').entries())
+  };
 }
 
 /** The routing root: manual when it holds no (valid) assignment record. */

@@ -41,6 +41,11 @@ export const kindTitle = (kind: NotificationKind, o?: MessageOptions) =>
         en: 'SLA breached',
         fi: 'Palvelutaso ylittynyt',
         da: 'SLA overskredet'
+      },
+      'bad-rating': {
+        en: 'Bad rating',
+        fi: 'Huono arvio',
+        da: 'Dårlig vurdering'
       }
     }[kind]
   );
@@ -95,6 +100,12 @@ export const notificationLine = (
         en: `The ${metric} target of ${p.ticket} was breached`,
         fi: `Tiketin ${p.ticket} ${metric} tavoite ylittyi`,
         da: `Målet for ${metric} på sag ${p.ticket} er overskredet`
+      });
+    case 'bad-rating':
+      return t(o, {
+        en: `The customer rated ${p.ticket} bad`,
+        fi: `Asiakas antoi tiketille ${p.ticket} huonon arvion`,
+        da: `Kunden gav sag ${p.ticket} en dårlig vurdering`
       });
   }
 };

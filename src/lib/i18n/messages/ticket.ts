@@ -684,6 +684,34 @@ export const activitySentence = (
         da: `${actor} flyttede sagen: ${away} holder ferie`
       });
     }
+    case 'rating': {
+      // `server/surveys/answers.ts`: `from` the survey's kind, `to` the customer's score.
+      if (entry.from === 'nps') {
+        return t(o, {
+          en: `${actor}: the customer answered the NPS survey: ${text(entry.to)}`,
+          fi: `${actor}: asiakas vastasi NPS-kyselyyn: ${text(entry.to)}`,
+          da: `${actor}: kunden besvarede NPS-undersøgelsen: ${text(entry.to)}`
+        });
+      }
+      if (entry.to === 'good' || entry.to === 'bad') {
+        return entry.to === 'good'
+          ? t(o, {
+              en: `${actor}: the customer rated the support good`,
+              fi: `${actor}: asiakas arvioi tuen hyväksi`,
+              da: `${actor}: kunden vurderede hjælpen som god`
+            })
+          : t(o, {
+              en: `${actor}: the customer rated the support bad`,
+              fi: `${actor}: asiakas arvioi tuen huonoksi`,
+              da: `${actor}: kunden vurderede hjælpen som dårlig`
+            });
+      }
+      return t(o, {
+        en: `${actor}: the customer rated the support ${text(entry.to)} of 5`,
+        fi: `${actor}: asiakas arvioi tuen: ${text(entry.to)}/5`,
+        da: `${actor}: kunden vurderede hjælpen til ${text(entry.to)} af 5`
+      });
+    }
     case 'sla-policy': {
       // `ticket-sla.ts` `recordSlaPolicy`: `to` the policy's name when it was recorded.
       if (typeof entry.to !== 'string') {
