@@ -255,19 +255,17 @@ describe('rich text that breaks the schema is refused', () => {
     [
       'a version with a snapshot that is not one',
       (c) =>
-        c
-          .getArray('versions')
-          .push([
-            {
-              id: 'version-0000001',
-              kind: 'named',
-              name: 'x',
-              at: T0,
-              by: maya.id,
-              digest: 'x',
-              snapshot: '/w=='
-            }
-          ]),
+        c.getArray('versions').push([
+          {
+            id: 'version-0000001',
+            kind: 'named',
+            name: 'x',
+            at: T0,
+            by: maya.id,
+            digest: 'x',
+            snapshot: '/w=='
+          }
+        ]),
       'schema'
     ],
     [
