@@ -15,6 +15,7 @@ import { lighthouseMedians, lighthouseTriage } from './lighthouse.ts';
 import { compareLatency, idleConnectionMemory } from './relay-latency.ts';
 import { comparePresenceFanout } from './presence-fanout.ts';
 import { median, ms, printTable, type Row } from './stats.ts';
+import { localSearchBench, percentile, serverSearchBench } from './search.ts';
 
 const only = new Set(process.argv.slice(2));
 const wants = (name: string) => only.size === 0 || only.has(name);
@@ -191,6 +192,35 @@ await section('relay', async () => {
     ratio: `${(memory.batonBytesPerConnection / memory.referenceBytesPerConnection).toFixed(2)}×`,
     budget: 'reported',
     verdict: 'info'
+  });
+});
+
+await section('search', async () => {
+  const local = localSearchBench();
+  const buildMedian = median(local.buildMs);
+  const p95 = percentile(local.keystrokes, 95);
+  rows.push({
+    benchmark: `local search, 10,000 tickets + 500 articles (${local.docs} documents)`,
+    measure: `index build (the worker's), median of ${local.buildMs.length}; Node`,
+    baton: ms(buildMedian),
+    budget: '≤ 1 s, off the main thread',
+    verdict: buildMedian <= 1000 ? 'ok' : 'over'
+  });
+  rows.push({
+    benchmark: `local search, 10,000 tickets + 500 articles (${local.docs} documents)`,
+    measure: `per keystroke, p95 of ${local.keystrokes.length}; Node × 4 for the phone profile`,
+    baton: `${ms(p95)} (× 4 = ${ms(p95 * 4)})`,
+    budget: '≤ 30 ms on the phone profile',
+    verdict: p95 * 4 <= 30 ? 'ok' : 'over'
+  });
+  const server = await serverSearchBench();
+  const serverP95 = percentile(server.queries, 95);
+  rows.push({
+    benchmark: `server search, SQLite FTS5, ${server.tickets.toLocaleString('en')} tickets`,
+    measure: `query p95 of ${server.queries.length} (p50 ${ms(median(server.queries))})`,
+    baton: ms(serverP95),
+    budget: '≤ 100 ms',
+    verdict: serverP95 <= 100 ? 'ok' : 'over'
   });
 });
 

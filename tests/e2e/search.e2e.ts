@@ -45,3 +45,49 @@ test('search finds a ticket by a word from its message, offline', async ({ agent
     'Mobile app crashes when attaching a photo'
   );
 });
+
+/**
+ * #14.8: beside a ticket, the requester's organisation, the team's notes and their other
+ * tickets; the customer page edits them; the header's search then finds the customer by the
+ * new organisation.
+ */
+test('customer context: edited on the customer page, shown beside the ticket, found by search', async ({
+  agent
+}) => {
+  const aino = await agent('Aino Virtanen');
+  const { page } = aino;
+  await aino.ticket.open('#3');
+  const context = page.getByTestId('customer-context');
+  await expect(context).toBeVisible();
+  const name = (await page.getByTestId('requester-link').textContent())?.trim() ?? '';
+  await context.getByTestId('customer-context-all').click();
+  await expect(page.getByTestId('customer-name')).toHaveText(name);
+
+  // A refused field is named; nothing is saved.
+  await page.getByTestId('customer-name-input').fill('');
+  await page.getByTestId('save-customer').click();
+  await expect(page.getByTestId('customer-form-error')).toContainText('Name:');
+  await page.getByTestId('customer-name-input').fill(name);
+  await page.getByTestId('customer-organisation-input').fill('Nordlys Kaffe A/S');
+  await page.getByTestId('customer-notes-input').fill('Prefers a call before 10:00 CET.');
+  await page.getByTestId('save-customer').click();
+  await expect(page.getByTestId('customer-organisation')).toHaveText('Nordlys Kaffe A/S');
+
+  await aino.ticket.open('#3');
+  await expect(context.getByTestId('customer-context-organisation')).toHaveText(
+    'Nordlys Kaffe A/S'
+  );
+  await expect(context.getByTestId('customer-context-notes')).toHaveText(
+    'Prefers a call before 10:00 CET.'
+  );
+
+  const box = page.getByTestId('global-search-input');
+  await box.click();
+  await box.fill('nordlys');
+  const option = page
+    .getByTestId('global-search-results')
+    .locator('[data-testid="global-search-option"][data-kind="customer"]');
+  await expect(option).toHaveCount(1);
+  await expect(option).toContainText(name);
+  await expect(option.locator('mark')).toHaveText('Nordlys');
+});

@@ -70,3 +70,74 @@ export const couldNotSaveCustomerLanguage = (o?: MessageOptions) =>
     fi: 'Kielen tallennus epäonnistui',
     da: 'Sproget kunne ikke gemmes'
   });
+
+// The customer's details, edited on their page and shown beside each of their tickets.
+
+export const customerNameLabel = (o?: MessageOptions) =>
+  t(o, { en: 'Name', fi: 'Nimi', da: 'Navn' });
+
+// same in all languages: Danish says "organisation" too (the glossary; Finnish: "organisaatio").
+export const organisationLabel = (o?: MessageOptions) =>
+  t(o, { en: 'Organisation', fi: 'Organisaatio', da: 'Organisation' });
+
+export const customerNotesLabel = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Notes about the customer',
+    fi: 'Muistiinpanot asiakkaasta',
+    da: 'Noter om kunden'
+  });
+
+export const customerNotesHint = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Seen by the team only, beside each of their tickets.',
+    fi: 'Näkyy vain tiimille, jokaisen hänen tikettinsä vieressä.',
+    da: 'Kun synlige for teamet, ved siden af hver af kundens sager.'
+  });
+
+export const saveCustomer = (o?: MessageOptions) =>
+  t(o, { en: 'Save customer', fi: 'Tallenna asiakas', da: 'Gem kunde' });
+
+export const customerSaved = (o?: MessageOptions) =>
+  t(o, { en: 'Customer saved.', fi: 'Asiakas tallennettu.', da: 'Kunden er gemt.' });
+
+export const couldNotSaveCustomer = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Could not save the customer',
+    fi: 'Asiakasta ei voitu tallentaa',
+    da: 'Kunden kunne ikke gemmes'
+  });
+
+/** A refused field, named: `Name: …`. */
+export const customerNameRequired = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Name: write the customer’s name.',
+    fi: 'Nimi: kirjoita asiakkaan nimi.',
+    da: 'Navn: skriv kundens navn.'
+  });
+
+export const customerFieldTooLong = (p: { field: string; max: number }, o?: MessageOptions) =>
+  t(o, {
+    en: `${p.field}: at most ${p.max} characters.`,
+    fi: `${p.field}: enintään ${p.max} merkkiä.`,
+    da: `${p.field}: højst ${p.max} tegn.`
+  });
+
+/** The ticket sidebar's section about the requester. */
+export const aboutCustomer = (o?: MessageOptions) =>
+  t(o, { en: 'Customer', fi: 'Asiakas', da: 'Kunde' });
+
+export const otherTicketsTitle = (o?: MessageOptions) =>
+  t(o, { en: 'Their other tickets', fi: 'Muut tiketit', da: 'Kundens andre sager' });
+
+export const noOtherTickets = (o?: MessageOptions) =>
+  t(o, { en: 'No other tickets.', fi: 'Ei muita tikettejä.', da: 'Ingen andre sager.' });
+
+export const allCustomerTickets = (count: number, o?: MessageOptions) =>
+  plural(count, o, {
+    en: { one: 'All # ticket', other: 'All # tickets' },
+    fi: { one: 'Kaikki # tiketti', other: 'Kaikki # tikettiä' },
+    da: { one: 'Alle # sag', other: 'Alle # sager' }
+  });
+
+export const editCustomer = (o?: MessageOptions) =>
+  t(o, { en: 'Edit customer', fi: 'Muokkaa asiakasta', da: 'Redigér kunde' });
