@@ -27,6 +27,7 @@ import {
 import * as N from '$lib/contract/notifications';
 import * as S from '$lib/contract/search';
 import * as R from '$lib/contract/replies';
+import * as RP from '$lib/contract/reports';
 import type { Locale } from '$lib/i18n/locales';
 import type { Role } from '$lib/domain/roles';
 
@@ -114,6 +115,15 @@ function auditQueryString(query: C.AuditQuery): string {
   }
   const text = params.toString();
   return text ? `?${text}` : '';
+}
+
+/** A report's query string (`$lib/contract/reports.ts`): the fields given, in order. */
+function reportQueryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  return `?${params.toString()}`;
 }
 
 export function createApi(deps: ApiDeps) {
@@ -248,6 +258,25 @@ export function createApi(deps: ApiDeps) {
     /** Where the browser downloads the filtered log as CSV (a link, not a call). */
     auditCsvHref: (workspaceId: string, query: C.AuditQuery) =>
       ws(workspaceId, `/audit/csv${auditQueryString(query)}`),
+
+    // Reports
+    report: (workspaceId: string, query: RP.ReportParamsInput) =>
+      call('GET', ws(workspaceId, `/reports${reportQueryString(query)}`), RP.ReportView),
+    reportTickets: (
+      workspaceId: string,
+      query: RP.ReportParamsInput & { number: string; dimension?: string; key?: string }
+    ) =>
+      call('GET', ws(workspaceId, `/reports/tickets${reportQueryString(query)}`), RP.ReportTickets),
+    /** Where the browser downloads a report or its tickets as CSV (a link, not a call). */
+    reportCsvHref: (
+      workspaceId: string,
+      query: RP.ReportParamsInput & {
+        what: 'report' | 'tickets';
+        number?: string;
+        dimension?: string;
+        key?: string;
+      }
+    ) => ws(workspaceId, `/reports/csv${reportQueryString(query)}`),
 
     // Search: the workspace's tickets, customers and articles on the server (`contract/search.ts`).
     search: (workspaceId: string, q: string) =>

@@ -1,0 +1,104 @@
+/**
+ * The dashboard (#16.4): a lead opens Reports, narrows it to one tag, sees how many first
+ * replies breached their SLA this week, and drills from that number to exactly those tickets,
+ * then opens one. The trend's table view shows the same week as numbers.
+ */
+import { expect, test } from './fixtures';
+import { syncAs } from './sync';
+import { settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names';
+import { putSettingsRecord } from '../../src/lib/domain/settings';
+import { addThreadEntry, createTicket } from '../../src/lib/domain/ticket';
+
+const WORKSPACE = 'demo-workspace';
+const OWNER = { id: 'member-aino', name: 'Aino Virtanen' };
+const CUSTOMER = { id: 'customer-e2e-reports', name: 'Bo Customer' };
+const TAG = 'e2e-report';
+
+test('a lead drills down from the breached-SLA number to the tickets', async ({ agent, baton }) => {
+  test.setTimeout(120_000);
+  await syncAs(baton.url, OWNER.id, settingsDocName(WORKSPACE), (doc) => {
+    const always = {
+      id: 'e2e-always-open',
+      name: 'Always open',
+      timeZone: 'UTC',
+      week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      holidays: []
+    };
+    expect(putSettingsRecord(doc, 'calendars', always)).toBeNull();
+    const policy = {
+      id: 'e2e-report-policy',
+      name: 'Report tickets',
+      position: -1,
+      conditions: { tags: [TAG] },
+      targets: { firstReply: { minutes: 30, time: 'calendar' } },
+      calendarId: 'e2e-always-open',
+      warnAtPercent: 75,
+      pauseStatuses: []
+    };
+    expect(putSettingsRecord(doc, 'slaPolicies', policy)).toBeNull();
+  });
+  // Made 40 minutes ago: the two unanswered ones are past their 30-minute first reply.
+  const made = Date.now() - 40 * 60_000;
+  const tickets: [string, string, boolean][] = [
+    ['e2e-report-breached-1', 'Card payments fail at checkout', false],
+    ['e2e-report-breached-2', 'Refund never arrived', false],
+    ['e2e-report-answered-1', 'How do I change my plan?', true]
+  ];
+  for (const [id, subject, answered] of tickets) {
+    await syncAs(baton.url, OWNER.id, ticketDocName(id), (doc) => {
+      createTicket(
+        doc,
+        {
+          id,
+          workspaceId: WORKSPACE,
+          subject,
+          channel: 'email',
+          requesterId: CUSTOMER.id,
+          tags: [TAG],
+          firstMessage: { kind: 'inbound', body: 'Please help.', author: CUSTOMER }
+        },
+        CUSTOMER,
+        made
+      );
+      if (answered) addThreadEntry(doc, 'reply', 'Here is how.', OWNER, made + 60_000);
+    });
+  }
+
+  const aino = await agent('Aino Virtanen');
+  const page = aino.page;
+  await page.getByTestId('nav-reports').click();
+  await expect(page.getByTestId('reports-page')).toBeVisible();
+  await page.getByTestId('report-tag').fill(TAG);
+
+  const breached = page.locator('[data-testid="report-card"][data-number="slaBreached"]');
+  await expect(breached.getByTestId('report-value')).toHaveText('2', { timeout: 30_000 });
+  await expect(
+    page.locator('[data-testid="report-card"][data-number="created"]').getByTestId('report-value')
+  ).toHaveText('3');
+  // The number says what it opens, for a screen reader too.
+  await expect(breached).toHaveAccessibleName(/^SLA breached: 2\. Show the tickets$/);
+
+  await breached.click();
+  const drill = page.getByTestId('report-drill');
+  await expect(drill.getByRole('heading')).toHaveText('SLA breached: 2 tickets');
+  await expect(drill.getByRole('heading')).toBeFocused();
+  const rows = drill.getByTestId('report-drill-row');
+  await expect(rows).toHaveCount(2);
+  await expect(drill).toContainText('Card payments fail at checkout');
+  await expect(drill).toContainText('Refund never arrived');
+  await expect(drill).not.toContainText('How do I change my plan?');
+
+  // The trend as a table: this week's rows hold the three tickets.
+  await page
+    .getByRole('region', { name: 'Created, solved and SLA breaches' })
+    .getByRole('button', { name: 'Show as a table' })
+    .click();
+  const trend = page.getByRole('region', { name: 'Created, solved and SLA breaches' });
+  await expect(trend.getByRole('table')).toBeVisible();
+  await expect(trend.getByRole('columnheader', { name: 'SLA breached' })).toBeVisible();
+
+  // And from the list to the ticket itself.
+  await drill.getByRole('link', { name: 'Refund never arrived' }).click();
+  await expect(page).toHaveURL(/\/t\/e2e-report-breached-2$/);
+  await expect(page.getByTestId('ticket-subject')).toHaveText('Refund never arrived');
+});
