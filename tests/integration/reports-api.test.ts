@@ -29,7 +29,7 @@ const today = new Date().toISOString().slice(0, 10);
 const weekAgo = new Date(Date.now() - 6 * 24 * HOUR).toISOString().slice(0, 10);
 const WEEK = `from=${weekAgo}&to=${today}&tz=UTC`;
 
-type Route = typeof reportsRoute.GET;
+type Route = Parameters<typeof call>[0];
 function get(route: Route, sub: string, query: string, memberId: string | null) {
   return call(route, {
     method: 'GET',
