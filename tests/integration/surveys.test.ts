@@ -247,7 +247,7 @@ describe('CSAT survey', () => {
     expect(clicked.headers.get('location')).toBe(`/survey/${token}?saved=1`);
     const shown = await page(token, '?saved=1');
     expect(shown.status).toBe(200);
-    expect(shown.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(shown.headers.get('referrer-policy')).toBe('same-origin');
     expect(shown.headers.get('content-security-policy')).toContain("default-src 'none'");
     const html = await shown.text();
     expect(html).toContain('<html lang="fi">');

@@ -7,8 +7,9 @@
  *   POST score, comment  the form: stored, then 303 to `?saved=1`; a refusal re-renders it
  *
  * Rendered here with `svelte/server` (the app's pages render in the browser only), with its own
- * Content-Security-Policy (no script at all) and `Referrer-Policy: no-referrer`: the link is a
- * credential and must not leak to another site.
+ * Content-Security-Policy (no script at all) and `Referrer-Policy: same-origin`: the link is a
+ * credential and must not leak to another site (`no-referrer` would make the browser send
+ * `Origin: null` with the form, which SvelteKit's cross-site check rightly refuses).
  */
 import { render } from 'svelte/server';
 import type { RequestHandler } from './$types';
@@ -24,7 +25,7 @@ const MAX_FORM_BYTES = 32 * 1024;
 const HEADERS = {
   'content-type': 'text/html; charset=utf-8',
   'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer',
+  'referrer-policy': 'same-origin',
   'x-robots-tag': 'noindex',
   'content-security-policy':
     "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -59,7 +60,7 @@ function savedRedirect(url: URL): Response {
     headers: {
       location: `${url.pathname}?saved=1`,
       'cache-control': 'no-store',
-      'referrer-policy': 'no-referrer'
+      'referrer-policy': 'same-origin'
     }
   });
 }
