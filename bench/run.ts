@@ -9,6 +9,7 @@ import { boardColdOpen } from './board-open.ts';
 import { ticketOpen } from './ticket-open.ts';
 import { nextTicketBench } from './next-ticket.ts';
 import { slaClocksBench } from './sla-clocks.ts';
+import { macroApplyBench } from './macro-apply.ts';
 import { mailIngest, summarize as summarizeMail } from './mail-ingest.ts';
 import { offlineConvergence } from './offline-convergence.ts';
 import { lighthouseMedians, lighthouseTriage } from './lighthouse.ts';
@@ -116,6 +117,17 @@ await section('sla', async () => {
     baton: ms(value),
     budget: '≤ 50 ms',
     verdict: value <= 50 ? 'ok' : 'over'
+  });
+});
+
+await section('macro', async () => {
+  const result = macroApplyBench();
+  rows.push({
+    benchmark: 'apply a macro (reply, note, status, priority, assignee, tags)',
+    measure: `render + one transaction on a 200-entry ticket, Node, median / p95 of ${result.samples} (first ${ms(result.firstMs)})`,
+    baton: `${ms(result.medianMs)} / ${ms(result.p95Ms)}`,
+    budget: '≤ 50 ms',
+    verdict: result.medianMs <= 50 ? 'ok' : 'over'
   });
 });
 

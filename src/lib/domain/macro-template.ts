@@ -19,7 +19,14 @@
  * `{{ requester.first_name | default: "there" }}` falls back instead of failing.
  */
 import { MAX_TEMPLATE_LENGTH } from './macro-record';
-import { Liquid, Tag, type TagToken, type TopLevelToken, type Liquid as Engine } from 'liquidjs';
+import {
+  Liquid,
+  Tag,
+  type TagToken,
+  type Template,
+  type TopLevelToken,
+  type Liquid as Engine
+} from 'liquidjs';
 
 /** Every variable a macro template may name, as dotted paths. */
 export const MACRO_VARIABLES = [
@@ -151,6 +158,31 @@ function problemOf(error: unknown): TemplateProblem {
  * (`{% assign %}`, `{% capture %}`, loop variables) are its own and allowed.
  */
 export function templateProblem(template: string): TemplateProblem | null {
+  const parsed = parsedTemplate(template);
+  return 'kind' in parsed ? parsed : null;
+}
+
+/**
+ * Parsed templates and problems by their text: a macro is previewed on every key press in the
+ * picker and applied again and again, and parsing is most of the work. Bounded; the oldest
+ * entry goes first.
+ */
+const parsedCache = new Map<string, Template[] | TemplateProblem>();
+const PARSED_CACHE_SIZE = 200;
+
+function parsedTemplate(template: string): Template[] | TemplateProblem {
+  const cached = parsedCache.get(template);
+  if (cached) return cached;
+  const result = parseChecked(template);
+  if (parsedCache.size >= PARSED_CACHE_SIZE) {
+    const oldest = parsedCache.keys().next();
+    if (!oldest.done) parsedCache.delete(oldest.value);
+  }
+  parsedCache.set(template, result);
+  return result;
+}
+
+function parseChecked(template: string): Template[] | TemplateProblem {
   if (template.length > MAX_TEMPLATE_LENGTH) {
     return { kind: 'too-large', detail: `longer than ${MAX_TEMPLATE_LENGTH} characters` };
   }
@@ -162,7 +194,7 @@ export function templateProblem(template: string): TemplateProblem | null {
       const dynamic = segments.some((s) => typeof s !== 'string');
       if (dynamic || !KNOWN.has(path)) return { kind: 'unknown-variable', name: path, line: null };
     }
-    return null;
+    return parsed;
   } catch (error) {
     return problemOf(error);
   }
@@ -170,10 +202,10 @@ export function templateProblem(template: string): TemplateProblem | null {
 
 /** Renders `template` against `context`; never throws, never returns a half-rendered text. */
 export function renderTemplate(template: string, context: MacroContext): RenderResult {
-  const problem = templateProblem(template);
-  if (problem) return { ok: false, problem };
+  const parsed = parsedTemplate(template);
+  if ('kind' in parsed) return { ok: false, problem: parsed };
   try {
-    const text: unknown = liquid().parseAndRenderSync(template, context);
+    const text: unknown = liquid().renderSync(parsed, context);
     return { ok: true, text: String(text) };
   } catch (error) {
     return { ok: false, problem: problemOf(error) };
