@@ -73,6 +73,8 @@ test('customer context: edited on the customer page, shown beside the ticket, fo
   await page.getByTestId('save-customer').click();
   await expect(page.getByTestId('customer-organisation')).toHaveText('Nordlys Kaffe A/S');
 
+  await page.goto('/w/demo-workspace/board');
+  await aino.board.waitUntilLoaded();
   await aino.ticket.open('#3');
   await expect(context.getByTestId('customer-context-organisation')).toHaveText(
     'Nordlys Kaffe A/S'
