@@ -7,6 +7,7 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { MailboxPage } from './pages';
+import { mailboxSettings } from '../mail-servers/fixtures';
 
 async function fillServers(page: Page, address: string): Promise<void> {
   const mailbox = new MailboxPage(page);
@@ -52,6 +53,32 @@ test('an admin adds, edits and removes a second mailbox', async ({ agent }) => {
   await rows.first().getByTestId('mailbox-edit').click();
   await expect(page.getByTestId('mailbox-address')).toHaveValue('support@baton.test');
   await expect(page.getByTestId('mailbox-signature')).toHaveValue('');
+});
+
+test('a second mailbox with an address in use is refused; a removed one leaves the list', async ({
+  agent
+}) => {
+  const aino = await agent('Aino Virtanen');
+  const page = aino.page;
+  // Two mailboxes saved through the API, as the page saves them.
+  for (const address of ['support@baton.test', 'billing@baton.test']) {
+    const response = await page.request.post('/api/workspaces/demo-workspace/mail/mailboxes', {
+      data: {
+        settings: mailboxSettings(
+          { host: 'imap.example.com', port: 993 },
+          { host: 'smtp.example.com', port: 587 },
+          address,
+          { address }
+        ),
+        imapSecret: 'imap-pass',
+        smtpSecret: 'smtp-pass'
+      }
+    });
+    expect(response.status()).toBe(201);
+  }
+  await new MailboxPage(page).openFromNav();
+  const rows = page.getByTestId('mailbox-row');
+  await expect(rows).toHaveCount(2);
 
   // A second mailbox with support's address is refused, naming why.
   await page.getByTestId('mailbox-add').click();
