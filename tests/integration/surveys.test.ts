@@ -11,7 +11,7 @@ import { simpleParser } from 'mailparser';
 import Database from 'better-sqlite3';
 import { databasePath } from '../../server/storage.ts';
 import { indexDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
-import { putSettingsRecord } from '../../src/lib/domain/settings.ts';
+import { putSettingsRecord, readSettings } from '../../src/lib/domain/settings.ts';
 import { latestRating, type SurveySettingsRecord } from '../../src/lib/domain/survey.ts';
 import { assign, createTicket, readActivity, setStatus } from '../../src/lib/domain/ticket.ts';
 import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
@@ -392,7 +392,7 @@ describe('CSAT survey', () => {
     expect(relay.baton.surveys.store.answer(survey.id)).toEqual(kept);
   });
 
-  it('refuses a client that writes a rating into a ticket, and survey settings from an agent', async () => {
+  it('refuses a client that writes a rating into a ticket; only owners and admins change the survey settings, a bad one refused naming the field', async () => {
     const dir = tempDir();
     cleanups.push(dir.remove);
     const clock = new FakeClock(Date.UTC(2026, 10, 23, 10, 0));
@@ -405,7 +405,28 @@ describe('CSAT survey', () => {
         .push([{ at: clock.now(), actorId: MAYA.id, kind: 'rating', from: 'csat', to: 'good' }])
     );
     expect(forged).toMatchObject({ ok: false, reason: 'server-owned' });
-    expect(() => setSurvey(relay, CSAT_ON, JOY)).toThrow(/forbidden/);
+
+    // Who may change the surveys (the settings' authorization row): owners and admins; agents,
+    // light agents, viewers and strangers are refused and nothing is stored.
+    const matrix: [Actor, boolean][] = [
+      [AINO, true],
+      [MADS, true],
+      [JOY, false],
+      [{ id: 'member-liam', name: 'Liam' }, false],
+      [{ id: 'member-rafaela', name: 'Rafaela' }, false],
+      [{ id: 'member-stranger', name: 'Stranger' }, false]
+    ];
+    for (const [who, allowed] of matrix) {
+      const delayMinutes = allowed ? 10 + matrix.findIndex(([w]) => w === who) : 999;
+      const verdict = write(relay, settingsDocName(WORKSPACE), who, (doc) => {
+        expect(putSettingsRecord(doc, 'surveys', { ...CSAT_ON, delayMinutes })).toBeNull();
+      });
+      expect(verdict.ok, who.id).toBe(allowed);
+      const stored = relay.baton.docs.read(settingsDocName(WORKSPACE), (doc) => readSettings(doc))
+        ?.surveys.csat.delayMinutes;
+      if (allowed) expect(stored, who.id).toBe(delayMinutes);
+      else expect(stored, who.id).not.toBe(999);
+    }
     // Settings with a wrong field are refused naming it.
     const bad = write(relay, settingsDocName(WORKSPACE), MADS, (doc) =>
       doc.getMap('surveys').set('csat', { ...CSAT_ON, delayMinutes: -5 })
