@@ -81,7 +81,13 @@ export default defineConfig({
         // code that shows it.
         codeSplitting: {
           groups: [
-            { name: 'vendor', test: /node_modules/, minShareCount: 2 },
+            // The charting library and what only it uses stay with the reports route (the
+            // board and triage must not load them, docs/architecture.md: Reports).
+            {
+              name: 'vendor',
+              test: /node_modules(?![\\/](layerchart|@layerstack|@dagrejs|d3-[a-z-]+|d3|internmap|delaunator|robust-predicates|runed|memoize)[\\/])/,
+              minShareCount: 2
+            },
             { name: sharedChunk, test: /src[\\/]lib[\\/]/, minShareCount: 2 }
           ]
         }
