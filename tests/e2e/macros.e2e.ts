@@ -9,6 +9,8 @@ import { connectDemoMailbox, test, expect } from './fixtures';
 test('a shared macro applied from the keyboard with preview and undo, offline', async ({
   agent
 }) => {
+  // Two people signed in, a settings page, a ticket and a round trip offline: a long story.
+  test.setTimeout(150_000);
   const aino = await agent('Aino Virtanen');
   await connectDemoMailbox(aino.page);
 
