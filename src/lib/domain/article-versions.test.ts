@@ -83,6 +83,8 @@ describe('article versions', () => {
     doc.getXmlFragment('body').delete(1, 1);
     addParagraph(doc, 'New step.');
     const two = saveVersion(doc, 'named', 'Two', maya, T0 + 1);
+    const first = versionView(doc, listVersions(doc)[0]?.id ?? '');
+    expect(first.blocks.flatMap((b) => b.runs).every((r) => r.change === 'added')).toBe(true);
     const view = versionView(doc, two.id);
     expect(view.previous?.name).toBe('One');
     const runs = view.blocks.flatMap((b) => b.runs);

@@ -168,7 +168,10 @@ export interface VersionView {
   blocks: VersionBlock[];
 }
 
-/** A version's body with what was added and removed since the version before it marked. */
+/**
+ * A version's body with what was added and removed since the version before it marked (for the
+ * first version, everything is added).
+ */
 export function versionView(doc: Y.Doc, versionId: string): VersionView {
   const versions = listVersions(doc);
   const index = versions.findIndex((v) => v.id === versionId);
@@ -178,7 +181,8 @@ export function versionView(doc: Y.Doc, versionId: string): VersionView {
   const copy = historyCopy(doc);
   try {
     const snapshot = Y.decodeSnapshot(fromBase64(version.snapshot));
-    const before = previous ? Y.decodeSnapshot(fromBase64(previous.snapshot)) : undefined;
+    // The first version is compared with the empty article: all of it was added.
+    const before = previous ? Y.decodeSnapshot(fromBase64(previous.snapshot)) : Y.emptySnapshot;
     const blocks = versionBlocks(copy.getXmlFragment('body'), snapshot, before);
     return { version, previous, blocks };
   } finally {

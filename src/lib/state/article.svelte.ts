@@ -71,7 +71,7 @@ export class ArticleSession {
   #tags = $state.raw<string[]>([]);
   #versions = $state.raw<ArticleVersion[]>([]);
   #loaded = $state(false);
-  #handle: DocHandle | null = null;
+  #handle = $state.raw<DocHandle | null>(null);
   #lastEditAt = 0;
   #summaryTimer: ReturnType<typeof setTimeout> | null = null;
   #versionTimer: ReturnType<typeof setTimeout> | null = null;
