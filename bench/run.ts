@@ -9,6 +9,7 @@ import { boardColdOpen } from './board-open.ts';
 import { ticketOpen } from './ticket-open.ts';
 import { nextTicketBench } from './next-ticket.ts';
 import { slaClocksBench } from './sla-clocks.ts';
+import { reportsBench } from './reports.ts';
 import { macroApplyBench } from './macro-apply.ts';
 import { mailIngest, summarize as summarizeMail } from './mail-ingest.ts';
 import { offlineConvergence } from './offline-convergence.ts';
@@ -234,6 +235,28 @@ await section('search', async () => {
     budget: '≤ 100 ms',
     verdict: serverP95 <= 100 ? 'ok' : 'over'
   });
+});
+
+await section('reports', async () => {
+  const result = await reportsBench();
+  rows.push({
+    benchmark: 'reporting store rebuild from the documents',
+    measure: `per 10,000 tickets (read from SQLite, facts from the metrics, rows written; ${result.rebuiltTickets.toLocaleString('en')} rebuilt)`,
+    baton: ms((result.rebuildMs / result.rebuiltTickets) * 10_000),
+    budget: 'reported',
+    verdict: 'ok'
+  });
+  for (const [name, times] of result.queries) {
+    const value = median(times);
+    const budget = name.startsWith('first paint') ? 1000 : 300;
+    rows.push({
+      benchmark: `dashboard, ${result.storeTickets.toLocaleString('en')} tickets, a year of history`,
+      measure: `${name}: the server's answer (store + report + JSON), median of ${times.length}`,
+      baton: ms(value),
+      budget: `≤ ${budget} ms`,
+      verdict: value <= budget ? 'ok' : 'over'
+    });
+  }
 });
 
 await section('offline', async () => {
