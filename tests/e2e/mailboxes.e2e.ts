@@ -18,7 +18,7 @@ async function fillServers(page: Page, address: string): Promise<void> {
   });
 }
 
-test('an admin adds, edits and removes a second mailbox', async ({ agent }) => {
+test('an admin adds a second mailbox and finds its own settings again', async ({ agent }) => {
   const aino = await agent('Aino Virtanen');
   const page = aino.page;
   const mailbox = new MailboxPage(page);
