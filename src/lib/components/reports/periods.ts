@@ -5,6 +5,15 @@
  */
 import type { PeriodChoice } from '$lib/i18n/messages/reports';
 
+/** The periods the dashboard offers, in the order it lists them. */
+export const PERIOD_CHOICES: readonly PeriodChoice[] = [
+  'this-week',
+  'last-7',
+  'last-30',
+  'this-month',
+  'last-365'
+];
+
 const DAY = 86_400_000;
 
 /** Today's local date in `timeZone`, as midnight UTC of that date (for date arithmetic). */

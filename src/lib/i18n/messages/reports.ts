@@ -5,6 +5,7 @@ import { plural, t, type MessageOptions, type Texts } from '../runtime';
 export const reportsTitle = (o?: MessageOptions) =>
   t(o, { en: 'Reports', fi: 'Raportit', da: 'Rapporter' });
 
+// same in all languages: Danish says "team" too.
 export const teamDashboard = (o?: MessageOptions) => t(o, { en: 'Team', fi: 'Tiimi', da: 'Team' });
 
 export const myDashboard = (o?: MessageOptions) =>
@@ -57,15 +58,15 @@ export const loadingReport = (o?: MessageOptions) =>
 export const periodField = (o?: MessageOptions) =>
   t(o, { en: 'Period', fi: 'Jakso', da: 'Periode' });
 
-const PERIODS: Record<'this-week' | 'last-7' | 'last-30' | 'this-month' | 'last-365', Texts> = {
+export type PeriodChoice = 'this-week' | 'last-7' | 'last-30' | 'this-month' | 'last-365';
+
+const PERIODS: Record<PeriodChoice, Texts> = {
   'this-week': { en: 'This week', fi: 'Tämä viikko', da: 'Denne uge' },
   'last-7': { en: 'Last 7 days', fi: 'Viimeiset 7 päivää', da: 'Seneste 7 dage' },
   'last-30': { en: 'Last 30 days', fi: 'Viimeiset 30 päivää', da: 'Seneste 30 dage' },
   'this-month': { en: 'This month', fi: 'Tämä kuukausi', da: 'Denne måned' },
   'last-365': { en: 'Last 12 months', fi: 'Viimeiset 12 kuukautta', da: 'Seneste 12 måneder' }
 };
-export type PeriodChoice = keyof typeof PERIODS;
-export const PERIOD_CHOICES = Object.keys(PERIODS) as PeriodChoice[];
 export const periodLabel = (period: PeriodChoice, o?: MessageOptions) => t(o, PERIODS[period]);
 
 export const unitField = (o?: MessageOptions) =>
@@ -78,6 +79,7 @@ const UNITS: Record<'day' | 'week' | 'month', Texts> = {
 };
 export const unitLabel = (unit: 'day' | 'week' | 'month', o?: MessageOptions) => t(o, UNITS[unit]);
 
+// same in all languages: Danish says "agent" too.
 export const agentField = (o?: MessageOptions) => t(o, { en: 'Agent', fi: 'Agentti', da: 'Agent' });
 export const channelField = (o?: MessageOptions) =>
   t(o, { en: 'Channel', fi: 'Kanava', da: 'Kanal' });
@@ -202,6 +204,7 @@ export const exportTickets = (o?: MessageOptions) =>
 
 export const subjectColumn = (o?: MessageOptions) =>
   t(o, { en: 'Subject', fi: 'Aihe', da: 'Emne' });
+// same in all languages: Danish says "status" too (Finnish: "tila").
 export const statusColumn = (o?: MessageOptions) =>
   t(o, { en: 'Status', fi: 'Tila', da: 'Status' });
 export const assigneeColumn = (o?: MessageOptions) =>
