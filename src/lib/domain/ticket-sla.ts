@@ -81,8 +81,11 @@ export function ticketDue(ticket: Ticket, settings: SlaSettings): TicketDue | nu
 
 /** The policy id last recorded in the ticket's activity (`sla-policy`); `null` for none. */
 export function recordedSlaPolicy(activity: readonly ActivityEntry[]): string | null {
-  const last = activity.findLast((entry) => entry.kind === 'sla-policy');
-  return typeof last?.from === 'string' ? last.from : null;
+  for (let i = activity.length - 1; i >= 0; i--) {
+    const entry = activity[i];
+    if (entry?.kind === 'sla-policy') return typeof entry.from === 'string' ? entry.from : null;
+  }
+  return null;
 }
 
 /**
