@@ -6,6 +6,7 @@
  */
 import type { Principal } from './principal';
 import type { Locale } from '../i18n/locales';
+import { serviceSlot } from './service-slot';
 
 export interface RequestInfo {
   ip: string | null;
@@ -96,19 +97,6 @@ export interface AccountServices {
   ): Promise<CsvResult>;
 }
 
-const KEY = Symbol.for('baton.account-services');
-type Registry = { [KEY]?: AccountServices };
-
-export function registerAccountServices(services: AccountServices): void {
-  (globalThis as Registry)[KEY] = services;
-}
-
-export function getAccountServices(): AccountServices {
-  const services = (globalThis as Registry)[KEY];
-  if (!services) {
-    throw new Error(
-      'Baton account services are not registered: start Baton through server/main.ts.'
-    );
-  }
-  return services;
-}
+const slot = serviceSlot<AccountServices>('account-services', 'account services');
+export const registerAccountServices = slot.register;
+export const getAccountServices = slot.get;

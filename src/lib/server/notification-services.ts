@@ -5,6 +5,7 @@
  * authorized by the endpoint first (`authorizeWorkspace`, any member); the services trust them
  * and act on that member's own inbox, preferences and subscriptions only.
  */
+import { serviceSlot } from './service-slot';
 
 export interface NotificationResult {
   status: number;
@@ -31,22 +32,9 @@ export interface NotificationServices {
   ): () => void;
 }
 
-const KEY = Symbol.for('baton.notification-services');
-type Registry = { [KEY]?: NotificationServices };
-
-export function registerNotificationServices(services: NotificationServices): void {
-  (globalThis as Registry)[KEY] = services;
-}
-
-export function getNotificationServices(): NotificationServices {
-  const services = (globalThis as Registry)[KEY];
-  if (!services) {
-    throw new Error(
-      'Baton notification services are not registered: start Baton through server/main.ts.'
-    );
-  }
-  return services;
-}
+const slot = serviceSlot<NotificationServices>('notification-services', 'notification services');
+export const registerNotificationServices = slot.register;
+export const getNotificationServices = slot.get;
 
 /** A service's answer as the endpoint's response (never cached: it is one member's own). */
 export function notificationResponse(result: NotificationResult): Response {

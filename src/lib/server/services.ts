@@ -8,6 +8,7 @@
  */
 import type { Role } from '../domain/roles';
 import type { Principal } from './principal';
+import { serviceSlot } from './service-slot';
 
 export type { Credential, Principal } from './principal';
 
@@ -51,17 +52,6 @@ export const SESSION_COOKIE = 'baton_session';
 /** The development identity's cookie, honoured only with `BATON_DEV_IDENTITY=1`. */
 export const DEV_MEMBER_COOKIE = 'baton_dev_member';
 
-const KEY = Symbol.for('baton.services');
-type Registry = { [KEY]?: BatonServices };
-
-export function registerServices(services: BatonServices): void {
-  (globalThis as Registry)[KEY] = services;
-}
-
-export function getServices(): BatonServices {
-  const services = (globalThis as Registry)[KEY];
-  if (!services) {
-    throw new Error('Baton services are not registered: start Baton through server/main.ts.');
-  }
-  return services;
-}
+const slot = serviceSlot<BatonServices>('services', 'services');
+export const registerServices = slot.register;
+export const getServices = slot.get;
