@@ -334,6 +334,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     store: searchStore,
     indexer: startSearchIndexer(docs, searchStore, {
       registeredTickets: () => storage.registeredTickets(),
+      loadStored: (name) => storage.load(name),
       log
     })
   };

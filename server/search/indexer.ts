@@ -10,9 +10,9 @@
  *     says how to read one and who may read it; none until it is wired).
  * At start, tickets the store does not know yet (made before this module, or while it was
  * off) are indexed in the background, a batch per turn, and each workspace's customers with
- * its index. A requester renamed later reaches a ticket's row with that ticket's next change.
+ * its index — read from storage into private copies, never loaded into the `DocManager`. A requester renamed later reaches a ticket's row with that ticket's next change.
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { CustomerSummary } from '../../src/lib/domain/schema.ts';
 import { readThread, readTicketFields, ticketParts } from '../../src/lib/domain/ticket.ts';
@@ -30,6 +30,12 @@ import type { SearchRow, SearchStore } from './search-store.ts';
 export interface SearchIndexerOptions {
   /** Registered tickets by workspace (the core's registry), for the backfill at start. */
   registeredTickets?: () => readonly { name: string; workspaceId: string }[];
+  /**
+   * A stored document's updates (the core's `DocLog.load`): the backfill reads documents from
+   * storage into a private copy instead of loading them into the `DocManager`, whose loads the
+   * other workers act on (a load is not a change, and must not look like one to them).
+   */
+  loadStored?: (name: string) => readonly Uint8Array[] | null;
   /** An article document's row, or `null` (not an article, or nothing to find yet). */
   article?: (doc: Y.Doc) => SearchRow | null;
   /** Tickets per backfill turn (default 50). */
@@ -72,10 +78,10 @@ export function startSearchIndexer(
     }
   };
 
-  const indexTicket = (doc: Y.Doc) => {
+  const indexTicket = (doc: Y.Doc, requesterOf = customer) => {
     const fields = readTicketFields(doc);
     if (!fields) return;
-    const requester = customer(fields.workspaceId, fields.requesterId);
+    const requester = requesterOf(fields.workspaceId, fields.requesterId);
     const tags = [...ticketParts(doc).tags.keys()].sort();
     const thread = readThread(doc);
     const made = JSON.stringify([fields, tags, thread.length, requester ?? null]);
@@ -144,25 +150,45 @@ export function startSearchIndexer(
   const offChange = docs.onChange(({ name, ref, doc, roots }) => onDoc(name, ref, doc, roots));
   const offLoad = docs.onLoad(({ name, ref, doc }) => onDoc(name, ref, doc, null));
 
+  /** A stored document as a private copy, never loaded into the `DocManager`. */
+  const stored = (name: string): Y.Doc | null => {
+    const updates = options.loadStored?.(name);
+    if (!updates || updates.length === 0) return null;
+    const doc = new Y.Doc();
+    for (const update of updates) Y.applyUpdate(doc, update);
+    return doc;
+  };
+
   const backfilled = (async () => {
     const registered = options.registeredTickets?.() ?? [];
     const workspaces = new Set(registered.map((t) => t.workspaceId));
+    const indexes = new Map<string, Y.Doc>();
     for (const workspaceId of workspaces) {
       if (stopped) return;
-      docs.read(indexDocName(workspaceId), (index) =>
-        safely(`the customers of ${workspaceId}`, () => indexCustomers(workspaceId, index))
-      );
+      const index = stored(indexDocName(workspaceId));
+      if (!index) continue;
+      indexes.set(workspaceId, index);
+      safely(`the customers of ${workspaceId}`, () => indexCustomers(workspaceId, index));
     }
+    const storedCustomer = (workspaceId: string, id: string | null) => {
+      const index = indexes.get(workspaceId);
+      if (!index || id === null) return undefined;
+      const parsed = CustomerSummary.safeParse(indexParts(index).customers.get(id));
+      return parsed.success ? parsed.data : undefined;
+    };
     const size = options.batch ?? 50;
     for (let i = 0; i < registered.length; i += size) {
       if (stopped) return;
       for (const { name } of registered.slice(i, i + size)) {
         const id = name.slice(2);
         if (written.has(id) || (await store.has('ticket', id))) continue;
-        docs.read(ticketDocName(id), (doc) => safely(name, () => indexTicket(doc)));
+        const doc = stored(ticketDocName(id));
+        if (doc) safely(name, () => indexTicket(doc, storedCustomer));
+        doc?.destroy();
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
+    for (const index of indexes.values()) index.destroy();
   })().catch((error: unknown) => log('the search backfill stopped', error));
 
   return {

@@ -187,6 +187,7 @@ describe('the backfill', () => {
       const store = new SqliteSearchStore(database);
       const indexer = startSearchIndexer(running.baton.docs, store, {
         registeredTickets: () => running.baton.storage.registeredTickets(),
+        loadStored: (name) => running.baton.storage.load(name),
         log: () => {}
       });
       await indexer.backfilled;
