@@ -16,6 +16,7 @@ import {
   addThreadEntry,
   assignNumber,
   createTicket,
+  setDelivery,
   setPriority,
   setStatus,
   signHandover,
@@ -724,7 +725,19 @@ function buildTicket(id: string, spec: DemoTicket, number: number, now: number):
   if (spec.priority !== 'normal') setPriority(doc, spec.priority, agent, at(4));
   for (const tag of spec.tags) addTag(doc, tag, agent, at(5));
   if (spec.note) addThreadEntry(doc, 'note', spec.note, agent, at(12));
-  if (spec.reply) addThreadEntry(doc, 'reply', spec.reply, agent, at(25));
+  if (spec.reply) {
+    // History: the reply went out long ago. Without a delivery state the mail worker would
+    // take it for one still to send, and mail it to the demo's customers the moment someone
+    // connects a mailbox to the demo workspace.
+    const reply = addThreadEntry(doc, 'reply', spec.reply, agent, at(25));
+    setDelivery(doc, reply.id, {
+      state: 'sent',
+      at: at(26),
+      attempts: 1,
+      reason: null,
+      messageId: null
+    });
+  }
   if (spec.handover) {
     const handover = ticketParts(doc).handover;
     // Written at the end of the previous shift by a colleague in another time zone (the owner,

@@ -20,6 +20,7 @@ import * as fx from '../mail-servers/fixtures.ts';
 import { PROCESSED_KEYWORD } from '../../server/mail/imap-worker.ts';
 import { readMessages, splitMbox } from '../../server/mail/import.ts';
 import { testImap, testSmtp } from '../../server/mail/mailbox.ts';
+import { DEMO_CUSTOMERS, demoTicketId } from '../../server/demo/workspace.ts';
 import { SecretBox } from '../../server/mail/secret-box.ts';
 import * as Y from 'yjs';
 import { AINO, WORKSPACE, newTicket, startBaton, tempDir, ticketId, until } from './helpers.ts';
@@ -264,6 +265,26 @@ describe('mail out: replies, threading, delivery state', () => {
     expect(sentTo(fx.CUSTOMER).filter((m) => m.raw.includes('reset your password'))).toHaveLength(
       1
     );
+  });
+
+  it('never mails the demo workspace’s seeded replies when a mailbox is connected to it', async () => {
+    const user = userFor();
+    const { relay } = await mailBaton({}, user);
+    await imap.append(user, fx.plain({ subject: 'Demo check', messageId: '<demo1@example.fi>' }));
+    const summary = await ticketBySubject(relay, 'Demo check');
+    const entryId = replyAsAgent(relay, summary.id, 'A real answer.');
+    // The queue has run: the workspace's own reply went out.
+    await until(() => delivery(relay, summary.id, entryId)?.state === 'sent', 'the reply is sent');
+    const demoAddresses = DEMO_CUSTOMERS.map((c) => c.email).filter((e): e is string => !!e);
+    expect(demoAddresses.length).toBeGreaterThan(0);
+    expect(smtp.received.filter((m) => demoAddresses.some((a) => m.to.includes(a)))).toEqual([]);
+    // Their replies are history: sent long ago, with no message of ours behind them.
+    const seeded = delivery(
+      relay,
+      demoTicketId(1),
+      ticket(relay, demoTicketId(1))?.thread.find((e) => e.kind === 'reply')?.id ?? ''
+    );
+    expect(seeded).toMatchObject({ state: 'sent', messageId: null });
   });
 
   it('writes Baton’s own words in a reply in the language the customer wrote in', async () => {
