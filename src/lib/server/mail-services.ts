@@ -5,6 +5,7 @@
  * URL and authorized by the endpoint first (`authorizeWorkspace` in `authorize.ts`: members
  * for blobs and emails, `manage-mailbox` for the rest); the services trust it.
  */
+import { serviceSlot } from './service-slot';
 
 export interface MailResult {
   status: number;
@@ -70,17 +71,6 @@ export interface MailServices {
   putSignature(workspaceId: string, memberId: string, body: unknown): Promise<MailResult>;
 }
 
-const KEY = Symbol.for('baton.mail-services');
-type Registry = { [KEY]?: MailServices };
-
-export function registerMailServices(services: MailServices): void {
-  (globalThis as Registry)[KEY] = services;
-}
-
-export function getMailServices(): MailServices {
-  const services = (globalThis as Registry)[KEY];
-  if (!services) {
-    throw new Error('Baton mail services are not registered: start Baton through server/main.ts.');
-  }
-  return services;
-}
+const slot = serviceSlot<MailServices>('mail-services', 'mail services');
+export const registerMailServices = slot.register;
+export const getMailServices = slot.get;

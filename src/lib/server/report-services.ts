@@ -6,6 +6,7 @@
  * and validate the query, each refusal naming the field.
  */
 import type { Role } from '../domain/roles';
+import { serviceSlot } from './service-slot';
 
 export interface ReportCaller {
   memberId: string;
@@ -22,22 +23,9 @@ export interface ReportServices {
   csv(caller: ReportCaller, query: URLSearchParams): Promise<ReportResult>;
 }
 
-const KEY = Symbol.for('baton.report-services');
-type Registry = { [KEY]?: ReportServices };
-
-export function registerReportServices(services: ReportServices): void {
-  (globalThis as Registry)[KEY] = services;
-}
-
-export function getReportServices(): ReportServices {
-  const services = (globalThis as Registry)[KEY];
-  if (!services) {
-    throw new Error(
-      'Baton report services are not registered: start Baton through server/main.ts.'
-    );
-  }
-  return services;
-}
+const slot = serviceSlot<ReportServices>('report-services', 'report services');
+export const registerReportServices = slot.register;
+export const getReportServices = slot.get;
 
 /** A service's answer as the endpoint's response (never cached by the browser's HTTP cache). */
 export function reportResponse(result: ReportResult): Response {

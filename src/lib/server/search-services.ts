@@ -4,6 +4,7 @@
  * The endpoint authorizes first (`authorizeWorkspace`, any member: every role reads every
  * ticket of its workspace); the service searches that workspace only.
  */
+import { serviceSlot } from './service-slot';
 
 export interface SearchResult {
   status: number;
@@ -15,22 +16,9 @@ export interface SearchServices {
   search(workspaceId: string, memberId: string, params: URLSearchParams): Promise<SearchResult>;
 }
 
-const KEY = Symbol.for('baton.search-services');
-type Registry = { [KEY]?: SearchServices };
-
-export function registerSearchServices(services: SearchServices): void {
-  (globalThis as Registry)[KEY] = services;
-}
-
-export function getSearchServices(): SearchServices {
-  const services = (globalThis as Registry)[KEY];
-  if (!services) {
-    throw new Error(
-      'Baton search services are not registered: start Baton through server/main.ts.'
-    );
-  }
-  return services;
-}
+const slot = serviceSlot<SearchServices>('search-services', 'search services');
+export const registerSearchServices = slot.register;
+export const getSearchServices = slot.get;
 
 /** A service's answer as the endpoint's response (never cached: it is one member's view). */
 export function searchResponse(result: SearchResult): Response {

@@ -5,6 +5,7 @@
  */
 import type { Locale } from '../i18n/locales';
 import type { SurveyPageView } from '../contract/survey-page';
+import { serviceSlot } from './service-slot';
 
 export type { SurveyPageView, SurveyProblem } from '../contract/survey-page';
 
@@ -20,19 +21,6 @@ export interface SurveyServices {
   ): Promise<SurveyPageView>;
 }
 
-const KEY = Symbol.for('baton.survey-services');
-type Registry = { [KEY]?: SurveyServices };
-
-export function registerSurveyServices(services: SurveyServices): void {
-  (globalThis as Registry)[KEY] = services;
-}
-
-export function getSurveyServices(): SurveyServices {
-  const services = (globalThis as Registry)[KEY];
-  if (!services) {
-    throw new Error(
-      'Baton survey services are not registered: start Baton through server/main.ts.'
-    );
-  }
-  return services;
-}
+const slot = serviceSlot<SurveyServices>('survey-services', 'survey services');
+export const registerSurveyServices = slot.register;
+export const getSurveyServices = slot.get;
