@@ -257,10 +257,6 @@ function freshTicket(): string {
   return id;
 }
 
-interface WriteCase {
-  name: string;
-  /** Changes the client's copy. */
-  change(doc: Y.Doc, actor: Person): void;
 /** An article in the team's workspace, created by its owner through the checked write path. */
 function freshArticle(): string {
   counter++;
@@ -272,11 +268,10 @@ function freshArticle(): string {
     { id: t.owner.id, name: t.owner.name },
     Date.now()
   );
-  const verdict = relay.baton.docs.applyFromClient(
-    articleDocName(id),
-    Y.encodeStateAsUpdate(doc),
-    { memberId: t.owner.id, workspaceId: '' }
-  );
+  const verdict = relay.baton.docs.applyFromClient(articleDocName(id), Y.encodeStateAsUpdate(doc), {
+    memberId: t.owner.id,
+    workspaceId: ''
+  });
   if (!verdict.ok) throw new Error(`${verdict.reason}: ${verdict.detail}`);
   return id;
 }
@@ -304,6 +299,10 @@ function appendParagraph(doc: Y.Doc, text: string): void {
   body.insert(body.length, [paragraph]);
 }
 
+interface WriteCase {
+  name: string;
+  /** Changes the client's copy. */
+  change(doc: Y.Doc, actor: Person): void;
   /** Whether the server's copy holds the change. */
   stored(): boolean;
 }
