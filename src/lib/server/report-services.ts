@@ -5,7 +5,9 @@
  * member's role may see (the team's reports for owners and admins, one's own for the others)
  * and validate the query, each refusal naming the field.
  */
+import type { RequestEvent } from '@sveltejs/kit';
 import type { Role } from '../domain/roles';
+import { authorizeWorkspace } from './authorize';
 import { serviceSlot } from './service-slot';
 
 export interface ReportCaller {
@@ -42,4 +44,24 @@ export function reportResponse(result: ReportResult): Response {
     status: result.status,
     headers: { 'cache-control': 'no-store', 'content-type': 'application/json' }
   });
+}
+
+/**
+ * The GET handler of a report endpoint (`$lib/contract/reports.ts`): any member of the URL's
+ * workspace; the services decide team or personal and read the query.
+ */
+export function reportEndpoint(
+  answer: keyof ReportServices
+): (event: RequestEvent<{ workspace: string }>) => Promise<Response> {
+  return async (event) => {
+    const allowed = await authorizeWorkspace(
+      event.locals.principal,
+      event.params.workspace,
+      'member'
+    );
+    if (!allowed.ok) return allowed.response;
+    const { principal, workspaceId, role } = allowed.grant;
+    const caller = { memberId: principal.memberId, workspaceId, role };
+    return reportResponse(await getReportServices()[answer](caller, event.url.searchParams));
+  };
 }
