@@ -16,12 +16,15 @@ import {
   addThreadEntry,
   assign,
   createTicket,
+  readActivity,
   readTicket,
   readTicketFields,
   setPriority
 } from '../../src/lib/domain/ticket.ts';
 import { putCustomer, putMember, readIndex } from '../../src/lib/domain/workspace-index.ts';
-import { readRouting } from '../../src/lib/domain/settings.ts';
+import { putSettingsRecord, readRouting, readSettings } from '../../src/lib/domain/settings.ts';
+import { registerSurveyServices } from '../../src/lib/server/survey-services.ts';
+import * as surveyRoute from '../../src/routes/survey/[token]/+server.ts';
 import {
   articleBodyText,
   createArticle,
@@ -91,7 +94,9 @@ type Cell =
   | 'profile-own'
   | 'profile-other'
   | 'article'
-  | 'article-editors';
+  | 'article-editors'
+  | 'surveys'
+  | 'ticket-rating';
 const CELLS: Cell[] = [
   'index',
   'settings',
@@ -104,7 +109,9 @@ const CELLS: Cell[] = [
   'profile-own',
   'profile-other',
   'article',
-  'article-editors'
+  'article-editors',
+  'surveys',
+  'ticket-rating'
 ];
 type Who = (typeof ROLE_LIST)[number] | 'stranger';
 const WHO: Who[] = [...ROLE_LIST, 'stranger'];
@@ -125,7 +132,10 @@ const READ: Record<Who, Record<'index' | 'settings' | 'ticket' | 'article', bool
  * which only the server's routing worker writes; `ticket-claim` taking a free ticket as one's
  * next (`domain/next-ticket.ts`), `ticket-claim-other` a claim recorded in another member's name;
  * `profile-own` the writer's own profile in the index (split hours, a vacation, a skill),
- * `profile-other` another member's (#12 item 6: agents their own, owners and admins anyone's).
+ * `profile-other` another member's (#12 item 6: agents their own, owners and admins anyone's);
+ * `surveys` the settings' survey record (CSAT/NPS on/off, delay: owners and admins);
+ * `ticket-rating` a customer's survey answer written into a ticket's activity, which only the
+ * server writes (`server/surveys/answers.ts`), so nobody's client may.
  */
 const WRITE: Record<Who, Record<Cell, boolean>> = {
   owner: {
@@ -140,7 +150,9 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'profile-own': true,
     'profile-other': true,
     article: true,
-    'article-editors': true
+    'article-editors': true,
+    surveys: true,
+    'ticket-rating': false
   },
   admin: {
     index: true,
@@ -154,7 +166,9 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'profile-own': true,
     'profile-other': true,
     article: true,
-    'article-editors': true
+    'article-editors': true,
+    surveys: true,
+    'ticket-rating': false
   },
   agent: {
     index: true,
@@ -168,7 +182,9 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'profile-own': true,
     'profile-other': false,
     article: true,
-    'article-editors': false
+    'article-editors': false,
+    surveys: false,
+    'ticket-rating': false
   },
   'light-agent': {
     index: false,
@@ -182,7 +198,9 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'profile-own': false,
     'profile-other': false,
     article: false,
-    'article-editors': false
+    'article-editors': false,
+    surveys: false,
+    'ticket-rating': false
   },
   viewer: {
     index: false,
@@ -196,7 +214,9 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'profile-own': false,
     'profile-other': false,
     article: false,
-    'article-editors': false
+    'article-editors': false,
+    surveys: false,
+    'ticket-rating': false
   },
   stranger: {
     index: false,
@@ -210,7 +230,9 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'profile-own': false,
     'profile-other': false,
     article: false,
-    'article-editors': false
+    'article-editors': false,
+    surveys: false,
+    'ticket-rating': false
   }
 };
 
@@ -223,6 +245,7 @@ beforeAll(async () => {
   dir = tempDir();
   relay = await startBaton(dir.path);
   registerBaton(relay.baton);
+  registerSurveyServices(relay.baton.surveys.answers.services());
   t = team(relay.baton);
 });
 
@@ -439,6 +462,40 @@ function writeCase(cell: Cell): WriteCase {
         stored: () =>
           docs.read(name, (d) => readIndex(d).members.get(memberId)?.skills.includes(skill)) ===
           true
+      };
+    }
+    case 'surveys': {
+      const name = settingsDocName(t.workspaceId);
+      const delayMinutes = (counter % 900) + 1;
+      return {
+        name,
+        change: (doc) => {
+          const refused = putSettingsRecord(doc, 'surveys', {
+            id: 'csat',
+            enabled: false,
+            delayMinutes,
+            channels: ['email'],
+            scale: 'good-bad'
+          });
+          if (refused) throw new Error(refused);
+        },
+        stored: () =>
+          docs.read(name, (d) => readSettings(d).surveys.csat.delayMinutes === delayMinutes) ===
+          true
+      };
+    }
+    case 'ticket-rating': {
+      const name = ticketDocName(freshTicket());
+      return {
+        name,
+        change: (doc, actor) =>
+          doc
+            .getArray('activity')
+            .push([
+              { at: Date.now(), actorId: actor.id, kind: 'rating', from: 'csat', to: 'good' }
+            ]),
+        stored: () =>
+          docs.read(name, (d) => readActivity(d).some((e) => e.kind === 'rating')) === true
       };
     }
     case 'article':
@@ -1039,5 +1096,81 @@ describe('a member of another workspace, opening an id before it exists', () => 
     const local = new Y.Doc();
     Y.applyUpdate(local, Buffer.from(doc.update, 'base64'));
     expect(local.share.size).toBe(0);
+  });
+});
+
+/**
+ * The public survey page (`/survey/<token>`): the signed link is the only credential. A session
+ * neither opens it nor closes it: every role, a stranger and nobody get the same answer for the
+ * same link — a forged one refused (404, nothing stored), a real one answered.
+ */
+describe('the public survey page: the link decides, not the session', () => {
+  function sentSurvey(): { token: string; surveyId: string } {
+    const ticketId = readName('ticket').slice('t/'.length);
+    const store = relay.baton.surveys.store;
+    counter++;
+    const outcomeOf = store.schedule({
+      kind: 'csat',
+      workspaceId: t.workspaceId,
+      ticketId,
+      email: `matrix-${process.pid}-${counter}@customer.test`,
+      scale: 'good-bad',
+      locale: 'en',
+      dueAt: Date.now(),
+      intervalMs: null
+    });
+    expect(outcomeOf).toBe('new');
+    const row = store.forTicket('csat', ticketId);
+    if (!row || !store.claim(row.id)) throw new Error('the survey was not scheduled');
+    const expiresAt = Date.now() + 86_400_000;
+    store.sent(row.id, expiresAt);
+    return {
+      token: relay.baton.surveys.links.sign({ purpose: 'csat', surveyId: row.id, expiresAt }),
+      surveyId: row.id
+    };
+  }
+
+  const open = (token: string, cookie: string | undefined) =>
+    call(surveyRoute.GET as never, {
+      method: 'GET',
+      path: `/survey/${token}`,
+      params: { token },
+      ...(cookie ? { cookie } : {})
+    });
+  const answer = (token: string, cookie: string | undefined, score: string) =>
+    call(surveyRoute.POST as never, {
+      method: 'POST',
+      path: `/survey/${token}`,
+      params: { token },
+      raw: {
+        body: new URLSearchParams({ score, comment: '' }).toString(),
+        contentType: 'application/x-www-form-urlencoded'
+      },
+      ...(cookie ? { cookie } : {})
+    });
+
+  it('GET and POST: the same answer for every role, a stranger and nobody', async () => {
+    const real = sentSurvey();
+    // Same id, another MAC: forged.
+    const forged = `${real.token.slice(0, -4)}${real.token.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+    const cookies: [string, string | undefined][] = [
+      ...WHO.map((w): [string, string | undefined] => [w, who(w).cookie]),
+      ['nobody', undefined]
+    ];
+    const got: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const [w, cookie] of cookies) {
+      const score = cookies.findIndex(([x]) => x === w) % 2 === 0 ? 'good' : 'bad';
+      got[w] = [
+        (await open(forged, cookie)).status,
+        (await answer(forged, cookie, 'bad')).status,
+        (await open(real.token, cookie)).status,
+        (await answer(real.token, cookie, score)).status
+      ].join(' ');
+      expected[w] = '404 404 200 303';
+      // The forged answers stored nothing; the real one stored exactly this caller's.
+      expect(relay.baton.surveys.store.answer(real.surveyId)?.score, w).toBe(score);
+    }
+    expect(got).toEqual(expected);
   });
 });
