@@ -21,7 +21,7 @@
 import type { NotificationKind } from '../../src/lib/contract/notifications.ts';
 import type { ActivityEntry } from '../../src/lib/domain/schema.ts';
 import type { SlaClock, SlaMetric } from '../../src/lib/domain/sla.ts';
-import { isBadCsat } from '../../src/lib/domain/survey.ts';
+import { isBadCsat, latestRating } from '../../src/lib/domain/survey.ts';
 
 export interface NotificationEvent {
   key: string;
@@ -92,6 +92,12 @@ export function activityEvents(
       const member = ticket.assigneeId;
       const score = entry.to;
       if (!member || (score !== 'bad' && typeof score !== 'number') || !isBadCsat(score)) continue;
+      // A comment added to the same score (a new entry, #16.2) is not a new bad rating.
+      const before = latestRating(
+        all.filter((e) => e.at < entry.at),
+        'csat'
+      );
+      if (before && before.score === score) continue;
       events.push({
         key: `bad-rating:${ticket.ticketId}:${entry.at}:${member}`,
         kind: 'bad-rating',

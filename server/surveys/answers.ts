@@ -8,11 +8,11 @@
  * characters). Refusals say only "not valid", "closed" or "too many": nothing about which
  * check failed, so a guesser learns nothing.
  *
- * An answer is stored in `survey_answers` (the latest wins) and, when its score differs from
- * the ticket's latest rating of that kind, written into the ticket's activity as the system
- * actor (a `rating` entry). The notification feed turns a bad CSAT rating into a notification
- * for the assignee (`notifications/events.ts`). The comment stays in SQL (reports); it never
- * enters a document.
+ * An answer is stored in `survey_answers` (the latest wins) and, when its score or comment
+ * differs from the ticket's latest rating of that kind, written into the ticket's activity as
+ * the system actor (a `rating` entry with the comment), so the agents read the customer's words
+ * on the ticket, offline too, like the customer's mail (and as text, like it). The notification
+ * feed turns a bad CSAT rating into a notification for the assignee (`notifications/events.ts`).
  */
 import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { SYSTEM_ACTOR } from '../../src/lib/domain/schema.ts';
@@ -166,24 +166,28 @@ export class SurveyAnswers {
       comment = parsed.data;
     }
     store.saveAnswer(survey, String(score), comment);
-    this.#onTicket(survey, score, clock.now());
+    this.#onTicket(survey, score, comment, clock.now());
     return this.#form(survey, 200, true, null);
   }
 
-  /** The rating on the ticket: a `rating` entry when the score differs from its latest one. */
-  #onTicket(survey: SurveyRow, score: SurveyScore, now: number): void {
+  /**
+   * The rating on the ticket: a `rating` entry (with the comment, if any) when the score or
+   * the comment differs from its latest one.
+   */
+  #onTicket(survey: SurveyRow, score: SurveyScore, comment: string, now: number): void {
     try {
       this.#deps.docs.change(ticketDocName(survey.ticketId), (doc) => {
         if (!readTicketFields(doc)) return;
         const latest = latestRating(readActivity(doc), survey.kind);
-        if (latest && latest.score === score) return;
+        if (latest && latest.score === score && latest.comment === comment) return;
         ticketParts(doc).activity.push([
           {
             at: Math.max(now, (latest?.at ?? 0) + 1),
             actorId: SYSTEM_ACTOR.id,
             kind: 'rating',
             from: survey.kind,
-            to: score
+            to: score,
+            ...(comment ? { comment } : {})
           }
         ]);
       });

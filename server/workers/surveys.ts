@@ -1,7 +1,7 @@
 /**
  * The surveys worker: a solved ticket gets its CSAT survey (and, on the admin's schedule, an
- * NPS survey) exactly once, after the workspace's delay, in the customer's language, through
- * the workspace's mailbox.
+ * NPS survey) exactly once, after the workspace's delay, in the customer's language, From the
+ * ticket's own mailbox (the one it came in on, #13.14; the primary one when that is gone or off).
  *
  * Scheduling. When a ticket document loads or its fields change and it is solved (or closed),
  * each survey that is on for its channel is scheduled in SQL (`survey_sends`, unique per kind
@@ -243,7 +243,8 @@ export function startSurveys(deps: SurveyWorkerDeps): SurveyWorker {
     if (!fields) return store.finish(row.id, 'skipped', 'the ticket is gone');
     // Reopened before the survey left: it waits for the next solve (which moves `due_at`).
     if (!isSolvedStatus(fields.status)) return store.later(row.id, null, null);
-    const mailbox = deps.mailboxes.get(row.workspaceId);
+    // From the mailbox the customer wrote to, as the ticket's replies go (`Mailboxes.forTicket`).
+    const mailbox = deps.mailboxes.forTicket(row.workspaceId, row.ticketId);
     if (!mailbox?.settings.enabled) return store.finish(row.id, 'skipped', 'no-mailbox');
     if (!store.claim(row.id)) return;
     const attempts = row.attempts + 1;

@@ -2,7 +2,8 @@
  * CSAT end to end: an admin turns the survey on in the settings, an agent solves a ticket, the
  * survey mail reaches the SMTP receiver (`smtp-server`, started here) through the workspace's
  * mailbox, the customer (a browser that never signed in, with scripts off) rates from the email
- * link, changes the answer and comments on the public page, and the rating shows on the ticket.
+ * link, changes the answer and comments on the public page, and the rating shows on the ticket
+ * with the comment as text.
  */
 import { simpleParser } from 'mailparser';
 import { test as base, expect } from './fixtures';
@@ -97,4 +98,9 @@ test('a customer rates a solved ticket from the email link and the rating appear
   await expect(aino.page.getByTestId('ticket')).toContainText(
     'the customer rated the support good'
   );
+  // With the customer's comment beside it, as the text they typed (no bold markup made of it).
+  const comment = aino.page.getByTestId('ticket-rating-comment');
+  await expect(comment).toContainText('Customer’s comment:');
+  await expect(comment.locator('q')).toHaveText('Quick help <b>thanks</b>');
+  await expect(comment.locator('b')).toHaveCount(0);
 });

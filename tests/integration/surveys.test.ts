@@ -269,14 +269,21 @@ describe('CSAT survey', () => {
     const onTicket = relay.baton.docs.read(ticketDocName(id), (doc) =>
       latestRating(readActivity(doc), 'csat')
     );
-    expect(onTicket?.score).toBe('bad');
+    // On the ticket with its comment, as the text the customer wrote.
+    expect(onTicket).toMatchObject({ score: 'bad', comment });
     expect(relay.baton.surveys.store.answers(WORKSPACE, 'csat')).toEqual([
       expect.objectContaining({ ticketId: id, score: 'bad', comment: comment })
     ]);
 
-    // The same answer again writes nothing new on the ticket.
+    // The same answer again writes nothing new on the ticket; a changed comment does.
     expect((await post(token, { score: 'bad', comment })).status).toBe(303);
     expect(ratings(relay, id).map((e) => e.to)).toEqual(['good', 'bad']);
+    expect((await post(token, { score: 'bad', comment: 'Korjattu, kiitos.' })).status).toBe(303);
+    expect(ratings(relay, id).map((e) => [e.to, e.comment ?? ''])).toEqual([
+      ['good', ''],
+      ['bad', comment],
+      ['bad', 'Korjattu, kiitos.']
+    ]);
 
     // A bad rating notifies the assignee (through the notification queue), once.
     await until(
@@ -433,6 +440,52 @@ describe('CSAT survey', () => {
     );
     expect(bad).toMatchObject({ ok: false, reason: 'schema' });
     expect(bad.ok ? '' : bad.detail).toContain('delayMinutes');
+  });
+});
+
+describe('the mailbox a survey goes out from', () => {
+  it('is the ticket’s own (the one it came in on), and the primary one once that is gone', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const clock = new FakeClock(Date.UTC(2026, 10, 23, 10, 0));
+    const relay = await startSurveyBaton(dir.path, clock);
+    cleanups.push(() => relay.stop());
+    await connectMailbox(relay);
+    const sales = await relay.baton.mail.configure(
+      WORKSPACE,
+      {
+        settings: mailboxSettings({ host: '127.0.0.1', port: 1 }, smtp, 'sales', {
+          address: `sales-${process.pid}@example.test`,
+          displayName: 'Sales'
+        }),
+        imapSecret: '',
+        smtpSecret: 'smtp-pass'
+      },
+      `sales-${process.pid}`
+    );
+    setSurvey(relay, CSAT_ON);
+    const fromOf = async (raw: Buffer) => (await simpleParser(raw)).from?.value[0]?.address;
+
+    // A ticket that came in on the sales mailbox: its survey is From sales.
+    const first = `sales-first-${process.pid}@customer.test`;
+    const a = await solvedTicket(relay, clock, { email: first });
+    relay.baton.mail.store.setTicketMailbox(WORKSPACE, a, sales.id);
+    await until(() => relay.baton.surveys.store.forTicket('csat', a) !== null, 'a is scheduled');
+    await advance(relay, clock, 61 * MINUTE);
+    await until(() => mailTo(first).length === 1, 'the survey of a');
+    expect(await fromOf(mailTo(first)[0]!.raw)).toBe(sales.settings.address);
+
+    // The sales mailbox is removed: the next ticket of it is surveyed From the primary one.
+    const second = `sales-second-${process.pid}@customer.test`;
+    const b = await solvedTicket(relay, clock, { email: second });
+    relay.baton.mail.store.setTicketMailbox(WORKSPACE, b, sales.id);
+    expect(await relay.baton.mail.removeMailbox(WORKSPACE, sales.id)).toBe(true);
+    await until(() => relay.baton.surveys.store.forTicket('csat', b) !== null, 'b is scheduled');
+    await advance(relay, clock, 61 * MINUTE);
+    await until(() => mailTo(second).length === 1, 'the survey of b');
+    const primary = relay.baton.mail.mailboxes.get(WORKSPACE)!.settings.address;
+    expect(primary).not.toBe(sales.settings.address);
+    expect(await fromOf(mailTo(second)[0]!.raw)).toBe(primary);
   });
 });
 

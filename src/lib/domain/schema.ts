@@ -380,13 +380,20 @@ export const ActivityKind = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof ActivityKind>;
 
 const ActivityValue = z.union([z.string().max(300), z.number(), z.null()]);
-export const ActivityEntry = z.strictObject({
-  at: Timestamp,
-  actorId: Id,
-  kind: ActivityKind,
-  from: ActivityValue.optional(),
-  to: ActivityValue.optional()
-});
+export const ActivityEntry = z
+  .strictObject({
+    at: Timestamp,
+    actorId: Id,
+    kind: ActivityKind,
+    from: ActivityValue.optional(),
+    to: ActivityValue.optional(),
+    /** A `rating`'s comment from the customer (text, shown as text; the server's only). */
+    comment: z.string().max(2000).optional()
+  })
+  .refine((entry) => entry.comment === undefined || entry.kind === 'rating', {
+    message: 'only a rating has a comment',
+    path: ['comment']
+  });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;
 
 export const HandoverMeta = z.object({

@@ -12,8 +12,9 @@
  *         asked at most once in `intervalDays` (90 by default), after a solved ticket
  *
  * An answer on the ticket: the server writes a `rating` activity entry as the system actor
- * (`from` the kind, `to` the score: 'good'/'bad', 1–5, or 0–10) each time the customer's
- * score changes; the latest entry of a kind is the ticket's rating. Clients may not write one
+ * (`from` the kind, `to` the score: 'good'/'bad', 1–5, or 0–10, and the customer's comment)
+ * each time the customer's score or comment changes; the latest entry of a kind is the ticket's
+ * rating. Clients may not write one
  * (`update-check.ts`: server-owned).
  */
 import { z } from 'zod';
@@ -145,17 +146,21 @@ export const SurveyComment = z
   .transform((text) => text.replace(/\r\n?/g, '\n').replace(CONTROL, '').trim())
   .pipe(z.string().max(MAX_SURVEY_COMMENT, `at most ${MAX_SURVEY_COMMENT} characters`));
 
-/** The ticket's latest rating of `kind`, from its activity (the server's `rating` entries). */
+/**
+ * The ticket's latest rating of `kind`, from its activity (the server's `rating` entries), with
+ * the customer's comment ('' when none).
+ */
 export function latestRating(
   activity: readonly ActivityEntry[],
   kind: SurveyKind
-): { score: SurveyScore; at: number } | null {
-  let found: { score: SurveyScore; at: number } | null = null;
+): { score: SurveyScore; at: number; comment: string } | null {
+  let found: { score: SurveyScore; at: number; comment: string } | null = null;
   for (const entry of activity) {
     if (entry.kind !== 'rating' || entry.from !== kind) continue;
     const score = entry.to;
     if (score !== 'good' && score !== 'bad' && typeof score !== 'number') continue;
-    if (!found || entry.at >= found.at) found = { score, at: entry.at };
+    if (!found || entry.at >= found.at)
+      found = { score, at: entry.at, comment: entry.comment ?? '' };
   }
   return found;
 }

@@ -189,6 +189,16 @@ export const ratingBadge = (
   });
 };
 
+/** Before the customer's comment on the ticket, next to the rating badge. */
+export const ratingCommentLabel = (p: { kind: 'csat' | 'nps' }, o?: MessageOptions) =>
+  p.kind === 'nps'
+    ? t(o, {
+        en: 'Customer’s comment (NPS):',
+        fi: 'Asiakkaan kommentti (NPS):',
+        da: 'Kundens kommentar (NPS):'
+      })
+    : t(o, { en: 'Customer’s comment:', fi: 'Asiakkaan kommentti:', da: 'Kundens kommentar:' });
+
 // The settings page
 
 export const surveysTitle = (o?: MessageOptions) =>
