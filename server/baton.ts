@@ -64,6 +64,10 @@ import { SurveyLinks } from './surveys/links.ts';
 import { SurveyAnswers, type SurveyAnswerLimits } from './surveys/answers.ts';
 import { startSurveys, type SurveyWorker } from './workers/surveys.ts';
 import { registerSurveyServices } from '../src/lib/server/survey-services.ts';
+import { archiveSchema } from './archive/migrations.ts';
+import { ArchiveStore } from './archive/store.ts';
+import { archiveGate } from './archive/gate.ts';
+import { startArchive, type ArchiveWorker } from './workers/archive.ts';
 
 export interface Baton {
   services: BatonServices;
@@ -84,6 +88,8 @@ export interface Baton {
   reports: Reporting & { store: ReportStore; weekly: WeeklyReports };
   /** CSAT and NPS: the queue and answers in SQL, the worker that sends, the public page's side. */
   surveys: { store: SurveyStore; links: SurveyLinks; worker: SurveyWorker; answers: SurveyAnswers };
+  /** Closed tickets out of the index: their rows in SQL and the worker that moves them. */
+  archive: { store: ArchiveStore; worker: ArchiveWorker };
   stats(): DocStats & { connections: number };
   /** Closes sockets, compacts and unloads documents, closes the database. */
   close(): Promise<void>;
@@ -116,6 +122,10 @@ export interface BatonDeps {
   surveyTickMs?: number;
   /** Rate limits of the public survey page (default `DEFAULT_ANSWER_LIMITS`). */
   surveyLimits?: SurveyAnswerLimits;
+  /** How often the archive worker looks at loaded indexes (default 10 min); tests shorten it. */
+  archiveTickMs?: number;
+  /** Told after each archive sweep how many tickets it archived (tests wait on it). */
+  archiveSwept?: (workspaceId: string, archived: number) => void;
 }
 
 export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Promise<Baton> {
@@ -132,7 +142,8 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       searchSchema,
       notificationsSchema,
       reportsSchema,
-      surveysSchema
+      surveysSchema,
+      archiveSchema
     ]);
   } catch (error) {
     await database.close();
@@ -242,11 +253,13 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     seedDemoAccounts(accounts, config.demoPassword);
   }
   notifications.start();
+  const archiveStore = new ArchiveStore(database);
   const stopWorkers = [
     startTicketNumbering(docs, storage, clock),
     startIndexProjection(docs, storage, clock, {
       bind: (name, workspaceId) => auth.bindTicket(name, workspaceId),
       ...(deps.phantomGraceMs !== undefined ? { graceMs: deps.phantomGraceMs } : {}),
+      archive: archiveGate(archiveStore),
       log
     }),
     startSlaBreaches(docs, clock, { onWarning: notifications.onSlaWarning }),
@@ -297,6 +310,16 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     log
   });
   stopWorkers.push(() => weekly.stop());
+  const archiveWorker = startArchive({
+    docs,
+    storage,
+    clock,
+    store: archiveStore,
+    ...(deps.archiveTickMs !== undefined ? { tickMs: deps.archiveTickMs } : {}),
+    ...(deps.archiveSwept ? { onSwept: deps.archiveSwept } : {}),
+    log
+  });
+  stopWorkers.push(() => archiveWorker.stop());
   const relay = new Relay({ config, docs, auth, ...(deps.log ? { log: deps.log } : {}) });
   // A ticket bound to its workspace (created) closes the sockets opened on its id beforehand by
   // members who have no access, or another access, there: before its content reaches them.
@@ -426,6 +449,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     notifications,
     search,
     surveys,
+    archive: { store: archiveStore, worker: archiveWorker },
     reports: { ...reporting, store: reportStore, weekly },
     handleUpgrade: (req, socket, head) => relay.handleUpgrade(req, socket, head),
     stats: () => ({ ...docs.stats(), connections: relay.connectionCount }),

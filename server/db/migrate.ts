@@ -26,7 +26,15 @@ export interface SchemaStep {
 
 export interface ModuleSchema {
   module:
-    'core' | 'accounts' | 'audit' | 'mail' | 'notifications' | 'surveys' | 'reports' | 'search';
+    | 'core'
+    | 'accounts'
+    | 'audit'
+    | 'mail'
+    | 'notifications'
+    | 'surveys'
+    | 'reports'
+    | 'search'
+    | 'archive';
   steps: readonly SchemaStep[];
   /**
    * How many of `steps` an older Baton recorded with its own bookkeeping in this SQLite file

@@ -35,6 +35,12 @@
  * Email addresses are kept out of member profiles (the members API shows them to admins only):
  * an index that still holds them is cleaned when it loads.
  *
+ * Archived tickets (`workers/archive.ts`) stay out: before a summary is written, the archive
+ * gate (`archive/gate.ts`) is asked; an archived ticket that is still solved or closed has its
+ * summary removed instead (so an offline device that writes back a summary it still held does
+ * not bring it back), and one that was reopened returns to the index, its archive row taken
+ * away only after its summary is written.
+ *
  * Changes arrive coalesced per document (see `DocManager.onChange`). Typing in the reply draft
  * is most of the traffic and cannot change a summary (`summarize` reads the fields, tags,
  * thread and handover, never the draft), so a change that touched only the draft is skipped.
@@ -52,6 +58,8 @@ import {
   stripProfileEmails,
   summarizeDoc
 } from '../../src/lib/domain/workspace-index.ts';
+import type { ArchiveGate } from '../archive/gate.ts';
+import type { TicketSummary } from '../../src/lib/domain/schema.ts';
 import type { Clock } from '../config.ts';
 import { SERVER_ORIGIN, type DocManager } from '../documents.ts';
 import type { DocStorage } from '../storage.ts';
@@ -64,6 +72,8 @@ export interface IndexProjectionOptions {
   bind?: (name: string, workspaceId: string) => void;
   graceMs?: number;
   log?: (message: string) => void;
+  /** Keeps archived tickets out of the index (default: none is archived). */
+  archive?: ArchiveGate;
 }
 
 interface Suspects {
@@ -110,6 +120,17 @@ export function startIndexProjection(
       return cached;
     });
 
+  /** Writes a summary into the index, or keeps it out when its ticket is archived. */
+  const place = (indexName: string, summary: TicketSummary) => {
+    const verdict = options.archive?.verdict(summary) ?? 'index';
+    if (verdict === 'archived') {
+      docs.change(indexName, (index) => void removeSummary(index, summary.id));
+      return;
+    }
+    docs.change(indexName, (index) => void putSummary(index, summary));
+    if (verdict === 'returning') options.archive?.returned(summary.id);
+  };
+
   const project = (doc: Y.Doc, name: string) => {
     const fields = readTicketFields(doc);
     if (!fields) return;
@@ -119,9 +140,7 @@ export function startIndexProjection(
     }
     const summary = summarizeDoc(doc, slaSettings(fields.workspaceId));
     if (!summary) return;
-    docs.change(indexDocName(fields.workspaceId), (index) => {
-      putSummary(index, summary);
-    });
+    place(indexDocName(fields.workspaceId), summary);
   };
 
   const schedule = (indexName: string, entry: Suspects, delay: number) => {
@@ -198,9 +217,7 @@ export function startIndexProjection(
       const sla = slaSettings(workspaceId);
       const summary = docs.read(ticketDocName(ticketId), (doc) => summarizeDoc(doc, sla));
       if (!summary) continue;
-      docs.change(indexName, (index) => {
-        putSummary(index, summary);
-      });
+      place(indexName, summary);
     }
     removeAll(indexName, elsewhere);
   };

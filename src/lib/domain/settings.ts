@@ -10,6 +10,8 @@
  *   slaPolicies    SLA policies, ordered by `position`
  *   views          saved views: a name, the list they narrow, a filter and a sort
  *   cannedReplies  canned replies: a name and the text an agent inserts
+ *   archive        when solved and closed tickets leave the index (`archive`: on/off, days
+ *                  after they were done; `archive.ts`)
  *   routing        how new tickets find an agent: the assignment mode and capacity (the record
  *                  `assignment`), skill rules (any other id), and the round-robin turn
  *                  (`round-robin`, written by the server's routing worker only)
@@ -33,6 +35,7 @@
 import * as Y from 'yjs';
 import { z } from 'zod';
 import { BusinessCalendarSchema, type BusinessCalendar } from './business-calendar';
+import { ArchiveSettingsRecord, archiveSettingsOf } from './archive';
 import { SlaPolicy } from './sla';
 import { CustomerLanguage } from './language';
 import { Id, Tag, TicketChannel, TicketPriority, Timestamp } from './schema';
@@ -176,6 +179,7 @@ export function readKbSettings(doc: Y.Doc): KbSettingsRecord {
 
 /** The roots of the settings document and the schema of the records in each. */
 export const SETTINGS_SCHEMAS = {
+  archive: ArchiveSettingsRecord,
   calendars: CalendarRecord,
   slaPolicies: SlaPolicyRecord,
   views: SavedViewRecord,
@@ -191,6 +195,7 @@ export type SettingsRoot = keyof typeof SETTINGS_SCHEMAS;
 
 /** Every root is a map of records by id. */
 export const SETTINGS_ROOTS: Readonly<Record<SettingsRoot, 'map'>> = {
+  archive: 'map',
   calendars: 'map',
   slaPolicies: 'map',
   views: 'map',
@@ -244,6 +249,8 @@ export const MANUAL_ROUTING: RoutingSettings = {
 };
 
 export interface Settings {
+  /** When solved and closed tickets leave the index (on, 90 days, unless an admin chose). */
+  archive: ArchiveSettingsRecord;
   calendars: ReadonlyMap<string, CalendarRecord>;
   /** In the order they apply. */
   slaPolicies: readonly SlaPolicyRecord[];
@@ -259,6 +266,7 @@ export interface Settings {
 }
 
 export const EMPTY_SETTINGS: Settings = {
+  archive: archiveSettingsOf([]),
   calendars: new Map(),
   slaPolicies: [],
   views: [],
@@ -302,6 +310,7 @@ export function readSettings(doc: Y.Doc): Settings {
   const flag = mailboxFlag(doc.getMap('mail').get(MAILBOX_FLAG_ID));
   const mailbox = { connected: flag?.connected ?? false, address: flag?.address ?? null };
   return {
+    archive: archiveSettingsOf(doc.getMap('archive').entries()),
     calendars,
     slaPolicies,
     views,
