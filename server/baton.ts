@@ -68,6 +68,11 @@ import { archiveSchema } from './archive/migrations.ts';
 import { ArchiveStore } from './archive/store.ts';
 import { archiveGate } from './archive/gate.ts';
 import { startArchive, type ArchiveWorker } from './workers/archive.ts';
+import { createArchiveServices } from './archive/service.ts';
+import {
+  registerArchiveServices,
+  type ArchiveServices
+} from '../src/lib/server/archive-services.ts';
 
 export interface Baton {
   services: BatonServices;
@@ -89,7 +94,7 @@ export interface Baton {
   /** CSAT and NPS: the queue and answers in SQL, the worker that sends, the public page's side. */
   surveys: { store: SurveyStore; links: SurveyLinks; worker: SurveyWorker; answers: SurveyAnswers };
   /** Closed tickets out of the index: their rows in SQL and the worker that moves them. */
-  archive: { store: ArchiveStore; worker: ArchiveWorker };
+  archive: { store: ArchiveStore; worker: ArchiveWorker; services: ArchiveServices };
   stats(): DocStats & { connections: number };
   /** Closes sockets, compacts and unloads documents, closes the database. */
   close(): Promise<void>;
@@ -320,6 +325,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     log
   });
   stopWorkers.push(() => archiveWorker.stop());
+  const archiveServices = createArchiveServices(archiveStore, clock);
   const relay = new Relay({ config, docs, auth, ...(deps.log ? { log: deps.log } : {}) });
   // A ticket bound to its workspace (created) closes the sockets opened on its id beforehand by
   // members who have no access, or another access, there: before its content reaches them.
@@ -436,6 +442,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       })
     );
     registerSurveyServices(surveys.answers.services());
+    registerArchiveServices(archiveServices);
   }
 
   let closing: Promise<void> | null = null;
@@ -449,7 +456,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     notifications,
     search,
     surveys,
-    archive: { store: archiveStore, worker: archiveWorker },
+    archive: { store: archiveStore, worker: archiveWorker, services: archiveServices },
     reports: { ...reporting, store: reportStore, weekly },
     handleUpgrade: (req, socket, head) => relay.handleUpgrade(req, socket, head),
     stats: () => ({ ...docs.stats(), connections: relay.connectionCount }),

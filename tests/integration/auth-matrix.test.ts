@@ -81,6 +81,7 @@ import * as reportsRoute from '../../src/routes/api/workspaces/[workspace]/repor
 import * as reportTicketsRoute from '../../src/routes/api/workspaces/[workspace]/reports/tickets/+server.ts';
 import * as reportCsvRoute from '../../src/routes/api/workspaces/[workspace]/reports/csv/+server.ts';
 import * as searchRoute from '../../src/routes/api/workspaces/[workspace]/search/+server.ts';
+import * as archiveRoute from '../../src/routes/api/workspaces/[workspace]/archive/+server.ts';
 
 type Cell =
   | 'index'
@@ -954,6 +955,18 @@ describe('the workspace endpoints moved under the workspace URL', () => {
         call(searchRoute.GET, {
           method: 'GET',
           path: `/api/workspaces/${ws()}/search`,
+          params: { workspace: ws() },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      // Any member reads their workspace's archive (the customer's history, the archive list).
+      what: 'GET archive',
+      allowed: members,
+      run: (cookie) =>
+        call(archiveRoute.GET, {
+          method: 'GET',
+          path: `/api/workspaces/${ws()}/archive`,
           params: { workspace: ws() },
           ...(cookie ? { cookie } : {})
         })

@@ -16,6 +16,7 @@ import { registerReportServices } from '../../src/lib/server/report-services.ts'
 import { createReportServices } from '../../server/reports/services.ts';
 import { registerSearchServices } from '../../src/lib/server/search-services.ts';
 import { createSearchServices } from '../../server/search/search-service.ts';
+import { registerArchiveServices } from '../../src/lib/server/archive-services.ts';
 import { systemClock } from '../../server/config.ts';
 
 /** Registers the Baton's services for the endpoints, as the Node entry does. */
@@ -38,6 +39,7 @@ export function registerBaton(baton: Baton): void {
     })
   );
   registerSearchServices(createSearchServices(baton.search.store, systemClock));
+  registerArchiveServices(baton.archive.services);
 }
 
 export interface Call {

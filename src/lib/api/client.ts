@@ -12,6 +12,7 @@
  */
 import type { z } from 'zod';
 import * as C from '$lib/contract/api';
+import * as A from '$lib/contract/archive';
 import { failureOf, type ApiFailure } from '$lib/contract/errors';
 import {
   UPLOAD_HEADER,
@@ -258,6 +259,10 @@ export function createApi(deps: ApiDeps) {
     /** Where the browser downloads the filtered log as CSV (a link, not a call). */
     auditCsvHref: (workspaceId: string, query: C.AuditQuery) =>
       ws(workspaceId, `/audit/csv${auditQueryString(query)}`),
+
+    // The archive: closed tickets that left the index (`contract/archive.ts`).
+    archive: (workspaceId: string, query: A.ArchiveQueryInput = {}) =>
+      call('GET', A.archivePath(workspaceId, query), A.ArchiveAnswer),
 
     // Reports
     report: (workspaceId: string, query: RP.ReportParamsInput) =>
