@@ -51,6 +51,7 @@ import { SecretBox } from './mail/secret-box.ts';
 import { searchSchema } from './search/migrations.ts';
 import { SqliteSearchStore, type SearchStore } from './search/search-store.ts';
 import { startSearchIndexer, type SearchIndexer } from './search/indexer.ts';
+import { articleSearchRow } from './search/articles.ts';
 import { createSearchServices } from './search/search-service.ts';
 import { registerSearchServices } from '../src/lib/server/search-services.ts';
 import { reportsSchema, ReportStore } from './reports/store.ts';
@@ -364,6 +365,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     indexer: startSearchIndexer(docs, searchStore, {
       registeredTickets: () => storage.registeredTickets(),
       loadStored: (name) => storage.load(name),
+      article: articleSearchRow,
       log
     })
   };

@@ -374,7 +374,12 @@ export const ACTIVITY_KINDS = [
    * The customer answered a survey (the server's, `server/surveys/answers.ts`): `from` the
    * survey's kind ('csat' or 'nps'), `to` the score ('good'/'bad', 1–5, or 0–10).
    */
-  'rating'
+  'rating',
+  /**
+   * A knowledge-base article went into the reply draft (`article-link.ts`): `from` the article's
+   * id, `to` how ('link' or 'text'). Reports count which articles answer tickets from these.
+   */
+  'article-inserted'
 ] as const;
 export const ActivityKind = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof ActivityKind>;

@@ -539,6 +539,20 @@ const SERVER_ACTIVITY = new Map<ActivityEntry['kind'], string>([
   ['rating', 'Survey answers are recorded by the server.']
 ]);
 
+/**
+ * An `article-inserted` entry names the article (`from`, an id) and how it went in (`to`:
+ * 'link' or 'text'), so that reports can count it; anything else is refused.
+ */
+function articleInsertedProblem(entry: ActivityEntry): string | null {
+  if (typeof entry.from !== 'string' || !Id.safeParse(entry.from).success) {
+    return 'An inserted article is named by its id.';
+  }
+  if (entry.to !== 'link' && entry.to !== 'text') {
+    return 'An article goes into a reply as a link or as text.';
+  }
+  return null;
+}
+
 function checkTicket(
   doc: Y.Doc,
   ticketId: string,
@@ -601,6 +615,10 @@ function checkTicket(
       const serverOnly =
         !byServer && name === 'activity' ? SERVER_ACTIVITY.get(parsed.data.kind) : undefined;
       if (serverOnly) return reject('server-owned', serverOnly);
+      if (name === 'activity' && parsed.data.kind === 'article-inserted') {
+        const problem = articleInsertedProblem(parsed.data);
+        if (problem) return reject('schema', problem);
+      }
       if ('recipients' in parsed.data && parsed.data.recipients && parsed.data.kind !== 'reply') {
         return reject('schema', 'Only a public reply has recipients.');
       }

@@ -8,6 +8,8 @@ import {
   type SearchDoc
 } from './search-docs';
 import type { TicketSummary } from '$lib/domain/schema';
+import * as Y from 'yjs';
+import { articleText, createArticle } from '$lib/domain/article';
 
 function summary(id: string, number: number, subject: string, tags: string[] = []): TicketSummary {
   return {
@@ -144,5 +146,63 @@ describe('highlights and bounds', () => {
     expect(queryTerms('P-AB12 a 7')).toEqual(['ab12', '7']);
     expect(queryTerms('x'.repeat(10_000))[0]!.length).toBeLessThanOrEqual(40);
     expect(queryTerms('  !!! ')).toEqual([]);
+  });
+});
+
+describe('articles in the local index (#14.5/#14.6)', () => {
+  function articleDocOf(id: string, fragmentText: string, title: string) {
+    const doc = new Y.Doc();
+    createArticle(
+      doc,
+      { id, workspaceId: 'workspace-0001', title, language: 'fi' },
+      { id: 'member-0001', name: 'M' },
+      1
+    );
+    const p = new Y.XmlElement('paragraph');
+    const t = new Y.XmlText();
+    p.insert(0, [t]);
+    t.insert(0, fragmentText);
+    doc.getXmlFragment('body').insert(0, [p]);
+    return doc;
+  }
+
+  it("indexes an article's body text (articleText) and finds it by a word of it", () => {
+    const doc = articleDocOf('article-0001', 'Tulostimet nollataan painamalla virtanappia.', 'Nollaus');
+    const text = articleText(doc)!;
+    expect(text.body).toBe('Tulostimet nollataan painamalla virtanappia.');
+    const index = build([
+      articleSearchDoc({ ...text, tags: ['laite'] }),
+      ticketSearchDoc(summary('t-1', 1, 'Printer broken'), aino)
+    ]);
+    const answer = index.search('tulostimen');
+    expect(answer.groups.article.map((h) => h.id)).toEqual(['article-0001']);
+    expect(answer.groups.article[0]!.excerpt?.some((s) => s.hit)).toBe(true);
+    expect(index.search('laite').groups.article.map((h) => h.id)).toEqual(['article-0001']);
+  });
+
+  it('suggests the articles of a group that share words with a text, best first', () => {
+    const index = build([
+      articleSearchDoc({
+        id: 'vpn',
+        title: 'Resetting the VPN',
+        body: 'When the VPN client disconnects, reset the VPN profile.',
+        tags: ['vpn'],
+        category: 'Network',
+        updatedAt: 1
+      }),
+      articleSearchDoc({
+        id: 'printer',
+        title: 'Printer jams',
+        body: 'Open the tray.',
+        tags: [],
+        category: 'Hardware',
+        updatedAt: 1
+      }),
+      ticketSearchDoc(summary('t-vpn', 2, 'VPN disconnects every hour'), aino)
+    ]);
+    const hits = index.suggest('VPN disconnects every hour, please help', 'article', 3);
+    expect(hits.map((h) => h.id)).toEqual(['vpn']);
+    expect(index.suggest('Nothing in common here', 'article', 3)).toEqual([]);
+    expect(index.suggest('a b c 12 34', 'article', 3)).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@
  */
 import MiniSearch, { type Query } from 'minisearch';
 import { excerpt, forms, highlight, queryTerms, terms as termsOf } from './analyze';
-import { emptyAnswer, type SearchAnswer } from './answer';
+import { emptyAnswer, type SearchAnswer, type SearchHit } from './answer';
 import { SEARCH_GROUPS, type SearchDoc, type SearchGroup } from './search-docs';
 
 const FIELDS = ['title', 'number', 'people', 'tags', 'body'] as const;
@@ -89,6 +89,44 @@ export class LocalSearchIndex {
     return this.#run(terms, true, perGroup);
   }
 
+  /**
+   * The documents of one group that best match a text (a ticket's subject and first message):
+   * any of its longer words, through their stems, scored; the best `limit`. For suggestions.
+   */
+  suggest(text: string, kind: SearchGroup, limit: number): SearchHit[] {
+    const wanted: string[] = [];
+    for (const term of termsOf(text.slice(0, MAX_SUGGEST_TEXT))) {
+      if (term.length < 4 || /^\d+$/.test(term) || wanted.includes(term)) continue;
+      wanted.push(term);
+      if (wanted.length === MAX_SUGGEST_WORDS) break;
+    }
+    if (wanted.length === 0) return [];
+    const tree: Query = {
+      combineWith: 'OR',
+      queries: wanted.map((term) => wordQuery(term, false, false))
+    };
+    const prefix = `${kind}:`;
+    const out: SearchHit[] = [];
+    const results = this.#mini.search(tree, {
+      boost: BOOST,
+      filter: (r) => (r.id as string).startsWith(prefix)
+    });
+    for (const r of results.slice(0, limit)) {
+      const doc = this.#docs.get(r.id as string);
+      if (!doc) continue;
+      out.push({
+        kind: doc.kind,
+        id: doc.id,
+        title: highlight(doc.title, wanted),
+        detail: highlight(doc.detail, wanted),
+        status: doc.status,
+        excerpt: null,
+        score: r.score
+      });
+    }
+    return out;
+  }
+
   #run(terms: string[], fuzzy: boolean, perGroup: number): SearchAnswer {
     const answer = emptyAnswer(terms);
     const tree: Query = {
@@ -118,6 +156,10 @@ export class LocalSearchIndex {
     return answer;
   }
 }
+
+/** A suggestion reads this much of the text, and at most this many of its words. */
+const MAX_SUGGEST_TEXT = 4000;
+const MAX_SUGGEST_WORDS = 40;
 
 /** Fewer exact results than this, and the query is run again with typo tolerance. */
 const FUZZY_BELOW = 5;

@@ -3,7 +3,7 @@
  * promise. Only the latest query matters while typing: an answer to an older one resolves as
  * `null` (superseded), so a slow answer never replaces a newer one on screen.
  */
-import type { SearchAnswer } from './answer';
+import type { SearchAnswer, SearchHit } from './answer';
 import type { SearchDoc, SearchGroup } from './search-docs';
 import type { SearchWorkerAnswer, SearchWorkerRequest } from './worker-protocol';
 
@@ -20,6 +20,8 @@ export interface SearchWorkerClient {
   remove(kind: SearchGroup, ids: string[]): void;
   /** The answer, or `null` when a newer query was sent before this one was answered. */
   query(query: string, perGroup?: number): Promise<SearchAnswer | null>;
+  /** The best `limit` documents of `kind` for a text (any of its words): suggestions. */
+  suggest(text: string, kind: SearchGroup, limit: number): Promise<SearchHit[]>;
   destroy(): void;
 }
 
@@ -33,10 +35,17 @@ export function searchWorkerClient(worker: WorkerPort): SearchWorkerClient {
   let latest = 0;
   const pending = new Map<number, (answer: SearchAnswer | null) => void>();
   const builds: ((value: { size: number; ms: number }) => void)[] = [];
+  let suggestions = 0;
+  const suggesting = new Map<number, (hits: SearchHit[]) => void>();
   worker.onmessage = (event) => {
     const message = event.data;
     if (message.type === 'built') {
       builds.shift()?.({ size: message.size, ms: message.ms });
+      return;
+    }
+    if (message.type === 'suggested') {
+      suggesting.get(message.id)?.(message.hits);
+      suggesting.delete(message.id);
       return;
     }
     const resolve = pending.get(message.id);
@@ -68,9 +77,18 @@ export function searchWorkerClient(worker: WorkerPort): SearchWorkerClient {
         worker.postMessage({ type: 'query', id, query, perGroup });
       });
     },
+    suggest(text, kind, limit) {
+      const id = ++suggestions;
+      return new Promise((resolve) => {
+        suggesting.set(id, resolve);
+        worker.postMessage({ type: 'suggest', id, text, kind, limit });
+      });
+    },
     destroy() {
       for (const resolve of pending.values()) resolve(null);
       pending.clear();
+      for (const resolve of suggesting.values()) resolve([]);
+      suggesting.clear();
       worker.terminate();
     }
   };

@@ -22,6 +22,13 @@ self.onmessage = (event: MessageEvent<SearchWorkerRequest>) => {
     case 'remove':
       index.remove(message.kind, message.ids);
       return;
+    case 'suggest':
+      post({
+        type: 'suggested',
+        id: message.id,
+        hits: index.suggest(message.text, message.kind, message.limit)
+      });
+      return;
     case 'query':
       post({
         type: 'answer',

@@ -52,7 +52,11 @@ export interface SearchEverythingDeps {
   /** Whether a ticket document is kept on this device, and the pool to read it from. */
   kept: (name: string) => boolean;
   pool: Pick<DocPool, 'acquire'>;
-  articles?: ArticleSearchSource;
+  /**
+   * The knowledge base's articles, made on first use (imported then, so that the article
+   * schemas stay out of every page's first JavaScript).
+   */
+  articles?: () => Promise<ArticleSearchSource>;
 }
 
 export type SearchRow = SearchHit & { fromServer: boolean };
@@ -76,9 +80,12 @@ export class SearchEverything {
   #customers = new Map<string, unknown>();
   // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not state
   #bodies = new Map<string, { stamp: string; text: string }>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not state
+  #articleIds = new Set<string>();
   #readingBodies = false;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #offArticles: (() => void) | null = null;
+  #articles: ArticleSearchSource | null = null;
 
   constructor(deps: SearchEverythingDeps) {
     this.#deps = deps;
@@ -135,10 +142,11 @@ export class SearchEverything {
   open(): Promise<void> {
     this.#building ??= (async () => {
       this.#worker = this.#deps.worker();
+      this.#articles = (await this.#deps.articles?.()) ?? null;
       const docs = this.#allDocs();
       await this.#worker.build(docs);
       this.#ready = true;
-      this.#offArticles = this.#deps.articles?.subscribe(() => this.#refreshArticles()) ?? null;
+      this.#offArticles = this.#articles?.subscribe(() => this.#refreshArticles()) ?? null;
       void this.#readKeptBodies();
       if (this.#query.trim() !== '') await this.#searchLocal();
     })();
@@ -243,13 +251,23 @@ export class SearchEverything {
       this.#customers.set(id, c);
       docs.push(customerSearchDoc(c));
     }
-    for (const a of this.#deps.articles?.articles() ?? []) docs.push(articleSearchDoc(a));
+    for (const a of this.#articles?.articles() ?? []) {
+      this.#articleIds.add(a.id);
+      docs.push(articleSearchDoc(a));
+    }
     return docs;
   }
 
+  /** Sends the articles again (the worker skips unchanged ones) and removes those gone. */
   #refreshArticles(): void {
-    const articles = this.#deps.articles?.articles() ?? [];
+    const articles = this.#articles?.articles() ?? [];
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not state
+    const now = new Set(articles.map((a) => a.id));
+    const gone = [...this.#articleIds].filter((id) => !now.has(id));
+    this.#articleIds = now;
     this.#worker?.upsert(articles.map(articleSearchDoc));
+    this.#worker?.remove('article', gone);
+    if (this.#query.trim() !== '') void this.#searchLocal();
   }
 
   /**

@@ -19,6 +19,7 @@ describe('commandFor', () => {
     expect(commandFor(press('n'))).toBe('take-next');
     expect(commandFor(press('N'))).toBe('note');
     expect(commandFor(press('m'))).toBe('macro');
+    expect(commandFor(press('i'))).toBe('article');
     expect(commandFor(press('/'))).toBe('search');
     expect(commandFor(press('?'))).toBe('help');
     expect(commandFor(press('x'))).toBeNull();

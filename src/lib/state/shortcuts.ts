@@ -32,6 +32,7 @@ import {
 } from '$lib/i18n/messages/shortcuts';
 import { helpNextTicket } from '$lib/i18n/messages/next-ticket';
 import { helpMacro } from '$lib/i18n/messages/macros';
+import { helpInsertArticle } from '$lib/i18n/messages/kb';
 
 export type Command =
   | 'next'
@@ -42,6 +43,7 @@ export type Command =
   | 'reply'
   | 'note'
   | 'macro'
+  | 'article'
   | 'search'
   | 'help'
   | 'back'
@@ -84,6 +86,7 @@ export const SHORTCUT_GROUPS: { title: () => string; items: ShortcutHelp[] }[] =
       { keys: [['r']], what: helpReply },
       { keys: [['Shift', 'N']], what: helpNote },
       { keys: [['m']], what: helpMacro },
+      { keys: [['i']], what: helpInsertArticle },
       { keys: [['s']], what: helpStatus },
       { keys: [['Ctrl', 'Enter']], what: helpSend },
       { keys: [['Esc']], what: helpLeaveField }
@@ -119,6 +122,7 @@ const SINGLE: Record<string, Command> = {
   n: 'take-next',
   N: 'note',
   m: 'macro',
+  i: 'article',
   '/': 'search',
   '?': 'help',
   Escape: 'back'

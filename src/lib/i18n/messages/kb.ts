@@ -284,3 +284,110 @@ export const kbEditorsHint = (o?: MessageOptions) =>
     fi: 'Luonnokset näkyvät vain tiimille; julkaistuja julkisia artikkeleita voi näyttää asiakkaille.',
     da: 'Kladder er kun synlige for teamet; udgivne offentlige artikler kan vises for kunder.'
   });
+
+// Articles in replies (#14.5): the composer's article picker and the sidebar's suggestions.
+
+export const insertArticleButton = (o?: MessageOptions) =>
+  t(o, { en: 'Article…', fi: 'Artikkeli…', da: 'Artikel…' });
+
+export const insertArticleTitle = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Insert an article into the reply',
+    fi: 'Lisää artikkeli vastaukseen',
+    da: 'Indsæt en artikel i svaret'
+  });
+
+export const searchPublishedArticles = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Search published articles',
+    fi: 'Hae julkaistuista artikkeleista',
+    da: 'Søg i udgivne artikler'
+  });
+
+export const noPublishedArticles = (o?: MessageOptions) =>
+  t(o, {
+    en: 'No published articles yet.',
+    fi: 'Julkaistuja artikkeleita ei vielä ole.',
+    da: 'Ingen udgivne artikler endnu.'
+  });
+
+export const noArticleMatches = (o?: MessageOptions) =>
+  t(o, {
+    en: 'No published article matches.',
+    fi: 'Mikään julkaistu artikkeli ei vastaa hakua.',
+    da: 'Ingen udgivne artikler matcher.'
+  });
+
+export const preparingArticles = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Preparing the articles…',
+    fi: 'Valmistellaan artikkeleita…',
+    da: 'Gør artiklerne klar…'
+  });
+
+export const articlePreviewTitle = (o?: MessageOptions) =>
+  t(o, { en: 'Preview', fi: 'Esikatselu', da: 'Forhåndsvisning' });
+
+export const insertArticleLink = (o?: MessageOptions) =>
+  t(o, { en: 'Insert link', fi: 'Lisää linkki', da: 'Indsæt link' });
+
+export const insertArticleText = (o?: MessageOptions) =>
+  t(o, { en: 'Insert text', fi: 'Lisää teksti', da: 'Indsæt tekst' });
+
+export const cancelInsert = (o?: MessageOptions) =>
+  t(o, { en: 'Cancel', fi: 'Peruuta', da: 'Annuller' });
+
+export const internalArticleLinkOnly = (o?: MessageOptions) =>
+  t(o, {
+    en: 'An internal article: only a link for the team can go into a reply, not its text.',
+    fi: 'Sisäinen artikkeli: vastaukseen voi lisätä vain linkin tiimille, ei sen tekstiä.',
+    da: 'En intern artikel: kun et link til teamet kan sættes ind i et svar, ikke teksten.'
+  });
+
+export const articleInserted = (p: { title: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `“${p.title}” is in the reply.`,
+    fi: `”${p.title}” on lisätty vastaukseen.`,
+    da: `»${p.title}« er sat ind i svaret.`
+  });
+
+export const couldNotInsertArticle = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Could not insert the article',
+    fi: 'Artikkelia ei voitu lisätä',
+    da: 'Artiklen kunne ikke indsættes'
+  });
+
+export const articleTextNotHere = (o?: MessageOptions) =>
+  t(o, {
+    en: "This article's text is not on this device. Insert a link, or try again online.",
+    fi: 'Artikkelin teksti ei ole tällä laitteella. Lisää linkki tai yritä uudelleen verkossa.',
+    da: 'Artiklens tekst er ikke på denne enhed. Indsæt et link, eller prøv igen online.'
+  });
+
+export const suggestedArticlesTitle = (o?: MessageOptions) =>
+  t(o, { en: 'Suggested articles', fi: 'Ehdotetut artikkelit', da: 'Foreslåede artikler' });
+
+export const insertSuggestedArticle = (p: { title: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Insert a link to “${p.title}” into the reply`,
+    fi: `Lisää vastaukseen linkki artikkeliin ”${p.title}”`,
+    da: `Indsæt et link til »${p.title}« i svaret`
+  });
+
+export const insertShort = (o?: MessageOptions) =>
+  t(o, { en: 'Insert', fi: 'Lisää', da: 'Indsæt' });
+
+export const helpInsertArticle = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Insert a knowledge-base article into the reply',
+    fi: 'Lisää tietämyskannan artikkeli vastaukseen',
+    da: 'Indsæt en artikel fra vidensbasen i svaret'
+  });
+
+export const openTicketForArticle = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Open a ticket to insert an article into its reply.',
+    fi: 'Avaa tiketti lisätäksesi artikkelin sen vastaukseen.',
+    da: 'Åbn en sag for at indsætte en artikel i dens svar.'
+  });

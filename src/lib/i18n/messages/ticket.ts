@@ -728,6 +728,19 @@ export const activitySentence = (
         da: `${actor}: serviceniveauet »${policy}« gælder`
       });
     }
+    case 'article-inserted':
+      // `article-link.ts`: `from` the article's id, `to` 'link' or 'text'.
+      return entry.to === 'text'
+        ? t(o, {
+            en: `${actor} put a knowledge-base article's text into the reply`,
+            fi: `${actor} lisäsi vastaukseen tietämyskannan artikkelin tekstin`,
+            da: `${actor} satte teksten fra en artikel i vidensbasen ind i svaret`
+          })
+        : t(o, {
+            en: `${actor} put a link to a knowledge-base article into the reply`,
+            fi: `${actor} lisäsi vastaukseen linkin tietämyskannan artikkeliin`,
+            da: `${actor} satte et link til en artikel i vidensbasen ind i svaret`
+          });
   }
 };
 
