@@ -40,6 +40,7 @@ import { startSlaBreaches } from './workers/sla-breaches.ts';
 import { startRouting, type RoutingDeps } from './workers/routing.ts';
 import { startAwayReassign, type AwayReassignDeps } from './workers/away-reassign.ts';
 import { MailChannel, memberByAddress } from './mail/index.ts';
+import { tellAdminsToReconnect } from './mail/oauth-notice.ts';
 import { mailSchema } from './mail/mail-store.ts';
 import { registerMailServices } from '../src/lib/server/mail-services.ts';
 import { registerNotificationServices } from '../src/lib/server/notification-services.ts';
@@ -355,6 +356,8 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     clock,
     config: config.mail,
     memberByAddress: (workspaceId, address) => memberByAddress(accounts, workspaceId, address),
+    onReconnectNeeded: (workspaceId, mailbox) =>
+      tellAdminsToReconnect({ accounts, mailer: accountMailer, log }, workspaceId, mailbox),
     log: deps.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''))
   });
   mail.start();

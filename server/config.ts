@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseSecretKey } from './mail/secret-box.ts';
+import { parseOAuthConfig, type OAuthConfig } from './mail/oauth-config.ts';
 import type { WriteQuotaLimits } from './write-quota.ts';
 
 const Flag = z
@@ -171,6 +172,8 @@ export interface MailConfig {
    * Off: the mailbox test and the IMAP/SMTP clients refuse them (no probing the server's LAN).
    */
   allowPrivateHosts: boolean;
+  /** OAuth 2 sign-in for mailboxes (Microsoft 365, Google): `mail/oauth-config.ts`. */
+  oauth?: OAuthConfig;
 }
 
 export class ConfigError extends Error {
@@ -200,6 +203,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const origins = [...(e.ORIGIN ? [e.ORIGIN] : []), ...(e.BATON_ALLOWED_ORIGINS ?? [])];
+  const oauth = parseOAuthConfig(present);
+  if (!oauth.ok) {
+    throw new ConfigError(`Invalid environment for Baton:\n  ${oauth.issues.join('\n  ')}`);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -241,7 +248,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxMessageBytes: e.BATON_MAIL_MAX_MESSAGE_BYTES,
       retryBaseMs: e.BATON_MAIL_RETRY_BASE_MS,
       maxAttempts: e.BATON_MAIL_MAX_ATTEMPTS,
-      allowPrivateHosts: e.BATON_MAIL_ALLOW_PRIVATE_HOSTS
+      allowPrivateHosts: e.BATON_MAIL_ALLOW_PRIVATE_HOSTS,
+      oauth: oauth.config
     }
   };
 }

@@ -26,6 +26,7 @@ import type { IngestOptions, MailIngestor } from './ingest.ts';
 import { CONNECTION_ERROR_MESSAGES, explain, imapClient, type Mailbox } from './mailbox.ts';
 import type { MailHostPolicy } from './mail-host.ts';
 import type { MailStore } from './mail-store.ts';
+import type { Credential } from './oauth.ts';
 
 const CHUNK = 50;
 /** Tries before a message that keeps failing is skipped (and left unmarked on the server). */
@@ -55,6 +56,11 @@ export interface WatcherDeps {
   maxMessageBytes: number;
   /** Every address of the workspace's mailboxes (mail from any of them is our own). */
   ownAddresses?: () => readonly string[];
+  /**
+   * The access token of a mailbox that signs in with OAuth (`oauth.ts`), asked before every
+   * connection; `token: null` uses the saved password. `force`: the server refused the last one.
+   */
+  credential?: (force: boolean) => Promise<Credential>;
 }
 
 export class MailboxWatcher {
@@ -67,6 +73,10 @@ export class MailboxWatcher {
   #pollTimer: ReturnType<typeof setInterval> | null = null;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
   #failures = 0;
+  /** The next connection refreshes the access token first (the server refused it). */
+  #forceRefresh = false;
+  /** A refused token was refreshed once since the last good connection. */
+  #refreshedOnce = false;
   /** Failed ingestion tries per UID (see `#pass`). */
   readonly #messageFailures = new Map<number, number>();
 
@@ -124,7 +134,24 @@ export class MailboxWatcher {
     if (this.#stopped) return;
     const { imap } = this.#mailbox.settings;
     this.#status('connecting', `Connecting to ${imap.host}:${imap.port}…`);
-    const opened = await imapClient(this.#mailbox, this.#deps.hosts);
+    const force = this.#forceRefresh;
+    this.#forceRefresh = false;
+    const credential = (await this.#deps.credential?.(force)) ?? { ok: true, token: null };
+    if (this.#stopped) return;
+    if (!credential.ok) {
+      // A refused grant waits for an admin to sign in again (which restarts the watcher).
+      if (credential.reason === 'reconnect-needed') {
+        this.#status('failed', 'The mailbox must be signed in again (reconnect needed).');
+      } else {
+        this.#retry('The sign-in provider could not be reached.');
+      }
+      return;
+    }
+    const token = credential.token;
+    const opened = await imapClient(
+      token === null ? this.#mailbox : { ...this.#mailbox, imapSecret: token },
+      this.#deps.hosts
+    );
     if (this.#stopped) return;
     if (!opened.ok) {
       this.#retry(CONNECTION_ERROR_MESSAGES[opened.reason]);
@@ -146,11 +173,18 @@ export class MailboxWatcher {
       }
       this.#client = client;
       this.#failures = 0;
+      this.#refreshedOnce = false;
       this.#status('watching', `Watching ${imap.folder} on ${imap.host}.`);
       this.kick();
     } catch (error) {
+      const reason = explain(error);
+      // A refused access token is refreshed on the next try, once until a connection works.
+      if (reason === 'auth-failed' && token !== null && !this.#refreshedOnce) {
+        this.#refreshedOnce = true;
+        this.#forceRefresh = true;
+      }
       client.close();
-      this.#retry(CONNECTION_ERROR_MESSAGES[explain(error)]);
+      this.#retry(CONNECTION_ERROR_MESSAGES[reason]);
     }
   }
 

@@ -39,6 +39,9 @@ import { OutboundMail } from './outbound.ts';
 import { replyServices } from './reply-services.ts';
 import { revealRemoteImages, sanitizeMailHtml } from './parse.ts';
 import { SecretBox } from './secret-box.ts';
+import { MailOAuth } from './oauth.ts';
+import { OAuthProviderId } from './oauth-config.ts';
+import { OAuthGrants } from './oauth-store.ts';
 import { z } from 'zod';
 
 /** The member of the workspace with this address, from the accounts (profiles carry none). */
@@ -67,6 +70,8 @@ export interface MailChannelDeps {
   /** The member with this (lower-case) address, to credit imported replies to; optional. */
   memberByAddress?: (workspaceId: string, address: string) => Actor | null;
   log: (message: string, error?: unknown) => void;
+  /** A mailbox's OAuth grant was refused by its provider: tell the workspace's admins. */
+  onReconnectNeeded?: (workspaceId: string, mailbox: { id: string; address: string }) => void;
 }
 
 export class MailChannel {
@@ -77,6 +82,8 @@ export class MailChannel {
   readonly mailboxes: Mailboxes;
   readonly ingestor: MailIngestor;
   readonly outbound: OutboundMail;
+  /** Mailboxes that sign in with Microsoft 365 or Google. */
+  readonly oauth: MailOAuth;
   readonly #deps: MailChannelDeps;
   /** Where mailboxes may connect: public addresses only, unless the operator allows more. */
   readonly #hosts: MailHostPolicy;
@@ -100,6 +107,22 @@ export class MailChannel {
     this.blobs = new BlobStore(deps.dataDir, this.store);
     this.held = new HeldMessages(deps.dataDir, this.store);
     this.mailboxes = new Mailboxes(this.store, box);
+    this.oauth = new MailOAuth({
+      grants: new OAuthGrants(deps.database),
+      box,
+      config: deps.config.oauth ?? {},
+      now: () => deps.clock.now(),
+      log: deps.log,
+      onReconnectNeeded: (workspaceId, mailboxId) => {
+        const mailbox = this.mailboxes.get(workspaceId, mailboxId);
+        if (mailbox) {
+          deps.onReconnectNeeded?.(workspaceId, {
+            id: mailboxId,
+            address: mailbox.settings.address
+          });
+        }
+      }
+    });
     this.ingestor = new MailIngestor({
       docs: deps.docs,
       store: this.store,
@@ -119,7 +142,8 @@ export class MailChannel {
       now: () => deps.clock.now(),
       retryBaseMs: deps.config.retryBaseMs,
       maxAttempts: deps.config.maxAttempts,
-      log: deps.log
+      log: deps.log,
+      credential: (mailbox, force) => this.oauth.credential(mailbox.workspaceId, mailbox.id, force)
     });
   }
 
@@ -164,6 +188,7 @@ export class MailChannel {
   /** Removes a mailbox and stops its watcher; its tickets are answered from the primary one. */
   async removeMailbox(workspaceId: string, mailboxId: string): Promise<boolean> {
     const removed = this.mailboxes.remove(workspaceId, mailboxId);
+    this.oauth.forget(workspaceId, mailboxId);
     await this.#unwatch(workspaceId, mailboxId);
     this.#status.delete(watcherKey(workspaceId, mailboxId));
     this.outbound.mailboxChanged(workspaceId);
@@ -177,7 +202,8 @@ export class MailChannel {
   }
 
   #watch(mailbox: Mailbox): void {
-    if (!mailbox.settings.enabled || !mailbox.imapSecret) return;
+    const oauth = this.oauth.has(mailbox.workspaceId, mailbox.id);
+    if (!mailbox.settings.enabled || (!mailbox.imapSecret && !oauth)) return;
     const key = watcherKey(mailbox.workspaceId, mailbox.id);
     const watcher = new MailboxWatcher(mailbox, {
       hosts: this.#hosts,
@@ -188,6 +214,7 @@ export class MailChannel {
       now: () => this.#deps.clock.now(),
       log: this.#deps.log,
       ownAddresses: () => this.mailboxes.addresses(mailbox.workspaceId),
+      credential: (force) => this.oauth.credential(mailbox.workspaceId, mailbox.id, force),
       onStatus: (status) => this.#status.set(key, status),
       onPass: (handled) => {
         for (const listener of this.#passListeners) listener(mailbox.workspaceId, handled);
@@ -249,8 +276,10 @@ export class MailChannel {
         body: {
           mailboxes: this.mailboxes.views(workspaceId).map((view) => ({
             ...view,
+            oauth: this.oauth.view(workspaceId, view.id),
             status: this.watcherStatus(workspaceId, view.id)
-          }))
+          })),
+          oauthProviders: this.oauth.providers()
         }
       }),
       getMailbox: async (workspaceId, mailboxId) => {
@@ -315,16 +344,65 @@ export class MailChannel {
             body: errorBody('no-mailbox', 'Enter the mailbox settings first.')
           };
         }
+        // A mailbox signed in with OAuth is tested with a current access token.
+        const credential = saved
+          ? await this.oauth.credential(workspaceId, saved.id)
+          : { ok: true as const, token: null };
+        const token = credential.ok ? credential.token : null;
         const candidate = {
           settings: MailboxSettings.parse(settings),
-          imapSecret: parsed.data.imapSecret ?? saved?.imapSecret ?? null,
-          smtpSecret: parsed.data.smtpSecret ?? saved?.smtpSecret ?? null
+          imapSecret: parsed.data.imapSecret ?? token ?? saved?.imapSecret ?? null,
+          smtpSecret: parsed.data.smtpSecret ?? token ?? saved?.smtpSecret ?? null
         };
         const [imap, smtp] = await Promise.all([
           testImap(candidate, this.#hosts),
           testSmtp(candidate, this.#hosts)
         ]);
         return { status: 200, body: { imap, smtp } };
+      },
+      startOAuth: async (workspaceId, mailboxId, memberId, body, redirectUri) => {
+        if (!this.#knownMailbox(workspaceId, mailboxId)) return noSuchMailbox();
+        const parsed = z.strictObject({ provider: OAuthProviderId }).safeParse(body);
+        if (!parsed.success) return invalid(parsed.error);
+        const started = this.oauth.start(
+          workspaceId,
+          mailboxId,
+          memberId,
+          parsed.data.provider,
+          redirectUri
+        );
+        if (!started.ok) {
+          return {
+            status: 409,
+            body: errorBody(
+              'provider-not-configured',
+              'The server has no client id for this provider: the operator sets it.'
+            )
+          };
+        }
+        return { status: 200, body: { url: started.url } };
+      },
+      oauthStateWorkspace: async (state) => this.oauth.stateWorkspace(state),
+      completeOAuth: async (workspaceId, memberId, query) => {
+        const done = await this.oauth.complete(workspaceId, memberId, query);
+        if (!done.ok) return { ok: false, reason: done.reason, mailboxId: done.mailboxId ?? null };
+        const mailbox = this.mailboxes.get(workspaceId, done.mailboxId);
+        if (mailbox) {
+          // The account that signed in is the one IMAP and SMTP sign in as, with XOAUTH2.
+          const { imap, smtp } = mailbox.settings;
+          await this.configure(
+            workspaceId,
+            {
+              settings: {
+                ...mailbox.settings,
+                imap: { ...imap, auth: 'oauth2', user: done.account },
+                smtp: { ...smtp, auth: 'oauth2', user: done.account }
+              }
+            },
+            mailbox.id
+          );
+        }
+        return { ok: true, reason: null, mailboxId: done.mailboxId };
       },
       blob: async (workspaceId, hash) => this.blobs.get(workspaceId, hash),
       entryHtml: async (workspaceId, ticketId, entryId, showRemoteImages) => {

@@ -15,6 +15,7 @@
  *   mail_customers     customer id per (workspace, address)
  *   mail_blobs         which workspace may read which blob, with its type
  *   mail_signatures    each member's signature under the replies they send, per workspace
+ *   mail_oauth_grants  a mailbox's OAuth sign-in (Microsoft 365, Google): `oauth-store.ts`
  *   mail_held          messages that could not become a ticket ("could not import"), by the
  *                      SHA-256 of their bytes (kept in `<dataDir>/held/`), for admins to read,
  *                      download and retry
@@ -30,6 +31,7 @@ import { sql, type Kysely } from 'kysely';
 import { SqliteStatements, type SqliteDatabase } from '../db/database.ts';
 import { legacyModuleVersion, type ModuleSchema } from '../db/migrate.ts';
 import type { Now, TicketNumbers } from '../db/ports.ts';
+import { oauthTables } from './oauth-store.ts';
 
 export type MailTables = {
   mail_mailboxes: {
@@ -251,7 +253,8 @@ export const mailSchema: ModuleSchema = {
       name: '0004-mailboxes',
       sqlite: severalMailboxes('INTEGER'),
       postgres: severalMailboxes('BIGINT')
-    }
+    },
+    { name: '0005-oauth', sqlite: oauthTables('INTEGER'), postgres: oauthTables('BIGINT') }
   ],
   legacySteps: (sqlite) => legacyModuleVersion(sqlite, 'mail')
 };

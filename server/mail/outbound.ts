@@ -49,6 +49,7 @@ import { CONNECTION_ERROR_MESSAGES, smtpTransport } from './mailbox.ts';
 import type { MailHostPolicy } from './mail-host.ts';
 import type { Transporter } from 'nodemailer';
 import type { MailStore, OutboxRow } from './mail-store.ts';
+import type { Credential } from './oauth.ts';
 import { emailLocaleFor } from '../../src/lib/domain/language.ts';
 import { replySubject } from '../../src/lib/domain/mail-threading.ts';
 import type { Locale } from '../../src/lib/i18n/locales.ts';
@@ -66,6 +67,11 @@ export interface OutboundDeps {
   retryBaseMs: number;
   maxAttempts: number;
   log: (message: string, error?: unknown) => void;
+  /**
+   * The access token of a mailbox that signs in with OAuth (`oauth.ts`); `token: null` uses
+   * its password. A refused grant keeps the replies waiting until the mailbox is reconnected.
+   */
+  credential?: (mailbox: Mailbox, force: boolean) => Promise<Credential>;
 }
 
 /** What a retry request gets: queued again, or the reason it still cannot go. */
@@ -77,6 +83,9 @@ export function replyMessageId(entryId: string, address: string): string {
   const domain = address.split('@')[1] ?? 'baton.invalid';
   return `<baton.${entryId}@${domain}>`;
 }
+
+/** Why a reply waits: its mailbox's OAuth sign-in must be renewed by an admin. */
+export const RECONNECT_NEEDED = 'reconnect-needed';
 
 export class OutboundMail {
   readonly #deps: OutboundDeps;
@@ -231,8 +240,10 @@ export class OutboundMail {
       root.set(MAILBOX_FLAG_ID, flag);
     });
     if (!connected) return;
-    for (const row of this.#deps.store.failedOutbox(workspaceId, 'no-mailbox')) {
-      this.#requeue(row, now);
+    for (const reason of ['no-mailbox', RECONNECT_NEEDED]) {
+      for (const row of this.#deps.store.failedOutbox(workspaceId, reason)) {
+        this.#requeue(row, now);
+      }
     }
     this.kick();
   }
@@ -345,24 +356,63 @@ export class OutboundMail {
       { state: 'sending', attempts, nextAttemptAt: row.nextAttemptAt, lastError: null },
       now()
     );
-    const opened = await smtpTransport(mailbox, this.#deps.hosts);
-    if (!opened.ok) {
-      const why = CONNECTION_ERROR_MESSAGES[opened.reason];
-      // A refused host stays refused; a name that does not resolve may again.
-      return opened.reason === 'host-not-allowed' ? fail(why) : this.#retry(row, attempts, why);
+    // An OAuth mailbox's token refused by the server is refreshed and tried once more at once.
+    for (let force = false; ; force = true) {
+      const credential = (await this.#deps.credential?.(mailbox, force)) ?? {
+        ok: true,
+        token: null
+      };
+      if (!credential.ok) {
+        return credential.reason === 'reconnect-needed'
+          ? this.#waitForReconnect(row)
+          : this.#retry(row, attempts, 'The mailbox sign-in provider could not be reached.');
+      }
+      const token = credential.token;
+      const opened = await smtpTransport(
+        token === null ? mailbox : { ...mailbox, smtpSecret: token },
+        this.#deps.hosts
+      );
+      if (!opened.ok) {
+        const why = CONNECTION_ERROR_MESSAGES[opened.reason];
+        // A refused host stays refused; a name that does not resolve may again.
+        return opened.reason === 'host-not-allowed' ? fail(why) : this.#retry(row, attempts, why);
+      }
+      const transport = opened.client;
+      try {
+        await transport.sendMail(built.message);
+        return this.#finish(row, 'sent', attempts, null);
+      } catch (error) {
+        const code = (error as { responseCode?: unknown }).responseCode;
+        const reason = (error instanceof Error ? error.message : String(error)).slice(0, 400);
+        const authRefused = (error as { code?: unknown }).code === 'EAUTH';
+        if (authRefused && token !== null && !force) continue;
+        if (typeof code === 'number' && code >= 500 && code < 600)
+          return fail(`Refused: ${reason}`);
+        return this.#retry(row, attempts, reason);
+      } finally {
+        transport.close();
+      }
     }
-    const transport = opened.client;
-    try {
-      await transport.sendMail(built.message);
-      this.#finish(row, 'sent', attempts, null);
-    } catch (error) {
-      const code = (error as { responseCode?: unknown }).responseCode;
-      const reason = (error instanceof Error ? error.message : String(error)).slice(0, 400);
-      if (typeof code === 'number' && code >= 500 && code < 600) fail(`Refused: ${reason}`);
-      else this.#retry(row, attempts, reason);
-    } finally {
-      transport.close();
-    }
+  }
+
+  /**
+   * The mailbox's OAuth grant was refused: the reply waits, not counted as an attempt, and is
+   * queued again when the mailbox is signed in again (`mailboxChanged`). The ticket shows it
+   * queued with the reason.
+   */
+  #waitForReconnect(row: OutboxRow): void {
+    const { store, now } = this.#deps;
+    store.updateOutbox(
+      row.entryId,
+      {
+        state: 'failed',
+        attempts: row.attempts,
+        nextAttemptAt: now(),
+        lastError: RECONNECT_NEEDED
+      },
+      now()
+    );
+    this.#writeState(row, 'queued', row.attempts, RECONNECT_NEEDED);
   }
 
   #retry(row: OutboxRow, attempts: number, reason: string): void {

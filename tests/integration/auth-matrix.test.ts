@@ -52,13 +52,17 @@ import {
   mailImportPath,
   mailboxPath,
   mailboxTestPath,
-  mailboxesPath
+  mailboxesPath,
+  mailOAuthPath,
+  MAIL_OAUTH_CALLBACK_PATH
 } from '../../src/lib/contract/endpoints.ts';
 import * as mailboxRoute from '../../src/routes/api/workspaces/[workspace]/mail/mailbox/+server.ts';
 import * as mailboxTestRoute from '../../src/routes/api/workspaces/[workspace]/mail/mailbox/test/+server.ts';
 import * as mailboxesRoute from '../../src/routes/api/workspaces/[workspace]/mail/mailboxes/+server.ts';
 import * as oneMailboxRoute from '../../src/routes/api/workspaces/[workspace]/mail/mailboxes/[mailbox]/+server.ts';
 import * as oneMailboxTestRoute from '../../src/routes/api/workspaces/[workspace]/mail/mailboxes/[mailbox]/test/+server.ts';
+import * as mailOAuthRoute from '../../src/routes/api/workspaces/[workspace]/mail/oauth/[mailbox]/+server.ts';
+import * as mailOAuthCallbackRoute from '../../src/routes/api/mail/oauth/callback/+server.ts';
 import * as importRoute from '../../src/routes/api/workspaces/[workspace]/mail/import/+server.ts';
 import * as importJobRoute from '../../src/routes/api/workspaces/[workspace]/mail/import/[job]/+server.ts';
 import * as entryRoute from '../../src/routes/api/workspaces/[workspace]/mail/entries/[ticket]/[entry]/+server.ts';
@@ -757,6 +761,31 @@ describe('the workspace endpoints moved under the workspace URL', () => {
           path: mailboxesPath(ws(), 'new', 'test'),
           params: { workspace: ws(), mailbox: 'new' },
           body: {},
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      what: 'POST mail/oauth/<mailbox>',
+      allowed: admins,
+      run: (cookie) =>
+        call(mailOAuthRoute.POST, {
+          method: 'POST',
+          path: mailOAuthPath(ws(), 'mb-000000000000'),
+          params: { workspace: ws(), mailbox: 'mb-000000000000' },
+          body: { provider: 'microsoft' },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      // One fixed path for every workspace: the state names the workspace, and the member
+      // must be an admin there.
+      what: 'GET /api/mail/oauth/callback (a state for this workspace)',
+      allowed: admins,
+      run: (cookie) =>
+        call(mailOAuthCallbackRoute.GET, {
+          method: 'GET',
+          path: `${MAIL_OAUTH_CALLBACK_PATH}?state=${ws()}.${'A'.repeat(32)}&code=x`,
+          params: {},
           ...(cookie ? { cookie } : {})
         })
     },

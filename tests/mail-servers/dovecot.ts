@@ -63,8 +63,19 @@ function systemIds(user: string): { uid: number; gid: number } {
   return { uid, gid };
 }
 
+export interface DovecotOptions {
+  /**
+   * Also sign in with XOAUTH2 and OAUTHBEARER: Dovecot's `passdb oauth2` asks this RFC 7662
+   * introspection endpoint (POST `token=…`) whether a bearer token is live and whose it is
+   * (`email`, `active: yes`), as with a Microsoft or Google tenant
+   * (`oauth-provider.ts`). Password logins keep working for the test's own client.
+   */
+  oauth?: { introspectUrl: string };
+}
+
 export async function startDovecot(
-  users: { user: string; password: string }[] = [{ user: 'support', password: 'support-pass' }]
+  users: { user: string; password: string }[] = [{ user: 'support', password: 'support-pass' }],
+  options: DovecotOptions = {}
 ): Promise<DovecotServer> {
   ensureDovecotInstalled();
   const dir = mkdtempSync(join(tmpdir(), 'baton-dovecot-'));
@@ -77,6 +88,21 @@ export async function startDovecot(
   chownSync(mail, uid, gid);
   for (const sub of ['run', 'state']) mkdirSync(join(dir, sub));
   writeFileSync(join(dir, 'passwd'), users.map((u) => `${u.user}:{PLAIN}${u.password}\n`).join(''));
+  const oauthConf = join(dir, 'oauth2.conf');
+  if (options.oauth) {
+    writeFileSync(
+      oauthConf,
+      [
+        `introspection_url = ${options.oauth.introspectUrl}`,
+        'introspection_mode = post',
+        'username_attribute = email',
+        'username_format = %Lu',
+        'active_attribute = active',
+        'active_value = yes',
+        ''
+      ].join('\n')
+    );
+  }
   const conf = join(dir, 'dovecot.conf');
   writeFileSync(
     conf,
@@ -89,7 +115,7 @@ export async function startDovecot(
       `info_log_path = ${join(dir, 'dovecot.log')}`,
       'ssl = no',
       'disable_plaintext_auth = no',
-      'auth_mechanisms = plain login',
+      `auth_mechanisms = plain login${options.oauth ? ' xoauth2 oauthbearer' : ''}`,
       `mail_location = maildir:${mail}/%u`,
       `first_valid_uid = ${uid}`,
       `first_valid_gid = ${gid}`,
@@ -97,7 +123,17 @@ export async function startDovecot(
       'passdb {',
       '  driver = passwd-file',
       `  args = scheme=PLAIN username_format=%u ${join(dir, 'passwd')}`,
+      ...(options.oauth ? ['  mechanisms = plain login'] : []),
       '}',
+      ...(options.oauth
+        ? [
+            'passdb {',
+            '  driver = oauth2',
+            '  mechanisms = xoauth2 oauthbearer',
+            `  args = ${oauthConf}`,
+            '}'
+          ]
+        : []),
       'userdb {',
       '  driver = static',
       `  args = uid=${uid} gid=${gid} home=${mail}/%u`,

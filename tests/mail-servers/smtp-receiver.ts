@@ -22,7 +22,15 @@ export interface SmtpReceiver {
   stop(): Promise<void>;
 }
 
-export async function startSmtpReceiver(): Promise<SmtpReceiver> {
+export interface SmtpReceiverOptions {
+  /**
+   * Checks an XOAUTH2 login (user and bearer token), as a Microsoft 365 or Google server does
+   * with its identity provider; without it XOAUTH2 is not offered.
+   */
+  verifyToken?: (user: string, token: string) => boolean;
+}
+
+export async function startSmtpReceiver(options: SmtpReceiverOptions = {}): Promise<SmtpReceiver> {
   const received: ReceivedMail[] = [];
   let refusals: { code: number; message: string }[] = [];
   const server = new SMTPServer({
@@ -32,7 +40,18 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
     // No reverse DNS of 127.0.0.1 per connection: without a resolver it waits for a timeout.
     disableReverseLookup: true,
     logger: false,
+    authMethods: options.verifyToken ? ['PLAIN', 'LOGIN', 'XOAUTH2'] : ['PLAIN', 'LOGIN'],
     onAuth(auth, _session, callback) {
+      if (auth.method === 'XOAUTH2') {
+        const user = auth.username ?? '';
+        if (options.verifyToken?.(user, auth.accessToken ?? '')) {
+          callback(null, { user: `xoauth2:${user}` });
+        } else {
+          // What Gmail and Exchange answer: a JSON challenge, then 535 after the client's reply.
+          callback(null, { data: { status: '401', schemes: 'bearer', scope: 'mail' } });
+        }
+        return;
+      }
       callback(null, { user: auth.username ?? 'anonymous' });
     },
     onData(stream, session, callback) {

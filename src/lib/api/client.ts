@@ -20,6 +20,7 @@ import {
   mailEntryPath,
   mailHeldPath,
   mailImportPath,
+  mailOAuthPath,
   mailboxPath,
   mailboxTestPath,
   mailboxesPath,
@@ -302,6 +303,9 @@ export function createApi(deps: ApiDeps) {
       call('DELETE', mailboxesPath(workspaceId, mailboxId), C.MailboxRemoved),
     testMailboxById: (workspaceId: string, mailboxId: string, input: C.MailboxInput) =>
       call('POST', mailboxesPath(workspaceId, mailboxId, 'test'), C.MailboxChecks, input),
+    /** Where to send the browser to sign the mailbox in with its provider. */
+    startMailboxOAuth: (workspaceId: string, mailboxId: string, provider: C.OAuthProvider) =>
+      call('POST', mailOAuthPath(workspaceId, mailboxId), C.OAuthStarted, { provider }),
     importStatus: (workspaceId: string, jobId: string) =>
       call('GET', mailImportPath(workspaceId, jobId), C.ImportStatus),
     heldMessages: (workspaceId: string) => call('GET', mailHeldPath(workspaceId), C.HeldList),

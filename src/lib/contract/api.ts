@@ -270,17 +270,38 @@ export const MailboxAnswer = z.object({
 });
 export type MailboxAnswer = z.infer<typeof MailboxAnswer>;
 
+/** The providers a mailbox can sign in with (`server/mail/oauth-config.ts`). */
+export const OAuthProvider = z.enum(['microsoft', 'google']);
+export type OAuthProvider = z.infer<typeof OAuthProvider>;
+
+/** A mailbox's OAuth sign-in (`server/mail/oauth.ts` `OAuthGrantView`): never a token. */
+export const OAuthGrantView = z.object({
+  provider: OAuthProvider,
+  account: z.string(),
+  state: z.enum(['connected', 'reconnect-needed']),
+  connectedAt: z.number()
+});
+export type OAuthGrantView = z.infer<typeof OAuthGrantView>;
+
 /** GET …/mail/mailboxes: the workspace's mailboxes, the primary (oldest) first. */
 export const MailboxList = z.object({
   mailboxes: z.array(
     MailboxView.extend({
       id: z.string(),
-      status: z.object({ state: WatcherState }).nullable().optional().catch(null)
+      status: z.object({ state: WatcherState }).nullable().optional().catch(null),
+      /** Signed in with Microsoft or Google; `null` for a password mailbox. */
+      oauth: OAuthGrantView.nullable().optional().catch(null)
     })
-  )
+  ),
+  /** The providers this server offers (the operator configured their client ids). */
+  oauthProviders: z.array(z.string()).optional().catch([])
 });
 export type MailboxList = z.infer<typeof MailboxList>;
 export type ListedMailbox = MailboxList['mailboxes'][number];
+
+/** POST …/mail/oauth/<mailbox>: where to send the browser to sign the mailbox in. */
+export const OAuthStarted = z.object({ url: z.url({ protocol: /^https?$/ }) });
+export type OAuthStarted = z.infer<typeof OAuthStarted>;
 
 /** DELETE …/mail/mailboxes/<id> */
 export const MailboxRemoved = z.object({ removed: z.literal(true) });

@@ -34,6 +34,17 @@ export function mailboxesPath(workspaceId: string, mailboxId?: string, action?: 
   return workspacePath(workspaceId, `/mail/mailboxes${rest}`);
 }
 
+/** Starts signing a mailbox in with Microsoft 365 or Google (POST `{ provider }` → `{ url }`). */
+export function mailOAuthPath(workspaceId: string, mailboxId: string): string {
+  return workspacePath(workspaceId, `/mail/oauth/${seg(mailboxId)}`);
+}
+
+/**
+ * Where the provider sends the browser back: one fixed path (the redirect URI the operator
+ * registers), not per workspace; the sign-in's `state` names the workspace.
+ */
+export const MAIL_OAUTH_CALLBACK_PATH = '/api/mail/oauth/callback';
+
 export function mailImportPath(workspaceId: string, jobId?: string): string {
   return workspacePath(workspaceId, `/mail/import${jobId === undefined ? '' : `/${seg(jobId)}`}`);
 }

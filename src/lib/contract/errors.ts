@@ -34,6 +34,7 @@ export const API_ERROR_REASONS = [
   'empty',
   'address-taken',
   'too-many-mailboxes',
+  'provider-not-configured',
   // Replies
   'no-recipient',
   'not-failed'

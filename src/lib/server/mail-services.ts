@@ -36,6 +36,25 @@ export interface MailServices {
    * `new` tests a mailbox being added (no saved secrets).
    */
   testMailbox(workspaceId: string, body: unknown, mailboxId?: string): Promise<MailResult>;
+  /**
+   * Starts signing a mailbox in with its provider (`{ provider }`): 200 `{ url }` to send the
+   * browser to, 404 for an unknown mailbox, 409 `provider-not-configured`.
+   */
+  startOAuth(
+    workspaceId: string,
+    mailboxId: string,
+    memberId: string,
+    body: unknown,
+    redirectUri: string
+  ): Promise<MailResult>;
+  /** The workspace a sign-in's `state` names (for the callback to authorize), or `null`. */
+  oauthStateWorkspace(state: unknown): Promise<string | null>;
+  /** Finishes a sign-in from the provider's redirect; `reason` names a refusal. */
+  completeOAuth(
+    workspaceId: string,
+    memberId: string,
+    query: { state: string | null; code: string | null; error: string | null }
+  ): Promise<{ ok: boolean; reason: string | null; mailboxId: string | null }>;
   /** A blob that came to the workspace, or `null`. */
   blob(workspaceId: string, hash: string): Promise<MailBlob | null>;
   /**

@@ -3,13 +3,18 @@
  * watcher is doing; adding, saving, removing and testing one. The first in the list is the
  * primary mailbox (the server's order). Refusals throw an `ApiError`.
  */
-import type { ListedMailbox, MailboxChecks, MailboxInput } from '$lib/contract/api';
+import type { ListedMailbox, MailboxChecks, MailboxInput, OAuthProvider } from '$lib/contract/api';
 import { orThrow, type Api } from '$lib/api/client';
 
 export interface MailboxDeps {
   api: Pick<
     Api,
-    'mailboxes' | 'addMailbox' | 'saveMailboxById' | 'removeMailbox' | 'testMailboxById'
+    | 'mailboxes'
+    | 'addMailbox'
+    | 'saveMailboxById'
+    | 'removeMailbox'
+    | 'testMailboxById'
+    | 'startMailboxOAuth'
   >;
   workspaceId: string;
 }
@@ -17,6 +22,7 @@ export interface MailboxDeps {
 export class MailboxState {
   #mailboxes = $state.raw<ListedMailbox[]>([]);
   #loaded = $state(false);
+  #providers = $state.raw<OAuthProvider[]>([]);
   readonly #deps: MailboxDeps;
 
   constructor(deps: MailboxDeps) {
@@ -32,6 +38,11 @@ export class MailboxState {
     return this.#loaded;
   }
 
+  /** The providers a mailbox can sign in with here (the operator configured them). */
+  get oauthProviders(): OAuthProvider[] {
+    return this.#providers;
+  }
+
   /** The primary mailbox: the first enabled one, else the first. */
   get primary(): ListedMailbox | null {
     return this.#mailboxes.find((m) => m.settings.enabled) ?? this.#mailboxes[0] ?? null;
@@ -44,6 +55,9 @@ export class MailboxState {
   async load(): Promise<ListedMailbox[]> {
     const answer = orThrow(await this.#deps.api.mailboxes(this.#deps.workspaceId));
     this.#mailboxes = answer.mailboxes;
+    this.#providers = (answer.oauthProviders ?? []).filter(
+      (p): p is OAuthProvider => p === 'microsoft' || p === 'google'
+    );
     this.#loaded = true;
     return answer.mailboxes;
   }
@@ -74,7 +88,14 @@ export class MailboxState {
     );
   }
 
+  /** Starts signing a saved mailbox in: the provider's page to send the browser to. */
+  async signIn(id: string, provider: OAuthProvider): Promise<string> {
+    return orThrow(await this.#deps.api.startMailboxOAuth(this.#deps.workspaceId, id, provider))
+      .url;
+  }
+
   reset(): void {
+    this.#providers = [];
     this.#mailboxes = [];
     this.#loaded = false;
   }

@@ -130,6 +130,7 @@ type OtherReason =
   | 'empty'
   | 'address-taken'
   | 'too-many-mailboxes'
+  | 'provider-not-configured'
   | 'no-recipient'
   | 'not-failed'
   | 'unknown-member';
@@ -169,6 +170,11 @@ const OTHER: Record<OtherReason, Texts> = {
     en: 'A workspace can have at most 20 mailboxes. Remove one first.',
     fi: 'Työtilassa voi olla enintään 20 postilaatikkoa. Poista ensin yksi.',
     da: 'Et arbejdsområde kan højst have 20 postkasser. Fjern først én.'
+  },
+  'provider-not-configured': {
+    en: 'Signing in with this provider is not set up on this server: the operator sets its client id and secret.',
+    fi: 'Tällä palveluntarjoajalla kirjautumista ei ole otettu käyttöön tällä palvelimella: ylläpitäjä asettaa sen asiakastunnuksen ja salaisuuden.',
+    da: 'Login med denne udbyder er ikke sat op på denne server: driftsansvarlig angiver dens klient-id og hemmelighed.'
   },
   'no-mailbox': {
     en: 'Enter the mailbox settings first.',

@@ -389,3 +389,110 @@ export const defaultTagsField = (o?: MessageOptions) =>
     fi: 'Sen uusien tikettien tunnisteet (pilkuilla eroteltuina)',
     da: 'Mærker på dens nye sager (adskilt med kommaer)'
   });
+
+// ---- Signing a mailbox in with Microsoft 365 or Google (OAuth 2) ----
+
+export const signInWithMicrosoft = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Sign in with Microsoft',
+    fi: 'Kirjaudu Microsoft-tilillä',
+    da: 'Log ind med Microsoft'
+  });
+
+export const signInWithGoogle = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Sign in with Google',
+    fi: 'Kirjaudu Google-tilillä',
+    da: 'Log ind med Google'
+  });
+
+export const oauthIntro = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Microsoft 365 and Google Workspace mailboxes sign in with the account instead of a password. Baton saves the mailbox, then opens the provider’s sign-in page.',
+    fi: 'Microsoft 365- ja Google Workspace -postilaatikot kirjautuvat tilillä salasanan sijaan. Baton tallentaa postilaatikon ja avaa sitten palveluntarjoajan kirjautumissivun.',
+    da: 'Postkasser i Microsoft 365 og Google Workspace logger ind med kontoen i stedet for en adgangskode. Baton gemmer postkassen og åbner derefter udbyderens login-side.'
+  });
+
+export const oauthConnectedAs = (p: { account: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Connected as ${p.account}`,
+    fi: `Yhdistetty tilillä ${p.account}`,
+    da: `Forbundet som ${p.account}`
+  });
+
+export const oauthReconnectNeeded = (p: { account: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Reconnect needed: the sign-in of ${p.account} was revoked or has expired. Replies wait until you sign in again.`,
+    fi: `Yhdistä uudelleen: tilin ${p.account} kirjautuminen on peruttu tai vanhentunut. Vastaukset odottavat, kunnes kirjaudut uudelleen.`,
+    da: `Genforbindelse nødvendig: login for ${p.account} er tilbagekaldt eller udløbet. Svar venter, indtil du logger ind igen.`
+  });
+
+export const oauthReconnect = (o?: MessageOptions) =>
+  t(o, { en: 'Sign in again', fi: 'Kirjaudu uudelleen', da: 'Log ind igen' });
+
+export const oauthNotOffered = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Signing in with Microsoft or Google is not set up on this server: the operator sets the client id and secret (see the README).',
+    fi: 'Microsoft- tai Google-kirjautumista ei ole otettu käyttöön tällä palvelimella: ylläpitäjä asettaa asiakastunnuksen ja salaisuuden (katso README).',
+    da: 'Login med Microsoft eller Google er ikke sat op på denne server: driftsansvarlig angiver klient-id og hemmelighed (se README).'
+  });
+
+/** Why a sign-in did not connect the mailbox (the callback's `?oauth=` value). */
+export const oauthRefused = (reason: string, o?: MessageOptions) => {
+  switch (reason) {
+    case 'access-denied':
+      return t(o, {
+        en: 'The sign-in was cancelled or refused at the provider. Try again, and accept the access Baton asks for.',
+        fi: 'Kirjautuminen peruttiin tai hylättiin palveluntarjoajan sivulla. Yritä uudelleen ja hyväksy Batonin pyytämät oikeudet.',
+        da: 'Login blev annulleret eller afvist hos udbyderen. Prøv igen, og godkend den adgang, Baton beder om.'
+      });
+    case 'state-unknown':
+    case 'state-mismatch':
+      return t(o, {
+        en: 'This sign-in has expired or was already used. Start it again from this page.',
+        fi: 'Tämä kirjautuminen on vanhentunut tai jo käytetty. Aloita se uudelleen tältä sivulta.',
+        da: 'Dette login er udløbet eller allerede brugt. Start det igen fra denne side.'
+      });
+    case 'no-refresh-token':
+      return t(o, {
+        en: 'The provider did not allow offline access, so Baton could not stay signed in. Sign in again and allow it.',
+        fi: 'Palveluntarjoaja ei sallinut jatkuvaa käyttöä, joten Baton ei voi pysyä kirjautuneena. Kirjaudu uudelleen ja salli se.',
+        da: 'Udbyderen tillod ikke offline adgang, så Baton kunne ikke forblive logget ind. Log ind igen, og tillad det.'
+      });
+    case 'no-account':
+      return t(o, {
+        en: 'The provider did not tell Baton the account’s email address. Sign in with the mailbox’s own account.',
+        fi: 'Palveluntarjoaja ei kertonut Batonille tilin sähköpostiosoitetta. Kirjaudu postilaatikon omalla tilillä.',
+        da: 'Udbyderen oplyste ikke kontoens e-mailadresse til Baton. Log ind med postkassens egen konto.'
+      });
+    case 'provider-unavailable':
+      return t(o, {
+        en: 'The provider could not be reached. Try again in a moment.',
+        fi: 'Palveluntarjoajaan ei saatu yhteyttä. Yritä hetken kuluttua uudelleen.',
+        da: 'Udbyderen kunne ikke nås. Prøv igen om lidt.'
+      });
+    default:
+      return t(o, {
+        en: 'The provider did not accept the sign-in. Start it again from this page.',
+        fi: 'Palveluntarjoaja ei hyväksynyt kirjautumista. Aloita se uudelleen tältä sivulta.',
+        da: 'Udbyderen godkendte ikke login. Start det igen fra denne side.'
+      });
+  }
+};
+
+export const oauthReconnectSubject = (p: { address: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Baton: the mailbox ${p.address} must be signed in again`,
+    fi: `Baton: postilaatikko ${p.address} on kirjattava uudelleen sisään`,
+    da: `Baton: postkassen ${p.address} skal logges ind igen`
+  });
+
+export const oauthReconnectBody = (
+  p: { name: string; address: string; workspace: string },
+  o?: MessageOptions
+) =>
+  t(o, {
+    en: `Hello ${p.name},\n\nThe Microsoft or Google sign-in of the mailbox ${p.address} in the workspace "${p.workspace}" was revoked or has expired. Baton cannot fetch its mail or send replies from it until an admin signs it in again.\n\nNothing is lost: replies wait in the queue and go out after the new sign-in. Open the workspace's Mailbox page in Baton and choose "Sign in again".\n`,
+    fi: `Hei ${p.name},\n\nTyötilan "${p.workspace}" postilaatikon ${p.address} Microsoft- tai Google-kirjautuminen on peruttu tai vanhentunut. Baton ei voi hakea sen postia eikä lähettää siitä vastauksia, ennen kuin ylläpitäjä kirjautuu uudelleen.\n\nMitään ei menetetä: vastaukset odottavat jonossa ja lähtevät uuden kirjautumisen jälkeen. Avaa työtilan Postilaatikko-sivu Batonissa ja valitse "Kirjaudu uudelleen".\n`,
+    da: `Hej ${p.name},\n\nMicrosoft- eller Google-login for postkassen ${p.address} i arbejdsområdet "${p.workspace}" er tilbagekaldt eller udløbet. Baton kan ikke hente dens post eller sende svar fra den, før en administrator logger den ind igen.\n\nIntet går tabt: svarene venter i køen og sendes efter det nye login. Åbn arbejdsområdets Postkasse-side i Baton, og vælg "Log ind igen".\n`
+  });
