@@ -15,9 +15,10 @@
  * says how many changes were made. A change without its opening on the page (batch sync, or the
  * opening on the next page) stays a row of its own.
  *
- * The ticket filter (`#42`, `42`, or part of a subject) is turned into the exact document names
- * of the tickets it finds in the index, so "who opened #42 yesterday" is one query: ticket,
- * action and a day.
+ * The ticket filter (`#42`, `42`, part of a subject, or part of a customer's name or address)
+ * is turned into the exact document names of the tickets it finds in the index, so "who opened
+ * #42 yesterday" is one query: ticket, action and a day — and "who saw Bo's data" is one query
+ * too: the customer's name, and every ticket of theirs is the filter.
  */
 import { parseDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import type { IndexSnapshot } from '../../src/lib/domain/workspace-index.ts';
@@ -84,7 +85,10 @@ export class AuditView {
     return { events: this.#readable(filter.workspaceId, rows, index), nextBefore };
   }
 
-  /** The document names of the tickets `search` finds: by number, else by subject. */
+  /**
+   * The document names of the tickets `search` finds: by number, else by subject or by the
+   * customer (name or email) who asked.
+   */
   #ticketTargets(search: string, index: IndexSnapshot | null): string[] {
     const tickets = index?.tickets ?? [];
     const number = /^#?\s*(\d{1,9})$/.exec(search.trim())?.[1];
@@ -93,8 +97,20 @@ export class AuditView {
       return tickets.filter((t) => t.number === wanted).map((t) => ticketDocName(t.id));
     }
     const needle = search.trim().toLocaleLowerCase();
+    const customers = new Set<string>();
+    for (const [id, c] of index?.customers ?? []) {
+      if (
+        c.name.toLocaleLowerCase().includes(needle) ||
+        c.email.toLocaleLowerCase().includes(needle)
+      )
+        customers.add(id);
+    }
     return tickets
-      .filter((t) => t.subject.toLocaleLowerCase().includes(needle))
+      .filter(
+        (t) =>
+          t.subject.toLocaleLowerCase().includes(needle) ||
+          (t.requesterId !== null && customers.has(t.requesterId))
+      )
       .slice(0, MAX_TICKETS)
       .map((t) => ticketDocName(t.id));
   }

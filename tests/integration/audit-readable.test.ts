@@ -147,6 +147,25 @@ describe('the audit log in words', () => {
     expect(await events(`?ticket=%23999999`)).toEqual([]);
   });
 
+  it('answers "who saw this customer’s data" with one search: the customer’s name', async () => {
+    const customers = running.baton.docs.read(
+      indexDocName(WORKSPACE),
+      (doc) => readIndex(doc).customers
+    );
+    const asked = customers?.get(other.requesterId!);
+    expect(asked).toBeDefined();
+    // Part of the name, in another case: every ticket of theirs is the filter.
+    const part = asked!.name.split(' ')[0]!.toUpperCase();
+    const seen = await events(`?ticket=${encodeURIComponent(part)}&action=document-opened`);
+    expect(seen.map((e) => e.actorName)).toContain(AINO.name);
+    expect(seen.every((e) => e.ticket?.customer?.toUpperCase().includes(part))).toBe(true);
+    // By the address too.
+    const byEmail = await events(
+      `?ticket=${encodeURIComponent(asked!.email)}&action=document-opened`
+    );
+    expect(byEmail.map((e) => e.actorName)).toContain(AINO.name);
+  });
+
   it('filters by date on the server', async () => {
     const tomorrow = Date.now() + 24 * 60 * 60 * 1000;
     expect(await events(`?ticket=${ticket.number}&from=${tomorrow}`)).toEqual([]);

@@ -448,7 +448,11 @@ export const sentenceColumn = (o?: MessageOptions) =>
 export const ticketField = (o?: MessageOptions) => t(o, { en: 'Ticket', fi: 'Tiketti', da: 'Sag' });
 
 export const ticketExample = (o?: MessageOptions) =>
-  t(o, { en: '#42 or subject', fi: '#42 tai aihe', da: '#42 eller emne' });
+  t(o, {
+    en: '#42, subject or customer',
+    fi: '#42, aihe tai asiakas',
+    da: '#42, emne eller kunde'
+  });
 
 export const whenField = (o?: MessageOptions) => t(o, { en: 'When', fi: 'Milloin', da: 'Hvornår' });
 
