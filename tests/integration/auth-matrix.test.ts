@@ -32,6 +32,7 @@ import {
   readArticleFields
 } from '../../src/lib/domain/article.ts';
 import { claimTicket, readClaimRecords } from '../../src/lib/domain/next-ticket.ts';
+import { insertArticle } from '../../src/lib/domain/article-link.ts';
 import { startBaton, tempDir, until, type RunningBaton } from './helpers.ts';
 import {
   ROLE_LIST,
@@ -101,7 +102,8 @@ type Cell =
   | 'article'
   | 'article-editors'
   | 'surveys'
-  | 'ticket-rating';
+  | 'ticket-rating'
+  | 'ticket-article';
 const CELLS: Cell[] = [
   'index',
   'settings',
@@ -116,7 +118,8 @@ const CELLS: Cell[] = [
   'article',
   'article-editors',
   'surveys',
-  'ticket-rating'
+  'ticket-rating',
+  'ticket-article'
 ];
 type Who = (typeof ROLE_LIST)[number] | 'stranger';
 const WHO: Who[] = [...ROLE_LIST, 'stranger'];
@@ -140,7 +143,9 @@ const READ: Record<Who, Record<'index' | 'settings' | 'ticket' | 'article', bool
  * `profile-other` another member's (#12 item 6: agents their own, owners and admins anyone's);
  * `surveys` the settings' survey record (CSAT/NPS on/off, delay: owners and admins);
  * `ticket-rating` a customer's survey answer written into a ticket's activity, which only the
- * server writes (`server/surveys/answers.ts`), so nobody's client may.
+ * server writes (`server/surveys/answers.ts`), so nobody's client may;
+ * `ticket-article` a knowledge-base article inserted into the reply draft with its
+ * `article-inserted` activity (`domain/article-link.ts`): whoever may change tickets.
  */
 const WRITE: Record<Who, Record<Cell, boolean>> = {
   owner: {
@@ -157,7 +162,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     article: true,
     'article-editors': true,
     surveys: true,
-    'ticket-rating': false
+    'ticket-rating': false,
+    'ticket-article': true
   },
   admin: {
     index: true,
@@ -173,7 +179,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     article: true,
     'article-editors': true,
     surveys: true,
-    'ticket-rating': false
+    'ticket-rating': false,
+    'ticket-article': true
   },
   agent: {
     index: true,
@@ -189,7 +196,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     article: true,
     'article-editors': false,
     surveys: false,
-    'ticket-rating': false
+    'ticket-rating': false,
+    'ticket-article': true
   },
   'light-agent': {
     index: false,
@@ -205,7 +213,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     article: false,
     'article-editors': false,
     surveys: false,
-    'ticket-rating': false
+    'ticket-rating': false,
+    'ticket-article': false
   },
   viewer: {
     index: false,
@@ -221,7 +230,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     article: false,
     'article-editors': false,
     surveys: false,
-    'ticket-rating': false
+    'ticket-rating': false,
+    'ticket-article': false
   },
   stranger: {
     index: false,
@@ -237,7 +247,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     article: false,
     'article-editors': false,
     surveys: false,
-    'ticket-rating': false
+    'ticket-rating': false,
+    'ticket-article': false
   }
 };
 
@@ -501,6 +512,26 @@ function writeCase(cell: Cell): WriteCase {
             ]),
         stored: () =>
           docs.read(name, (d) => readActivity(d).some((e) => e.kind === 'rating')) === true
+      };
+    }
+    case 'ticket-article': {
+      const name = ticketDocName(freshTicket());
+      return {
+        name,
+        change: (doc, actor) => {
+          insertArticle(
+            doc,
+            { articleId: `article-${key}`, mode: 'link', text: `Article ${key}`, caret: 0 },
+            { id: actor.id, name: actor.name },
+            Date.now()
+          );
+        },
+        stored: () =>
+          docs.read(name, (d) =>
+            readActivity(d).some(
+              (e) => e.kind === 'article-inserted' && e.from === `article-${key}`
+            )
+          ) === true
       };
     }
     case 'article':
