@@ -288,7 +288,16 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     })
   ];
   const reportStore = new ReportStore(database);
-  const reporting = startReporting({ docs, storage, store: reportStore, clock, log });
+  // Before the reporting: a ticket's facts count the surveys sent for it.
+  const surveyStore = new SurveyStore(database, () => clock.now());
+  const reporting = startReporting({
+    docs,
+    storage,
+    store: reportStore,
+    clock,
+    surveysSent: (ticketId) => surveyStore.sentAt(ticketId),
+    log
+  });
   stopWorkers.push(() => reporting.stop());
   const weekly = startWeeklyReports({
     database,
@@ -374,7 +383,6 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
   };
   stopWorkers.push(() => search.indexer.stop());
 
-  const surveyStore = new SurveyStore(database, () => clock.now());
   const surveyLinks = new SurveyLinks(config.mail.secretKey);
   const surveys = {
     store: surveyStore,
@@ -388,6 +396,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       hosts: { allowPrivate: config.mail.allowPrivateHosts },
       appUrl: deps.notifications?.appUrl ?? loadNotificationsConfig(config).appUrl,
       ...(deps.surveyTickMs !== undefined ? { tickMs: deps.surveyTickMs } : {}),
+      onSent: (row) => reporting.refresh(row.ticketId),
       log
     }),
     answers: new SurveyAnswers({

@@ -132,7 +132,10 @@ export function createReportServices(deps: ReportServiceDeps): ReportServices {
 
   const report = (caller: ReportCaller, params: Params, query: ReportQuery): ReportView => {
     const names = deps.memberNames(caller.workspaceId);
-    const built = buildReport(load(caller.workspaceId, query), query);
+    // From the per-day and per-hour sums; the tickets only in a half-hour zone (`store.report`).
+    const built =
+      store.report(caller.workspaceId, query) ??
+      buildReport(load(caller.workspaceId, query), query);
     const label = (rows: { key: string }[], named: boolean) =>
       rows.map((row) => ({ ...row, label: named ? (names.get(row.key) ?? row.key) : row.key }));
     return {
@@ -282,7 +285,7 @@ export function reportCsv(view: ReportView): string {
     percent(p.fcrPercent)
   );
   row('card', 'reopened', 'Reopened', c.reopened, p.reopened);
-  row('card', 'escalated', 'Escalated', c.escalated, p.escalated);
+  row('card', 'escalated', 'Escalations', c.escalated, p.escalated);
   row(
     'card',
     'firstReplyBusinessHours',
@@ -297,6 +300,18 @@ export function reportCsv(view: ReportView): string {
     hours(c.resolution?.businessMs),
     hours(p.resolution?.businessMs)
   );
+  row('card', 'csatPercent', 'CSAT %', percent(c.csat.percent), percent(p.csat.percent));
+  row(
+    'card',
+    'csatResponseRate',
+    'CSAT response rate %',
+    percent(c.csat.responseRate),
+    percent(p.csat.responseRate)
+  );
+  row('card', 'csatSent', 'CSAT surveys sent', c.csat.sent, p.csat.sent);
+  row('card', 'csatRated', 'CSAT answers', c.csat.rated, p.csat.rated);
+  row('card', 'nps', 'NPS', percent(c.nps.score), percent(p.nps.score));
+  row('card', 'npsAnswers', 'NPS answers', c.nps.answers, p.nps.answers);
   for (const point of view.trend) {
     row('trend-created', point.period, point.period, point.created, null);
     row('trend-solved', point.period, point.period, point.solved, null);

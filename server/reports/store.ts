@@ -14,15 +14,48 @@
  * A ticket's rows are replaced together in one transaction, so a query sees a ticket either
  * before or after a change, never half of it.
  *
- * A query reads the tickets that can count in the period asked and the one before it: created
- * before its end and not finally solved before its start (a ticket open at an instant has no
- * final solve before it, and SLA targets and escalations happen before the final solve), then
- * `buildReport` (the domain) aggregates them.
+ *   - `report_day` / `report_hour` (and `report_tag_day` / `report_tag_hour`, the same per tag):
+ *     per UTC day and per UTC hour, per agent, channel and priority (and tag), the sums of every
+ *     counter of the domain's `contributions` (created, solved, SLA outcomes, the backlog's
+ *     `openDelta`, surveys sent and answered, …). Kept incrementally: a ticket's replaced facts
+ *     take their old contributions out and put the new ones in, in the same transaction; the
+ *     rebuild sums a batch in memory first.
+ *
+ * A report (`report`) is answered from the sums: a period is the whole UTC days inside it from
+ * `report_day` and the hours at its edges from `report_hour`, so a year costs a few hundred
+ * day rows per agent, channel and priority instead of every ticket; the backlog at an instant
+ * is the sum of `openDelta` before it; the medians read two columns of the tickets of the
+ * period. This holds in any zone whose period boundaries fall on whole UTC hours (every zone
+ * with a whole-hour offset); for a zone with a half-hour offset `report` says `null` and the
+ * caller reads the tickets (`tickets`: created before the end and not finally solved before the
+ * start — a ticket open at an instant has no final solve before it, and SLA targets and
+ * escalations happen before the final solve) and `buildReport` aggregates them, as the
+ * drill-downs always do.
  */
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { SqliteStatements, type SqliteDatabase } from '../db/database.ts';
 import type { ModuleSchema } from '../db/migrate.ts';
-import type { ReportTicket, TicketFacts } from '../../src/lib/domain/report.ts';
+import {
+  COUNTERS,
+  breakdownRow,
+  bucketOf,
+  cardsFromCounts,
+  contributions,
+  periodBounds,
+  previousRange,
+  sortBreakdown,
+  trendPoint,
+  zeroCounts,
+  type BreakdownRow,
+  type Counter,
+  type Counts,
+  type Report,
+  type ReportFilters,
+  type ReportQuery,
+  type ReportTicket,
+  type TicketFacts
+} from '../../src/lib/domain/report.ts';
+import type { Measure } from '../../src/lib/domain/metrics.ts';
 import type { TicketChannel, TicketPriority, TicketStatus } from '../../src/lib/domain/schema.ts';
 
 function tables(int: string): string[] {
@@ -85,6 +118,15 @@ function weeklySent(int: string): string {
    )`;
 }
 
+/** The sums' tables: `bucket` is the UTC day (or hour) number, `at / 86,400,000` (`/ 3,600,000`). */
+export const COUNT_TABLES = [
+  'report_day',
+  'report_hour',
+  'report_tag_day',
+  'report_tag_hour'
+] as const;
+type CountTable = (typeof COUNT_TABLES)[number];
+
 export const reportsSchema: ModuleSchema = {
   module: 'reports',
   steps: [
@@ -102,9 +144,35 @@ export const reportsSchema: ModuleSchema = {
       name: '0003-ticket-timeline',
       sqlite: timelineColumns(),
       postgres: timelineColumns()
+    },
+    {
+      // The per-day and per-hour sums (#16.4 speed) and the surveys in the timeline: the rows
+      // written before have neither, so they go and the store is rebuilt at start.
+      name: '0004-counts',
+      sqlite: countTables('INTEGER'),
+      postgres: countTables('BIGINT')
     }
   ]
 };
+
+function countTables(int: string): string[] {
+  const counters = COUNTERS.map((c) => `"${c}" ${int} NOT NULL DEFAULT 0`).join(', ');
+  const out: string[] = [];
+  for (const table of COUNT_TABLES) {
+    const tag = table.startsWith('report_tag_') ? 'tag TEXT NOT NULL, ' : '';
+    const key = `workspace_id, bucket, ${tag ? 'tag, ' : ''}agent, channel, priority`;
+    out.push(
+      `CREATE TABLE ${table} (workspace_id TEXT NOT NULL, bucket ${int} NOT NULL, ${tag}agent TEXT NOT NULL, channel TEXT NOT NULL, priority TEXT NOT NULL, ${counters}, PRIMARY KEY (${key}))`
+    );
+  }
+  out.push(
+    'CREATE INDEX report_tickets_first_reply ON report_tickets (workspace_id, first_reply_at)',
+    'DELETE FROM report_tickets',
+    'DELETE FROM report_tags',
+    'DELETE FROM report_events'
+  );
+  return out;
+}
 
 function timelineColumns(): string[] {
   return [
@@ -121,6 +189,7 @@ interface Timeline {
   spans: ReportTicket['spans'];
   sla: ReportTicket['sla'];
   escalations: ReportTicket['escalations'];
+  surveys: ReportTicket['surveys'];
 }
 
 export type ReportTables = {
@@ -210,6 +279,7 @@ export class ReportStore {
   readonly #q: SqliteStatements;
   readonly #k: Kysely<ReportTables>;
   readonly #statements;
+  readonly #upserts: Record<CountTable, ReturnType<SqliteStatements['prepare']>>;
 
   /** Over a database whose report tables are migrated (`reportsSchema`). */
   constructor(database: SqliteDatabase) {
@@ -237,24 +307,70 @@ export class ReportStore {
       deleteTags: q.prepare<[string]>(k.deleteFrom('report_tags').where('ticket_id', '=', '')),
       deleteEvents: q.prepare<[string]>(k.deleteFrom('report_events').where('ticket_id', '=', ''))
     };
+    this.#upserts = Object.fromEntries(
+      COUNT_TABLES.map((table) => {
+        const keys = table.startsWith('report_tag_')
+          ? ['workspace_id', 'bucket', 'tag', 'agent', 'channel', 'priority']
+          : ['workspace_id', 'bucket', 'agent', 'channel', 'priority'];
+        const columns = [...keys, ...COUNTERS.map((c) => `"${c}"`)];
+        const text =
+          `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
+          `ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ` +
+          COUNTERS.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(', ');
+        return [table, q.prepare<unknown[]>(CompiledQuery.raw(text))];
+      })
+    ) as Record<CountTable, ReturnType<SqliteStatements['prepare']>>;
   }
 
   /** Replaces everything the store holds of the ticket with `facts`. */
   put(facts: TicketFacts, projectedAt: number): void {
-    this.#q.transaction(() => this.#put(facts, projectedAt));
-  }
-
-  /** Many tickets in one transaction (the rebuild). */
-  putMany(all: readonly TicketFacts[], projectedAt: number): void {
     this.#q.transaction(() => {
-      for (const facts of all) this.#put(facts, projectedAt);
+      const sums = new Sums();
+      this.#put(facts, projectedAt, sums);
+      this.#flush(sums);
     });
   }
 
-  #put(f: TicketFacts, projectedAt: number): void {
+  /** Many tickets in one transaction (the rebuild), their sums added up first. */
+  putMany(all: readonly TicketFacts[], projectedAt: number): void {
+    this.#q.transaction(() => {
+      const sums = new Sums();
+      for (const facts of all) this.#put(facts, projectedAt, sums);
+      this.#flush(sums);
+    });
+  }
+
+  /** The ticket as the store holds it (with its workspace), or `null`. */
+  #stored(ticketId: string): (ReportTicket & { workspaceId: string }) | null {
+    const row = this.#q.first(
+      this.#k.selectFrom('report_tickets').selectAll().where('ticket_id', '=', ticketId)
+    );
+    return row ? { ...fromRow(row), workspaceId: row.workspace_id } : null;
+  }
+
+  /** Adds `sums` to the count tables (one upsert per bucket and key). */
+  #flush(sums: Sums): void {
+    for (const [table, rows] of sums.tables) {
+      const upsert = this.#upserts[table];
+      for (const row of rows.values()) {
+        if (COUNTERS.every((c) => row.counts[c] === 0)) continue;
+        upsert.run(...row.key, ...COUNTERS.map((c) => row.counts[c]));
+      }
+    }
+  }
+
+  #put(f: TicketFacts, projectedAt: number, sums: Sums): void {
     const s = this.#statements;
+    const old = this.#stored(f.ticketId);
+    if (old) sums.add(old.workspaceId, old, -1);
+    sums.add(f.workspaceId, f, 1);
     this.#remove(f.ticketId);
-    const timeline: Timeline = { spans: f.spans, sla: f.sla, escalations: f.escalations };
+    const timeline: Timeline = {
+      spans: f.spans,
+      sla: f.sla,
+      escalations: f.escalations,
+      surveys: f.surveys
+    };
     const row: TicketRow = {
       ticket_id: f.ticketId,
       workspace_id: f.workspaceId,
@@ -299,7 +415,14 @@ export class ReportStore {
   }
 
   remove(ticketId: string): void {
-    this.#q.transaction(() => this.#remove(ticketId));
+    this.#q.transaction(() => {
+      const old = this.#stored(ticketId);
+      if (!old) return;
+      const sums = new Sums();
+      sums.add(old.workspaceId, old, -1);
+      this.#flush(sums);
+      this.#remove(ticketId);
+    });
   }
 
   #remove(ticketId: string): void {
@@ -314,6 +437,10 @@ export class ReportStore {
     this.#q.transaction(() => {
       for (const table of ['report_tickets', 'report_tags', 'report_events'] as const)
         this.#q.run(this.#k.deleteFrom(table).where('workspace_id', '=', workspaceId));
+      for (const table of COUNT_TABLES)
+        this.#q
+          .prepare(CompiledQuery.raw(`DELETE FROM ${table} WHERE workspace_id = ?`))
+          .run(workspaceId);
     });
   }
 
@@ -369,6 +496,154 @@ export class ReportStore {
     return [...read(true), ...read(false)];
   }
 
+  /**
+   * The report of `query` from the sums (see the header), or `null` when a boundary of its
+   * periods is not on a whole UTC hour (then the caller reads the tickets).
+   */
+  report(workspaceId: string, query: ReportQuery): Report | null {
+    const range = { from: query.from, to: query.to };
+    const previous = previousRange(range);
+    const bounds = periodBounds(range, query.unit, query.timeZone);
+    const instants = [range.from, range.to, previous.from, ...bounds.map((b) => b.start)];
+    if (instants.some((at) => at % HOUR !== 0)) return null;
+    const where = new Where(workspaceId, query.filters);
+    const DIMS = ['agent', 'channel', 'priority'];
+
+    // The period by agent, channel and priority (its cards and three breakdowns), the period
+    // before, and the backlog's `openDelta` up to the end (the backlog now, and — less this
+    // period's — at the end of the one before), by the same keys.
+    const current = this.#sum(where, split(range.from, range.to), DIMS);
+    const before = this.#sum(where, split(previous.from, previous.to), []).get('') ?? zeroCounts();
+    const open = this.#sum(where, split(0, range.to), DIMS, ['openDelta']);
+    const total = (m: Map<string, Counts>) => {
+      const out = zeroCounts();
+      for (const counts of m.values()) for (const c of COUNTERS) out[c] += counts[c];
+      return out;
+    };
+    const now = total(current);
+    const backlog = total(open).openDelta;
+
+    const byDimension = (index: number, counts: Map<string, Counts>) => {
+      const out = new Map<string, Counts>();
+      for (const [key, value] of counts) {
+        const k = key.split('\u0000')[index] ?? '';
+        const into = out.get(k) ?? zeroCounts();
+        for (const c of COUNTERS) into[c] += value[c];
+        out.set(k, into);
+      }
+      return out;
+    };
+    const rowsOf = (counts: Map<string, Counts>, opened: Map<string, Counts>): BreakdownRow[] => {
+      const rows: BreakdownRow[] = [];
+      for (const key of new Set([...counts.keys(), ...opened.keys()])) {
+        const row = breakdownRow(
+          key,
+          counts.get(key) ?? zeroCounts(),
+          opened.get(key)?.openDelta ?? 0
+        );
+        if (row) rows.push(row);
+      }
+      return sortBreakdown(rows);
+    };
+    const dimension = (name: 'agent' | 'channel' | 'priority') =>
+      rowsOf(byDimension(DIMS.indexOf(name), current), byDimension(DIMS.indexOf(name), open));
+    const tags = rowsOf(
+      this.#sum(where, split(range.from, range.to), ['tag']),
+      this.#sum(where, split(0, range.to), ['tag'], ['openDelta'])
+    );
+
+    // The trend: each period's whole UTC days from the day sums, the rest from the hour sums.
+    const effective = bounds.map((b, i) => ({
+      label: b.label,
+      start: Math.max(b.start, range.from),
+      end: Math.min(bounds[i + 1]?.start ?? range.to, range.to)
+    }));
+    const pieces: Piece[] = [];
+    for (const p of effective) if (p.start < p.end) pieces.push(...split(p.start, p.end));
+    const sums = effective.map(() => zeroCounts());
+    for (const [key, counts] of this.#sum(where, merge(pieces), ['time'])) {
+      const at = Number(key);
+      if (effective.length === 0 || at < range.from || at >= range.to) continue;
+      const into = sums[bucketOf(effective, at)]!;
+      for (const c of COUNTERS) into[c] += counts[c];
+    }
+
+    return {
+      range,
+      previous,
+      unit: query.unit,
+      timeZone: query.timeZone,
+      current: cardsFromCounts(now, backlog, this.#medians(where, range)),
+      before: cardsFromCounts(before, backlog - now.openDelta, this.#medians(where, previous)),
+      trend: effective.map((p, i) => trendPoint(p.label, sums[i]!)),
+      breakdowns: {
+        agent: dimension('agent'),
+        channel: dimension('channel'),
+        tag: tags,
+        priority: dimension('priority')
+      }
+    };
+  }
+
+  /**
+   * Sums of `counters` over `pieces`, by the columns of `group` (`time`: the bucket's instant)
+   * joined with NUL ('' with no group). One query per piece: a range of the primary key.
+   */
+  #sum(
+    where: Where,
+    pieces: Piece[],
+    group: string[],
+    counters: readonly Counter[] = COUNTERS
+  ): Map<string, Counts> {
+    const out = new Map<string, Counts>();
+    const tagged = where.tag !== undefined || group.includes('tag');
+    for (const piece of pieces) {
+      const table = `report_${tagged ? 'tag_' : ''}${piece.size}`;
+      const unit = piece.size === 'day' ? DAY : HOUR;
+      const keys = group.map((g) => (g === 'time' ? `bucket * ${unit}` : g));
+      const text =
+        `SELECT ${[...keys, ...counters.map((c) => `SUM("${c}")`)].join(', ')} FROM ${table} ` +
+        `WHERE ${where.sql} AND bucket >= ? AND bucket < ?` +
+        (keys.length > 0 ? ` GROUP BY ${keys.join(', ')}` : '');
+      const rows = this.#q
+        .prepare(CompiledQuery.raw(text))
+        .raw(true)
+        .all(...where.params, piece.from, piece.to) as unknown[][];
+      for (const row of rows) {
+        const k = row.slice(0, keys.length).map(String).join('\u0000');
+        const counts = out.get(k) ?? zeroCounts();
+        counters.forEach((c, i) => (counts[c] += Number(row[keys.length + i] ?? 0)));
+        out.set(k, counts);
+      }
+    }
+    return out;
+  }
+
+  /** The medians of the period: first reply (replied in it) and resolution (solved in it). */
+  #medians(
+    where: Where,
+    r: { from: number; to: number }
+  ): { firstReply: Measure | null; resolution: Measure | null } {
+    const read = (at: string, business: string, calendar: string): Measure | null => {
+      const text =
+        `SELECT ${business}, ${calendar} FROM report_tickets t WHERE t.workspace_id = ? ` +
+        `AND t.${at} >= ? AND t.${at} < ? AND ${business} IS NOT NULL ${where.ticketSql}`;
+      const rows = this.#q
+        .prepare(CompiledQuery.raw(text))
+        .raw(true)
+        .all(where.workspaceId, r.from, r.to, ...where.ticketParams) as [number, number][];
+      if (rows.length === 0) return null;
+      return {
+        businessMs: middle(rows.map((row) => row[0])),
+        calendarMs: middle(rows.map((row) => row[1]))
+      };
+    };
+    return {
+      firstReply: read('first_reply_at', 'first_reply_business_ms', 'first_reply_calendar_ms'),
+      resolution: read('solved_at', 'resolution_business_ms', 'resolution_calendar_ms')
+    };
+  }
+
   /** Handovers made in `[from, to)` (the events table, queryable in SQL). */
   handovers(workspaceId: string, from: number, to: number): number {
     const row = this.#q.first(
@@ -407,6 +682,130 @@ function fromRow(row: TicketRow): ReportTicket {
     replies: row.replies,
     reopens: row.reopens,
     fcr: row.fcr === null ? null : row.fcr === 1,
-    ...(JSON.parse(row.timeline) as Timeline)
+    ...readTimeline(row.timeline)
   };
+}
+
+function readTimeline(text: string): Timeline {
+  const t = JSON.parse(text) as Partial<Timeline>;
+  return {
+    spans: t.spans ?? [],
+    sla: t.sla ?? [],
+    escalations: t.escalations ?? [],
+    surveys: t.surveys ?? []
+  };
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Part of a period: whole UTC days `[from, to)` (day numbers) or hours (hour numbers). */
+interface Piece {
+  size: 'day' | 'hour';
+  from: number;
+  to: number;
+}
+
+/** `[from, to)` (whole hours) as its whole UTC days and the hours at its edges. */
+function split(from: number, to: number): Piece[] {
+  const h0 = from / HOUR;
+  const h1 = to / HOUR;
+  const d0 = Math.ceil(from / DAY);
+  const d1 = Math.floor(to / DAY);
+  if (d0 >= d1) return h0 < h1 ? [{ size: 'hour', from: h0, to: h1 }] : [];
+  const out: Piece[] = [{ size: 'day', from: d0, to: d1 }];
+  if (h0 < d0 * 24) out.push({ size: 'hour', from: h0, to: d0 * 24 });
+  if (d1 * 24 < h1) out.push({ size: 'hour', from: d1 * 24, to: h1 });
+  return out;
+}
+
+/** Adjacent pieces of the same size joined (fewer ranges in the query). */
+function merge(pieces: Piece[]): Piece[] {
+  const out: Piece[] = [];
+  for (const p of [...pieces].sort((a, b) =>
+    a.size === b.size ? a.from - b.from : a.size < b.size ? -1 : 1
+  )) {
+    const last = out[out.length - 1];
+    if (last && last.size === p.size && last.to === p.from) last.to = p.to;
+    else out.push({ ...p });
+  }
+  return out;
+}
+
+function middle(values: number[]): number {
+  const sorted = values.sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The filters as SQL: over the count tables (`sql`) and over `report_tickets t` (`ticketSql`). */
+class Where {
+  readonly sql: string;
+  readonly params: unknown[];
+  readonly ticketSql: string;
+  readonly ticketParams: unknown[];
+  readonly tag: string | undefined;
+
+  constructor(
+    readonly workspaceId: string,
+    filters: ReportFilters
+  ) {
+    const terms = ['workspace_id = ?'];
+    const params: unknown[] = [workspaceId];
+    const ticketTerms: string[] = [];
+    const ticketParams: unknown[] = [];
+    const both = (column: string, ticketColumn: string, value: string | undefined) => {
+      if (value === undefined) return;
+      terms.push(`${column} = ?`);
+      params.push(value);
+      ticketTerms.push(`AND t.${ticketColumn} = ?`);
+      ticketParams.push(value);
+    };
+    both('agent', 'assignee_id', filters.assigneeId);
+    both('channel', 'channel', filters.channel);
+    both('priority', 'priority', filters.priority);
+    this.tag = filters.tag;
+    if (filters.tag !== undefined) {
+      terms.push('tag = ?');
+      params.push(filters.tag);
+      ticketTerms.push(
+        'AND EXISTS (SELECT 1 FROM report_tags g WHERE g.ticket_id = t.ticket_id AND g.tag = ?)'
+      );
+      ticketParams.push(filters.tag);
+    }
+    this.sql = terms.join(' AND ');
+    this.params = params;
+    this.ticketSql = ticketTerms.join(' ');
+    this.ticketParams = ticketParams;
+  }
+}
+
+/** Counter sums being added up before they go to the tables (`ReportStore.#flush`). */
+class Sums {
+  readonly tables = new Map<CountTable, Map<string, { key: unknown[]; counts: Counts }>>();
+
+  /** The ticket's contributions, added (`sign` 1) or taken out (−1). */
+  add(workspaceId: string, t: ReportTicket, sign: 1 | -1): void {
+    const dims = [t.assigneeId ?? '', t.channel, t.priority];
+    for (const c of contributions(t)) {
+      const day = Math.floor(c.at / DAY);
+      const hour = Math.floor(c.at / HOUR);
+      const n = sign * c.n;
+      this.#bump('report_day', [workspaceId, day, ...dims], c.counter, n);
+      this.#bump('report_hour', [workspaceId, hour, ...dims], c.counter, n);
+      for (const tag of t.tags) {
+        this.#bump('report_tag_day', [workspaceId, day, tag, ...dims], c.counter, n);
+        this.#bump('report_tag_hour', [workspaceId, hour, tag, ...dims], c.counter, n);
+      }
+    }
+  }
+
+  #bump(table: CountTable, key: unknown[], counter: keyof Counts, n: number): void {
+    let rows = this.tables.get(table);
+    if (!rows) this.tables.set(table, (rows = new Map()));
+    const id = key.join('\u0000');
+    let row = rows.get(id);
+    if (!row) rows.set(id, (row = { key, counts: zeroCounts() }));
+    row.counts[counter] += n;
+  }
 }

@@ -19,8 +19,8 @@
  * registered (a lost or new reporting database) is rebuilt.
  */
 import * as Y from 'yjs';
-import { parseDocName, settingsDocName } from '../../src/lib/domain/doc-names.ts';
-import { ticketFacts, type TicketFacts } from '../../src/lib/domain/report.ts';
+import { parseDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { ticketFacts, type SurveysSent, type TicketFacts } from '../../src/lib/domain/report.ts';
 import { readSettings } from '../../src/lib/domain/settings.ts';
 import { readTicket } from '../../src/lib/domain/ticket.ts';
 import type { SlaSettings } from '../../src/lib/domain/ticket-sla.ts';
@@ -35,6 +35,8 @@ export interface ReportingDeps {
   storage: Pick<DocStorage, 'load' | 'registeredTickets'>;
   store: ReportStore;
   clock: Clock;
+  /** When each survey of a ticket was sent (the survey store's); none when not given. */
+  surveysSent?: (ticketId: string) => SurveysSent;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -47,6 +49,8 @@ export interface RebuildResult {
 export interface Reporting {
   /** Replaces the workspace's rows with facts derived from its stored ticket documents. */
   rebuild(workspaceId: string): RebuildResult;
+  /** Projects one ticket again (a survey of it was sent: not a change of its document). */
+  refresh(ticketId: string): void;
   stop(): void;
 }
 
@@ -54,6 +58,7 @@ const BATCH = 500;
 
 export function startReporting(deps: ReportingDeps): Reporting {
   const { docs, storage, store, clock } = deps;
+  const sentOf = (ticketId: string): SurveysSent => deps.surveysSent?.(ticketId) ?? {};
   const log = deps.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''));
   const slaCache = new WeakMap<Y.Doc, SlaSettings>();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -74,7 +79,10 @@ export function startReporting(deps: ReportingDeps): Reporting {
     const ticket = readTicket(doc);
     if (!ticket) return;
     const now = clock.now();
-    store.put(ticketFacts(ticket, settingsOf(ticket.fields.workspaceId), now), now);
+    store.put(
+      ticketFacts(ticket, settingsOf(ticket.fields.workspaceId), now, sentOf(ticket.fields.id)),
+      now
+    );
   };
 
   const rebuild = (workspaceId: string): RebuildResult => {
@@ -95,7 +103,7 @@ export function startReporting(deps: ReportingDeps): Reporting {
           skipped++;
           continue;
         }
-        batch.push(ticketFacts(ticket, settings, now));
+        batch.push(ticketFacts(ticket, settings, now, sentOf(ticket.fields.id)));
         tickets++;
       } catch (error) {
         skipped++;
@@ -157,6 +165,13 @@ export function startReporting(deps: ReportingDeps): Reporting {
 
   return {
     rebuild,
+    refresh(ticketId) {
+      try {
+        docs.read(ticketDocName(ticketId), project);
+      } catch (error) {
+        log(`Reporting: could not project ticket ${ticketId}.`, error);
+      }
+    },
     stop() {
       offChange();
       for (const timer of pending.values()) clearTimeout(timer);

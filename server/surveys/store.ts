@@ -160,6 +160,14 @@ export class SurveyStore {
     );
   }
 
+  /** When each survey of the ticket was sent (for the reporting store's facts). */
+  sentAt(ticketId: string): { csat: number | null; nps: number | null } {
+    return {
+      csat: this.forTicket('csat', ticketId)?.sentAt ?? null,
+      nps: this.forTicket('nps', ticketId)?.sentAt ?? null
+    };
+  }
+
   get(id: string): SurveyRow | null {
     const row = this.#q.first(this.#k.selectFrom('survey_sends').selectAll().where('id', '=', id));
     return row ? toRow(row) : null;

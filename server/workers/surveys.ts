@@ -66,6 +66,8 @@ export interface SurveyWorkerDeps {
   tickMs?: number;
   /** First retry after a temporary failure (doubling; default one minute). */
   retryBaseMs?: number;
+  /** A survey left (the reporting store counts it as sent). */
+  onSent?: (row: SurveyRow) => void;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -281,6 +283,11 @@ export function startSurveys(deps: SurveyWorkerDeps): SurveyWorker {
         }
       });
       store.sent(row.id, expiresAt);
+      try {
+        deps.onSent?.(row);
+      } catch (error) {
+        log(`Could not report the survey ${row.id} as sent`, error);
+      }
     } catch (error) {
       const code = (error as { responseCode?: unknown }).responseCode;
       const reason = (error instanceof Error ? error.message : String(error)).slice(0, 400);

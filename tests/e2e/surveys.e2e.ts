@@ -3,7 +3,7 @@
  * survey mail reaches the SMTP receiver (`smtp-server`, started here) through the workspace's
  * mailbox, the customer (a browser that never signed in, with scripts off) rates from the email
  * link, changes the answer and comments on the public page, and the rating shows on the ticket
- * with the comment as text.
+ * with the comment as text, and in the dashboard's CSAT card, which drills down to it.
  */
 import { simpleParser } from 'mailparser';
 import { test as base, expect } from './fixtures';
@@ -103,4 +103,16 @@ test('a customer rates a solved ticket from the email link and the rating appear
   await expect(comment).toContainText('Customer’s comment:');
   await expect(comment.locator('q')).toHaveText('Quick help <b>thanks</b>');
   await expect(comment.locator('b')).toHaveCount(0);
+
+  // And in the dashboard: the CSAT cards count the survey (sent this week, answered good), and
+  // the number drills down to the rated ticket.
+  await aino.page.getByTestId('nav-reports').click();
+  const csatCard = aino.page.locator('[data-testid="report-card"][data-number="csatRated"]');
+  await expect(csatCard.first().getByTestId('report-value')).toHaveText('100 %', {
+    timeout: 30_000
+  });
+  await csatCard.first().click();
+  const drill = aino.page.getByTestId('report-drill');
+  await expect(drill.getByTestId('report-drill-row')).toHaveCount(1);
+  await expect(drill.getByTestId('report-drill-row')).toContainText('#3');
 });

@@ -4,7 +4,11 @@
  * tagged, reassigned) is replayed on a real Baton one change at a time; the store, fed by the
  * change stream, must give the answers the metrics give when computed directly from the
  * ticket documents — then again after its rows are lost and rebuilt, and after a restart on a
- * store that lost everything.
+ * store that lost everything. The answers come from the per-day and per-hour sums
+ * (`store.report`), and each whole report must equal the one `buildReport` makes of the
+ * tickets' rows (periods by day, week and month, in Helsinki and UTC, with every filter), so
+ * sums kept incrementally through every change agree with a computation from scratch. Some
+ * customers answer surveys (CSAT and NPS), some of them sent by the survey store.
  */
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
@@ -12,12 +16,16 @@ import { settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.t
 import {
   backlogAt,
   createdAndSolved,
+  csat,
+  nps,
   finalSolvedAt,
   firstContactResolved,
   slaResults,
   slaTally
 } from '../../src/lib/domain/metrics.ts';
 import { buildReport, type ReportQuery } from '../../src/lib/domain/report.ts';
+import { csatAnswer, latestRating } from '../../src/lib/domain/survey.ts';
+import { SYSTEM_ACTOR } from '../../src/lib/domain/schema.ts';
 import { putSettingsRecord, readSettings } from '../../src/lib/domain/settings.ts';
 import type { Actor, TicketPriority, TicketStatus } from '../../src/lib/domain/schema.ts';
 import {
@@ -130,6 +138,37 @@ function replayTicket(baton: Baton, rng: Rng, index: number): void {
       else signHandover(doc, rng.pick(AGENTS).id, agent, now);
     });
   }
+  // The customer answers surveys (as the server writes them); some were sent by the survey
+  // store, the others count as sent when answered.
+  for (const kind of ['csat', 'nps'] as const) {
+    if (!rng.chance(0.4)) continue;
+    if (rng.chance(0.5)) {
+      const store = baton.surveys.store;
+      store.schedule({
+        kind,
+        workspaceId: WORKSPACE,
+        ticketId: id,
+        email: `${id}@customer.test`,
+        scale: kind === 'nps' ? 'zero-to-ten' : 'good-bad',
+        locale: 'en',
+        dueAt: NOW - DAY,
+        intervalMs: null
+      });
+      const row = store.forTicket(kind, id);
+      if (row && store.claim(row.id)) store.sent(row.id, NOW + 30 * DAY);
+    }
+    const score = kind === 'nps' ? rng.int(0, 10) : rng.pick(['good', 'bad', 1, 3, 4, 5] as const);
+    if (rng.chance(0.2)) {
+      baton.reports.refresh(id); // sent, never answered
+      continue;
+    }
+    step((doc, now) =>
+      doc
+        .getArray('activity')
+        .push([{ at: now, actorId: SYSTEM_ACTOR.id, kind: 'rating', from: kind, to: score }])
+    );
+    baton.reports.refresh(id);
+  }
 }
 
 function ticketsOf(baton: Baton): Ticket[] {
@@ -162,6 +201,20 @@ function direct(baton: Baton, tickets: Ticket[], q: ReportQuery) {
     selected.flatMap((t) => slaResults(t, settings, NOW)).filter((r) => within(r.startedAt, q))
   );
   const solvedIn = selected.filter((t) => within(finalSolvedAt(t), q));
+  const survey = (kind: 'csat' | 'nps') => {
+    const answers: (string | number)[] = [];
+    let sent = 0;
+    for (const t of selected) {
+      const rating = latestRating(t.activity, kind);
+      const sentAt = baton.surveys.store.forTicket(kind, t.fields.id)?.sentAt ?? rating?.at ?? null;
+      if (!within(sentAt, q)) continue;
+      sent++;
+      if (rating) answers.push(rating.score);
+    }
+    return { answers, sent };
+  };
+  const c = survey('csat');
+  const n = survey('nps');
   const days = createdAndSolved(selected, 'day', TZ).filter(
     (row) => startOfDay(row.period, TZ) >= q.from && startOfDay(row.period, TZ) < q.to
   );
@@ -182,11 +235,17 @@ function direct(baton: Baton, tickets: Ticket[], q: ReportQuery) {
         }))
         .filter(({ first }) => within(first, q))
         .map(({ t, first }) => first - t.fields.createdAt)
-    )
+    ),
+    csat: csat(
+      c.answers.map((a) => csatAnswer(a as never)!),
+      c.sent
+    ),
+    nps: nps(n.answers as number[])
   };
 }
 
-function fromStore(baton: Baton, q: ReportQuery) {
+/** The report from the tickets' rows, the way a half-hour zone is answered. */
+function fromTickets(baton: Baton, q: ReportQuery) {
   const tickets = baton.reports.store.tickets({
     workspaceId: WORKSPACE,
     from: q.from - (q.to - q.from),
@@ -194,7 +253,12 @@ function fromStore(baton: Baton, q: ReportQuery) {
     assigneeId: q.filters.assigneeId,
     tag: q.filters.tag
   });
-  const report = buildReport(tickets, q);
+  return buildReport(tickets, q);
+}
+
+function fromStore(baton: Baton, q: ReportQuery) {
+  const report = baton.reports.store.report(WORKSPACE, q);
+  if (!report) throw new Error('a Helsinki report is answered from the sums');
   const c = report.current;
   return {
     created: c.created,
@@ -206,8 +270,47 @@ function fromStore(baton: Baton, q: ReportQuery) {
     days: report.trend
       .filter((p) => p.created > 0 || p.solved > 0)
       .map(({ period, created, solved }) => ({ period, created, solved })),
-    firstReplyCalendarMs: c.firstReply?.calendarMs ?? null
+    firstReplyCalendarMs: c.firstReply?.calendarMs ?? null,
+    csat: {
+      rated: c.csat.rated,
+      good: c.csat.good,
+      bad: c.csat.bad,
+      percent: c.csat.percent,
+      responseRate: c.csat.responseRate
+    },
+    nps: {
+      answers: c.nps.answers,
+      promoters: c.nps.promoters,
+      passives: c.nps.passives,
+      detractors: c.nps.detractors,
+      score: c.nps.score
+    }
   };
+}
+
+/** Whole reports: the sums' answer and the tickets' answer, in every unit, zone and filter. */
+function wholeQueries(): ReportQuery[] {
+  const out: ReportQuery[] = [];
+  for (const timeZone of [TZ, 'UTC', 'America/New_York']) {
+    for (const unit of ['day', 'week', 'month'] as const) {
+      for (const filters of [
+        {},
+        { assigneeId: MADS.id },
+        { tag: 'billing' },
+        { priority: 'high' as const },
+        { channel: 'web' as const, assigneeId: AINO.id }
+      ]) {
+        out.push({
+          from: startOfDay('2026-02-09', timeZone),
+          to: startOfDay('2026-03-29', timeZone, 1),
+          unit,
+          timeZone,
+          filters
+        });
+      }
+    }
+  }
+  return out;
 }
 
 function queries(): ReportQuery[] {
@@ -233,9 +336,14 @@ async function agrees(baton: Baton, what: string): Promise<void> {
   await until(
     () => {
       const tickets = ticketsOf(baton);
-      const diffs = queries()
-        .map((q) => ({ q, want: direct(baton, tickets, q), got: fromStore(baton, q) }))
-        .filter(({ want, got }) => JSON.stringify(want) !== JSON.stringify(got));
+      const diffs = [
+        ...queries().map((q) => ({ q, want: direct(baton, tickets, q), got: fromStore(baton, q) })),
+        ...wholeQueries().map((q) => ({
+          q,
+          want: fromTickets(baton, q),
+          got: baton.reports.store.report(WORKSPACE, q)
+        }))
+      ].filter(({ want, got }) => JSON.stringify(want) !== JSON.stringify(got));
       last = JSON.stringify(diffs[0] ?? null);
       return diffs.length === 0;
     },
@@ -273,6 +381,13 @@ describe('reporting store', () => {
       )
     ).toBe(true);
     expect(tickets.some((t) => finalSolvedAt(t) !== null && firstContactResolved(t))).toBe(true);
+    expect(tickets.filter((t) => latestRating(t.activity, 'csat')).length).toBeGreaterThan(5);
+    expect(tickets.filter((t) => latestRating(t.activity, 'nps')).length).toBeGreaterThan(5);
+    // A zone whose days start on a half hour is answered from the tickets instead.
+    const kolkata = { ...queries()[0]!, timeZone: 'Asia/Kolkata' };
+    kolkata.from = startOfDay('2026-03-16', 'Asia/Kolkata');
+    kolkata.to = startOfDay('2026-03-22', 'Asia/Kolkata', 1);
+    expect(relay.baton.reports.store.report(WORKSPACE, kolkata)).toBeNull();
 
     await agrees(relay.baton, 'fed by the change stream');
     const held = relay.baton.reports.store.count(WORKSPACE);

@@ -90,7 +90,25 @@ export const ReportCardsView = z.object({
   reopened: z.number(),
   escalated: z.number(),
   firstReply: Measure.nullable(),
-  resolution: Measure.nullable()
+  resolution: Measure.nullable(),
+  /** CSAT of the surveys sent in the period (`metrics.ts` `csat`). */
+  csat: z.object({
+    sent: z.number(),
+    rated: z.number(),
+    good: z.number(),
+    bad: z.number(),
+    percent: z.number().nullable(),
+    responseRate: z.number().nullable()
+  }),
+  /** NPS of the surveys sent in the period (`metrics.ts` `nps`). */
+  nps: z.object({
+    sent: z.number(),
+    answers: z.number(),
+    promoters: z.number(),
+    passives: z.number(),
+    detractors: z.number(),
+    score: z.number().nullable()
+  })
 });
 export type ReportCardsView = z.infer<typeof ReportCardsView>;
 
@@ -101,7 +119,9 @@ const BreakdownRow = z.object({
   created: z.number(),
   solved: z.number(),
   slaBreached: z.number(),
-  backlog: z.number()
+  backlog: z.number(),
+  csatRated: z.number(),
+  csatGood: z.number()
 });
 export type BreakdownRowView = z.infer<typeof BreakdownRow>;
 
@@ -118,7 +138,12 @@ export const ReportView = z.object({
       period: z.string(),
       created: z.number(),
       solved: z.number(),
-      slaBreached: z.number()
+      slaBreached: z.number(),
+      csatRated: z.number(),
+      csatGood: z.number(),
+      npsAnswers: z.number(),
+      npsPromoters: z.number(),
+      npsDetractors: z.number()
     })
   ),
   breakdowns: z.object({

@@ -554,13 +554,17 @@ export function csat(answers: readonly CsatAnswer[], surveysSent: number): Csat 
     else if (answer !== 'bad' && ![1, 2, 3].includes(answer))
       throw new RangeError(`Not a CSAT answer: ${String(answer)}`);
   }
-  const rated = answers.length;
+  return csatOfCounts({ rated: answers.length, good, sent: surveysSent });
+}
+
+/** The same CSAT from counts (what the reporting store's aggregates hold). */
+export function csatOfCounts(c: { rated: number; good: number; sent: number }): Csat {
   return {
-    rated,
-    good,
-    bad: rated - good,
-    percent: rated === 0 ? null : (good / rated) * 100,
-    responseRate: surveysSent === 0 ? null : (rated / surveysSent) * 100
+    rated: c.rated,
+    good: c.good,
+    bad: c.rated - c.good,
+    percent: c.rated === 0 ? null : (c.good / c.rated) * 100,
+    responseRate: c.sent === 0 ? null : (c.rated / c.sent) * 100
   };
 }
 
@@ -582,12 +586,17 @@ export function nps(answers: readonly number[]): Nps {
     if (answer >= 9) promoters++;
     else if (answer <= 6) detractors++;
   }
-  const n = answers.length;
+  return npsOfCounts({ answers: answers.length, promoters, detractors });
+}
+
+/** The same NPS from counts (what the reporting store's aggregates hold). */
+export function npsOfCounts(c: { answers: number; promoters: number; detractors: number }): Nps {
+  const n = c.answers;
   return {
     answers: n,
-    promoters,
-    passives: n - promoters - detractors,
-    detractors,
-    score: n === 0 ? null : ((promoters - detractors) / n) * 100
+    promoters: c.promoters,
+    passives: n - c.promoters - c.detractors,
+    detractors: c.detractors,
+    score: n === 0 ? null : ((c.promoters - c.detractors) / n) * 100
   };
 }

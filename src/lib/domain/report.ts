@@ -14,26 +14,35 @@
  *
  * Periods are `[from, to)` instants. A ticket counts as created in the period of its creation,
  * solved in the period of its final solve (`finalSolvedAt`), an SLA target in the period it
- * started, an escalation in the period it happened; the backlog is taken at the end of the
- * period from the status timeline. Times are medians of the tickets that have them (solved
- * in the period for resolution, first replied in the period for first reply).
+ * started, an escalation in the period it happened, a survey (CSAT or NPS) in the period it was
+ * sent (with the customer's latest answer, whenever given, so rated ≤ sent in every period);
+ * the backlog is taken at the end of the period from the status timeline. Times are medians of
+ * the tickets that have them (solved in the period for resolution, first replied in the period
+ * for first reply).
+ *
+ * Every count is a sum of the ticket's `contributions` (one counter at one instant), so the
+ * reporting store can keep them as per-day and per-hour sums (`server/reports/store.ts`) and
+ * answer a long range without reading its tickets; `reportFromCounts` assembles both answers.
  */
 import {
+  csatOfCounts,
   escalations,
   finalSolvedAt,
   firstContactResolved,
   firstReplyTime,
   fullResolutionTime,
   handovers,
+  npsOfCounts,
   periodStart,
   publicReplies,
   reopens,
   requesterWaitTime,
   slaResults,
-  slaTally,
   statusSpans,
   ticketCalendar,
+  type Csat,
   type Measure,
+  type Nps,
   type PeriodUnit,
   type SlaOutcome,
   type StatusSpan
@@ -43,6 +52,7 @@ import type { SlaMetric } from './sla';
 import type { Ticket } from './ticket';
 import type { SlaSettings } from './ticket-sla';
 import { isSolvedStatus } from './ticket-status';
+import { isGoodCsat, latestRating, type SurveyKind, type SurveyScore } from './survey';
 import { temporal } from './temporal';
 
 /** What the reporting store keeps of one ticket. */
@@ -75,9 +85,39 @@ export interface TicketFacts {
   sla: { metric: SlaMetric; startedAt: number; outcome: SlaOutcome }[];
   escalations: { kind: 'sla-breach' | 'priority-raised'; at: number }[];
   handovers: { at: number; actorId: string }[];
+  /** The surveys the customer was sent, each with their latest answer (`null`: not answered). */
+  surveys: SurveyFact[];
 }
 
-export function ticketFacts(ticket: Ticket, settings: SlaSettings, now: number): TicketFacts {
+export interface SurveyFact {
+  kind: SurveyKind;
+  sentAt: number;
+  score: SurveyScore | null;
+}
+
+/** When each survey of the ticket was sent (the survey store's; `null`/absent: not sent). */
+export type SurveysSent = Partial<Record<SurveyKind, number | null>>;
+
+/**
+ * The ticket's surveys: one per kind that was sent, or answered (an answer whose sending is not
+ * known counts as sent when it was answered, so a number never has more answers than surveys).
+ */
+export function surveyFacts(ticket: Ticket, sent: SurveysSent): SurveyFact[] {
+  const out: SurveyFact[] = [];
+  for (const kind of ['csat', 'nps'] as const) {
+    const rating = latestRating(ticket.activity, kind);
+    const sentAt = sent[kind] ?? rating?.at ?? null;
+    if (sentAt !== null) out.push({ kind, sentAt, score: rating?.score ?? null });
+  }
+  return out;
+}
+
+export function ticketFacts(
+  ticket: Ticket,
+  settings: SlaSettings,
+  now: number,
+  sent: SurveysSent = {}
+): TicketFacts {
   const f = ticket.fields;
   const calendar = ticketCalendar(ticket, settings);
   const solvedAt = finalSolvedAt(ticket);
@@ -111,7 +151,8 @@ export function ticketFacts(ticket: Ticket, settings: SlaSettings, now: number):
       outcome
     })),
     escalations: escalations(ticket).map(({ kind, at }) => ({ kind, at })),
-    handovers: handovers(ticket).map(({ at, actorId }) => ({ at, actorId }))
+    handovers: handovers(ticket).map(({ at, actorId }) => ({ at, actorId })),
+    surveys: surveyFacts(ticket, sent)
   };
 }
 
@@ -130,7 +171,11 @@ export const REPORT_NUMBERS = [
   'slaBreached',
   'fcr',
   'reopened',
-  'escalated'
+  'escalated',
+  /** Tickets whose CSAT survey (sent in the period) the customer answered. */
+  'csatRated',
+  /** Tickets whose NPS survey (sent in the period) the customer answered. */
+  'npsAnswered'
 ] as const;
 export type ReportNumber = (typeof REPORT_NUMBERS)[number];
 
@@ -171,10 +216,15 @@ export interface ReportCards {
   fcrPercent: number | null;
   fcr: number;
   reopened: number;
+  /** Escalations (SLA breaches logged, priority raises) that happened in the period. */
   escalated: number;
   /** Medians in ms. */
   firstReply: Measure | null;
   resolution: Measure | null;
+  /** CSAT of the surveys sent in the period, and how many were sent. */
+  csat: Csat & { sent: number };
+  /** NPS of the surveys sent in the period, and how many were sent. */
+  nps: Nps & { sent: number };
 }
 
 export interface TrendPoint {
@@ -182,14 +232,22 @@ export interface TrendPoint {
   created: number;
   solved: number;
   slaBreached: number;
+  csatRated: number;
+  csatGood: number;
+  npsAnswers: number;
+  npsPromoters: number;
+  npsDetractors: number;
 }
 
 export interface BreakdownRow {
   key: string;
   created: number;
   solved: number;
+  /** SLA targets breached (as the card counts them). */
   slaBreached: number;
   backlog: number;
+  csatRated: number;
+  csatGood: number;
 }
 
 export interface Report {
@@ -249,7 +307,170 @@ export function countsIn(ticket: ReportTicket, number: ReportNumber, range: Repo
       return ticket.reopens > 0 && within(ticket.solvedAt ?? ticket.updatedAt, range);
     case 'escalated':
       return ticket.escalations.some((e) => within(e.at, range));
+    case 'csatRated':
+      return ticket.surveys.some(
+        (s) => s.kind === 'csat' && s.score !== null && within(s.sentAt, range)
+      );
+    case 'npsAnswered':
+      return ticket.surveys.some(
+        (s) => s.kind === 'nps' && s.score !== null && within(s.sentAt, range)
+      );
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Counts: what every count of a report is a sum of
+
+/** The counters a ticket contributes to (each at an instant). */
+export const COUNTERS = [
+  'created',
+  'solved',
+  'fcr',
+  'reopened',
+  'slaAchieved',
+  'slaBreached',
+  'escalations',
+  /** +1 when the ticket becomes open (new, open, pending, on-hold), −1 when solved or closed. */
+  'openDelta',
+  'csatSent',
+  'csatRated',
+  'csatGood',
+  'npsSent',
+  'npsAnswers',
+  'npsPromoters',
+  'npsDetractors'
+] as const;
+export type Counter = (typeof COUNTERS)[number];
+export type Counts = Record<Counter, number>;
+
+export function zeroCounts(): Counts {
+  const out = {} as Counts;
+  for (const c of COUNTERS) out[c] = 0;
+  return out;
+}
+
+export interface Contribution {
+  at: number;
+  counter: Counter;
+  n: number;
+}
+
+/**
+ * What the ticket adds to each counter, and when: the same rules as `countsIn` and `cards`. The
+ * backlog at an instant is the sum of `openDelta` before it (`openAt` from the timeline).
+ */
+export function contributions(t: ReportTicket): Contribution[] {
+  const out: Contribution[] = [];
+  const add = (at: number, counter: Counter, n = 1) => out.push({ at, counter, n });
+  add(t.createdAt, 'created');
+  if (t.solvedAt !== null) {
+    add(t.solvedAt, 'solved');
+    if (t.fcr) add(t.solvedAt, 'fcr');
+  }
+  if (t.reopens > 0) add(t.solvedAt ?? t.updatedAt, 'reopened');
+  for (const s of t.sla) {
+    if (s.outcome === 'achieved') add(s.startedAt, 'slaAchieved');
+    else if (s.outcome === 'breached') add(s.startedAt, 'slaBreached');
+  }
+  for (const e of t.escalations) add(e.at, 'escalations');
+  let open = false;
+  for (const span of t.spans) {
+    const now = !isSolvedStatus(span.status);
+    if (now !== open) add(Math.max(span.from, t.createdAt), 'openDelta', now ? 1 : -1);
+    open = now;
+  }
+  for (const s of t.surveys) {
+    if (s.kind === 'csat') {
+      add(s.sentAt, 'csatSent');
+      if (s.score !== null) {
+        add(s.sentAt, 'csatRated');
+        if (isGoodCsat(s.score)) add(s.sentAt, 'csatGood');
+      }
+    } else {
+      add(s.sentAt, 'npsSent');
+      if (typeof s.score === 'number') {
+        add(s.sentAt, 'npsAnswers');
+        if (s.score >= 9) add(s.sentAt, 'npsPromoters');
+        else if (s.score <= 6) add(s.sentAt, 'npsDetractors');
+      }
+    }
+  }
+  return out;
+}
+
+/** The cards of a period from its summed counts, the backlog at its end and its medians. */
+export function cardsFromCounts(
+  c: Counts,
+  backlog: number,
+  medians: { firstReply: Measure | null; resolution: Measure | null }
+): ReportCards {
+  return {
+    created: c.created,
+    solved: c.solved,
+    backlog,
+    slaAchieved: c.slaAchieved,
+    slaBreached: c.slaBreached,
+    slaAchievedPercent:
+      c.slaAchieved + c.slaBreached === 0
+        ? null
+        : (c.slaAchieved / (c.slaAchieved + c.slaBreached)) * 100,
+    fcr: c.fcr,
+    fcrPercent: c.solved === 0 ? null : (c.fcr / c.solved) * 100,
+    reopened: c.reopened,
+    escalated: c.escalations,
+    firstReply: medians.firstReply,
+    resolution: medians.resolution,
+    csat: {
+      ...csatOfCounts({ rated: c.csatRated, good: c.csatGood, sent: c.csatSent }),
+      sent: c.csatSent
+    },
+    nps: {
+      ...npsOfCounts({
+        answers: c.npsAnswers,
+        promoters: c.npsPromoters,
+        detractors: c.npsDetractors
+      }),
+      sent: c.npsSent
+    }
+  };
+}
+
+export function trendPoint(period: string, c: Counts): TrendPoint {
+  return {
+    period,
+    created: c.created,
+    solved: c.solved,
+    slaBreached: c.slaBreached,
+    csatRated: c.csatRated,
+    csatGood: c.csatGood,
+    npsAnswers: c.npsAnswers,
+    npsPromoters: c.npsPromoters,
+    npsDetractors: c.npsDetractors
+  };
+}
+
+/** A breakdown row from a key's counts in the period and its backlog at the end; `null` if empty. */
+export function breakdownRow(key: string, c: Counts, backlog: number): BreakdownRow | null {
+  const row = {
+    key,
+    created: c.created,
+    solved: c.solved,
+    slaBreached: c.slaBreached,
+    backlog,
+    csatRated: c.csatRated,
+    csatGood: c.csatGood
+  };
+  return row.created || row.solved || row.slaBreached || row.backlog || row.csatRated ? row : null;
+}
+
+export function sortBreakdown(rows: BreakdownRow[]): BreakdownRow[] {
+  return rows.sort(
+    (a, b) => b.created + b.backlog - (a.created + a.backlog) || a.key.localeCompare(b.key)
+  );
+}
+
+function addContributions(into: Counts, t: ReportTicket, range: ReportRange): void {
+  for (const c of contributions(t)) if (within(c.at, range)) into[c.counter] += c.n;
 }
 
 function median(values: number[]): number | null {
@@ -268,48 +489,20 @@ function medianMeasure(values: Measure[]): Measure | null {
 }
 
 export function cards(tickets: readonly ReportTicket[], range: ReportRange): ReportCards {
-  let created = 0;
-  let solved = 0;
+  const counts = zeroCounts();
   let backlog = 0;
-  let fcr = 0;
-  let reopened = 0;
-  let escalated = 0;
   const firstReplies: Measure[] = [];
   const resolutions: Measure[] = [];
-  const sla: { metric: SlaMetric; outcome: SlaOutcome }[] = [];
   for (const t of tickets) {
-    if (within(t.createdAt, range)) created++;
-    if (within(t.solvedAt, range)) {
-      solved++;
-      if (t.fcr) fcr++;
-      if (t.resolution) resolutions.push(t.resolution);
-    }
+    addContributions(counts, t, range);
+    if (within(t.solvedAt, range) && t.resolution) resolutions.push(t.resolution);
     if (t.firstReply && within(t.firstReplyAt, range)) firstReplies.push(t.firstReply);
     if (openAt(t, range.to)) backlog++;
-    if (countsIn(t, 'reopened', range)) reopened++;
-    if (countsIn(t, 'escalated', range)) escalated++;
-    for (const s of t.sla) if (within(s.startedAt, range)) sla.push(s);
   }
-  const tally = slaTally(sla.map((s) => ({ ...s, policyId: '', startedAt: 0 })));
-  const slaAchieved =
-    tally.firstReply.achieved + tally.nextReply.achieved + tally.resolution.achieved;
-  const slaBreached =
-    tally.firstReply.breached + tally.nextReply.breached + tally.resolution.breached;
-  return {
-    created,
-    solved,
-    backlog,
-    slaAchieved,
-    slaBreached,
-    slaAchievedPercent:
-      slaAchieved + slaBreached === 0 ? null : (slaAchieved / (slaAchieved + slaBreached)) * 100,
-    fcr,
-    fcrPercent: solved === 0 ? null : (fcr / solved) * 100,
-    reopened,
-    escalated,
+  return cardsFromCounts(counts, backlog, {
     firstReply: medianMeasure(firstReplies),
     resolution: medianMeasure(resolutions)
-  };
+  });
 }
 
 /**
@@ -335,7 +528,8 @@ export function periodBounds(
   return out;
 }
 
-function bucketOf(bounds: { start: number }[], at: number): number {
+/** The index of the period `at` falls in (bounds sorted by start; `at` at or after the first). */
+export function bucketOf(bounds: readonly { start: number }[], at: number): number {
   let lo = 0;
   let hi = bounds.length - 1;
   while (lo < hi) {
@@ -351,16 +545,12 @@ export function trend(
   query: Pick<ReportQuery, 'from' | 'to' | 'unit' | 'timeZone'>
 ): TrendPoint[] {
   const bounds = periodBounds(query, query.unit, query.timeZone);
-  const points = bounds.map((b) => ({ period: b.label, created: 0, solved: 0, slaBreached: 0 }));
-  if (points.length === 0) return points;
-  for (const t of tickets) {
-    if (within(t.createdAt, query)) points[bucketOf(bounds, t.createdAt)]!.created++;
-    if (within(t.solvedAt, query)) points[bucketOf(bounds, t.solvedAt!)]!.solved++;
-    for (const s of t.sla)
-      if (s.outcome === 'breached' && within(s.startedAt, query))
-        points[bucketOf(bounds, s.startedAt)]!.slaBreached++;
-  }
-  return points;
+  const sums = bounds.map(() => zeroCounts());
+  if (sums.length === 0) return [];
+  for (const t of tickets)
+    for (const c of contributions(t))
+      if (within(c.at, query)) sums[bucketOf(bounds, c.at)]![c.counter] += c.n;
+  return bounds.map((b, i) => trendPoint(b.label, sums[i]!));
 }
 
 /** The keys a ticket falls under in a breakdown (a ticket with two tags counts under both). */
@@ -382,25 +572,24 @@ export function breakdown(
   range: ReportRange,
   dimension: ReportDimension
 ): BreakdownRow[] {
-  const rows = new Map<string, BreakdownRow>();
+  const sums = new Map<string, { counts: Counts; backlog: number }>();
   for (const t of tickets) {
-    const created = within(t.createdAt, range);
-    const solved = within(t.solvedAt, range);
-    const breached = countsIn(t, 'slaBreached', range);
-    const backlog = openAt(t, range.to);
-    if (!created && !solved && !breached && !backlog) continue;
+    const counts = zeroCounts();
+    addContributions(counts, t, range);
+    const backlog = openAt(t, range.to) ? 1 : 0;
     for (const key of keysOf(t, dimension)) {
-      const row = rows.get(key) ?? { key, created: 0, solved: 0, slaBreached: 0, backlog: 0 };
-      if (created) row.created++;
-      if (solved) row.solved++;
-      if (breached) row.slaBreached++;
-      if (backlog) row.backlog++;
-      rows.set(key, row);
+      const sum = sums.get(key) ?? { counts: zeroCounts(), backlog: 0 };
+      for (const c of COUNTERS) sum.counts[c] += counts[c];
+      sum.backlog += backlog;
+      sums.set(key, sum);
     }
   }
-  return [...rows.values()].sort(
-    (a, b) => b.created + b.backlog - (a.created + a.backlog) || a.key.localeCompare(b.key)
-  );
+  const rows: BreakdownRow[] = [];
+  for (const [key, sum] of sums) {
+    const row = breakdownRow(key, sum.counts, sum.backlog);
+    if (row) rows.push(row);
+  }
+  return sortBreakdown(rows);
 }
 
 /**
@@ -422,7 +611,10 @@ export function buildReport(tickets: readonly ReportTicket[], query: ReportQuery
     breakdowns: {
       agent: breakdown(selected, range, 'agent'),
       channel: breakdown(selected, range, 'channel'),
-      tag: breakdown(selected, range, 'tag'),
+      // Filtered by a tag, the tag breakdown is that tag's row (not the tags beside it).
+      tag: breakdown(selected, range, 'tag').filter(
+        (row) => query.filters.tag === undefined || row.key === query.filters.tag
+      ),
       priority: breakdown(selected, range, 'priority')
     }
   };

@@ -15,7 +15,9 @@ const cards = (created: number) => ({
   reopened: 0,
   escalated: 0,
   firstReply: null,
-  resolution: null
+  resolution: null,
+  csat: { sent: 0, rated: 0, good: 0, bad: 0, percent: null, responseRate: null },
+  nps: { sent: 0, answers: 0, promoters: 0, passives: 0, detractors: 0, score: null }
 });
 
 const view = (created: number, generatedAt: number): ReportView => ({

@@ -108,7 +108,9 @@ const NUMBERS: Record<ReportNumber, Texts> = {
     da: 'Løst ved første kontakt'
   },
   reopened: { en: 'Reopened', fi: 'Avattu uudelleen', da: 'Genåbnet' },
-  escalated: { en: 'Escalated', fi: 'Eskaloitu', da: 'Eskaleret' }
+  escalated: { en: 'Escalations', fi: 'Eskalaatiot', da: 'Eskaleringer' },
+  csatRated: { en: 'CSAT answers', fi: 'CSAT-vastaukset', da: 'CSAT-svar' },
+  npsAnswered: { en: 'NPS answers', fi: 'NPS-vastaukset', da: 'NPS-svar' }
 };
 export const numberLabel = (number: ReportNumber, o?: MessageOptions) => t(o, NUMBERS[number]);
 
@@ -124,6 +126,35 @@ export const resolutionCard = (o?: MessageOptions) =>
     fi: 'Ratkaisu (mediaani, palveluaikaa)',
     da: 'Løsning (median, åbningstid)'
   });
+export const csatCard = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Satisfaction (CSAT, good of rated)',
+    fi: 'Tyytyväisyys (CSAT, hyviä arvioista)',
+    da: 'Tilfredshed (CSAT, gode af vurderede)'
+  });
+export const responseRateCard = (o?: MessageOptions) =>
+  t(o, {
+    en: 'CSAT response rate',
+    fi: 'CSAT-vastausprosentti',
+    da: 'CSAT-svarprocent'
+  });
+export const npsCard = (o?: MessageOptions) =>
+  t(o, {
+    en: 'NPS (promoters − detractors)',
+    fi: 'NPS (suosittelijat − arvostelijat)',
+    da: 'NPS (anbefalere − kritikere)'
+  });
+export const satisfactionTitle = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Satisfaction over time',
+    fi: 'Tyytyväisyys ajan mittaan',
+    da: 'Tilfredshed over tid'
+  });
+// same in all languages: CSAT and NPS are the names.
+export const csatPercentColumn = (o?: MessageOptions) =>
+  t(o, { en: 'CSAT %', fi: 'CSAT %', da: 'CSAT %' });
+// same in all languages: CSAT and NPS are the names.
+export const npsColumn = (o?: MessageOptions) => t(o, { en: 'NPS', fi: 'NPS', da: 'NPS' });
 export const slaPercentCard = (o?: MessageOptions) =>
   t(o, { en: 'SLA achieved', fi: 'SLA täyttyi', da: 'SLA overholdt' });
 
