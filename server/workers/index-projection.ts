@@ -46,10 +46,8 @@
  * thread and handover, never the draft), so a change that touched only the draft is skipped.
  */
 import * as Y from 'yjs';
-import { indexDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
-import { readSettings } from '../../src/lib/domain/settings.ts';
+import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { isOpenStatus } from '../../src/lib/domain/ticket-status.ts';
-import type { SlaSettings } from '../../src/lib/domain/ticket-sla.ts';
 import { readTicketFields } from '../../src/lib/domain/ticket.ts';
 import {
   indexParts,
@@ -59,6 +57,7 @@ import {
   summarizeDoc
 } from '../../src/lib/domain/workspace-index.ts';
 import type { ArchiveGate } from '../archive/gate.ts';
+import { slaSettingsReader } from './sla-settings.ts';
 import type { TicketSummary } from '../../src/lib/domain/schema.ts';
 import type { Clock } from '../config.ts';
 import { SERVER_ORIGIN, type DocManager } from '../documents.ts';
@@ -105,20 +104,7 @@ export function startIndexProjection(
 
   const ownerOf = (ticketId: string) => storage.documentWorkspace(ticketDocName(ticketId));
 
-  // Settings document → its SLA settings, parsed once (calendars keep their identity, so the
-  // business-calendar's span cache is reused across tickets); dropped on its next update.
-  const slaCache = new WeakMap<Y.Doc, SlaSettings>();
-  const slaSettings = (workspaceId: string): SlaSettings | null =>
-    docs.read(settingsDocName(workspaceId), (doc) => {
-      let cached = slaCache.get(doc);
-      if (!cached) {
-        const { slaPolicies, calendars } = readSettings(doc);
-        cached = { slaPolicies, calendars };
-        slaCache.set(doc, cached);
-        doc.once('update', () => slaCache.delete(doc));
-      }
-      return cached;
-    });
+  const slaSettings = slaSettingsReader(docs);
 
   /** Writes a summary into the index, or keeps it out when its ticket is archived. */
   const place = (indexName: string, summary: TicketSummary) => {

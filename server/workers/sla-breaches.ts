@@ -24,14 +24,14 @@
  * clock, whom to tell. Nothing is written into the ticket for a warning.
  */
 import * as Y from 'yjs';
-import { settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
-import { readSettings } from '../../src/lib/domain/settings.ts';
+import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { recordSlaBreaches, recordSlaPolicy, ticketSla } from '../../src/lib/domain/ticket-sla.ts';
 import { readTicket } from '../../src/lib/domain/ticket.ts';
 import type { SlaClock } from '../../src/lib/domain/sla.ts';
 import { indexParts } from '../../src/lib/domain/workspace-index.ts';
 import type { Clock } from '../config.ts';
 import type { DocManager } from '../documents.ts';
+import { slaSettingsReader } from './sla-settings.ts';
 
 /** `setTimeout` holds at most about 24.8 days; a later deadline is looked at again then. */
 const MAX_DELAY = 2 ** 31 - 1;
@@ -54,14 +54,12 @@ export function startSlaBreaches(
   // Ticket id → the pending look and when it is due.
   const timers = new Map<string, { at: number; timer: ReturnType<typeof setTimeout> }>();
   let stopped = false;
+  const slaSettingsOf = slaSettingsReader(docs);
 
   const check = (ticketId: string, workspaceId: string) => {
     timers.delete(ticketId);
     if (stopped) return;
-    const settings = docs.read(settingsDocName(workspaceId), (doc) => {
-      const { slaPolicies, calendars } = readSettings(doc);
-      return { slaPolicies, calendars };
-    });
+    const settings = slaSettingsOf(workspaceId);
     if (!settings) return;
     const result: { next: number | null } = { next: null };
     docs.change(ticketDocName(ticketId), (doc) => {

@@ -120,6 +120,81 @@ describe('the summary gets its next due time from the SLA policy', () => {
   });
 });
 
+describe("a policy for the requester's organisation", () => {
+  const cleanups = cleanupAfterEach();
+
+  it("applies from the customer's organisation in the index, also to their next change after a move", async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const relay = await startBaton(dir.path);
+    cleanups.push(() => relay.stop());
+    const { docs } = relay.baton;
+    const send = (name: string, doc: Y.Doc) =>
+      expect(docs.applyFromClient(name, Y.encodeStateAsUpdate(doc), WRITER)).toMatchObject({
+        ok: true
+      });
+
+    const settings = new Y.Doc();
+    putSettingsRecord(settings, 'calendars', {
+      id: 'utc',
+      name: 'Round the clock',
+      timeZone: 'UTC',
+      week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      holidays: []
+    });
+    const policy = (id: string, position: number, minutes: number, organisations?: string[]) =>
+      expect(
+        putSettingsRecord(settings, 'slaPolicies', {
+          id,
+          name: id,
+          position,
+          conditions: organisations ? { organisations } : {},
+          targets: { firstReply: { minutes, time: 'calendar' } },
+          calendarId: 'utc',
+          warnAtPercent: 75,
+          pauseStatuses: ['pending']
+        })
+      ).toBeNull();
+    policy('nordbank', 1, 30, ['Nordbank']);
+    policy('everyone', 2, 240);
+    send(settingsDocName(WORKSPACE), settings);
+
+    // The customer, as the index knows them (written by an agent like any customer edit).
+    const index = new Y.Doc();
+    Y.applyUpdate(
+      index,
+      docs.read(indexDocName(WORKSPACE), (doc) => Y.encodeStateAsUpdate(doc))!
+    );
+    const customer = {
+      id: 'customer-nordbank-1',
+      name: 'Kaisa',
+      email: 'kaisa@nordbank.example',
+      organisation: 'Nordbank'
+    };
+    indexParts(index).customers.set(customer.id, customer);
+    send(indexDocName(WORKSPACE), index);
+
+    const id = ticketId('sla-org');
+    const ticket = new Y.Doc();
+    newTicket(ticket, { id, subject: 'Card blocked', requesterId: customer.id });
+    send(ticketDocName(id), ticket);
+    const summary = () =>
+      docs.read(indexDocName(WORKSPACE), (doc) => indexParts(doc).tickets.get(id)) ?? undefined;
+    await until(() => summary()?.slaPolicyId !== undefined, 'the ticket has its policy');
+    expect(summary()).toMatchObject({
+      slaPolicyId: 'nordbank',
+      nextDueAt: (summary()?.createdAt ?? 0) + 30 * 60_000
+    });
+
+    // Kaisa moves to another company: her ticket is held to the general policy from its next change.
+    indexParts(index).customers.set(customer.id, { ...customer, organisation: 'Elsewhere' });
+    send(indexDocName(WORKSPACE), index);
+    setPriority(ticket, 'high', AINO, Date.now());
+    send(ticketDocName(id), ticket);
+    await until(() => summary()?.slaPolicyId === 'everyone', 'the general policy applies');
+  });
+});
+
 describe('a breached SLA clock is logged in the ticket activity', () => {
   const cleanups = cleanupAfterEach();
 

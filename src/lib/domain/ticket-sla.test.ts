@@ -51,6 +51,7 @@ function ticketDoc(priority: 'urgent' | 'normal', created: number): Y.Doc {
       subject: 'VPN down',
       priority,
       channel: 'email',
+      requesterId: customer.id,
       firstMessage: { kind: 'inbound', body: 'Help', author: customer }
     },
     customer,
@@ -97,6 +98,29 @@ describe('a ticket under its policy', () => {
     setStatus(doc, 'pending', agent, at('2026-11-30T09:15'));
     // Still under the policy, with no clock running.
     expect(ticketDue(ticketOf(doc), settings)).toEqual({ slaPolicyId: 'urgent' });
+  });
+
+  it("applies a policy for the requester's organisation, as the index says it is", () => {
+    const vip: SlaPolicyRecord = {
+      ...urgent,
+      id: 'vip',
+      name: 'Nordbank',
+      position: 0,
+      conditions: { organisations: ['Nordbank'] },
+      targets: { firstReply: { minutes: 30, time: 'business' } }
+    };
+    const ticket = ticketOf(ticketDoc('urgent', friday));
+    const organisations = new Map([[customer.id, 'Nordbank']]);
+    const withVip = { ...settings, slaPolicies: [vip, urgent] };
+    expect(ticketDue(ticket, withVip)?.slaPolicyId).toBe('urgent');
+    expect(
+      ticketDue(ticket, { ...withVip, organisationOf: (id) => organisations.get(id) ?? null })
+    ).toMatchObject({ slaPolicyId: 'vip', nextDueAt: at('2026-11-27T17:00') });
+    organisations.set(customer.id, 'Elsewhere');
+    expect(
+      ticketDue(ticket, { ...withVip, organisationOf: (id) => organisations.get(id) ?? null })
+        ?.slaPolicyId
+    ).toBe('urgent');
   });
 
   it('does not depend on when it is computed', () => {

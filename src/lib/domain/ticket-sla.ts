@@ -25,8 +25,16 @@ import {
   type SlaHistory
 } from './sla';
 
-/** The parts of the settings a ticket's SLA reads. */
-export type SlaSettings = Pick<Settings, 'slaPolicies' | 'calendars'>;
+/**
+ * What a ticket's SLA reads besides the ticket: the settings' policies and calendars, and the
+ * requester's organisation (the index's customers), which a policy's conditions may name.
+ * Without `organisationOf` no organisation condition holds. Like Zendesk's, a policy is chosen
+ * again whenever the ticket changes: moving a customer to another organisation applies to
+ * their tickets from their next change on.
+ */
+export type SlaSettings = Pick<Settings, 'slaPolicies' | 'calendars'> & {
+  organisationOf?: (customerId: string) => string | null;
+};
 
 export interface TicketSla {
   policy: SlaPolicyRecord;
@@ -57,7 +65,9 @@ export function ticketSla(ticket: Ticket, settings: SlaSettings, now: number): T
     channel: fields.channel,
     tags: ticket.tags,
     requesterId: fields.requesterId,
-    organisation: null
+    organisation: fields.requesterId
+      ? (settings.organisationOf?.(fields.requesterId) ?? null)
+      : null
   });
   if (!policy) return null;
   // A policy whose calendar is gone counts wall-clock time (as `calendarFor`).

@@ -47,6 +47,12 @@ export function indexParts(doc: Y.Doc): IndexDoc {
   };
 }
 
+/** The organisation a customer of the index writes for (`null`: none, or not in the index). */
+export function customerOrganisation(index: Y.Doc, customerId: string): string | null {
+  // The update check let only valid summaries in.
+  return indexParts(index).customers.get(customerId)?.organisation ?? null;
+}
+
 /**
  * A ticket's summary. With the workspace's SLA settings it carries the ticket's next due time
  * (`ticketDue`); without them (settings not loaded yet) it carries none.

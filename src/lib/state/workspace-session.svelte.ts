@@ -17,6 +17,7 @@ import {
 } from '$lib/domain/ticket';
 import { isOpenStatus } from '$lib/domain/ticket-status';
 import type { Actor, TicketPriority, TicketStatus } from '$lib/domain/schema';
+import type { SlaSettings } from '$lib/domain/ticket-sla';
 import { compareTickets } from '$lib/domain/workspace-index';
 import type { DocHandle } from '$lib/sync/doc-pool';
 import type { SnapshotCache } from '$lib/sync/snapshot-cache';
@@ -187,7 +188,16 @@ export class WorkspaceSession {
       now: this.now,
       role: this.role,
       // Not loaded yet: the summary goes without its due time, and the server adds it.
-      sla: this.settings.loaded ? this.settings.settings : null
+      sla: this.settings.loaded ? this.slaSettings : null
+    };
+  }
+
+  /** What a ticket's SLA reads: the settings, and the requesters' organisations from the index. */
+  get slaSettings(): SlaSettings {
+    const customers = this.index.snapshot.customers;
+    return {
+      ...this.settings.settings,
+      organisationOf: (customerId) => customers.get(customerId)?.organisation ?? null
     };
   }
 
