@@ -60,6 +60,14 @@ import { startReporting, type Reporting } from './reports/worker.ts';
 import { createReportServices } from './reports/services.ts';
 import { startWeeklyReports, type WeeklyReports } from './reports/weekly.ts';
 import { registerReportServices } from '../src/lib/server/report-services.ts';
+import {
+  helpSchema,
+  startHelpCentre,
+  type FormTokenTimes,
+  type HelpCentre,
+  type HelpLimits
+} from './help/index.ts';
+import { registerHelpServices } from '../src/lib/server/help-services.ts';
 import { surveysSchema } from './surveys/migrations.ts';
 import { SurveyStore } from './surveys/store.ts';
 import { SurveyLinks } from './surveys/links.ts';
@@ -87,6 +95,8 @@ export interface Baton {
   /** Users, sessions, workspaces, roles, invitations, API tokens. */
   accounts: Accounts;
   audit: AuditLog;
+  /** The public help centre: its caches, slug claims and feedback (`server/help`). */
+  help: HelpCentre;
   /** The inbox, web push and email notifications, and their durable queue. */
   notifications: Notifications;
   /** Server search: the FTS tables and the worker that keeps them true to the documents. */
@@ -121,6 +131,10 @@ export interface BatonDeps {
   awaySwept?: AwayReassignDeps['onSwept'];
   /** Password check (default Argon2id); tests wrap it to count verifications. */
   verifyPassword?: (stored: string, password: string) => Promise<boolean>;
+  /** Rate limits of the public help centre (default `DEFAULT_HELP_LIMITS`). */
+  helpLimits?: HelpLimits;
+  /** How old a help-centre feedback form may be (default `DEFAULT_FORM_TOKEN_TIMES`). */
+  helpTokenTimes?: FormTokenTimes;
   /** Notification settings over the environment's (`notifications/config.ts`). */
   notifications?: Partial<NotificationsConfig>;
   /** How push messages leave (default: `web-push`). */
@@ -144,6 +158,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     await migrate(database, [
       coreSchema,
       accountsSchema,
+      helpSchema,
       auditSchema,
       mailSchema,
       searchSchema,
@@ -409,6 +424,18 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     })
   };
 
+  const help = startHelpCentre({
+    database,
+    docs,
+    storage,
+    clock,
+    secretKey: config.mail.secretKey,
+    ...(deps.helpLimits ? { limits: deps.helpLimits } : {}),
+    ...(deps.helpTokenTimes ? { tokenTimes: deps.helpTokenTimes } : {}),
+    log
+  });
+  stopWorkers.push(() => help.stop());
+
   const services: BatonServices = {
     async identify(request, ip) {
       const found = auth.identify(
@@ -456,6 +483,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       })
     );
     registerSurveyServices(surveys.answers.services());
+    registerHelpServices(help.services());
     registerArchiveServices(archiveServices);
   }
 
@@ -467,6 +495,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     mail,
     accounts,
     audit,
+    help,
     notifications,
     search,
     surveys,

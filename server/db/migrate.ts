@@ -34,7 +34,8 @@ export interface ModuleSchema {
     | 'surveys'
     | 'reports'
     | 'search'
-    | 'archive';
+    | 'archive'
+    | 'help';
   steps: readonly SchemaStep[];
   /**
    * How many of `steps` an older Baton recorded with its own bookkeeping in this SQLite file

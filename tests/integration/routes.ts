@@ -18,6 +18,7 @@ import { registerSearchServices } from '../../src/lib/server/search-services.ts'
 import { createSearchServices } from '../../server/search/search-service.ts';
 import { registerArchiveServices } from '../../src/lib/server/archive-services.ts';
 import { systemClock } from '../../server/config.ts';
+import { registerHelpServices } from '../../src/lib/server/help-services.ts';
 
 /** Registers the Baton's services for the endpoints, as the Node entry does. */
 export function registerBaton(baton: Baton): void {
@@ -40,6 +41,7 @@ export function registerBaton(baton: Baton): void {
   );
   registerSearchServices(createSearchServices(baton.search.store, systemClock));
   registerArchiveServices(baton.archive.services);
+  registerHelpServices(baton.help.services());
 }
 
 export interface Call {

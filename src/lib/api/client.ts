@@ -30,6 +30,7 @@ import * as N from '$lib/contract/notifications';
 import * as S from '$lib/contract/search';
 import * as R from '$lib/contract/replies';
 import * as RP from '$lib/contract/reports';
+import * as H from '$lib/contract/help';
 import type { Locale } from '$lib/i18n/locales';
 import type { Role } from '$lib/domain/roles';
 
@@ -287,6 +288,12 @@ export function createApi(deps: ApiDeps) {
     // Search: the workspace's tickets, customers and articles on the server (`contract/search.ts`).
     search: (workspaceId: string, q: string) =>
       call('GET', S.searchPath(workspaceId, q), S.ServerSearchAnswer),
+
+    // The public help centre (`contract/help.ts`)
+    helpCentreStatus: (workspaceId: string) =>
+      call('GET', H.helpCentrePath(workspaceId), H.HelpCentreStatus),
+    articleFeedback: (workspaceId: string, articleId: string) =>
+      call('GET', H.articleFeedbackPath(workspaceId, articleId), H.ArticleFeedback),
 
     // Mail
     mailbox: (workspaceId: string) => call('GET', mailboxPath(workspaceId), C.MailboxAnswer),

@@ -23,6 +23,8 @@
  *                  (`macro-record.ts`; the update check also checks the templates, `macro.ts`)
  *   surveys        the CSAT and NPS surveys (`csat`, `nps`: on/off, delay, channels, scale or
  *                  interval; `survey.ts`)
+ *   helpCentre     the public help centre (`help-centre`: on/off, slug, name, colour;
+ *                  `help-centre.ts`)
  *
  * A feature that keeps settings (automations, custom fields) adds its root here with
  * its schema; until then an update that writes it is refused.
@@ -43,6 +45,7 @@ import { SORT_KEYS, VIEW_IDS } from './workspace-index';
 import { MailboxFlagRecord, mailboxFlag, MAILBOX_FLAG_ID } from './reply-delivery';
 import { MacroRecord } from './macro-record';
 import { SurveySettingsRecord, surveySettingsOf, type SurveySettings } from './survey';
+import { HelpCentreRecord, helpCentreOf } from './help-centre';
 
 const RecordId = z
   .string()
@@ -188,7 +191,8 @@ export const SETTINGS_SCHEMAS = {
   mail: MailboxFlagRecord,
   kb: KbSettingsRecord,
   macros: MacroRecord,
-  surveys: SurveySettingsRecord
+  surveys: SurveySettingsRecord,
+  helpCentre: HelpCentreRecord
 } as const;
 
 export type SettingsRoot = keyof typeof SETTINGS_SCHEMAS;
@@ -204,7 +208,8 @@ export const SETTINGS_ROOTS: Readonly<Record<SettingsRoot, 'map'>> = {
   mail: 'map',
   kb: 'map',
   macros: 'map',
-  surveys: 'map'
+  surveys: 'map',
+  helpCentre: 'map'
 };
 
 export function isSettingsRoot(name: string): name is SettingsRoot {
@@ -263,6 +268,8 @@ export interface Settings {
   mailbox: { connected: boolean; address: string | null };
   /** The CSAT and NPS surveys (both off by default). */
   surveys: SurveySettings;
+  /** The public help centre; `null`: the workspace has not opted in. */
+  helpCentre: HelpCentreRecord | null;
 }
 
 export const EMPTY_SETTINGS: Settings = {
@@ -273,7 +280,8 @@ export const EMPTY_SETTINGS: Settings = {
   cannedReplies: [],
   routing: MANUAL_ROUTING,
   mailbox: { connected: false, address: null },
-  surveys: surveySettingsOf([])
+  surveys: surveySettingsOf([]),
+  helpCentre: null
 };
 
 /** The records of one root that parse and are keyed by their id; the others are skipped. */
@@ -317,7 +325,8 @@ export function readSettings(doc: Y.Doc): Settings {
     cannedReplies,
     routing: readRouting(doc),
     mailbox,
-    surveys: surveySettingsOf(doc.getMap('surveys').entries())
+    surveys: surveySettingsOf(doc.getMap('surveys').entries()),
+    helpCentre: helpCentreOf(doc.getMap('helpCentre').entries())
   };
 }
 
