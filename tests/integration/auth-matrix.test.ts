@@ -86,6 +86,9 @@ import * as reportsRoute from '../../src/routes/api/workspaces/[workspace]/repor
 import * as reportTicketsRoute from '../../src/routes/api/workspaces/[workspace]/reports/tickets/+server.ts';
 import * as reportCsvRoute from '../../src/routes/api/workspaces/[workspace]/reports/csv/+server.ts';
 import * as searchRoute from '../../src/routes/api/workspaces/[workspace]/search/+server.ts';
+import * as helpStatusRoute from '../../src/routes/api/workspaces/[workspace]/help-centre/+server.ts';
+import * as helpFeedbackRoute from '../../src/routes/api/workspaces/[workspace]/help-centre/feedback/[article]/+server.ts';
+import * as helpPageRoute from '../../src/routes/help/[slug]/[...path]/+server.ts';
 import * as archiveRoute from '../../src/routes/api/workspaces/[workspace]/archive/+server.ts';
 
 type Cell =
@@ -103,7 +106,8 @@ type Cell =
   | 'article-editors'
   | 'surveys'
   | 'ticket-rating'
-  | 'ticket-article';
+  | 'ticket-article'
+  | 'help-centre';
 const CELLS: Cell[] = [
   'index',
   'settings',
@@ -119,7 +123,8 @@ const CELLS: Cell[] = [
   'article-editors',
   'surveys',
   'ticket-rating',
-  'ticket-article'
+  'ticket-article',
+  'help-centre'
 ];
 type Who = (typeof ROLE_LIST)[number] | 'stranger';
 const WHO: Who[] = [...ROLE_LIST, 'stranger'];
@@ -142,6 +147,7 @@ const READ: Record<Who, Record<'index' | 'settings' | 'ticket' | 'article', bool
  * `profile-own` the writer's own profile in the index (split hours, a vacation, a skill),
  * `profile-other` another member's (#12 item 6: agents their own, owners and admins anyone's);
  * `surveys` the settings' survey record (CSAT/NPS on/off, delay: owners and admins);
+ * `help-centre` the settings' public help centre record (on/off, slug: owners and admins);
  * `ticket-rating` a customer's survey answer written into a ticket's activity, which only the
  * server writes (`server/surveys/answers.ts`), so nobody's client may;
  * `ticket-article` a knowledge-base article inserted into the reply draft with its
@@ -163,7 +169,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'article-editors': true,
     surveys: true,
     'ticket-rating': false,
-    'ticket-article': true
+    'ticket-article': true,
+    'help-centre': true
   },
   admin: {
     index: true,
@@ -180,7 +187,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'article-editors': true,
     surveys: true,
     'ticket-rating': false,
-    'ticket-article': true
+    'ticket-article': true,
+    'help-centre': true
   },
   agent: {
     index: true,
@@ -197,7 +205,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'article-editors': false,
     surveys: false,
     'ticket-rating': false,
-    'ticket-article': true
+    'ticket-article': true,
+    'help-centre': false
   },
   'light-agent': {
     index: false,
@@ -214,7 +223,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'article-editors': false,
     surveys: false,
     'ticket-rating': false,
-    'ticket-article': false
+    'ticket-article': false,
+    'help-centre': false
   },
   viewer: {
     index: false,
@@ -231,7 +241,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'article-editors': false,
     surveys: false,
     'ticket-rating': false,
-    'ticket-article': false
+    'ticket-article': false,
+    'help-centre': false
   },
   stranger: {
     index: false,
@@ -248,7 +259,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'article-editors': false,
     surveys: false,
     'ticket-rating': false,
-    'ticket-article': false
+    'ticket-article': false,
+    'help-centre': false
   }
 };
 
@@ -498,6 +510,24 @@ function writeCase(cell: Cell): WriteCase {
         stored: () =>
           docs.read(name, (d) => readSettings(d).surveys.csat.delayMinutes === delayMinutes) ===
           true
+      };
+    }
+    case 'help-centre': {
+      const name = settingsDocName(t.workspaceId);
+      const helpName = `Help ${key}`;
+      return {
+        name,
+        change: (doc) => {
+          const refused = putSettingsRecord(doc, 'helpCentre', {
+            id: 'help-centre',
+            enabled: false,
+            slug: 'matrix-help',
+            name: helpName,
+            colour: '#224488'
+          });
+          if (refused) throw new Error(refused);
+        },
+        stored: () => docs.read(name, (d) => readSettings(d).helpCentre?.name === helpName) === true
       };
     }
     case 'ticket-rating': {
@@ -1008,6 +1038,30 @@ describe('the workspace endpoints moved under the workspace URL', () => {
         })
     },
     {
+      // Any member sees whether the help centre is live (the settings page).
+      what: 'GET help-centre',
+      allowed: members,
+      run: (cookie) =>
+        call(helpStatusRoute.GET, {
+          method: 'GET',
+          path: `/api/workspaces/${ws()}/help-centre`,
+          params: { workspace: ws() },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      // Customers' feedback on an article: the team's, every member reads it.
+      what: 'GET help-centre/feedback/<article>',
+      allowed: members,
+      run: (cookie) =>
+        call(helpFeedbackRoute.GET, {
+          method: 'GET',
+          path: `/api/workspaces/${ws()}/help-centre/feedback/matrix-article-1`,
+          params: { workspace: ws(), article: 'matrix-article-1' },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
       // Any member searches their workspace (an empty query is the endpoint's own 400).
       what: 'GET search',
       allowed: members,
@@ -1245,5 +1299,35 @@ describe('the public survey page: the link decides, not the session', () => {
       expect(relay.baton.surveys.store.answer(real.surveyId)?.score, w).toBe(score);
     }
     expect(got).toEqual(expected);
+  });
+});
+
+/**
+ * The public help centre needs no session and ignores one: every role, a stranger and nobody
+ * get the same page (here: not found, the matrix workspace has not opted in), and a feedback
+ * post from any of them stores nothing there.
+ */
+describe('the public help centre', () => {
+  it('answers every role, a stranger and nobody alike', async () => {
+    const answers = new Set<string>();
+    for (const cookie of [...WHO.map((w) => who(w).cookie), undefined]) {
+      for (const method of ['GET', 'POST'] as const) {
+        const response = await call(method === 'GET' ? helpPageRoute.GET : helpPageRoute.POST, {
+          method,
+          path: `/help/matrix-help/articles/matrix-article-1${method === 'POST' ? '/feedback' : ''}`,
+          params: {
+            slug: 'matrix-help',
+            path: `articles/matrix-article-1${method === 'POST' ? '/feedback' : ''}`
+          },
+          ...(method === 'POST'
+            ? { raw: { body: 'answer=yes', contentType: 'application/x-www-form-urlencoded' } }
+            : {}),
+          ...(cookie ? { cookie } : {})
+        });
+        answers.add(`${method} ${response.status}`);
+      }
+    }
+    expect([...answers].sort()).toEqual(['GET 404', 'POST 404']);
+    expect(relay.baton.help.feedback(t.workspaceId, 'matrix-article-1').yes).toBe(0);
   });
 });
