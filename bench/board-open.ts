@@ -22,7 +22,7 @@ import {
   TICKET_STATUSES,
   type TicketSummary
 } from '../src/lib/domain/schema.ts';
-import { startBatonServer, type Child } from './processes.ts';
+import { startBatonServer, type Child, type ChildMemory } from './processes.ts';
 import { median } from './stats.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
 
@@ -151,16 +151,29 @@ export interface BoardOpenResult {
   offlineMs: number[];
   cardsShown: number;
   scriptGzipBytes: number;
+  /** The server's memory after the runs, idle with the index loaded. */
+  serverMemory: ChildMemory;
 }
 
-export async function boardColdOpen(tickets = 10_000, runs = 5): Promise<BoardOpenResult> {
-  const server = await startBatonServer({ withApp: true });
+/**
+ * `dataDir`: a data folder whose index was filled beforehand (`archive.ts`: a workspace whose
+ * old tickets were archived); the index is then not filled here.
+ */
+export async function boardColdOpen(
+  tickets = 10_000,
+  runs = 5,
+  options: { dataDir?: string } = {}
+): Promise<BoardOpenResult> {
+  const server = await startBatonServer({
+    withApp: true,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {})
+  });
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS
   });
   try {
-    await fillIndex(server, tickets);
+    if (!options.dataDir) await fillIndex(server, tickets);
     const context = await browser.newContext();
     const signIn = await context.request.post(`${server.url}/api/dev/sign-in`, {
       data: { memberId: MEMBER.id },
@@ -196,7 +209,8 @@ export async function boardColdOpen(tickets = 10_000, runs = 5): Promise<BoardOp
       await context.setOffline(false);
     }
     await context.close();
-    return { tickets, onlineMs, offlineMs, cardsShown, scriptGzipBytes };
+    const serverMemory = await server.memory();
+    return { tickets, onlineMs, offlineMs, cardsShown, scriptGzipBytes, serverMemory };
   } finally {
     await browser.close();
     await server.stop();

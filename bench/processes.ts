@@ -115,8 +115,9 @@ export function residentBytes(pid: number): number {
   return kb ? Number(kb) * 1024 : Number.NaN;
 }
 
-export function startBatonServer(options: { withApp: boolean }): Promise<Child> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'baton-bench-'));
+/** `dataDir`: a data folder prepared beforehand (`archive.ts`); default a new empty one. */
+export function startBatonServer(options: { withApp: boolean; dataDir?: string }): Promise<Child> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'baton-bench-'));
   return spawnListening(
     'server/main.ts',
     {
