@@ -806,7 +806,13 @@ describe('mailbox settings', () => {
         new SecretBox(Buffer.alloc(32, 7), false).open(row?.imap_secret ?? '', `${WORKSPACE}/imap`)
       ).toBe(password);
       const migrations = db.prepare('SELECT name FROM baton_migrations_mail').pluck().all();
-      expect(migrations).toEqual(['0001-mail', '0002-held', '0003-signatures', '0004-mailboxes']);
+      expect(migrations).toEqual([
+        '0001-mail',
+        '0002-held',
+        '0003-signatures',
+        '0004-mailboxes',
+        '0005-oauth'
+      ]);
     } finally {
       db.close();
     }
