@@ -53,6 +53,9 @@ export class ArticleFinder {
   #opening: Promise<void> | null = null;
   #off: (() => void) | null = null;
   #suggestFor = '';
+  /** The ids the worker holds (to remove the ones unpublished or deleted). */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not state
+  #sent = new Set<string>();
   #destroyed = false;
 
   constructor(deps: ArticleFinderDeps) {
@@ -87,7 +90,10 @@ export class ArticleFinder {
       if (this.#destroyed) return;
       this.#source = source;
       this.#worker = this.#deps.worker();
-      await this.#worker.build(source.articles().map(articleSearchDoc));
+      const articles = source.articles();
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, not state
+      this.#sent = new Set(articles.map((a) => a.id));
+      await this.#worker.build(articles.map(articleSearchDoc));
       this.#off = source.subscribe(() => this.#refresh());
       this.#ready = true;
       await this.search(this.#query);
@@ -123,13 +129,18 @@ export class ArticleFinder {
     this.#worker = null;
   }
 
+  /** Sends what changed (the worker skips unchanged articles) and removes the ones gone. */
   #refresh(): void {
     if (!this.#worker || !this.#source) return;
-    // A rebuild: a few hundred short documents, and removed or unpublished ones go with it.
-    void this.#worker.build(this.#source.articles().map(articleSearchDoc)).then(() => {
-      void this.search(this.#query);
-      if (this.#suggestFor !== '') void this.suggest(this.#suggestFor);
-    });
+    const articles = this.#source.articles();
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local to one refresh
+    const now = new Set(articles.map((a) => a.id));
+    const gone = [...this.#sent].filter((id) => !now.has(id));
+    this.#sent = now;
+    this.#worker.upsert(articles.map(articleSearchDoc));
+    this.#worker.remove('article', gone);
+    void this.search(this.#query);
+    if (this.#suggestFor !== '') void this.suggest(this.#suggestFor);
   }
 
   #newest(): FoundArticle[] {
