@@ -8,6 +8,7 @@
  * for someone else is refused rather than quietly ignored. Viewers see none.
  */
 import type { z } from 'zod';
+import writeXlsxFile from 'write-excel-file/node';
 import {
   CsvParams,
   DRILL_DOWN_LIMIT,
@@ -202,26 +203,51 @@ export function createReportServices(deps: ReportServiceDeps): ReportServices {
       if (isResult(got)) return got;
       const { params } = got;
       const stamp = `${params.from}_${params.to}`;
-      if (params.what === 'tickets') {
-        const rows = behind(caller, params, got.query);
+      const rows =
+        params.what === 'tickets'
+          ? ticketsRows(behind(caller, params, got.query))
+          : reportRows(report(caller, params, got.query));
+      const name =
+        params.what === 'tickets'
+          ? `tickets-${params.number ?? 'created'}-${stamp}`
+          : `report-${stamp}`;
+      if (params.format === 'xlsx') {
         return {
           status: 200,
-          csv: ticketsCsv(rows),
-          filename: `tickets-${params.number ?? 'created'}-${stamp}.csv`
+          xlsx: await toXlsx(rows, params.what === 'tickets' ? 'Tickets' : 'Report'),
+          filename: `${name}.xlsx`
         };
       }
-      return {
-        status: 200,
-        csv: reportCsv(report(caller, params, got.query)),
-        filename: `report-${stamp}.csv`
-      };
+      return { status: 200, csv: toCsv(rows), filename: `${name}.csv` };
     }
   };
 }
 
 const iso = (at: number | null) => (at === null ? null : new Date(at).toISOString());
 
+type Cell = string | number | null;
+
+/** Rows as CSV: every field quoted, formula-like cells defused (`csvField`). */
+function toCsv(rows: readonly (readonly Cell[])[]): string {
+  return `${rows.map((cells) => cells.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+/**
+ * Rows as an `.xlsx` workbook (write-excel-file, server side only). Text cells are stored as
+ * text, never as formulas, so a cell that starts with `=` is not run and needs no prefix.
+ */
+async function toXlsx(rows: readonly (readonly Cell[])[], sheet: string): Promise<Buffer> {
+  return writeXlsxFile(
+    rows.map((cells) => cells.map((value) => value)),
+    { sheet }
+  ).toBuffer();
+}
+
 export function ticketsCsv(rows: readonly ReportTicketRow[]): string {
+  return toCsv(ticketsRows(rows));
+}
+
+function ticketsRows(rows: readonly ReportTicketRow[]): Cell[][] {
   const header = [
     'number',
     'subject',
@@ -232,24 +258,20 @@ export function ticketsCsv(rows: readonly ReportTicketRow[]): string {
     'created',
     'solved'
   ];
-  const lines = [header.map(csvField).join(',')];
+  const lines: Cell[][] = [header];
   for (const r of rows) {
-    lines.push(
-      [
-        r.number ?? r.ref,
-        r.subject,
-        r.status,
-        r.priority,
-        r.channel,
-        r.assignee,
-        iso(r.createdAt),
-        iso(r.solvedAt)
-      ]
-        .map(csvField)
-        .join(',')
-    );
+    lines.push([
+      r.number ?? r.ref,
+      r.subject,
+      r.status,
+      r.priority,
+      r.channel,
+      r.assignee,
+      iso(r.createdAt),
+      iso(r.solvedAt)
+    ]);
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return lines;
 }
 
 const hours = (ms: number | null | undefined) =>
@@ -261,8 +283,12 @@ const percent = (value: number | null) => (value === null ? null : Math.round(va
  * the trend and each breakdown, so one file opens in any spreadsheet.
  */
 export function reportCsv(view: ReportView): string {
-  const lines = [['section', 'key', 'label', 'value', 'previous'].map(csvField).join(',')];
-  const row = (...cells: (string | number | null)[]) => lines.push(cells.map(csvField).join(','));
+  return toCsv(reportRows(view));
+}
+
+function reportRows(view: ReportView): Cell[][] {
+  const lines: Cell[][] = [['section', 'key', 'label', 'value', 'previous']];
+  const row = (...cells: Cell[]) => lines.push(cells);
   const c = view.current;
   const p = view.before;
   row('card', 'created', 'Created', c.created, p.created);
@@ -325,5 +351,5 @@ export function reportCsv(view: ReportView): string {
       row(`${dimension}-backlog`, r.key, r.label, r.backlog, null);
     }
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return lines;
 }

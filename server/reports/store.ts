@@ -127,6 +127,13 @@ export const COUNT_TABLES = [
 ] as const;
 type CountTable = (typeof COUNT_TABLES)[number];
 
+/** Empties the store, which is then rebuilt from the documents at start. */
+const EMPTIED = [
+  'DELETE FROM report_tickets',
+  'DELETE FROM report_tags',
+  'DELETE FROM report_events'
+];
+
 export const reportsSchema: ModuleSchema = {
   module: 'reports',
   steps: [
@@ -149,28 +156,58 @@ export const reportsSchema: ModuleSchema = {
       // The per-day and per-hour sums (#16.4 speed) and the surveys in the timeline: the rows
       // written before have neither, so they go and the store is rebuilt at start.
       name: '0004-counts',
-      sqlite: countTables('INTEGER'),
-      postgres: countTables('BIGINT')
+      sqlite: [
+        ...countTables('INTEGER', ''),
+        'CREATE INDEX report_tickets_first_reply ON report_tickets (workspace_id, first_reply_at)',
+        ...EMPTIED
+      ],
+      postgres: [
+        ...countTables('BIGINT', ''),
+        'CREATE INDEX report_tickets_first_reply ON report_tickets (workspace_id, first_reply_at)',
+        ...EMPTIED
+      ]
+    },
+    {
+      // The sums clustered on their key (a range of days is read in place, not looked up row
+      // by row: 2–3× faster on SQLite) and the medians' columns in covering indexes (a year of
+      // first replies read from the index, not from rows that carry the timeline's JSON).
+      name: '0005-clustered-sums',
+      sqlite: [
+        ...COUNT_TABLES.map((table) => `DROP TABLE ${table}`),
+        'DROP INDEX report_tickets_first_reply',
+        ...countTables('INTEGER', ' WITHOUT ROWID'),
+        ...medianIndexes(),
+        ...EMPTIED
+      ],
+      postgres: [
+        ...COUNT_TABLES.map((table) => `DROP TABLE ${table}`),
+        'DROP INDEX report_tickets_first_reply',
+        ...countTables('BIGINT', ''),
+        ...medianIndexes(),
+        ...EMPTIED
+      ]
     }
   ]
 };
 
-function countTables(int: string): string[] {
+function medianIndexes(): string[] {
+  const rest = 'assignee_id, channel, priority, ticket_id';
+  return [
+    `CREATE INDEX report_tickets_first_reply ON report_tickets (workspace_id, first_reply_at, first_reply_business_ms, first_reply_calendar_ms, ${rest})`,
+    `CREATE INDEX report_tickets_resolution ON report_tickets (workspace_id, solved_at, resolution_business_ms, resolution_calendar_ms, ${rest})`
+  ];
+}
+
+function countTables(int: string, clustered: string): string[] {
   const counters = COUNTERS.map((c) => `"${c}" ${int} NOT NULL DEFAULT 0`).join(', ');
   const out: string[] = [];
   for (const table of COUNT_TABLES) {
     const tag = table.startsWith('report_tag_') ? 'tag TEXT NOT NULL, ' : '';
     const key = `workspace_id, bucket, ${tag ? 'tag, ' : ''}agent, channel, priority`;
     out.push(
-      `CREATE TABLE ${table} (workspace_id TEXT NOT NULL, bucket ${int} NOT NULL, ${tag}agent TEXT NOT NULL, channel TEXT NOT NULL, priority TEXT NOT NULL, ${counters}, PRIMARY KEY (${key}))`
+      `CREATE TABLE ${table} (workspace_id TEXT NOT NULL, bucket ${int} NOT NULL, ${tag}agent TEXT NOT NULL, channel TEXT NOT NULL, priority TEXT NOT NULL, ${counters}, PRIMARY KEY (${key}))${clustered}`
     );
   }
-  out.push(
-    'CREATE INDEX report_tickets_first_reply ON report_tickets (workspace_id, first_reply_at)',
-    'DELETE FROM report_tickets',
-    'DELETE FROM report_tags',
-    'DELETE FROM report_events'
-  );
   return out;
 }
 

@@ -13,6 +13,7 @@ import type { Actor } from '../../src/lib/domain/schema.ts';
 import { ReportTickets, ReportView } from '../../src/lib/contract/reports.ts';
 import * as reportsRoute from '../../src/routes/api/workspaces/[workspace]/reports/+server.ts';
 import * as ticketsRoute from '../../src/routes/api/workspaces/[workspace]/reports/tickets/+server.ts';
+import { strFromU8, unzipSync } from 'fflate';
 import * as csvRoute from '../../src/routes/api/workspaces/[workspace]/reports/csv/+server.ts';
 import { call, registerBaton } from './routes.ts';
 import { AINO, MADS, WORKSPACE, startBaton, tempDir, until, type RunningBaton } from './helpers.ts';
@@ -218,5 +219,39 @@ describe('reports API', () => {
     const csv = await whole.text();
     expect(csv).toContain('"card","slaBreached","SLA breached","2","0"');
     expect(csv).toContain('"agent-created","member-maya","Maya Thompson","2",""');
+
+    // The same rows as an .xlsx workbook: the tickets' hostile subject is text, not a formula.
+    const xlsx = await get(
+      csvRoute.GET,
+      '/csv',
+      `${WEEK}&tag=report-test&what=tickets&number=slaBreached&format=xlsx`,
+      AINO.id
+    );
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+    );
+    expect(xlsx.headers.get('content-disposition')).toMatch(/\.xlsx"$/);
+    const files = unzipSync(new Uint8Array(await xlsx.arrayBuffer()));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+    const strings = strFromU8(files['xl/sharedStrings.xml'] ?? new Uint8Array());
+    const all = `${sheet}${strings}`;
+    expect(all).toContain('subject');
+    expect(strings).toContain('<t>=HYPERLINK("http://evil.test","click")</t>');
+    expect(sheet).not.toContain('<f>');
+    const book = await get(
+      csvRoute.GET,
+      '/csv',
+      `${WEEK}&tag=report-test&what=report&format=xlsx`,
+      AINO.id
+    );
+    const bookFiles = unzipSync(new Uint8Array(await book.arrayBuffer()));
+    expect(
+      strFromU8(bookFiles['xl/sharedStrings.xml'] ?? bookFiles['xl/worksheets/sheet1.xml']!)
+    ).toContain('SLA breached');
+    // A format the endpoint does not make is refused, naming the field.
+    const odd = await get(csvRoute.GET, '/csv', `${WEEK}&what=report&format=ods`, AINO.id);
+    expect(odd.status).toBe(400);
+    expect(await odd.text()).toContain('format');
   });
 });

@@ -5,7 +5,8 @@
  *                                 breakdowns), filtered by `ReportParams`
  *   GET …/reports/tickets      → `ReportTickets`: the tickets behind one number (`number`,
  *                                 optionally one breakdown cell: `dimension` + `key`)
- *   GET …/reports/csv          → the report as CSV (`what=report`) or its tickets (`what=tickets`)
+ *   GET …/reports/csv          → the report as CSV (`what=report`) or its tickets (`what=tickets`);
+ *                                 `format=xlsx` for an `.xlsx` workbook of the same rows
  *
  * Dates are local dates in `tz` (the team's time zone): `from` is the first day, `to` the last
  * day, both included. Scope `team` is for owners and admins; everyone who works tickets has
@@ -70,6 +71,8 @@ export const CsvParams = period(
   z.strictObject({
     ...paramsShape,
     what: z.enum(['report', 'tickets']),
+    /** CSV, or an `.xlsx` workbook of the same rows. */
+    format: z.enum(['csv', 'xlsx']).default('csv'),
     number: ReportNumber.optional(),
     dimension: ReportDimension.optional(),
     key: z.string().max(64).optional()

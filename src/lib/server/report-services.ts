@@ -17,7 +17,9 @@ export interface ReportCaller {
 }
 
 export type ReportResult =
-  { status: number; body: unknown } | { status: 200; csv: string; filename: string };
+  | { status: number; body: unknown }
+  | { status: 200; csv: string; filename: string }
+  | { status: 200; xlsx: Uint8Array; filename: string };
 
 export interface ReportServices {
   report(caller: ReportCaller, query: URLSearchParams): Promise<ReportResult>;
@@ -31,6 +33,15 @@ export const getReportServices = slot.get;
 
 /** A service's answer as the endpoint's response (never cached by the browser's HTTP cache). */
 export function reportResponse(result: ReportResult): Response {
+  if ('xlsx' in result) {
+    return new Response(new Uint8Array(result.xlsx), {
+      headers: {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'content-disposition': `attachment; filename="${result.filename}"`,
+        'cache-control': 'no-store'
+      }
+    });
+  }
   if ('csv' in result) {
     return new Response(result.csv, {
       headers: {

@@ -230,6 +230,12 @@ export const closeList = (o?: MessageOptions) => t(o, { en: 'Close', fi: 'Sulje'
 export const exportReport = (o?: MessageOptions) =>
   t(o, { en: 'Export report (CSV)', fi: 'Vie raportti (CSV)', da: 'Eksportér rapport (CSV)' });
 
+export const exportReportXlsx = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Export .xlsx',
+    fi: 'Vie .xlsx-tiedostoksi',
+    da: 'Eksportér .xlsx'
+  });
 export const exportTickets = (o?: MessageOptions) =>
   t(o, { en: 'Export tickets (CSV)', fi: 'Vie tiketit (CSV)', da: 'Eksportér sager (CSV)' });
 
