@@ -14,6 +14,7 @@ import { macroApplyBench } from './macro-apply.ts';
 import { mailIngest, summarize as summarizeMail } from './mail-ingest.ts';
 import { offlineConvergence } from './offline-convergence.ts';
 import { lighthouseMedians, lighthouseTriage } from './lighthouse.ts';
+import { helpCentreMedians, lighthouseHelpCentre } from './help-centre.ts';
 import { compareLatency, idleConnectionMemory } from './relay-latency.ts';
 import { comparePresenceFanout } from './presence-fanout.ts';
 import { median, ms, printTable, type Row } from './stats.ts';
@@ -336,6 +337,30 @@ await section('lighthouse', async () => {
     baton: `${kb.toFixed(1)} KB`,
     budget: '≤ 150 KB',
     verdict: kb <= 150 ? 'ok' : 'over'
+  });
+});
+
+await section('help-centre', async () => {
+  const result = await lighthouseHelpCentre(3);
+  const medians = helpCentreMedians(result);
+  const benchmark = 'lighthouse, help-centre article, mobile';
+  const score = (name: string, value: number, all: number[]): Row => ({
+    benchmark,
+    measure: `${name} score, median of ${result.runs} (${all.join(', ')})`,
+    baton: String(value),
+    budget: '≥ 98',
+    verdict: value >= 98 ? 'ok' : 'over'
+  });
+  rows.push(score('performance', medians.performance, result.performance));
+  rows.push(score('accessibility', medians.accessibility, result.accessibility));
+  rows.push(score('best practices', medians.bestPractices, result.bestPractices));
+  rows.push(score('SEO', medians.seo, result.seo));
+  rows.push({
+    benchmark,
+    measure: 'largest contentful paint (simulated slow 4G), median; scripts loaded',
+    baton: `${ms(medians.lcpMs)}; ${result.scripts}`,
+    budget: 'reported',
+    verdict: 'info'
   });
 });
 

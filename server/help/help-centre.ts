@@ -123,9 +123,11 @@ interface SiteEntry {
 /** Tag naming a group of translations of one article: `translation:<key>`. */
 const TRANSLATION_TAG = 'translation:';
 
+// `connect-src 'self'`: the page runs no script, so nothing of its own connects; crawlers and
+// audits (Lighthouse) fetch the site's robots.txt from inside the page and must not be blocked.
 const PAGE_HEADERS = (page: Page): Record<string, string> => ({
   'content-type': 'text/html; charset=utf-8',
-  'content-security-policy': `default-src 'none'; style-src 'sha256-${page.styleHash}'; img-src 'self' https:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
+  'content-security-policy': `default-src 'none'; style-src 'sha256-${page.styleHash}'; img-src 'self' https:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'`,
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-content-type-options': 'nosniff'
 });
