@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import {
   articlePublicUrl,
   articleReplyText,
+  helpCentreAddress,
   insertArticle,
   insertModes,
   insertionText,
@@ -65,6 +66,9 @@ describe('which articles go into a reply, and how', () => {
     expect(articlePublicUrl('https://baton.test', 'ws-1', pub, null)).toBe(
       'https://baton.test/w/ws-1/kb/art-1'
     );
+    expect(helpCentreAddress({ enabled: true, slug: 'acme' })).toEqual({ slug: 'acme' });
+    expect(helpCentreAddress({ enabled: false, slug: 'acme' })).toBeNull();
+    expect(helpCentreAddress(null)).toBeNull();
     expect(articlePublicUrl('https://baton.test', 'ws-1', internal, { slug: 'acme' })).toBe(
       'https://baton.test/w/ws-1/kb/art-2'
     );

@@ -33,6 +33,13 @@ export interface HelpCentreAddress {
   slug: string;
 }
 
+/** The address of the workspace's help centre when it is switched on (its settings record). */
+export function helpCentreAddress(
+  record: { enabled: boolean; slug: string } | null
+): HelpCentreAddress | null {
+  return record?.enabled ? { slug: record.slug } : null;
+}
+
 /** The ways this article may go into a reply (none for a draft). */
 export function insertModes(article: Pick<InsertableArticle, 'status' | 'visibility'>) {
   if (article.status !== 'published') return [];
