@@ -167,7 +167,11 @@ describe('articles in the local index (#14.5/#14.6)', () => {
   }
 
   it("indexes an article's body text (articleText) and finds it by a word of it", () => {
-    const doc = articleDocOf('article-0001', 'Tulostimet nollataan painamalla virtanappia.', 'Nollaus');
+    const doc = articleDocOf(
+      'article-0001',
+      'Tulostimet nollataan painamalla virtanappia.',
+      'Nollaus'
+    );
     const text = articleText(doc)!;
     expect(text.body).toBe('Tulostimet nollataan painamalla virtanappia.');
     const index = build([
