@@ -364,10 +364,15 @@ export class HelpCentre {
     );
   }
 
-  #freshForm(articleId: string, comment = '', notice: FeedbackNotice | null = null): FeedbackState {
+  #freshForm(
+    articleId: string,
+    comment = '',
+    notice: FeedbackNotice | null = null,
+    token = this.#tokens.sign(articleId, this.#deps.clock.now())
+  ): FeedbackState {
     return {
       kind: 'form',
-      token: this.#tokens.sign(articleId, this.#deps.clock.now()),
+      token,
       comment,
       notice
     };
@@ -492,7 +497,13 @@ export class HelpCentre {
     const tokenProblem = this.#tokens.problem(parsed.value.token, article.id, now);
     if (tokenProblem) {
       const status = tokenProblem === 'forged' || tokenProblem === 'malformed' ? 403 : 400;
-      return answer(this.#freshForm(article.id, parsed.value.comment, 'press-again'), status);
+      // Sent too soon after the page came (a person rarely is): the same genuine token goes
+      // back, old enough by the next press, so a quick reader is not asked twice.
+      const again = tokenProblem === 'too-fast' ? parsed.value.token : undefined;
+      return answer(
+        this.#freshForm(article.id, parsed.value.comment, 'press-again', again),
+        status
+      );
     }
     const flood = this.#limiter.reserve([
       { key: `help-feedback:${request.ip}`, limit: this.#limits.feedbackPerAddress },

@@ -29,6 +29,19 @@ import {
 const WRITER = { memberId: AINO.id, workspaceId: '' };
 const HOUR = 3_600_000;
 
+/** A calendar that counts every hour (`utc`), for policies in calendar time. */
+function roundTheClock(settings: Y.Doc) {
+  expect(
+    putSettingsRecord(settings, 'calendars', {
+      id: 'utc',
+      name: 'Round the clock',
+      timeZone: 'UTC',
+      week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      holidays: []
+    })
+  ).toBeNull();
+}
+
 describe('the summary gets its next due time from the SLA policy', () => {
   const cleanups = cleanupAfterEach();
 
@@ -40,15 +53,7 @@ describe('the summary gets its next due time from the SLA policy', () => {
     const { docs } = relay.baton;
 
     const settings = new Y.Doc();
-    expect(
-      putSettingsRecord(settings, 'calendars', {
-        id: 'utc',
-        name: 'Round the clock',
-        timeZone: 'UTC',
-        week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
-        holidays: []
-      })
-    ).toBeNull();
+    roundTheClock(settings);
     expect(
       putSettingsRecord(settings, 'slaPolicies', {
         id: 'urgent',
@@ -135,13 +140,7 @@ describe("a policy for the requester's organisation", () => {
       });
 
     const settings = new Y.Doc();
-    putSettingsRecord(settings, 'calendars', {
-      id: 'utc',
-      name: 'Round the clock',
-      timeZone: 'UTC',
-      week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
-      holidays: []
-    });
+    roundTheClock(settings);
     const policy = (id: string, position: number, minutes: number, organisations?: string[]) =>
       expect(
         putSettingsRecord(settings, 'slaPolicies', {
@@ -206,13 +205,7 @@ describe('a breached SLA clock is logged in the ticket activity', () => {
     const { docs } = relay.baton;
 
     const settings = new Y.Doc();
-    putSettingsRecord(settings, 'calendars', {
-      id: 'utc',
-      name: 'Round the clock',
-      timeZone: 'UTC',
-      week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
-      holidays: []
-    });
+    roundTheClock(settings);
     putSettingsRecord(settings, 'slaPolicies', {
       id: 'everything',
       name: 'Everything',
@@ -289,13 +282,7 @@ describe('a new policy reaches the open tickets', () => {
     expect(summary()?.nextDueAt).toBeUndefined();
 
     const settings = new Y.Doc();
-    putSettingsRecord(settings, 'calendars', {
-      id: 'utc',
-      name: 'Round the clock',
-      timeZone: 'UTC',
-      week: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
-      holidays: []
-    });
+    roundTheClock(settings);
     putSettingsRecord(settings, 'slaPolicies', {
       id: 'urgent',
       name: 'Urgent',
