@@ -19,15 +19,15 @@
  * registered (a lost or new reporting database) is rebuilt.
  */
 import * as Y from 'yjs';
-import { parseDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { parseDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { ticketFacts, type SurveysSent, type TicketFacts } from '../../src/lib/domain/report.ts';
-import { readSettings } from '../../src/lib/domain/settings.ts';
 import { readTicket } from '../../src/lib/domain/ticket.ts';
 import type { SlaSettings } from '../../src/lib/domain/ticket-sla.ts';
 import type { Clock } from '../config.ts';
 import type { DocManager } from '../documents.ts';
 import type { DocStorage } from '../storage.ts';
 import { onlyDraft } from '../workers/index-projection.ts';
+import { slaSettingsReader } from '../workers/sla-settings.ts';
 import type { ReportStore } from './store.ts';
 
 export interface ReportingDeps {
@@ -60,20 +60,12 @@ export function startReporting(deps: ReportingDeps): Reporting {
   const { docs, storage, store, clock } = deps;
   const sentOf = (ticketId: string): SurveysSent => deps.surveysSent?.(ticketId) ?? {};
   const log = deps.log ?? ((message, error) => console.error(`[baton] ${message}`, error ?? ''));
-  const slaCache = new WeakMap<Y.Doc, SlaSettings>();
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
+  // The same SLA settings the index projection reads (policies, calendars, organisations).
+  const readSla = slaSettingsReader(docs);
   const settingsOf = (workspaceId: string): SlaSettings =>
-    docs.read(settingsDocName(workspaceId), (doc) => {
-      let cached = slaCache.get(doc);
-      if (!cached) {
-        const { slaPolicies, calendars } = readSettings(doc);
-        cached = { slaPolicies, calendars };
-        slaCache.set(doc, cached);
-        doc.once('update', () => slaCache.delete(doc));
-      }
-      return cached;
-    }) ?? { slaPolicies: [], calendars: new Map() };
+    readSla(workspaceId) ?? { slaPolicies: [], calendars: new Map() };
 
   const project = (doc: Y.Doc) => {
     const ticket = readTicket(doc);
