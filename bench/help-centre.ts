@@ -13,6 +13,7 @@ import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import { startBatonServer } from './processes.ts';
 import { median } from './stats.ts';
+import { failingAudits } from './lighthouse.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
 import { articleDocName, indexDocName, settingsDocName } from '../src/lib/domain/doc-names.ts';
 import { articleSummary, createArticle, setArticleStatus } from '../src/lib/domain/article.ts';
@@ -169,14 +170,11 @@ export async function lighthouseHelpCentre(runs = 3): Promise<HelpLighthouseResu
         result.scripts = (details?.items ?? []).filter(
           (item) => item.resourceType === 'Script'
         ).length;
-        for (const category of ['performance', 'accessibility', 'best-practices', 'seo']) {
-          for (const ref of lhr.categories[category]?.auditRefs ?? []) {
-            const audit = lhr.audits[ref.id];
-            if (ref.weight > 0 && audit && audit.score !== null && audit.score < 1) {
-              result.failing.push(`${category}/${ref.id} (${Math.round(audit.score * 100)})`);
-            }
-          }
-        }
+        result.failing = failingAudits(
+          lhr,
+          ['performance', 'accessibility', 'best-practices', 'seo'],
+          1
+        );
       }
     }
   } finally {

@@ -91,14 +91,11 @@ export async function lighthouseTriage(runs = 3): Promise<LighthouseResult> {
         const details = lhr.audits['network-requests']?.details as
           { items?: NetworkItem[] } | undefined;
         result.scriptGzipBytes = scriptBytes(details?.items ?? []);
-        for (const category of ['performance', 'accessibility', 'best-practices']) {
-          for (const ref of lhr.categories[category]?.auditRefs ?? []) {
-            const audit = lhr.audits[ref.id];
-            if (ref.weight > 0 && audit && audit.score !== null && audit.score < 0.9) {
-              result.failing.push(`${category}/${ref.id} (${Math.round(audit.score * 100)})`);
-            }
-          }
-        }
+        result.failing = failingAudits(
+          lhr,
+          ['performance', 'accessibility', 'best-practices'],
+          0.9
+        );
       }
     }
   } finally {
@@ -106,6 +103,22 @@ export async function lighthouseTriage(runs = 3): Promise<LighthouseResult> {
     await server.stop();
   }
   return result;
+}
+
+type Report = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'];
+
+/** The weighted audits of the given categories scoring under `below`, as "category/audit (score)". */
+export function failingAudits(lhr: Report, categories: readonly string[], below: number): string[] {
+  const failing: string[] = [];
+  for (const category of categories) {
+    for (const ref of lhr.categories[category]?.auditRefs ?? []) {
+      const audit = lhr.audits[ref.id];
+      if (ref.weight > 0 && audit && audit.score !== null && audit.score < below) {
+        failing.push(`${category}/${ref.id} (${Math.round(audit.score * 100)})`);
+      }
+    }
+  }
+  return failing;
 }
 
 export function lighthouseMedians(result: LighthouseResult): {
