@@ -42,6 +42,7 @@ export class Inbox {
   #stream: InboxStream | null = null;
   #watchers = 0;
   #loadAgain = false;
+  #closed = false;
 
   constructor(deps: InboxDeps) {
     this.#deps = deps;
@@ -76,6 +77,7 @@ export class Inbox {
 
   /** Loads the list from the server; offline, keeps (or falls back to) the device's copy. */
   async load(): Promise<void> {
+    if (this.#closed) return;
     if (this.#loading) {
       this.#loadAgain = true;
       return;
@@ -119,6 +121,7 @@ export class Inbox {
       if (typeof window !== 'undefined') window.removeEventListener('online', online);
       if (typeof navigator !== 'undefined' && navigator.serviceWorker)
         navigator.serviceWorker.removeEventListener('message', fromWorker);
+      if (this.#watchers === 0) return; // closed (or reset) meanwhile
       this.#watchers--;
       if (this.#watchers === 0) {
         this.#stream?.close();
@@ -153,6 +156,15 @@ export class Inbox {
     this.#loading = false;
   }
 
+  /**
+   * For good (signing out): the stream stops, and nothing still on its way (a load the browser
+   * coming back online started) is kept on the device or shown afterwards.
+   */
+  close(): void {
+    this.reset();
+    this.#closed = true;
+  }
+
   async #mark(
     which: (item: NotificationItem) => boolean,
     send: () => ReturnType<Api['markNotificationsRead']>
@@ -176,7 +188,7 @@ export class Inbox {
           ? null
           : (url: string) => new EventSource(url)
         : this.#deps.openStream;
-    if (!open) return;
+    if (!open || this.#closed) return;
     this.#stream = open(this.#deps.api.notificationStreamHref(this.#deps.workspaceId));
     // Sent at once on (re)connecting and on every change: reload when it disagrees, or when
     // the list shown is this device's old copy.
@@ -187,6 +199,7 @@ export class Inbox {
   }
 
   #set(items: readonly NotificationItem[], source: InboxSource): void {
+    if (this.#closed) return;
     this.#items = items;
     this.#source = source;
     if (source !== 'server') return;
@@ -237,4 +250,15 @@ export function inboxFor(api: Api, workspaceId: string, memberId: string): Inbox
     byKey.set(key, inbox);
   }
   return inbox;
+}
+
+/** Closes every inbox of the member for this API client (sign-out), so none writes again. */
+export function closeInboxes(api: Api, memberId: string): void {
+  const byKey = inboxes.get(api);
+  if (!byKey) return;
+  for (const [key, inbox] of byKey) {
+    if (!key.endsWith(`\n${memberId}`)) continue;
+    inbox.close();
+    byKey.delete(key);
+  }
 }

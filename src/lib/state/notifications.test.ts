@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApi } from '$lib/api/client';
 import type { NotificationItem } from '$lib/contract/notifications';
-import { Inbox, type InboxStream } from './notifications.svelte';
+import { Inbox, closeInboxes, inboxFor, type InboxStream } from './notifications.svelte';
 
 const item = (key: string, read = false): NotificationItem => ({
   key,
@@ -84,6 +84,33 @@ describe('the inbox state', () => {
       openStream: null
     });
     expect(other.items).toEqual([]);
+  });
+
+  it('once closed for sign-out, a load still on its way leaves nothing on the device', async () => {
+    const storage = memoryStorage();
+    let answer: (response: Response) => void = () => {};
+    const api = createApi({
+      fetch: () => new Promise<Response>((resolve) => (answer = resolve))
+    });
+    const inbox = new Inbox({ api, workspaceId: 'ws', memberId: 'm', storage, openStream: null });
+    const loading = inbox.load();
+    inbox.close();
+    answer(Response.json({ items: [item('a')], unread: 1 }));
+    await loading;
+    expect(storage.values.size).toBe(0);
+    expect(inbox.items).toEqual([]);
+    await inbox.load();
+    expect(storage.values.size).toBe(0);
+  });
+
+  it('sign-out closes every inbox of that member and no other', () => {
+    const { api } = server([]);
+    const mine = [inboxFor(api, 'ws-1', 'maya'), inboxFor(api, 'ws-2', 'maya')];
+    const theirs = inboxFor(api, 'ws-1', 'mads');
+    closeInboxes(api, 'maya');
+    expect(inboxFor(api, 'ws-1', 'maya')).not.toBe(mine[0]);
+    expect(inboxFor(api, 'ws-2', 'maya')).not.toBe(mine[1]);
+    expect(inboxFor(api, 'ws-1', 'mads')).toBe(theirs);
   });
 
   it('marks read at once, and goes back when the server refuses', async () => {

@@ -28,6 +28,7 @@ import {
 import { requestPersistentStorage } from '$lib/sync/offline-copies.svelte';
 import type { AppContext } from './app-context';
 import type { SignedInMember } from './identity.svelte';
+import { closeInboxes } from './notifications.svelte';
 import { signOutOfDevice } from './sign-out';
 import { whenIdle } from './schedule';
 import { WorkspaceSession } from './workspace-session.svelte';
@@ -195,6 +196,7 @@ export function openWorkspace(deps: OpenWorkspaceDeps): OpenWorkspace {
         close: () => {
           session.sync.destroy();
           snapshots.close();
+          closeInboxes(app.api, memberId);
         },
         clear: () => clearMemberData({ memberId, storage, databases }),
         onError: (error, context) => app.handleError(error, context)
