@@ -379,7 +379,12 @@ export const ACTIVITY_KINDS = [
    * A knowledge-base article went into the reply draft (`article-link.ts`): `from` the article's
    * id, `to` how ('link' or 'text'). Reports count which articles answer tickets from these.
    */
-  'article-inserted'
+  'article-inserted',
+  /**
+   * An automation rule ran (the server's, `automation.ts`): `from` the rule's name, `to` what it
+   * did ('status:closed', 'reply', … comma-separated).
+   */
+  'automation'
 ] as const;
 export const ActivityKind = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof ActivityKind>;

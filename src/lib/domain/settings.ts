@@ -12,6 +12,9 @@
  *   cannedReplies  canned replies: a name and the text an agent inserts
  *   archive        when solved and closed tickets leave the index (`archive`: on/off, days
  *                  after they were done; `archive.ts`)
+ *   automations    rules that act on tickets as the system actor: a trigger, conditions and
+ *                  actions (`automation-record.ts`; the update check also checks the templates,
+ *                  `automation.ts`); a new workspace gets `DEFAULT_AUTOMATIONS`
  *   routing        how new tickets find an agent: the assignment mode and capacity (the record
  *                  `assignment`), skill rules (any other id), and the round-robin turn
  *                  (`round-robin`, written by the server's routing worker only)
@@ -39,6 +42,7 @@ import { z } from 'zod';
 import { BusinessCalendarSchema, type BusinessCalendar } from './business-calendar';
 import { ArchiveSettingsRecord, archiveSettingsOf } from './archive';
 import { SlaPolicy } from './sla';
+import { AutomationRuleRecord } from './automation-record';
 import { CustomerLanguage } from './language';
 import { Id, Tag, TicketChannel, TicketPriority, Timestamp } from './schema';
 import { SORT_KEYS, VIEW_IDS } from './workspace-index';
@@ -183,6 +187,7 @@ export function readKbSettings(doc: Y.Doc): KbSettingsRecord {
 /** The roots of the settings document and the schema of the records in each. */
 export const SETTINGS_SCHEMAS = {
   archive: ArchiveSettingsRecord,
+  automations: AutomationRuleRecord,
   calendars: CalendarRecord,
   slaPolicies: SlaPolicyRecord,
   views: SavedViewRecord,
@@ -200,6 +205,7 @@ export type SettingsRoot = keyof typeof SETTINGS_SCHEMAS;
 /** Every root is a map of records by id. */
 export const SETTINGS_ROOTS: Readonly<Record<SettingsRoot, 'map'>> = {
   archive: 'map',
+  automations: 'map',
   calendars: 'map',
   slaPolicies: 'map',
   views: 'map',

@@ -38,6 +38,7 @@ import { TICKET_ROOTS } from './ticket';
 import { CLAIMS_ROOT, claimProblem, claimWrites } from './next-ticket';
 import { ROUTING_TURN_ID, SETTINGS_ROOTS, SETTINGS_SCHEMAS } from './settings';
 import { macroProblem } from './macro';
+import { automationProblem } from './automation';
 import { ARTICLE_ROOTS, ArticleSummary } from './article';
 import { articleProblem } from './article-check';
 import { richTextItemProblem } from './rich-text';
@@ -536,7 +537,8 @@ const SERVER_ACTIVITY = new Map<ActivityEntry['kind'], string>([
   ['sla-policy', 'The service level that applies is recorded by the server.'],
   ['routed', 'Routing is logged by the server.'],
   ['away', 'Handovers for an away member are logged by the server.'],
-  ['rating', 'Survey answers are recorded by the server.']
+  ['rating', 'Survey answers are recorded by the server.'],
+  ['automation', 'Automation runs are logged by the server.']
 ]);
 
 /**
@@ -739,6 +741,15 @@ function checkSettings(doc: Y.Doc, collected: Collected, byServer: boolean): Upd
       const record: unknown = doc.getMap('macros').get(key);
       const problem = record === undefined ? null : macroProblem(record);
       if (problem) return reject('schema', `macros.${key.slice(0, 64)}: ${problem}`);
+    }
+  }
+  // And an automation's reply and note templates.
+  const automations = collected.events.get('automations');
+  if (automations instanceof Y.YMapEvent) {
+    for (const key of automations.keysChanged) {
+      const record: unknown = doc.getMap('automations').get(key);
+      const problem = record === undefined ? null : automationProblem(record);
+      if (problem) return reject('schema', `automations.${key.slice(0, 64)}: ${problem}`);
     }
   }
   return verdict;

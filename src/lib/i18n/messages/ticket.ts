@@ -18,6 +18,8 @@ import type { Locale } from '../locales';
 import { localeFor, plural, t, type MessageOptions, type Texts } from '../runtime';
 import { priorityLabel, statusLabel } from './common';
 import { metricLabel } from './sla';
+import { automationActivity } from './automations';
+import { automationEffects } from '../../domain/automation-record';
 
 const listFormats = new Map<Locale, Intl.ListFormat>();
 
@@ -741,6 +743,9 @@ export const activitySentence = (
             fi: `${actor} lisäsi vastaukseen linkin tietämyskannan artikkeliin`,
             da: `${actor} satte et link til en artikel i vidensbasen ind i svaret`
           });
+    case 'automation':
+      // `automation.ts`: `from` the rule's name, `to` what it did; the actor is Baton.
+      return automationActivity(entry, automationEffects(entry.to), o);
   }
 };
 
