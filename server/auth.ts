@@ -444,8 +444,14 @@ export class Authorizer {
         return deny('Only editors change articles in this workspace.');
       }
     }
-    if (role === 'light-agent' && ref.kind === 'ticket' && !onlyAddsNotes(live, scratch)) {
-      return deny('Light agents may only add internal notes.');
+    if (
+      role === 'light-agent' &&
+      ref.kind === 'ticket' &&
+      !onlyAddsNotes(live, scratch, writer.memberId)
+    ) {
+      return deny(
+        'Light agents may only add internal notes and write in side conversations they take part in.'
+      );
     }
     const forged = ref.kind === 'ticket' ? authorshipProblem(live, scratch, writer.memberId) : null;
     if (forged) return deny(forged);

@@ -45,8 +45,15 @@ export interface DeliveryWorker {
 
 const BATCH = 20;
 
-export function ticketUrl(appUrl: string, n: Pick<QueuedNotification, 'workspaceId' | 'ticketId'>) {
-  return `${appUrl}/w/${encodeURIComponent(n.workspaceId)}/t/${encodeURIComponent(n.ticketId)}`;
+export function ticketUrl(
+  appUrl: string,
+  n: Pick<QueuedNotification, 'workspaceId' | 'ticketId'> & {
+    detail?: Pick<QueuedNotification['detail'], 'entryId'>;
+  }
+) {
+  // A mention opens the ticket at the note or side message (`#entry-<id>`).
+  const anchor = n.detail?.entryId ? `#entry-${encodeURIComponent(n.detail.entryId)}` : '';
+  return `${appUrl}/w/${encodeURIComponent(n.workspaceId)}/t/${encodeURIComponent(n.ticketId)}${anchor}`;
 }
 
 export function ticketLabel(n: QueuedNotification): string {
@@ -64,7 +71,7 @@ export function pushPayload(n: QueuedNotification, locale: Locale, appUrl: strin
     key: n.key,
     title: kindTitle(n.kind, o),
     body: n.detail.ticketNumber !== null ? `${line}: ${n.detail.subject}` : line,
-    url: new URL(ticketUrl(appUrl, n)).pathname
+    url: ((url) => url.pathname + url.hash)(new URL(ticketUrl(appUrl, n)))
   };
 }
 

@@ -10,6 +10,11 @@
  *   sla-breach   an `sla-breach` entry (the server's, once per clock): for the assignee
  *   sla-warning  a running clock past its warning threshold and not breached: for the assignee
  *   bad-rating   a `rating` entry (the server's) with a bad CSAT score: for the assignee
+ *   mentioned    an internal note or a side message whose stored `mentions` name a member: for
+ *                that member (`messageEvents`; from what the document holds, never from a
+ *                client's word about whom it told)
+ *   side-conversation  a side message: for the conversation's other participants (those it
+ *                mentions get `mentioned` instead)
  *
  * Never for the actor themself (who assigns a ticket to themselves knows it).
  *
@@ -22,6 +27,7 @@ import type { NotificationKind } from '../../src/lib/contract/notifications.ts';
 import type { ActivityEntry } from '../../src/lib/domain/schema.ts';
 import type { SlaClock, SlaMetric } from '../../src/lib/domain/sla.ts';
 import { isBadCsat, latestRating } from '../../src/lib/domain/survey.ts';
+import { mentionedMembers } from '../../src/lib/domain/mentions.ts';
 
 export interface NotificationEvent {
   key: string;
@@ -32,6 +38,53 @@ export interface NotificationEvent {
   actorId: string;
   at: number;
   metric: SlaMetric | null;
+  /** The note or side message the event is about (the inbox links to it). */
+  entryId?: string;
+}
+
+/** A stored internal note or side message, as `messageEvents` needs it. */
+export interface PostedMessage {
+  id: string;
+  authorId: string;
+  createdAt: number;
+  mentions?: readonly string[] | undefined;
+  /** A side message's conversation's participants (starter included); absent for a note. */
+  participants?: readonly string[];
+}
+
+/**
+ * The events of new notes and side messages of one ticket: `mentioned` for each member a
+ * message mentions, `side-conversation` for a side message's other participants. Who may read
+ * the ticket is decided when queued (members of its workspace only).
+ */
+export function messageEvents(
+  ticketId: string,
+  messages: readonly PostedMessage[]
+): NotificationEvent[] {
+  const events: NotificationEvent[] = [];
+  for (const message of messages) {
+    const mentioned = new Set(
+      mentionedMembers({ authorId: message.authorId, mentions: message.mentions }, () => true)
+    );
+    const told = new Map<string, NotificationKind>();
+    for (const member of mentioned) told.set(member, 'mentioned');
+    for (const member of message.participants ?? []) {
+      if (member !== message.authorId && !told.has(member)) told.set(member, 'side-conversation');
+    }
+    for (const [member, kind] of told) {
+      events.push({
+        key: `${kind}:${ticketId}:${message.id}:${member}`,
+        kind,
+        ticketId,
+        memberId: member,
+        actorId: message.authorId,
+        at: message.createdAt,
+        metric: null,
+        entryId: message.id
+      });
+    }
+  }
+  return events;
 }
 
 export interface TicketContext {

@@ -13,14 +13,30 @@
  * skips what it already holds, and what the crash dropped is queued now. Only activity after
  * `epoch` (when this store first ran the feed) counts there: what happened before notifications
  * existed (an upgrade, the demo's seeded tickets) is history, not news.
+ *
+ * Mentions and side conversations come the same way from the thread's new internal notes and
+ * the side messages (`messageEvents`): what the document stored, whoever wrote it.
  */
 import * as Y from 'yjs';
 import { ActivityEntry } from '../../src/lib/domain/schema.ts';
-import { readActivity, readTicketFields, ticketParts } from '../../src/lib/domain/ticket.ts';
+import {
+  readActivity,
+  readThread,
+  readTicketFields,
+  ticketParts
+} from '../../src/lib/domain/ticket.ts';
 import type { TicketFields } from '../../src/lib/domain/schema.ts';
 import type { Clock } from '../config.ts';
 import type { DocManager } from '../documents.ts';
-import { activityEvents, type NotificationEvent } from './events.ts';
+import { activityEvents, messageEvents, type NotificationEvent } from './events.ts';
+import { ThreadEntry } from '../../src/lib/domain/schema.ts';
+import {
+  SIDE_MESSAGES_ROOT,
+  SideMessage,
+  participantsOf,
+  readConversation,
+  sideParts
+} from '../../src/lib/domain/side-conversation.ts';
 
 export type Enqueue = (fields: TicketFields, event: NotificationEvent) => void;
 
@@ -32,6 +48,23 @@ export function startNotificationFeed(
 ): () => void {
   // Ticket document → entries added since it was last handled.
   const pending = new WeakMap<Y.Doc, ActivityEntry[]>();
+  // Ticket document → notes with mentions and side messages added since last handled.
+  const pendingMessages = new WeakMap<Y.Doc, (ThreadEntry | SideMessage)[]>();
+
+  const handleMessages = (
+    ticketId: string,
+    doc: Y.Doc,
+    messages: readonly (ThreadEntry | SideMessage)[]
+  ) => {
+    const fields = readTicketFields(doc);
+    if (!fields || messages.length === 0) return;
+    const posted = messages.map((m) => {
+      if (!('conversationId' in m)) return m;
+      const conversation = readConversation(doc, m.conversationId);
+      return { ...m, participants: conversation ? participantsOf(conversation) : [] };
+    });
+    for (const event of messageEvents(ticketId, posted)) enqueue(fields, event);
+  };
 
   const handle = (ticketId: string, doc: Y.Doc, entries: readonly ActivityEntry[]) => {
     const fields = readTicketFields(doc);
@@ -56,6 +89,26 @@ export function startNotificationFeed(
         }
       }
     });
+    const messages: (ThreadEntry | SideMessage)[] = [];
+    pendingMessages.set(doc, messages);
+    ticketParts(doc).thread.observe((event) => {
+      for (const item of event.changes.added) {
+        for (const value of item.content.getContent()) {
+          const entry = ThreadEntry.safeParse(value);
+          if (entry.success && entry.data.kind === 'note' && entry.data.mentions) {
+            messages.push(entry.data);
+          }
+        }
+      }
+    });
+    sideParts(doc).messages.observe((event) => {
+      for (const item of event.changes.added) {
+        for (const value of item.content.getContent()) {
+          const message = SideMessage.safeParse(value);
+          if (message.success) messages.push(message.data);
+        }
+      }
+    });
     // The catch-up, on the next turn (not inside the load).
     setImmediate(() => {
       if (!docs.isLoaded(name)) return;
@@ -67,12 +120,28 @@ export function startNotificationFeed(
           doc,
           readActivity(doc).filter((entry) => entry.at >= since && entry.at > catchUp.epoch)
         );
+        const recent = (m: { createdAt: number }) =>
+          m.createdAt >= since && m.createdAt > catchUp.epoch;
+        const sideMessages: SideMessage[] = [];
+        for (const value of sideParts(doc).messages) {
+          const message = SideMessage.safeParse(value);
+          if (message.success && recent(message.data)) sideMessages.push(message.data);
+        }
+        handleMessages(ref.ticketId, doc, [
+          ...readThread(doc).filter((e) => e.kind === 'note' && e.mentions && recent(e)),
+          ...sideMessages
+        ]);
       });
     });
   });
 
   const offChange = docs.onChange(({ ref, doc, roots }) => {
-    if (ref.kind !== 'ticket' || !roots.has('activity')) return;
+    if (ref.kind !== 'ticket') return;
+    const messages = pendingMessages.get(doc);
+    if ((roots.has('thread') || roots.has(SIDE_MESSAGES_ROOT)) && messages && messages.length > 0) {
+      handleMessages(ref.ticketId, doc, messages.splice(0));
+    }
+    if (!roots.has('activity')) return;
     const added = pending.get(doc);
     if (!added || added.length === 0) return;
     const entries = added.splice(0);

@@ -190,8 +190,12 @@ export class Notifications {
         () => ({
           ticketNumber: ticket.number,
           subject: ticket.subject,
+          ...(event.entryId ? { entryId: event.entryId } : {}),
           actorName:
-            event.kind === 'assigned' || event.kind === 'handover'
+            event.kind === 'assigned' ||
+            event.kind === 'handover' ||
+            event.kind === 'mentioned' ||
+            event.kind === 'side-conversation'
               ? event.actorId === SYSTEM_ACTOR.id
                 ? SYSTEM_ACTOR.name
                 : (this.#profile(workspaceId, event.actorId)?.name ??

@@ -27,6 +27,8 @@ export interface NotificationDetail {
   ticketNumber: number | null;
   subject: string;
   actorName: string | null;
+  /** The note or side message it is about, when it is about one. */
+  entryId?: string;
 }
 
 export interface Delivery {
@@ -61,6 +63,7 @@ function parseDetail(text: string): StoredDetail {
     ticketNumber: typeof value.ticketNumber === 'number' ? value.ticketNumber : null,
     subject: typeof value.subject === 'string' ? value.subject : '',
     actorName: typeof value.actorName === 'string' ? value.actorName : null,
+    ...(typeof value.entryId === 'string' ? { entryId: value.entryId } : {}),
     metric: value.metric ?? null
   };
 }
@@ -163,6 +166,7 @@ export class NotificationStore {
           subject: detail.subject,
           actorName: detail.actorName,
           metric: detail.metric,
+          entryId: detail.entryId ?? null,
           at: row.at,
           read: row.read_at !== null
         }

@@ -33,6 +33,11 @@ import {
 } from '../../src/lib/domain/article.ts';
 import { claimTicket, readClaimRecords } from '../../src/lib/domain/next-ticket.ts';
 import { insertArticle } from '../../src/lib/domain/article-link.ts';
+import {
+  postSideMessage,
+  readSideConversations,
+  startSideConversation
+} from '../../src/lib/domain/side-conversation.ts';
 import { startBaton, tempDir, until, type RunningBaton } from './helpers.ts';
 import {
   ROLE_LIST,
@@ -107,7 +112,10 @@ type Cell =
   | 'surveys'
   | 'ticket-rating'
   | 'ticket-article'
-  | 'help-centre';
+  | 'help-centre'
+  | 'side-start'
+  | 'side-named'
+  | 'side-not-named';
 const CELLS: Cell[] = [
   'index',
   'settings',
@@ -124,7 +132,10 @@ const CELLS: Cell[] = [
   'surveys',
   'ticket-rating',
   'ticket-article',
-  'help-centre'
+  'help-centre',
+  'side-start',
+  'side-named',
+  'side-not-named'
 ];
 type Who = (typeof ROLE_LIST)[number] | 'stranger';
 const WHO: Who[] = [...ROLE_LIST, 'stranger'];
@@ -152,6 +163,10 @@ const READ: Record<Who, Record<'index' | 'settings' | 'ticket' | 'article', bool
  * server writes (`server/surveys/answers.ts`), so nobody's client may;
  * `ticket-article` a knowledge-base article inserted into the reply draft with its
  * `article-inserted` activity (`domain/article-link.ts`): whoever may change tickets.
+ * `side-start` starts a side conversation on a ticket (`domain/side-conversation.ts`): whoever
+ * may change tickets; `side-named` / `side-not-named` a message in one the owner started with
+ * every member but the owner / with the agent only: whoever may change tickets, and a light
+ * agent where named.
  */
 const WRITE: Record<Who, Record<Cell, boolean>> = {
   owner: {
@@ -170,7 +185,10 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     surveys: true,
     'ticket-rating': false,
     'ticket-article': true,
-    'help-centre': true
+    'help-centre': true,
+    'side-start': true,
+    'side-named': true,
+    'side-not-named': true
   },
   admin: {
     index: true,
@@ -188,7 +206,10 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     surveys: true,
     'ticket-rating': false,
     'ticket-article': true,
-    'help-centre': true
+    'help-centre': true,
+    'side-start': true,
+    'side-named': true,
+    'side-not-named': true
   },
   agent: {
     index: true,
@@ -206,7 +227,10 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     surveys: false,
     'ticket-rating': false,
     'ticket-article': true,
-    'help-centre': false
+    'help-centre': false,
+    'side-start': true,
+    'side-named': true,
+    'side-not-named': true
   },
   'light-agent': {
     index: false,
@@ -224,7 +248,10 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     surveys: false,
     'ticket-rating': false,
     'ticket-article': false,
-    'help-centre': false
+    'help-centre': false,
+    'side-start': false,
+    'side-named': true,
+    'side-not-named': false
   },
   viewer: {
     index: false,
@@ -242,7 +269,10 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     surveys: false,
     'ticket-rating': false,
     'ticket-article': false,
-    'help-centre': false
+    'help-centre': false,
+    'side-start': false,
+    'side-named': false,
+    'side-not-named': false
   },
   stranger: {
     index: false,
@@ -260,7 +290,10 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     surveys: false,
     'ticket-rating': false,
     'ticket-article': false,
-    'help-centre': false
+    'help-centre': false,
+    'side-start': false,
+    'side-named': false,
+    'side-not-named': false
   }
 };
 
@@ -306,6 +339,27 @@ function freshTicket(): string {
   });
   if (!verdict.ok) throw new Error(`${verdict.reason}: ${verdict.detail}`);
   return id;
+}
+
+/** A ticket with a side conversation the owner started with `participantIds`. */
+function freshSideConversation(participantIds: string[]): { name: string; conversationId: string } {
+  const name = ticketDocName(freshTicket());
+  const local = new Y.Doc();
+  const state = relay.baton.docs.read(name, (d) => Y.encodeStateAsUpdate(d));
+  if (state) Y.applyUpdate(local, state);
+  const before = Y.encodeStateVector(local);
+  const conversationId = startSideConversation(
+    local,
+    { subject: 'Matrix side', participantIds, body: 'Can you help?' },
+    { id: t.owner.id, name: t.owner.name },
+    Date.now()
+  );
+  const verdict = relay.baton.docs.applyFromClient(name, Y.encodeStateAsUpdate(local, before), {
+    memberId: t.owner.id,
+    workspaceId: ''
+  });
+  if (!verdict.ok) throw new Error(`${verdict.reason}: ${verdict.detail}`);
+  return { name, conversationId };
 }
 
 /** An article in the team's workspace, created by its owner through the checked write path. */
@@ -427,6 +481,50 @@ function writeCase(cell: Cell): WriteCase {
         stored: () =>
           docs.read(name, (d) => readTicket(d)?.thread.some((e) => e.body === `note ${key}`)) ===
           true
+      };
+    }
+    case 'side-start': {
+      const name = ticketDocName(freshTicket());
+      return {
+        name,
+        change: (doc, actor) =>
+          startSideConversation(
+            doc,
+            {
+              subject: `side ${key}`,
+              participantIds: [actor.id === t.owner.id ? who('agent').id : t.owner.id],
+              body: 'Have a look?'
+            },
+            { id: actor.id, name: actor.name },
+            Date.now()
+          ),
+        stored: () =>
+          docs.read(name, (d) =>
+            readSideConversations(d).some((v) => v.conversation.subject === `side ${key}`)
+          ) === true
+      };
+    }
+    case 'side-named':
+    case 'side-not-named': {
+      const named =
+        cell === 'side-named'
+          ? [...t.byRole.values()].filter((p) => p.id !== t.owner.id).map((p) => p.id)
+          : [who('agent').id];
+      const { name, conversationId } = freshSideConversation(named);
+      return {
+        name,
+        change: (doc, actor) =>
+          postSideMessage(
+            doc,
+            conversationId,
+            `side ${key}`,
+            { id: actor.id, name: actor.name },
+            Date.now()
+          ),
+        stored: () =>
+          docs.read(name, (d) =>
+            readSideConversations(d).some((v) => v.messages.some((m) => m.body === `side ${key}`))
+          ) === true
       };
     }
     case 'ticket-claim':

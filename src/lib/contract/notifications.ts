@@ -20,7 +20,11 @@ export const NOTIFICATION_KINDS = [
   'handover',
   'sla-warning',
   'sla-breach',
-  'bad-rating'
+  'bad-rating',
+  /** A note or a side message mentioned the member (`domain/mentions.ts`). */
+  'mentioned',
+  /** A new message in a side conversation the member takes part in. */
+  'side-conversation'
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
@@ -41,6 +45,8 @@ export const NotificationItem = z.object({
   /** Who did it (assigned, handed over); `null` for the SLA's own events. */
   actorName: z.string().nullable(),
   metric: z.enum(METRICS).nullable(),
+  /** The note or side message it is about (`mentioned`, `side-conversation`): the link's anchor. */
+  entryId: z.string().nullable().optional(),
   at: z.number(),
   read: z.boolean()
 });
@@ -70,7 +76,9 @@ export const NotificationPrefs = z.strictObject({
   handover: KindPrefs,
   'sla-warning': KindPrefs,
   'sla-breach': KindPrefs,
-  'bad-rating': KindPrefs
+  'bad-rating': KindPrefs,
+  mentioned: KindPrefs,
+  'side-conversation': KindPrefs
 });
 export type NotificationPrefs = z.infer<typeof NotificationPrefs>;
 
@@ -80,7 +88,9 @@ export const DEFAULT_PREFS: NotificationPrefs = {
   handover: { push: true, email: false },
   'sla-warning': { push: true, email: false },
   'sla-breach': { push: true, email: false },
-  'bad-rating': { push: true, email: false }
+  'bad-rating': { push: true, email: false },
+  mentioned: { push: true, email: false },
+  'side-conversation': { push: true, email: false }
 };
 
 export const PrefsAnswer = z.object({

@@ -14,7 +14,9 @@
  *   - every new activity entry's `actorId` is the writer (the system actor is the server's);
  *   - a new `createdBy` (creating a ticket) and a new handover signature (`updatedBy`) name
  *     the writer;
- *   - a new claim record of the next ticket (`claims`) names the writer as its `memberId`.
+ *   - a new claim record of the next ticket (`claims`) names the writer as its `memberId`;
+ *   - a new side conversation (`createdBy`) and a new side message (`authorId`) name the writer
+ *     (`side-conversation.ts`).
  *
  * `authorName` is not compared with the member's name. It is a display copy taken when the
  * entry was written: a member renamed since, or whose name changed while they wrote offline,
@@ -62,6 +64,13 @@ export function authorshipProblem(before: Y.Doc, after: Y.Doc, writerId: string)
       for (const record of addedValues(added)) {
         if (field(record, 'memberId') !== writerId) {
           return 'A member takes a ticket for themself only.';
+        }
+      }
+    } else if (root === 'sideConversations' || root === 'sideMessages') {
+      const signer = root === 'sideConversations' ? 'createdBy' : 'authorId';
+      for (const value of addedValues(added)) {
+        if (field(value, signer) !== writerId) {
+          return 'A side conversation and its messages are signed by the member who writes them.';
         }
       }
     } else if (

@@ -8,7 +8,9 @@
  * its root). The update passes when:
  *   - every item it added (the structs past the live document's clocks, see `added-content.ts`)
  *     is a `note` entry in the thread, a `note` entry in the activity (what `addThreadEntry`
- *     logs with it), or a new `updatedAt`, which a note moves forward;
+ *     logs with it), a new `updatedAt`, which a note moves forward, or — when the writer is
+ *     known — a side message in a side conversation that names the writer
+ *     (`side-conversation.ts`);
  *   - the ticket's other fields, tags, the reply draft, the handover note and its metadata, and
  *     delivery states are unchanged (this catches deletions, which add no item).
  * Looking at the added items rather than at the texts' strings means content that is not a
@@ -20,6 +22,7 @@
 import type * as Y from 'yjs';
 import { addedValues, itemsAddedSince, rootNameOf } from './added-content';
 import { ticketParts } from './ticket';
+import { SIDE_MESSAGES_ROOT, isOwnSideMessage } from './side-conversation';
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -34,7 +37,7 @@ function sameMap<T>(before: Y.Map<T>, after: Y.Map<T>, except?: string): boolean
   return true;
 }
 
-export function onlyAddsNotes(before: Y.Doc, after: Y.Doc): boolean {
+export function onlyAddsNotes(before: Y.Doc, after: Y.Doc, writerId?: string): boolean {
   const b = ticketParts(before);
   const a = ticketParts(after);
   if (!sameMap(b.fields, a.fields, 'updatedAt')) return false;
@@ -55,6 +58,12 @@ export function onlyAddsNotes(before: Y.Doc, after: Y.Doc): boolean {
   for (const added of itemsAddedSince(before, after)) {
     const root = rootNameOf(after, added.item);
     if (root === 'ticket' && added.item.parentSub === 'updatedAt') continue;
+    if (root === SIDE_MESSAGES_ROOT && writerId !== undefined) {
+      if (!addedValues(added).every((value) => isOwnSideMessage(after, value, writerId))) {
+        return false;
+      }
+      continue;
+    }
     if (root !== 'thread' && root !== 'activity') return false;
     if (!addedValues(added).every(isNote)) return false;
   }

@@ -326,7 +326,9 @@ export const ThreadEntry = z.strictObject({
   mail: InboundMail.optional(),
   recipients: ReplyRecipients.optional(),
   /** Files sent with a public reply, uploaded to the blob store first (`reply-delivery.ts`). */
-  attachments: z.array(MailAttachment).max(10).optional()
+  attachments: z.array(MailAttachment).max(10).optional(),
+  /** Members an internal note mentions, by id (`mentions.ts`); the server notifies them. */
+  mentions: z.array(Id).max(20).optional()
 });
 export type ThreadEntry = z.infer<typeof ThreadEntry>;
 

@@ -10,6 +10,8 @@
  *   activity  Y.Array ActivityEntry, append-only
  *   delivery  Y.Map   reply entry id -> DeliveryState (queued / sent / failed), server-owned
  *   claims    Y.Map   who took the ticket as their next one, and how races settled (next-ticket.ts)
+ *   sideConversations Y.Map  internal chats with members on the ticket (side-conversation.ts)
+ *   sideMessages      Y.Array their messages, append-only
  *
  * Every change goes through the functions here, inside one transaction, so that the fields,
  * `updatedAt` and the activity log move together. The first content of a ticket document is
@@ -48,7 +50,10 @@ export const TICKET_ROOTS = {
   activity: 'array',
   delivery: 'map',
   /** Claim records of "take the next ticket" (`next-ticket.ts`), by the assignee write each made. */
-  claims: 'map'
+  claims: 'map',
+  /** Side conversations (`side-conversation.ts`): records written once, messages appended. */
+  sideConversations: 'map',
+  sideMessages: 'array'
 } as const;
 
 export interface TicketDoc {
@@ -463,6 +468,8 @@ export interface ThreadEntryEmail {
   recipients?: ReplyRecipients;
   /** Files sent with a public reply (uploaded to the blob store first). */
   attachments?: MailAttachment[];
+  /** Members an internal note mentions, by id (`mentions.ts`). */
+  mentions?: string[];
 }
 
 /**
@@ -487,7 +494,10 @@ export function addThreadEntry(
     createdAt: now,
     ...(email.mail ? { mail: email.mail } : {}),
     ...(email.recipients ? { recipients: email.recipients } : {}),
-    ...(email.attachments && email.attachments.length > 0 ? { attachments: email.attachments } : {})
+    ...(email.attachments && email.attachments.length > 0
+      ? { attachments: email.attachments }
+      : {}),
+    ...(email.mentions && email.mentions.length > 0 ? { mentions: email.mentions } : {})
   };
   const parsed = ThreadEntry.safeParse(entry);
   // A message made from an email may have no text of its own (an image, an attachment).
@@ -500,6 +510,9 @@ export function addThreadEntry(
   }
   if ((email.recipients || entry.attachments) && kind !== 'reply') {
     throw new TicketError('invalid-input', 'Only a public reply has recipients or attachments.');
+  }
+  if (entry.mentions && kind !== 'note') {
+    throw new TicketError('invalid-input', 'Only an internal note mentions members.');
   }
   const parts = ticketParts(doc);
   doc.transact(() => {

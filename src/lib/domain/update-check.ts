@@ -42,6 +42,12 @@ import { automationProblem } from './automation';
 import { ARTICLE_ROOTS, ArticleSummary } from './article';
 import { articleProblem } from './article-check';
 import { richTextItemProblem } from './rich-text';
+import { threadMentionProblem } from './mentions';
+import {
+  SIDE_CONVERSATIONS_ROOT,
+  SIDE_MESSAGES_ROOT,
+  sideUpdateProblem
+} from './side-conversation';
 import {
   ActivityEntry,
   CustomerSummary,
@@ -621,6 +627,8 @@ function checkTicket(
         const problem = articleInsertedProblem(parsed.data);
         if (problem) return reject('schema', problem);
       }
+      const mentions = 'body' in parsed.data ? threadMentionProblem(parsed.data) : null;
+      if (mentions) return reject('schema', `thread entry: ${mentions}`);
       if ('recipients' in parsed.data && parsed.data.recipients && parsed.data.kind !== 'reply') {
         return reject('schema', 'Only a public reply has recipients.');
       }
@@ -655,6 +663,19 @@ function checkTicket(
       const parsed = DeliveryState.safeParse(delivery.get(key));
       if (!parsed.success) return reject('schema', `delivery: ${firstIssue(parsed.error)}`);
     }
+  }
+
+  // Side conversations: records written once, messages appended (`side-conversation.ts`).
+  const sideEvent = collected.events.get(SIDE_CONVERSATIONS_ROOT);
+  const sideChanges = collected.changes.get(SIDE_MESSAGES_ROOT);
+  if (sideEvent || sideChanges) {
+    const problem = sideUpdateProblem(
+      doc,
+      sideEvent instanceof Y.YMapEvent ? (sideEvent.keysChanged as Set<string>) : null,
+      insertedValues(sideChanges),
+      hasDeletions(sideChanges)
+    );
+    if (problem) return reject(problem.reason, problem.detail);
   }
 
   // Claims of the next ticket: written once, each naming the assignee write it made.

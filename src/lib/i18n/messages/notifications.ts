@@ -46,6 +46,12 @@ export const kindTitle = (kind: NotificationKind, o?: MessageOptions) =>
         en: 'Bad rating',
         fi: 'Huono arvio',
         da: 'Dårlig vurdering'
+      },
+      mentioned: { en: 'Mentioned you', fi: 'Mainitsi sinut', da: 'Nævnte dig' },
+      'side-conversation': {
+        en: 'Side conversation',
+        fi: 'Sivukeskustelu',
+        da: 'Sidesamtale'
       }
     }[kind]
   );
@@ -106,6 +112,18 @@ export const notificationLine = (
         en: `The customer rated ${p.ticket} bad`,
         fi: `Asiakas antoi tiketille ${p.ticket} huonon arvion`,
         da: `Kunden gav sag ${p.ticket} en dårlig vurdering`
+      });
+    case 'mentioned':
+      return t(o, {
+        en: `${actor} mentioned you on ${p.ticket}`,
+        fi: `${actor} mainitsi sinut tiketissä ${p.ticket}`,
+        da: `${actor} nævnte dig på sag ${p.ticket}`
+      });
+    case 'side-conversation':
+      return t(o, {
+        en: `${actor} wrote in a side conversation on ${p.ticket}`,
+        fi: `${actor} kirjoitti sivukeskusteluun tiketissä ${p.ticket}`,
+        da: `${actor} skrev i en sidesamtale på sag ${p.ticket}`
       });
   }
 };
