@@ -10,7 +10,7 @@
  * includes their timers. Also reported: the gzipped JavaScript the board route loads.
  */
 import { chromium, type BrowserContext } from '@playwright/test';
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 import { DEMO_MEMBERS } from '../server/demo/workspace.ts';
@@ -106,11 +106,27 @@ async function fillIndex(server: Child, count: number): Promise<void> {
   }
 }
 
+/**
+ * `BATON_BENCH_PROFILE=<folder>`: each cold open also records a CPU profile of the page from
+ * navigation to the first paint (`<n>.cpuprofile`, with `<n>.json` holding the navigation start
+ * and the first paint on the profile's clock), to find where the time goes. Profiling slows the
+ * page: those runs' times are not the benchmark's.
+ */
+const PROFILE_DIR = process.env.BATON_BENCH_PROFILE;
+let profiled = 0;
+
 async function firstPaint(
   context: BrowserContext,
   url: string
 ): Promise<{ ms: number; cards: number }> {
   const page = await context.newPage();
+  const cdp = PROFILE_DIR ? await context.newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Performance.enable');
+    await cdp.send('Profiler.start');
+  }
   await page.goto(url);
   await page.waitForFunction(
     () => performance.getEntriesByName('board-first-paint').length > 0,
@@ -123,6 +139,18 @@ async function firstPaint(
     () => performance.getEntriesByName('board-first-paint')[0]!.startTime
   );
   const cards = await page.getByTestId('ticket-card').count();
+  if (cdp && PROFILE_DIR) {
+    const { profile } = await cdp.send('Profiler.stop');
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    const navigationStart = metrics.find((m) => m.name === 'NavigationStart')?.value ?? 0;
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    const n = ++profiled;
+    writeFileSync(`${PROFILE_DIR}/${n}.cpuprofile`, JSON.stringify(profile));
+    writeFileSync(
+      `${PROFILE_DIR}/${n}.json`,
+      JSON.stringify({ navStartUs: navigationStart * 1e6, fpMs: ms })
+    );
+  }
   await page.close();
   return { ms, cards };
 }

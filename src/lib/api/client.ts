@@ -12,7 +12,7 @@
  */
 import type { z } from 'zod';
 import * as C from '$lib/contract/api';
-import * as A from '$lib/contract/archive';
+import type * as A from '$lib/contract/archive';
 import { failureOf, type ApiFailure } from '$lib/contract/errors';
 import {
   UPLOAD_HEADER,
@@ -27,10 +27,8 @@ import {
   workspacePath
 } from '$lib/contract/endpoints';
 import * as N from '$lib/contract/notifications';
-import * as S from '$lib/contract/search';
-import * as R from '$lib/contract/replies';
-import * as RP from '$lib/contract/reports';
-import * as H from '$lib/contract/help';
+import type * as R from '$lib/contract/replies';
+import type * as RP from '$lib/contract/reports';
 import type { Locale } from '$lib/i18n/locales';
 import type { Role } from '$lib/domain/roles';
 
@@ -108,6 +106,16 @@ function parseText(text: string): unknown {
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/**
+ * The contracts of pages off the first screen, loaded on their first call: their schemas are
+ * not built (nor downloaded) while the board or triage list opens.
+ */
+const archiveContract = () => import('$lib/contract/archive');
+const reportsContract = () => import('$lib/contract/reports');
+const searchContract = () => import('$lib/contract/search');
+const helpContract = () => import('$lib/contract/help');
+const repliesContract = () => import('$lib/contract/replies');
 
 const seg = encodeURIComponent;
 
@@ -263,17 +271,27 @@ export function createApi(deps: ApiDeps) {
       ws(workspaceId, `/audit/csv${auditQueryString(query)}`),
 
     // The archive: closed tickets that left the index (`contract/archive.ts`).
-    archive: (workspaceId: string, query: A.ArchiveQueryInput = {}) =>
-      call('GET', A.archivePath(workspaceId, query), A.ArchiveAnswer),
+    archive: async (workspaceId: string, query: A.ArchiveQueryInput = {}) => {
+      const { archivePath, ArchiveAnswer } = await archiveContract();
+      return call('GET', archivePath(workspaceId, query), ArchiveAnswer);
+    },
 
     // Reports
-    report: (workspaceId: string, query: RP.ReportParamsInput) =>
-      call('GET', ws(workspaceId, `/reports${reportQueryString(query)}`), RP.ReportView),
-    reportTickets: (
+    report: async (workspaceId: string, query: RP.ReportParamsInput) =>
+      call(
+        'GET',
+        ws(workspaceId, `/reports${reportQueryString(query)}`),
+        (await reportsContract()).ReportView
+      ),
+    reportTickets: async (
       workspaceId: string,
       query: RP.ReportParamsInput & { number: string; dimension?: string; key?: string }
     ) =>
-      call('GET', ws(workspaceId, `/reports/tickets${reportQueryString(query)}`), RP.ReportTickets),
+      call(
+        'GET',
+        ws(workspaceId, `/reports/tickets${reportQueryString(query)}`),
+        (await reportsContract()).ReportTickets
+      ),
     /** Where the browser downloads a report or its tickets as CSV (a link, not a call). */
     reportCsvHref: (
       workspaceId: string,
@@ -286,14 +304,20 @@ export function createApi(deps: ApiDeps) {
     ) => ws(workspaceId, `/reports/csv${reportQueryString(query)}`),
 
     // Search: the workspace's tickets, customers and articles on the server (`contract/search.ts`).
-    search: (workspaceId: string, q: string) =>
-      call('GET', S.searchPath(workspaceId, q), S.ServerSearchAnswer),
+    search: async (workspaceId: string, q: string) => {
+      const { searchPath, ServerSearchAnswer } = await searchContract();
+      return call('GET', searchPath(workspaceId, q), ServerSearchAnswer);
+    },
 
     // The public help centre (`contract/help.ts`)
-    helpCentreStatus: (workspaceId: string) =>
-      call('GET', H.helpCentrePath(workspaceId), H.HelpCentreStatus),
-    articleFeedback: (workspaceId: string, articleId: string) =>
-      call('GET', H.articleFeedbackPath(workspaceId, articleId), H.ArticleFeedback),
+    helpCentreStatus: async (workspaceId: string) => {
+      const { helpCentrePath, HelpCentreStatus } = await helpContract();
+      return call('GET', helpCentrePath(workspaceId), HelpCentreStatus);
+    },
+    articleFeedback: async (workspaceId: string, articleId: string) => {
+      const { articleFeedbackPath, ArticleFeedback } = await helpContract();
+      return call('GET', articleFeedbackPath(workspaceId, articleId), ArticleFeedback);
+    },
 
     // Mail
     mailbox: (workspaceId: string) => call('GET', mailboxPath(workspaceId), C.MailboxAnswer),
@@ -357,16 +381,23 @@ export function createApi(deps: ApiDeps) {
       name: string,
       onProgress: (fraction: number) => void = () => undefined
     ): Promise<ApiResult<R.AttachmentUploaded>> => {
+      const { replyAttachmentPath, AttachmentUploaded } = await repliesContract();
       const form = new FormData();
       form.append('file', file, name);
-      return upload(R.replyAttachmentPath(workspaceId), form, R.AttachmentUploaded, onProgress);
+      return upload(replyAttachmentPath(workspaceId), form, AttachmentUploaded, onProgress);
     },
-    retryReply: (workspaceId: string, ticketId: string, entryId: string) =>
-      call('POST', R.replyRetryPath(workspaceId, ticketId, entryId), R.ReplyRetried),
-    signature: (workspaceId: string) =>
-      call('GET', R.signaturePath(workspaceId), R.SignatureAnswer),
-    saveSignature: (workspaceId: string, signature: string) =>
-      call('PUT', R.signaturePath(workspaceId), R.SignatureAnswer, { signature }),
+    retryReply: async (workspaceId: string, ticketId: string, entryId: string) => {
+      const { replyRetryPath, ReplyRetried } = await repliesContract();
+      return call('POST', replyRetryPath(workspaceId, ticketId, entryId), ReplyRetried);
+    },
+    signature: async (workspaceId: string) => {
+      const { signaturePath, SignatureAnswer } = await repliesContract();
+      return call('GET', signaturePath(workspaceId), SignatureAnswer);
+    },
+    saveSignature: async (workspaceId: string, signature: string) => {
+      const { signaturePath, SignatureAnswer } = await repliesContract();
+      return call('PUT', signaturePath(workspaceId), SignatureAnswer, { signature });
+    },
 
     /** An attachment (a link, not a call). */
     blobHref: (workspaceId: string, hash: string, name: string, download: boolean) =>
