@@ -73,6 +73,14 @@ export function authorshipProblem(before: Y.Doc, after: Y.Doc, writerId: string)
           return 'A side conversation and its messages are signed by the member who writes them.';
         }
       }
+    } else if (root === 'merge' || root === 'copies') {
+      // Merge and split records and copies (`merge.ts`) name the member who made them.
+      const signer = root === 'merge' ? 'actorId' : 'copiedBy';
+      for (const value of addedValues(added)) {
+        if (field(value, signer) !== writerId) {
+          return 'A merge or split is signed by the member who makes it.';
+        }
+      }
     } else if (
       (root === 'ticket' && key === 'createdBy') ||
       (root === 'handoverMeta' && key === 'updatedBy')

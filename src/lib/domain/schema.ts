@@ -360,6 +360,13 @@ export const ACTIVITY_KINDS = [
   'note',
   'inbound',
   'handover',
+  /**
+   * A merge (`merge.ts`): `from` the side ('into', 'from', 'undo-into', 'undo-from'), `to` the
+   * other ticket's id.
+   */
+  'merge',
+  /** A split (`merge.ts`): `from` the side ('to', 'from', 'undo-to', 'undo-from'), `to` the other ticket's id. */
+  'split',
   /** An SLA clock breached (the server's, as the system actor): `from` its metric, `to` its start. */
   'sla-breach',
   /** Routing assigned it (the server's): `from` the mode, `to` the skills it needed, or null. */
@@ -439,6 +446,10 @@ export const TicketSummary = z.strictObject({
   solvedAt: Timestamp.nullable(),
   entryCount: z.number().int().min(0),
   hasHandover: z.boolean(),
+  /** The ticket it was merged into (`merge.ts`), with the merge's time and id for cycles. */
+  mergedInto: Id.optional(),
+  mergedAt: Timestamp.optional(),
+  mergeOp: Id.optional(),
   /** The running SLA clock due first (`ticket-sla.ts`); absent when no clock runs. */
   nextDueAt: Timestamp.optional(),
   /** When that clock passes its policy's warning threshold. */

@@ -39,6 +39,7 @@ import {
 } from './schema';
 import type { CustomerLanguage } from './language';
 import { customerMessageEffect, isSolvedStatus } from './ticket-status';
+import { pointerOf, type MergePointer } from './merge-records';
 
 export const TICKET_ROOTS = {
   ticket: 'map',
@@ -88,6 +89,8 @@ export interface Ticket {
   draft: string;
   handover: string;
   handoverMeta: HandoverMeta | null;
+  /** The merge that applies to it (`merge.ts`): the ticket it lives on in; absent: none. */
+  merge?: MergePointer | null;
   activity: ActivityEntry[];
   /** What became of public replies sent as email, by entry id (server-written). */
   delivery: Record<string, DeliveryState>;
@@ -156,6 +159,7 @@ export function readTicket(doc: Y.Doc): Ticket | null {
     draft: parts.draft.toString(),
     handover: parts.handover.toString(),
     handoverMeta: meta.success ? meta.data : null,
+    merge: pointerOf(doc),
     activity: readActivity(doc),
     delivery: Object.fromEntries(readDelivery(doc))
   };

@@ -35,6 +35,7 @@ import type { DocRef } from './doc-names';
 import { STRUCT_OVERHEAD_BYTES, contentBytes, forEachAddedItem } from './added-content';
 import { INDEX_ROOTS } from './workspace-index';
 import { TICKET_ROOTS } from './ticket';
+import { MERGE_ROOTS, mergeActivityProblem, mergeUpdateProblem } from './merge-records';
 import { CLAIMS_ROOT, claimProblem, claimWrites } from './next-ticket';
 import { ROUTING_TURN_ID, SETTINGS_ROOTS, SETTINGS_SCHEMAS } from './settings';
 import { macroProblem } from './macro';
@@ -108,10 +109,13 @@ const MAX_KEY_LENGTH = 200;
 
 type WritableRef = DocRef;
 
+/** A ticket's roots with those of merges and splits (`merge.ts`). */
+const TICKET_DOC_ROOTS: Record<string, RootType> = { ...TICKET_ROOTS, ...MERGE_ROOTS };
+
 function rootsOf(ref: WritableRef): Record<string, RootType> {
   switch (ref.kind) {
     case 'ticket':
-      return TICKET_ROOTS;
+      return TICKET_DOC_ROOTS;
     case 'index':
       return INDEX_ROOTS;
     case 'settings':
@@ -623,6 +627,10 @@ function checkTicket(
       const serverOnly =
         !byServer && name === 'activity' ? SERVER_ACTIVITY.get(parsed.data.kind) : undefined;
       if (serverOnly) return reject('server-owned', serverOnly);
+      if (name === 'activity' && (parsed.data.kind === 'merge' || parsed.data.kind === 'split')) {
+        const problem = mergeActivityProblem(parsed.data);
+        if (problem) return reject('schema', problem);
+      }
       if (name === 'activity' && parsed.data.kind === 'article-inserted') {
         const problem = articleInsertedProblem(parsed.data);
         if (problem) return reject('schema', problem);
@@ -674,6 +682,20 @@ function checkTicket(
       sideEvent instanceof Y.YMapEvent ? (sideEvent.keysChanged as Set<string>) : null,
       insertedValues(sideChanges),
       hasDeletions(sideChanges)
+    );
+    if (problem) return reject(problem.reason, problem.detail);
+  }
+
+  // Merges and splits: records written once, copies appended (`merge.ts`).
+  const mergeEvent = collected.events.get('merge');
+  const copyChanges = collected.changes.get('copies');
+  if (mergeEvent || copyChanges) {
+    const problem = mergeUpdateProblem(
+      doc,
+      ticketId,
+      mergeEvent instanceof Y.YMapEvent ? (mergeEvent.keysChanged as Set<string>) : null,
+      insertedValues(copyChanges),
+      hasDeletions(copyChanges)
     );
     if (problem) return reject(problem.reason, problem.detail);
   }

@@ -77,6 +77,9 @@ export function summarize(ticket: Ticket, sla?: SlaSettings | null): TicketSumma
     solvedAt: fields.solvedAt,
     entryCount: ticket.thread.length,
     hasHandover: ticket.handover.trim().length > 0,
+    ...(ticket.merge
+      ? { mergedInto: ticket.merge.targetId, mergedAt: ticket.merge.at, mergeOp: ticket.merge.op }
+      : {}),
     ...(due ?? {})
   };
 }

@@ -18,6 +18,7 @@ import type { Locale } from '../locales';
 import { localeFor, plural, t, type MessageOptions, type Texts } from '../runtime';
 import { priorityLabel, statusLabel } from './common';
 import { metricLabel } from './sla';
+import { mergeActivitySentence } from './merge';
 import { automationActivity } from './automations';
 import { automationEffects } from '../../domain/automation-record';
 
@@ -730,6 +731,14 @@ export const activitySentence = (
         da: `${actor}: serviceniveauet »${policy}« gælder`
       });
     }
+    case 'merge':
+    case 'split':
+      // `merge.ts`: `from` the side, `to` the other ticket's id (its label through `nameOf`).
+      return mergeActivitySentence(
+        { kind: entry.kind, from: entry.from },
+        { actor, other: names.nameOf(text(entry.to)) },
+        o
+      );
     case 'article-inserted':
       // `article-link.ts`: `from` the article's id, `to` 'link' or 'text'.
       return entry.to === 'text'
