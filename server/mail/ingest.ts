@@ -40,6 +40,7 @@ import {
   setStatus
 } from '../../src/lib/domain/ticket.ts';
 import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
+import { pointerOf } from '../../src/lib/domain/merge-records.ts';
 import {
   appendReopens,
   cleanSubject,
@@ -369,7 +370,11 @@ export class MailIngestor {
       ticketByNumber: (number) => store.ticketByNumber(workspaceId, number),
       ticket: (ticketId) => {
         const name = ticketDocName(ticketId);
-        const fields = docs.read(name, (doc) => readTicketFields(doc));
+        // With its merge pointer: mail to a merged ticket goes on to its target.
+        const fields = docs.read(name, (doc) => {
+          const read = readTicketFields(doc);
+          return read ? { ...read, mergedInto: pointerOf(doc) } : null;
+        });
         // A ticket that exists but cannot be loaded now: the message waits and is retried.
         if (fields === null && docs.unavailableReason(name) !== null) {
           throw new Error(`Ticket ${ticketId} is unavailable; the message will be retried.`);

@@ -13,6 +13,7 @@ import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { SYSTEM_ACTOR } from '../../src/lib/domain/schema.ts';
 import { setStatus } from '../../src/lib/domain/ticket.ts';
 import { putCustomer, readIndex } from '../../src/lib/domain/workspace-index.ts';
+import { mergeTickets } from '../../src/lib/domain/merge.ts';
 import { databasePath } from '../../server/storage.ts';
 import { startDovecot, type DovecotServer } from '../mail-servers/dovecot.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../mail-servers/smtp-receiver.ts';
@@ -474,6 +475,47 @@ describe('threading rules', () => {
       fx.plain({ subject: 'Re: Billing question', messageId: '<b3@example.fi>' })
     );
     expect(lookalike.action).toBe('created');
+  });
+
+  it('hands later mail to a merged ticket on to the ticket it was merged into', async () => {
+    const { relay } = await mailBaton({}, null);
+    const ingest = (raw: Buffer) => relay.baton.mail.ingestor.ingest(WORKSPACE, raw, live);
+    const first = await ingest(fx.plain({ subject: 'Scanner', messageId: '<mg1@example.fi>' }));
+    const second = await ingest(
+      fx.plain({ subject: 'Scanner, again', messageId: '<mg2@example.fi>' })
+    );
+    if (first.action !== 'created' || second.action !== 'created') throw new Error('not created');
+    await until(() => (ticket(relay, first.ticketId)?.fields.number ?? null) !== null, 'a number');
+    const number = ticket(relay, first.ticketId)?.fields.number;
+    // An agent merges the first into the second (on copies, as a browser would), sent to Baton.
+    const names = [ticketDocName(first.ticketId), ticketDocName(second.ticketId)] as const;
+    const [source, target] = names.map((name) => {
+      const copy = new Y.Doc();
+      relay.baton.docs.read(name, (doc) => Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc)));
+      return copy;
+    }) as [Y.Doc, Y.Doc];
+    const vectors = [source, target].map((doc) => Y.encodeStateVector(doc));
+    mergeTickets(source, target, AINO, Date.now());
+    [source, target].forEach((doc, i) => {
+      const update = Y.encodeStateAsUpdate(doc, vectors[i]);
+      relay.baton.docs.change(names[i], (live) => Y.applyUpdate(live, update));
+    });
+    // A reply to the first ticket's message, and one with its tag, land in the second.
+    const byReference = await ingest(
+      fx.plain({
+        subject: 'Re: Scanner',
+        messageId: '<mg3@example.fi>',
+        inReplyTo: '<mg1@example.fi>'
+      })
+    );
+    expect(byReference).toMatchObject({ action: 'appended', ticketId: second.ticketId });
+    const byTag = await ingest(
+      fx.plain({ subject: `Re: Scanner [#${number}]`, messageId: '<mg4@example.fi>' })
+    );
+    expect(byTag).toMatchObject({ action: 'appended', ticketId: second.ticketId });
+    expect(ticket(relay, first.ticketId)?.thread).toHaveLength(1);
+    expect(ticket(relay, first.ticketId)?.fields.status).toBe('closed');
+    expect(ticket(relay, second.ticketId)?.thread).toHaveLength(3);
   });
 
   it('links mail to a customer already in the index by address, without a duplicate', async () => {

@@ -35,7 +35,8 @@ class Known implements ThreadingLookups {
       workspaceId: init.workspaceId ?? WORKSPACE_ID,
       status: init.status ?? 'open',
       solvedAt: init.solvedAt ?? null,
-      updatedAt: init.updatedAt ?? T0
+      updatedAt: init.updatedAt ?? T0,
+      ...(init.mergedInto ? { mergedInto: init.mergedInto } : {})
     });
     if (init.number !== undefined) this.byNumber.set(init.number, id);
     for (const messageId of init.messageIds ?? []) this.byMessageId.set(messageId, id);
@@ -226,6 +227,77 @@ describe('threadMessage: which ticket a message belongs to', () => {
     await expect(
       threadMessage(message({ inReplyTo: ['<b@x>'] }), context(), known)
     ).rejects.toThrow(/unavailable/);
+  });
+
+  describe('merged tickets', () => {
+    const merged = (targetId: string, at = T0) => ({ targetId, at, op: `op-${targetId}` });
+
+    it('hands mail to a merged ticket on to the ticket it was merged into, by reference and by tag', async () => {
+      const known = new Known();
+      known.addTicket('ticket-first', { messageIds: ['<first@customer.example>'], number: 1 });
+      known.addTicket('ticket-dup', {
+        status: 'closed',
+        solvedAt: T0,
+        number: 2,
+        messageIds: ['<dup@customer.example>'],
+        mergedInto: merged('ticket-first')
+      });
+      const byReference = await threadMessage(
+        message({ inReplyTo: ['<dup@customer.example>'] }),
+        context({ now: T0 + DAY }),
+        known
+      );
+      expect(byReference).toEqual({
+        action: 'append',
+        ticketId: 'ticket-first',
+        by: 'reference',
+        author: 'customer',
+        reopen: false
+      });
+      const byTag = await threadMessage(
+        message({ subject: 'Re: still broken [#2]' }),
+        context({ now: T0 + DAY }),
+        known
+      );
+      expect(byTag).toMatchObject({
+        action: 'append',
+        ticketId: 'ticket-first',
+        by: 'subject-tag'
+      });
+    });
+
+    it('follows a chain, and stops at a cycle where every replica does', async () => {
+      const known = new Known();
+      known.addTicket('ticket-a', { number: 1, mergedInto: merged('ticket-b', T0) });
+      known.addTicket('ticket-b', { number: 2, mergedInto: merged('ticket-c', T0 + 1) });
+      known.addTicket('ticket-c', { number: 3 });
+      expect(await threadMessage(message({ subject: 'Re: [#1]' }), context(), known)).toMatchObject(
+        { action: 'append', ticketId: 'ticket-c' }
+      );
+      // c→a, made at the same time as the others, closes a cycle: b→c is the latest merge.
+      known.tickets.set('ticket-c', {
+        ...known.tickets.get('ticket-c')!,
+        mergedInto: merged('ticket-a', T0 + 0.5)
+      });
+      for (const tag of ['[#1]', '[#2]', '[#3]']) {
+        expect(
+          await threadMessage(message({ subject: `Re: ${tag}` }), context(), known)
+        ).toMatchObject({ action: 'append', ticketId: 'ticket-b' });
+      }
+    });
+
+    it('stays with the merged ticket when its target is gone or in another workspace', async () => {
+      const known = new Known();
+      known.addTicket('ticket-a', { number: 1, mergedInto: merged('ticket-gone') });
+      known.addTicket('ticket-x', { number: 2, mergedInto: merged('ticket-other') });
+      known.addTicket('ticket-other', { workspaceId: 'ws-other-000001' });
+      expect(await threadMessage(message({ subject: 'Re: [#1]' }), context(), known)).toMatchObject(
+        { action: 'append', ticketId: 'ticket-a' }
+      );
+      expect(await threadMessage(message({ subject: 'Re: [#2]' }), context(), known)).toMatchObject(
+        { action: 'append', ticketId: 'ticket-x' }
+      );
+    });
   });
 
   describe('noise and our own mail', () => {

@@ -18,6 +18,10 @@
  *   A ticket found either way must be one of this workspace's tickets; one that is not (a
  *   stale row, a forged reference) is passed over, as if nothing had been found that way.
  *   5. Nothing found: a new ticket.
+ * A ticket found either way that was merged into another (`merge.ts`) hands the message on to
+ * the ticket it lives on in: the merge pointers are followed to the last ticket (a cycle of
+ * concurrent merges broken as everywhere, `followMerges`), so later mail to a merged-away
+ * ticket lands in the target.
  * An automatic reply (an out-of-office) found a ticket by reference or tag is added to it as
  * `automatic`: shown to the agents, but it is not the customer's message, so it never reopens
  * the ticket; one that finds no ticket is ignored and never starts one. A message heard only
@@ -33,6 +37,7 @@
  */
 import type { TicketFields } from './schema';
 import { customerMessageEffect } from './ticket-status';
+import { MAX_CHAIN, followMerges, type MergePointer } from './merge-records';
 
 /** How many `In-Reply-To` and `References` ids are looked up at most (the newest ones). */
 export const MAX_THREAD_IDS = 100;
@@ -66,7 +71,13 @@ export interface ThreadingContext {
 }
 
 /** What threading needs to know of a ticket. */
-export type ThreadTicket = Pick<TicketFields, 'workspaceId' | 'status' | 'solvedAt' | 'updatedAt'>;
+export type ThreadTicket = Pick<
+  TicketFields,
+  'workspaceId' | 'status' | 'solvedAt' | 'updatedAt'
+> & {
+  /** The merge that applies to it (`merge.ts` `pointerOf`); absent or `null`: not merged. */
+  mergedInto?: MergePointer | null;
+};
 
 type Awaitable<T> = T | Promise<T>;
 
@@ -233,5 +244,37 @@ async function inWorkspace(
 ): Promise<Omit<Found, 'by'> | null> {
   if (ticketId === null) return null;
   const ticket = await lookups.ticket(ticketId);
-  return ticket !== null && ticket.workspaceId === workspaceId ? { ticketId, ticket } : null;
+  if (ticket === null || ticket.workspaceId !== workspaceId) return null;
+  return ticket.mergedInto
+    ? mergeTarget(ticketId, ticket, workspaceId, lookups)
+    : { ticketId, ticket };
+}
+
+/**
+ * The ticket a merged ticket lives on in: its pointers read one ticket at a time (a target
+ * that is gone or in another workspace ends the chain where it points from).
+ */
+async function mergeTarget(
+  ticketId: string,
+  ticket: ThreadTicket,
+  workspaceId: string,
+  lookups: ThreadingLookups
+): Promise<Omit<Found, 'by'>> {
+  const tickets = new Map<string, ThreadTicket>([[ticketId, ticket]]);
+  const pointers = new Map<string, MergePointer | null>();
+  let id = ticketId;
+  for (let step = 0; step < MAX_CHAIN; step++) {
+    const pointer = tickets.get(id)?.mergedInto ?? null;
+    pointers.set(id, pointer);
+    if (!pointer || tickets.has(pointer.targetId)) break;
+    const next = await lookups.ticket(pointer.targetId);
+    if (next === null || next.workspaceId !== workspaceId) {
+      pointers.set(id, null);
+      break;
+    }
+    tickets.set(pointer.targetId, next);
+    id = pointer.targetId;
+  }
+  const final = followMerges(ticketId, (t) => pointers.get(t) ?? null);
+  return { ticketId: final, ticket: tickets.get(final) ?? ticket };
 }

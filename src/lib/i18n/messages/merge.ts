@@ -90,7 +90,11 @@ export const undoMergeAction = (o?: MessageOptions) =>
   t(o, { en: 'Undo merge', fi: 'Peru yhdistäminen', da: 'Fortryd fletning' });
 
 export const mergeUndone = (o?: MessageOptions) =>
-  t(o, { en: 'The merge is undone.', fi: 'Yhdistäminen on peruttu.', da: 'Fletningen er fortrudt.' });
+  t(o, {
+    en: 'The merge is undone.',
+    fi: 'Yhdistäminen on peruttu.',
+    da: 'Fletningen er fortrudt.'
+  });
 
 export const couldNotMerge = (o?: MessageOptions) =>
   t(o, {
@@ -196,7 +200,11 @@ export const undoSplitAction = (o?: MessageOptions) =>
   t(o, { en: 'Undo split', fi: 'Peru erottaminen', da: 'Fortryd udskillelse' });
 
 export const splitUndone = (o?: MessageOptions) =>
-  t(o, { en: 'The split is undone.', fi: 'Erottaminen on peruttu.', da: 'Udskillelsen er fortrudt.' });
+  t(o, {
+    en: 'The split is undone.',
+    fi: 'Erottaminen on peruttu.',
+    da: 'Udskillelsen er fortrudt.'
+  });
 
 export const couldNotSplit = (o?: MessageOptions) =>
   t(o, {
