@@ -83,6 +83,12 @@ import {
   registerArchiveServices,
   type ArchiveServices
 } from '../src/lib/server/archive-services.ts';
+import { seedDefaultAutomations } from '../src/lib/domain/automation-record.ts';
+import { automationsSchema } from './automations/migrations.ts';
+import { AutomationStore } from './automations/store.ts';
+import { createAutomationServices } from './automations/service.ts';
+import { startAutomations, type AutomationWorker } from './workers/automations.ts';
+import { registerAutomationServices } from '../src/lib/server/automation-services.ts';
 
 export interface Baton {
   services: BatonServices;
@@ -107,6 +113,8 @@ export interface Baton {
   surveys: { store: SurveyStore; links: SurveyLinks; worker: SurveyWorker; answers: SurveyAnswers };
   /** Closed tickets out of the index: their rows in SQL and the worker that moves them. */
   archive: { store: ArchiveStore; worker: ArchiveWorker; services: ArchiveServices };
+  /** Rules run on tickets as the system actor: their runs in SQL and the worker. */
+  automations: { store: AutomationStore; worker: AutomationWorker };
   stats(): DocStats & { connections: number };
   /** Closes sockets, compacts and unloads documents, closes the database. */
   close(): Promise<void>;
@@ -147,6 +155,10 @@ export interface BatonDeps {
   archiveTickMs?: number;
   /** Told after each archive sweep how many tickets it archived (tests wait on it). */
   archiveSwept?: (workspaceId: string, archived: number) => void;
+  /** How often the automations' time rules look at loaded indexes (default 60 s). */
+  automationTickMs?: number;
+  /** Told after each automations sweep how many runs it made (tests wait on it). */
+  automationSwept?: (workspaceId: string, runs: number) => void;
 }
 
 export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Promise<Baton> {
@@ -165,7 +177,8 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       notificationsSchema,
       reportsSchema,
       surveysSchema,
-      archiveSchema
+      archiveSchema,
+      automationsSchema
     ]);
   } catch (error) {
     await database.close();
@@ -202,8 +215,11 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     mailer: accountMailer,
     // A workspace's index is created once, here, with its owner's profile; joiners add theirs.
     putProfile: (workspaceId, user, timeZone) => {
+      // The first member: the workspace is new, and gets the default automations once.
+      let isNew = false;
       docs.change(indexDocName(workspaceId), (doc) => {
         if (indexParts(doc).members.has(user.id)) return;
+        isNew = indexParts(doc).members.size === 0;
         putMember(doc, {
           id: user.id,
           name: user.name,
@@ -213,6 +229,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
           away: []
         });
       });
+      if (isNew) docs.change(settingsDocName(workspaceId), seedDefaultAutomations);
     }
   });
   if (config.production) {
@@ -351,6 +368,17 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     log
   });
   stopWorkers.push(() => archiveWorker.stop());
+  const automationStore = new AutomationStore(database);
+  const automationWorker = startAutomations({
+    docs,
+    storage,
+    clock,
+    store: automationStore,
+    ...(deps.automationTickMs !== undefined ? { tickMs: deps.automationTickMs } : {}),
+    ...(deps.automationSwept ? { onSwept: deps.automationSwept } : {}),
+    log
+  });
+  stopWorkers.push(() => automationWorker.stop());
   const archiveServices = createArchiveServices(archiveStore, clock);
   const relay = new Relay({ config, docs, auth, ...(deps.log ? { log: deps.log } : {}) });
   // A ticket bound to its workspace (created) closes the sockets opened on its id beforehand by
@@ -485,6 +513,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     registerSurveyServices(surveys.answers.services());
     registerHelpServices(help.services());
     registerArchiveServices(archiveServices);
+    registerAutomationServices(createAutomationServices(automationWorker));
   }
 
   let closing: Promise<void> | null = null;
@@ -500,6 +529,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     search,
     surveys,
     archive: { store: archiveStore, worker: archiveWorker, services: archiveServices },
+    automations: { store: automationStore, worker: automationWorker },
     reports: { ...reporting, store: reportStore, weekly },
     handleUpgrade: (req, socket, head) => relay.handleUpgrade(req, socket, head),
     stats: () => ({ ...docs.stats(), connections: relay.connectionCount }),

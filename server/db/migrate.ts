@@ -35,7 +35,8 @@ export interface ModuleSchema {
     | 'reports'
     | 'search'
     | 'archive'
-    | 'help';
+    | 'help'
+    | 'automations';
   steps: readonly SchemaStep[];
   /**
    * How many of `steps` an older Baton recorded with its own bookkeeping in this SQLite file

@@ -214,29 +214,42 @@ export function stateHash(t: AutomationTicket): string {
   );
 }
 
-/** The event the rule's trigger reacts to in this state: its key and time; `null`: none. */
-function eventOf(
-  rule: AutomationRuleRecord,
-  t: AutomationTicket
-): { key: string; at: number } | null {
+/** When the event the rule's trigger reacts to happened in this state; `null`: none. */
+function eventAt(rule: AutomationRuleRecord, t: AutomationTicket): number | null {
   switch (rule.trigger) {
     case 'created':
-      return { key: 'created', at: t.createdAt };
+      return t.createdAt;
     case 'mail-received':
-      return t.lastInbound ? { key: `mail:${t.lastInbound.id}`, at: t.lastInbound.at } : null;
+      return t.lastInbound?.at ?? null;
     case 'replied':
-      return t.lastReply ? { key: `reply:${t.lastReply.id}`, at: t.lastReply.at } : null;
+      return t.lastReply?.at ?? null;
     case 'updated':
-      return { key: `updated:${stateHash(t)}:${t.updatedAt}:${t.entryCount}`, at: t.updatedAt };
+      return t.updatedAt;
     case 'time':
-      return { key: `time:${stateHash(t)}`, at: Number.POSITIVE_INFINITY };
+      return Number.POSITIVE_INFINITY;
+  }
+}
+
+/** The event's key: what "once per ticket state" counts (see the header). */
+function eventKey(rule: AutomationRuleRecord, t: AutomationTicket): string | null {
+  switch (rule.trigger) {
+    case 'created':
+      return 'created';
+    case 'mail-received':
+      return t.lastInbound ? `mail:${t.lastInbound.id}` : null;
+    case 'replied':
+      return t.lastReply ? `reply:${t.lastReply.id}` : null;
+    case 'updated':
+      return `updated:${stateHash(t)}:${t.updatedAt}:${t.entryCount}`;
+    case 'time':
+      return `time:${stateHash(t)}`;
   }
 }
 
 /** The key a run of `rule` on this state is recorded under. */
 export function runKey(rule: AutomationRuleRecord, t: AutomationTicket): string | null {
-  const event = eventOf(rule, t);
-  return event ? `${rule.id}:${event.key}` : null;
+  const key = eventKey(rule, t);
+  return key === null ? null : `${rule.id}:${key}`;
 }
 
 /** Hours between two instants, in either direction. */
@@ -438,12 +451,12 @@ export function evaluateRule(
   ctx: AutomationContext
 ): RuleOutcome {
   if (!rule.enabled) return { kind: 'skip', reason: 'off' };
-  const event = eventOf(rule, t);
-  if (!event) return { kind: 'skip', reason: 'no-event' };
-  if (rule.trigger !== 'time' && event.at < (ctx.activeSince ?? Number.NEGATIVE_INFINITY))
+  const at = eventAt(rule, t);
+  if (at === null) return { kind: 'skip', reason: 'no-event' };
+  if (at < (ctx.activeSince ?? Number.NEGATIVE_INFINITY))
     return { kind: 'skip', reason: 'before-rule' };
   if (!conditionsHold(rule.conditions, t, ctx)) return { kind: 'skip', reason: 'conditions' };
-  const key = `${rule.id}:${event.key}`;
+  const key = runKey(rule, t) ?? rule.id;
   const actions = planActions(rule, t, ctx.macros);
   if (actions === null)
     return { kind: 'broken', key, detail: `the macro ${rule.actions.macroId ?? ''} is gone` };
@@ -461,9 +474,8 @@ function triggersItself(
 ): boolean {
   if (rule.trigger === 'created' || rule.trigger === 'mail-received') return false;
   const after = simulate(t, actions, ctx.now);
-  const before = eventOf(rule, t);
-  const again = eventOf(rule, after);
-  if (!again || again.key === before?.key) return false;
+  const again = eventKey(rule, after);
+  if (again === null || again === eventKey(rule, t)) return false;
   if (!conditionsHold(rule.conditions, after, ctx)) return false;
   const next = planActions(rule, after, ctx.macros);
   return next !== null && next.length > 0;
