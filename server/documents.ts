@@ -33,7 +33,13 @@
  */
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
-import { keepsHistory, parseDocName, type DocRef } from '../src/lib/domain/doc-names.ts';
+import {
+  keepsHistory,
+  parseDocName,
+  settingsDocName,
+  type DocRef
+} from '../src/lib/domain/doc-names.ts';
+import { readCustomFields } from '../src/lib/domain/custom-fields.ts';
 import { applyChecked, type RejectReason } from '../src/lib/domain/update-check.ts';
 import { isPromise, type DocLog, type MaybePromise } from './db/ports.ts';
 
@@ -173,6 +179,14 @@ export class DocManager {
   #queues = 0;
   #closed = false;
 
+  /**
+   * A ticket's custom field values are checked against its workspace's definitions, read from
+   * the settings document when an update writes them (rare: a click, not a keystroke).
+   */
+  readonly #checkOptions = {
+    customFields: (workspaceId: string) => this.read(settingsDocName(workspaceId), readCustomFields)
+  };
+
   constructor(options: DocManagerOptions) {
     this.#options = options;
     this.#storage = options.storage;
@@ -260,7 +274,7 @@ export class DocManager {
           detail: `The update is over ${this.#options.maxUpdateBytes} bytes.`
         };
       }
-      const verdict = applyChecked(entry.scratch, entry.ref, update);
+      const verdict = applyChecked(entry.scratch, entry.ref, update, this.#checkOptions);
       if (!verdict.ok) {
         this.#rebuildScratch(entry);
         return verdict;

@@ -47,6 +47,12 @@ export const MACRO_VARIABLES = [
 export type MacroVariable = (typeof MACRO_VARIABLES)[number];
 
 const KNOWN = new Set<string>(MACRO_VARIABLES);
+/**
+ * `ticket.fields.<key>`: a custom field's value as a reader sees it (`custom-fields.ts`). Any
+ * key is accepted at save (the templates are checked without the definitions); one the
+ * workspace does not define is an unknown variable when rendered, so never sent raw.
+ */
+const FIELD_VARIABLE = /^ticket\.fields\.[a-z][a-z0-9_]{0,39}$/;
 
 /** What a template is rendered against: every `MACRO_VARIABLES` path, `null` when unknown. */
 export interface MacroContext {
@@ -57,6 +63,8 @@ export interface MacroContext {
     status: string;
     priority: string;
     channel: string;
+    /** Custom field values by key, formatted; `null` when the ticket leaves one empty. */
+    fields?: Record<string, string | null>;
   };
   requester: { name: string | null; first_name: string | null; email: string | null };
   agent: { name: string; first_name: string };
@@ -192,7 +200,9 @@ function parseChecked(template: string): Template[] | TemplateProblem {
     for (const segments of engine.globalVariableSegmentsSync(parsed)) {
       const path = segments.map(String).join('.');
       const dynamic = segments.some((s) => typeof s !== 'string');
-      if (dynamic || !KNOWN.has(path)) return { kind: 'unknown-variable', name: path, line: null };
+      if (dynamic || !(KNOWN.has(path) || FIELD_VARIABLE.test(path))) {
+        return { kind: 'unknown-variable', name: path, line: null };
+      }
     }
     return parsed;
   } catch (error) {
@@ -217,7 +227,7 @@ export function describeTemplateProblem(problem: TemplateProblem): string {
   const at = 'line' in problem && problem.line !== null ? ` (line ${problem.line})` : '';
   switch (problem.kind) {
     case 'unknown-variable':
-      return `unknown variable ${problem.name}${at}; known: ${MACRO_VARIABLES.join(', ')}`;
+      return `unknown variable ${problem.name}${at}; known: ${MACRO_VARIABLES.join(', ')}, ticket.fields.<key>`;
     case 'unknown-filter':
       return `unknown filter ${problem.name}${at}`;
     case 'forbidden-tag':

@@ -33,7 +33,21 @@ import {
   type CustomerSummary,
   type MemberProfile
 } from './schema';
-import { addTag, assign, readTicketFields, removeTag, setPriority, setStatus } from './ticket';
+import {
+  addTag,
+  assign,
+  readCustomFieldValues,
+  readTicketFields,
+  removeTag,
+  setPriority,
+  setStatus
+} from './ticket';
+import {
+  NO_CUSTOM_FIELDS,
+  templateFieldValues,
+  type CustomFields,
+  type FieldFormatWords
+} from './custom-fields';
 import {
   describeTemplateProblem,
   firstNameOf,
@@ -86,6 +100,11 @@ export interface MacroPeople {
   agent: Actor;
   customers: ReadonlyMap<string, CustomerSummary> | Readonly<Record<string, CustomerSummary>>;
   members: ReadonlyMap<string, MemberProfile> | Readonly<Record<string, MemberProfile>>;
+  /**
+   * The workspace's custom fields and the words their values are shown in, for
+   * `ticket.fields.<key>`; absent: the values the ticket holds, as stored.
+   */
+  fields?: { definitions: CustomFields; words: FieldFormatWords };
 }
 
 function lookup<T>(from: ReadonlyMap<string, T> | Readonly<Record<string, T>>, id: string | null) {
@@ -108,7 +127,12 @@ export function macroContext(doc: Y.Doc, people: MacroPeople): MacroContext | nu
       subject: fields.subject,
       status: fields.status,
       priority: fields.priority,
-      channel: fields.channel
+      channel: fields.channel,
+      fields: templateFieldValues(
+        readCustomFieldValues(doc),
+        people.fields?.definitions ?? NO_CUSTOM_FIELDS,
+        people.fields?.words ?? { locale: 'en', yes: 'true', no: 'false' }
+      )
     },
     requester: {
       name: requester?.name ?? null,

@@ -22,6 +22,7 @@
 import type * as Y from 'yjs';
 import { addedValues, itemsAddedSince, rootNameOf } from './added-content';
 import { ticketParts } from './ticket';
+import { CUSTOM_FIELDS_ROOT } from './custom-fields';
 import { SIDE_MESSAGES_ROOT, isOwnSideMessage } from './side-conversation';
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -52,6 +53,7 @@ export function onlyAddsNotes(before: Y.Doc, after: Y.Doc, writerId?: string): b
   if (!sameMap(b.tags, a.tags)) return false;
   if (!sameMap(b.handoverMeta, a.handoverMeta)) return false;
   if (!sameMap(b.delivery, a.delivery)) return false;
+  if (!sameMap(before.getMap(CUSTOM_FIELDS_ROOT), after.getMap(CUSTOM_FIELDS_ROOT))) return false;
   if (b.draft.toString() !== a.draft.toString()) return false;
   if (b.handover.toString() !== a.handover.toString()) return false;
 

@@ -40,6 +40,54 @@ export const Tag = z
   .regex(/^[^\s,]+$/, 'tags have no spaces or commas');
 const Name = z.string().trim().min(1).max(120);
 
+/**
+ * A custom field's key (`custom-fields.ts`): what templates (`{{ticket.fields.<key>}}`), filters
+ * and a ticket's values name it by; never changes once the field exists.
+ */
+export const CustomFieldKey = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(
+    /^[a-z][a-z0-9_]*$/,
+    'keys are lowercase letters, digits and underscores, starting with a letter'
+  );
+
+/**
+ * Any custom field's value, as a ticket document holds it without its definition: a text, a
+ * number, a `YYYY-MM-DD` date (a text), an option id (a text), a list of option ids or a
+ * checkbox's boolean, each within its cap. `custom-fields.ts` checks it against the field.
+ */
+export const CustomFieldValue = z.union([
+  z.string().min(1).max(2000),
+  z.number().finite().min(-1e15).max(1e15),
+  z.boolean(),
+  z
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(64)
+        .regex(/^[a-z0-9-]+$/)
+    )
+    .min(1)
+    .max(50)
+]);
+export type CustomFieldValue = z.infer<typeof CustomFieldValue>;
+
+/** A ticket's custom field values as its index summary carries them, for filtering. */
+const SummaryFieldValues = z
+  .record(
+    CustomFieldKey,
+    z.union([
+      z.string().max(200),
+      z.number().finite(),
+      z.boolean(),
+      z.array(z.string().max(64)).max(50)
+    ])
+  )
+  .refine((values) => Object.keys(values).length <= 100, 'at most 100 field values');
+
 /** Zero-based day of the week as `Date#getDay()` counts it: 0 is Sunday. */
 export const Weekday = z.number().int().min(0).max(6);
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'times are HH:MM, 24-hour');
@@ -460,7 +508,9 @@ export const TicketSummary = z.strictObject({
     .min(1)
     .max(64)
     .regex(/^[a-z0-9-]+$/)
-    .optional()
+    .optional(),
+  /** Custom field values, key → value (`custom-fields.ts` `summaryFieldValues`); absent: none. */
+  customFields: SummaryFieldValues.optional()
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
 

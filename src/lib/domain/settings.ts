@@ -28,6 +28,9 @@
  *                  interval; `survey.ts`)
  *   helpCentre     the public help centre (`help-centre`: on/off, slug, name, colour;
  *                  `help-centre.ts`)
+ *   fields         custom ticket fields: key, label, type, options, required on solve,
+ *                  archived (`custom-fields.ts`; definitions only grow, the update check
+ *                  refuses a removal or a changed key or type)
  *
  * A feature that keeps settings (automations, custom fields) adds its root here with
  * its schema; until then an update that writes it is refused.
@@ -50,6 +53,12 @@ import { MailboxFlagRecord, mailboxFlag, MAILBOX_FLAG_ID } from './reply-deliver
 import { MacroRecord } from './macro-record';
 import { SurveySettingsRecord, surveySettingsOf, type SurveySettings } from './survey';
 import { HelpCentreRecord, helpCentreOf } from './help-centre';
+import {
+  CustomFieldRecord,
+  NO_CUSTOM_FIELDS,
+  customFieldsOf,
+  type CustomFields
+} from './custom-fields';
 
 const RecordId = z
   .string()
@@ -197,7 +206,8 @@ export const SETTINGS_SCHEMAS = {
   kb: KbSettingsRecord,
   macros: MacroRecord,
   surveys: SurveySettingsRecord,
-  helpCentre: HelpCentreRecord
+  helpCentre: HelpCentreRecord,
+  fields: CustomFieldRecord
 } as const;
 
 export type SettingsRoot = keyof typeof SETTINGS_SCHEMAS;
@@ -215,7 +225,8 @@ export const SETTINGS_ROOTS: Readonly<Record<SettingsRoot, 'map'>> = {
   kb: 'map',
   macros: 'map',
   surveys: 'map',
-  helpCentre: 'map'
+  helpCentre: 'map',
+  fields: 'map'
 };
 
 export function isSettingsRoot(name: string): name is SettingsRoot {
@@ -276,6 +287,8 @@ export interface Settings {
   surveys: SurveySettings;
   /** The public help centre; `null`: the workspace has not opted in. */
   helpCentre: HelpCentreRecord | null;
+  /** Custom ticket fields, archived ones too (`custom-fields.ts`). */
+  customFields: CustomFields;
 }
 
 export const EMPTY_SETTINGS: Settings = {
@@ -287,7 +300,8 @@ export const EMPTY_SETTINGS: Settings = {
   routing: MANUAL_ROUTING,
   mailbox: { connected: false, address: null },
   surveys: surveySettingsOf([]),
-  helpCentre: null
+  helpCentre: null,
+  customFields: NO_CUSTOM_FIELDS
 };
 
 /** The records of one root that parse and are keyed by their id; the others are skipped. */
@@ -332,7 +346,8 @@ export function readSettings(doc: Y.Doc): Settings {
     routing: readRouting(doc),
     mailbox,
     surveys: surveySettingsOf(doc.getMap('surveys').entries()),
-    helpCentre: helpCentreOf(doc.getMap('helpCentre').entries())
+    helpCentre: helpCentreOf(doc.getMap('helpCentre').entries()),
+    customFields: customFieldsOf(doc.getMap('fields').entries())
   };
 }
 

@@ -2,6 +2,7 @@
  * A ticket lives in its own Y.Doc (`t/<id>`), laid out as:
  *
  *   ticket    Y.Map   the fields (TicketFields), each a whole plain value
+ *   customFields Y.Map the workspace's own fields: key -> value (custom-fields.ts)
  *   tags      Y.Map   tag -> true: a set, so concurrent add and remove of different tags merge
  *   thread    Y.Array ThreadEntry, append-only (inbound mail, public replies, internal notes)
  *   draft     Y.Text  the shared reply draft, co-edited live
@@ -21,6 +22,8 @@ import * as Y from 'yjs';
 import { newId, newProvisionalRef } from './ids';
 import {
   ActivityEntry,
+  CustomFieldKey,
+  CustomFieldValue,
   DeliveryState,
   HandoverMeta,
   Id,
@@ -43,6 +46,8 @@ import { pointerOf, type MergePointer } from './merge-records';
 
 export const TICKET_ROOTS = {
   ticket: 'map',
+  /** Custom field values, key → one plain value (`custom-fields.ts`). */
+  customFields: 'map',
   tags: 'map',
   thread: 'array',
   draft: 'text',
@@ -94,6 +99,8 @@ export interface Ticket {
   activity: ActivityEntry[];
   /** What became of public replies sent as email, by entry id (server-written). */
   delivery: Record<string, DeliveryState>;
+  /** Custom field values, key → value (`custom-fields.ts`); absent in older snapshots. */
+  customFields?: Record<string, CustomFieldValue>;
 }
 
 export interface NewTicket {
@@ -161,8 +168,20 @@ export function readTicket(doc: Y.Doc): Ticket | null {
     handoverMeta: meta.success ? meta.data : null,
     merge: pointerOf(doc),
     activity: readActivity(doc),
-    delivery: Object.fromEntries(readDelivery(doc))
+    delivery: Object.fromEntries(readDelivery(doc)),
+    customFields: readCustomFieldValues(doc)
   };
+}
+
+/** The ticket's custom field values, key → value; entries that are no field value are skipped. */
+export function readCustomFieldValues(doc: Y.Doc): Record<string, CustomFieldValue> {
+  const out: Record<string, CustomFieldValue> = {};
+  for (const [key, value] of doc.getMap('customFields')) {
+    if (!CustomFieldKey.safeParse(key).success) continue;
+    const parsed = CustomFieldValue.safeParse(value);
+    if (parsed.success) out[key] = parsed.data;
+  }
+  return out;
 }
 
 // Entries that passed their schema once, by the value Yjs keeps: a ticket is read again on

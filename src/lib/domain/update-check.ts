@@ -43,6 +43,14 @@ import { automationProblem } from './automation';
 import { ARTICLE_ROOTS, ArticleSummary } from './article';
 import { articleProblem } from './article-check';
 import { richTextItemProblem } from './rich-text';
+import {
+  CUSTOM_FIELDS_ROOT,
+  FIELDS_SETTINGS_ROOT,
+  customFieldValuesProblem,
+  fieldDefinitionChangeProblem,
+  fieldDefinitionsBefore,
+  type CustomFields
+} from './custom-fields';
 import { threadMentionProblem } from './mentions';
 import {
   SIDE_CONVERSATIONS_ROOT,
@@ -369,15 +377,27 @@ function onCheckedTransaction(tr: Y.Transaction): void {
   checkAdded(tr, check.roots, check.added);
 }
 
+/** What a check may be given besides the update. */
+export interface CheckOptions {
+  /** Lifts the server-owned field rule. */
+  byServer?: boolean;
+  /**
+   * The workspace's custom field definitions (the server reads its settings document), asked
+   * only when an update writes custom field values; `null` or absent: values are checked for
+   * their shape and size only.
+   */
+  customFields?: (workspaceId: string) => CustomFields | null;
+}
+
 /**
  * Applies `update` to `scratch` and checks it. `scratch` must be a faithful copy of the live
- * document (and is dirty after a rejection). `byServer` lifts the server-owned field rule.
+ * document (and is dirty after a rejection).
  */
 export function applyChecked(
   scratch: Y.Doc,
   ref: DocRef,
   update: Uint8Array,
-  options: { byServer?: boolean } = {}
+  options: CheckOptions = {}
 ): UpdateVerdict {
   const roots = rootsOf(ref);
 
@@ -443,7 +463,7 @@ export function applyChecked(
       `${what} is full (${Math.round(maxBytes / 1024 / 1024)} MB at most): start a new ticket or remove something.`
     );
   }
-  const verdict = checkChanged(scratch, ref, before, collected, options.byServer ?? false);
+  const verdict = checkChanged(scratch, ref, before, collected, options);
   if (verdict.ok) docBytes.set(scratch, Math.max(0, sizeAfter));
   return verdict;
 }
@@ -453,16 +473,21 @@ function checkChanged(
   ref: WritableRef,
   before: Before,
   collected: Collected,
-  byServer: boolean
+  options: CheckOptions
 ): UpdateVerdict {
   if (!collected.changed) return { ok: true, changed: false };
+  const byServer = options.byServer ?? false;
   switch (ref.kind) {
-    case 'ticket':
-      return checkTicket(scratch, ref.ticketId, before, collected, byServer);
+    case 'ticket': {
+      const verdict = checkTicket(scratch, ref.ticketId, before, collected, byServer);
+      return verdict.ok ? checkCustomFieldValues(scratch, collected, options) : verdict;
+    }
     case 'index':
       return checkIndex(scratch, collected, byServer);
-    case 'settings':
-      return checkSettings(scratch, collected, byServer);
+    case 'settings': {
+      const verdict = checkSettings(scratch, collected, byServer);
+      return verdict.ok ? checkFieldDefinitions(scratch, before, collected) : verdict;
+    }
     case 'article':
       return checkArticle(scratch, ref.articleId, before, collected);
   }
@@ -493,9 +518,14 @@ function checkArticle(
 interface Before {
   number: unknown;
   workspaceId: unknown;
+  /** The settings' custom field definitions before the update, by id (raw records). */
+  fields?: ReadonlyMap<string, unknown>;
 }
 
 function snapshotBefore(doc: Y.Doc, ref: DocRef): Before {
+  if (ref.kind === 'settings') {
+    return { number: undefined, workspaceId: undefined, fields: fieldDefinitionsBefore(doc) };
+  }
   if (ref.kind === 'article') {
     return { number: undefined, workspaceId: doc.getMap('article').get('workspaceId') };
   }
@@ -723,6 +753,37 @@ function checkTicket(
     }
   }
   return { ok: true, changed: true };
+}
+
+/**
+ * A ticket's custom field values (`custom-fields.ts`): plain field values within their caps,
+ * and, where the server can read the workspace's definitions, defined keys and values that fit
+ * their field. Definitions only grow, so a value set offline against older ones still fits.
+ */
+function checkCustomFieldValues(
+  doc: Y.Doc,
+  collected: Collected,
+  options: CheckOptions
+): UpdateVerdict {
+  const event = collected.events.get(CUSTOM_FIELDS_ROOT);
+  if (!(event instanceof Y.YMapEvent)) return { ok: true, changed: true };
+  const workspaceId = doc.getMap('ticket').get('workspaceId');
+  const definitions =
+    typeof workspaceId === 'string' ? (options.customFields?.(workspaceId) ?? null) : null;
+  const problem = customFieldValuesProblem(doc, event.keysChanged as Set<string>, definitions);
+  return problem ? reject('schema', problem) : { ok: true, changed: true };
+}
+
+/** Custom field definitions only grow: never removed, key and type fixed, options kept. */
+function checkFieldDefinitions(doc: Y.Doc, before: Before, collected: Collected): UpdateVerdict {
+  const event = collected.events.get(FIELDS_SETTINGS_ROOT);
+  if (!(event instanceof Y.YMapEvent)) return { ok: true, changed: true };
+  const problem = fieldDefinitionChangeProblem(
+    before.fields ?? new Map(),
+    doc,
+    event.keysChanged as Set<string>
+  );
+  return problem ? reject('schema', problem) : { ok: true, changed: true };
 }
 
 function checkRecords(

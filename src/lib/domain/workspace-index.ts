@@ -13,6 +13,7 @@
 import * as Y from 'yjs';
 import type { z } from 'zod';
 import { readTicket, type Ticket } from './ticket';
+import { summaryFieldValues } from './custom-fields';
 import { ticketDue, type SlaSettings } from './ticket-sla';
 import { isOpenStatus, isSolvedStatus, isTicketStatus } from './ticket-status';
 import { compareByPriority, compareDue } from './urgency';
@@ -60,6 +61,7 @@ export function customerOrganisation(index: Y.Doc, customerId: string): string |
 export function summarize(ticket: Ticket, sla?: SlaSettings | null): TicketSummary {
   const { fields } = ticket;
   const due = sla ? ticketDue(ticket, sla) : null;
+  const values = ticket.customFields ? summaryFieldValues(ticket.customFields) : undefined;
   return {
     id: fields.id,
     number: fields.number,
@@ -80,7 +82,8 @@ export function summarize(ticket: Ticket, sla?: SlaSettings | null): TicketSumma
     ...(ticket.merge
       ? { mergedInto: ticket.merge.targetId, mergedAt: ticket.merge.at, mergeOp: ticket.merge.op }
       : {}),
-    ...(due ?? {})
+    ...(due ?? {}),
+    ...(values ? { customFields: values } : {})
   };
 }
 
@@ -99,6 +102,9 @@ export function sameSummary(a: TicketSummary | undefined, b: TicketSummary): boo
     const right = b[key];
     if (Array.isArray(left) && Array.isArray(right)) {
       if (left.length !== right.length || left.some((value, i) => value !== right[i])) return false;
+    } else if (key === 'customFields' && left && right) {
+      // Keys sorted by `summaryFieldValues`, so equal values encode alike.
+      if (JSON.stringify(left) !== JSON.stringify(right)) return false;
     } else if (left !== right) {
       return false;
     }
