@@ -33,6 +33,7 @@ import {
 } from '../../src/lib/domain/article.ts';
 import { claimTicket, readClaimRecords } from '../../src/lib/domain/next-ticket.ts';
 import { insertArticle } from '../../src/lib/domain/article-link.ts';
+import { mergeTickets, readMergeState } from '../../src/lib/domain/merge.ts';
 import {
   postSideMessage,
   readSideConversations,
@@ -105,6 +106,7 @@ type Cell =
   | 'ticket-note'
   | 'ticket-claim'
   | 'ticket-claim-other'
+  | 'ticket-merge'
   | 'profile-own'
   | 'profile-other'
   | 'article'
@@ -125,6 +127,7 @@ const CELLS: Cell[] = [
   'ticket-note',
   'ticket-claim',
   'ticket-claim-other',
+  'ticket-merge',
   'profile-own',
   'profile-other',
   'article',
@@ -163,6 +166,8 @@ const READ: Record<Who, Record<'index' | 'settings' | 'ticket' | 'article', bool
  * server writes (`server/surveys/answers.ts`), so nobody's client may;
  * `ticket-article` a knowledge-base article inserted into the reply draft with its
  * `article-inserted` activity (`domain/article-link.ts`): whoever may change tickets.
+ * `ticket-merge` merges a ticket into another (`domain/merge.ts`; the source's side): whoever
+ * may change tickets.
  * `side-start` starts a side conversation on a ticket (`domain/side-conversation.ts`): whoever
  * may change tickets; `side-named` / `side-not-named` a message in one the owner started with
  * every member but the owner / with the agent only: whoever may change tickets, and a light
@@ -178,6 +183,7 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-note': true,
     'ticket-claim': true,
     'ticket-claim-other': false,
+    'ticket-merge': true,
     'profile-own': true,
     'profile-other': true,
     article: true,
@@ -199,6 +205,7 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-note': true,
     'ticket-claim': true,
     'ticket-claim-other': false,
+    'ticket-merge': true,
     'profile-own': true,
     'profile-other': true,
     article: true,
@@ -220,6 +227,7 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-note': true,
     'ticket-claim': true,
     'ticket-claim-other': false,
+    'ticket-merge': true,
     'profile-own': true,
     'profile-other': false,
     article: true,
@@ -241,6 +249,7 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-note': true,
     'ticket-claim': false,
     'ticket-claim-other': false,
+    'ticket-merge': false,
     'profile-own': false,
     'profile-other': false,
     article: false,
@@ -262,6 +271,7 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-note': false,
     'ticket-claim': false,
     'ticket-claim-other': false,
+    'ticket-merge': false,
     'profile-own': false,
     'profile-other': false,
     article: false,
@@ -283,6 +293,7 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-note': false,
     'ticket-claim': false,
     'ticket-claim-other': false,
+    'ticket-merge': false,
     'profile-own': false,
     'profile-other': false,
     article: false,
@@ -525,6 +536,21 @@ function writeCase(cell: Cell): WriteCase {
           docs.read(name, (d) =>
             readSideConversations(d).some((v) => v.messages.some((m) => m.body === `side ${key}`))
           ) === true
+      };
+    }
+    case 'ticket-merge': {
+      const name = ticketDocName(freshTicket());
+      const targetId = freshTicket();
+      return {
+        name,
+        change: (doc, actor) => {
+          const target = new Y.Doc();
+          const state = docs.read(ticketDocName(targetId), (d) => Y.encodeStateAsUpdate(d));
+          if (state) Y.applyUpdate(target, state);
+          mergeTickets(doc, target, { id: actor.id, name: actor.name }, Date.now());
+        },
+        stored: () =>
+          docs.read(name, (d) => readMergeState(d).mergedInto?.targetId === targetId) === true
       };
     }
     case 'ticket-claim':

@@ -494,12 +494,16 @@ describe('threading rules', () => {
       relay.baton.docs.read(name, (doc) => Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc)));
       return copy;
     }) as [Y.Doc, Y.Doc];
-    const vectors = [source, target].map((doc) => Y.encodeStateVector(doc));
+    const sent = [source, target].map((doc, i) => ({
+      doc,
+      name: names[i] ?? '',
+      vector: Y.encodeStateVector(doc)
+    }));
     mergeTickets(source, target, AINO, Date.now());
-    [source, target].forEach((doc, i) => {
-      const update = Y.encodeStateAsUpdate(doc, vectors[i]);
-      relay.baton.docs.change(names[i], (live) => Y.applyUpdate(live, update));
-    });
+    for (const { doc, name, vector } of sent) {
+      const update = Y.encodeStateAsUpdate(doc, vector);
+      relay.baton.docs.change(name, (live) => Y.applyUpdate(live, update));
+    }
     // A reply to the first ticket's message, and one with its tag, land in the second.
     const byReference = await ingest(
       fx.plain({

@@ -17,7 +17,7 @@ import {
 const HAS: Record<Role, readonly Ability[]> = {
   owner: ABILITIES,
   admin: ABILITIES,
-  agent: ['change-tickets', 'create-tickets', 'reply', 'note', 'edit-articles'],
+  agent: ['change-tickets', 'create-tickets', 'reply', 'note', 'edit-articles', 'merge-tickets'],
   'light-agent': ['note'],
   viewer: []
 };

@@ -63,7 +63,9 @@ export function accessOf(role: Role, kind: DocKind): Access {
  * - `create-tickets`, `reply` (a public reply), `note` (an internal note);
  * - `manage-mailbox`, `manage-members` (invite, change roles), `read-audit-log`,
  *   `manage-settings` (SLA, routing, views);
- * - `read-reports`: the team's reports (everyone who works tickets has a personal one).
+ * - `read-reports`: the team's reports (everyone who works tickets has a personal one);
+ * - `merge-tickets`: merge a ticket into another, split messages off into a new one, and undo
+ *   either (`merge.ts`): both write two tickets whole, so full writers of tickets only.
  */
 export const ABILITIES = [
   'change-tickets',
@@ -75,7 +77,8 @@ export const ABILITIES = [
   'read-audit-log',
   'manage-settings',
   'edit-articles',
-  'read-reports'
+  'read-reports',
+  'merge-tickets'
 ] as const;
 export type Ability = (typeof ABILITIES)[number];
 
@@ -98,7 +101,8 @@ const RULES: Readonly<Record<Ability, (role: Role) => boolean>> = {
   'read-audit-log': admin,
   'manage-settings': (role) => accessOf(role, 'settings') === 'write',
   'edit-articles': (role) => accessOf(role, 'article') === 'write',
-  'read-reports': admin
+  'read-reports': admin,
+  'merge-tickets': writesTickets
 };
 
 /**
