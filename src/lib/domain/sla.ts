@@ -198,6 +198,29 @@ interface ClockSpec {
   pausedNow: boolean;
 }
 
+/** The clock's pauses, the one going on cut at `now` (or at the clock's stop). */
+function pausesUntil(spec: ClockSpec, now: number): Pause[] {
+  const until = spec.stop ?? Math.max(now, spec.start);
+  return spec.pauses.map((p) => ({ from: p.from, to: Math.min(p.to, until) }));
+}
+
+/** When a clock is due and when it warns: its start plus the target (and its warning share). */
+function deadlinesOf(
+  spec: ClockSpec,
+  pauses: Pause[],
+  policy: SlaPolicy,
+  target: SlaTarget,
+  calendar: BusinessCalendar
+): { dueAt: number; warnAt: number } {
+  const counting = target.time === 'business' ? calendar : WALL_CLOCK;
+  const targetMs = target.minutes * 60_000;
+  const warnMs = Math.floor((targetMs * policy.warnAtPercent) / 100);
+  return {
+    dueAt: addBusinessTime(counting, spec.start, targetMs, pauses),
+    warnAt: addBusinessTime(counting, spec.start, warnMs, pauses)
+  };
+}
+
 function clockOf(
   spec: ClockSpec,
   policy: SlaPolicy,
@@ -205,19 +228,18 @@ function clockOf(
   calendar: BusinessCalendar,
   now: number
 ): SlaClock {
+  const pauses = pausesUntil(spec, now);
   const until = spec.stop ?? Math.max(now, spec.start);
-  const pauses = spec.pauses.map((p) => ({ from: p.from, to: Math.min(p.to, until) }));
   const businessMs = businessTimeBetween(calendar, spec.start, until, pauses);
   const calendarMs = businessTimeBetween(WALL_CLOCK, spec.start, until, pauses);
-  const counting = target.time === 'business' ? calendar : WALL_CLOCK;
   const targetMs = target.minutes * 60_000;
   const elapsed = target.time === 'business' ? businessMs : calendarMs;
   const remainingMs = targetMs - elapsed;
   // Past pauses shift the deadline; a pause still going on leaves it open.
   const open = !(spec.pausedNow && spec.stop === null);
-  const dueAt = open ? addBusinessTime(counting, spec.start, targetMs, pauses) : null;
-  const warnMs = Math.floor((targetMs * policy.warnAtPercent) / 100);
-  const warnAt = open ? addBusinessTime(counting, spec.start, warnMs, pauses) : null;
+  const { dueAt, warnAt } = open
+    ? deadlinesOf(spec, pauses, policy, target, calendar)
+    : { dueAt: null, warnAt: null };
   let state: SlaState;
   if (spec.stop !== null) state = elapsed <= targetMs ? 'met' : 'breached';
   else if (remainingMs < 0 || (dueAt !== null && now >= dueAt)) state = 'breached';
@@ -290,7 +312,37 @@ export function slaClocks(
   calendar: BusinessCalendar,
   now: number
 ): SlaClock[] {
-  const clocks: SlaClock[] = [];
+  return clockSpecs(history, policy).map(({ spec, target }) =>
+    clockOf(spec, policy, target, calendar, now)
+  );
+}
+
+/**
+ * The running deadline due first and its warning instant: what `firstDue(slaClocks(…))`
+ * gives, without measuring the time each clock has counted (the index derives this for every
+ * ticket whenever the service levels change).
+ */
+export function nextDeadline(
+  history: SlaHistory,
+  policy: SlaPolicy,
+  calendar: BusinessCalendar,
+  now: number
+): { dueAt: number; warnAt: number } | null {
+  let first: { dueAt: number; warnAt: number } | null = null;
+  for (const { spec, target } of clockSpecs(history, policy)) {
+    if (spec.stop !== null || spec.pausedNow) continue;
+    const deadlines = deadlinesOf(spec, pausesUntil(spec, now), policy, target, calendar);
+    if (first === null || deadlines.dueAt < first.dueAt) first = deadlines;
+  }
+  return first;
+}
+
+/** Which clocks the policy runs on this history, each with its target. */
+function clockSpecs(
+  history: SlaHistory,
+  policy: SlaPolicy
+): Array<{ spec: ClockSpec; target: SlaTarget }> {
+  const clocks: Array<{ spec: ClockSpec; target: SlaTarget }> = [];
   const timeline = statusTimeline(history);
   const { replies } = messages(history);
   const created = history.createdAt;
@@ -306,7 +358,7 @@ export function slaClocks(
         pauses: [],
         pausedNow: false
       };
-      clocks.push(clockOf(spec, policy, targets.firstReply, calendar, now));
+      clocks.push({ spec, target: targets.firstReply });
     }
   }
 
@@ -314,7 +366,7 @@ export function slaClocks(
     const cycle = nextReplyCycles(history).at(-1);
     if (cycle) {
       const spec = { metric: 'nextReply' as const, ...cycle, pauses: [], pausedNow: false };
-      clocks.push(clockOf(spec, policy, targets.nextReply, calendar, now));
+      clocks.push({ spec, target: targets.nextReply });
     }
   }
 
@@ -331,7 +383,7 @@ export function slaClocks(
     }
     const pausedNow = stop === null && last !== undefined && pausing.has(last.status);
     const spec = { metric: 'resolution' as const, start: created, stop, pauses, pausedNow };
-    clocks.push(clockOf(spec, policy, targets.resolution, calendar, now));
+    clocks.push({ spec, target: targets.resolution });
   }
   return clocks;
 }

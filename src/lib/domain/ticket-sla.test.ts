@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { Temporal } from 'temporal-polyfill';
 import { defaultCalendar } from './business-calendar';
 import type { CalendarRecord, SlaPolicyRecord } from './settings';
-import { riskAt } from './sla';
+import { firstDue, riskAt } from './sla';
 import { addThreadEntry, createTicket, readTicket, setPriority, setStatus } from './ticket';
 import {
   recordedSlaPolicy,
@@ -128,6 +128,53 @@ describe('a ticket under its policy', () => {
     const early = ticketSla(ticket, settings, friday)?.clocks.map((c) => c.dueAt);
     const late = ticketSla(ticket, settings, at('2026-12-10T12:00'))?.clocks.map((c) => c.dueAt);
     expect(late).toEqual(early);
+  });
+});
+
+describe('the board and the ticket page agree', () => {
+  it("the summary's deadline is the ticket page's first running clock, over seeded histories", () => {
+    let seed = 20261127;
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const everyone: SlaPolicyRecord = {
+      ...urgent,
+      id: 'everyone',
+      position: 2,
+      conditions: {},
+      targets: {
+        firstReply: { minutes: 4 * 60, time: 'business' },
+        nextReply: { minutes: 2 * 60, time: 'calendar' },
+        resolution: { minutes: 16 * 60, time: 'business' }
+      },
+      warnAtPercent: 75,
+      pauseStatuses: ['pending', 'on-hold']
+    };
+    const both: SlaSettings = { ...settings, slaPolicies: [urgent, everyone] };
+    let running = 0;
+    for (let i = 0; i < 150; i++) {
+      let t = at('2026-11-23T08:00') + Math.floor(random() * 10 * 24) * 3_600_000;
+      const doc = ticketDoc(random() < 0.5 ? 'urgent' : 'normal', t);
+      for (let step = Math.floor(random() * 6); step > 0; step--) {
+        t += Math.floor(random() * 20 * 3_600_000);
+        const what = random();
+        if (what < 0.3) addThreadEntry(doc, 'reply', 'Answer', agent, t);
+        else if (what < 0.5) addThreadEntry(doc, 'inbound', 'More', customer, t);
+        else if (what < 0.65) setStatus(doc, 'pending', agent, t);
+        else if (what < 0.75) setStatus(doc, 'on-hold', agent, t);
+        else if (what < 0.85) setStatus(doc, 'solved', agent, t);
+        else setStatus(doc, 'open', agent, t);
+      }
+      const ticket = ticketOf(doc);
+      const summary = ticketDue(ticket, both);
+      const page = ticketSla(ticket, both, ticket.fields.updatedAt + 3_600_000);
+      expect(summary?.slaPolicyId).toBe(page?.policy.id);
+      const clock = page ? firstDue(page.clocks) : null;
+      expect(summary?.nextDueAt).toBe(clock?.dueAt);
+      expect(summary?.dueWarnAt).toBe(clock?.warnAt);
+      if (clock) running++;
+    }
+    // The histories cover tickets with a clock running and without.
+    expect(running).toBeGreaterThan(20);
+    expect(running).toBeLessThan(150);
   });
 });
 

@@ -16,9 +16,10 @@ import { readTicket, ticketParts, type Ticket } from './ticket';
 import { SYSTEM_ACTOR, type ActivityEntry } from './schema';
 // Types only: settings.ts imports the index's view ids, and the index imports this module.
 import type { Settings, SlaPolicyRecord } from './settings';
+import type { BusinessCalendar } from './business-calendar';
 import {
-  firstDue,
   matchPolicy,
+  nextDeadline,
   slaClocks,
   WALL_CLOCK,
   type SlaClock,
@@ -59,8 +60,18 @@ export function slaHistory(ticket: Ticket): SlaHistory {
 
 /** The policy and clocks of a ticket at `now`; `null` when no policy applies. */
 export function ticketSla(ticket: Ticket, settings: SlaSettings, now: number): TicketSla | null {
+  const policy = policyFor(ticket, settings);
+  if (!policy) return null;
+  return {
+    policy,
+    clocks: slaClocks(slaHistory(ticket), policy, calendarOf(policy, settings), now)
+  };
+}
+
+/** The first policy, in order, whose conditions the ticket's current fields meet. */
+function policyFor(ticket: Ticket, settings: SlaSettings): SlaPolicyRecord | null {
   const { fields } = ticket;
-  const policy = matchPolicy(settings.slaPolicies, {
+  return matchPolicy(settings.slaPolicies, {
     priority: fields.priority,
     channel: fields.channel,
     tags: ticket.tags,
@@ -69,10 +80,11 @@ export function ticketSla(ticket: Ticket, settings: SlaSettings, now: number): T
       ? (settings.organisationOf?.(fields.requesterId) ?? null)
       : null
   });
-  if (!policy) return null;
-  // A policy whose calendar is gone counts wall-clock time (as `calendarFor`).
-  const calendar = settings.calendars.get(policy.calendarId) ?? WALL_CLOCK;
-  return { policy, clocks: slaClocks(slaHistory(ticket), policy, calendar, now) };
+}
+
+/** A policy whose calendar is gone counts wall-clock time (as `calendarFor`). */
+function calendarOf(policy: SlaPolicyRecord, settings: SlaSettings): BusinessCalendar {
+  return settings.calendars.get(policy.calendarId) ?? WALL_CLOCK;
 }
 
 /**
@@ -80,13 +92,18 @@ export function ticketSla(ticket: Ticket, settings: SlaSettings, now: number): T
  * `null` when no policy applies.
  */
 export function ticketDue(ticket: Ticket, settings: SlaSettings): TicketDue | null {
+  const policy = policyFor(ticket, settings);
+  if (!policy) return null;
   // Deadlines do not depend on `now` (see the header); its last change is as good as any.
-  const sla = ticketSla(ticket, settings, ticket.fields.updatedAt);
-  if (!sla) return null;
-  const due = firstDue(sla.clocks);
+  const due = nextDeadline(
+    slaHistory(ticket),
+    policy,
+    calendarOf(policy, settings),
+    ticket.fields.updatedAt
+  );
   return due
-    ? { slaPolicyId: sla.policy.id, nextDueAt: due.dueAt, dueWarnAt: due.warnAt }
-    : { slaPolicyId: sla.policy.id };
+    ? { slaPolicyId: policy.id, nextDueAt: due.dueAt, dueWarnAt: due.warnAt }
+    : { slaPolicyId: policy.id };
 }
 
 /** The policy id last recorded in the ticket's activity (`sla-policy`); `null` for none. */
