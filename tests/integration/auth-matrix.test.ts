@@ -96,6 +96,9 @@ import * as helpStatusRoute from '../../src/routes/api/workspaces/[workspace]/he
 import * as helpFeedbackRoute from '../../src/routes/api/workspaces/[workspace]/help-centre/feedback/[article]/+server.ts';
 import * as helpPageRoute from '../../src/routes/help/[slug]/[...path]/+server.ts';
 import * as archiveRoute from '../../src/routes/api/workspaces/[workspace]/archive/+server.ts';
+import * as automationsRoute from '../../src/routes/api/workspaces/[workspace]/automations/+server.ts';
+import * as automationTestRoute from '../../src/routes/api/workspaces/[workspace]/automations/test/+server.ts';
+import { readAutomations } from '../../src/lib/domain/automation-record.ts';
 
 type Cell =
   | 'index'
@@ -115,6 +118,8 @@ type Cell =
   | 'ticket-rating'
   | 'ticket-article'
   | 'help-centre'
+  | 'automations'
+  | 'ticket-automation'
   | 'side-start'
   | 'side-named'
   | 'side-not-named';
@@ -136,6 +141,8 @@ const CELLS: Cell[] = [
   'ticket-rating',
   'ticket-article',
   'help-centre',
+  'automations',
+  'ticket-automation',
   'side-start',
   'side-named',
   'side-not-named'
@@ -162,6 +169,8 @@ const READ: Record<Who, Record<'index' | 'settings' | 'ticket' | 'article', bool
  * `profile-other` another member's (#12 item 6: agents their own, owners and admins anyone's);
  * `surveys` the settings' survey record (CSAT/NPS on/off, delay: owners and admins);
  * `help-centre` the settings' public help centre record (on/off, slug: owners and admins);
+ * `automations` a rule in the settings' automations root (owners and admins);
+ * `ticket-automation` an automation run logged in a ticket's activity: the server's only;
  * `ticket-rating` a customer's survey answer written into a ticket's activity, which only the
  * server writes (`server/surveys/answers.ts`), so nobody's client may;
  * `ticket-article` a knowledge-base article inserted into the reply draft with its
@@ -192,6 +201,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-rating': false,
     'ticket-article': true,
     'help-centre': true,
+    automations: true,
+    'ticket-automation': false,
     'side-start': true,
     'side-named': true,
     'side-not-named': true
@@ -214,6 +225,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-rating': false,
     'ticket-article': true,
     'help-centre': true,
+    automations: true,
+    'ticket-automation': false,
     'side-start': true,
     'side-named': true,
     'side-not-named': true
@@ -236,6 +249,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-rating': false,
     'ticket-article': true,
     'help-centre': false,
+    automations: false,
+    'ticket-automation': false,
     'side-start': true,
     'side-named': true,
     'side-not-named': true
@@ -258,6 +273,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-rating': false,
     'ticket-article': false,
     'help-centre': false,
+    automations: false,
+    'ticket-automation': false,
     'side-start': false,
     'side-named': true,
     'side-not-named': false
@@ -280,6 +297,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-rating': false,
     'ticket-article': false,
     'help-centre': false,
+    automations: false,
+    'ticket-automation': false,
     'side-start': false,
     'side-named': false,
     'side-not-named': false
@@ -302,6 +321,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-rating': false,
     'ticket-article': false,
     'help-centre': false,
+    automations: false,
+    'ticket-automation': false,
     'side-start': false,
     'side-named': false,
     'side-not-named': false
@@ -634,6 +655,41 @@ function writeCase(cell: Cell): WriteCase {
         stored: () =>
           docs.read(name, (d) => readSettings(d).surveys.csat.delayMinutes === delayMinutes) ===
           true
+      };
+    }
+    case 'automations': {
+      const name = settingsDocName(t.workspaceId);
+      const ruleName = `Auto-close ${key}`;
+      return {
+        name,
+        change: (doc) => {
+          const refused = putSettingsRecord(doc, 'automations', {
+            id: 'matrix-close',
+            name: ruleName,
+            position: 1,
+            enabled: false,
+            trigger: 'time',
+            conditions: { status: ['solved'], hoursSinceSolved: { atLeast: 168 } },
+            actions: { status: 'closed' }
+          });
+          if (refused) throw new Error(refused);
+        },
+        stored: () =>
+          docs.read(name, (d) => readAutomations(d).some((rule) => rule.name === ruleName)) === true
+      };
+    }
+    case 'ticket-automation': {
+      const name = ticketDocName(freshTicket());
+      return {
+        name,
+        change: (doc, actor) =>
+          doc
+            .getArray('activity')
+            .push([
+              { at: Date.now(), actorId: actor.id, kind: 'automation', from: 'Fake', to: 'note' }
+            ]),
+        stored: () =>
+          docs.read(name, (d) => readActivity(d).some((e) => e.kind === 'automation')) === true
       };
     }
     case 'help-centre': {
@@ -1206,6 +1262,41 @@ describe('the workspace endpoints moved under the workspace URL', () => {
           method: 'GET',
           path: `/api/workspaces/${ws()}/archive`,
           params: { workspace: ws() },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      // The rules' states and errors: the admins' (they define the rules).
+      what: 'GET automations',
+      allowed: admins,
+      run: (cookie) =>
+        call(automationsRoute.GET, {
+          method: 'GET',
+          path: `/api/workspaces/${ws()}/automations`,
+          params: { workspace: ws() },
+          ...(cookie ? { cookie } : {})
+        })
+    },
+    {
+      // The test mode reads every ticket's state: admins only.
+      what: 'POST automations/test',
+      allowed: admins,
+      run: (cookie) =>
+        call(automationTestRoute.POST, {
+          method: 'POST',
+          path: `/api/workspaces/${ws()}/automations/test`,
+          params: { workspace: ws() },
+          body: {
+            rule: {
+              id: 'matrix-test',
+              name: 'Test',
+              position: 1,
+              enabled: true,
+              trigger: 'time',
+              conditions: { status: ['solved'], hoursSinceSolved: { atLeast: 168 } },
+              actions: { status: 'closed' }
+            }
+          },
           ...(cookie ? { cookie } : {})
         })
     },

@@ -17,6 +17,8 @@ import { createReportServices } from '../../server/reports/services.ts';
 import { registerSearchServices } from '../../src/lib/server/search-services.ts';
 import { createSearchServices } from '../../server/search/search-service.ts';
 import { registerArchiveServices } from '../../src/lib/server/archive-services.ts';
+import { registerAutomationServices } from '../../src/lib/server/automation-services.ts';
+import { createAutomationServices } from '../../server/automations/service.ts';
 import { systemClock } from '../../server/config.ts';
 import { registerHelpServices } from '../../src/lib/server/help-services.ts';
 
@@ -41,6 +43,7 @@ export function registerBaton(baton: Baton): void {
   );
   registerSearchServices(createSearchServices(baton.search.store, systemClock));
   registerArchiveServices(baton.archive.services);
+  registerAutomationServices(createAutomationServices(baton.automations.worker));
   registerHelpServices(baton.help.services());
 }
 

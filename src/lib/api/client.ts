@@ -309,6 +309,17 @@ export function createApi(deps: ApiDeps) {
       return call('GET', searchPath(workspaceId, q), ServerSearchAnswer);
     },
 
+    // Automations (`contract/automations.ts`): the rules' states, the test mode; admins only.
+    automationStatus: async (workspaceId: string) => {
+      const { automationsPath, AutomationStatusAnswer } = await import('$lib/contract/automations');
+      return call('GET', automationsPath(workspaceId), AutomationStatusAnswer);
+    },
+    testAutomation: async (workspaceId: string, rule: unknown) => {
+      const { automationTestPath, AutomationTestAnswer } =
+        await import('$lib/contract/automations');
+      return call('POST', automationTestPath(workspaceId), AutomationTestAnswer, { rule });
+    },
+
     // The public help centre (`contract/help.ts`)
     helpCentreStatus: async (workspaceId: string) => {
       const { helpCentrePath, HelpCentreStatus } = await helpContract();

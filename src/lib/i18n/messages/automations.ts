@@ -46,7 +46,7 @@ export const cancelAutomation = (o?: MessageOptions) =>
   t(o, { en: 'Cancel', fi: 'Peruuta', da: 'Annuller' });
 
 export const testAutomation = (o?: MessageOptions) =>
-  t(o, { en: 'Test', fi: 'Testaa', da: 'Test' });
+  t(o, { en: 'Test', fi: 'Testaa', da: 'Afprøv' });
 
 export const moveUp = (o?: MessageOptions) =>
   t(o, { en: 'Move up', fi: 'Siirrä ylös', da: 'Flyt op' });
@@ -234,9 +234,6 @@ export const ruleRefused = (detail: string, o?: MessageOptions) =>
     da: `Reglen blev ikke gemt: ${detail}`
   });
 
-export const ruleError = (o?: MessageOptions) =>
-  t(o, { en: 'Stopped', fi: 'Pysäytetty', da: 'Stoppet' });
-
 export const ruleLoopError = (o?: MessageOptions) =>
   t(o, {
     en: 'Stopped: its actions would trigger it again on the same ticket. Add a condition its actions make false (a tag it adds, for example), then save it again.',
@@ -267,9 +264,9 @@ export const testResultNone = (o?: MessageOptions) =>
 
 export const testResultCount = (count: number, o?: MessageOptions) =>
   t(o, {
-    en: count === 1 ? 'It would touch 1 ticket now:' : `It would touch ${count} tickets now:`,
-    fi: count === 1 ? 'Se koskisi nyt 1 tikettiin:' : `Se koskisi nyt ${count} tikettiin:`,
-    da: count === 1 ? 'Den ville røre 1 sag nu:' : `Den ville røre ${count} sager nu:`
+    en: `Tickets it would touch now: ${count}`,
+    fi: `Tiketit, joihin se koskisi nyt: ${count}`,
+    da: `Sager, den ville røre nu: ${count}`
   });
 
 export const testResultLoop = (o?: MessageOptions) =>
@@ -349,11 +346,11 @@ function effectPhrase(effect: AutomationEffect, o?: MessageOptions): string {
 }
 
 /** "Automation 'Auto-close' closed the ticket" (`automation` activity: `from` name, `to` effects). */
-export const automationActivity = (
+export function automationActivity(
   entry: Pick<ActivityEntry, 'from' | 'to'>,
   effects: readonly AutomationEffect[],
   o?: MessageOptions
-): string => {
+): string {
   const name = typeof entry.from === 'string' ? entry.from : '';
   const phrases = effects.map((e) => effectPhrase(e, o));
   const and = t(o, { en: ' and ', fi: ' ja ', da: ' og ' });
@@ -366,4 +363,4 @@ export const automationActivity = (
     fi: `Automaatio '${name}' ${did}`,
     da: `Automatiseringen '${name}' ${did}`
   });
-};
+}
