@@ -8,13 +8,10 @@
 import type * as Y from 'yjs';
 import { indexDocName, settingsDocName, ticketDocName } from '$lib/domain/doc-names';
 import { newId } from '$lib/domain/ids';
-import {
-  addThreadEntry,
-  createTicket,
-  readTicketFields,
-  setStatus,
-  type NewTicket
-} from '$lib/domain/ticket';
+import { addThreadEntry, createTicket, readTicketFields, type NewTicket } from '$lib/domain/ticket';
+import { RequiredFieldsError, labelText, setStatusChecked } from '$lib/domain/custom-fields';
+import { getLocale } from '$lib/i18n/runtime';
+import { fillInBeforeSolving } from '$lib/i18n/messages/fields';
 import { isOpenStatus } from '$lib/domain/ticket-status';
 import type { Actor, TicketPriority, TicketStatus } from '$lib/domain/schema';
 import type { SlaSettings } from '$lib/domain/ticket-sla';
@@ -207,10 +204,18 @@ export class WorkspaceSession {
    * when the ticket is not available (offline and never opened here).
    */
   async setStatus(ticketId: string, status: TicketStatus): Promise<boolean> {
-    const done = await this.editOffscreen(ticketId, (doc, actor, now) =>
-      setStatus(doc, status, actor, now)
-    );
-    return done !== null;
+    const fields = this.settings.settings.customFields;
+    try {
+      const done = await this.editOffscreen(ticketId, (doc, actor, now) =>
+        setStatusChecked(doc, status, fields, actor, now)
+      );
+      return done !== null;
+    } catch (error) {
+      // Solving with a required field empty: said in the member's language, naming the fields.
+      if (!(error instanceof RequiredFieldsError)) throw error;
+      const names = error.missing.map((f) => labelText(f.label, getLocale())).join(', ');
+      throw new Error(fillInBeforeSolving({ fields: names }), { cause: error });
+    }
   }
 
   /**
