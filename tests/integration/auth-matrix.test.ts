@@ -99,6 +99,13 @@ import * as archiveRoute from '../../src/routes/api/workspaces/[workspace]/archi
 import * as automationsRoute from '../../src/routes/api/workspaces/[workspace]/automations/+server.ts';
 import * as automationTestRoute from '../../src/routes/api/workspaces/[workspace]/automations/test/+server.ts';
 import { readAutomations } from '../../src/lib/domain/automation-record.ts';
+import {
+  CustomFieldRecord,
+  fieldValue,
+  putFieldDefinition,
+  readCustomFields,
+  setFieldValue
+} from '../../src/lib/domain/custom-fields.ts';
 
 type Cell =
   | 'index'
@@ -122,7 +129,9 @@ type Cell =
   | 'ticket-automation'
   | 'side-start'
   | 'side-named'
-  | 'side-not-named';
+  | 'side-not-named'
+  | 'fields'
+  | 'ticket-field';
 const CELLS: Cell[] = [
   'index',
   'settings',
@@ -145,7 +154,9 @@ const CELLS: Cell[] = [
   'ticket-automation',
   'side-start',
   'side-named',
-  'side-not-named'
+  'side-not-named',
+  'fields',
+  'ticket-field'
 ];
 type Who = (typeof ROLE_LIST)[number] | 'stranger';
 const WHO: Who[] = [...ROLE_LIST, 'stranger'];
@@ -181,6 +192,9 @@ const READ: Record<Who, Record<'index' | 'settings' | 'ticket' | 'article', bool
  * may change tickets; `side-named` / `side-not-named` a message in one the owner started with
  * every member but the owner / with the agent only: whoever may change tickets, and a light
  * agent where named.
+ * `fields` defines a custom field in the settings' fields root (owners and admins);
+ * `ticket-field` sets a custom field's value on a ticket (`domain/custom-fields.ts`): whoever
+ * may change tickets, not light agents or viewers.
  */
 const WRITE: Record<Who, Record<Cell, boolean>> = {
   owner: {
@@ -205,7 +219,9 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-automation': false,
     'side-start': true,
     'side-named': true,
-    'side-not-named': true
+    'side-not-named': true,
+    fields: true,
+    'ticket-field': true
   },
   admin: {
     index: true,
@@ -229,7 +245,9 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-automation': false,
     'side-start': true,
     'side-named': true,
-    'side-not-named': true
+    'side-not-named': true,
+    fields: true,
+    'ticket-field': true
   },
   agent: {
     index: true,
@@ -253,7 +271,9 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-automation': false,
     'side-start': true,
     'side-named': true,
-    'side-not-named': true
+    'side-not-named': true,
+    fields: false,
+    'ticket-field': true
   },
   'light-agent': {
     index: false,
@@ -277,7 +297,9 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-automation': false,
     'side-start': false,
     'side-named': true,
-    'side-not-named': false
+    'side-not-named': false,
+    fields: false,
+    'ticket-field': false
   },
   viewer: {
     index: false,
@@ -301,7 +323,9 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-automation': false,
     'side-start': false,
     'side-named': false,
-    'side-not-named': false
+    'side-not-named': false,
+    fields: false,
+    'ticket-field': false
   },
   stranger: {
     index: false,
@@ -325,7 +349,9 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-automation': false,
     'side-start': false,
     'side-named': false,
-    'side-not-named': false
+    'side-not-named': false,
+    fields: false,
+    'ticket-field': false
   }
 };
 
@@ -692,6 +718,35 @@ function writeCase(cell: Cell): WriteCase {
           docs.read(name, (d) => readActivity(d).some((e) => e.kind === 'automation')) === true
       };
     }
+    case 'fields': {
+      const name = settingsDocName(t.workspaceId);
+      const id = `field-${counter}`;
+      return {
+        name,
+        change: (doc) => {
+          const refused = putFieldDefinition(doc, {
+            ...MATRIX_FIELD,
+            id,
+            key: `matrix_${counter}`,
+            label: `Field ${key}`
+          });
+          if (refused) throw new Error(refused);
+        },
+        stored: () =>
+          docs.read(name, (d) => readCustomFields(d).all.some((f) => f.id === id)) === true
+      };
+    }
+    case 'ticket-field': {
+      // The server checks values against the workspace's definitions: the field exists first.
+      defineMatrixField();
+      const name = ticketDocName(freshTicket());
+      return {
+        name,
+        change: (doc, actor) =>
+          setFieldValue(doc, MATRIX_FIELD, true, { id: actor.id, name: actor.name }, Date.now()),
+        stored: () => docs.read(name, (d) => fieldValue(d, 'matrix_vip') === true) === true
+      };
+    }
     case 'help-centre': {
       const name = settingsDocName(t.workspaceId);
       const helpName = `Help ${key}`;
@@ -767,6 +822,33 @@ function writeCase(cell: Cell): WriteCase {
       };
     }
   }
+}
+
+/** The custom field the `ticket-field` cell sets, defined once by the owner. */
+const MATRIX_FIELD = CustomFieldRecord.parse({
+  id: 'matrix-vip',
+  key: 'matrix_vip',
+  label: 'VIP',
+  type: 'checkbox',
+  requiredOnSolve: false,
+  archived: false
+});
+
+function defineMatrixField(): void {
+  const name = settingsDocName(t.workspaceId);
+  const defined = relay.baton.docs.read(name, (d) => readCustomFields(d).byKey.has('matrix_vip'));
+  if (defined) return;
+  const local = new Y.Doc();
+  const state = relay.baton.docs.read(name, (d) => Y.encodeStateAsUpdate(d));
+  if (state) Y.applyUpdate(local, state);
+  const before = Y.encodeStateVector(local);
+  const refused = putFieldDefinition(local, MATRIX_FIELD);
+  if (refused) throw new Error(refused);
+  const verdict = relay.baton.docs.applyFromClient(name, Y.encodeStateAsUpdate(local, before), {
+    memberId: t.owner.id,
+    workspaceId: ''
+  });
+  if (!verdict.ok) throw new Error(`${verdict.reason}: ${verdict.detail}`);
 }
 
 function readName(kind: 'index' | 'settings' | 'ticket' | 'article'): string {
