@@ -1,4 +1,7 @@
 import { connectDemoMailbox, test, expect } from './fixtures';
+import { syncAs } from './sync';
+import { ticketDocName } from '../../src/lib/domain/doc-names';
+import { createTicket } from '../../src/lib/domain/ticket';
 
 test('the demo board shows every status column with its tickets (README screenshot)', async ({
   agent
@@ -71,4 +74,34 @@ test('the ticket page shows the thread, and replies and internal notes look diff
   expect(noteBackground).not.toBe(replyBackground);
   // A reply to a new ticket opens it.
   await expect(aino.page.getByTestId('ticket-status')).toHaveValue('open');
+});
+
+test('a long column shows a page of cards, and the rest when asked', async ({ agent, baton }) => {
+  // 30 new tickets on top of the demo's 7: 37 in the New column.
+  const owner = { id: 'member-aino', name: 'Aino Virtanen' };
+  for (let i = 0; i < 30; i++) {
+    const id = `e2e-long-column-${i}`;
+    await syncAs(baton.url, owner.id, ticketDocName(id), (doc) => {
+      createTicket(
+        doc,
+        {
+          id,
+          workspaceId: 'demo-workspace',
+          subject: `Printer queue stuck ${i}`,
+          channel: 'email',
+          firstMessage: { kind: 'inbound', body: 'It will not print.', author: owner }
+        },
+        owner,
+        Date.now() - i * 60_000
+      );
+    });
+  }
+  const aino = await agent('Aino Virtanen');
+  const column = aino.board.column('new');
+  await expect(column.getByTestId('ticket-card')).toHaveCount(25);
+  const more = column.getByTestId('show-more');
+  await expect(more).toContainText('Show 12 more');
+  await more.click();
+  await expect(column.getByTestId('ticket-card')).toHaveCount(37);
+  await expect(more).toHaveCount(0);
 });
