@@ -179,6 +179,10 @@ export class Inbox {
       this.#set(before, this.#source);
       throw new Error(answer.failure.message);
     }
+    // A load asked before the server took the mark answers with the item still unread, and the
+    // stream's next count agrees with what is shown now, so nothing would correct it: load
+    // again (after that one, when one is on its way).
+    void this.load().catch(() => {});
   }
 
   #open(): void {

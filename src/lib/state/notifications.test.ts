@@ -138,6 +138,43 @@ describe('the inbox state', () => {
     expect(state.calls.length).toBe(before);
   });
 
+  it('a load on its way while a notification is marked read does not bring it back unread', async () => {
+    let items = [item('a')];
+    let release: () => void = () => {};
+    let hold = true;
+    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+      if (String(input).endsWith('/read')) {
+        items = items.map((i) => ({ ...i, read: true }));
+        return Response.json({ unread: 0 });
+      }
+      const answer = { items, unread: items.filter((i) => !i.read).length };
+      if (hold) await new Promise<void>((resolve) => (release = resolve));
+      return Response.json(answer);
+    };
+    const inbox = new Inbox({
+      api: createApi({ fetch }),
+      workspaceId: 'ws',
+      memberId: 'member-mads',
+      storage: memoryStorage(),
+      openStream: null
+    });
+    hold = false;
+    await inbox.load();
+    expect(inbox.unread).toBe(1);
+    hold = true;
+    const stale = inbox.load(); // asked before the mark: its answer has 'a' unread
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    hold = false;
+    await inbox.markRead(['a']);
+    release();
+    await stale;
+    for (let turn = 0; turn < 20 && inbox.loading; turn++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    expect(inbox.loading).toBe(false);
+    expect(inbox.unread).toBe(0);
+  });
+
   it('reloads when the stream says the count changed, not when it agrees', async () => {
     const { state, api } = server([item('a')]);
     let listener: ((event: MessageEvent<string>) => void) | null = null;
