@@ -11,6 +11,7 @@ import { nextTicketBench } from './next-ticket.ts';
 import { slaClocksBench } from './sla-clocks.ts';
 import { reportsBench } from './reports.ts';
 import { macroApplyBench } from './macro-apply.ts';
+import { automationRows, automationsBench } from './automations.ts';
 import { mailIngest, summarize as summarizeMail } from './mail-ingest.ts';
 import { offlineConvergence } from './offline-convergence.ts';
 import { lighthouseMedians, lighthouseTriage } from './lighthouse.ts';
@@ -131,6 +132,10 @@ await section('macro', async () => {
     budget: '≤ 50 ms',
     verdict: result.medianMs <= 50 ? 'ok' : 'over'
   });
+});
+
+await section('automations', async () => {
+  rows.push(...automationRows(await automationsBench()));
 });
 
 await section('relay', async () => {

@@ -131,6 +131,8 @@ export function startAutomations(deps: AutomationWorkerDeps): AutomationWorker {
   // Workspace → tickets that changed since its last sweep.
   const changed = new Map<string, Set<string>>();
   const learnt = new Map<string, Learnt>();
+  // Summaries without a ticket of this workspace (phantoms), by their `updatedAt` then.
+  const unavailable = new Map<string, number>();
   // Ticket → server-only changes in a row.
   const chains = new Map<string, number>();
 
@@ -229,7 +231,15 @@ export function startAutomations(deps: AutomationWorkerDeps): AutomationWorker {
     now: number
   ): number => {
     const name = ticketDocName(ticketId);
-    if (storage.documentWorkspace(name) !== workspaceId) return 0;
+    if (storage.documentWorkspace(name) !== workspaceId) {
+      const updatedAt = docs.read(indexDocName(workspaceId), (doc) => {
+        const s = indexParts(doc).tickets.get(ticketId) as { updatedAt?: unknown } | undefined;
+        return typeof s?.updatedAt === 'number' ? s.updatedAt : null;
+      });
+      if (typeof updatedAt === 'number') unavailable.set(ticketId, updatedAt);
+      return 0;
+    }
+    unavailable.delete(ticketId);
     const view = indexView(workspaceId, ticketId);
     if (!view) return 0;
     const finished: { key: string; ok: boolean; rule: AutomationRuleRecord; problem?: string }[] =
@@ -347,6 +357,7 @@ export function startAutomations(deps: AutomationWorkerDeps): AutomationWorker {
     const due = new Set<string>();
     if (timeRules.length > 0) {
       for (const state of summaryStates(workspaceId)) {
+        if (unavailable.get(state.id) === state.updatedAt) continue;
         const known = learnt.get(state.id);
         const current = known && known.updatedAt === state.updatedAt ? known : null;
         for (const { rule } of timeRules) {

@@ -16,6 +16,7 @@ import * as Y from 'yjs';
 import {
   AutomationRuleRecord,
   DEFAULT_AUTOMATIONS,
+  automationProblem,
   type AutomationRuleRecord as Rule
 } from '../../src/lib/domain/automation.ts';
 import { indexDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
@@ -23,6 +24,8 @@ import { putSettingsRecord } from '../../src/lib/domain/settings.ts';
 import { type TicketStatus } from '../../src/lib/domain/schema.ts';
 import { readActivity, readTicket, setPriority, setStatus } from '../../src/lib/domain/ticket.ts';
 import { indexParts } from '../../src/lib/domain/workspace-index.ts';
+import { Rng } from '../../src/lib/domain/testing/prng.ts';
+import { createAutomationServices } from '../../server/automations/service.ts';
 import { activitySentence } from '../../src/lib/i18n/messages/ticket.ts';
 import {
   AINO,
@@ -369,4 +372,119 @@ describe('a server killed in the middle of an automation sweep', () => {
     }
     expect(closed).toBeGreaterThanOrEqual(COUNT - 5);
   }, 300_000);
+});
+
+// ------------------------------------------------------------------------------------------
+// Garbage rule definitions: at the settings boundary (an owner's update) and the test mode
+
+/** A valid rule with one seeded mutation: a field dropped, retyped, oversized or unknown. */
+function mutated(rng: Rng): unknown {
+  const rule = structuredClone(CLOSE) as unknown as Record<string, unknown>;
+  const conditions = rule.conditions as Record<string, unknown>;
+  const actions = rule.actions as Record<string, unknown>;
+  const garbage = [
+    null,
+    42,
+    -1,
+    Number.NaN,
+    'x'.repeat(30_000),
+    [],
+    {},
+    true,
+    '{{ ticket.nope }}',
+    '{% include "x" %}',
+    { atLeast: 'many' },
+    ['parked']
+  ];
+  const pick = <T>(list: readonly T[]) => list[rng.int(0, list.length - 1)] as T;
+  const target = pick([rule, conditions, actions]);
+  const keys = Object.keys(target);
+  switch (rng.int(0, 3)) {
+    case 0:
+      delete target[pick(keys)];
+      break;
+    case 1:
+      target[pick(keys)] = pick(garbage);
+      break;
+    case 2:
+      target[pick(['shell', '__proto__x', 'constructor', 'evil'])] = pick(garbage);
+      break;
+    default:
+      target[pick(['reply', 'note', 'subjectContains', 'status', 'hoursUntilBreach'])] =
+        pick(garbage);
+  }
+  return rule;
+}
+
+describe('garbage automation rules', () => {
+  const cleanups = cleanupAfterEach();
+
+  it('are refused at the settings boundary naming the field, and nothing of them is stored', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const relay = await startBaton(dir.path);
+    cleanups.push(() => relay.stop());
+    const name = settingsDocName(WORKSPACE);
+    const rng = new Rng(15_08);
+    let refused = 0;
+    for (let i = 0; i < 150; i++) {
+      const value = mutated(rng);
+      const problem = automationProblem(value);
+      const client = new Y.Doc();
+      Y.applyUpdate(
+        client,
+        relay.baton.docs.read(name, (d) => Y.encodeStateAsUpdate(d)) ?? new Uint8Array()
+      );
+      const before = Y.encodeStateVector(client);
+      try {
+        client.getMap('automations').set(CLOSE.id, value);
+      } catch {
+        continue; // Yjs itself refuses the value: no update can carry it.
+      }
+      const verdict = relay.baton.docs.applyFromClient(
+        name,
+        Y.encodeStateAsUpdate(client, before),
+        WRITER
+      );
+      if (problem === null) {
+        expect(verdict, JSON.stringify(value).slice(0, 200)).toMatchObject({ ok: true });
+        continue;
+      }
+      refused++;
+      expect(verdict, JSON.stringify(value).slice(0, 200)).toMatchObject({
+        ok: false,
+        detail: expect.stringMatching(/^automations(\.[a-z0-9-]+)?: \S/)
+      });
+      const stored = relay.baton.docs.read(name, (d) => d.getMap('automations').get(CLOSE.id));
+      expect(stored === undefined || automationProblem(stored) === null).toBe(true);
+    }
+    expect(refused).toBeGreaterThan(100);
+  });
+
+  it('are refused by the test mode with a 400 naming the field', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const relay = await startBaton(dir.path);
+    cleanups.push(() => relay.stop());
+    const service = createAutomationServices(relay.baton.automations.worker);
+    expect(await service.test(WORKSPACE, 'rule')).toMatchObject({ status: 400 });
+    expect(await service.test(WORKSPACE, { rule: CLOSE, extra: 1 })).toMatchObject({ status: 400 });
+    const rng = new Rng(42);
+    for (let i = 0; i < 60; i++) {
+      const value = mutated(rng);
+      const problem = automationProblem(value);
+      const answer = await service.test(WORKSPACE, { rule: value });
+      if (problem === null) {
+        expect(answer.status).toBe(200);
+        continue;
+      }
+      expect(answer).toEqual({
+        status: 400,
+        body: {
+          error: expect.objectContaining({ reason: 'invalid-request', message: `rule.${problem}` })
+        }
+      });
+    }
+    expect(await service.test(WORKSPACE, { rule: CLOSE })).toMatchObject({ status: 200 });
+  });
 });

@@ -245,3 +245,16 @@ export function automationEffects(to: unknown): AutomationEffect[] {
   const known = /^(status:[a-z-]+|priority:[a-z]+|assignee|tags|note|reply|notify)$/;
   return to.split(',').filter((e): e is AutomationEffect => known.test(e));
 }
+
+/** What a rule's actions would do, as the effects its runs log (the test mode's sentence). */
+export function ruleEffects(actions: AutomationActions): AutomationEffect[] {
+  const out: AutomationEffect[] = [];
+  if (actions.status) out.push(`status:${actions.status}`);
+  if (actions.priority) out.push(`priority:${actions.priority}`);
+  if (actions.assignee) out.push('assignee');
+  if (actions.addTags || actions.removeTags) out.push('tags');
+  if (actions.note) out.push('note');
+  if (actions.reply) out.push('reply');
+  if (actions.notify) out.push('notify');
+  return out;
+}

@@ -55,7 +55,11 @@ export class AutomationSettings {
   #snapshot = $state.raw<Snapshot>(EMPTY);
   #loaded = $state(false);
   #states = $state.raw<Readonly<Record<string, AutomationRuleStatus>>>({});
-  #test = $state.raw<{ ruleId: string; name: string; answer: AutomationTestAnswer } | null>(null);
+  #test = $state.raw<{
+    rule: AutomationRuleRecord;
+    name: string;
+    answer: AutomationTestAnswer;
+  } | null>(null);
   #testFailed = $state(false);
 
   constructor(deps: AutomationSettingsDeps) {
@@ -164,7 +168,7 @@ export class AutomationSettings {
       this.#testFailed = true;
       return;
     }
-    this.#test = { ruleId: rule.id, name: rule.name, answer: result.value };
+    this.#test = { rule, name: rule.name, answer: result.value };
   }
 
   closeTest(): void {

@@ -346,11 +346,11 @@ function effectPhrase(effect: AutomationEffect, o?: MessageOptions): string {
 }
 
 /** "Automation 'Auto-close' closed the ticket" (`automation` activity: `from` name, `to` effects). */
-export function automationActivity(
+export const automationActivity = (
   entry: Pick<ActivityEntry, 'from' | 'to'>,
   effects: readonly AutomationEffect[],
   o?: MessageOptions
-): string {
+): string => {
   const name = typeof entry.from === 'string' ? entry.from : '';
   const phrases = effects.map((e) => effectPhrase(e, o));
   const and = t(o, { en: ' and ', fi: ' ja ', da: ' og ' });
@@ -363,4 +363,4 @@ export function automationActivity(
     fi: `Automaatio '${name}' ${did}`,
     da: `Automatiseringen '${name}' ${did}`
   });
-}
+};
