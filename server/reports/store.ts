@@ -661,19 +661,23 @@ export class ReportStore {
     where: Where,
     r: { from: number; to: number }
   ): { firstReply: Measure | null; resolution: Measure | null } {
-    const read = (at: string, business: string, calendar: string): Measure | null => {
+    // One column at a time, as plain numbers sorted in a typed array (numeric, no comparator):
+    // a year of 100,000 tickets read as rows of two and sorted with a comparator took twice as
+    // long.
+    const column = (at: string, business: string, value: string): Float64Array => {
       const text =
-        `SELECT ${business}, ${calendar} FROM report_tickets t WHERE t.workspace_id = ? ` +
+        `SELECT ${value} FROM report_tickets t WHERE t.workspace_id = ? ` +
         `AND t.${at} >= ? AND t.${at} < ? AND ${business} IS NOT NULL ${where.ticketSql}`;
-      const rows = this.#q
+      const values = this.#q
         .prepare(CompiledQuery.raw(text))
-        .raw(true)
-        .all(where.workspaceId, r.from, r.to, ...where.ticketParams) as [number, number][];
-      if (rows.length === 0) return null;
-      return {
-        businessMs: middle(rows.map((row) => row[0])),
-        calendarMs: middle(rows.map((row) => row[1]))
-      };
+        .pluck(true)
+        .all(where.workspaceId, r.from, r.to, ...where.ticketParams) as number[];
+      return Float64Array.from(values);
+    };
+    const read = (at: string, business: string, calendar: string): Measure | null => {
+      const businessMs = column(at, business, business);
+      if (businessMs.length === 0) return null;
+      return { businessMs: middle(businessMs), calendarMs: middle(column(at, business, calendar)) };
     };
     return {
       firstReply: read('first_reply_at', 'first_reply_business_ms', 'first_reply_calendar_ms'),
@@ -769,8 +773,9 @@ function merge(pieces: Piece[]): Piece[] {
   return out;
 }
 
-function middle(values: number[]): number {
-  const sorted = values.sort((a, b) => a - b);
+/** The median; sorts `values` in place. */
+function middle(values: Float64Array): number {
+  const sorted = values.sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
