@@ -682,10 +682,12 @@ describe('applyChecked on the settings document', () => {
   });
 
   it('refuses a root the settings do not define, also one the old layout allowed', () => {
-    for (const root of ['automations', 'routingRules', 'businessHours', 'secrets']) {
+    for (const root of ['routingRules', 'businessHours', 'secrets']) {
       const verdict = write(root, { id: 'x-1', name: 'Anything' });
       expect(reasonOf(verdict), root).toBe('unknown-root');
     }
+    // Automations are a root now (#15.8): a record that is not a rule is refused by its schema.
+    expect(reasonOf(write('automations', { id: 'x-1', name: 'Anything' }))).toBe('schema');
   });
 
   it('refuses a record with a key its schema does not name, naming it', () => {
