@@ -4,7 +4,7 @@
  * sentences and what the customer is told. `ticket`, `source` and `target` are ticket labels
  * (`#3`, or a provisional `P-AB12CD`); `actor` is a member's name (or the log's marker).
  */
-import { t, type MessageOptions } from '../runtime';
+import { plural, t, type MessageOptions } from '../runtime';
 
 export const mergeAction = (o?: MessageOptions) =>
   t(o, { en: 'Merge…', fi: 'Yhdistä…', da: 'Flet…' });
@@ -127,11 +127,11 @@ export const alreadyMerged = (o?: MessageOptions) =>
     da: 'Denne sag er allerede flettet ind i en anden.'
   });
 
-export const targetMerged = (p: { ticket: string }, o?: MessageOptions) =>
+export const targetMerged = (o?: MessageOptions) =>
   t(o, {
-    en: `That ticket was merged into ${p.ticket}: merge into that one.`,
-    fi: `Tiketti on yhdistetty tikettiin ${p.ticket}: yhdistä siihen.`,
-    da: `Sagen er flettet ind i sag ${p.ticket}: flet ind i den.`
+    en: 'That ticket was merged into another one: merge into that one.',
+    fi: 'Tiketti on yhdistetty toiseen tikettiin: yhdistä siihen.',
+    da: 'Sagen er flettet ind i en anden sag: flet ind i den.'
   });
 
 /** The public reply on the target when the customer is told (in the customer's language). */
@@ -183,10 +183,10 @@ export const splitMessagesLegend = (o?: MessageOptions) =>
   t(o, { en: 'Messages to split off', fi: 'Erotettavat viestit', da: 'Beskeder, der udskilles' });
 
 export const splitConfirm = (p: { count: number }, o?: MessageOptions) =>
-  t(o, {
-    en: p.count === 1 ? 'Split 1 message off' : `Split ${p.count} messages off`,
-    fi: p.count === 1 ? 'Erota 1 viesti' : `Erota ${p.count} viestiä`,
-    da: p.count === 1 ? 'Udskil 1 besked' : `Udskil ${p.count} beskeder`
+  plural(p.count, o, {
+    en: { one: 'Split 1 message off', other: 'Split # messages off' },
+    fi: { one: 'Erota 1 viesti', other: 'Erota # viestiä' },
+    da: { one: 'Udskil 1 besked', other: 'Udskil # beskeder' }
   });
 
 export const splitDone = (p: { ticket: string }, o?: MessageOptions) =>
@@ -212,57 +212,3 @@ export const couldNotSplit = (o?: MessageOptions) =>
     fi: 'Viestejä ei voitu erottaa',
     da: 'Beskederne kunne ikke udskilles'
   });
-
-export const openTicket = (p: { ticket: string }, o?: MessageOptions) =>
-  t(o, { en: `Open ${p.ticket}`, fi: `Avaa ${p.ticket}`, da: `Åbn sag ${p.ticket}` });
-
-/** The activity log's sentence for a `merge` or `split` entry; `other` the other ticket's label. */
-export const mergeActivitySentence = (
-  entry: { kind: 'merge' | 'split'; from?: unknown },
-  p: { actor: string; other: string },
-  o?: MessageOptions
-): string => {
-  const { actor, other } = p;
-  if (entry.kind === 'merge') {
-    switch (entry.from) {
-      case 'into':
-        return t(o, {
-          en: `${actor} merged this ticket into ${other}`,
-          fi: `${actor} yhdisti tämän tiketin tikettiin ${other}`,
-          da: `${actor} flettede denne sag ind i sag ${other}`
-        });
-      case 'from':
-        return t(o, {
-          en: `${actor} merged ${other} into this ticket`,
-          fi: `${actor} yhdisti tiketin ${other} tähän tikettiin`,
-          da: `${actor} flettede sag ${other} ind i denne sag`
-        });
-      default:
-        return t(o, {
-          en: `${actor} undid the merge with ${other}`,
-          fi: `${actor} perui yhdistämisen tiketin ${other} kanssa`,
-          da: `${actor} fortrød fletningen med sag ${other}`
-        });
-    }
-  }
-  switch (entry.from) {
-    case 'to':
-      return t(o, {
-        en: `${actor} split messages off into ${other}`,
-        fi: `${actor} erotti viestejä tikettiin ${other}`,
-        da: `${actor} udskilte beskeder til sag ${other}`
-      });
-    case 'from':
-      return t(o, {
-        en: `${actor} split this ticket off ${other}`,
-        fi: `${actor} erotti tämän tiketin tiketistä ${other}`,
-        da: `${actor} udskilte denne sag fra sag ${other}`
-      });
-    default:
-      return t(o, {
-        en: `${actor} undid the split with ${other}`,
-        fi: `${actor} perui erottamisen tiketin ${other} kanssa`,
-        da: `${actor} fortrød udskillelsen med sag ${other}`
-      });
-  }
-};

@@ -18,7 +18,6 @@ import type { Locale } from '../locales';
 import { localeFor, plural, t, type MessageOptions, type Texts } from '../runtime';
 import { priorityLabel, statusLabel } from './common';
 import { metricLabel } from './sla';
-import { mergeActivitySentence } from './merge';
 import { automationActivity } from './automations';
 import { automationEffects } from '../../domain/automation-record';
 
@@ -732,13 +731,50 @@ export const activitySentence = (
       });
     }
     case 'merge':
-    case 'split':
+    case 'split': {
       // `merge.ts`: `from` the side, `to` the other ticket's id (its label through `nameOf`).
-      return mergeActivitySentence(
-        { kind: entry.kind, from: entry.from },
-        { actor, other: names.nameOf(text(entry.to)) },
-        o
-      );
+      const other = names.nameOf(text(entry.to));
+      if (entry.kind === 'merge' && entry.from === 'into') {
+        return t(o, {
+          en: `${actor} merged this ticket into ${other}`,
+          fi: `${actor} yhdisti tämän tiketin tikettiin ${other}`,
+          da: `${actor} flettede denne sag ind i sag ${other}`
+        });
+      }
+      if (entry.kind === 'merge' && entry.from === 'from') {
+        return t(o, {
+          en: `${actor} merged ${other} into this ticket`,
+          fi: `${actor} yhdisti tiketin ${other} tähän tikettiin`,
+          da: `${actor} flettede sag ${other} ind i denne sag`
+        });
+      }
+      if (entry.kind === 'merge') {
+        return t(o, {
+          en: `${actor} undid the merge with ${other}`,
+          fi: `${actor} perui yhdistämisen tiketin ${other} kanssa`,
+          da: `${actor} fortrød fletningen med sag ${other}`
+        });
+      }
+      if (entry.from === 'to') {
+        return t(o, {
+          en: `${actor} split messages off into ${other}`,
+          fi: `${actor} erotti viestejä tikettiin ${other}`,
+          da: `${actor} udskilte beskeder til sag ${other}`
+        });
+      }
+      if (entry.from === 'from') {
+        return t(o, {
+          en: `${actor} split this ticket off ${other}`,
+          fi: `${actor} erotti tämän tiketin tiketistä ${other}`,
+          da: `${actor} udskilte denne sag fra sag ${other}`
+        });
+      }
+      return t(o, {
+        en: `${actor} undid the split with ${other}`,
+        fi: `${actor} perui erottamisen tiketin ${other} kanssa`,
+        da: `${actor} fortrød udskillelsen med sag ${other}`
+      });
+    }
     case 'article-inserted':
       // `article-link.ts`: `from` the article's id, `to` 'link' or 'text'.
       return entry.to === 'text'
