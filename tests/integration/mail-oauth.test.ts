@@ -10,6 +10,7 @@
  * out after signing in again. Garbage: missing, forged and replayed state, a wrong PKCE
  * verifier, `access_denied`, another admin's or another workspace's sign-in, non-admins.
  */
+import { get as httpGet } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
@@ -29,11 +30,14 @@ import { startDovecot, type DovecotServer } from '../mail-servers/dovecot.ts';
 import { startSmtpReceiver, type SmtpReceiver } from '../mail-servers/smtp-receiver.ts';
 import { startOAuthProvider, type OAuthProvider } from '../mail-servers/oauth-provider.ts';
 import * as fx from '../mail-servers/fixtures.ts';
+import { parseOAuthConfig } from '../../server/mail/oauth-config.ts';
 import { startBaton, tempDir, until, type RunningBaton } from './helpers.ts';
 import { person, team, type Team } from './auth-helpers.ts';
 import { call, registerBaton } from './routes.ts';
 
 const ACCOUNT = 'support@contoso.test';
+/** The Google Workspace team's shared mailbox (its own Baton below). */
+const GOOGLE_ACCOUNT = 'support@fabrikam.test';
 let provider: OAuthProvider;
 let imap: DovecotServer;
 let smtp: SmtpReceiver;
@@ -45,9 +49,15 @@ const adminMail: AccountMessage[] = [];
 beforeAll(async () => {
   provider = await startOAuthProvider();
   [imap, smtp] = await Promise.all([
-    startDovecot([{ user: ACCOUNT, password: 'only-for-the-test-client' }], {
-      oauth: { introspectUrl: provider.introspectUrl }
-    }),
+    startDovecot(
+      [
+        { user: ACCOUNT, password: 'only-for-the-test-client' },
+        { user: GOOGLE_ACCOUNT, password: 'only-for-the-test-client' }
+      ],
+      {
+        oauth: { introspectUrl: provider.introspectUrl }
+      }
+    ),
     startSmtpReceiver({ verifyToken: (user, token) => provider.verify(token) === user })
   ]);
   dir = tempDir();
@@ -127,20 +137,43 @@ async function start(
   });
 }
 
-/** Starts a sign-in and follows the provider's redirect: the callback URL it sends back. */
-async function toProvider(mailboxId: string, cookie = admin()): Promise<URL> {
-  const started = await start(mailboxId, cookie);
+/**
+ * Starts a sign-in and follows the provider's redirect: the callback URL it sends back.
+ * `seen` gets the authorization request the browser is sent to.
+ */
+async function toProvider(
+  mailboxId: string,
+  cookie = admin(),
+  providerId: 'microsoft' | 'google' = 'microsoft',
+  seen: (authorize: URL) => void = () => {}
+): Promise<URL> {
+  const started = await start(mailboxId, cookie, { provider: providerId });
   expect(started.status).toBe(200);
   const { url } = (await started.json()) as { url: string };
   const authorize = new URL(url);
+  seen(authorize);
   expect(authorize.origin).toBe(provider.issuer);
   expect(authorize.searchParams.get('code_challenge_method')).toBe('S256');
   expect(authorize.searchParams.get('client_id')).toBe(provider.clientId);
-  const redirect = await fetch(authorize, { redirect: 'manual' });
+  const redirect = await redirectOf(authorize);
   expect(redirect.status).toBe(302);
-  const back = new URL(redirect.headers.get('location') ?? '');
+  const back = new URL(redirect.location);
   expect(back.pathname).toBe(MAIL_OAUTH_CALLBACK_PATH);
   return back;
+}
+
+/**
+ * One GET on a connection of its own, not followed: a pooled connection the provider has
+ * closed while it sat idle (a Baton starting takes longer than its keep-alive) resets.
+ */
+function redirectOf(url: URL): Promise<{ status: number; location: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpGet(url, { agent: false }, (response) => {
+      response.resume();
+      resolve({ status: response.statusCode ?? 0, location: response.headers.location ?? '' });
+    });
+    request.on('error', reject);
+  });
 }
 
 /** The callback as the browser brings it back: the page it is sent on to. */
@@ -434,4 +467,83 @@ describe('bad sign-ins change nothing', () => {
     expect(google.status).toBe(409);
     expect(JSON.stringify(await google.json())).toContain('provider-not-configured');
   });
+});
+
+describe('a mailbox signed in with Google (the provider as the environment configures it)', () => {
+  let microsoftTeam: RunningBaton;
+  let googleDir: ReturnType<typeof tempDir>;
+
+  beforeAll(async () => {
+    // Google's settings as an operator gives them (`BATON_OAUTH_GOOGLE_*`), its endpoints
+    // pointed at the test provider: what Baton asks Google for is what production asks.
+    const parsed = parseOAuthConfig({
+      BATON_OAUTH_GOOGLE_CLIENT_ID: provider.clientId,
+      BATON_OAUTH_GOOGLE_CLIENT_SECRET: provider.clientSecret,
+      BATON_OAUTH_GOOGLE_AUTHORIZE_URL: provider.authorizeUrl,
+      BATON_OAUTH_GOOGLE_TOKEN_URL: provider.tokenUrl
+    });
+    if (!parsed.ok) throw new Error(parsed.issues.join('; '));
+    expect(parsed.config.microsoft).toBeUndefined();
+    googleDir = tempDir();
+    microsoftTeam = relay;
+    relay = await startBaton(googleDir.path, {
+      mail: {
+        secretKey: Buffer.alloc(32, 7),
+        pollMs: 300,
+        maxAttachmentBytes: 64 * 1024,
+        retryBaseMs: 50,
+        maxAttempts: 3,
+        allowPrivateHosts: true,
+        oauth: parsed.config
+      }
+    });
+    registerBaton(relay.baton);
+    t = team(relay.baton);
+    provider.signInAs(GOOGLE_ACCOUNT);
+  }, 120_000);
+
+  afterAll(async () => {
+    await relay.stop();
+    googleDir.remove();
+    relay = microsoftTeam;
+  });
+
+  it('an admin connects the shared mailbox with one sign-in; mail comes in and a reply goes out', async () => {
+    const mailboxId = await newMailbox(GOOGLE_ACCOUNT);
+    const microsoft = await start(mailboxId, admin(), { provider: 'microsoft' });
+    expect(microsoft.status).toBe(409);
+
+    let authorize: URL | null = null;
+    const back = await toProvider(mailboxId, admin(), 'google', (url) => (authorize = url));
+    // Google gives a refresh token only for offline access, and again only on consent.
+    expect(authorize!.searchParams.get('access_type')).toBe('offline');
+    expect(authorize!.searchParams.get('prompt')).toBe('consent');
+    expect(authorize!.searchParams.get('scope')?.split(' ')).toContain('https://mail.google.com/');
+    expect(outcome(await callback(back))).toBe('connected');
+    expect(await oauthOf(mailboxId)).toMatchObject({
+      provider: 'google',
+      account: GOOGLE_ACCOUNT,
+      state: 'connected'
+    });
+
+    await imap.append(
+      GOOGLE_ACCOUNT,
+      fx.plain({
+        to: `Support <${GOOGLE_ACCOUNT}>`,
+        subject: 'Invoice PDF is empty (Google)',
+        messageId: '<google-oauth-1@example.fi>'
+      })
+    );
+    await until(
+      () => tickets().some((x) => x.subject === 'Invoice PDF is empty (Google)'),
+      'the ticket made from mail fetched with XOAUTH2',
+      20_000
+    );
+    const ticketId = tickets().find((x) => x.subject === 'Invoice PDF is empty (Google)')?.id ?? '';
+    const entryId = reply(ticketId, 'A new invoice is on its way.');
+    await until(() => deliveryOf(ticketId, entryId)?.state === 'sent', 'the reply sent', 20_000);
+    const sent = receivedWith('A new invoice is on its way.');
+    expect(sent?.user).toBe(`xoauth2:${GOOGLE_ACCOUNT}`);
+    expect(sent?.to).toEqual([fx.CUSTOMER]);
+  }, 60_000);
 });
