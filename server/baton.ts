@@ -374,6 +374,7 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
     storage,
     clock,
     store: automationStore,
+    notify: notifications.onAutomationNotice,
     ...(deps.automationTickMs !== undefined ? { tickMs: deps.automationTickMs } : {}),
     ...(deps.automationSwept ? { onSwept: deps.automationSwept } : {}),
     log

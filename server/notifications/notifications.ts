@@ -31,6 +31,7 @@ import type { Clock } from '../config.ts';
 import type { DocManager } from '../documents.ts';
 import type { SecretBox } from '../mail/secret-box.ts';
 import type { SlaWarningCheck } from '../workers/sla-breaches.ts';
+import type { AutomationNotice } from '../workers/automations.ts';
 import type { NotificationsConfig } from './config.ts';
 import { startDelivery, type DeliveryWorker } from './delivery.ts';
 import { warningEvents, type NotificationEvent } from './events.ts';
@@ -134,6 +135,26 @@ export class Notifications {
     const fields = this.#deps.docs.read(ticketDocName(check.ticketId), readTicketFields);
     if (!fields) return;
     for (const event of events) this.#enqueue(check.workspaceId, fields, event);
+  };
+
+  /**
+   * The automations worker's hook: a run whose `notify` action named members tells each of them
+   * (not the system actor), once per run (the run's key is in the event's key).
+   */
+  readonly onAutomationNotice = (notice: AutomationNotice): void => {
+    const fields = this.#deps.docs.read(ticketDocName(notice.ticketId), readTicketFields);
+    if (!fields) return;
+    for (const memberId of new Set(notice.memberIds)) {
+      this.#enqueue(notice.workspaceId, fields, {
+        key: `automation:${notice.ticketId}:${notice.runKey}:${memberId}`,
+        kind: 'automation',
+        ticketId: notice.ticketId,
+        memberId,
+        actorId: SYSTEM_ACTOR.id,
+        at: notice.at,
+        metric: null
+      });
+    }
   };
 
   /** Resolves when the delivery worker has nothing in hand (tests). */

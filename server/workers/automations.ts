@@ -65,6 +65,9 @@ export interface AutomationNotice {
   ticketId: string;
   memberIds: string[];
   ruleName: string;
+  /** The run's key (the rule and the ticket's state): one run, one notice. */
+  runKey: string;
+  at: number;
 }
 
 export interface AutomationWorkerDeps {
@@ -287,7 +290,14 @@ export function startAutomations(deps: AutomationWorkerDeps): AutomationWorker {
         finished.push({ key: outcome.key, ok: true, rule });
         if (rule.trigger === 'time') done.add(rule.id);
         if (result.notified.length > 0) {
-          notices.push({ workspaceId, ticketId, memberIds: result.notified, ruleName: rule.name });
+          notices.push({
+            workspaceId,
+            ticketId,
+            memberIds: result.notified,
+            ruleName: rule.name,
+            runKey: outcome.key,
+            at: now
+          });
         }
         ticket = readTicket(doc);
         if (!ticket) return;

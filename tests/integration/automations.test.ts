@@ -29,6 +29,7 @@ import { createAutomationServices } from '../../server/automations/service.ts';
 import { activitySentence } from '../../src/lib/i18n/messages/ticket.ts';
 import {
   AINO,
+  MADS,
   WORKSPACE,
   cleanupAfterEach,
   connect,
@@ -164,6 +165,39 @@ describe('the automations worker', () => {
     ]);
     relay.baton.automations.worker.sweep(WORKSPACE);
     expect(ticketOf(relay, before)?.tags).toEqual([]);
+  });
+
+  it('a notify action puts the ticket in the named member’s inbox, once per run', async () => {
+    const { relay, clock } = await start();
+    const rule = AutomationRuleRecord.parse({
+      id: 'tell-mads',
+      name: 'Tell Mads about urgent mail',
+      position: 1,
+      enabled: true,
+      trigger: 'created',
+      conditions: { subjectContains: 'Automation ' },
+      actions: { notify: [MADS.id] }
+    });
+    clock.advance(Date.now() + 1 - clock.now());
+    putRule(relay, rule);
+    relay.baton.automations.worker.sweep(WORKSPACE);
+    await until(() => Date.now() > clock.now() + 5, 'real time passes the rule');
+    const id = clientTicket(relay, 'notify', 'new');
+    const inbox = () =>
+      relay.baton.notifications.store.list(WORKSPACE, MADS.id).filter((i) => i.ticketId === id);
+    await until(() => inbox().length > 0, 'the notice in Mads’s inbox');
+    expect(inbox()).toEqual([
+      expect.objectContaining({ kind: 'automation', ticketId: id, read: false })
+    ]);
+    expect(automationLog(relay, id)).toEqual([
+      "Automation 'Tell Mads about urgent mail' sent a notification"
+    ]);
+    // Nobody else is told, and the run does not come again.
+    expect(
+      relay.baton.notifications.store.list(WORKSPACE, AINO.id).filter((i) => i.ticketId === id)
+    ).toEqual([]);
+    relay.baton.automations.worker.sweep(WORKSPACE);
+    expect(inbox()).toHaveLength(1);
   });
 
   it('stops a rule that would trigger itself, with an error the admins see, writing nothing', async () => {

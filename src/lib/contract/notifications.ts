@@ -24,7 +24,9 @@ export const NOTIFICATION_KINDS = [
   /** A note or a side message mentioned the member (`domain/mentions.ts`). */
   'mentioned',
   /** A new message in a side conversation the member takes part in. */
-  'side-conversation'
+  'side-conversation',
+  /** An automation's `notify` action named the member (`server/workers/automations.ts`). */
+  'automation'
 ] as const;
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
@@ -78,7 +80,8 @@ export const NotificationPrefs = z.strictObject({
   'sla-breach': KindPrefs,
   'bad-rating': KindPrefs,
   mentioned: KindPrefs,
-  'side-conversation': KindPrefs
+  'side-conversation': KindPrefs,
+  automation: KindPrefs
 });
 export type NotificationPrefs = z.infer<typeof NotificationPrefs>;
 
@@ -90,7 +93,8 @@ export const DEFAULT_PREFS: NotificationPrefs = {
   'sla-breach': { push: true, email: false },
   'bad-rating': { push: true, email: false },
   mentioned: { push: true, email: false },
-  'side-conversation': { push: true, email: false }
+  'side-conversation': { push: true, email: false },
+  automation: { push: true, email: false }
 };
 
 export const PrefsAnswer = z.object({

@@ -338,9 +338,9 @@ function effectPhrase(effect: AutomationEffect, o?: MessageOptions): string {
       });
     default:
       return t(o, {
-        en: 'notified the assignee',
-        fi: 'ilmoitti käsittelijälle',
-        da: 'gav den ansvarlige besked'
+        en: 'sent a notification',
+        fi: 'lähetti ilmoituksen',
+        da: 'sendte en notifikation'
       });
   }
 }

@@ -52,7 +52,8 @@ export const kindTitle = (kind: NotificationKind, o?: MessageOptions) =>
         en: 'Side conversation',
         fi: 'Sivukeskustelu',
         da: 'Sidesamtale'
-      }
+      },
+      automation: { en: 'Automation', fi: 'Automaatio', da: 'Automatisering' }
     }[kind]
   );
 
@@ -125,14 +126,20 @@ export const notificationLine = (
         fi: `${actor} kirjoitti sivukeskusteluun tiketissä ${p.ticket}`,
         da: `${actor} skrev i en sidesamtale på sag ${p.ticket}`
       });
+    case 'automation':
+      return t(o, {
+        en: `An automation asks you to look at ${p.ticket}`,
+        fi: `Automaatio pyytää sinua katsomaan tikettiä ${p.ticket}`,
+        da: `En automatisering beder dig se på sag ${p.ticket}`
+      });
   }
 };
 
 export const noNotifications = (o?: MessageOptions) =>
   t(o, {
-    en: 'Nothing here yet. Tickets assigned or handed over to you, and service levels about to breach, show up here.',
-    fi: 'Täällä ei ole vielä mitään. Sinulle annetut ja luovutetut tiketit sekä ylittymässä olevat palvelutasot näkyvät täällä.',
-    da: 'Intet her endnu. Sager, der tildeles eller overdrages til dig, og serviceniveauer tæt på at blive overskredet, vises her.'
+    en: 'Nothing here yet. Tickets assigned or handed over to you, mentions, side conversations, automations that name you and service levels about to breach show up here.',
+    fi: 'Täällä ei ole vielä mitään. Sinulle annetut ja luovutetut tiketit, maininnat, sivukeskustelut, sinut nimeävät automaatiot sekä ylittymässä olevat palvelutasot näkyvät täällä.',
+    da: 'Intet her endnu. Sager, der tildeles eller overdrages til dig, omtaler, sidesamtaler, automatiseringer, der nævner dig, og serviceniveauer tæt på at blive overskredet, vises her.'
   });
 
 export const unreadMark = (o?: MessageOptions) =>
