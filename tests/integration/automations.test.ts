@@ -7,10 +7,7 @@
  * tickets, then restarted, has run the rule at most once on every ticket.
  */
 import { describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import * as Y from 'yjs';
 import {
@@ -40,6 +37,7 @@ import {
   until,
   type RunningBaton
 } from './helpers.ts';
+import { spawnServer } from './child-server.ts';
 
 const DAY = 24 * 3_600_000;
 const WRITER = { memberId: AINO.id, workspaceId: '' };
@@ -277,50 +275,6 @@ describe('the automations worker', () => {
 
 // ------------------------------------------------------------------------------------------
 // kill -9 in the middle of a sweep
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-interface Child {
-  process: ChildProcess;
-  port: number;
-  exited: Promise<number | null>;
-}
-
-async function spawnServer(dataDir: string): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      BATON_NO_APP: '1',
-      BATON_DEV_IDENTITY: '1',
-      BATON_DATA_DIR: dataDir
-    },
-    stdio: ['ignore', 'pipe', 'inherit']
-  });
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code))
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    // A loaded machine takes its time to start `node --import tsx`; no speed is tested here.
-    const timer = setTimeout(() => reject(new Error('Timed out waiting for: the server')), 60_000);
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      try {
-        const event = JSON.parse(line) as { event?: string; port?: number };
-        if (event.event === 'listening' && typeof event.port === 'number') {
-          clearTimeout(timer);
-          resolve(event.port);
-        }
-      } catch {
-        // other output
-      }
-    });
-    child.once('exit', () => reject(new Error('The server exited before listening.')));
-  });
-  return { process: child, port, exited };
-}
 
 describe('a server killed in the middle of an automation sweep', () => {
   const cleanups = cleanupAfterEach();

@@ -4,9 +4,6 @@
  * disk after the restart — even those the writer never heard back about.
  */
 import { describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
 import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
@@ -21,58 +18,12 @@ import {
   ticketId,
   until
 } from './helpers.ts';
-
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-interface Child {
-  process: ChildProcess;
-  port: number;
-  exited: Promise<number | null>;
-}
-
-async function spawnServer(dataDir: string): Promise<Child> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      BATON_NO_APP: '1',
-      BATON_DEV_IDENTITY: '1',
-      BATON_DATA_DIR: dataDir
-    },
-    stdio: ['ignore', 'pipe', 'inherit']
-  });
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code))
-  );
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error('Timed out waiting for: the server to listen')),
-      // A loaded CI machine takes its time to start `node --import tsx`; no speed is tested here.
-      45_000
-    );
-    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-    lines.on('line', (line) => {
-      try {
-        const event = JSON.parse(line) as { event?: string; port?: number };
-        if (event.event === 'listening' && typeof event.port === 'number') {
-          clearTimeout(timer);
-          resolve(event.port);
-        }
-      } catch {
-        // other output
-      }
-    });
-    child.once('exit', () => reject(new Error('The server exited before listening.')));
-  });
-  return { process: child, port, exited };
-}
+import { spawnServer } from './child-server.ts';
 
 describe('a server killed mid-stream', () => {
   const cleanups = cleanupAfterEach();
 
-  // Two server starts (each bounded at 15 s in spawnServer) and the stream: on a loaded 2-core
+  // Two server starts (each bounded in `spawnServer`) and the stream: on a loaded 2-core
   // machine one start takes 8 s, so the suite's default 20 s is too short for the whole test.
   it('loses nothing that any client has seen', async () => {
     const dir = tempDir();
