@@ -142,7 +142,7 @@ describe('the inbox state', () => {
     let items = [item('a')];
     let release: () => void = () => {};
     let hold = true;
-    const fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+    const fetch = async (input: RequestInfo | URL) => {
       if (String(input).endsWith('/read')) {
         items = items.map((i) => ({ ...i, read: true }));
         return Response.json({ unread: 0 });
