@@ -128,6 +128,15 @@ function logEntry(doc: Y.Doc, entry: ActivityEntry): void {
   ticketParts(doc).activity.push([entry]);
 }
 
+/** Closes a ticket that is not closed yet (solved now, if it never was), in its activity too. */
+function closeTicket(doc: Y.Doc, fields: TicketFields, actor: Actor, now: number): void {
+  if (fields.status === 'closed') return;
+  const parts = ticketParts(doc).fields;
+  parts.set('status', 'closed');
+  if (fields.solvedAt === null) parts.set('solvedAt', now);
+  logEntry(doc, { at: now, actorId: actor.id, kind: 'status', from: fields.status, to: 'closed' });
+}
+
 function touch(doc: Y.Doc, fields: TicketFields, now: number): void {
   ticketParts(doc).fields.set('updatedAt', Math.max(now, fields.updatedAt));
 }
@@ -200,19 +209,8 @@ export function mergeTickets(
     logEntry(target, { at: now, actorId: actor.id, kind: 'merge', from: 'from', to: a.id });
   });
   source.transact(() => {
-    const fields = ticketParts(source).fields;
     mergeMap(source).set(recordKey(into), into);
-    if (a.status !== 'closed') {
-      fields.set('status', 'closed');
-      if (a.solvedAt === null) fields.set('solvedAt', now);
-      logEntry(source, {
-        at: now,
-        actorId: actor.id,
-        kind: 'status',
-        from: a.status,
-        to: 'closed'
-      });
-    }
+    closeTicket(source, a, actor, now);
     touch(source, a, now);
     logEntry(source, { at: now, actorId: actor.id, kind: 'merge', from: 'into', to: b.id });
   });
@@ -362,18 +360,7 @@ export function settleMerges(doc: Y.Doc, actor: Actor, now: number): boolean {
       mergeMap(doc).set(recordKey(undo), undo);
     }
     if (state.mergedInto === null && earliest) restoreStatus(doc, earliest, actor, now);
-    if (reclose) {
-      const parts = ticketParts(doc).fields;
-      parts.set('status', 'closed');
-      if (fields.solvedAt === null) parts.set('solvedAt', now);
-      logEntry(doc, {
-        at: now,
-        actorId: actor.id,
-        kind: 'status',
-        from: fields.status,
-        to: 'closed'
-      });
-    }
+    if (reclose) closeTicket(doc, fields, actor, now);
     touch(doc, fields, now);
   });
   return true;
@@ -489,18 +476,7 @@ export function undoSplit(
   created.transact(() => {
     const undo = undoRecord(op, actor, now);
     mergeMap(created).set(recordKey(undo), undo);
-    const parts = ticketParts(created).fields;
-    if (n.status !== 'closed') {
-      parts.set('status', 'closed');
-      if (n.solvedAt === null) parts.set('solvedAt', now);
-      logEntry(created, {
-        at: now,
-        actorId: actor.id,
-        kind: 'status',
-        from: n.status,
-        to: 'closed'
-      });
-    }
+    closeTicket(created, n, actor, now);
     touch(created, n, now);
     logEntry(created, { at: now, actorId: actor.id, kind: 'split', from: 'undo-from', to: a.id });
   });
