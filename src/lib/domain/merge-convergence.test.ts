@@ -22,55 +22,17 @@ import {
   undoMerge,
   MergeError
 } from './merge';
-import { applyChecked } from './update-check';
-import { authorshipProblem } from './authorship';
-import { parseDocName, ticketDocName } from './doc-names';
 import { addThreadEntry, assignNumber, createTicket, readTicketFields } from './ticket';
 import { SYSTEM_ACTOR, type Actor } from './schema';
 import { MINUTE, T0, makeActor, makeNewTicket } from './testing/factories';
 import { REMOTE } from './testing/network';
 import { Rng } from './testing/prng';
+import { TicketServer, docWithClient } from './testing/ticket-server';
 
 const MEMBERS: Actor[] = ['member-aino', 'member-bo', 'member-cai'].map((id) =>
   makeActor({ id, name: id.slice(7) })
 );
 const LEAD = makeActor({ id: 'member-lead', name: 'Lead' });
-
-function docWithClient(clientID: number, state?: Uint8Array): Y.Doc {
-  const doc = new Y.Doc();
-  doc.clientID = clientID;
-  if (state) Y.applyUpdate(doc, state);
-  return doc;
-}
-
-class TicketServer {
-  readonly live: Y.Doc;
-  readonly rejections: string[] = [];
-
-  constructor(
-    readonly ticketId: string,
-    creation: Uint8Array
-  ) {
-    this.live = docWithClient(1, creation);
-  }
-
-  receive(update: Uint8Array, writerId: string): void {
-    const ref = parseDocName(ticketDocName(this.ticketId));
-    if (!ref) throw new Error('bad ref');
-    const scratch = docWithClient(2, Y.encodeStateAsUpdate(this.live));
-    const verdict = applyChecked(scratch, ref, update);
-    if (!verdict.ok) {
-      this.rejections.push(`${writerId}: ${verdict.reason} (${verdict.detail})`);
-      return;
-    }
-    const forged = authorshipProblem(this.live, scratch, writerId);
-    if (forged) {
-      this.rejections.push(`${writerId}: ${forged}`);
-      return;
-    }
-    Y.applyUpdate(this.live, update, REMOTE);
-  }
-}
 
 interface Replica {
   member: Actor;

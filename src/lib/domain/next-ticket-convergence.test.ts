@@ -22,14 +22,12 @@ import {
   settleClaims,
   type Claim
 } from './next-ticket';
-import { applyChecked } from './update-check';
-import { authorshipProblem } from './authorship';
-import { parseDocName, ticketDocName } from './doc-names';
 import { assign, createTicket, readTicketFields } from './ticket';
 import type { Actor } from './schema';
 import { MINUTE, T0, makeActor, makeNewTicket } from './testing/factories';
 import { Network, REMOTE } from './testing/network';
 import { Rng } from './testing/prng';
+import { TicketServer as Server, docWithClient } from './testing/ticket-server';
 
 const MEMBERS: Actor[] = ['member-aino', 'member-bo', 'member-cai'].map((id) =>
   makeActor({ id, name: id.slice(7) })
@@ -41,48 +39,6 @@ function permutations<T>(items: readonly T[]): T[][] {
   return items.flatMap((item, i) =>
     permutations([...items.slice(0, i), ...items.slice(i + 1)]).map((rest) => [item, ...rest])
   );
-}
-
-function docWithClient(clientID: number, state?: Uint8Array): Y.Doc {
-  const doc = new Y.Doc();
-  doc.clientID = clientID;
-  if (state) Y.applyUpdate(doc, state);
-  return doc;
-}
-
-/**
- * The server's side: each update is checked on a scratch copy and by the write guard's
- * authorship rule for its writer, then applied.
- */
-class Server {
-  readonly live: Y.Doc;
-  readonly rejections: string[] = [];
-  accepted = 0;
-
-  constructor(
-    readonly ticketId: string,
-    creation: Uint8Array
-  ) {
-    this.live = docWithClient(1, creation);
-  }
-
-  receive(update: Uint8Array, writerId: string): void {
-    const ref = parseDocName(ticketDocName(this.ticketId));
-    if (!ref) throw new Error('bad ref');
-    const scratch = docWithClient(2, Y.encodeStateAsUpdate(this.live));
-    const verdict = applyChecked(scratch, ref, update);
-    if (!verdict.ok) {
-      this.rejections.push(`${writerId}: ${verdict.reason} (${verdict.detail})`);
-      return;
-    }
-    const forged = authorshipProblem(this.live, scratch, writerId);
-    if (forged) {
-      this.rejections.push(`${writerId}: ${forged}`);
-      return;
-    }
-    Y.applyUpdate(this.live, update, REMOTE);
-    this.accepted++;
-  }
 }
 
 interface Replica {
