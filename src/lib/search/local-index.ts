@@ -10,8 +10,15 @@
  *
  * A query: each word must match (AND); a word matches through any of its forms (OR) — the
  * word itself with typo tolerance (one edit from four letters, two from eight), the last word
- * also as a prefix (results while typing), or any of its stems exactly. Fields are boosted:
- * number and title over people and tags over body.
+ * also as a prefix (results while typing), or any indexed word that shares a form with it.
+ * Fields are boosted: number and title over people and tags over body.
+ *
+ * Only the words themselves are indexed, not their stems: a word has up to five forms, and
+ * indexing them all nearly doubles what a build adds to MiniSearch's tree (most of its time).
+ * The stems live in a small side table instead (`#byForm`: a form → the indexed words that have
+ * it), filled from the vocabulary — a few thousand distinct words, each stemmed once — and a
+ * query word is expanded through it into the indexed words it matches. The match is the same
+ * as indexing every form: a query word meets an indexed word when any of their forms agree.
  */
 import MiniSearch, { type Query } from 'minisearch';
 import { excerpt, forms, highlight, queryTerms, terms as termsOf } from './analyze';
@@ -26,16 +33,46 @@ const keyOf = (kind: SearchGroup, id: string) => `${kind}:${id}`;
 export class LocalSearchIndex {
   #mini = this.#create();
   #docs = new Map<string, SearchDoc>();
+  /** Every form (a word or one of its stems) → the indexed words that have it. */
+  #byForm = new Map<string, string[]>();
+  /** The words `#byForm` already knows. */
+  #vocabulary = new Set<string>();
 
   #create(): MiniSearch<SearchDoc & { key: string }> {
     return new MiniSearch<SearchDoc & { key: string }>({
       idField: 'key',
       fields: [...FIELDS],
-      tokenize: termsOf,
-      processTerm: (term) => [...forms(term)],
+      tokenize: (text) => this.#learn(termsOf(text)),
+      processTerm: (term) => term,
       searchOptions: { tokenize: (text) => text.split(' '), processTerm: (term) => term },
       autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 20 }
     });
+  }
+
+  /** Adds the words not seen before to the form table; returns them unchanged. */
+  #learn(words: string[]): string[] {
+    for (const word of words) {
+      if (this.#vocabulary.has(word)) continue;
+      this.#vocabulary.add(word);
+      for (const form of forms(word)) {
+        const known = this.#byForm.get(form);
+        if (known) known.push(word);
+        else this.#byForm.set(form, [word]);
+      }
+    }
+    return words;
+  }
+
+  /**
+   * The indexed words other than `term` itself that share a form with it ("laskut" → "lasku",
+   * "laskusta"…). Words that left the index stay in the table; they match nothing.
+   */
+  #relatives(term: string): string[] {
+    const out = new Set<string>();
+    for (const form of forms(term)) {
+      for (const word of this.#byForm.get(form) ?? []) if (word !== term) out.add(word);
+    }
+    return [...out];
   }
 
   get size(): number {
@@ -45,6 +82,8 @@ export class LocalSearchIndex {
   /** Replaces everything (a fresh build: `addAll` is much faster than adding one by one). */
   replaceAll(docs: readonly SearchDoc[]): void {
     this.#mini = this.#create();
+    this.#byForm = new Map();
+    this.#vocabulary = new Set();
     this.#docs = new Map(docs.map((d) => [keyOf(d.kind, d.id), d]));
     this.#mini.addAll([...this.#docs].map(([key, d]) => ({ ...d, key })));
   }
@@ -103,7 +142,7 @@ export class LocalSearchIndex {
     if (wanted.length === 0) return [];
     const tree: Query = {
       combineWith: 'OR',
-      queries: wanted.map((term) => wordQuery(term, false, false))
+      queries: wanted.map((term) => wordQuery(term, this.#relatives(term), false, false))
     };
     const prefix = `${kind}:`;
     const out: SearchHit[] = [];
@@ -131,7 +170,9 @@ export class LocalSearchIndex {
     const answer = emptyAnswer(terms);
     const tree: Query = {
       combineWith: 'AND',
-      queries: terms.map((term, i) => wordQuery(term, i === terms.length - 1, fuzzy))
+      queries: terms.map((term, i) =>
+        wordQuery(term, this.#relatives(term), i === terms.length - 1, fuzzy)
+      )
     };
     for (const r of this.#mini.search(tree, { boost: BOOST })) {
       const doc = this.#docs.get(r.id as string);
@@ -172,16 +213,19 @@ function fuzzyOf(term: string): number {
   return term.length >= 8 ? 2 : 1;
 }
 
-function wordQuery(term: string, last: boolean, fuzzy: boolean): Query {
-  const [word, ...stems] = forms(term) as [string, ...string[]];
-  const edits = fuzzy ? fuzzyOf(word) : 0;
+/** One query word: as typed (a prefix if last, fuzzy if asked), or any of its relatives. */
+function wordQuery(term: string, relatives: string[], last: boolean, fuzzy: boolean): Query {
+  const edits = fuzzy ? fuzzyOf(term) : 0;
   const typed: Query = {
-    queries: [word],
-    prefix: last && (word.length >= MIN_PREFIX || /^\d{2,}$/.test(word)),
+    queries: [term],
+    prefix: last && (term.length >= MIN_PREFIX || /^\d{2,}$/.test(term)),
     fuzzy: edits > 0 ? edits : false
   };
-  if (stems.length === 0) return typed;
-  return { combineWith: 'OR', queries: [typed, { queries: [stems.join(' ')], combineWith: 'OR' }] };
+  if (relatives.length === 0) return typed;
+  return {
+    combineWith: 'OR',
+    queries: [typed, { queries: [relatives.join(' ')], combineWith: 'OR' }]
+  };
 }
 
 function sameDoc(a: SearchDoc, b: SearchDoc): boolean {
