@@ -287,7 +287,9 @@ export class Authorizer {
           return typeof workspace === 'string' ? workspace : null;
         });
       }
-      case 'ticket': {
+      case 'ticket':
+      case 'draft': {
+        // A private draft belongs where its ticket does.
         const name = ticketDocName(ref.ticketId);
         const registered = this.#storage.documentWorkspace(name);
         if (registered !== null || !this.#docs.isLoaded(name)) return registered;
@@ -354,6 +356,9 @@ export class Authorizer {
 
   /** The access `member` has to the document, or `null` for none. Loads no document. */
   accessFor(member: Principal, ref: DocRef): Access | null {
+    // A private draft is its member's alone: anyone else is refused as for a draft that does
+    // not exist, whatever their role (owners too), before anything else is looked up.
+    if (ref.kind === 'draft' && ref.memberId !== member.memberId) return null;
     return this.#accessIn(member, ref.kind, this.documentWorkspace(ref));
   }
 
@@ -402,6 +407,10 @@ export class Authorizer {
    */
   readonly guard: WriteGuard = ({ name, ref, scratch, live, writer }) => {
     const deny = (detail: string) => ({ reason: 'forbidden' as const, detail });
+    if (ref.kind === 'draft') {
+      const problem = this.#draftWriteProblem(ref, writer);
+      return problem === null ? null : deny(problem);
+    }
     let workspaceId: string;
     let unbound = false;
     if (ref.kind === 'ticket') {
@@ -463,6 +472,31 @@ export class Authorizer {
     if (unbound) this.bindTicket(name, workspaceId);
     return null;
   };
+
+  /**
+   * A private draft (`domain/private-draft.ts`) is written by its member only, while their role
+   * in the ticket's workspace may reply; for a ticket the server has not got yet (made offline),
+   * while some workspace of theirs lets them (the draft holds nothing but their own text).
+   */
+  #draftWriteProblem(ref: Extract<DocRef, { kind: 'draft' }>, writer: Writer): string | null {
+    if (ref.memberId !== writer.memberId) return 'A private draft is its member’s alone.';
+    const workspaceId = this.documentWorkspace(ref);
+    const mayWrite = (role: Role | null) => role !== null && accessOf(role, 'draft') === 'write';
+    if (workspaceId === null) {
+      const any = this.#accounts
+        .workspacesOf(writer.memberId)
+        .some(
+          (w) => (writer.workspaceId === '' || w.id === writer.workspaceId) && mayWrite(w.role)
+        );
+      return any ? null : 'Only members who may reply write reply drafts.';
+    }
+    if (writer.workspaceId !== '' && writer.workspaceId !== workspaceId) {
+      return 'This token is for another workspace.';
+    }
+    return mayWrite(this.#roleOf(writer.memberId, workspaceId))
+      ? null
+      : 'Only members who may reply write reply drafts.';
+  }
 
   /**
    * Document access, told to whoever listens (the audit log, `server/audit/document-access.ts`);

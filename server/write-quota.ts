@@ -171,6 +171,7 @@ function workspaceOf(ref: Parameters<WriteGuard>[0]['ref'], scratch: Y.Doc): str
       return typeof workspace === 'string' ? workspace : null;
     }
     case 'article':
+    case 'draft':
       return null;
   }
 }

@@ -157,7 +157,8 @@ export class AuditView {
       const ref =
         row.target !== null && isDocumentAction(row.action) ? parseDocName(row.target) : null;
       const document = ref === null ? null : ref.kind === 'article' ? 'article' : ref.kind;
-      const ticket = ref?.kind === 'ticket' ? ticketOf(ref.ticketId) : null;
+      const ticket =
+        ref?.kind === 'ticket' || ref?.kind === 'draft' ? ticketOf(ref.ticketId) : null;
       const member =
         isMemberAction(row.action) && row.target !== null
           ? (byEmail.get(row.target.toLowerCase()) ?? byId.get(row.target) ?? null)

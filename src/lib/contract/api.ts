@@ -162,7 +162,7 @@ export const AuditEvent = z.object({
     })
     .nullable(),
   /** The kind of document opened or changed, when the target is one. */
-  document: z.enum(['ticket', 'index', 'settings', 'article']).nullable(),
+  document: z.enum(['ticket', 'index', 'settings', 'article', 'draft']).nullable(),
   /** The member the action was about (a role change, a removal), by current name. */
   member: z.string().nullable(),
   /** Changes made during this visit (a `document-opened` row with its edits folded in). */

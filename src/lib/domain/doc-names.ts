@@ -4,6 +4,7 @@
  *   ws/<workspace>/settings  SLA policies, routing, views (admins only)
  *   t/<ticket>               one ticket: fields, thread, draft, handover, activity
  *   kb/<article>             one knowledge-base article
+ *   t/<ticket>/draft/<member>  one member's private reply draft on a ticket (theirs alone)
  */
 import { Id } from './schema';
 
@@ -11,7 +12,8 @@ export type DocRef =
   | { kind: 'index'; workspaceId: string }
   | { kind: 'settings'; workspaceId: string }
   | { kind: 'ticket'; ticketId: string }
-  | { kind: 'article'; articleId: string };
+  | { kind: 'article'; articleId: string }
+  | { kind: 'draft'; ticketId: string; memberId: string };
 
 export type DocKind = DocRef['kind'];
 
@@ -31,6 +33,10 @@ export function articleDocName(articleId: string): string {
   return `kb/${articleId}`;
 }
 
+export function privateDraftDocName(ticketId: string, memberId: string): string {
+  return `t/${ticketId}/draft/${memberId}`;
+}
+
 /** Parses a document name; `null` for anything that is not exactly one of the kinds above. */
 export function parseDocName(name: string): DocRef | null {
   const parts = name.split('/');
@@ -43,6 +49,10 @@ export function parseDocName(name: string): DocRef | null {
   }
   if (parts.length === 2 && parts[0] === 't' && isId(parts[1])) {
     return { kind: 'ticket', ticketId: parts[1] };
+  }
+  if (parts.length === 4 && parts[0] === 't' && isId(parts[1]) && parts[2] === 'draft') {
+    if (isId(parts[3])) return { kind: 'draft', ticketId: parts[1], memberId: parts[3] };
+    return null;
   }
   if (parts.length === 2 && parts[0] === 'kb' && isId(parts[1])) {
     return { kind: 'article', articleId: parts[1] };

@@ -8,15 +8,18 @@
  * full write on a ticket document); the admin pages (mailbox, members' roles, audit log) are
  * the ones the server's account and mail services keep for `isAdmin`.
  *
- *                 index   settings  ticket          article
- *   owner         write   write     write           write
- *   admin         write   write     write           write
- *   agent         write   read      write           write (unless kb says editors)
- *   light-agent   read    read      write (notes)   read
- *   viewer        read    read      read            read
+ *                 index   settings  ticket          article                          draft
+ *   owner         write   write     write           write                            write (own)
+ *   admin         write   write     write           write                            write (own)
+ *   agent         write   read      write           write (unless kb says editors)   write (own)
+ *   light-agent   read    read      write (notes)   read                             —
+ *   viewer        read    read      read            read                             —
  *
  * "write (notes)": the light agent's socket is a writer, but the write guard accepts only
  * updates that add internal notes (and the activity and `updatedAt` that go with them).
+ * Drafts (`t/<ticket>/draft/<member>`, `private-draft.ts`): only the member the name gives, and
+ * only while their role in the ticket's workspace may reply; "—" is no access at all, the same
+ * refusal as anyone else's draft gets (the server checks the member, `server/auth.ts`).
  * Articles: the workspace's `kb` setting (`settings.ts`) may restrict writing to editors —
  * owners, admins and the members it names (`mayEditArticles`); the write guard applies it.
  *
@@ -45,15 +48,22 @@ export const InviteRole = z.enum(INVITE_ROLES);
 
 export type Access = 'read' | 'write';
 
-const ACCESS: Readonly<Record<Role, Readonly<Record<DocKind, Access>>>> = {
-  owner: { index: 'write', settings: 'write', ticket: 'write', article: 'write' },
-  admin: { index: 'write', settings: 'write', ticket: 'write', article: 'write' },
-  agent: { index: 'write', settings: 'read', ticket: 'write', article: 'write' },
-  'light-agent': { index: 'read', settings: 'read', ticket: 'write', article: 'read' },
-  viewer: { index: 'read', settings: 'read', ticket: 'read', article: 'read' }
+const ACCESS: Readonly<Record<Role, Readonly<Record<DocKind, Access | null>>>> = {
+  owner: { index: 'write', settings: 'write', ticket: 'write', article: 'write', draft: 'write' },
+  admin: { index: 'write', settings: 'write', ticket: 'write', article: 'write', draft: 'write' },
+  agent: { index: 'write', settings: 'read', ticket: 'write', article: 'write', draft: 'write' },
+  'light-agent': {
+    index: 'read',
+    settings: 'read',
+    ticket: 'write',
+    article: 'read',
+    draft: null
+  },
+  viewer: { index: 'read', settings: 'read', ticket: 'read', article: 'read', draft: null }
 };
 
-export function accessOf(role: Role, kind: DocKind): Access {
+/** `null`: no access to documents of this kind (drafts: also only one's own, see above). */
+export function accessOf(role: Role, kind: DocKind): Access | null {
   return ACCESS[role][kind];
 }
 

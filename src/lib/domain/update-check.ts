@@ -41,6 +41,7 @@ import { ROUTING_TURN_ID, SETTINGS_ROOTS, SETTINGS_SCHEMAS } from './settings';
 import { macroProblem } from './macro';
 import { automationProblem } from './automation';
 import { ARTICLE_ROOTS, ArticleSummary } from './article';
+import { MAX_PRIVATE_DRAFT, PRIVATE_DRAFT_ROOTS, draftMetaProblem } from './private-draft';
 import { articleProblem } from './article-check';
 import { richTextItemProblem } from './rich-text';
 import {
@@ -109,7 +110,9 @@ export const DOC_CAPS = {
     index: 64 * 1024 * 1024,
     settings: 4 * 1024 * 1024,
     // An article is a page of help with a few images (linked, not embedded) and its history.
-    article: 4 * 1024 * 1024
+    article: 4 * 1024 * 1024,
+    // A private draft is one reply's text (100,000 characters at most) and a few values.
+    draft: 2 * 1024 * 1024
   }
 } as const;
 
@@ -130,6 +133,8 @@ function rootsOf(ref: WritableRef): Record<string, RootType> {
       return SETTINGS_ROOTS;
     case 'article':
       return ARTICLE_ROOTS;
+    case 'draft':
+      return PRIVATE_DRAFT_ROOTS;
   }
 }
 
@@ -457,7 +462,9 @@ export function applyChecked(
         ? 'This ticket'
         : ref.kind === 'article'
           ? 'This article'
-          : `The workspace ${ref.kind}`;
+          : ref.kind === 'draft'
+            ? 'This draft'
+            : `The workspace ${ref.kind}`;
     return reject(
       'too-large',
       `${what} is full (${Math.round(maxBytes / 1024 / 1024)} MB at most): start a new ticket or remove something.`
@@ -490,7 +497,21 @@ function checkChanged(
     }
     case 'article':
       return checkArticle(scratch, ref.articleId, before, collected);
+    case 'draft':
+      return checkPrivateDraft(scratch, collected);
   }
+}
+
+/** A private draft (`private-draft.ts`): its meta's known keys and values, the text's cap. */
+function checkPrivateDraft(doc: Y.Doc, collected: Collected): UpdateVerdict {
+  if (collected.events.has('meta')) {
+    const problem = draftMetaProblem(doc);
+    if (problem) return reject('schema', problem);
+  }
+  if (collected.events.has('draft') && doc.getText('draft').length > MAX_PRIVATE_DRAFT) {
+    return reject('too-large', `The draft is longer than ${MAX_PRIVATE_DRAFT} characters.`);
+  }
+  return { ok: true, changed: true };
 }
 
 function checkArticle(

@@ -219,7 +219,7 @@ export interface AuditRowWords {
   actorName: string | null;
   target: string | null;
   ticket: { number: number | null } | null;
-  document: 'ticket' | 'index' | 'settings' | 'article' | null;
+  document: 'ticket' | 'index' | 'settings' | 'article' | 'draft' | null;
   member: string | null;
   changes: number;
   detail: string | null;
@@ -294,6 +294,19 @@ function documentSentence(row: AuditRowWords, a: string, o?: MessageOptions): st
             en: `${a} changed an article`,
             fi: `${a} muutti tietopankin artikkelia`,
             da: `${a} ændrede en artikel i vidensbasen`
+          });
+      break;
+    case 'draft':
+      text = opened
+        ? t(o, {
+            en: `${a} opened their reply draft on ${label}`,
+            fi: `${a} avasi oman vastausluonnoksensa tiketissä ${label}`,
+            da: `${a} åbnede sin svarkladde på sag ${label}`
+          })
+        : t(o, {
+            en: `${a} changed their reply draft on ${label}`,
+            fi: `${a} muutti omaa vastausluonnostaan tiketissä ${label}`,
+            da: `${a} ændrede sin svarkladde på sag ${label}`
           });
       break;
     default:
