@@ -43,6 +43,7 @@ import {
   setDelivery
 } from '../../src/lib/domain/ticket.ts';
 import { readIndex } from '../../src/lib/domain/workspace-index.ts';
+import { readMergeState } from '../../src/lib/domain/merge-records.ts';
 import type { DocManager } from '../documents.ts';
 import type { Mailboxes, Mailbox } from './mailbox.ts';
 import { CONNECTION_ERROR_MESSAGES, smtpTransport } from './mailbox.ts';
@@ -476,7 +477,9 @@ export class OutboundMail {
       mailbox.settings.address.toLowerCase(),
       ...this.#deps.mailboxes.addresses(row.workspaceId)
     ]);
-    const recipients = entry.recipients ?? this.#defaultRecipients(fields, lastInbound, own);
+    const recipients =
+      entry.recipients ??
+      this.#defaultRecipients(fields, lastInbound, own, this.#mergedRequesters(doc, fields));
     if (!recipients || recipients.to.length === 0) return { error: 'no-recipient' };
     const attachments = [];
     for (const attachment of entry.attachments ?? []) {
@@ -546,15 +549,37 @@ export class OutboundMail {
     );
   }
 
+  /**
+   * The addresses of the requesters of tickets merged into this one (their ticket lives on
+   * here, so they hear the answer), other than this ticket's own requester.
+   */
+  #mergedRequesters(doc: Y.Doc, fields: TicketFields): string[] {
+    const ids = new Set<string>();
+    for (const record of readMergeState(doc).mergedFrom) {
+      if (record.requesterId && record.requesterId !== fields.requesterId) {
+        ids.add(record.requesterId);
+      }
+    }
+    if (ids.size === 0) return [];
+    const emails = this.#deps.docs.read(indexDocName(fields.workspaceId), (index) => {
+      const customers = readIndex(index).customers;
+      return [...ids].flatMap((id) => customers.get(id)?.email ?? []);
+    });
+    return emails ?? [];
+  }
+
   #defaultRecipients(
     fields: TicketFields,
     lastInbound: ThreadEntry | undefined,
-    own: ReadonlySet<string>
+    own: ReadonlySet<string>,
+    merged: readonly string[]
   ): { to: string[]; cc: string[] } | null {
     const to = this.#requesterEmail(fields) ?? lastInbound?.mail?.from ?? null;
     if (!to) return null;
-    // Everyone on the customer's last message stays on the thread (Reply All), but us.
+    // Everyone on the customer's last message stays on the thread (Reply All), and the
+    // requesters of merged tickets join it, but us.
     const cc = [
+      ...merged,
       ...(lastInbound?.mail?.cc ?? []),
       ...(lastInbound?.mail?.to ?? []),
       ...(lastInbound?.mail && lastInbound.mail.from !== to ? [lastInbound.mail.from] : [])

@@ -12,6 +12,7 @@ import { simpleParser } from 'mailparser';
 import { indexDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { readSettings } from '../../src/lib/domain/settings.ts';
 import { addThreadEntry, setRequester } from '../../src/lib/domain/ticket.ts';
+import { mergeTickets } from '../../src/lib/domain/merge.ts';
 import { putCustomer } from '../../src/lib/domain/workspace-index.ts';
 import type { MailAttachment } from '../../src/lib/domain/schema.ts';
 import { startDovecot, type DovecotServer } from '../mail-servers/dovecot.ts';
@@ -278,6 +279,37 @@ describe('a ticket opened in the app for a new customer', () => {
     expect(thread.map((e) => e.kind)).toEqual(['reply', 'inbound']);
     // The answer is the same customer's, not a new one.
     expect(thread[1]?.authorId).toBe(ticket(relay, id)?.fields.requesterId);
+  });
+
+  it('copies the requester of a merged ticket on the answer (their ticket lives on here)', async () => {
+    const relay = await mailBaton('replies0');
+    const first = appTicket(relay, 'first-asker@example.fi');
+    const second = appTicket(relay, 'second-asker@example.fi');
+    // The second customer's ticket is merged into the first's (as a browser does it).
+    const copies = [first, second].map((id) => {
+      const copy = new Y.Doc();
+      relay.baton.docs.read(ticketDocName(id), (doc) =>
+        Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc))
+      );
+      return { id, doc: copy, vector: Y.encodeStateVector(copy) };
+    });
+    const [target, source] = copies as [(typeof copies)[0], (typeof copies)[0]];
+    mergeTickets(source.doc, target.doc, AINO, Date.now());
+    for (const { id, doc, vector } of copies) {
+      const verdict = relay.baton.docs.applyFromClient(
+        ticketDocName(id),
+        Y.encodeStateAsUpdate(doc, vector),
+        { memberId: AINO.id, workspaceId: WORKSPACE }
+      );
+      if (!verdict.ok) throw new Error(`Refused: ${verdict.reason} ${verdict.detail}`);
+    }
+    const entryId = reply(relay, first, 'One answer for you both.');
+    await until(() => delivery(relay, first, entryId)?.state === 'sent', 'the answer is sent');
+    const [mail] = received('One answer for you both.');
+    if (!mail) throw new Error('not received');
+    expect(mail.to.sort()).toEqual(['first-asker@example.fi', 'second-asker@example.fi']);
+    expect(header(mail.raw, 'To')).toBe('first-asker@example.fi');
+    expect(header(mail.raw, 'Cc')).toBe('second-asker@example.fi');
   });
 
   it('lets a member take down a customer’s call as the first message, signed by the member', async () => {

@@ -110,9 +110,10 @@ function syncTicket(w: World, replica: Replica, id: string, rng: Rng | null): vo
   Y.applyUpdate(d, Y.encodeStateAsUpdate(server.live, Y.encodeStateVector(d)), REMOTE);
 }
 
-/** What the app does on showing each ticket: settle overruled merges. */
+/** What the app does on showing each ticket: settle overruled merges (by what it holds). */
 function settleAll(w: World, replica: Replica, now: number): void {
-  for (const id of w.ids) settleMerges(doc(replica, id), replica.member, now);
+  const pointers = (id: string) => (w.ids.includes(id) ? pointerOf(doc(replica, id)) : null);
+  for (const id of w.ids) settleMerges(doc(replica, id), replica.member, now, pointers);
 }
 
 function syncAll(w: World, now: number, order?: number[]): void {
@@ -236,8 +237,11 @@ describe('concurrent merges, every order of coming online', () => {
       mergeTickets(doc(r2, c), doc(r2, a), r2.member, T0 + 2 * MINUTE);
       syncAll(w, T0 + 10 * MINUTE, order);
       const result = expectConverged(w, 'cycle of three');
-      // B→C was the latest: B is where every chain ends.
+      // B→C was the latest: B is where every chain ends, open again; A and C are merged.
       for (const id of [a, b, c]) expect(result[id]!.finalTarget).toBe(b);
+      expect(result[b]).toMatchObject({ mergedInto: null, status: 'new' });
+      expect(result[a]).toMatchObject({ mergedInto: b, status: 'closed' });
+      expect(result[c]).toMatchObject({ mergedInto: a, status: 'closed' });
     });
   }
 });
@@ -281,7 +285,9 @@ describe('seeded runs: merges, undos and notes offline, online in random orders'
             // Online for one ticket (sometimes resending), then show it.
             const id = pick();
             syncTicket(w, replica, id, rng);
-            settleMerges(doc(replica, id), replica.member, now);
+            settleMerges(doc(replica, id), replica.member, now, (t) =>
+              w.ids.includes(t) ? pointerOf(doc(replica, t)) : null
+            );
           }
         } catch (error) {
           if (!(error instanceof MergeError)) throw error;

@@ -33,7 +33,8 @@
  *     wins the cycle (the mirror of the rule above, so both documents agree).
  *   - Longer cycles and chains (A→B, B→C) span documents: `followMerges` walks the pointers
  *     (from the index summaries' `mergedInto`, or the documents on the server) to the final
- *     target, and breaks a cycle at its latest merge, the same on every replica.
+ *     target, and breaks a cycle at its latest merge, the same on every replica. The ticket
+ *     whose merge that is settles it like an overruled one (`breaksCycle`) when it is shown.
  * Undo (`undoMerge`, `undoSplit`) is an inverse operation, written as `undo` records on both
  * sides, and allowed only while nothing else has happened on either ticket since (the
  * operation's activity entry is still the last one, bar the server's bookkeeping).
@@ -55,6 +56,7 @@ import {
   mergeMap,
   MergeRecord,
   compareOps,
+  followMerges,
   readMergeRecords,
   readMergeState,
   recordKey,
@@ -62,6 +64,7 @@ import {
   type CopiedEntry,
   type FromRecord,
   type IntoRecord,
+  type MergePointer,
   type SplitFromRecord,
   type SplitToRecord,
   type ThreadViewEntry,
@@ -342,15 +345,40 @@ export function undoMerge(
 }
 
 /**
+ * Whether this ticket's own merge is where a cycle of three or more breaks (A→B, B→C, C→A:
+ * the latest of them does not apply, `followMerges`), by the pointers of the other tickets
+ * (`pointers`: the index summaries on a device, the documents on a server). A cycle of two is
+ * decided inside one document (`readMergeState`); a longer one needs the others' pointers.
+ */
+export function breaksCycle(doc: Y.Doc, pointers: (id: string) => MergePointer | null): boolean {
+  const into = readMergeState(doc).mergedInto;
+  const self = readTicketFields(doc)?.id;
+  if (!into || !self) return false;
+  const own: MergePointer = { targetId: into.targetId, at: into.at, op: into.op };
+  return followMerges(self, (id) => (id === self ? own : pointers(id))) === self;
+}
+
+/**
  * Settles what concurrent work left on this ticket: overruled merges (a cycle it lost, a second
  * target) are marked settled and, when no merge of it applies, it gets its status back; a
  * ticket that is merged but open (a colleague's undo of another merge raced this one) is closed
- * again. Idempotent, and two replicas settling at once write the same values; returns whether
- * it wrote. Called by whoever sees the ticket (the app when it shows it).
+ * again. Given the other tickets' `pointers`, a merge where a longer cycle breaks is overruled
+ * too (`breaksCycle`): every chain of the cycle ends in this ticket, which opens again.
+ * Idempotent, and two replicas settling at once write the same values; returns whether it
+ * wrote. Called by whoever sees the ticket (the app when it shows it).
  */
-export function settleMerges(doc: Y.Doc, actor: Actor, now: number): boolean {
+export function settleMerges(
+  doc: Y.Doc,
+  actor: Actor,
+  now: number,
+  pointers?: (id: string) => MergePointer | null
+): boolean {
   const state = readMergeState(doc);
   const fields = requireTicket(doc);
+  if (state.mergedInto && pointers && breaksCycle(doc, pointers)) {
+    state.overruled.push(state.mergedInto);
+    state.mergedInto = null;
+  }
   const reclose = state.mergedInto !== null && fields.status !== 'closed';
   if (state.overruled.length === 0 && !reclose) return false;
   const earliest = [...state.overruled].sort(compareOps)[0];

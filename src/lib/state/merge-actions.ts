@@ -14,7 +14,8 @@ import {
   splitTicket,
   splitUndoable,
   undoMerge,
-  undoSplit
+  undoSplit,
+  type MergePointer
 } from '$lib/domain/merge';
 import { newId } from '$lib/domain/ids';
 import { readTicketFields, ticketLabel } from '$lib/domain/ticket';
@@ -133,9 +134,16 @@ export async function undoSplitOff(
   });
 }
 
-/** Settles what concurrent merges left on the ticket on screen (see `settleMerges`). */
-export function settleShown(ws: Session, doc: Y.Doc): void {
-  if (settleMerges(doc, ws.actor, ws.now())) refreshSummary(ws.editContext, doc);
+/**
+ * Settles what concurrent merges left on the ticket on screen (see `settleMerges`), with the
+ * other tickets' merge pointers as the index knows them (for cycles of three or more).
+ */
+export function settleShown(
+  ws: Session,
+  doc: Y.Doc,
+  pointers: (id: string) => MergePointer | null
+): void {
+  if (settleMerges(doc, ws.actor, ws.now(), pointers)) refreshSummary(ws.editContext, doc);
 }
 
 /** What to tell the member about a refused merge, split or undo; `null`: not one of those. */

@@ -1,7 +1,7 @@
 /**
  * The To and CC fields of a public reply, as an agent types them: addresses separated by
  * commas, semicolons or spaces. Both empty means "the default": the server replies to the
- * customer and to everyone on their last message.
+ * customer, to everyone on their last message and to the requesters of tickets merged into it.
  */
 import { ReplyRecipients, RecipientAddress } from '$lib/domain/schema';
 import { formatNumber } from '$lib/i18n/format';
