@@ -33,6 +33,7 @@ import {
 import { readKbSettings } from '../src/lib/domain/settings.ts';
 import { readTicketFields } from '../src/lib/domain/ticket.ts';
 import { indexParts } from '../src/lib/domain/workspace-index.ts';
+import { personalWriteProblem } from '../src/lib/domain/saved-view.ts';
 import { onlyAddsNotes } from '../src/lib/domain/note-check.ts';
 import { authorshipProblem } from '../src/lib/domain/authorship.ts';
 import { DEV_MEMBER_COOKIE, SESSION_COOKIE } from '../src/lib/server/services.ts';
@@ -467,6 +468,10 @@ export class Authorizer {
     if (ref.kind === 'index' && !isAdmin(role) && !onlyOwnProfile(live, scratch, writer.memberId)) {
       return deny('Only owners and admins change other members’ profiles.');
     }
+    // Members' own views and macros: their owner's alone, whatever the writer's role.
+    const personal =
+      ref.kind === 'index' ? personalWriteProblem(live, scratch, writer.memberId) : null;
+    if (personal) return deny(personal);
     // Accepted: a ticket's creating update binds it now, before it is stored or broadcast, so
     // no socket opened on the id beforehand by someone outside this workspace receives it.
     if (unbound) this.bindTicket(name, workspaceId);

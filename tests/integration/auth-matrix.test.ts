@@ -22,6 +22,7 @@ import {
   setPriority
 } from '../../src/lib/domain/ticket.ts';
 import { putCustomer, putMember, readIndex } from '../../src/lib/domain/workspace-index.ts';
+import { personalKey, putPersonalRecord } from '../../src/lib/domain/saved-view.ts';
 import { putSettingsRecord, readRouting, readSettings } from '../../src/lib/domain/settings.ts';
 import { registerSurveyServices } from '../../src/lib/server/survey-services.ts';
 import * as surveyRoute from '../../src/routes/survey/[token]/+server.ts';
@@ -119,6 +120,8 @@ type Cell =
   | 'ticket-merge'
   | 'profile-own'
   | 'profile-other'
+  | 'view-own'
+  | 'view-other'
   | 'article'
   | 'article-editors'
   | 'surveys'
@@ -144,6 +147,8 @@ const CELLS: Cell[] = [
   'ticket-merge',
   'profile-own',
   'profile-other',
+  'view-own',
+  'view-other',
   'article',
   'article-editors',
   'surveys',
@@ -178,6 +183,9 @@ const READ: Record<Who, Record<'index' | 'settings' | 'ticket' | 'article', bool
  * next (`domain/next-ticket.ts`), `ticket-claim-other` a claim recorded in another member's name;
  * `profile-own` the writer's own profile in the index (split hours, a vacation, a skill),
  * `profile-other` another member's (#12 item 6: agents their own, owners and admins anyone's);
+ * `view-own` a saved view in the writer's own part of the index's personal root, `view-other`
+ * one in another member's part (`domain/saved-view.ts`: its owner's alone, admins included;
+ * light agents and viewers read the index only, so they use the team's views);
  * `surveys` the settings' survey record (CSAT/NPS on/off, delay: owners and admins);
  * `help-centre` the settings' public help centre record (on/off, slug: owners and admins);
  * `automations` a rule in the settings' automations root (owners and admins);
@@ -209,6 +217,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-merge': true,
     'profile-own': true,
     'profile-other': true,
+    'view-own': true,
+    'view-other': false,
     article: true,
     'article-editors': true,
     surveys: true,
@@ -235,6 +245,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-merge': true,
     'profile-own': true,
     'profile-other': true,
+    'view-own': true,
+    'view-other': false,
     article: true,
     'article-editors': true,
     surveys: true,
@@ -261,6 +273,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-merge': true,
     'profile-own': true,
     'profile-other': false,
+    'view-own': true,
+    'view-other': false,
     article: true,
     'article-editors': false,
     surveys: false,
@@ -287,6 +301,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-merge': false,
     'profile-own': false,
     'profile-other': false,
+    'view-own': false,
+    'view-other': false,
     article: false,
     'article-editors': false,
     surveys: false,
@@ -313,6 +329,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-merge': false,
     'profile-own': false,
     'profile-other': false,
+    'view-own': false,
+    'view-other': false,
     article: false,
     'article-editors': false,
     surveys: false,
@@ -339,6 +357,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'ticket-merge': false,
     'profile-own': false,
     'profile-other': false,
+    'view-own': false,
+    'view-other': false,
     article: false,
     'article-editors': false,
     surveys: false,
@@ -661,6 +681,25 @@ function writeCase(cell: Cell): WriteCase {
         stored: () =>
           docs.read(name, (d) => readIndex(d).members.get(memberId)?.skills.includes(skill)) ===
           true
+      };
+    }
+    case 'view-own':
+    case 'view-other': {
+      const name = indexDocName(t.workspaceId);
+      let memberId = '';
+      const viewId = `view-${counter}`;
+      return {
+        name,
+        change: (doc, actor) => {
+          memberId = cell === 'view-own' ? actor.id : `member-other-${key}`;
+          const refused = putPersonalRecord(doc, memberId, {
+            kind: 'view',
+            view: { id: viewId, name: `Mine ${key}`, filter: { statuses: ['open'] } }
+          });
+          if (refused) throw new Error(refused);
+        },
+        stored: () =>
+          docs.read(name, (d) => d.getMap('personal').has(personalKey(memberId, viewId))) === true
       };
     }
     case 'surveys': {

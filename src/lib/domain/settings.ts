@@ -8,7 +8,8 @@
  *
  *   calendars      business-hour calendars (time zone, week, holidays)
  *   slaPolicies    SLA policies, ordered by `position`
- *   views          saved views: a name, the list they narrow, a filter and a sort
+ *   views          shared saved views: a name, the list they narrow, a filter on any field,
+ *                  columns and a sort (`saved-view.ts`; members' own are in the index)
  *   cannedReplies  canned replies: a name and the text an agent inserts
  *   archive        when solved and closed tickets leave the index (`archive`: on/off, days
  *                  after they were done; `archive.ts`)
@@ -48,7 +49,7 @@ import { SlaPolicy } from './sla';
 import { AutomationRuleRecord } from './automation-record';
 import { CustomerLanguage } from './language';
 import { Id, Tag, TicketChannel, TicketPriority, Timestamp } from './schema';
-import { SORT_KEYS, VIEW_IDS } from './workspace-index';
+import { SavedViewRecord, compareViews } from './saved-view';
 import { MailboxFlagRecord, mailboxFlag, MAILBOX_FLAG_ID } from './reply-delivery';
 import { MacroRecord } from './macro-record';
 import { SurveySettingsRecord, surveySettingsOf, type SurveySettings } from './survey';
@@ -82,27 +83,8 @@ export const SlaPolicyRecord = z.strictObject({
 });
 export type SlaPolicyRecord = z.infer<typeof SlaPolicyRecord>;
 
-/**
- * A saved view: one of the built-in lists (`inView`), narrowed by a filter and sorted; the
- * fields it leaves out take the list's defaults.
- */
-export const SavedViewRecord = z.strictObject({
-  id: RecordId,
-  name: RecordName,
-  base: z.enum(VIEW_IDS).optional(),
-  filter: z
-    .strictObject({
-      /** A member id, `'none'` for unassigned, or `null` for any (as `TicketFilter`). */
-      assignee: RecordId.nullable().optional(),
-      priority: TicketPriority.nullable().optional(),
-      tag: Tag.nullable().optional()
-    })
-    .optional(),
-  sort: z.enum(SORT_KEYS).optional(),
-  /** Views are listed in ascending position, then by name. */
-  position: z.number().finite().optional()
-});
-export type SavedViewRecord = z.infer<typeof SavedViewRecord>;
+/** A saved view (`saved-view.ts`): a filter on any field, columns and a sort. */
+export { SavedViewRecord } from './saved-view';
 
 export const CannedReplyRecord = z.strictObject({
   id: RecordId,
@@ -326,12 +308,7 @@ export function readSettings(doc: Y.Doc): Settings {
   const slaPolicies = recordsOf(doc, 'slaPolicies', SlaPolicyRecord).sort(
     (a, b) => a.position - b.position || byId(a, b)
   );
-  const views = recordsOf(doc, 'views', SavedViewRecord).sort(
-    (a, b) =>
-      (a.position ?? Infinity) - (b.position ?? Infinity) ||
-      a.name.localeCompare(b.name) ||
-      byId(a, b)
-  );
+  const views = recordsOf(doc, 'views', SavedViewRecord).sort(compareViews);
   const cannedReplies = recordsOf(doc, 'cannedReplies', CannedReplyRecord).sort(
     (a, b) => a.name.localeCompare(b.name) || byId(a, b)
   );

@@ -39,6 +39,7 @@ import { MERGE_ROOTS, mergeActivityProblem, mergeUpdateProblem } from './merge-r
 import { CLAIMS_ROOT, claimProblem, claimWrites } from './next-ticket';
 import { ROUTING_TURN_ID, SETTINGS_ROOTS, SETTINGS_SCHEMAS } from './settings';
 import { macroProblem } from './macro';
+import { PERSONAL_ROOT, PersonalRecord, personalRecordProblem } from './saved-view';
 import { automationProblem } from './automation';
 import { ARTICLE_ROOTS, ArticleSummary } from './article';
 import { MAX_PRIVATE_DRAFT, PRIVATE_DRAFT_ROOTS, draftMetaProblem } from './private-draft';
@@ -831,7 +832,7 @@ function checkRecords(
 }
 
 function checkIndex(doc: Y.Doc, collected: Collected, byServer: boolean): UpdateVerdict {
-  return checkRecords(
+  const verdict = checkRecords(
     doc,
     collected,
     {
@@ -842,6 +843,28 @@ function checkIndex(doc: Y.Doc, collected: Collected, byServer: boolean): Update
     },
     byServer
   );
+  return verdict.ok ? checkPersonal(doc, collected) : verdict;
+}
+
+/**
+ * Members' own views and macros (`saved-view.ts`): each written record by its strict schema and
+ * key, a macro's templates too; removing is allowed. Whose key it is, the authorizer checks
+ * (it knows the writer).
+ */
+function checkPersonal(doc: Y.Doc, collected: Collected): UpdateVerdict {
+  const event = collected.events.get(PERSONAL_ROOT);
+  if (!(event instanceof Y.YMapEvent)) return { ok: true, changed: true };
+  const map = doc.getMap(PERSONAL_ROOT);
+  for (const key of event.keysChanged) {
+    if (!map.has(key)) continue;
+    const value: unknown = map.get(key);
+    const problem = personalRecordProblem(key, value);
+    if (problem) return reject('schema', problem);
+    const macro = PersonalRecord.parse(value);
+    const templates = macro.kind === 'macro' ? macroProblem(macro.macro) : null;
+    if (templates) return reject('schema', `personal.${key.slice(0, 140)}: ${templates}`);
+  }
+  return { ok: true, changed: true };
 }
 
 /**

@@ -37,7 +37,9 @@ export const INDEX_ROOTS = {
   customers: 'map',
   members: 'map',
   /** Knowledge-base articles' summaries (`article.ts` `ArticleSummary`), for the article list. */
-  articles: 'map'
+  articles: 'map',
+  /** Members' own saved views and macros, `<memberId>/<recordId>` (`saved-view.ts`). */
+  personal: 'map'
 } as const;
 
 export function indexParts(doc: Y.Doc): IndexDoc {
