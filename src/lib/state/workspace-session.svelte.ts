@@ -23,6 +23,7 @@ import type { KeyValueStorage } from '$lib/sync/storage';
 import { memberPrefix } from '$lib/sync/local-data';
 import { TickingNow } from './ticking-now.svelte';
 import { IndexView } from './index-view.svelte';
+import { PersonalRecordsView } from './saved-views.svelte';
 import { SettingsView } from './settings-view.svelte';
 import type { RoleName } from './identity.svelte';
 import { assertMayEdit } from './permissions';
@@ -65,6 +66,8 @@ export class WorkspaceSession {
   readonly toasts: Toasts;
   readonly handleError: ErrorHandler;
   readonly index = new IndexView();
+  /** The member's own saved views and macros in the index (`saved-views.svelte.ts`). */
+  readonly personal = new PersonalRecordsView();
   /** The workspace's settings (SLA policies and calendars among them), live while open. */
   readonly settings = new SettingsView();
   readonly prefs: ViewPrefs;
@@ -119,8 +122,10 @@ export class WorkspaceSession {
       this.#indexHandle = handle;
       const cache = this.#snapshots ? { store: this.#snapshots, key: this.indexName } : undefined;
       const stop = this.index.connect(handle.doc, handle.whenLoaded, cache);
+      const stopPersonal = this.personal.connect(handle.doc, this.actor.id);
       close = () => {
         stop();
+        stopPersonal();
         if (this.#indexHandle === handle) this.#indexHandle = null;
         handle.release();
       };
