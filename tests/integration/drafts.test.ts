@@ -88,6 +88,8 @@ function otherOf(w: Who): Person {
   return w === 'agent' ? who('admin') : who('agent');
 }
 
+type Matrix = Record<'ownRead' | 'ownWrite' | 'otherRead' | 'otherWrite', Record<string, boolean>>;
+
 const OWN_ALLOWED: Record<Who, boolean> = {
   owner: true,
   admin: true,
@@ -108,10 +110,7 @@ const NOBODY: Record<Who, boolean> = {
 describe('private drafts: the authorization matrix over the relay', () => {
   it('one’s own draft opens and stores for members who may reply, another’s never', async () => {
     const ticket = freshTicket();
-    const actual = { ownRead: {}, ownWrite: {}, otherRead: {}, otherWrite: {} } as Record<
-      string,
-      Record<string, boolean>
-    >;
+    const actual: Matrix = { ownRead: {}, ownWrite: {}, otherRead: {}, otherWrite: {} };
     const refusals = new Set<string>();
     for (const w of WHO) {
       for (const [cell, owner] of [
@@ -122,12 +121,12 @@ describe('private drafts: the authorization matrix over the relay', () => {
         const c = client(relay.syncUrl, name, { cookie: who(w).cookie });
         try {
           const opened = await outcome(c, `${w} opens ${cell} draft`);
-          actual[`${cell}Read`][w] = opened === 'synced';
+          actual[`${cell}Read` as const][w] = opened === 'synced';
           if (opened === 'synced') {
             privateDraftParts(c.doc).draft.insert(0, `${w} was here. `);
             await barrier(c, `${w} writes ${cell} draft`);
           } else if (c.closed) refusals.add(`${c.closed.code} ${c.closed.reason}`);
-          actual[`${cell}Write`][w] = storedText(name).includes(`${w} was here.`);
+          actual[`${cell}Write` as const][w] = storedText(name).includes(`${w} was here.`);
         } finally {
           c.destroy();
         }
@@ -170,10 +169,7 @@ describe('private drafts: the authorization matrix over the relay', () => {
 describe('private drafts: the authorization matrix over the batch sync', () => {
   it('reads and stores exactly one’s own draft, for members who may reply', async () => {
     const ticket = freshTicket();
-    const actual = { ownRead: {}, ownWrite: {}, otherRead: {}, otherWrite: {} } as Record<
-      string,
-      Record<string, boolean>
-    >;
+    const actual: Matrix = { ownRead: {}, ownWrite: {}, otherRead: {}, otherWrite: {} };
     for (const w of WHO) {
       for (const [cell, owner] of [
         ['own', who(w)],
@@ -181,7 +177,7 @@ describe('private drafts: the authorization matrix over the batch sync', () => {
       ] as const) {
         const name = privateDraftDocName(ticket, owner.id);
         const read = await batch(relay.baton, { cookie: who(w).cookie }, name);
-        actual[`${cell}Read`][w] = read.doc?.ok === true;
+        actual[`${cell}Read` as const][w] = read.doc?.ok === true;
         const local = new Y.Doc();
         privateDraftParts(local).draft.insert(0, `${w} batched. `);
         const wrote = await batch(
@@ -190,8 +186,8 @@ describe('private drafts: the authorization matrix over the batch sync', () => {
           name,
           Y.encodeStateAsUpdate(local)
         );
-        actual[`${cell}Write`][w] = storedText(name).includes(`${w} batched.`);
-        expect(wrote.doc?.ok).toBe(actual[`${cell}Write`][w]);
+        actual[`${cell}Write` as const][w] = storedText(name).includes(`${w} batched.`);
+        expect(wrote.doc?.ok).toBe(actual[`${cell}Write` as const][w]);
       }
     }
     expect(actual).toEqual({
@@ -262,7 +258,6 @@ describe('private drafts on the wire', () => {
           phone.provider.synced,
         'everyone synced'
       );
-      ownerTry.provider.destroy();
       const secret = 'Refund approved by the CFO personally';
       privateDraftParts(laptop.doc).draft.insert(0, secret);
       await until(
@@ -270,7 +265,9 @@ describe('private drafts on the wire', () => {
         'the phone has the draft'
       );
       expect(storedText(mine)).toBe(secret);
-      // The owner's sockets stay open and heard the server, never the text.
+      // The owner's sockets stay open (the try at the agent's draft was closed) and heard the
+      // server, never the text.
+      expect(ownerTry.provider.wsconnected).toBe(false);
       await until(() => heard.length > 0, 'the owner heard the server');
       expect(Buffer.concat(heard).includes(Buffer.from('CFO personally'))).toBe(false);
       expect(privateDraftParts(ownerTry.doc).draft.toString()).toBe('');

@@ -164,11 +164,7 @@ describe('the update check on private drafts', () => {
       ['unknown meta key', (d) => privateDraftParts(d).meta.set('sendAs', 'ceo'), 'schema'],
       ['meta value', (d) => privateDraftParts(d).meta.set('shared', 'yes'), 'schema'],
       ['seen id', (d) => privateDraftParts(d).meta.set('seenEntryId', 'NOT AN ID'), 'schema'],
-      [
-        'too long',
-        (d) => privateDraftParts(d).draft.insert(0, 'x'.repeat(100_001)),
-        'too-large'
-      ]
+      ['too long', (d) => privateDraftParts(d).draft.insert(0, 'x'.repeat(100_001)), 'too-large']
     ];
     for (const [what, change, reason] of cases) {
       const verdict = applyChecked(new Y.Doc(), ref, update(change));
