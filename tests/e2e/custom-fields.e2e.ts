@@ -57,4 +57,8 @@ test('a required dropdown: set by an agent offline, solving refused until it is'
   await mads.ticket.waitUntilLoaded();
   await expect(mads.page.getByTestId('field-product')).toHaveValue('laptop');
   await expect(mads.page.getByTestId('ticket-status')).toHaveValue('solved');
+  // The change is in the ticket's activity, in words.
+  await expect(
+    mads.page.getByTestId('activity-entry').filter({ hasText: 'set Product to Laptop' })
+  ).toHaveCount(1);
 });

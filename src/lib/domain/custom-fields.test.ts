@@ -12,6 +12,7 @@ import {
   fieldRecordFromForm,
   fieldRecordProblem,
   fieldValue,
+  fieldValueOfActivity,
   fieldValueProblem,
   formatFieldValue,
   keyFromLabel,
@@ -210,6 +211,56 @@ describe('field values', () => {
     expect(doc.getMap(CUSTOM_FIELDS_ROOT).has('product')).toBe(false);
     // An empty text clears rather than storing ''.
     expect(setFieldValue(doc, order, '  ', actor, T0 + 3000)).toBe(false);
+  });
+
+  it('logs each change in the activity, and the log reads back as the reader sees it', () => {
+    const { doc, actor } = makeTicketDoc();
+    setFieldValue(doc, product, 'hardware', actor, T0 + 1);
+    setFieldValue(doc, product, 'software', actor, T0 + 2);
+    setFieldValue(doc, areas, ['software', 'hardware'], actor, T0 + 3);
+    setFieldValue(doc, vip, true, actor, T0 + 4);
+    setFieldValue(doc, seats, 12, actor, T0 + 5);
+    setFieldValue(doc, product, null, actor, T0 + 6);
+    setFieldValue(doc, product, null, actor, T0 + 7); // no change, no entry
+    const logged = (readTicket(doc)?.activity ?? []).filter((e) => e.kind === 'field');
+    expect(logged).toEqual([
+      {
+        at: T0 + 1,
+        actorId: actor.id,
+        kind: 'field',
+        field: 'product',
+        from: null,
+        to: 'hardware'
+      },
+      {
+        at: T0 + 2,
+        actorId: actor.id,
+        kind: 'field',
+        field: 'product',
+        from: 'hardware',
+        to: 'software'
+      },
+      {
+        at: T0 + 3,
+        actorId: actor.id,
+        kind: 'field',
+        field: 'areas',
+        from: null,
+        to: '["software","hardware"]'
+      },
+      { at: T0 + 4, actorId: actor.id, kind: 'field', field: 'vip', from: null, to: 'true' },
+      { at: T0 + 5, actorId: actor.id, kind: 'field', field: 'seats', from: null, to: 12 },
+      { at: T0 + 6, actorId: actor.id, kind: 'field', field: 'product', from: 'software', to: null }
+    ]);
+    const words = { locale: 'fi', yes: 'kyllä', no: 'ei' };
+    const shown = (field: Field, value: string | number | null) =>
+      formatFieldValue(field, fieldValueOfActivity(field, value), words);
+    expect(shown(product, 'hardware')).toBe('Laitteisto');
+    expect(shown(areas, '["software","hardware"]')).toBe('Software, Laitteisto');
+    expect(shown(vip, 'true')).toBe('kyllä');
+    expect(shown(seats, 12)).toBe('12');
+    expect(shown(vip, 'garbage{')).toBe('');
+    expect(shown(product, null)).toBe('');
   });
 
   it('refuses a value that does not fit, naming the field, and writes nothing', () => {

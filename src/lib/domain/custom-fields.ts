@@ -305,7 +305,7 @@ export function setFieldValue(
   ticketDoc: Y.Doc,
   field: CustomFieldRecord,
   value: FieldValue | null,
-  _actor: Actor,
+  actor: Actor,
   now: number
 ): boolean {
   const fields = readTicketFields(ticketDoc);
@@ -319,12 +319,46 @@ export function setFieldValue(
   const previous: unknown = values.get(field.key);
   if (empty ? previous === undefined : sameValue(previous, value)) return false;
   const parts = ticketParts(ticketDoc);
+  const before = FieldValue.safeParse(previous);
   ticketDoc.transact(() => {
     if (empty) values.delete(field.key);
     else values.set(field.key, Array.isArray(value) ? [...value] : value);
     parts.fields.set('updatedAt', Math.max(now, fields.updatedAt));
+    parts.activity.push([
+      {
+        at: now,
+        actorId: actor.id,
+        kind: 'field',
+        field: field.key,
+        from: activityFieldValue(before.success ? before.data : null),
+        to: activityFieldValue(empty ? null : value)
+      }
+    ]);
   });
   return true;
+}
+
+/** A field value as a `field` activity entry keeps it (see `ACTIVITY_KINDS`). */
+export function activityFieldValue(value: FieldValue | null): string | number | null {
+  if (value === null) return null;
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') return value.slice(0, 300);
+  return JSON.stringify(value).slice(0, 300);
+}
+
+/** A `field` entry's value back as the field's value (`null` when empty or unreadable). */
+export function fieldValueOfActivity(
+  field: CustomFieldRecord,
+  value: string | number | null | undefined
+): FieldValue | null {
+  if (value === null || value === undefined) return null;
+  if (field.type !== 'checkbox' && field.type !== 'multiselect') return value;
+  try {
+    const parsed = FieldValue.safeParse(JSON.parse(String(value)));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 function sameValue(a: unknown, b: unknown): boolean {

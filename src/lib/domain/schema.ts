@@ -292,7 +292,9 @@ export const TicketFields = z.object({
   firstResponseAt: Timestamp.nullable(),
   solvedAt: Timestamp.nullable(),
   /** The language of the customer's first message (detected by the mail worker). */
-  language: CustomerLanguage.nullable().optional()
+  language: CustomerLanguage.nullable().optional(),
+  /** Pending until this time, then open again (`snooze.ts`); meaningful while pending only. */
+  snoozedUntil: Timestamp.nullable().optional()
 });
 export type TicketFields = z.infer<typeof TicketFields>;
 
@@ -433,6 +435,11 @@ export const ACTIVITY_KINDS = [
    */
   'rating',
   /**
+   * Snoozed (`snooze.ts`): `to` the time it comes back; or the snooze ended (the server's):
+   * `from` 'ended'.
+   */
+  'snooze',
+  /**
    * A knowledge-base article went into the reply draft (`article-link.ts`): `from` the article's
    * id, `to` how ('link' or 'text'). Reports count which articles answer tickets from these.
    */
@@ -441,7 +448,13 @@ export const ACTIVITY_KINDS = [
    * An automation rule ran (the server's, `automation.ts`): `from` the rule's name, `to` what it
    * did ('status:closed', 'reply', … comma-separated).
    */
-  'automation'
+  'automation',
+  /**
+   * A custom field's value changed (`custom-fields.ts`, `setFieldValue`): `field` its key,
+   * `from` and `to` the values (`activityFieldValue`: texts, dates and an option's id as
+   * they are, numbers as numbers, a checkbox or a multi-select as JSON text; null for empty).
+   */
+  'field'
 ] as const;
 export const ActivityKind = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof ActivityKind>;
@@ -455,11 +468,17 @@ export const ActivityEntry = z
     from: ActivityValue.optional(),
     to: ActivityValue.optional(),
     /** A `rating`'s comment from the customer (text, shown as text; the server's only). */
-    comment: z.string().max(2000).optional()
+    comment: z.string().max(2000).optional(),
+    /** A `field` entry's custom field key. */
+    field: CustomFieldKey.optional()
   })
   .refine((entry) => entry.comment === undefined || entry.kind === 'rating', {
     message: 'only a rating has a comment',
     path: ['comment']
+  })
+  .refine((entry) => (entry.field !== undefined) === (entry.kind === 'field'), {
+    message: 'a field entry, and only one, names its field',
+    path: ['field']
   });
 export type ActivityEntry = z.infer<typeof ActivityEntry>;
 
@@ -510,7 +529,9 @@ export const TicketSummary = z.strictObject({
     .regex(/^[a-z0-9-]+$/)
     .optional(),
   /** Custom field values, key → value (`custom-fields.ts` `summaryFieldValues`); absent: none. */
-  customFields: SummaryFieldValues.optional()
+  customFields: SummaryFieldValues.optional(),
+  /** A pending ticket's snooze: when it comes back (`snooze.ts`); absent when not snoozed. */
+  snoozedUntil: Timestamp.optional()
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
 

@@ -82,6 +82,22 @@ describe('applyChecked: custom field values on a ticket', () => {
     expect(detailOf(applyChecked(copyOf(live), ref, clear, withDefinitions))).toBe('accepted');
   });
 
+  it('refuses a field activity entry that names no field, and a field on another kind', () => {
+    const { live, ref } = liveTicket();
+    const agent = makeActor();
+    const entries: [Record<string, unknown>, RegExp][] = [
+      [{ kind: 'field', from: null, to: 'x' }, /field/],
+      [{ kind: 'status', field: 'product', from: 'open', to: 'pending' }, /field/]
+    ];
+    for (const [entry, message] of entries) {
+      const update = updateFrom(live, (doc) =>
+        doc.getArray('activity').push([{ at: Date.now(), actorId: agent.id, ...entry }])
+      );
+      expect(detailOf(applyChecked(copyOf(live), ref, update))).toMatch(message);
+      expect(detailOf(applyChecked(copyOf(live), ref, update))).not.toBe('accepted');
+    }
+  });
+
   it('refuses, with the definitions, an unknown key or a value that does not fit, naming it', () => {
     const { live, ref } = liveTicket();
     const cases: [string, unknown, RegExp][] = [

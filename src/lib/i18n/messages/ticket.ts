@@ -493,7 +493,12 @@ const isPriority = (v: unknown): v is TicketPriority =>
  */
 export const activitySentence = (
   entry: ActivityEntry,
-  names: { actor: string; nameOf: (id: string) => string },
+  names: {
+    actor: string;
+    nameOf: (id: string) => string;
+    /** A `field` entry's field label and values as the reader sees them (custom fields). */
+    field?: (entry: ActivityEntry) => { label: string; from: string; to: string } | null;
+  },
   o?: MessageOptions
 ): string => {
   const actor = names.actor;
@@ -791,6 +796,34 @@ export const activitySentence = (
     case 'automation':
       // `automation.ts`: `from` the rule's name, `to` what it did; the actor is Baton.
       return automationActivity(entry, automationEffects(entry.to), o);
+    case 'field': {
+      // A custom field's value; the field's label and the values as the reader sees them.
+      const shown = names.field?.(entry) ?? {
+        label: entry.field ?? '',
+        from: text(entry.from),
+        to: text(entry.to)
+      };
+      const label = shown.label;
+      if (shown.to === '') {
+        return t(o, {
+          en: `${actor} cleared ${label}`,
+          fi: `${actor} tyhjensi kentän ${label}`,
+          da: `${actor} ryddede feltet ${label}`
+        });
+      }
+      if (shown.from === '') {
+        return t(o, {
+          en: `${actor} set ${label} to ${shown.to}`,
+          fi: `${actor} asetti kentän ${label} arvoksi ${shown.to}`,
+          da: `${actor} satte ${label} til ${shown.to}`
+        });
+      }
+      return t(o, {
+        en: `${actor} changed ${label} from ${shown.from} to ${shown.to}`,
+        fi: `${actor} muutti kentän ${label}: ${shown.from} → ${shown.to}`,
+        da: `${actor} ændrede ${label} fra ${shown.from} til ${shown.to}`
+      });
+    }
   }
 };
 
