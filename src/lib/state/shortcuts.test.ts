@@ -22,7 +22,9 @@ describe('commandFor', () => {
     expect(commandFor(press('i'))).toBe('article');
     expect(commandFor(press('/'))).toBe('search');
     expect(commandFor(press('?'))).toBe('help');
-    expect(commandFor(press('x'))).toBeNull();
+    expect(commandFor(press('x'))).toBe('select');
+    expect(commandFor(press('X'))).toBe('select-range');
+    expect(commandFor(press('y'))).toBeNull();
   });
 
   it('never fires while typing, except Escape to leave the field', () => {

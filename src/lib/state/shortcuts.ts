@@ -33,6 +33,7 @@ import {
 import { helpNextTicket } from '$lib/i18n/messages/next-ticket';
 import { helpMacro } from '$lib/i18n/messages/macros';
 import { helpInsertArticle } from '$lib/i18n/messages/kb';
+import { helpSelect, helpSelectRange } from '$lib/i18n/messages/bulk';
 
 export type Command =
   | 'next'
@@ -50,7 +51,9 @@ export type Command =
   | 'leave-field'
   | 'go-board'
   | 'go-triage'
-  | 'go-lists';
+  | 'go-lists'
+  | 'select'
+  | 'select-range';
 
 export interface ShortcutHelp {
   /**
@@ -73,6 +76,8 @@ export const SHORTCUT_GROUPS: { title: () => string; items: ShortcutHelp[] }[] =
       { keys: [['Enter']], what: helpOpen },
       { keys: [['/']], what: helpSearch },
       { keys: [['a']], what: helpAssignMe },
+      { keys: [['x']], what: helpSelect },
+      { keys: [['Shift', 'X']], what: helpSelectRange },
       { keys: [['n']], what: helpNextTicket },
       { keys: [['g', 'b']], sequence: true, what: helpGoBoard },
       { keys: [['g', 'l']], sequence: true, what: helpGoLists },
@@ -125,6 +130,8 @@ const SINGLE: Record<string, Command> = {
   i: 'article',
   '/': 'search',
   '?': 'help',
+  x: 'select',
+  X: 'select-range',
   Escape: 'back'
 };
 
