@@ -400,6 +400,10 @@ export function setStatus(doc: Y.Doc, status: TicketStatus, actor: Actor, now: n
       const solvedAt = parts.fields.get('solvedAt');
       if (solved && solvedAt === null) parts.fields.set('solvedAt', now);
       if (!solved && solvedAt !== null) parts.fields.set('solvedAt', null);
+      // Any status but pending ends a snooze (`snooze.ts`): a reply reopens as before.
+      if (status !== 'pending' && parts.fields.get('snoozedUntil') != null) {
+        parts.fields.set('snoozedUntil', null);
+      }
     }
   );
 }

@@ -17,6 +17,7 @@ import { summaryFieldValues } from './custom-fields';
 import { ticketDue, type SlaSettings } from './ticket-sla';
 import { isOpenStatus, isSolvedStatus, isTicketStatus } from './ticket-status';
 import { compareByPriority, compareDue } from './urgency';
+import { snoozeEnded } from './snooze';
 import {
   TICKET_PRIORITIES,
   CustomerSummary,
@@ -85,7 +86,10 @@ export function summarize(ticket: Ticket, sla?: SlaSettings | null): TicketSumma
       ? { mergedInto: ticket.merge.targetId, mergedAt: ticket.merge.at, mergeOp: ticket.merge.op }
       : {}),
     ...(due ?? {}),
-    ...(values ? { customFields: values } : {})
+    ...(values ? { customFields: values } : {}),
+    ...(fields.status === 'pending' && typeof fields.snoozedUntil === 'number'
+      ? { snoozedUntil: fields.snoozedUntil }
+      : {})
   };
 }
 
@@ -249,7 +253,8 @@ export function inView(
     case 'open':
       return isOpenStatus(t.status);
     case 'pending':
-      return t.status === 'pending';
+      // A snooze that has passed is due now, before the server has opened it again.
+      return t.status === 'pending' && !snoozeEnded(t, now);
     case 'solved':
       return isSolvedStatus(t.status) && (t.solvedAt ?? t.updatedAt) >= now - RECENTLY_SOLVED_MS;
   }

@@ -16,6 +16,7 @@ import { isTicketStatus } from '../../domain/ticket-status';
 import { SLA_METRICS, type SlaMetric } from '../../domain/sla';
 import type { Locale } from '../locales';
 import { localeFor, plural, t, type MessageOptions, type Texts } from '../runtime';
+import { formatDate } from '../format';
 import { priorityLabel, statusLabel } from './common';
 import { metricLabel } from './sla';
 import { automationActivity } from './automations';
@@ -689,6 +690,22 @@ export const activitySentence = (
         en: `${actor} moved it on: ${away} is on vacation`,
         fi: `${actor} siirsi tiketin: ${away} on lomalla`,
         da: `${actor} flyttede sagen: ${away} holder ferie`
+      });
+    }
+    case 'snooze': {
+      // `snooze.ts`: `to` the time it comes back, or `from` 'ended' (the server's).
+      if (entry.from === 'ended') {
+        return t(o, {
+          en: 'Snooze ended: the ticket is open again',
+          fi: 'Siirto päättyi: tiketti on taas avoin',
+          da: 'Udsættelsen er slut: sagen er åben igen'
+        });
+      }
+      const until = typeof entry.to === 'number' ? formatDate(entry.to, 'short', o) : '';
+      return t(o, {
+        en: `${actor} snoozed it until ${until}`,
+        fi: `${actor} siirsi tiketin myöhemmäksi: odottaa ${until} asti`,
+        da: `${actor} udsatte sagen til ${until}`
       });
     }
     case 'rating': {

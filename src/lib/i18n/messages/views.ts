@@ -207,3 +207,48 @@ export const viewCountLabel = (p: { name: string; count: string }, o?: MessageOp
     fi: `${p.name}: ${p.count} tikettiä`,
     da: `${p.name}: ${p.count} sager`
   });
+
+// Snooze: "pending until" (glossary: siirrä myöhemmäksi / udsæt).
+
+export const snoozeLabel = (o?: MessageOptions) =>
+  t(o, { en: 'Snooze', fi: 'Siirrä myöhemmäksi', da: 'Udsæt' });
+
+export const snoozeTomorrow = (o?: MessageOptions) =>
+  t(o, { en: 'Tomorrow morning', fi: 'Huomisaamuna', da: 'I morgen tidlig' });
+
+export const snoozeNextMonday = (o?: MessageOptions) =>
+  t(o, { en: 'Next Monday', fi: 'Ensi maanantaina', da: 'Næste mandag' });
+
+export const snoozeDateLabel = (o?: MessageOptions) =>
+  t(o, { en: 'Or a date', fi: 'Tai päivämäärä', da: 'Eller en dato' });
+
+export const snoozeUntilDate = (o?: MessageOptions) =>
+  t(o, { en: 'Snooze until then', fi: 'Siirrä siihen asti', da: 'Udsæt til da' });
+
+export const pendingUntil = (p: { until: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Pending until ${p.until}`,
+    fi: `Odottaa ${p.until} asti`,
+    da: `Afventer indtil ${p.until}`
+  });
+
+export const snoozeEndedDue = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Snooze ended: due now',
+    fi: 'Siirto päättyi: käsiteltävä nyt',
+    da: 'Udsættelsen er slut: skal behandles nu'
+  });
+
+export const couldNotSnooze = (o?: MessageOptions) =>
+  t(o, {
+    en: 'The ticket could not be snoozed.',
+    fi: 'Tikettiä ei voitu siirtää myöhemmäksi.',
+    da: 'Sagen kunne ikke udsættes.'
+  });
+
+export const snoozeInPast = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Pick a time in the future.',
+    fi: 'Valitse tuleva ajankohta.',
+    da: 'Vælg et tidspunkt i fremtiden.'
+  });
