@@ -39,6 +39,7 @@ import { startTicketNumbering } from './workers/ticket-numbering.ts';
 import { startSlaBreaches } from './workers/sla-breaches.ts';
 import { startRouting, type RoutingDeps } from './workers/routing.ts';
 import { startAwayReassign, type AwayReassignDeps } from './workers/away-reassign.ts';
+import { startSnoozes } from './workers/snooze.ts';
 import { MailChannel, memberByAddress } from './mail/index.ts';
 import { tellAdminsToReconnect } from './mail/oauth-notice.ts';
 import { mailSchema } from './mail/mail-store.ts';
@@ -317,7 +318,8 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
       ...(deps.awayTickMs !== undefined ? { tickMs: deps.awayTickMs } : {}),
       ...(deps.awaySwept ? { onSwept: deps.awaySwept } : {}),
       log
-    })
+    }),
+    startSnoozes({ docs, clock, log })
   ];
   const reportStore = new ReportStore(database);
   // Before the reporting: a ticket's facts count the surveys sent for it.

@@ -63,3 +63,37 @@ test('a personal view with a custom-field filter: counted in the nav, on both de
   await expect(aino.page.getByTestId('view-mine')).toBeVisible();
   await expect(aino.page.getByTestId('saved-view-link')).toHaveCount(0);
 });
+
+const DAY = 24 * 60 * 60 * 1000;
+
+test('snooze: pending until tomorrow morning, due in the browser offline, opened again by the server', async ({
+  agent
+}) => {
+  test.setTimeout(150_000);
+  const maya = await agent('Maya Thompson');
+  const { page } = maya;
+  // Three days ago by the browser's clock: "tomorrow morning" is already past for the server.
+  await page.clock.install({ time: Date.now() - 3 * DAY });
+  await maya.board.goto();
+  await maya.ticket.open('#4');
+  await maya.context.setOffline(true);
+  await expect(maya.board.syncStatus()).toHaveAttribute('data-state', 'offline');
+
+  await page.getByTestId('snooze-open').click();
+  await page.getByTestId('snooze-tomorrow').click();
+  await expect(page.getByTestId('ticket-status')).toHaveValue('pending');
+  await expect(page.getByTestId('snoozed-until')).toContainText('Pending until');
+
+  // Time passes; still offline, the browser shows the ticket as due.
+  await page.clock.setSystemTime(Date.now());
+  await page.clock.fastForward(31_000);
+  await expect(page.getByTestId('snooze-ended')).toHaveText('Snooze ended: due now');
+
+  // Back online, the server opens it again as the system actor and says so.
+  await maya.context.setOffline(false);
+  await expect(page.getByTestId('ticket-status')).toHaveValue('open', { timeout: 30_000 });
+  await expect(page.getByTestId('snooze-ended')).toHaveCount(0);
+  await expect(
+    page.getByTestId('activity-log').getByTestId('activity-entry').filter({ hasText: 'Snooze' })
+  ).toContainText(['Snooze ended: the ticket is open again']);
+});

@@ -531,7 +531,7 @@ export const TicketSummary = z.strictObject({
   /** Custom field values, key → value (`custom-fields.ts` `summaryFieldValues`); absent: none. */
   customFields: SummaryFieldValues.optional(),
   /** A pending ticket's snooze: when it comes back (`snooze.ts`); absent when not snoozed. */
-  snoozedUntil: Timestamp.optional()
+  snoozedUntil: Timestamp.nullable().optional()
 });
 export type TicketSummary = z.infer<typeof TicketSummary>;
 
