@@ -77,7 +77,15 @@ function settings(): SlaSettings {
     warnAtPercent: 75,
     pauseStatuses: ['pending']
   };
-  return { calendars: new Map([['helsinki', helsinki]]), slaPolicies: [policy] };
+  return {
+    calendars: new Map([['helsinki', helsinki]]),
+    slaPolicies: [policy],
+    // 997 customers in 40 organisations, every fifth customer in none.
+    organisationOf: (customerId) => {
+      const n = Number(customerId.split('-').at(-1));
+      return n % 5 === 4 ? null : `Organisation ${n % 40}`;
+    }
+  };
 }
 
 /** One ticket's year-long history, written through the domain (deterministic per `i`). */
@@ -256,7 +264,12 @@ export async function reportsBench(
       ['filter: one tag', q(monday, sunday, 'day', { tag: 'vpn' })],
       ['filter: channel email', q(monday, sunday, 'day', { channel: 'email' })],
       ['filter: last 30 days, by week', q(daysAgo(29), today, 'week')],
-      ['filter: last 12 months, by month', q(daysAgo(364), today, 'month')]
+      ['filter: last 12 months, by month', q(daysAgo(364), today, 'month')],
+      [
+        'filter: 12 months, one agent',
+        q(daysAgo(364), today, 'month', { assigneeId: AGENTS[5]!.id })
+      ],
+      ['filter: 12 months, one tag', q(daysAgo(364), today, 'month', { tag: 'printer' })]
     ];
     // As `services.ts` answers: from the sums, else (a half-hour zone) from the tickets.
     const answer = (query: ReportQuery) =>

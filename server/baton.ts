@@ -58,7 +58,7 @@ import { createSearchServices } from './search/search-service.ts';
 import { registerSearchServices } from '../src/lib/server/search-services.ts';
 import { reportsSchema, ReportStore } from './reports/store.ts';
 import { startReporting, type Reporting } from './reports/worker.ts';
-import { createReportServices } from './reports/services.ts';
+import { createReportServices, indexCustomerNames } from './reports/services.ts';
 import { startWeeklyReports, type WeeklyReports } from './reports/weekly.ts';
 import { registerReportServices } from '../src/lib/server/report-services.ts';
 import {
@@ -510,7 +510,8 @@ export async function createBaton(config: BatonConfig, deps: BatonDeps = {}): Pr
         store: reportStore,
         clock,
         memberNames: (workspaceId) =>
-          new Map(accounts.members(workspaceId).map((m) => [m.id, m.name]))
+          new Map(accounts.members(workspaceId).map((m) => [m.id, m.name])),
+        customerNames: indexCustomerNames(docs)
       })
     );
     registerSurveyServices(surveys.answers.services());

@@ -20,6 +20,7 @@ import {
 } from '../../src/lib/contract/reports.ts';
 import { errorBody, type ApiErrorReason } from '../../src/lib/contract/errors.ts';
 import {
+  REPORT_DIMENSIONS,
   buildReport,
   drillDown,
   previousRange,
@@ -35,6 +36,9 @@ import type {
 } from '../../src/lib/server/report-services.ts';
 import { csvField } from '../audit/audit-log.ts';
 import type { Clock } from '../config.ts';
+import type { DocManager } from '../documents.ts';
+import { indexDocName } from '../../src/lib/domain/doc-names.ts';
+import { indexParts } from '../../src/lib/domain/workspace-index.ts';
 import type { ReportStore } from './store.ts';
 
 export interface ReportServiceDeps {
@@ -42,6 +46,24 @@ export interface ReportServiceDeps {
   clock: Clock;
   /** Member id → display name, for the agent breakdown and the ticket lists. */
   memberNames(workspaceId: string): Map<string, string>;
+  /** Customer id → name (the index's customers), for the customer breakdown. */
+  customerNames?(workspaceId: string, ids: readonly string[]): Map<string, string>;
+}
+
+/** Customers' names from the workspace's index (`ReportServiceDeps.customerNames`). */
+export function indexCustomerNames(
+  docs: Pick<DocManager, 'read'>
+): NonNullable<ReportServiceDeps['customerNames']> {
+  return (workspaceId, ids) =>
+    docs.read(indexDocName(workspaceId), (doc) => {
+      const customers = indexParts(doc).customers;
+      const out = new Map<string, string>();
+      for (const id of ids) {
+        const name = customers.get(id)?.name;
+        if (name) out.set(id, name);
+      }
+      return out;
+    }) ?? new Map<string, string>();
 }
 
 function fail(status: number, reason: ApiErrorReason, message: string): ReportResult {
@@ -137,8 +159,17 @@ export function createReportServices(deps: ReportServiceDeps): ReportServices {
     const built =
       store.report(caller.workspaceId, query) ??
       buildReport(load(caller.workspaceId, query), query);
-    const label = (rows: { key: string }[], named: boolean) =>
-      rows.map((row) => ({ ...row, label: named ? (names.get(row.key) ?? row.key) : row.key }));
+    const label = (rows: { key: string }[], named: boolean | Map<string, string>) =>
+      rows.map((row) => ({
+        ...row,
+        label:
+          named === false ? row.key : ((named === true ? names : named).get(row.key) ?? row.key)
+      }));
+    const customers =
+      deps.customerNames?.(
+        caller.workspaceId,
+        built.breakdowns.customer.map((row) => row.key)
+      ) ?? new Map<string, string>();
     return {
       scope: params.scope,
       ...built,
@@ -146,7 +177,9 @@ export function createReportServices(deps: ReportServiceDeps): ReportServices {
         agent: label(built.breakdowns.agent, true) as BreakdownRowView[],
         channel: label(built.breakdowns.channel, false) as BreakdownRowView[],
         tag: label(built.breakdowns.tag, false) as BreakdownRowView[],
-        priority: label(built.breakdowns.priority, false) as BreakdownRowView[]
+        priority: label(built.breakdowns.priority, false) as BreakdownRowView[],
+        organisation: label(built.breakdowns.organisation, false) as BreakdownRowView[],
+        customer: label(built.breakdowns.customer, customers) as BreakdownRowView[]
       },
       generatedAt: clock.now()
     };
@@ -343,13 +376,19 @@ function reportRows(view: ReportView): Cell[][] {
     row('trend-solved', point.period, point.period, point.solved, null);
     row('trend-sla-breached', point.period, point.period, point.slaBreached, null);
   }
-  for (const dimension of ['agent', 'channel', 'tag', 'priority'] as const) {
+  for (const dimension of REPORT_DIMENSIONS) {
     for (const r of view.breakdowns[dimension]) {
       row(`${dimension}-created`, r.key, r.label, r.created, null);
       row(`${dimension}-solved`, r.key, r.label, r.solved, null);
       row(`${dimension}-sla-breached`, r.key, r.label, r.slaBreached, null);
       row(`${dimension}-backlog`, r.key, r.label, r.backlog, null);
     }
+  }
+  for (const s of view.shifts) {
+    row('shift-created', s.shift, s.shift, s.created, null);
+    row('shift-solved', s.shift, s.shift, s.solved, null);
+    row('shift-first-replies', s.shift, s.shift, s.firstReplies, null);
+    row('shift-handovers', s.shift, s.shift, s.handovers, null);
   }
   return lines;
 }

@@ -10,43 +10,55 @@
  *     per ticket rather than a dozen event rows;
  *   - `report_tags`: one row per ticket and tag (the tag filter and breakdown);
  *   - `report_events`: the ticket's timeline as rows — status spans (`status`, with `until`),
- *     SLA outcomes per target (`sla`, at the target's start), escalations and handovers.
+ *     SLA outcomes per target (`sla`, at the target's start), escalations, handovers and
+ *     surveys (`survey`, when sent).
  * A ticket's rows are replaced together in one transaction, so a query sees a ticket either
  * before or after a change, never half of it.
  *
- *   - `report_day` / `report_hour` (and `report_tag_day` / `report_tag_hour`, the same per tag):
- *     per UTC day and per UTC hour, per agent, channel and priority (and tag), the sums of every
- *     counter of the domain's `contributions` (created, solved, SLA outcomes, the backlog's
- *     `openDelta`, surveys sent and answered, …). Kept incrementally: a ticket's replaced facts
- *     take their old contributions out and put the new ones in, in the same transaction; the
- *     rebuild sums a batch in memory first.
+ *   - the sums, `report_<family>_<level>`: per UTC month, day and hour (`LEVELS`), the sums of
+ *     every counter of the domain's `contributions` (created, solved, SLA outcomes, the
+ *     backlog's `openDelta`, surveys sent and answered, first replies, handovers, …), in four
+ *     families (`FAMILIES`): the whole workspace, by agent/channel/priority, the same per tag,
+ *     and the same per requester and organisation. Kept incrementally: a ticket's replaced
+ *     facts take their old contributions out and put the new ones in, in the same
+ *     transaction; the rebuild sums a batch in memory first.
  *
- * A report (`report`) is answered from the sums: a period is the whole UTC days inside it from
- * `report_day` and the hours at its edges from `report_hour`, so a year costs a few hundred
- * day rows per agent, channel and priority instead of every ticket; the backlog at an instant
- * is the sum of `openDelta` before it; the medians read two columns of the tickets of the
- * period. This holds in any zone whose period boundaries fall on whole UTC hours (every zone
- * with a whole-hour offset); for a zone with a half-hour offset `report` says `null` and the
- * caller reads the tickets (`tickets`: created before the end and not finally solved before the
+ * A report (`report`) is answered from the sums: a period is the whole UTC months inside it,
+ * the whole days at its edges and the hours at theirs, from the smallest family that has the
+ * columns asked (a report without filters reads the workspace's own sums: a year is about a
+ * dozen month rows), so a year costs a few hundred rows instead of every ticket. The shift
+ * breakdown reads the period hour by hour. The backlog at the end is read from the tickets
+ * open then (no final solve before it: a few hundred), which also gives every breakdown's
+ * backlog. The medians count the period's values on the instant's index and, past a few
+ * thousand, find the middle one by walking the value's own index in SQLite. All of that holds
+ * in any zone whose period and shift boundaries fall on whole UTC hours (every zone with a
+ * whole-hour offset); for a zone with a half-hour offset `report` says `null` and the caller
+ * reads the tickets (`tickets`: created before the end and not finally solved before the
  * start — a ticket open at an instant has no final solve before it, and SLA targets and
- * escalations happen before the final solve) and `buildReport` aggregates them, as the
- * drill-downs always do.
+ * escalations happen before the final solve — and those solved earlier whose survey was sent
+ * in the period) and `buildReport` aggregates them, as the drill-downs always do.
  */
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { SqliteStatements, type SqliteDatabase } from '../db/database.ts';
 import type { ModuleSchema } from '../db/migrate.ts';
 import {
   COUNTERS,
+  SHIFT_COUNTERS,
   breakdownRow,
   bucketOf,
   cardsFromCounts,
   contributions,
+  keysOf,
   periodBounds,
   previousRange,
+  shiftBounds,
+  shiftRows,
   sortBreakdown,
+  topCustomers,
   trendPoint,
   zeroCounts,
   type BreakdownRow,
+  type ReportDimension,
   type Counter,
   type Counts,
   type Report,
@@ -57,6 +69,13 @@ import {
 } from '../../src/lib/domain/report.ts';
 import type { Measure } from '../../src/lib/domain/metrics.ts';
 import type { TicketChannel, TicketPriority, TicketStatus } from '../../src/lib/domain/schema.ts';
+import { OPEN_STATUSES } from '../../src/lib/domain/ticket-status.ts';
+
+/** What a breakdown's backlog reads of an open ticket: its keys. */
+type OpenTicket = Pick<
+  ReportTicket,
+  'assigneeId' | 'channel' | 'priority' | 'organisation' | 'requesterId' | 'tags'
+>;
 
 function tables(int: string): string[] {
   return [
@@ -118,14 +137,33 @@ function weeklySent(int: string): string {
    )`;
 }
 
-/** The sums' tables: `bucket` is the UTC day (or hour) number, `at / 86,400,000` (`/ 3,600,000`). */
-export const COUNT_TABLES = [
-  'report_day',
-  'report_hour',
-  'report_tag_day',
-  'report_tag_hour'
-] as const;
-type CountTable = (typeof COUNT_TABLES)[number];
+/** The sums' tables before `0006-breakdowns` (per day and hour, by agent, channel, priority, tag). */
+const OLD_COUNT_TABLES = ['report_day', 'report_hour', 'report_tag_day', 'report_tag_hour'];
+
+/**
+ * The sums' families, each at three levels. `bucket` is the UTC month number (months since
+ * January 1970), day number (`at / 86,400,000`) or hour number (`at / 3,600,000`).
+ *   - `total`: the whole workspace (a report without filters reads these: a year is 365 days);
+ *   - `base`: by agent, channel and priority (their breakdowns, and those filters);
+ *   - `tag`: the same per tag;
+ *   - `party`: the same per requester and their organisation (those breakdowns), once for
+ *     every ticket (`tag` '') and once per tag.
+ */
+const FAMILIES = {
+  total: [],
+  base: ['agent', 'channel', 'priority'],
+  tag: ['tag', 'agent', 'channel', 'priority'],
+  // `tag` '' is every ticket; a tag's rows are its tickets' (the tag filter on these breakdowns).
+  party: ['tag', 'organisation', 'customer', 'agent', 'channel', 'priority']
+} as const satisfies Record<string, readonly string[]>;
+type Family = keyof typeof FAMILIES;
+const LEVELS = ['month', 'day', 'hour'] as const;
+type Level = (typeof LEVELS)[number];
+type CountTable = `report_${Family}_${Level}`;
+
+export const COUNT_TABLES: CountTable[] = (Object.keys(FAMILIES) as Family[]).flatMap((family) =>
+  LEVELS.map((level) => `report_${family}_${level}` as CountTable)
+);
 
 /** Empties the store, which is then rebuilt from the documents at start. */
 const EMPTIED = [
@@ -168,27 +206,82 @@ export const reportsSchema: ModuleSchema = {
       ]
     },
     {
-      // The sums clustered on their key (a range of days is read in place, not looked up row
+      // The sums clustered on their key (superseded by 0006) (a range of days is read in place, not looked up row
       // by row: 2–3× faster on SQLite) and the medians' columns in covering indexes (a year of
       // first replies read from the index, not from rows that carry the timeline's JSON).
       name: '0005-clustered-sums',
       sqlite: [
-        ...COUNT_TABLES.map((table) => `DROP TABLE ${table}`),
+        ...OLD_COUNT_TABLES.map((table) => `DROP TABLE ${table}`),
         'DROP INDEX report_tickets_first_reply',
         ...countTables('INTEGER', ' WITHOUT ROWID'),
         ...medianIndexes(),
         ...EMPTIED
       ],
       postgres: [
-        ...COUNT_TABLES.map((table) => `DROP TABLE ${table}`),
+        ...OLD_COUNT_TABLES.map((table) => `DROP TABLE ${table}`),
         'DROP INDEX report_tickets_first_reply',
         ...countTables('BIGINT', ''),
         ...medianIndexes(),
         ...EMPTIED
       ]
+    },
+    {
+      // #16.4 breakdowns by organisation, customer and shift, and the 12-month budget: the
+      // sums in four families at three levels (a year is a dozen month rows, not 365 days of
+      // every agent, channel and priority), two more counters (first replies, handovers), the
+      // requester's organisation on the ticket's row, and the medians' columns in value order
+      // (a median is found by walking an index, not by reading and sorting a year of values).
+      name: '0006-breakdowns',
+      sqlite: [
+        ...OLD_COUNT_TABLES.map((table) => `DROP TABLE ${table}`),
+        'ALTER TABLE report_tickets ADD COLUMN organisation TEXT',
+        ...familyTables('INTEGER', ' WITHOUT ROWID'),
+        ...orderIndexes(),
+        ...EMPTIED
+      ],
+      postgres: [
+        ...OLD_COUNT_TABLES.map((table) => `DROP TABLE ${table}`),
+        'ALTER TABLE report_tickets ADD COLUMN organisation TEXT',
+        ...familyTables('BIGINT', ''),
+        ...orderIndexes(),
+        ...EMPTIED
+      ]
     }
   ]
 };
+
+/** Each median's value column first, so the k-th value of a period is a walk of the index. */
+function orderIndexes(): string[] {
+  const rest = 'assignee_id, channel, priority';
+  const index = (name: string, value: string, at: string, business: string) =>
+    `CREATE INDEX report_tickets_${name}_order ON report_tickets (workspace_id, ${value}, ${at}, ${business}, ${rest})`;
+  return [
+    index('frb', 'first_reply_business_ms', 'first_reply_at', 'first_reply_business_ms'),
+    index('frc', 'first_reply_calendar_ms', 'first_reply_at', 'first_reply_business_ms'),
+    index('rsb', 'resolution_business_ms', 'solved_at', 'resolution_business_ms'),
+    index('rsc', 'resolution_calendar_ms', 'solved_at', 'resolution_business_ms')
+  ];
+}
+
+/** The columns a family's rows are keyed by, after the workspace and the bucket. */
+function familyKeys(family: Family): string[] {
+  return [...FAMILIES[family]];
+}
+
+function familyTables(int: string, clustered: string): string[] {
+  const counters = COUNTERS.map((c) => `"${c}" ${int} NOT NULL DEFAULT 0`).join(', ');
+  const out: string[] = [];
+  for (const family of Object.keys(FAMILIES) as Family[]) {
+    const keys = familyKeys(family);
+    const columns = keys.map((k) => `${k} TEXT NOT NULL, `).join('');
+    for (const level of LEVELS) {
+      out.push(
+        `CREATE TABLE report_${family}_${level} (workspace_id TEXT NOT NULL, bucket ${int} NOT NULL, ${columns}${counters}, PRIMARY KEY (${['workspace_id', 'bucket', ...keys].join(', ')}))${clustered}`
+      );
+    }
+  }
+  return out;
+}
 
 function medianIndexes(): string[] {
   const rest = 'assignee_id, channel, priority, ticket_id';
@@ -198,10 +291,13 @@ function medianIndexes(): string[] {
   ];
 }
 
+/** The count tables as `0004`/`0005` made them (their counters then). */
 function countTables(int: string, clustered: string): string[] {
-  const counters = COUNTERS.map((c) => `"${c}" ${int} NOT NULL DEFAULT 0`).join(', ');
+  const counters = COUNTERS.slice(0, COUNTERS.indexOf('npsDetractors') + 1)
+    .map((c) => `"${c}" ${int} NOT NULL DEFAULT 0`)
+    .join(', ');
   const out: string[] = [];
-  for (const table of COUNT_TABLES) {
+  for (const table of OLD_COUNT_TABLES) {
     const tag = table.startsWith('report_tag_') ? 'tag TEXT NOT NULL, ' : '';
     const key = `workspace_id, bucket, ${tag ? 'tag, ' : ''}agent, channel, priority`;
     out.push(
@@ -227,6 +323,7 @@ interface Timeline {
   sla: ReportTicket['sla'];
   escalations: ReportTicket['escalations'];
   surveys: ReportTicket['surveys'];
+  handovers: ReportTicket['handovers'];
 }
 
 export type ReportTables = {
@@ -241,6 +338,7 @@ export type ReportTables = {
     channel: string;
     assignee_id: string | null;
     requester_id: string | null;
+    organisation: string | null;
     created_at: number;
     updated_at: number;
     solved_at: number | null;
@@ -262,7 +360,7 @@ export type ReportTables = {
   report_events: {
     ticket_id: string;
     workspace_id: string;
-    kind: 'status' | 'sla' | 'escalation' | 'handover';
+    kind: 'status' | 'sla' | 'escalation' | 'handover' | 'survey';
     at: number;
     until: number | null;
     detail: string;
@@ -294,6 +392,7 @@ const TICKET_COLUMNS = [
   'channel',
   'assignee_id',
   'requester_id',
+  'organisation',
   'created_at',
   'updated_at',
   'solved_at',
@@ -346,9 +445,8 @@ export class ReportStore {
     };
     this.#upserts = Object.fromEntries(
       COUNT_TABLES.map((table) => {
-        const keys = table.startsWith('report_tag_')
-          ? ['workspace_id', 'bucket', 'tag', 'agent', 'channel', 'priority']
-          : ['workspace_id', 'bucket', 'agent', 'channel', 'priority'];
+        const family = table.split('_')[1] as Family;
+        const keys = ['workspace_id', 'bucket', ...familyKeys(family)];
         const columns = [...keys, ...COUNTERS.map((c) => `"${c}"`)];
         const text =
           `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
@@ -406,7 +504,8 @@ export class ReportStore {
       spans: f.spans,
       sla: f.sla,
       escalations: f.escalations,
-      surveys: f.surveys
+      surveys: f.surveys,
+      handovers: f.handovers
     };
     const row: TicketRow = {
       ticket_id: f.ticketId,
@@ -419,6 +518,7 @@ export class ReportStore {
       channel: f.channel,
       assignee_id: f.assigneeId,
       requester_id: f.requesterId,
+      organisation: f.organisation,
       created_at: f.createdAt,
       updated_at: f.updatedAt,
       solved_at: f.solvedAt,
@@ -449,6 +549,7 @@ export class ReportStore {
     for (const sla of f.sla) event('sla', sla.startedAt, null, `${sla.metric}:${sla.outcome}`);
     for (const e of f.escalations) event('escalation', e.at, null, e.kind);
     for (const h of f.handovers) event('handover', h.at, null, '', h.actorId);
+    for (const survey of f.surveys) event('survey', survey.sentAt, null, survey.kind);
   }
 
   remove(ticketId: string): void {
@@ -503,17 +604,30 @@ export class ReportStore {
   /** The tickets that can count in `[from, to)` (see the header), with their timelines. */
   tickets(selection: StoreSelection): ReportTicket[] {
     // Two reads on the solved index (still open; solved since `from`), each bounded by the
-    // creation: one over `created_at` alone would visit every ticket older than `to`.
-    const read = (open: boolean) => {
+    // creation: one over `created_at` alone would visit every ticket older than `to`. A third
+    // for the tickets solved before `from` whose survey was sent in the period (a survey goes
+    // out after the solve, and counts when it was sent).
+    const read = (which: 'open' | 'solved' | 'surveyed') => {
       let query = this.#k
         .selectFrom('report_tickets as t')
         .selectAll('t')
         .where('t.workspace_id', '=', selection.workspaceId)
         // `+` keeps SQLite off the creation index for this term (see above).
         .where(sql<boolean>`+t.created_at < ${selection.to}`);
-      query = open
-        ? query.where('t.solved_at', 'is', null)
-        : query.where('t.solved_at', '>=', selection.from);
+      if (which === 'open') query = query.where('t.solved_at', 'is', null);
+      else if (which === 'solved') query = query.where('t.solved_at', '>=', selection.from);
+      else
+        query = query
+          .where('t.solved_at', '<', selection.from)
+          .where('t.ticket_id', 'in', (eb) =>
+            eb
+              .selectFrom('report_events as e')
+              .select('e.ticket_id')
+              .where('e.workspace_id', '=', selection.workspaceId)
+              .where('e.kind', '=', 'survey')
+              .where('e.at', '>=', selection.from)
+              .where('e.at', '<', selection.to)
+          );
       if (selection.assigneeId !== undefined)
         query = query.where('t.assignee_id', '=', selection.assigneeId);
       if (selection.tag !== undefined) {
@@ -530,37 +644,46 @@ export class ReportStore {
       }
       return this.#q.all(query).map(fromRow);
     };
-    return [...read(true), ...read(false)];
+    return [
+      ...read('open'),
+      ...read('solved'),
+      ...(selection.from < selection.to ? read('surveyed') : [])
+    ];
   }
 
   /**
    * The report of `query` from the sums (see the header), or `null` when a boundary of its
-   * periods is not on a whole UTC hour (then the caller reads the tickets).
+   * periods or shifts is not on a whole UTC hour (then the caller reads the tickets).
    */
   report(workspaceId: string, query: ReportQuery): Report | null {
     const range = { from: query.from, to: query.to };
     const previous = previousRange(range);
     const bounds = periodBounds(range, query.unit, query.timeZone);
-    const instants = [range.from, range.to, previous.from, ...bounds.map((b) => b.start)];
+    const shifts = shiftBounds(range, query.timeZone);
+    const instants = [
+      range.from,
+      range.to,
+      previous.from,
+      ...bounds.map((b) => b.start),
+      ...shifts.map((s) => s.start)
+    ];
     if (instants.some((at) => at % HOUR !== 0)) return null;
     const where = new Where(workspaceId, query.filters);
     const DIMS = ['agent', 'channel', 'priority'];
+    const period = split(range.from, range.to);
 
-    // The period by agent, channel and priority (its cards and three breakdowns), the period
-    // before, and the backlog's `openDelta` up to the end (the backlog now, and — less this
-    // period's — at the end of the one before), by the same keys.
-    const current = this.#sum(where, split(range.from, range.to), DIMS);
+    // The period by agent, channel and priority (its cards and three breakdowns) and the
+    // period before. The backlog at the end is read from the tickets open then (a few hundred,
+    // not every `openDelta` since the start), by every key; the one before is it less this
+    // period's `openDelta`.
+    const current = this.#sum(where, period, DIMS);
     const before = this.#sum(where, split(previous.from, previous.to), []).get('') ?? zeroCounts();
-    const open = this.#sum(where, split(0, range.to), DIMS, ['openDelta']);
-    const total = (m: Map<string, Counts>) => {
-      const out = zeroCounts();
-      for (const counts of m.values()) for (const c of COUNTERS) out[c] += counts[c];
-      return out;
-    };
-    const now = total(current);
-    const backlog = total(open).openDelta;
+    const now = zeroCounts();
+    for (const counts of current.values()) for (const c of COUNTERS) now[c] += counts[c];
+    const open = this.#openAt(where, range.to);
+    const backlog = open.length;
 
-    const byDimension = (index: number, counts: Map<string, Counts>) => {
+    const byKey = (index: number, counts: Map<string, Counts>) => {
       const out = new Map<string, Counts>();
       for (const [key, value] of counts) {
         const k = key.split('\u0000')[index] ?? '';
@@ -570,26 +693,30 @@ export class ReportStore {
       }
       return out;
     };
-    const rowsOf = (counts: Map<string, Counts>, opened: Map<string, Counts>): BreakdownRow[] => {
+    const rowsOf = (dimension: ReportDimension, counts: Map<string, Counts>): BreakdownRow[] => {
+      const opened = new Map<string, number>();
+      for (const t of open)
+        for (const key of keysOf(t, dimension)) opened.set(key, (opened.get(key) ?? 0) + 1);
       const rows: BreakdownRow[] = [];
       for (const key of new Set([...counts.keys(), ...opened.keys()])) {
-        const row = breakdownRow(
-          key,
-          counts.get(key) ?? zeroCounts(),
-          opened.get(key)?.openDelta ?? 0
-        );
+        const row = breakdownRow(key, counts.get(key) ?? zeroCounts(), opened.get(key) ?? 0);
         if (row) rows.push(row);
       }
       return sortBreakdown(rows);
     };
     const dimension = (name: 'agent' | 'channel' | 'priority') =>
-      rowsOf(byDimension(DIMS.indexOf(name), current), byDimension(DIMS.indexOf(name), open));
-    const tags = rowsOf(
-      this.#sum(where, split(range.from, range.to), ['tag']),
-      this.#sum(where, split(0, range.to), ['tag'], ['openDelta'])
+      rowsOf(name, byKey(DIMS.indexOf(name), current));
+    // Filtered by a tag, the tag breakdown is that tag's row (not the tags beside it).
+    const tags = rowsOf('tag', this.#sum(where, period, ['tag'])).filter(
+      (row) => where.tag === undefined || row.key === where.tag
     );
 
-    // The trend: each period's whole UTC days from the day sums, the rest from the hour sums.
+    const party = this.#sum(where, period, ['organisation', 'customer']);
+    const organisations = rowsOf('organisation', byKey(0, party));
+    const customers = rowsOf('customer', byKey(1, party));
+
+    // The trend: each period's whole UTC months and days from their sums, the rest from the
+    // hour sums.
     const effective = bounds.map((b, i) => ({
       label: b.label,
       start: Math.max(b.start, range.from),
@@ -605,6 +732,14 @@ export class ReportStore {
       for (const c of COUNTERS) into[c] += counts[c];
     }
 
+    // Shifts: the period hour by hour (every shift starts on a whole hour here).
+    const hourly = this.#sum(
+      where,
+      [{ size: 'hour', from: range.from / HOUR, to: range.to / HOUR }],
+      ['time'],
+      SHIFT_COUNTERS
+    );
+
     return {
       range,
       previous,
@@ -617,14 +752,59 @@ export class ReportStore {
         agent: dimension('agent'),
         channel: dimension('channel'),
         tag: tags,
-        priority: dimension('priority')
-      }
+        priority: dimension('priority'),
+        organisation: organisations,
+        customer: topCustomers(customers)
+      },
+      shifts: shiftRows(
+        shifts,
+        [...hourly].map(([key, counts]) => [Number(key), counts] as [number, Counts])
+      )
     };
   }
 
   /**
+   * The keys of the tickets open (new, open, pending, on-hold) just before `instant`, filtered.
+   * Open then means no final solve before it (still open, or finally solved since) and a
+   * status span open then (`report_events`: the spans are contiguous, so the one that holds
+   * `instant` is the last to start before it, which is what `openAt` reads). Only the keys are
+   * read, not the timeline.
+   */
+  #openAt(where: Where, instant: number): OpenTicket[] {
+    const read = (solved: string) => {
+      const text =
+        `SELECT t.assignee_id, t.channel, t.priority, t.organisation, t.requester_id, t.tags_json ` +
+        `FROM report_tickets t WHERE t.workspace_id = ? AND +t.created_at < ? AND ${solved} ` +
+        `${where.ticketSql} AND EXISTS (SELECT 1 FROM report_events e WHERE e.ticket_id = t.ticket_id ` +
+        `AND e.kind = 'status' AND e.at < ? AND (e.until IS NULL OR e.until >= ?) ` +
+        `AND e.detail IN (${OPEN_STATUSES.map((s) => `'${s}'`).join(', ')}))`;
+      const rows = this.#q
+        .prepare(CompiledQuery.raw(text))
+        .raw(true)
+        .all(
+          where.workspaceId,
+          instant,
+          ...(solved.includes('?') ? [instant] : []),
+          ...where.ticketParams,
+          instant,
+          instant
+        ) as [string | null, TicketChannel, TicketPriority, string | null, string | null, string][];
+      return rows.map(([assigneeId, channel, priority, organisation, requesterId, tags]) => ({
+        assigneeId,
+        channel,
+        priority,
+        organisation,
+        requesterId,
+        tags: JSON.parse(tags) as string[]
+      }));
+    };
+    return [...read('t.solved_at IS NULL'), ...read('t.solved_at >= ?')];
+  }
+
+  /**
    * Sums of `counters` over `pieces`, by the columns of `group` (`time`: the bucket's instant)
-   * joined with NUL ('' with no group). One query per piece: a range of the primary key.
+   * joined with NUL ('' with no group). One query per piece: a range of the primary key, in
+   * the smallest family that has the group's columns and the filters'.
    */
   #sum(
     where: Where,
@@ -633,19 +813,33 @@ export class ReportStore {
     counters: readonly Counter[] = COUNTERS
   ): Map<string, Counts> {
     const out = new Map<string, Counts>();
-    const tagged = where.tag !== undefined || group.includes('tag');
+    const family: Family =
+      group.includes('organisation') || group.includes('customer')
+        ? 'party'
+        : where.tag !== undefined || group.includes('tag')
+          ? 'tag'
+          : where.filtered || group.some((g) => g !== 'time')
+            ? 'base'
+            : 'total';
+    const filter =
+      family === 'total'
+        ? where.workspaceOnly
+        : family === 'party' && where.tag === undefined
+          ? { sql: `${where.sql} AND tag = ''`, params: where.params }
+          : where;
     for (const piece of pieces) {
-      const table = `report_${tagged ? 'tag_' : ''}${piece.size}`;
-      const unit = piece.size === 'day' ? DAY : HOUR;
-      const keys = group.map((g) => (g === 'time' ? `bucket * ${unit}` : g));
+      const table = `report_${family}_${piece.size}`;
+      const time =
+        piece.size === 'month' ? MONTH_START_SQL : `bucket * ${piece.size === 'day' ? DAY : HOUR}`;
+      const keys = group.map((g) => (g === 'time' ? time : g));
       const text =
         `SELECT ${[...keys, ...counters.map((c) => `SUM("${c}")`)].join(', ')} FROM ${table} ` +
-        `WHERE ${where.sql} AND bucket >= ? AND bucket < ?` +
+        `WHERE ${filter.sql} AND bucket >= ? AND bucket < ?` +
         (keys.length > 0 ? ` GROUP BY ${keys.join(', ')}` : '');
       const rows = this.#q
         .prepare(CompiledQuery.raw(text))
         .raw(true)
-        .all(...where.params, piece.from, piece.to) as unknown[][];
+        .all(...filter.params, piece.from, piece.to) as unknown[][];
       for (const row of rows) {
         const k = row.slice(0, keys.length).map(String).join('\u0000');
         const counts = out.get(k) ?? zeroCounts();
@@ -661,28 +855,67 @@ export class ReportStore {
     where: Where,
     r: { from: number; to: number }
   ): { firstReply: Measure | null; resolution: Measure | null } {
-    // One column at a time, as plain numbers sorted in a typed array (numeric, no comparator):
-    // a year of 100,000 tickets read as rows of two and sorted with a comparator took twice as
-    // long.
-    const column = (at: string, business: string, value: string): Float64Array => {
-      const text =
-        `SELECT ${value} FROM report_tickets t WHERE t.workspace_id = ? ` +
-        `AND t.${at} >= ? AND t.${at} < ? AND ${business} IS NOT NULL ${where.ticketSql}`;
-      const values = this.#q
-        .prepare(CompiledQuery.raw(text))
-        .pluck(true)
-        .all(where.workspaceId, r.from, r.to, ...where.ticketParams) as number[];
-      return Float64Array.from(values);
-    };
     const read = (at: string, business: string, calendar: string): Measure | null => {
-      const businessMs = column(at, business, business);
-      if (businessMs.length === 0) return null;
-      return { businessMs: middle(businessMs), calendarMs: middle(column(at, business, calendar)) };
+      const n = this.#count(where, r, at, business);
+      if (n === 0) return null;
+      return {
+        businessMs: this.#median(where, r, at, business, business, n),
+        calendarMs: this.#median(where, r, at, business, calendar, n)
+      };
     };
     return {
       firstReply: read('first_reply_at', 'first_reply_business_ms', 'first_reply_calendar_ms'),
       resolution: read('solved_at', 'resolution_business_ms', 'resolution_calendar_ms')
     };
+  }
+
+  /** How many tickets of the period have the measure (its instant in the period). */
+  #count(where: Where, r: { from: number; to: number }, at: string, business: string): number {
+    const text =
+      `SELECT count(*) FROM report_tickets t WHERE t.workspace_id = ? ` +
+      `AND t.${at} >= ? AND t.${at} < ? AND ${business} IS NOT NULL ${where.ticketSql}`;
+    return Number(
+      this.#q
+        .prepare(CompiledQuery.raw(text))
+        .pluck(true)
+        .get(where.workspaceId, r.from, r.to, ...where.ticketParams) ?? 0
+    );
+  }
+
+  /**
+   * The median of `value` over the `n` tickets of the period. A few thousand values are read
+   * and sorted (numbers in a typed array); more are found in SQLite by walking the value's
+   * index in order and skipping to the middle (`report_tickets_*_order`): no year of values
+   * crosses into JavaScript, and nothing is sorted.
+   */
+  #median(
+    where: Where,
+    r: { from: number; to: number },
+    at: string,
+    business: string,
+    value: string,
+    n: number
+  ): number {
+    const inPeriod =
+      `t.workspace_id = ? AND ${value} IS NOT NULL AND ${business} IS NOT NULL ` +
+      `AND t.${at} >= ? AND t.${at} < ? ${where.ticketSql}`;
+    const params = [where.workspaceId, r.from, r.to, ...where.ticketParams];
+    if (n <= READ_AND_SORT) {
+      const values = this.#q
+        .prepare(CompiledQuery.raw(`SELECT ${value} FROM report_tickets t WHERE ${inPeriod}`))
+        .pluck(true)
+        .all(...params) as number[];
+      return middle(Float64Array.from(values));
+    }
+    const index = ORDER_INDEX[value]!;
+    const text =
+      `SELECT ${value} FROM report_tickets t INDEXED BY ${index} WHERE ${inPeriod} ` +
+      `ORDER BY ${value} LIMIT ? OFFSET ?`;
+    const two = this.#q
+      .prepare(CompiledQuery.raw(text))
+      .pluck(true)
+      .all(...params, n % 2 ? 1 : 2, (n - 1) >> 1) as number[];
+    return n % 2 ? two[0]! : (two[0]! + two[1]!) / 2;
   }
 
   /** Handovers made in `[from, to)` (the events table, queryable in SQL). */
@@ -713,6 +946,7 @@ function fromRow(row: TicketRow): ReportTicket {
     channel: row.channel as TicketChannel,
     assigneeId: row.assignee_id,
     requesterId: row.requester_id,
+    organisation: row.organisation,
     tags: JSON.parse(row.tags_json) as string[],
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -733,28 +967,57 @@ function readTimeline(text: string): Timeline {
     spans: t.spans ?? [],
     sla: t.sla ?? [],
     escalations: t.escalations ?? [],
-    surveys: t.surveys ?? []
+    surveys: t.surveys ?? [],
+    handovers: t.handovers ?? []
   };
 }
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-/** Part of a period: whole UTC days `[from, to)` (day numbers) or hours (hour numbers). */
+/** Up to this many values a median reads and sorts; more, it walks the value's index. */
+const READ_AND_SORT = 4_000;
+const ORDER_INDEX: Record<string, string> = {
+  first_reply_business_ms: 'report_tickets_frb_order',
+  first_reply_calendar_ms: 'report_tickets_frc_order',
+  resolution_business_ms: 'report_tickets_rsb_order',
+  resolution_calendar_ms: 'report_tickets_rsc_order'
+};
+
+/** UTC month number (months since January 1970) of a day number, and a month's first day. */
+function monthOfDay(day: number): number {
+  const date = new Date(day * DAY);
+  return (date.getUTCFullYear() - 1970) * 12 + date.getUTCMonth();
+}
+function monthStartDay(month: number): number {
+  return Date.UTC(1970 + Math.floor(month / 12), month % 12, 1) / DAY;
+}
+/** A month bucket's first instant, in SQL (SQLite's date functions: `bucket` months after 1970). */
+const MONTH_START_SQL = `(unixepoch('1970-01-01', '+' || bucket || ' months') * 1000)`;
+
+/** Part of a period: whole UTC months, days or hours `[from, to)` (their numbers). */
 interface Piece {
-  size: 'day' | 'hour';
+  size: Level;
   from: number;
   to: number;
 }
 
-/** `[from, to)` (whole hours) as its whole UTC days and the hours at its edges. */
+/** `[from, to)` (whole hours) as its whole UTC months, the days and the hours at its edges. */
 function split(from: number, to: number): Piece[] {
   const h0 = from / HOUR;
   const h1 = to / HOUR;
   const d0 = Math.ceil(from / DAY);
   const d1 = Math.floor(to / DAY);
   if (d0 >= d1) return h0 < h1 ? [{ size: 'hour', from: h0, to: h1 }] : [];
-  const out: Piece[] = [{ size: 'day', from: d0, to: d1 }];
+  const out: Piece[] = [];
+  let m0 = monthOfDay(d0);
+  if (monthStartDay(m0) < d0) m0++;
+  const m1 = monthOfDay(d1);
+  if (m0 < m1) {
+    out.push({ size: 'month', from: m0, to: m1 });
+    if (d0 < monthStartDay(m0)) out.push({ size: 'day', from: d0, to: monthStartDay(m0) });
+    if (monthStartDay(m1) < d1) out.push({ size: 'day', from: monthStartDay(m1), to: d1 });
+  } else out.push({ size: 'day', from: d0, to: d1 });
   if (h0 < d0 * 24) out.push({ size: 'hour', from: h0, to: d0 * 24 });
   if (d1 * 24 < h1) out.push({ size: 'hour', from: d1 * 24, to: h1 });
   return out;
@@ -787,6 +1050,10 @@ class Where {
   readonly ticketSql: string;
   readonly ticketParams: unknown[];
   readonly tag: string | undefined;
+  /** Whether any filter is set (else the `total` sums answer). */
+  readonly filtered: boolean;
+  /** The workspace alone, for the `total` sums. */
+  readonly workspaceOnly: { sql: string; params: unknown[] };
 
   constructor(
     readonly workspaceId: string,
@@ -817,6 +1084,8 @@ class Where {
     }
     this.sql = terms.join(' AND ');
     this.params = params;
+    this.filtered = terms.length > 1;
+    this.workspaceOnly = { sql: 'workspace_id = ?', params: [workspaceId] };
     this.ticketSql = ticketTerms.join(' ');
     this.ticketParams = ticketParams;
   }
@@ -829,15 +1098,23 @@ class Sums {
   /** The ticket's contributions, added (`sign` 1) or taken out (−1). */
   add(workspaceId: string, t: ReportTicket, sign: 1 | -1): void {
     const dims = [t.assigneeId ?? '', t.channel, t.priority];
+    const party = [t.organisation ?? '', t.requesterId ?? '', ...dims];
     for (const c of contributions(t)) {
       const day = Math.floor(c.at / DAY);
-      const hour = Math.floor(c.at / HOUR);
+      const buckets: [Level, number][] = [
+        ['month', monthOfDay(day)],
+        ['day', day],
+        ['hour', Math.floor(c.at / HOUR)]
+      ];
       const n = sign * c.n;
-      this.#bump('report_day', [workspaceId, day, ...dims], c.counter, n);
-      this.#bump('report_hour', [workspaceId, hour, ...dims], c.counter, n);
-      for (const tag of t.tags) {
-        this.#bump('report_tag_day', [workspaceId, day, tag, ...dims], c.counter, n);
-        this.#bump('report_tag_hour', [workspaceId, hour, tag, ...dims], c.counter, n);
+      for (const [level, bucket] of buckets) {
+        this.#bump(`report_total_${level}`, [workspaceId, bucket], c.counter, n);
+        this.#bump(`report_base_${level}`, [workspaceId, bucket, ...dims], c.counter, n);
+        this.#bump(`report_party_${level}`, [workspaceId, bucket, '', ...party], c.counter, n);
+        for (const tag of t.tags) {
+          this.#bump(`report_tag_${level}`, [workspaceId, bucket, tag, ...dims], c.counter, n);
+          this.#bump(`report_party_${level}`, [workspaceId, bucket, tag, ...party], c.counter, n);
+        }
       }
     }
   }

@@ -6,7 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV_MEMBER_COOKIE } from '../../src/lib/server/services.ts';
-import { settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { indexDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { indexParts } from '../../src/lib/domain/workspace-index.ts';
 import { putSettingsRecord } from '../../src/lib/domain/settings.ts';
 import { addThreadEntry, createTicket } from '../../src/lib/domain/ticket.ts';
 import type { Actor } from '../../src/lib/domain/schema.ts';
@@ -105,6 +106,15 @@ beforeAll(async () => {
       pauseStatuses: []
     });
   });
+  // The customer writes for an organisation (the index's customers), read at projection.
+  running.baton.docs.change(indexDocName(WORKSPACE), (doc) => {
+    indexParts(doc).customers.set(CUSTOMER.id, {
+      id: CUSTOMER.id,
+      name: CUSTOMER.name,
+      email: 'bo@example.test',
+      organisation: 'Bo & Co'
+    });
+  });
   made('report-breached-1', 'Printer on fire', MAYA, 5);
   made('report-breached-2', '=HYPERLINK("http://evil.test","click")', MADS, 4);
   made('report-achieved-1', 'VPN down', MAYA, 3, 10);
@@ -148,6 +158,25 @@ describe('reports API', () => {
     ]);
   });
 
+  it('breaks the week down by organisation, customer and shift, and drills into an organisation', async () => {
+    const view = await report(`${WEEK}&tag=report-test`);
+    expect(view.breakdowns.organisation).toMatchObject([
+      { key: 'Bo & Co', label: 'Bo & Co', created: 3 }
+    ]);
+    expect(view.breakdowns.customer).toMatchObject([
+      { key: CUSTOMER.id, label: 'Bo Customer', created: 3 }
+    ]);
+    expect(view.shifts.map((s) => s.shift)).toEqual(['night', 'day', 'evening']);
+    expect(view.shifts.reduce((n, s) => n + s.created, 0)).toBe(3);
+    expect(view.shifts.reduce((n, s) => n + s.firstReplies, 0)).toBe(1);
+    const theirs = await tickets(
+      `${WEEK}&tag=report-test&number=created&dimension=organisation&key=${encodeURIComponent('Bo & Co')}`
+    );
+    expect(theirs.tickets).toHaveLength(3);
+    const none = await tickets(`${WEEK}&tag=report-test&number=created&dimension=organisation`);
+    expect(none.tickets).toHaveLength(0);
+  });
+
   it('a personal report holds one’s own tickets; someone else’s is refused', async () => {
     const mine = await report(`${WEEK}&tag=report-test&scope=personal`, MAYA.id);
     expect(mine.scope).toBe('personal');
@@ -187,6 +216,17 @@ describe('reports API', () => {
       expect(response.status, query).toBe(400);
       expect(body.error.reason).toBe('invalid-request');
       expect(body.error.message, query).toContain(field);
+    }
+    for (const [query, field] of [
+      [`${WEEK}&number=created&dimension=continent&key=x`, 'dimension'],
+      [`${WEEK}&number=created&dimension=organisation&key=${'x'.repeat(121)}`, 'key'],
+      [`${WEEK}&number=handovers`, 'number']
+    ] as const) {
+      const response = await get(ticketsRoute.GET, '/tickets', query, AINO.id);
+      expect(response.status, query).toBe(400);
+      expect(((await response.json()) as { error: { message: string } }).error.message).toContain(
+        field
+      );
     }
     const noNumber = await get(ticketsRoute.GET, '/tickets', WEEK, AINO.id);
     expect(noNumber.status).toBe(400);

@@ -12,7 +12,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
-import { settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { indexDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { indexParts } from '../../src/lib/domain/workspace-index.ts';
 import {
   backlogAt,
   createdAndSolved,
@@ -23,7 +24,12 @@ import {
   slaResults,
   slaTally
 } from '../../src/lib/domain/metrics.ts';
-import { buildReport, type ReportQuery } from '../../src/lib/domain/report.ts';
+import {
+  buildReport,
+  OTHER_CUSTOMERS,
+  TOP_CUSTOMERS,
+  type ReportQuery
+} from '../../src/lib/domain/report.ts';
 import { csatAnswer, latestRating } from '../../src/lib/domain/survey.ts';
 import { SYSTEM_ACTOR } from '../../src/lib/domain/schema.ts';
 import { putSettingsRecord, readSettings } from '../../src/lib/domain/settings.ts';
@@ -54,6 +60,8 @@ const cleanups = cleanupAfterEach();
 const AGENTS: Actor[] = [AINO, MADS];
 const TAGS = ['billing', 'vpn', 'printer'];
 const PRIORITIES: TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
+/** More than the customer breakdown names, so its last row sums the others. */
+const CUSTOMERS = 13;
 
 function setUpSla(baton: Baton) {
   baton.docs.change(settingsDocName(WORKSPACE), (doc) => {
@@ -89,11 +97,30 @@ function setUpSla(baton: Baton) {
   });
 }
 
+/** The customers in the index: most write for an organisation (two share one), one for none. */
+function setUpCustomers(baton: Baton) {
+  const organisations = ['Acme', 'Acme', 'Globex', 'Initech', undefined, 'Umbrella', 'Hooli'];
+  while (organisations.length < CUSTOMERS) organisations.push(`Company ${organisations.length}`);
+  baton.docs.change(indexDocName(WORKSPACE), (doc) => {
+    organisations.forEach((organisation, i) =>
+      indexParts(doc).customers.set(`customer-${i}`, {
+        id: `customer-${i}`,
+        name: `Customer ${i}`,
+        email: `customer-${i}@example.test`,
+        ...(organisation ? { organisation } : {})
+      })
+    );
+  });
+}
+
 /** One ticket's history, replayed as separate changes (so the store is fed many times). */
 function replayTicket(baton: Baton, rng: Rng, index: number): void {
   const id = `rpt-${rng.seed}-${index}`;
   const name = ticketDocName(id);
-  const customer: Actor = { id: `customer-${index % 7}`, name: `Customer ${index % 7}` };
+  const customer: Actor = {
+    id: `customer-${index % CUSTOMERS}`,
+    name: `Customer ${index % CUSTOMERS}`
+  };
   let at = NOW - rng.int(1, 45) * DAY + rng.int(0, 23) * HOUR;
   const step = (fn: (doc: Y.Doc, now: number) => void) => {
     if (at >= NOW) return;
@@ -360,6 +387,7 @@ describe('reporting store', () => {
     let relay = await startBaton(dir.path, {}, { clock });
     cleanups.push(() => relay.stop());
     setUpSla(relay.baton);
+    setUpCustomers(relay.baton);
     const rng = new Rng(1616);
     for (let i = 0; i < 80; i++) replayTicket(relay.baton, rng, i);
     await relay.baton.docs.flushed();
@@ -387,6 +415,18 @@ describe('reporting store', () => {
     kolkata.from = startOfDay('2026-03-16', 'Asia/Kolkata');
     kolkata.to = startOfDay('2026-03-22', 'Asia/Kolkata', 1);
     expect(relay.baton.reports.store.report(WORKSPACE, kolkata)).toBeNull();
+
+    // The breakdowns have something to show: organisations (and tickets with none), the top
+    // customers and the others' row, events in every shift.
+    const month = relay.baton.reports.store.report(WORKSPACE, wholeQueries()[0]!)!;
+    expect(month.breakdowns.organisation.map((r) => r.key)).toEqual(
+      expect.arrayContaining(['Acme', 'Globex', ''])
+    );
+    expect(month.breakdowns.customer.at(-1)?.key).toBe(OTHER_CUSTOMERS);
+    expect(month.breakdowns.customer).toHaveLength(TOP_CUSTOMERS + 1);
+    for (const shift of month.shifts) expect(shift.created, shift.shift).toBeGreaterThan(0);
+    expect(month.shifts.reduce((n, s) => n + s.handovers, 0)).toBeGreaterThan(0);
+    expect(month.shifts.reduce((n, s) => n + s.firstReplies, 0)).toBeGreaterThan(0);
 
     await agrees(relay.baton, 'fed by the change stream');
     const held = relay.baton.reports.store.count(WORKSPACE);

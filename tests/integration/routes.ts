@@ -13,7 +13,7 @@ import { registerAccountServices } from '../../src/lib/server/account-services.t
 import { registerMailServices } from '../../src/lib/server/mail-services.ts';
 import { createAccountServices } from '../../server/accounts/services.ts';
 import { registerReportServices } from '../../src/lib/server/report-services.ts';
-import { createReportServices } from '../../server/reports/services.ts';
+import { createReportServices, indexCustomerNames } from '../../server/reports/services.ts';
 import { registerSearchServices } from '../../src/lib/server/search-services.ts';
 import { createSearchServices } from '../../server/search/search-service.ts';
 import { registerArchiveServices } from '../../src/lib/server/archive-services.ts';
@@ -38,7 +38,8 @@ export function registerBaton(baton: Baton): void {
       store: baton.reports.store,
       clock: { now: () => Date.now() },
       memberNames: (workspaceId) =>
-        new Map(baton.accounts.members(workspaceId).map((m) => [m.id, m.name]))
+        new Map(baton.accounts.members(workspaceId).map((m) => [m.id, m.name])),
+      customerNames: indexCustomerNames(baton.docs)
     })
   );
   registerSearchServices(createSearchServices(baton.search.store, systemClock));

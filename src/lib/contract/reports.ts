@@ -13,7 +13,7 @@
  * `personal` (their own assigned tickets; the server sets the agent filter itself).
  */
 import { z } from 'zod';
-import { REPORT_DIMENSIONS, REPORT_NUMBERS } from '../domain/report';
+import { REPORT_DIMENSIONS, REPORT_NUMBERS, SHIFTS } from '../domain/report';
 import { TICKET_CHANNELS, TICKET_PRIORITIES } from '../domain/schema';
 import { isTimeZone } from '../domain/time-zones';
 
@@ -27,6 +27,11 @@ const LocalDate = z
 
 /** The longest period one report covers (a trend by day over two years is 730 points). */
 export const MAX_REPORT_DAYS = 800;
+
+const SHIFT_IDS = SHIFTS.map((s) => s.id) as [
+  (typeof SHIFTS)[number]['id'],
+  ...(typeof SHIFTS)[number]['id'][]
+];
 
 const paramsShape = {
   from: LocalDate,
@@ -63,7 +68,7 @@ export const TicketsParams = period(
     ...paramsShape,
     number: ReportNumber,
     dimension: ReportDimension.optional(),
-    key: z.string().max(64).optional()
+    key: z.string().max(120).optional()
   })
 );
 
@@ -75,7 +80,7 @@ export const CsvParams = period(
     format: z.enum(['csv', 'xlsx']).default('csv'),
     number: ReportNumber.optional(),
     dimension: ReportDimension.optional(),
-    key: z.string().max(64).optional()
+    key: z.string().max(120).optional()
   })
 );
 
@@ -153,8 +158,22 @@ export const ReportView = z.object({
     agent: z.array(BreakdownRow),
     channel: z.array(BreakdownRow),
     tag: z.array(BreakdownRow),
-    priority: z.array(BreakdownRow)
+    priority: z.array(BreakdownRow),
+    /** The organisation's name is the key ('' : no organisation). */
+    organisation: z.array(BreakdownRow),
+    /** The key is the customer's id, the label their name; `*` is every customer after the top ones. */
+    customer: z.array(BreakdownRow)
   }),
+  /** The period's events per shift of the team's day (`SHIFTS` in `domain/report.ts`). */
+  shifts: z.array(
+    z.object({
+      shift: z.enum(SHIFT_IDS),
+      created: z.number(),
+      solved: z.number(),
+      firstReplies: z.number(),
+      handovers: z.number()
+    })
+  ),
   /** When the server answered (the dashboard says how old a cached answer is). */
   generatedAt: z.number()
 });

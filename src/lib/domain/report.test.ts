@@ -13,6 +13,8 @@ import {
   contributions,
   countsIn,
   drillDown,
+  OTHER_CUSTOMERS,
+  shiftBreakdown,
   zeroCounts,
   type ReportTicket,
   type SurveyFact
@@ -37,6 +39,7 @@ function ticket(n: number, over: Partial<ReportTicket> = {}): ReportTicket {
     channel: 'email',
     assigneeId: 'member-aino',
     requesterId: null,
+    organisation: null,
     tags: [],
     createdAt,
     updatedAt: createdAt,
@@ -51,6 +54,7 @@ function ticket(n: number, over: Partial<ReportTicket> = {}): ReportTicket {
     sla: [],
     escalations: [],
     surveys: [],
+    handovers: [],
     ...over
   };
 }
@@ -192,5 +196,116 @@ describe('the report from summed counts equals the report from the tickets', () 
     ).toEqual(report.current);
     expect(report.current.created).toBeGreaterThan(0);
     expect(report.current.slaBreached).toBeGreaterThan(0);
+  });
+});
+
+describe('breakdowns by organisation, customer and shift', () => {
+  const solved = (at: number, createdAt: number) => ({
+    status: 'solved' as const,
+    solvedAt: at,
+    fcr: true,
+    spans: [
+      { status: 'open' as const, from: createdAt, to: at },
+      { status: 'solved' as const, from: at, to: null }
+    ]
+  });
+
+  it('organisations: each requester’s organisation, and a row for tickets with none', () => {
+    const tickets = [
+      // Acme: Bo's ticket solved on Tuesday, Eva's still open.
+      ticket(1, { requesterId: 'bo', organisation: 'Acme', ...solved(MON + 24 * H, MON + H) }),
+      ticket(2, { requesterId: 'eva', organisation: 'Acme' }),
+      // Globex: Lin's, open.
+      ticket(3, { requesterId: 'lin', organisation: 'Globex', createdAt: MON + 26 * H }),
+      // Kim writes for no organisation; solved the same day.
+      ticket(4, {
+        requesterId: 'kim',
+        ...solved(MON + 50 * H, MON + 48 * H),
+        createdAt: MON + 48 * H
+      })
+    ];
+    const report = buildReport(tickets, query);
+    expect(
+      report.breakdowns.organisation.map(({ key, created, solved, backlog }) => ({
+        key,
+        created,
+        solved,
+        backlog
+      }))
+    ).toEqual([
+      { key: 'Acme', created: 2, solved: 1, backlog: 1 },
+      { key: 'Globex', created: 1, solved: 0, backlog: 1 },
+      { key: '', created: 1, solved: 1, backlog: 0 }
+    ]);
+    // The drill-down from the Acme row lists Acme's tickets, newest first.
+    const acme = drillDown(tickets, query, 'created', { dimension: 'organisation', key: 'Acme' });
+    expect(acme.map((t) => t.ticketId)).toEqual(['t2', 't1']);
+    expect(
+      drillDown(tickets, query, 'created', { dimension: 'organisation', key: '' }).map(
+        (t) => t.ticketId
+      )
+    ).toEqual(['t4']);
+  });
+
+  it('customers: the ten with most tickets, then one row for all the others', () => {
+    // Customer c<i> wrote i + 1 tickets: c11 12, c10 11, … c0 1.
+    const tickets: ReportTicket[] = [];
+    for (let c = 0; c < 12; c++)
+      for (let k = 0; k <= c; k++)
+        tickets.push(
+          ticket(tickets.length, { requesterId: `c${c}`, createdAt: MON + tickets.length * 60_000 })
+        );
+    const rows = buildReport(tickets, query).breakdowns.customer;
+    expect(rows.map((r) => [r.key, r.created])).toEqual([
+      ['c11', 12],
+      ['c10', 11],
+      ['c9', 10],
+      ['c8', 9],
+      ['c7', 8],
+      ['c6', 7],
+      ['c5', 6],
+      ['c4', 5],
+      ['c3', 4],
+      ['c2', 3],
+      [OTHER_CUSTOMERS, 3]
+    ]);
+    // The others' row drills down to the tickets of c1 (2) and c0 (1).
+    const others = drillDown(tickets, query, 'created', {
+      dimension: 'customer',
+      key: OTHER_CUSTOMERS
+    });
+    expect(others.map((t) => t.requesterId).sort()).toEqual(['c0', 'c1', 'c1']);
+  });
+
+  it('shifts: each event in the block of the team’s day it happened in', () => {
+    // Monday in Helsinki (UTC+2): MON is 10:00 local.
+    const local = (hours: number) => MON + (hours - 10) * H;
+    const tickets = [
+      // Written at 03:00 (night), answered at 09:30 (day), handed over at 07:59 (night) — by
+      // someone up early — and solved at 17:00 (evening).
+      ticket(1, {
+        createdAt: local(3),
+        firstReplyAt: local(9.5),
+        replies: 1,
+        handovers: [{ at: local(8) - 60_000, actorId: 'member-aino' }],
+        ...solved(local(17), local(3))
+      }),
+      // Written at 08:00 sharp: the day shift's.
+      ticket(2, { createdAt: local(8) }),
+      // Written at 23:59 (evening) and answered at 00:10 on Tuesday (night).
+      ticket(3, { createdAt: local(24) - 60_000, firstReplyAt: local(24) + 10 * 60_000 })
+    ];
+    expect(shiftBreakdown(tickets, week, 'Europe/Helsinki')).toEqual([
+      { shift: 'night', created: 1, solved: 0, firstReplies: 1, handovers: 1 },
+      { shift: 'day', created: 1, solved: 0, firstReplies: 1, handovers: 0 },
+      { shift: 'evening', created: 1, solved: 1, firstReplies: 0, handovers: 0 }
+    ]);
+    // The same in the report, always the three shifts in order.
+    expect(buildReport(tickets, query).shifts.map((s) => s.shift)).toEqual([
+      'night',
+      'day',
+      'evening'
+    ]);
+    expect(buildReport([], query).shifts.every((s) => s.created === 0)).toBe(true);
   });
 });

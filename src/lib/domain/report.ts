@@ -67,6 +67,12 @@ export interface TicketFacts {
   channel: TicketChannel;
   assigneeId: string | null;
   requesterId: string | null;
+  /**
+   * The requester's organisation (the index's customers) when the ticket last changed, as the
+   * SLA policy reads it: moving a customer to another organisation counts from their tickets'
+   * next change on. `null`: none.
+   */
+  organisation: string | null;
   tags: string[];
   createdAt: number;
   updatedAt: number;
@@ -133,6 +139,8 @@ export function ticketFacts(
     channel: f.channel,
     assigneeId: f.assigneeId,
     requesterId: f.requesterId,
+    organisation:
+      (f.requesterId === null ? null : settings.organisationOf?.(f.requesterId)) || null,
     tags: [...new Set(ticket.tags)].sort(),
     createdAt: f.createdAt,
     updatedAt: f.updatedAt,
@@ -159,7 +167,16 @@ export function ticketFacts(
 // ---------------------------------------------------------------------------------------------
 // Queries
 
-export const REPORT_DIMENSIONS = ['agent', 'channel', 'tag', 'priority'] as const;
+export const REPORT_DIMENSIONS = [
+  'agent',
+  'channel',
+  'tag',
+  'priority',
+  /** The requester's organisation ('' for none). */
+  'organisation',
+  /** The requester: the top `TOP_CUSTOMERS`, the rest as one row (`OTHER_CUSTOMERS`). */
+  'customer'
+] as const;
 export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 
 /** The numbers a dashboard card shows, and which one can drill down to tickets. */
@@ -201,7 +218,7 @@ export interface ReportQuery extends ReportRange {
  * What a report reads of a ticket: the facts, as the store hands them back (the status timeline
  * only as far as the backlog needs it).
  */
-export type ReportTicket = Omit<TicketFacts, 'workspaceId' | 'handovers' | 'requesterWait'>;
+export type ReportTicket = Omit<TicketFacts, 'workspaceId' | 'requesterWait'>;
 
 export interface ReportCards {
   created: number;
@@ -259,6 +276,8 @@ export interface Report {
   before: ReportCards;
   trend: TrendPoint[];
   breakdowns: Record<ReportDimension, BreakdownRow[]>;
+  /** The period's events per shift of the team's day (`SHIFTS`), always one row per shift. */
+  shifts: ShiftRow[];
 }
 
 /** The period of the same length just before `range`. */
@@ -338,7 +357,11 @@ export const COUNTERS = [
   'npsSent',
   'npsAnswers',
   'npsPromoters',
-  'npsDetractors'
+  'npsDetractors',
+  /** The ticket's first public reply (at its instant; the shift breakdown counts them). */
+  'firstReplies',
+  /** Handovers made (signed notes and the away worker's), each at its instant. */
+  'handovers'
 ] as const;
 export type Counter = (typeof COUNTERS)[number];
 export type Counts = Record<Counter, number>;
@@ -373,6 +396,8 @@ export function contributions(t: ReportTicket): Contribution[] {
     else if (s.outcome === 'breached') add(s.startedAt, 'slaBreached');
   }
   for (const e of t.escalations) add(e.at, 'escalations');
+  if (t.firstReplyAt !== null) add(t.firstReplyAt, 'firstReplies');
+  for (const h of t.handovers) add(h.at, 'handovers');
   let open = false;
   for (const span of t.spans) {
     const now = !isSolvedStatus(span.status);
@@ -554,7 +579,13 @@ export function trend(
 }
 
 /** The keys a ticket falls under in a breakdown (a ticket with two tags counts under both). */
-export function keysOf(ticket: ReportTicket, dimension: ReportDimension): string[] {
+export function keysOf(
+  ticket: Pick<
+    ReportTicket,
+    'assigneeId' | 'channel' | 'priority' | 'tags' | 'organisation' | 'requesterId'
+  >,
+  dimension: ReportDimension
+): string[] {
   switch (dimension) {
     case 'agent':
       return [ticket.assigneeId ?? ''];
@@ -564,7 +595,135 @@ export function keysOf(ticket: ReportTicket, dimension: ReportDimension): string
       return [ticket.priority];
     case 'tag':
       return ticket.tags;
+    case 'organisation':
+      return [ticket.organisation ?? ''];
+    case 'customer':
+      return [ticket.requesterId ?? ''];
   }
+}
+
+/** How many customers the customer breakdown names; the rest are one row. */
+export const TOP_CUSTOMERS = 10;
+/** The key of the customer breakdown's last row: every customer after the top ones. */
+export const OTHER_CUSTOMERS = '*';
+
+/**
+ * The customer breakdown as shown: the first `TOP_CUSTOMERS` rows (already sorted by
+ * `sortBreakdown`: most created + open first) and, when there are more, one row that sums the
+ * rest (`OTHER_CUSTOMERS`).
+ */
+export function topCustomers(rows: readonly BreakdownRow[]): BreakdownRow[] {
+  if (rows.length <= TOP_CUSTOMERS) return [...rows];
+  const rest: BreakdownRow = {
+    key: OTHER_CUSTOMERS,
+    created: 0,
+    solved: 0,
+    slaBreached: 0,
+    backlog: 0,
+    csatRated: 0,
+    csatGood: 0
+  };
+  for (const row of rows.slice(TOP_CUSTOMERS)) {
+    rest.created += row.created;
+    rest.solved += row.solved;
+    rest.slaBreached += row.slaBreached;
+    rest.backlog += row.backlog;
+    rest.csatRated += row.csatRated;
+    rest.csatGood += row.csatGood;
+  }
+  return [...rows.slice(0, TOP_CUSTOMERS), rest];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shifts
+
+/**
+ * The team's shifts: three eight-hour blocks of the team's day, in the report's time zone
+ * (the team's): night 00–08, day 08–16, evening 16–24. An event counts in the shift whose
+ * block it happened in — the shift that was on when the customer wrote, the reply went out,
+ * the ticket was solved or handed over — whoever was on it. A follow-the-sun team's three
+ * regions are these blocks seen from the team's zone. On a daylight-saving day a block is an
+ * hour shorter or longer (local clock times, as `business-calendar.ts` resolves them).
+ */
+export const SHIFTS = [
+  { id: 'night', startHour: 0 },
+  { id: 'day', startHour: 8 },
+  { id: 'evening', startHour: 16 }
+] as const;
+export type ShiftId = (typeof SHIFTS)[number]['id'];
+
+/** The counters a shift row shows. */
+export const SHIFT_COUNTERS = ['created', 'solved', 'firstReplies', 'handovers'] as const;
+
+export interface ShiftRow {
+  shift: ShiftId;
+  created: number;
+  solved: number;
+  firstReplies: number;
+  handovers: number;
+}
+
+/**
+ * The starts of the shifts that meet `[from, to)` in `timeZone`, sorted, each with the index
+ * of its shift in `SHIFTS` (the first one may start before `from`).
+ */
+export function shiftBounds(
+  range: ReportRange,
+  timeZone: string
+): { start: number; shift: number }[] {
+  const T = temporal();
+  const out: { start: number; shift: number }[] = [];
+  let date = T.Instant.fromEpochMilliseconds(range.from).toZonedDateTimeISO(timeZone).toPlainDate();
+  for (;;) {
+    for (let i = 0; i < SHIFTS.length; i++) {
+      const start = date
+        .toPlainDateTime({ hour: SHIFTS[i]!.startHour })
+        .toZonedDateTime(timeZone, { disambiguation: 'compatible' }).epochMilliseconds;
+      if (start >= range.to) return out;
+      // Keep only the last start at or before `from` (the shift `from` falls in).
+      if (start <= range.from) out.length = 0;
+      out.push({ start, shift: i });
+    }
+    date = date.add({ days: 1 });
+  }
+}
+
+/** Shift rows from per-instant sums: `sums` yields (instant, counts) pairs inside the range. */
+export function shiftRows(
+  bounds: readonly { start: number; shift: number }[],
+  sums: Iterable<[number, Pick<Counts, (typeof SHIFT_COUNTERS)[number]>]>
+): ShiftRow[] {
+  const rows: ShiftRow[] = SHIFTS.map((s) => ({
+    shift: s.id,
+    created: 0,
+    solved: 0,
+    firstReplies: 0,
+    handovers: 0
+  }));
+  if (bounds.length === 0) return rows;
+  for (const [at, counts] of sums) {
+    const row = rows[bounds[bucketOf(bounds, at)]!.shift]!;
+    for (const c of SHIFT_COUNTERS) row[c] += counts[c];
+  }
+  return rows;
+}
+
+/** The tickets' events of `range` per shift (`SHIFTS`) in `timeZone`. */
+export function shiftBreakdown(
+  tickets: readonly ReportTicket[],
+  range: ReportRange,
+  timeZone: string
+): ShiftRow[] {
+  const shiftCounters = new Set<Counter>(SHIFT_COUNTERS);
+  const events: [number, Counts][] = [];
+  for (const t of tickets)
+    for (const c of contributions(t))
+      if (shiftCounters.has(c.counter) && within(c.at, range)) {
+        const counts = zeroCounts();
+        counts[c.counter] += c.n;
+        events.push([c.at, counts]);
+      }
+  return shiftRows(shiftBounds(range, timeZone), events);
 }
 
 export function breakdown(
@@ -615,8 +774,11 @@ export function buildReport(tickets: readonly ReportTicket[], query: ReportQuery
       tag: breakdown(selected, range, 'tag').filter(
         (row) => query.filters.tag === undefined || row.key === query.filters.tag
       ),
-      priority: breakdown(selected, range, 'priority')
-    }
+      priority: breakdown(selected, range, 'priority'),
+      organisation: breakdown(selected, range, 'organisation'),
+      customer: topCustomers(breakdown(selected, range, 'customer'))
+    },
+    shifts: shiftBreakdown(selected, range, query.timeZone)
   };
 }
 
@@ -627,12 +789,19 @@ export function drillDown(
   number: ReportNumber,
   group?: { dimension: ReportDimension; key: string }
 ): ReportTicket[] {
-  return tickets
-    .filter(
-      (t) =>
-        matchesFilters(t, query.filters) &&
-        countsIn(t, number, query) &&
-        (!group || keysOf(t, group.dimension).includes(group.key))
-    )
+  const selected = tickets.filter((t) => matchesFilters(t, query.filters));
+  let inGroup = (t: ReportTicket) => !group || keysOf(t, group.dimension).includes(group.key);
+  if (group?.dimension === 'customer' && group.key === OTHER_CUSTOMERS) {
+    // The other customers' row: every customer after the breakdown's top ones.
+    const range = { from: query.from, to: query.to };
+    const top = new Set(
+      breakdown(selected, range, 'customer')
+        .slice(0, TOP_CUSTOMERS)
+        .map((row) => row.key)
+    );
+    inGroup = (t) => !top.has(t.requesterId ?? '');
+  }
+  return selected
+    .filter((t) => countsIn(t, number, query) && inGroup(t))
     .sort((a, b) => b.createdAt - a.createdAt);
 }

@@ -29,7 +29,8 @@ const view = (created: number, generatedAt: number): ReportView => ({
   current: cards(created),
   before: cards(0),
   trend: [],
-  breakdowns: { agent: [], channel: [], tag: [], priority: [] },
+  breakdowns: { agent: [], channel: [], tag: [], priority: [], organisation: [], customer: [] },
+  shifts: [],
   generatedAt
 });
 

@@ -1,5 +1,5 @@
 /** The dashboard: cards, charts, their tables, filters, drill-down and exports. */
-import type { ReportDimension, ReportNumber } from '../../domain/report';
+import type { ReportDimension, ReportNumber, ShiftId } from '../../domain/report';
 import { plural, t, type MessageOptions, type Texts } from '../runtime';
 
 export const reportsTitle = (o?: MessageOptions) =>
@@ -188,7 +188,9 @@ const DIMENSIONS: Record<ReportDimension, Texts> = {
   agent: { en: 'By agent', fi: 'Agenteittain', da: 'Pr. agent' },
   channel: { en: 'By channel', fi: 'Kanavittain', da: 'Pr. kanal' },
   tag: { en: 'By tag', fi: 'Tunnisteittain', da: 'Pr. mærke' },
-  priority: { en: 'By priority', fi: 'Prioriteeteittain', da: 'Pr. prioritet' }
+  priority: { en: 'By priority', fi: 'Prioriteeteittain', da: 'Pr. prioritet' },
+  organisation: { en: 'By organisation', fi: 'Organisaatioittain', da: 'Pr. organisation' },
+  customer: { en: 'By customer', fi: 'Asiakkaittain', da: 'Pr. kunde' }
 };
 export const dimensionTitle = (dimension: ReportDimension, o?: MessageOptions) =>
   t(o, DIMENSIONS[dimension]);
@@ -202,6 +204,35 @@ export const periodColumn = (o?: MessageOptions) =>
 export const nameColumn = (o?: MessageOptions) => t(o, { en: 'Name', fi: 'Nimi', da: 'Navn' });
 export const unassignedLabel = (o?: MessageOptions) =>
   t(o, { en: 'Unassigned', fi: 'Ei käsittelijää', da: 'Ikke tildelt' });
+export const noOrganisation = (o?: MessageOptions) =>
+  t(o, { en: 'No organisation', fi: 'Ei organisaatiota', da: 'Ingen organisation' });
+export const noRequester = (o?: MessageOptions) =>
+  t(o, { en: 'No requester', fi: 'Ei pyytäjää', da: 'Ingen anmoder' });
+export const otherCustomers = (o?: MessageOptions) =>
+  t(o, { en: 'All other customers', fi: 'Muut asiakkaat', da: 'Alle andre kunder' });
+
+// ---- Shifts ----
+
+export const shiftsTitle = (o?: MessageOptions) =>
+  t(o, { en: 'By shift', fi: 'Vuoroittain', da: 'Pr. vagt' });
+export const shiftsNote = (zone: string, o?: MessageOptions) =>
+  t(o, {
+    en: `Shifts of the team’s day in ${zone}: night 00–08, day 08–16, evening 16–24. Each event counts in the shift it happened in.`,
+    fi: `Tiimin päivän vuorot aikavyöhykkeellä ${zone}: yö 00–08, päivä 08–16, ilta 16–24. Jokainen tapahtuma lasketaan vuoroon, jonka aikana se tapahtui.`,
+    da: `Vagter i teamets døgn i ${zone}: nat 00–08, dag 08–16, aften 16–24. Hver hændelse tælles i den vagt, hvor den skete.`
+  });
+const SHIFT_NAMES: Record<ShiftId, Texts> = {
+  night: { en: 'Night', fi: 'Yö', da: 'Nat' },
+  day: { en: 'Day', fi: 'Päivä', da: 'Dag' },
+  evening: { en: 'Evening', fi: 'Ilta', da: 'Aften' }
+};
+export const shiftName = (shift: ShiftId, o?: MessageOptions) => t(o, SHIFT_NAMES[shift]);
+export const shiftColumn = (o?: MessageOptions) => t(o, { en: 'Shift', fi: 'Vuoro', da: 'Vagt' });
+export const firstRepliesColumn = (o?: MessageOptions) =>
+  t(o, { en: 'First replies', fi: 'Ensimmäiset vastaukset', da: 'Første svar' });
+export const handoversColumn = (o?: MessageOptions) =>
+  t(o, { en: 'Handovers', fi: 'Luovutukset', da: 'Overdragelser' });
+
 export const nothingInPeriod = (o?: MessageOptions) =>
   t(o, {
     en: 'Nothing in this period.',
