@@ -62,3 +62,42 @@ test('a required dropdown: set by an agent offline, solving refused until it is'
     mads.page.getByTestId('activity-entry').filter({ hasText: 'set Product to Laptop' })
   ).toHaveCount(1);
 });
+
+test('a macro sets a custom field, previewed, and one undo clears it', async ({ agent }) => {
+  test.setTimeout(120_000);
+  const mads = await agent('Mads Jensen');
+  await mads.page.goto('/w/demo-workspace/settings/fields');
+  await mads.page.getByTestId('add-field').click();
+  await mads.page.getByTestId('field-label').fill('Plan');
+  await mads.page.getByTestId('field-type').selectOption('dropdown');
+  await mads.page.getByTestId('field-options').fill('Basic\nPremium');
+  await mads.page.getByTestId('save-field').click();
+  await expect(mads.page.getByTestId('custom-field-row')).toHaveCount(1);
+
+  // The macro's form offers the workspace's fields; an empty one is left as it is.
+  await mads.page.goto('/w/demo-workspace/settings/macros');
+  await mads.page.getByTestId('macro-new').click();
+  await mads.page.getByTestId('macro-name').fill('Upgrade to premium');
+  await mads.page.getByTestId('macro-fields').getByTestId('field-plan').selectOption({
+    label: 'Premium'
+  });
+  await mads.page.getByTestId('macro-save').click();
+  await expect(mads.page.getByTestId('macros-item')).toHaveText([/Upgrade to premium/]);
+
+  await mads.board.goto();
+  await mads.board.cards().first().click();
+  await mads.ticket.waitUntilLoaded();
+  const plan = mads.page.getByTestId('field-plan');
+  await expect(plan).toHaveValue('');
+  await mads.page.getByTestId('ticket-subject').focus();
+  await mads.page.keyboard.press('m');
+  await mads.page.keyboard.type('upgrade');
+  await expect(mads.page.getByTestId('macro-preview-changes')).toHaveText('Plan: – → Premium');
+  await mads.page.keyboard.press('Enter');
+  await expect(plan).toHaveValue('premium');
+  await expect(
+    mads.page.getByTestId('activity-entry').filter({ hasText: 'set Plan to Premium' })
+  ).toHaveCount(1);
+  await mads.page.getByTestId('toast-action').click();
+  await expect(plan).toHaveValue('');
+});

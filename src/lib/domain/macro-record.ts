@@ -4,10 +4,12 @@
  * it. What the templates say is checked by `macro.ts` (`macroProblem`) with the engine.
  */
 import { z } from 'zod';
-import { Id, Tag, TicketPriority, TicketStatus } from './schema';
+import { CustomFieldKey, CustomFieldValue, Id, Tag, TicketPriority, TicketStatus } from './schema';
 
 /** A template longer than this is refused (a reply is at most 20,000 characters). */
 export const MAX_TEMPLATE_LENGTH = 20_000;
+/** A macro sets at most this many custom fields. */
+const MAX_MACRO_FIELDS = 20;
 
 const MacroId = z
   .string()
@@ -31,7 +33,18 @@ export const MacroActions = z.strictObject({
   priority: TicketPriority.optional(),
   assignee: MacroAssignee.optional(),
   addTags: z.array(Tag).max(20).optional(),
-  removeTags: z.array(Tag).max(20).optional()
+  removeTags: z.array(Tag).max(20).optional(),
+  /**
+   * Custom field values to set, by the field's key (`null` clears). Whether each key is a
+   * field of the workspace and the value fits it is checked against the definitions: at save
+   * for shared macros (the settings document holds both), and in the preview before applying.
+   */
+  fields: z
+    .record(CustomFieldKey, CustomFieldValue.nullable())
+    .refine((fields) => Object.keys(fields).length <= MAX_MACRO_FIELDS, {
+      message: `at most ${MAX_MACRO_FIELDS} fields`
+    })
+    .optional()
 });
 export type MacroActions = z.infer<typeof MacroActions>;
 
@@ -49,7 +62,11 @@ export const MacroRecord = z
     const doesSomething =
       (macro.reply ?? '').trim() !== '' ||
       (macro.note ?? '').trim() !== '' ||
-      Object.values(macro.actions).some((value) => !Array.isArray(value) || value.length > 0);
+      Object.values(macro.actions).some((value) =>
+        Array.isArray(value)
+          ? value.length > 0
+          : typeof value !== 'object' || Object.keys(value).length > 0
+      );
     if (!doesSomething) {
       ctx.addIssue({
         code: 'custom',

@@ -44,6 +44,32 @@ describe('shared macros in the settings document', () => {
     expect(live.getMap('macros').get(macro.id)).toEqual(macro);
   });
 
+  it('takes custom field actions only for the workspace’s fields, with values they take', () => {
+    const live = new Y.Doc();
+    const setsProduct = { ...macro, actions: { fields: { product: 'laptop' } } };
+    const refused = write(live, macro.id, setsProduct);
+    expect(refused).toMatchObject({
+      ok: false,
+      detail: 'macros.password-reset: actions.fields.product: the workspace has no such field'
+    });
+    live.getMap('fields').set('product', {
+      id: 'product',
+      key: 'product',
+      label: 'Product',
+      type: 'dropdown',
+      options: [{ id: 'laptop', label: 'Laptop' }],
+      requiredOnSolve: false,
+      archived: false
+    });
+    expect(write(live, macro.id, setsProduct)).toEqual({ ok: true, changed: true });
+    const wrongValue = { ...macro, actions: { fields: { product: 'tablet' } } };
+    expect(write(live, macro.id, wrongValue)).toMatchObject({
+      ok: false,
+      detail: expect.stringMatching(/^macros\.password-reset: actions\.fields\.product: /)
+    });
+    expect(live.getMap('macros').get(macro.id)).toEqual(setsProduct);
+  });
+
   it('refuses garbage and bad templates naming the field, keeping what was stored', () => {
     const live = new Y.Doc();
     write(live, macro.id, macro);

@@ -4,6 +4,7 @@ import {
   MacroNotApplicable,
   MacroRecord,
   applyMacro,
+  macroFieldsProblem,
   macroProblem,
   previewMacro,
   searchMacros,
@@ -12,7 +13,15 @@ import {
   type MacroPeople
 } from './macro';
 import { MACRO_VARIABLES, renderTemplate, templateProblem } from './macro-template';
-import { readActivity, readThread, readTicketFields, setStatus, ticketParts } from './ticket';
+import {
+  readActivity,
+  readCustomFieldValues,
+  readThread,
+  readTicketFields,
+  setStatus,
+  ticketParts
+} from './ticket';
+import { CustomFieldRecord, customFieldsOf, setFieldValue } from './custom-fields';
 import {
   T0,
   MINUTE,
@@ -273,6 +282,73 @@ describe('applying a macro', () => {
       .slice(1)
       .map((a) => a.kind);
     expect(kinds).toEqual(expect.arrayContaining(['status', 'priority', 'assignee', 'tag-added']));
+  });
+
+  it('sets custom fields, logged, undone while they still hold its values', () => {
+    const product = CustomFieldRecord.parse({
+      id: 'product',
+      key: 'product',
+      label: 'Product',
+      type: 'dropdown',
+      options: [
+        { id: 'laptop', label: 'Laptop' },
+        { id: 'phone', label: 'Phone' }
+      ],
+      requiredOnSolve: false,
+      archived: false
+    });
+    const seats = CustomFieldRecord.parse({
+      id: 'seats',
+      key: 'seats',
+      label: 'Seats',
+      type: 'number',
+      requiredOnSolve: false,
+      archived: false
+    });
+    const definitions = customFieldsOf([
+      [product.id, product],
+      [seats.id, seats]
+    ]);
+    const withFields = {
+      ...people,
+      fields: { definitions, words: { locale: 'en', yes: 'yes', no: 'no' } }
+    };
+    const doc = ticketWith();
+    setFieldValue(doc, seats, 5, agent, T0);
+    const setsFields = macro({ actions: { fields: { product: 'laptop', seats: 5 } } });
+    const preview = previewMacro(doc, setsFields, withFields);
+    // Seats already holds 5: only the product changes.
+    expect(preview.fieldChanges).toEqual([{ field: product, from: null, to: 'laptop' }]);
+    expect(preview.ok).toBe(true);
+    const draft = ticketParts(doc).draft;
+    const undo = applyMacro(doc, draft, setsFields, withFields, T0 + MINUTE);
+    expect(readCustomFieldValues(doc)).toEqual({ product: 'laptop', seats: 5 });
+    expect(readActivity(doc).filter((a) => a.kind === 'field')).toHaveLength(2);
+    expect(undoMacro(doc, draft, undo, agent, T0 + 2 * MINUTE)).toBe(true);
+    expect(readCustomFieldValues(doc)).toEqual({ seats: 5 });
+    // A colleague's later value wins over the undo.
+    const again = applyMacro(doc, draft, setsFields, withFields, T0 + 3 * MINUTE);
+    setFieldValue(doc, product, 'phone', agent, T0 + 4 * MINUTE);
+    undoMacro(doc, draft, again, agent, T0 + 5 * MINUTE);
+    expect(readCustomFieldValues(doc)).toEqual({ product: 'phone', seats: 5 });
+
+    // A field the workspace does not define (or a value it does not take): not applicable.
+    for (const fields of [{ colour: 'red' }, { product: 'tablet' }, { seats: 'many' }]) {
+      const broken = macro({ actions: { fields } as MacroRecord['actions'] });
+      const shown = previewMacro(doc, broken, withFields);
+      expect(shown.ok, JSON.stringify(fields)).toBe(false);
+      expect(shown.fieldProblems).toEqual(Object.keys(fields));
+      const before = Y.encodeStateAsUpdate(doc);
+      expect(() => applyMacro(doc, draft, broken, withFields, T0)).toThrow(MacroNotApplicable);
+      expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+    }
+    expect(macroFieldsProblem({ fields: { colour: 'red' } }, definitions)).toBe(
+      'actions.fields.colour: the workspace has no such field'
+    );
+    expect(macroFieldsProblem({ fields: { product: 'tablet' } }, definitions)).toMatch(
+      /^actions\.fields\.product: /
+    );
+    expect(macroFieldsProblem({ fields: { product: null, seats: 3 } }, definitions)).toBeNull();
   });
 
   it('writes nothing when a template does not render', () => {

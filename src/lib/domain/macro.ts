@@ -44,9 +44,13 @@ import {
 } from './ticket';
 import {
   NO_CUSTOM_FIELDS,
+  fieldValueProblem,
+  setFieldValue,
   templateFieldValues,
+  type CustomFieldRecord,
   type CustomFields,
-  type FieldFormatWords
+  type FieldFormatWords,
+  type FieldValue
 } from './custom-fields';
 import {
   describeTemplateProblem,
@@ -155,14 +159,51 @@ export type MacroChange =
   | { kind: 'tag-added'; tag: string }
   | { kind: 'tag-removed'; tag: string };
 
+/** One custom field a macro sets, for the preview to list. */
+export interface MacroFieldChange {
+  field: CustomFieldRecord;
+  from: FieldValue | null;
+  to: FieldValue | null;
+}
+
 export interface MacroPreview {
   /** `null` when the macro has no reply text. */
   reply: RenderResult | null;
   note: RenderResult | null;
   /** Only what would actually change (setting a status the ticket has is no change). */
   changes: MacroChange[];
-  /** Every template rendered: the macro may be applied. */
+  /** The custom fields it would change (only real changes, as `changes`). */
+  fieldChanges: MacroFieldChange[];
+  /**
+   * Keys of custom fields the macro sets that the workspace does not define (or archived),
+   * or whose value no longer fits the field: the macro cannot be applied until it is fixed.
+   */
+  fieldProblems: string[];
+  /** Every template rendered and every field fits: the macro may be applied. */
   ok: boolean;
+}
+
+/**
+ * Why a macro's field actions do not fit the workspace's fields (a key it does not define, an
+ * archived field, a value the field refuses), naming the first; `null` when they fit.
+ */
+export function macroFieldsProblem(
+  actions: Pick<MacroRecord['actions'], 'fields'>,
+  definitions: CustomFields
+): string | null {
+  for (const [key, value] of Object.entries(actions.fields ?? {})) {
+    const field = definitions.byKey.get(key);
+    if (!field || field.archived) return `actions.fields.${key}: the workspace has no such field`;
+    const problem = value === null ? null : fieldValueProblem(field, value);
+    if (problem) return `actions.fields.${problem}`;
+  }
+  return null;
+}
+
+function sameFieldValue(a: FieldValue | null, b: FieldValue | null): boolean {
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((v, i) => v === b[i]);
+  return a === b;
 }
 
 function render(template: string | undefined, context: MacroContext): RenderResult | null {
@@ -207,8 +248,22 @@ export function previewMacro(doc: Y.Doc, macro: MacroRecord, people: MacroPeople
     const clean = tag.trim().toLowerCase();
     if (tags.has(clean)) changes.push({ kind: 'tag-removed', tag: clean });
   }
-  const ok = (reply === null || reply.ok) && (note === null || note.ok);
-  return { reply, note, changes, ok };
+  const definitions = people.fields?.definitions ?? NO_CUSTOM_FIELDS;
+  const values = readCustomFieldValues(doc);
+  const fieldProblems: string[] = [];
+  const fieldChanges: MacroFieldChange[] = [];
+  for (const [key, to] of Object.entries(actions.fields ?? {})) {
+    const field = definitions.byKey.get(key);
+    if (!field || field.archived || macroFieldsProblem({ fields: { [key]: to } }, definitions)) {
+      fieldProblems.push(key);
+      continue;
+    }
+    const from = Object.hasOwn(values, key) ? (values[key] ?? null) : null;
+    if (!sameFieldValue(from, to)) fieldChanges.push({ field, from, to });
+  }
+  const ok =
+    (reply === null || reply.ok) && (note === null || note.ok) && fieldProblems.length === 0;
+  return { reply, note, changes, fieldChanges, fieldProblems, ok };
 }
 
 /** What `undoMacro` needs: the state before, and where the inserted reply text is. */
@@ -217,6 +272,8 @@ export interface MacroUndo {
   after: { status: TicketStatus; priority: TicketPriority; assigneeId: string | null };
   tagsAdded: string[];
   tagsRemoved: string[];
+  /** Custom fields the macro set: each back to `before` while it still holds `after`. */
+  fields: { field: CustomFieldRecord; before: FieldValue | null; after: FieldValue | null }[];
   /** The inserted reply text, as relative positions (they follow concurrent edits). */
   replyRange: { start: Y.RelativePosition; end: Y.RelativePosition } | null;
   /** The rendered note, for the note editor. */
@@ -248,14 +305,31 @@ export function applyMacro(
   let replyRange: MacroUndo['replyRange'] = null;
   const tagsAdded: string[] = [];
   const tagsRemoved: string[] = [];
+  const fields: MacroUndo['fields'] = [];
   doc.transact(() => {
     for (const change of preview.changes) {
-      if (change.kind === 'status') setStatus(doc, change.to, actor, now);
-      else if (change.kind === 'priority') setPriority(doc, change.to, actor, now);
-      else if (change.kind === 'assignee') assign(doc, change.to, actor, now);
-      else if (change.kind === 'tag-added') {
-        if (addTag(doc, change.tag, actor, now)) tagsAdded.push(change.tag);
-      } else if (removeTag(doc, change.tag, actor, now)) tagsRemoved.push(change.tag);
+      switch (change.kind) {
+        case 'status':
+          setStatus(doc, change.to, actor, now);
+          break;
+        case 'priority':
+          setPriority(doc, change.to, actor, now);
+          break;
+        case 'assignee':
+          assign(doc, change.to, actor, now);
+          break;
+        case 'tag-added':
+          if (addTag(doc, change.tag, actor, now)) tagsAdded.push(change.tag);
+          break;
+        case 'tag-removed':
+          if (removeTag(doc, change.tag, actor, now)) tagsRemoved.push(change.tag);
+          break;
+      }
+    }
+    for (const change of preview.fieldChanges) {
+      if (setFieldValue(doc, change.field, change.to, actor, now)) {
+        fields.push({ field: change.field, before: change.from, after: change.to });
+      }
     }
     if (preview.reply?.ok && preview.reply.text !== '') {
       const existing = draft.toString();
@@ -274,6 +348,7 @@ export function applyMacro(
     after: snapshot(doc),
     tagsAdded,
     tagsRemoved,
+    fields,
     replyRange,
     note: preview.note?.ok && preview.note.text !== '' ? preview.note.text : null
   };
@@ -298,6 +373,13 @@ export function undoMacro(
 ): boolean {
   let changed = false;
   doc.transact(() => {
+    const values = readCustomFieldValues(doc);
+    for (const { field, before, after } of undo.fields) {
+      const now3 = Object.hasOwn(values, field.key) ? (values[field.key] ?? null) : null;
+      if (sameFieldValue(now3, after)) {
+        changed = setFieldValue(doc, field, before, actor, now) || changed;
+      }
+    }
     const current = snapshot(doc);
     // The assignee first: assigning a new ticket also opened it, and the status below puts
     // that back too.

@@ -38,7 +38,7 @@ import { TICKET_ROOTS } from './ticket';
 import { MERGE_ROOTS, mergeActivityProblem, mergeUpdateProblem } from './merge-records';
 import { CLAIMS_ROOT, claimProblem, claimWrites } from './next-ticket';
 import { ROUTING_TURN_ID, SETTINGS_ROOTS, SETTINGS_SCHEMAS } from './settings';
-import { macroProblem } from './macro';
+import { MacroRecord, macroFieldsProblem, macroProblem } from './macro';
 import { PERSONAL_ROOT, PersonalRecord, personalRecordProblem } from './saved-view';
 import { automationProblem } from './automation';
 import { ARTICLE_ROOTS, ArticleSummary } from './article';
@@ -51,6 +51,7 @@ import {
   customFieldValuesProblem,
   fieldDefinitionChangeProblem,
   fieldDefinitionsBefore,
+  readCustomFields,
   type CustomFields
 } from './custom-fields';
 import { threadMentionProblem } from './mentions';
@@ -887,7 +888,12 @@ function checkSettings(doc: Y.Doc, collected: Collected, byServer: boolean): Upd
   if (macros instanceof Y.YMapEvent) {
     for (const key of macros.keysChanged) {
       const record: unknown = doc.getMap('macros').get(key);
-      const problem = record === undefined ? null : macroProblem(record);
+      // And the custom fields it sets are the workspace's (the same document defines them).
+      const problem =
+        record === undefined
+          ? null
+          : (macroProblem(record) ??
+            macroFieldsProblem(MacroRecord.parse(record).actions, readCustomFields(doc)));
       if (problem) return reject('schema', `macros.${key.slice(0, 64)}: ${problem}`);
     }
   }

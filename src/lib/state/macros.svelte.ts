@@ -20,6 +20,7 @@ import {
   type MacroUndo
 } from '$lib/domain/macro';
 import type { TicketPriority, TicketStatus } from '$lib/domain/schema';
+import type { FieldValue } from '$lib/domain/custom-fields';
 import { editTicket, type EditContext } from './ticket-actions';
 import { followDocument } from './doc-projection';
 
@@ -130,6 +131,8 @@ export interface MacroDraft {
   assignee: string;
   addTags: string;
   removeTags: string;
+  /** Custom field values the macro sets, by key (a field left out is left as is). */
+  fields: Record<string, FieldValue>;
 }
 
 export function macroDraft(macro: MacroRecord | null): MacroDraft {
@@ -142,7 +145,12 @@ export function macroDraft(macro: MacroRecord | null): MacroDraft {
     priority: macro?.actions.priority ?? '',
     assignee: macro?.actions.assignee ?? '',
     addTags: (macro?.actions.addTags ?? []).join(', '),
-    removeTags: (macro?.actions.removeTags ?? []).join(', ')
+    removeTags: (macro?.actions.removeTags ?? []).join(', '),
+    fields: Object.fromEntries(
+      Object.entries(macro?.actions.fields ?? {}).filter(
+        (entry): entry is [string, FieldValue] => entry[1] !== null
+      )
+    )
   };
 }
 
@@ -164,6 +172,7 @@ export function recordFromDraft(draft: MacroDraft, newId: () => string): Record<
   const removeTags = tagList(draft.removeTags);
   if (addTags.length > 0) actions.addTags = addTags;
   if (removeTags.length > 0) actions.removeTags = removeTags;
+  if (Object.keys(draft.fields).length > 0) actions.fields = { ...draft.fields };
   const record: Record<string, unknown> = {
     id: draft.id ?? newId(),
     name: draft.name.trim(),

@@ -87,6 +87,39 @@ export const macroTagRemoved = (p: { tag: string }, o?: MessageOptions) =>
     da: `Fjerner mærket ${p.tag}`
   });
 
+export const macroChangeField = (
+  p: { field: string; from: string; to: string },
+  o?: MessageOptions
+) =>
+  p.to === ''
+    ? t(o, {
+        en: `Clears ${p.field}`,
+        fi: `Tyhjentää kentän ${p.field}`,
+        da: `Rydder feltet ${p.field}`
+      })
+    : t(o, {
+        en: `${p.field}: ${p.from || '–'} → ${p.to}`,
+        fi: `${p.field}: ${p.from || '–'} → ${p.to}`,
+        da: `${p.field}: ${p.from || '–'} → ${p.to}`
+      });
+
+export const macroSetFields = (o?: MessageOptions) =>
+  t(o, { en: 'Set fields', fi: 'Aseta kentät', da: 'Udfyld felter' });
+
+export const macroSetFieldsHint = (o?: MessageOptions) =>
+  t(o, {
+    en: 'The fields you fill in here are set on the ticket; empty ones are left as they are.',
+    fi: 'Tässä täytetyt kentät asetetaan tiketille; tyhjät jätetään ennalleen.',
+    da: 'De felter, du udfylder her, sættes på sagen; tomme felter bliver, som de er.'
+  });
+
+export const macroFieldProblem = (p: { fields: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `This macro sets fields the workspace no longer has, or values they no longer take: ${p.fields}. Ask an admin to fix it.`,
+    fi: `Makro asettaa kenttiä, joita työtilassa ei enää ole, tai arvoja, joita ne eivät enää hyväksy: ${p.fields}. Pyydä ylläpitäjää korjaamaan se.`,
+    da: `Makroen sætter felter, som arbejdsområdet ikke længere har, eller værdier, de ikke længere tager imod: ${p.fields}. Bed en administrator om at rette den.`
+  });
+
 export const macroApply = (o?: MessageOptions) => t(o, { en: 'Apply', fi: 'Käytä', da: 'Anvend' });
 
 export const macroCancel = (o?: MessageOptions) =>
