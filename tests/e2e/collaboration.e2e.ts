@@ -17,10 +17,14 @@ test('two agents see each other on the board and in a ticket, live', async ({ ag
 
   await aino.ticket.replyDraft().click();
   await aino.page.keyboard.type('Hi Hannah, SMS codes are delayed by the carrier');
+  await expect(joy.page.getByTestId('typing-indicator')).toContainText('Aino Virtanen is typing');
+  // Aino's draft is her own (#15.2) until she shares it for co-editing; Joy opens it.
+  await expect(joy.ticket.replyDraft()).toHaveValue('');
+  await aino.page.getByTestId('composer-share').click();
+  await joy.page.getByTestId('composer-share').click();
   await expect(joy.ticket.replyDraft()).toHaveValue(
     'Hi Hannah, SMS codes are delayed by the carrier'
   );
-  await expect(joy.page.getByTestId('typing-indicator')).toContainText('Aino Virtanen is typing');
 
   // Joy finishes the sentence in the same draft; Aino sees it.
   await joy.ticket.replyDraft().click();

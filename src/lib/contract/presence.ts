@@ -68,6 +68,11 @@ export const PresenceState = z.strictObject({
   user: PresenceUser.optional(),
   /** True while the member types in the shared reply. */
   typing: z.boolean().optional(),
+  /**
+   * What the member has a draft of on this ticket, private or shared ("X is writing a reply",
+   * `private-draft.ts`): only the kind, never a word of the text.
+   */
+  writing: z.enum(['reply', 'note']).nullable().optional(),
   cursor: PresenceCursor.nullable().optional(),
   /** What the member has open inside the document (a field or a part's name). */
   viewing: z.string().max(128).optional()

@@ -109,12 +109,14 @@ export function insertArticle(
   doc: Y.Doc,
   insertion: { articleId: string; mode: InsertMode; text: string; caret: number },
   actor: Actor,
-  now: number
+  now: number,
+  /** The member's private draft (`private-draft.ts`), else the ticket's shared one. */
+  draft: Y.Text = ticketParts(doc).draft
 ): { start: Y.RelativePosition; end: Y.RelativePosition } {
   const parts = ticketParts(doc);
-  const placed = placeInsertion(parts.draft.toString(), insertion.caret, insertion.text);
+  const placed = placeInsertion(draft.toString(), insertion.caret, insertion.text);
   doc.transact(() => {
-    parts.draft.insert(placed.at, placed.text);
+    draft.insert(placed.at, placed.text);
     parts.activity.push([
       {
         at: now,
@@ -126,8 +128,8 @@ export function insertArticle(
     ]);
   });
   return {
-    start: Y.createRelativePositionFromTypeIndex(parts.draft, placed.at),
-    end: Y.createRelativePositionFromTypeIndex(parts.draft, placed.at + placed.text.length, -1)
+    start: Y.createRelativePositionFromTypeIndex(draft, placed.at),
+    end: Y.createRelativePositionFromTypeIndex(draft, placed.at + placed.text.length, -1)
   };
 }
 

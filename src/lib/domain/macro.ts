@@ -399,8 +399,10 @@ export function undoMacro(
     for (const tag of undo.tagsAdded) changed = removeTag(doc, tag, actor, now) || changed;
     for (const tag of undo.tagsRemoved) changed = addTag(doc, tag, actor, now) || changed;
     if (undo.replyRange) {
-      const start = Y.createAbsolutePositionFromRelativePosition(undo.replyRange.start, doc);
-      const end = Y.createAbsolutePositionFromRelativePosition(undo.replyRange.end, doc);
+      // The draft may be the member's private one, in a document of its own (`private-draft.ts`).
+      const draftDoc = draft.doc ?? doc;
+      const start = Y.createAbsolutePositionFromRelativePosition(undo.replyRange.start, draftDoc);
+      const end = Y.createAbsolutePositionFromRelativePosition(undo.replyRange.end, draftDoc);
       if (start && end && start.type === draft && end.type === draft && end.index > start.index) {
         draft.delete(start.index, end.index - start.index);
         changed = true;

@@ -199,10 +199,12 @@ export async function insertArticleIntoReply(
   draft: Y.Text,
   caret: number,
   summary: ArticleSummary,
-  mode: InsertMode
+  mode: InsertMode,
+  /** The ticket's document when `draft` is the member's private draft (a document apart). */
+  ticket?: Y.Doc
 ): Promise<void> {
   if (!mayInsert(summary, mode)) throw new ArticleNotInsertable();
-  const doc = draft.doc;
+  const doc = ticket ?? draft.doc;
   if (!doc) throw new Error('The reply draft is not in a ticket document.');
   const url = articlePublicUrl(deps.origin, deps.workspaceId, summary, deps.helpCentre);
   let body = '';
@@ -220,6 +222,6 @@ export async function insertArticleIntoReply(
   }
   const text = insertionText(mode, summary, url, body);
   editTicket(deps.ctx, doc, (d, actor, now) =>
-    insertArticle(d, { articleId: summary.id, mode, text, caret }, actor, now)
+    insertArticle(d, { articleId: summary.id, mode, text, caret }, actor, now, draft)
   );
 }

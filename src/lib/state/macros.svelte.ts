@@ -95,20 +95,24 @@ export function preview(doc: Y.Doc, macro: Macro, people: MacroPeople): MacroPre
  * Applies `macro` to the ticket in `doc` (refused by role as any change), writing the summary
  * into the index. Throws `MacroNotApplicable` when a template does not render.
  */
+/** `ticket`: the ticket's document when `draft` is the member's private draft (another doc). */
 export function apply(
   ctx: EditContext,
   draft: Y.Text,
   macro: Macro,
-  people: Omit<MacroPeople, 'agent'>
+  people: Omit<MacroPeople, 'agent'>,
+  ticket?: Y.Doc
 ): MacroUndo {
-  const doc = docOf(draft);
+  const doc = ticket ?? docOf(draft);
   return editTicket(ctx, doc, (d, actor, now) =>
     applyMacro(d, draft, macro, { ...people, agent: actor }, now)
   );
 }
 
-export function undo(ctx: EditContext, draft: Y.Text, applied: MacroUndo): boolean {
-  return editTicket(ctx, docOf(draft), (d, actor, now) => undoMacro(d, draft, applied, actor, now));
+export function undo(ctx: EditContext, draft: Y.Text, applied: MacroUndo, ticket?: Y.Doc): boolean {
+  return editTicket(ctx, ticket ?? docOf(draft), (d, actor, now) =>
+    undoMacro(d, draft, applied, actor, now)
+  );
 }
 
 function docOf(draft: Y.Text): Y.Doc {

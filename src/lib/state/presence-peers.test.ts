@@ -12,8 +12,34 @@ describe('peersFrom', () => {
       [4, { user: user('member-joy', 'Joy') }]
     ]);
     expect(peersFrom(states, 1, 'member-aino')).toEqual([
-      { memberId: 'member-joy', name: 'Joy', color: colorFor('member-joy'), typing: false },
-      { memberId: 'member-maya', name: 'Maya', color: colorFor('member-maya'), typing: true }
+      {
+        memberId: 'member-joy',
+        name: 'Joy',
+        color: colorFor('member-joy'),
+        typing: false,
+        writing: null
+      },
+      {
+        memberId: 'member-maya',
+        name: 'Maya',
+        color: colorFor('member-maya'),
+        typing: true,
+        writing: null
+      }
+    ]);
+  });
+
+  it('tells who is writing a reply or a note; a reply on any tab counts first', () => {
+    const states = new Map<number, unknown>([
+      [1, { user: user('member-aino', 'Aino') }],
+      [2, { user: user('member-maya', 'Maya'), writing: 'reply' }],
+      [3, { user: user('member-maya', 'Maya'), writing: 'note' }],
+      [4, { user: user('member-joy', 'Joy'), writing: 'note' }],
+      [5, { user: user('member-mads', 'Mads'), writing: 'the text itself' }]
+    ]);
+    expect(peersFrom(states, 1, 'member-aino').map((p) => [p.name, p.writing])).toEqual([
+      ['Joy', 'note'],
+      ['Maya', 'reply']
     ]);
   });
 

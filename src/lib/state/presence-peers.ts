@@ -11,6 +11,8 @@ export interface Peer {
   name: string;
   color: string;
   typing: boolean;
+  /** A reply or a note this member is writing here (private or shared), or `null`. */
+  writing: 'reply' | 'note' | null;
 }
 
 /** Avatar colours: each at least 4.5:1 against the white initials on it (WCAG AA). */
@@ -48,14 +50,16 @@ export function peersFrom(
     if (clientId === selfClientId) continue;
     const parsed = PresenceState.safeParse(state);
     if (!parsed.success) continue;
-    const { user, typing } = parsed.data;
+    const { user, typing, writing } = parsed.data;
     if (!user || user.id === selfMemberId) continue;
     const known = byMember.get(user.id);
     byMember.set(user.id, {
       memberId: user.id,
       name: user.name,
       color: user.color,
-      typing: (known?.typing ?? false) || typing === true
+      typing: (known?.typing ?? false) || typing === true,
+      // Several tabs: a reply outranks a note.
+      writing: known?.writing === 'reply' ? 'reply' : (writing ?? known?.writing ?? null)
     });
   }
   return [...byMember.values()].sort((a, b) => a.name.localeCompare(b.name));

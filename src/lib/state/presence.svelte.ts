@@ -1,7 +1,8 @@
 /**
  * Who else has this ticket open, and who is typing a reply, from the live connection's
- * awareness. Our own state carries `user` (member id, name, colour) and `typing` (true while
- * typing a reply; cleared after `idleMs` without a keystroke, and when leaving the page).
+ * awareness. Our own state carries `user` (member id, name, colour), `typing` (true while
+ * typing a reply; cleared after `idleMs` without a keystroke, and when leaving the page) and
+ * `writing` (a reply or note the member has a draft of, private or shared, `setWriting`).
  * Remote awareness states come from other clients and are parsed, not trusted.
  *
  * Nobody is shown while this browser is offline (the socket may stay open for a while with
@@ -29,6 +30,20 @@ export class Presence {
 
   get typing(): readonly Peer[] {
     return this.#peers.filter((p) => p.typing);
+  }
+
+  /** Others who have a reply or a note on the go here ("X is writing a reply"). */
+  get writing(): readonly Peer[] {
+    return this.#peers.filter((p) => p.writing !== null);
+  }
+
+  /** What this member is writing on the ticket now: told to the others, never the text. */
+  setWriting(kind: 'reply' | 'note' | null): void {
+    const awareness = this.#awareness;
+    if (!awareness) return;
+    if ((awareness.getLocalState()?.writing ?? null) !== kind) {
+      awareness.setLocalStateField('writing', kind);
+    }
   }
 
   connect(awareness: Awareness, me: { id: string; name: string }): () => void {
