@@ -333,8 +333,13 @@ describe('applying a macro', () => {
     expect(readCustomFieldValues(doc)).toEqual({ product: 'phone', seats: 5 });
 
     // A field the workspace does not define (or a value it does not take): not applicable.
-    for (const fields of [{ colour: 'red' }, { product: 'tablet' }, { seats: 'many' }]) {
-      const broken = macro({ actions: { fields } as MacroRecord['actions'] });
+    const stale: Record<string, string>[] = [
+      { colour: 'red' },
+      { product: 'tablet' },
+      { seats: 'many' }
+    ];
+    for (const fields of stale) {
+      const broken = macro({ actions: { fields } });
       const shown = previewMacro(doc, broken, withFields);
       expect(shown.ok, JSON.stringify(fields)).toBe(false);
       expect(shown.fieldProblems).toEqual(Object.keys(fields));
