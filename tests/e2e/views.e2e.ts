@@ -97,3 +97,33 @@ test('snooze: pending until tomorrow morning, due in the browser offline, opened
     page.getByTestId('activity-log').getByTestId('activity-entry').filter({ hasText: 'Snooze' })
   ).toContainText(['Snooze ended: the ticket is open again']);
 });
+
+test('a macro of my own: kept in the personal part of the index, in my picker beside the shared ones, not in a colleague’s', async ({
+  agent
+}) => {
+  test.setTimeout(120_000);
+  const maya = await agent('Maya Thompson');
+  await maya.page.goto('/w/demo-workspace/settings/macros');
+  await maya.page.getByTestId('my-macro-new').click();
+  await maya.page.getByTestId('macro-name').fill('My thanks');
+  await maya.page
+    .getByTestId('macro-reply')
+    .fill('Thanks, {{ requester.first_name | default: "there" }}! — {{ agent.name }}');
+  await maya.page.getByTestId('macro-save').click();
+  await expect(maya.page.getByTestId('my-macros-item')).toHaveText([/My thanks/]);
+
+  await maya.board.goto();
+  await maya.board.cards().first().click();
+  await maya.ticket.waitUntilLoaded();
+  await maya.page.getByTestId('ticket-subject').focus();
+  await maya.page.keyboard.press('m');
+  await expect(maya.page.getByTestId('macro-search')).toBeFocused();
+  await maya.page.keyboard.type('thanks');
+  await expect(maya.page.getByTestId('macro-option')).toHaveText([/My thanks/]);
+  await expect(maya.page.getByTestId('macro-preview-reply')).toContainText('Maya Thompson');
+
+  const aino = await agent('Aino Virtanen');
+  await aino.page.goto('/w/demo-workspace/settings/macros');
+  await expect(aino.page.getByTestId('my-macro-new')).toBeVisible();
+  await expect(aino.page.getByTestId('my-macros-item')).toHaveCount(0);
+});

@@ -252,3 +252,18 @@ export const snoozeInPast = (o?: MessageOptions) =>
     fi: 'Valitse tuleva ajankohta.',
     da: 'Vælg et tidspunkt i fremtiden.'
   });
+
+// Personal macros (the macros page's "My macros").
+
+export const myMacros = (o?: MessageOptions) =>
+  t(o, { en: 'My macros', fi: 'Omat makrot', da: 'Mine makroer' });
+
+export const myMacrosHint = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Only you see and use these, on each of your devices; they sit beside the shared ones in the macro picker.',
+    fi: 'Vain sinä näet ja käytät näitä, kaikilla laitteillasi; ne ovat makrovalitsimessa jaettujen rinnalla.',
+    da: 'Kun du ser og bruger disse, på alle dine enheder; de står ved siden af de fælles i makrovælgeren.'
+  });
+
+export const newMyMacro = (o?: MessageOptions) =>
+  t(o, { en: 'New macro of my own', fi: 'Uusi oma makro', da: 'Ny makro til mig selv' });
