@@ -1,11 +1,14 @@
 /**
  * The dashboard (#16.4): a lead opens Reports, narrows it to one tag, sees how many first
  * replies breached their SLA this week, and drills from that number to exactly those tickets,
- * then opens one. The trend's table view shows the same week as numbers.
+ * then opens one. The trend's table view shows the same week as numbers. A lead drills down
+ * from an organisation's row (the requester's organisation) to its tickets, and the shift
+ * table counts the same tickets.
  */
 import { expect, test } from './fixtures';
 import { syncAs } from './sync';
-import { settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names';
+import { indexDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names';
+import { indexParts } from '../../src/lib/domain/workspace-index';
 import { putSettingsRecord } from '../../src/lib/domain/settings';
 import { addThreadEntry, createTicket } from '../../src/lib/domain/ticket';
 
@@ -102,4 +105,78 @@ test('a lead drills down from the breached-SLA number to the tickets', async ({ 
   await drill.getByRole('link', { name: 'Refund never arrived' }).click();
   await expect(page).toHaveURL(/\/t\/e2e-report-breached-2$/);
   await expect(page.getByTestId('ticket-subject')).toHaveText('Refund never arrived');
+});
+
+test('a lead drills down from an organisation’s row to its tickets', async ({ agent, baton }) => {
+  test.setTimeout(120_000);
+  const tag = 'e2e-report-org';
+  const customer = { id: 'customer-e2e-nordlys', name: 'Siiri Nordlys' };
+  // The customer writes for Nordlys Oy (the index's customers), before the tickets come in.
+  await syncAs(baton.url, OWNER.id, indexDocName(WORKSPACE), (doc) => {
+    indexParts(doc).customers.set(customer.id, {
+      id: customer.id,
+      name: customer.name,
+      email: 'siiri@nordlys.example',
+      organisation: 'Nordlys Oy'
+    });
+  });
+  const made = Date.now() - 30 * 60_000;
+  const tickets: [string, string, string][] = [
+    ['e2e-report-org-1', 'Invoice shows the wrong VAT', customer.id],
+    ['e2e-report-org-2', 'Add a second admin', customer.id],
+    ['e2e-report-org-3', 'Password reset mail missing', CUSTOMER.id]
+  ];
+  for (const [id, subject, requesterId] of tickets) {
+    await syncAs(baton.url, OWNER.id, ticketDocName(id), (doc) => {
+      createTicket(
+        doc,
+        {
+          id,
+          workspaceId: WORKSPACE,
+          subject,
+          channel: 'email',
+          requesterId,
+          tags: [tag],
+          firstMessage: { kind: 'inbound', body: 'Hello.', author: OWNER }
+        },
+        OWNER,
+        made
+      );
+    });
+  }
+
+  const page = (await agent('Aino Virtanen')).page;
+  await page.getByTestId('nav-reports').click();
+  await page.getByTestId('report-tag').fill(tag);
+  await expect(
+    page.locator('[data-testid="report-card"][data-number="created"]').getByTestId('report-value')
+  ).toHaveText('3', { timeout: 30_000 });
+
+  // The organisation breakdown as a table: Nordlys Oy's two, and one with no organisation.
+  const byOrganisation = page.getByRole('region', { name: 'By organisation' });
+  await byOrganisation.getByRole('button', { name: 'Show as a table' }).click();
+  const nordlys = byOrganisation.getByRole('row', { name: /Nordlys Oy/ });
+  await expect(nordlys.getByRole('cell').first()).toHaveText('2');
+  await expect(byOrganisation.getByRole('row', { name: /No organisation/ })).toBeVisible();
+
+  await nordlys.getByRole('button', { name: 'Nordlys Oy · Created: 2. Show the tickets' }).click();
+  const drill = page.getByTestId('report-drill');
+  await expect(drill.getByRole('heading')).toHaveText('By organisation · Nordlys Oy: 2 tickets');
+  await expect(drill.getByRole('heading')).toBeFocused();
+  await expect(drill.getByTestId('report-drill-row')).toHaveCount(2);
+  await expect(drill).toContainText('Invoice shows the wrong VAT');
+  await expect(drill).toContainText('Add a second admin');
+  await expect(drill).not.toContainText('Password reset mail missing');
+
+  // The customer breakdown names the customer; the shift table counts the three.
+  const byCustomer = page.getByRole('region', { name: 'By customer' });
+  await byCustomer.getByRole('button', { name: 'Show as a table' }).click();
+  await expect(byCustomer.getByRole('row', { name: /Siiri Nordlys/ })).toBeVisible();
+  const byShift = page.getByRole('region', { name: 'By shift' });
+  await byShift.getByRole('button', { name: 'Show as a table' }).click();
+  const created = await byShift
+    .getByTestId('shift-table')
+    .locator('tbody tr td:first-of-type')
+    .allTextContents();
+  expect(created.map(Number).reduce((a, b) => a + b, 0)).toBe(3);
 });
