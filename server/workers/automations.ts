@@ -42,6 +42,7 @@ import {
 import type { BusinessCalendar } from '../../src/lib/domain/business-calendar.ts';
 import { indexDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { MacroRecord } from '../../src/lib/domain/macro-record.ts';
+import { NO_CUSTOM_FIELDS, type CustomFields } from '../../src/lib/domain/custom-fields.ts';
 import {
   CustomerSummary,
   MemberProfile,
@@ -110,11 +111,19 @@ export interface AutomationWorker {
   stop(): void;
 }
 
+/**
+ * How templates show a custom field's value (`ticket.fields.<key>`): options by their label, in
+ * English, since a rule's reply has no reader's locale to follow.
+ */
+const TEMPLATE_WORDS = { locale: 'en', yes: 'yes', no: 'no' };
+
 interface WorkspaceRules {
   rules: AutomationRuleRecord[];
   macros: Map<string, MacroRecord>;
   calendars: ReadonlyMap<string, BusinessCalendar>;
   firstCalendar: BusinessCalendar | null;
+  /** The custom fields rules set (and macros and templates read). */
+  fields: CustomFields;
 }
 
 /** What a ticket's document taught about it, valid while its `updatedAt` stays the same. */
@@ -158,9 +167,16 @@ export function startAutomations(deps: AutomationWorkerDeps): AutomationWorker {
           rules: readAutomations(doc),
           macros,
           calendars: settings.calendars,
-          firstCalendar: [...settings.calendars.values()][0] ?? null
+          firstCalendar: [...settings.calendars.values()][0] ?? null,
+          fields: settings.customFields
         };
-      }) ?? { rules: [], macros: new Map(), calendars: new Map(), firstCalendar: null };
+      }) ?? {
+        rules: [],
+        macros: new Map(),
+        calendars: new Map(),
+        firstCalendar: null,
+        fields: NO_CUSTOM_FIELDS
+      };
       settingsCache.set(workspaceId, found);
     }
     return found;
@@ -282,7 +298,13 @@ export function startAutomations(deps: AutomationWorkerDeps): AutomationWorker {
           if (rule.trigger === 'time') done.add(rule.id);
           continue;
         }
-        const result = applyAutomation(doc, rule, outcome.actions, view.people, now);
+        const result = applyAutomation(
+          doc,
+          rule,
+          outcome.actions,
+          { ...view.people, fields: { definitions: settings.fields, words: TEMPLATE_WORDS } },
+          now
+        );
         if (!result.ok) {
           finished.push({ key: outcome.key, ok: false, rule, problem: result.problem });
           continue;

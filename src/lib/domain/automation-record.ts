@@ -16,7 +16,8 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { Id, Tag, TicketChannel, TicketPriority, TicketStatus } from './schema';
-import { MAX_TEMPLATE_LENGTH } from './macro-record';
+import { MAX_TEMPLATE_LENGTH, MacroActions } from './macro-record';
+import { FieldCondition } from './saved-view';
 
 export const AUTOMATION_TRIGGERS = [
   'created',
@@ -78,7 +79,9 @@ export const AutomationConditions = z.strictObject({
   /** Until its next SLA clock breaches (holds only while a clock runs; negative: breached). */
   hoursUntilBreach: z
     .strictObject({ atMost: z.number().finite().min(-87_600).max(87_600) })
-    .optional()
+    .optional(),
+  /** Custom fields: every condition holds (the saved views' conditions, `saved-view.ts`). */
+  fields: z.array(FieldCondition).min(1).max(10).optional()
 });
 export type AutomationConditions = z.infer<typeof AutomationConditions>;
 
@@ -109,7 +112,9 @@ export const AutomationActions = z.strictObject({
   /** Members told (in the ticket's activity and their inbox where the queue has the kind). */
   notify: z.array(NotifyTarget).min(1).max(20).optional(),
   /** A shared macro (the settings' `macros` root) applied as the system actor. */
-  macroId: RuleId.optional()
+  macroId: RuleId.optional(),
+  /** Custom field values to set by key (`null` clears), as a macro's (`macro-record.ts`). */
+  fields: MacroActions.shape.fields
 });
 export type AutomationActions = z.infer<typeof AutomationActions>;
 
@@ -237,12 +242,13 @@ export type AutomationEffect =
   | 'tags'
   | 'note'
   | 'reply'
-  | 'notify';
+  | 'notify'
+  | 'fields';
 
 /** The effects of an `automation` activity entry (`to`), the known ones only. */
 export function automationEffects(to: unknown): AutomationEffect[] {
   if (typeof to !== 'string') return [];
-  const known = /^(status:[a-z-]+|priority:[a-z]+|assignee|tags|note|reply|notify)$/;
+  const known = /^(status:[a-z-]+|priority:[a-z]+|assignee|tags|note|reply|notify|fields)$/;
   return to.split(',').filter((e): e is AutomationEffect => known.test(e));
 }
 
@@ -256,5 +262,6 @@ export function ruleEffects(actions: AutomationActions): AutomationEffect[] {
   if (actions.note) out.push('note');
   if (actions.reply) out.push('reply');
   if (actions.notify) out.push('notify');
+  if (actions.fields && Object.keys(actions.fields).length > 0) out.push('fields');
   return out;
 }

@@ -5,6 +5,7 @@ import {
   DEFAULT_AUTOMATIONS,
   applyAutomation,
   automationEffects,
+  automationFieldsProblem,
   automationProblem,
   automationTicketOf,
   automationTicketOfSummary,
@@ -18,9 +19,12 @@ import {
 import { defaultCalendar } from './business-calendar';
 import { MacroRecord } from './macro-record';
 import { putSettingsRecord, settingsRecordProblem } from './settings';
+import { CustomFieldRecord, customFieldsOf, setFieldValue } from './custom-fields';
+import { summarize } from './workspace-index';
 import {
   addThreadEntry,
   readActivity,
+  readCustomFieldValues,
   readThread,
   readTicket,
   readTicketFields,
@@ -393,6 +397,90 @@ describe('a run on the ticket document', () => {
       ['note', 'Chased Aino.', 'system-baton'],
       ['reply', 'Hi Aino', 'system-baton']
     ]);
+  });
+
+  it('matches on custom fields and sets them, its own value over its macro’s, logged', () => {
+    const plan = CustomFieldRecord.parse({
+      id: 'plan',
+      key: 'plan',
+      label: 'Plan',
+      type: 'dropdown',
+      options: [
+        { id: 'basic', label: 'Basic' },
+        { id: 'premium', label: 'Premium' }
+      ],
+      requiredOnSolve: false,
+      archived: false
+    });
+    const seats = CustomFieldRecord.parse({
+      id: 'seats',
+      key: 'seats',
+      label: 'Seats',
+      type: 'number',
+      requiredOnSolve: false,
+      archived: false
+    });
+    const definitions = customFieldsOf([
+      [plan.id, plan],
+      [seats.id, seats]
+    ]);
+    const withFields = {
+      ...people,
+      fields: { definitions, words: { locale: 'en', yes: 'yes', no: 'no' } }
+    };
+    const { doc, state } = ticketAt('open', T0);
+    setFieldValue(doc, seats, 50, agent, T0);
+    const upgrade = rule({
+      trigger: 'updated',
+      conditions: { fields: [{ key: 'seats', op: 'between', min: 20 }] },
+      actions: { macroId: 'big', fields: { plan: 'premium' } }
+    });
+    const macros = new Map([
+      [
+        'big',
+        MacroRecord.parse({
+          id: 'big',
+          name: 'Big customer',
+          actions: { fields: { plan: 'basic', seats: 100 }, priority: 'high' }
+        })
+      ]
+    ]);
+    // The summary says as much as the document (the index carries the values).
+    expect(
+      evaluateRule(upgrade, automationTicketOfSummary(summarize(readTicket(doc)!), null), at(T0))
+        .kind
+    ).not.toBe('skip');
+    const outcome = evaluateRule(upgrade, state(), at(T0 + HOUR, { macros }));
+    if (outcome.kind !== 'run') throw new Error(`expected a run, got ${outcome.kind}`);
+    const result = applyAutomation(doc, upgrade, outcome.actions, withFields, T0 + HOUR);
+    expect(result.ok && result.effects.sort()).toEqual(['fields', 'priority:high']);
+    expect(readCustomFieldValues(doc)).toEqual({ plan: 'premium', seats: 100 });
+    expect(automationEffects(readActivity(doc).at(-1)?.to)).toEqual(
+      expect.arrayContaining(['fields'])
+    );
+    // Done once: the same state asks nothing more of it.
+    expect(evaluateRule(upgrade, state(), at(T0 + 2 * HOUR, { macros })).kind).toBe('skip');
+    // Fewer seats: the condition no longer holds.
+    setFieldValue(doc, seats, 5, agent, T0 + 3 * HOUR);
+    expect(evaluateRule(upgrade, state(), at(T0 + 4 * HOUR, { macros }))).toEqual({
+      kind: 'skip',
+      reason: 'conditions'
+    });
+    // At save: fields the workspace does not define are refused, naming them.
+    expect(automationFieldsProblem(upgrade, definitions)).toBeNull();
+    expect(
+      automationFieldsProblem(
+        rule({
+          trigger: 'updated',
+
+          conditions: { ...upgrade.conditions, fields: [{ key: 'tier', op: 'set', value: true }] }
+        }),
+        definitions
+      )
+    ).toBe('conditions.fields.0.key: the workspace has no field tier');
+    expect(
+      automationFieldsProblem(rule({ actions: { fields: { plan: 'gold' } } }), definitions)
+    ).toMatch(/^actions\.fields\.plan: /);
   });
 
   it('writes nothing when a template does not render', () => {

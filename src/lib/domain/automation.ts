@@ -37,7 +37,14 @@ import {
 } from './automation-record';
 import { type MacroRecord } from './macro-record';
 import { describeTemplateProblem, renderTemplate, templateProblem } from './macro-template';
-import { macroContext, type MacroPeople } from './macro';
+import { macroContext, macroFieldsProblem, type MacroPeople } from './macro';
+import { fieldMatches } from './saved-view';
+import {
+  setFieldValue,
+  type CustomFields,
+  type FieldValue,
+  type SummaryFieldValues
+} from './custom-fields';
 import {
   SYSTEM_ACTOR,
   type ActivityEntry,
@@ -77,6 +84,8 @@ export interface AutomationTicket {
   channel: string;
   /** Lower case, sorted. */
   tags: readonly string[];
+  /** Custom field values by key (from a summary: texts cut to 200 characters). */
+  customFields: Readonly<SummaryFieldValues>;
   createdAt: number;
   updatedAt: number;
   /**
@@ -121,6 +130,7 @@ export function automationTicketOf(
     organisation,
     channel: fields.channel,
     tags: [...ticket.tags].map((t) => t.toLowerCase()).sort(),
+    customFields: ticket.customFields ?? {},
     createdAt: fields.createdAt,
     updatedAt: fields.updatedAt,
     statusSince,
@@ -148,6 +158,7 @@ export function automationTicketOfSummary(
     organisation,
     channel: summary.channel,
     tags: summary.tags.map((t) => t.toLowerCase()).sort(),
+    customFields: summary.customFields ?? {},
     createdAt: summary.createdAt,
     updatedAt: summary.updatedAt,
     statusSince: null,
@@ -168,7 +179,8 @@ export type AutomationAction =
   | { kind: 'tag-removed'; tag: string }
   | { kind: 'note'; template: string }
   | { kind: 'reply'; template: string }
-  | { kind: 'notify'; memberIds: string[] };
+  | { kind: 'notify'; memberIds: string[] }
+  | { kind: 'field'; key: string; to: FieldValue | null };
 
 export interface AutomationContext {
   now: number;
@@ -209,7 +221,8 @@ export function stateHash(t: AutomationTicket): string {
       t.channel,
       t.subject,
       t.tags.join(','),
-      t.statusSince ?? ''
+      t.statusSince ?? '',
+      JSON.stringify(Object.entries(t.customFields).sort(([a], [b]) => (a < b ? -1 : 1)))
     ].join('\u0001')
   );
 }
@@ -320,6 +333,7 @@ export function conditionsHold(
     if (t.nextDueAt === null) return false;
     if (hours(now, t.nextDueAt) > c.hoursUntilBreach.atMost) return false;
   }
+  if (c.fields && !c.fields.every((f) => fieldMatches(f, t.customFields))) return false;
   return true;
 }
 
@@ -376,6 +390,11 @@ export function planActions(
   }
   for (const template of [macro?.reply, own.reply]) {
     if (template !== undefined && template.trim() !== '') out.push({ kind: 'reply', template });
+  }
+  // Custom fields: the macro's, then the rule's own (which win); only real changes.
+  for (const [key, to] of Object.entries({ ...m?.fields, ...own.fields })) {
+    const now = Object.hasOwn(t.customFields, key) ? (t.customFields[key] ?? null) : null;
+    if (JSON.stringify(now) !== JSON.stringify(to)) out.push({ kind: 'field', key, to });
   }
   if (own.notify) {
     const ids = own.notify
@@ -435,6 +454,14 @@ export function simulate(
         break;
       case 'notify':
         break;
+      case 'field': {
+        const values = { ...next.customFields };
+        if (action.to === null) delete values[action.key];
+        else values[action.key] = action.to;
+        next.customFields = values;
+        touched = true;
+        break;
+      }
     }
   }
   if (touched) next.updatedAt = Math.max(now, t.updatedAt);
@@ -504,6 +531,23 @@ export function automationProblem(value: unknown): string | null {
   return null;
 }
 
+/**
+ * Why a rule's custom fields do not fit the workspace's (checked at save with the settings
+ * document's own definitions): a condition or an action on a field it does not define, or an
+ * action's value the field does not take, naming the first; `null` when they fit.
+ */
+export function automationFieldsProblem(
+  rule: Pick<AutomationRuleRecord, 'conditions' | 'actions'>,
+  definitions: CustomFields
+): string | null {
+  for (const [i, condition] of (rule.conditions.fields ?? []).entries()) {
+    if (!definitions.byKey.has(condition.key)) {
+      return `conditions.fields.${i}.key: the workspace has no field ${condition.key}`;
+    }
+  }
+  return macroFieldsProblem(rule.actions, definitions);
+}
+
 export type ApplyResult =
   { ok: true; effects: AutomationEffect[]; notified: string[] } | { ok: false; problem: string };
 
@@ -567,6 +611,17 @@ export function applyAutomation(
           notified.push(...action.memberIds);
           effects.add('notify');
           break;
+        case 'field': {
+          // Checked at save against the same settings; a field archived since is left alone.
+          const field = people.fields?.definitions.byKey.get(action.key);
+          if (!field || field.archived) break;
+          try {
+            if (setFieldValue(doc, field, action.to, actor, now)) effects.add('fields');
+          } catch {
+            // A value the field no longer takes (its options changed): left as it is.
+          }
+          break;
+        }
       }
     }
     if (effects.size === 0) return;

@@ -195,7 +195,8 @@ function hasValue(value: unknown): boolean {
   return !Array.isArray(value) || value.length > 0;
 }
 
-function fieldMatches(
+/** Whether a ticket's custom field values meet one condition (views and automations). */
+export function fieldMatches(
   condition: FieldCondition,
   values: TicketSummary['customFields'] | undefined
 ): boolean {

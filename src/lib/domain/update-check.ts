@@ -40,7 +40,8 @@ import { CLAIMS_ROOT, claimProblem, claimWrites } from './next-ticket';
 import { ROUTING_TURN_ID, SETTINGS_ROOTS, SETTINGS_SCHEMAS } from './settings';
 import { MacroRecord, macroFieldsProblem, macroProblem } from './macro';
 import { PERSONAL_ROOT, PersonalRecord, personalRecordProblem } from './saved-view';
-import { automationProblem } from './automation';
+import { automationFieldsProblem, automationProblem } from './automation';
+import { AutomationRuleRecord } from './automation-record';
 import { ARTICLE_ROOTS, ArticleSummary } from './article';
 import { MAX_PRIVATE_DRAFT, PRIVATE_DRAFT_ROOTS, draftMetaProblem } from './private-draft';
 import { articleProblem } from './article-check';
@@ -902,7 +903,11 @@ function checkSettings(doc: Y.Doc, collected: Collected, byServer: boolean): Upd
   if (automations instanceof Y.YMapEvent) {
     for (const key of automations.keysChanged) {
       const record: unknown = doc.getMap('automations').get(key);
-      const problem = record === undefined ? null : automationProblem(record);
+      const problem =
+        record === undefined
+          ? null
+          : (automationProblem(record) ??
+            automationFieldsProblem(AutomationRuleRecord.parse(record), readCustomFields(doc)));
       if (problem) return reject('schema', `automations.${key.slice(0, 64)}: ${problem}`);
     }
   }

@@ -227,6 +227,20 @@ export const actionMacro = (o?: MessageOptions) =>
 
 export const noMacro = (o?: MessageOptions) => t(o, { en: 'None', fi: 'Ei mitään', da: 'Ingen' });
 
+export const conditionFields = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Custom fields (a row left empty is no condition)',
+    fi: 'Omat kentät (tyhjä rivi ei ole ehto)',
+    da: 'Egne felter (en tom række er ingen betingelse)'
+  });
+
+export const actionSetFields = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Set custom fields (empty ones are left as they are)',
+    fi: 'Aseta omat kentät (tyhjät jätetään ennalleen)',
+    da: 'Udfyld egne felter (tomme felter bliver, som de er)'
+  });
+
 export const ruleRefused = (detail: string, o?: MessageOptions) =>
   t(o, {
     en: `The rule was not saved: ${detail}`,
