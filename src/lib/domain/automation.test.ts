@@ -19,7 +19,7 @@ import {
 import { defaultCalendar } from './business-calendar';
 import { MacroRecord } from './macro-record';
 import { putSettingsRecord, settingsRecordProblem } from './settings';
-import { CustomFieldRecord, customFieldsOf, setFieldValue } from './custom-fields';
+import { customFieldsOf, setFieldValue } from './custom-fields';
 import { summarize } from './workspace-index';
 import {
   addThreadEntry,
@@ -35,6 +35,7 @@ import {
   HOUR,
   T0,
   makeActor,
+  makeCustomField,
   makeCustomer,
   makeSummary,
   makeTicketDoc
@@ -400,26 +401,16 @@ describe('a run on the ticket document', () => {
   });
 
   it('matches on custom fields and sets them, its own value over its macro’s, logged', () => {
-    const plan = CustomFieldRecord.parse({
-      id: 'plan',
+    const plan = makeCustomField({
+      type: 'dropdown',
       key: 'plan',
       label: 'Plan',
-      type: 'dropdown',
       options: [
         { id: 'basic', label: 'Basic' },
         { id: 'premium', label: 'Premium' }
-      ],
-      requiredOnSolve: false,
-      archived: false
+      ]
     });
-    const seats = CustomFieldRecord.parse({
-      id: 'seats',
-      key: 'seats',
-      label: 'Seats',
-      type: 'number',
-      requiredOnSolve: false,
-      archived: false
-    });
+    const seats = makeCustomField({ type: 'number', key: 'seats', label: 'Seats' });
     const definitions = customFieldsOf([
       [plan.id, plan],
       [seats.id, seats]

@@ -33,29 +33,10 @@ import { summarize } from './workspace-index';
 import { onlyAddsNotes } from './note-check';
 import { macroContext } from './macro';
 import { renderTemplate, templateProblem } from './macro-template';
-import { T0, makeActor, makeTicketDoc } from './testing/factories';
+import { T0, makeActor, makeCustomField, makeTicketDoc } from './testing/factories';
 
-/** Factories for field definitions, one per type. */
-function makeField(overrides: Partial<Field> & Pick<Field, 'type'>): Field {
-  const key = overrides.key ?? `${overrides.type}_field`;
-  return CustomFieldRecord.parse({
-    id: overrides.id ?? key.replaceAll('_', '-'),
-    key,
-    label: overrides.label ?? `The ${overrides.type}`,
-    requiredOnSolve: false,
-    archived: false,
-    ...(overrides.type === 'dropdown' || overrides.type === 'multiselect'
-      ? {
-          options: [
-            { id: 'hardware', label: { en: 'Hardware', fi: 'Laitteisto', da: 'Hardware' } },
-            { id: 'software', label: 'Software' },
-            { id: 'old', label: 'Old', archived: true }
-          ]
-        }
-      : {}),
-    ...overrides
-  });
-}
+/** Field definitions, one per type. */
+const makeField = makeCustomField;
 
 const product = makeField({
   type: 'dropdown',

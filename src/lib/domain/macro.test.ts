@@ -21,11 +21,12 @@ import {
   setStatus,
   ticketParts
 } from './ticket';
-import { CustomFieldRecord, customFieldsOf, setFieldValue } from './custom-fields';
+import { customFieldsOf, setFieldValue } from './custom-fields';
 import {
   T0,
   MINUTE,
   makeActor,
+  makeCustomField,
   makeCustomer,
   makeMember,
   makeTicketDoc
@@ -285,26 +286,16 @@ describe('applying a macro', () => {
   });
 
   it('sets custom fields, logged, undone while they still hold its values', () => {
-    const product = CustomFieldRecord.parse({
-      id: 'product',
+    const product = makeCustomField({
+      type: 'dropdown',
       key: 'product',
       label: 'Product',
-      type: 'dropdown',
       options: [
         { id: 'laptop', label: 'Laptop' },
         { id: 'phone', label: 'Phone' }
-      ],
-      requiredOnSolve: false,
-      archived: false
+      ]
     });
-    const seats = CustomFieldRecord.parse({
-      id: 'seats',
-      key: 'seats',
-      label: 'Seats',
-      type: 'number',
-      requiredOnSolve: false,
-      archived: false
-    });
+    const seats = makeCustomField({ type: 'number', key: 'seats', label: 'Seats' });
     const definitions = customFieldsOf([
       [product.id, product],
       [seats.id, seats]

@@ -4,6 +4,7 @@
  * accident); pass overrides for what the test is about. Ids are readable and unique per run.
  */
 import * as Y from 'yjs';
+import { CustomFieldRecord } from '../custom-fields';
 import {
   CustomerSummary,
   MemberProfile,
@@ -125,6 +126,33 @@ export function makeSummary(overrides: Partial<TicketSummary> = {}): TicketSumma
     solvedAt: null,
     entryCount: 0,
     hasHandover: false,
+    ...overrides
+  });
+}
+
+/**
+ * A custom field definition (`custom-fields.ts`) of a type: key `<type>_field` unless given, a
+ * dropdown's or multi-select's options Hardware (with Finnish), Software and an archived Old.
+ */
+export function makeCustomField(
+  overrides: Partial<CustomFieldRecord> & Pick<CustomFieldRecord, 'type'>
+): CustomFieldRecord {
+  const key = overrides.key ?? `${overrides.type}_field`;
+  return CustomFieldRecord.parse({
+    id: overrides.id ?? key.replaceAll('_', '-'),
+    key,
+    label: overrides.label ?? `The ${overrides.type}`,
+    requiredOnSolve: false,
+    archived: false,
+    ...(overrides.type === 'dropdown' || overrides.type === 'multiselect'
+      ? {
+          options: [
+            { id: 'hardware', label: { en: 'Hardware', fi: 'Laitteisto', da: 'Hardware' } },
+            { id: 'software', label: 'Software' },
+            { id: 'old', label: 'Old', archived: true }
+          ]
+        }
+      : {}),
     ...overrides
   });
 }
