@@ -301,12 +301,12 @@ function documentSentence(row: AuditRowWords, a: string, o?: MessageOptions): st
         ? t(o, {
             en: `${a} opened their reply draft on ${label}`,
             fi: `${a} avasi oman vastausluonnoksensa tiketissä ${label}`,
-            da: `${a} åbnede sin svarkladde på sag ${label}`
+            da: `${a} åbnede sit svarudkast på sag ${label}`
           })
         : t(o, {
             en: `${a} changed their reply draft on ${label}`,
             fi: `${a} muutti omaa vastausluonnostaan tiketissä ${label}`,
-            da: `${a} ændrede sin svarkladde på sag ${label}`
+            da: `${a} ændrede sit svarudkast på sag ${label}`
           });
       break;
     default:
