@@ -130,11 +130,15 @@ test('a macro applied to tickets selected on the board, its reply written for ea
     await expect(card).toHaveAttribute('data-status', 'on-hold');
     await expect(card).toContainText('triaged');
   }
-  // Each draft holds the reply written for its own ticket.
+  // Each ticket's shared draft holds the reply written for it: the composer (which writes the
+  // member's private draft) says one is waiting, and opening it shows the text.
   for (const id of ids) {
     await maya.page.goto(`/w/demo-workspace/t/${id}`);
     await maya.ticket.waitUntilLoaded();
     const number = ((await maya.page.getByTestId('ticket-ref').textContent()) ?? '').trim();
+    await expect(maya.page.getByTestId('composer-shared-waiting')).toBeVisible();
+    await maya.page.getByTestId('composer-share').click();
+    await expect(maya.page.getByTestId('composer-draft')).toHaveAttribute('data-draft', 'shared');
     await expect(maya.page.getByTestId('composer-reply')).toHaveValue(
       new RegExp(`we are looking into ${number}\\.$`)
     );
