@@ -301,7 +301,9 @@ const clientCode = walk(
     /\.(ts|svelte)$/.test(path) &&
     !/\.test\.ts$/.test(path) &&
     !path.startsWith(messagesDir) &&
-    !path.includes(`${join('src', 'lib', 'server')}`)
+    !path.includes(`${join('src', 'lib', 'server')}`) &&
+    // Test factories (`domain/testing/`): never in a build, like the tests that use them.
+    !path.includes(`${join('src', 'lib', 'domain', 'testing')}`)
 );
 for (const file of clientCode) {
   const text = readFileSync(file, 'utf8');
