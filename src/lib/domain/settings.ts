@@ -48,7 +48,7 @@ import { ArchiveSettingsRecord, archiveSettingsOf } from './archive';
 import { SlaPolicy } from './sla';
 import { AutomationRuleRecord } from './automation-record';
 import { CustomerLanguage } from './language';
-import { Id, Tag, TicketChannel, TicketPriority, Timestamp } from './schema';
+import { Id, Tag, TicketChannel, Timestamp } from './schema';
 import { SavedViewRecord, compareViews } from './saved-view';
 import { MailboxFlagRecord, mailboxFlag, MAILBOX_FLAG_ID } from './reply-delivery';
 import { MacroRecord } from './macro-record';
