@@ -88,6 +88,15 @@ describe('local search', () => {
     expect(ids(index, 'tulos')).toEqual(['t1']);
   });
 
+  it('tolerates a typo in a stem: a misspelt short form meets an inflected word', () => {
+    const boats = build([
+      ticketSearchDoc(summary('t9', 9, 'App crashes'), aino, 'Soitti kalastusveneestä.')
+    ]);
+    // "kalastusvane" is two edits from "kalastusven", the stem of "kalastusveneestä".
+    expect(ids(boats, 'kalastusvane')).toEqual(['t9']);
+    expect(ids(boats, 'kalastusvene')).toEqual(['t9']);
+  });
+
   it('finds by number, requester, organisation and tag; every word must match', () => {
     expect(ids(index, '#1042')).toEqual(['t1']);
     expect(ids(index, 'kahvila')).toEqual(['t1']);

@@ -18,9 +18,12 @@
  * The stems live in a small side table instead (`#byForm`: a form → the indexed words that have
  * it), filled from the vocabulary — a few thousand distinct words, each stemmed once — and a
  * query word is expanded through it into the indexed words it matches. The match is the same
- * as indexing every form: a query word meets an indexed word when any of their forms agree.
+ * as indexing every form: a query word meets an indexed word when any of their forms agree,
+ * and with typo tolerance when a form is within its edits of one (the table is MiniSearch's
+ * radix tree, `SearchableMap`, for its `fuzzyGet`).
  */
 import MiniSearch, { type Query } from 'minisearch';
+import SearchableMap from 'minisearch/SearchableMap';
 import { excerpt, forms, highlight, queryTerms, terms as termsOf } from './analyze';
 import { emptyAnswer, type SearchAnswer, type SearchHit } from './answer';
 import { SEARCH_GROUPS, type SearchDoc, type SearchGroup } from './search-docs';
@@ -34,7 +37,7 @@ export class LocalSearchIndex {
   #mini = this.#create();
   #docs = new Map<string, SearchDoc>();
   /** Every form (a word or one of its stems) → the indexed words that have it. */
-  #byForm = new Map<string, string[]>();
+  #byForm = new SearchableMap<string[]>();
   /** The words `#byForm` already knows. */
   #vocabulary = new Set<string>();
 
@@ -67,10 +70,17 @@ export class LocalSearchIndex {
    * The indexed words other than `term` itself that share a form with it ("laskut" → "lasku",
    * "laskusta"…). Words that left the index stay in the table; they match nothing.
    */
-  #relatives(term: string): string[] {
+  #relatives(term: string, fuzzy = false): string[] {
     const out = new Set<string>();
     for (const form of forms(term)) {
       for (const word of this.#byForm.get(form) ?? []) if (word !== term) out.add(word);
+      // With typo tolerance, forms within its edits too ("kalastusvane" meets the stem
+      // "kalastusven" of "kalastusveneestä", as when every stem was indexed).
+      const edits = fuzzy ? fuzzyOf(form) : 0;
+      if (edits === 0) continue;
+      for (const [words] of this.#byForm.fuzzyGet(form, edits).values()) {
+        for (const word of words) if (word !== term) out.add(word);
+      }
     }
     return [...out];
   }
@@ -82,7 +92,7 @@ export class LocalSearchIndex {
   /** Replaces everything (a fresh build: `addAll` is much faster than adding one by one). */
   replaceAll(docs: readonly SearchDoc[]): void {
     this.#mini = this.#create();
-    this.#byForm = new Map();
+    this.#byForm = new SearchableMap();
     this.#vocabulary = new Set();
     this.#docs = new Map(docs.map((d) => [keyOf(d.kind, d.id), d]));
     this.#mini.addAll([...this.#docs].map(([key, d]) => ({ ...d, key })));
@@ -171,7 +181,7 @@ export class LocalSearchIndex {
     const tree: Query = {
       combineWith: 'AND',
       queries: terms.map((term, i) =>
-        wordQuery(term, this.#relatives(term), i === terms.length - 1, fuzzy)
+        wordQuery(term, this.#relatives(term, fuzzy), i === terms.length - 1, fuzzy)
       )
     };
     for (const r of this.#mini.search(tree, { boost: BOOST })) {
