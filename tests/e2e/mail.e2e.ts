@@ -120,14 +120,18 @@ test('mail in, reply out, answer in: one ticket', async ({ agent }) => {
   await expect(aino.ticket.entries('inbound')).toHaveCount(2, { timeout: 20_000 });
   await expect(aino.ticket.entries('inbound').nth(1)).toContainText('Yes, it prints again.');
 
-  // Offline (on the ferry): the reply waits in the ticket document and goes out, once, when
-  // the browser is back online.
+  // Offline (on the ferry): the send is held on the device (the text stays in her draft) until
+  // the ticket is up to date with the server and nobody replied meanwhile; then it goes into
+  // the thread and out, once.
   await aino.context.setOffline(true);
   await expect(aino.board.syncStatus()).toHaveAttribute('data-state', 'offline');
   await aino.ticket.sendReply('Great, closing this one. Written offline.');
-  await expect(aino.ticket.entries('reply')).toHaveCount(2);
+  await expect(aino.page.getByTestId('composer-held')).toBeVisible();
+  await expect(aino.ticket.replyDraft()).toHaveValue('Great, closing this one. Written offline.');
   expect(smtp.received.filter((m) => m.raw.includes('Written offline')).length).toBe(0);
   await aino.context.setOffline(false);
+  await expect(aino.ticket.entries('reply')).toHaveCount(2);
+  await expect(aino.page.getByTestId('composer-held')).toHaveCount(0);
   await expect
     .poll(() => smtp.received.filter((m) => m.raw.includes('Written offline')).length, {
       message: 'the offline reply is sent after reconnecting',
