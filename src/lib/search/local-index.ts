@@ -37,7 +37,12 @@ export class LocalSearchIndex {
   #mini = this.#create();
   #docs = new Map<string, SearchDoc>();
   /** Every form (a word or one of its stems) → the indexed words that have it. */
-  #byForm = new SearchableMap<string[]>();
+  #byForm = new Map<string, string[]>();
+  /**
+   * The stems alone (forms that are not the word), for typo tolerance: the words themselves
+   * are MiniSearch's to match fuzzily; a radix tree (`SearchableMap`) for its `fuzzyGet`.
+   */
+  #stems = new SearchableMap<string[]>();
   /** The words `#byForm` already knows. */
   #vocabulary = new Set<string>();
 
@@ -61,6 +66,10 @@ export class LocalSearchIndex {
         const known = this.#byForm.get(form);
         if (known) known.push(word);
         else this.#byForm.set(form, [word]);
+        if (form === word) continue;
+        const stemOf = this.#stems.get(form);
+        if (stemOf) stemOf.push(word);
+        else this.#stems.set(form, [word]);
       }
     }
     return words;
@@ -74,11 +83,12 @@ export class LocalSearchIndex {
     const out = new Set<string>();
     for (const form of forms(term)) {
       for (const word of this.#byForm.get(form) ?? []) if (word !== term) out.add(word);
-      // With typo tolerance, forms within its edits too ("kalastusvane" meets the stem
-      // "kalastusven" of "kalastusveneestä", as when every stem was indexed).
-      const edits = fuzzy ? fuzzyOf(form) : 0;
-      if (edits === 0) continue;
-      for (const [words] of this.#byForm.fuzzyGet(form, edits).values()) {
+    }
+    // With typo tolerance, the stems within its edits too ("kalastusvane" meets the stem
+    // "kalastusven" of "kalastusveneestä", as when every stem was indexed).
+    const edits = fuzzy ? fuzzyOf(term) : 0;
+    if (edits > 0) {
+      for (const [words] of this.#stems.fuzzyGet(term, edits).values()) {
         for (const word of words) if (word !== term) out.add(word);
       }
     }
@@ -92,7 +102,8 @@ export class LocalSearchIndex {
   /** Replaces everything (a fresh build: `addAll` is much faster than adding one by one). */
   replaceAll(docs: readonly SearchDoc[]): void {
     this.#mini = this.#create();
-    this.#byForm = new SearchableMap();
+    this.#byForm = new Map();
+    this.#stems = new SearchableMap();
     this.#vocabulary = new Set();
     this.#docs = new Map(docs.map((d) => [keyOf(d.kind, d.id), d]));
     this.#mini.addAll([...this.#docs].map(([key, d]) => ({ ...d, key })));
