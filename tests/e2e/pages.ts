@@ -49,7 +49,22 @@ export class TicketPage {
   }
 
   async waitUntilLoaded(): Promise<void> {
-    await expect(this.page.getByTestId('ticket-subject')).toBeVisible();
+    try {
+      await expect(this.page.getByTestId('ticket-subject')).toBeVisible();
+    } catch (error) {
+      // Say what the page shows instead ("Opening the ticket…", not found, offline…), so that a
+      // failure far away (CI) can be read without its trace.
+      const shown = await this.page
+        .locator('main [data-testid^="ticket-"]')
+        .evaluateAll((nodes) =>
+          nodes.map((n) => `${n.getAttribute('data-testid')}: ${n.textContent?.trim()}`)
+        )
+        .catch(() => []);
+      throw new Error(
+        `The ticket did not open at ${this.page.url()}; the page shows: ${shown.join(' | ') || 'nothing'}`,
+        { cause: error }
+      );
+    }
   }
 
   thread(): Locator {
