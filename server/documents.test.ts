@@ -1,9 +1,10 @@
 /**
  * The document manager's write queue: with storage that answers at once (SQLite) an update is
  * stored and broadcast within `applyFromClient`; with storage that answers later, and out of
- * order, updates are still stored and broadcast in the order they arrived, per document.
+ * order, updates are still stored and broadcast in the order they arrived, per document. And
+ * the change listeners: background ones after the others, coalesced, a slice at a time.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -156,5 +157,37 @@ describe('DocManager write order', () => {
     await docs.flushed();
     expect(storage.load(name)).toEqual([created, first, second, third]);
     expect(peer.received).toEqual([created, first, second, third]);
+  });
+
+  it('gives a burst to background listeners after the others, coalesced, with turns between', async () => {
+    const storage = await sqlite();
+    const docs = manager(storage);
+    const order: string[] = [];
+    const roots = new Map<string, string[]>();
+    docs.onChange(({ name }) => order.push(`now ${name}`));
+    let first = true;
+    docs.onBackgroundChange((change) => {
+      if (first) setTimeout(() => order.push('a timer'), 0);
+      first = false;
+      order.push(`later ${change.name}`);
+      roots.set(change.name, [...change.roots].sort());
+      // Work that takes a while: the slice ends and the timer gets its turn.
+      const until = performance.now() + 2;
+      while (performance.now() < until);
+    });
+    const tickets = Array.from({ length: 12 }, () => clientUpdates(1));
+    for (const { name, updates } of tickets) {
+      for (const update of updates) docs.applyFromClient(name, update, writer);
+    }
+    await vi.waitFor(() => expect(order.filter((o) => o.startsWith('later'))).toHaveLength(12));
+    // Every document once in each kind, the immediate listener first for all of them.
+    const names = tickets.map((t) => t.name);
+    expect(order.slice(0, 12)).toEqual(names.map((n) => `now ${n}`));
+    expect(order.filter((o) => o.startsWith('later'))).toEqual(names.map((n) => `later ${n}`));
+    // A document's two updates (its creation and a new subject) arrive as one change.
+    for (const name of names) expect(roots.get(name)).toEqual(['activity', 'ticket']);
+    // The event loop turned while the background work was not done.
+    expect(order.indexOf('a timer')).toBeLessThan(order.length - 1);
+    expect(order.indexOf('a timer')).toBeGreaterThan(12);
   });
 });

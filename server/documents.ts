@@ -30,6 +30,14 @@
  * at once (SQLite), nothing is queued: the update is stored, broadcast and applied in the same
  * call, as before, with no promise or microtask in between. A server change and a compaction
  * take their turn in the same queue.
+ *
+ * Change listeners come in two kinds. The foreground ones (the index projection, numbering,
+ * routing…) run on the next turn after a change, once per document for all changes since.
+ * Background ones (`onBackgroundChange`: the search index, the reporting store) do work that
+ * nobody waits for on screen: their changes wait in one queue, coalesced per document, drained
+ * a slice of time at a time after the foreground listeners, with the event loop free between
+ * slices. So a burst of changes (a bulk action on 200 tickets, a mail import) reaches the
+ * relay and the index projection first, and the next request is answered between slices.
  */
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
@@ -157,6 +165,16 @@ interface PendingChange {
   scheduled: boolean;
 }
 
+/** One document's changes waiting for the background listeners (see `onChange`). */
+interface BackgroundChange {
+  entry: Entry;
+  writer: Writer | null;
+  roots: Set<string>;
+}
+
+/** How long background listeners run before the event loop gets a turn. */
+const BACKGROUND_SLICE_MS = 8;
+
 /** Marks an update that a client sent and that is already checked, stored and broadcast. */
 const CLIENT_ORIGIN = Symbol('client');
 
@@ -172,6 +190,10 @@ export class DocManager {
   readonly #loaded = new Map<string, Entry>();
   readonly #unavailable = new Map<string, string>();
   readonly #changeListeners = new Set<(change: DocChange) => void>();
+  readonly #backgroundListeners = new Set<(change: DocChange) => void>();
+  /** Document name → its changes not yet given to the background listeners, in arrival order. */
+  readonly #backgroundQueue = new Map<string, BackgroundChange>();
+  #backgroundScheduled = false;
   readonly #loadListeners = new Set<(live: LiveDoc) => void>();
   readonly #compactTimer: ReturnType<typeof setInterval>;
   /** Resolved when no document has writes waiting (see `flushed`). */
@@ -203,6 +225,15 @@ export class DocManager {
   onChange(listener: (change: DocChange) => void): () => void {
     this.#changeListeners.add(listener);
     return () => this.#changeListeners.delete(listener);
+  }
+
+  /**
+   * The same changes for work nobody waits for on screen (the search index, the reporting
+   * store): after the `onChange` listeners, a slice of time at a time (see the file comment).
+   */
+  onBackgroundChange(listener: (change: DocChange) => void): () => void {
+    this.#backgroundListeners.add(listener);
+    return () => this.#backgroundListeners.delete(listener);
   }
 
   /** Called when a document has been loaded into memory. */
@@ -365,6 +396,7 @@ export class DocManager {
     if (this.#closed) return;
     this.#closed = true;
     clearInterval(this.#compactTimer);
+    this.#backgroundQueue.clear();
     for (const entry of [...this.#loaded.values()]) this.#unload(entry);
   }
 
@@ -594,11 +626,60 @@ export class DocManager {
             writer: pending.writer,
             roots: pending.roots
           });
+          this.#queueBackground(entry, pending.writer, pending.roots);
         }
       } finally {
         this.#release(entry);
       }
     });
+  }
+
+  #queueBackground(entry: Entry, writer: Writer | null, roots: ReadonlySet<string>): void {
+    if (this.#backgroundListeners.size === 0) return;
+    const queued = this.#backgroundQueue.get(entry.name);
+    if (queued) {
+      if (writer) queued.writer = writer;
+      for (const root of roots) queued.roots.add(root);
+    } else {
+      entry.holds++; // kept loaded until the background listeners had it
+      this.#backgroundQueue.set(entry.name, { entry, writer, roots: new Set(roots) });
+    }
+    if (this.#backgroundScheduled) return;
+    this.#backgroundScheduled = true;
+    setImmediate(() => this.#drainBackground());
+  }
+
+  #drainBackground(): void {
+    this.#backgroundScheduled = false;
+    const until = performance.now() + BACKGROUND_SLICE_MS;
+    for (const [name, queued] of this.#backgroundQueue) {
+      this.#backgroundQueue.delete(name);
+      try {
+        if (!this.#closed && this.#loaded.get(name) === queued.entry) {
+          const change: DocChange = {
+            name,
+            ref: queued.entry.ref,
+            doc: queued.entry.doc,
+            writer: queued.writer,
+            roots: queued.roots
+          };
+          for (const listener of this.#backgroundListeners) {
+            try {
+              listener(change);
+            } catch (error) {
+              this.#log(`A change listener failed for ${name}`, error);
+            }
+          }
+        }
+      } finally {
+        this.#release(queued.entry);
+      }
+      if (performance.now() >= until) break;
+    }
+    if (this.#backgroundQueue.size > 0 && !this.#closed) {
+      this.#backgroundScheduled = true;
+      setImmediate(() => this.#drainBackground());
+    }
   }
 
   #emitChange(change: DocChange): void {

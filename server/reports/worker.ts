@@ -2,12 +2,13 @@
  * Feeds the reporting store from the document change stream, and rebuilds it from the
  * documents when it is lost.
  *
- * Every accepted change of a ticket document (coalesced per document by `DocManager.onChange`)
- * re-derives the ticket's facts with the domain (`ticketFacts`, which uses the metrics of
- * `metrics.ts`) and replaces its rows. A change that touched only the reply draft cannot change
- * a fact and is skipped. SLA outcomes depend on the clock, but a clock that breaches while
- * nobody touches the ticket gets its `sla-breach` entry from the breach worker, which is a
- * change like any other, so the store follows without a timer of its own.
+ * Every accepted change of a ticket document (coalesced per document, after the relay and the
+ * index projection: `DocManager.onBackgroundChange`) re-derives the ticket's facts with the
+ * domain (`ticketFacts`, which uses the metrics of `metrics.ts`) and replaces its rows. A
+ * change that touched only the reply draft cannot change a fact and is skipped. SLA outcomes
+ * depend on the clock, but a clock that breaches while nobody touches the ticket gets its
+ * `sla-breach` entry from the breach worker, which is a change like any other, so the store
+ * follows without a timer of its own.
  *
  * A change of a workspace's SLA policies or calendars changes which business hours its facts
  * count in: the settings are read once per change of that document, and the workspace's
@@ -128,7 +129,7 @@ export function startReporting(deps: ReportingDeps): Reporting {
     pending.set(workspaceId, next);
   };
 
-  const offChange = docs.onChange((change) => {
+  const offChange = docs.onBackgroundChange((change) => {
     const ref = parseDocName(change.name);
     try {
       if (ref?.kind === 'ticket' && !onlyDraft(change.roots)) project(change.doc);

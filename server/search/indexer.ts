@@ -1,6 +1,6 @@
 /**
  * Keeps the server's search tables true to the documents, fed from the document change path
- * like the index projection (`DocManager.onChange` / `onLoad`, coalesced per document):
+ * like the index projection (`DocManager.onBackgroundChange` / `onLoad`, coalesced per document):
  *   - a ticket document changed or loaded → its row (subject, number, requester's name, email
  *     and organisation from the workspace index, tags, every message and note) is written again,
  *     unless what it is made of did not change (a change to the draft alone is skipped first);
@@ -147,7 +147,9 @@ export function startSearchIndexer(
     }
   };
 
-  const offChange = docs.onChange(({ name, ref, doc, roots }) => onDoc(name, ref, doc, roots));
+  const offChange = docs.onBackgroundChange(({ name, ref, doc, roots }) =>
+    onDoc(name, ref, doc, roots)
+  );
   const offLoad = docs.onLoad(({ name, ref, doc }) => onDoc(name, ref, doc, null));
 
   /** A stored document as a private copy, never loaded into the `DocManager`. */

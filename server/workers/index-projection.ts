@@ -41,6 +41,9 @@
  * not bring it back), and one that was reopened returns to the index, its archive row taken
  * away only after its summary is written.
  *
+ * Summaries are written once per turn of the event loop, all of a turn's in one transaction
+ * per index: a bulk action on 200 tickets reaches every board as one update.
+ *
  * Changes arrive coalesced per document (see `DocManager.onChange`). Typing in the reply draft
  * is most of the traffic and cannot change a summary (`summarize` reads the fields, tags,
  * thread and handover, never the draft), so a change that touched only the draft is skipped.
@@ -106,15 +109,38 @@ export function startIndexProjection(
 
   const slaSettings = slaSettingsReader(docs);
 
-  /** Writes a summary into the index, or keeps it out when its ticket is archived. */
-  const place = (indexName: string, summary: TicketSummary) => {
-    const verdict = options.archive?.verdict(summary) ?? 'index';
-    if (verdict === 'archived') {
-      docs.change(indexName, (index) => void removeSummary(index, summary.id));
-      return;
+  // Index name → ticket id → its newest summary, written on the next turn in one transaction
+  // per index: a bulk action on 200 tickets reaches the boards as one index update, not 200.
+  const placing = new Map<string, Map<string, TicketSummary>>();
+
+  /** Writes the waiting summaries; an archived ticket's is kept out (removed) instead. */
+  const flush = () => {
+    const batches = [...placing];
+    placing.clear();
+    if (stopped) return;
+    for (const [indexName, summaries] of batches) {
+      const returned: string[] = [];
+      docs.change(indexName, (index) => {
+        for (const summary of summaries.values()) {
+          const verdict = options.archive?.verdict(summary) ?? 'index';
+          if (verdict === 'archived') {
+            removeSummary(index, summary.id);
+            continue;
+          }
+          putSummary(index, summary);
+          if (verdict === 'returning') returned.push(summary.id);
+        }
+      });
+      for (const ticketId of returned) options.archive?.returned(ticketId);
     }
-    docs.change(indexName, (index) => void putSummary(index, summary));
-    if (verdict === 'returning') options.archive?.returned(summary.id);
+  };
+
+  /** Writes a summary into the index (with the others of this turn). */
+  const place = (indexName: string, summary: TicketSummary) => {
+    if (placing.size === 0) setImmediate(flush);
+    let summaries = placing.get(indexName);
+    if (!summaries) placing.set(indexName, (summaries = new Map()));
+    summaries.set(summary.id, summary);
   };
 
   const project = (doc: Y.Doc, name: string) => {
@@ -253,7 +279,7 @@ export function startIndexProjection(
         for (const ticketId of open.slice(from, from + RESUMMARISE_BATCH)) {
           if (ownerOf(ticketId) !== workspaceId) continue;
           const summary = docs.read(ticketDocName(ticketId), (doc) => summarizeDoc(doc, sla));
-          if (summary) docs.change(indexName, (index) => void putSummary(index, summary));
+          if (summary) place(indexName, summary);
         }
         // Between batches the server answers clients.
         if (from + RESUMMARISE_BATCH < open.length)

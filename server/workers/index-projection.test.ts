@@ -1,0 +1,66 @@
+/**
+ * The index projection writes the summaries of a turn's ticket changes in one index
+ * transaction: a burst of changes (a bulk action on many tickets) reaches the boards as one
+ * update, and every summary is right.
+ */
+import { afterEach, expect, it, vi } from 'vitest';
+import * as Y from 'yjs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { setStatus } from '../../src/lib/domain/ticket.ts';
+import { indexParts } from '../../src/lib/domain/workspace-index.ts';
+import { makeTicketDoc, T0 } from '../../src/lib/domain/testing/factories.ts';
+import { DocManager } from '../documents.ts';
+import { SqliteStorage } from '../storage.ts';
+import { startIndexProjection } from './index-projection.ts';
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+it('writes a burst of ticket changes into the index as one update', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'baton-projection-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const storage = await SqliteStorage.open(dir);
+  cleanups.push(() => storage.close());
+  const docs = new DocManager({
+    storage,
+    unloadGraceMs: 60_000,
+    compactEveryMs: 60_000,
+    compactThreshold: 10_000,
+    maxUpdateBytes: 1 << 20,
+    log: () => {}
+  });
+  cleanups.push(() => docs.close());
+  cleanups.push(startIndexProjection(docs, storage, { now: () => T0 }));
+
+  const tickets = Array.from({ length: 40 }, (_, i) => makeTicketDoc({}, undefined, T0 + i));
+  const workspaceId = tickets[0]!.fields.workspaceId;
+  const indexName = indexDocName(workspaceId);
+  const received: Uint8Array[] = [];
+  expect(docs.attach(indexName, { deliver: (update) => received.push(update) }).ok).toBe(true);
+  const writer = { memberId: tickets[0]!.actor.id, workspaceId };
+  for (const { doc, fields, actor } of tickets) {
+    setStatus(doc, 'pending', actor, T0 + 100);
+    const verdict = docs.applyFromClient(
+      ticketDocName(fields.id),
+      Y.encodeStateAsUpdate(doc),
+      writer
+    );
+    expect(verdict).toEqual({ ok: true, changed: true });
+  }
+
+  // What a board connected to the index receives.
+  const board = new Y.Doc();
+  await vi.waitFor(() => {
+    for (const update of received) Y.applyUpdate(board, update);
+    expect(indexParts(board).tickets.size).toBe(40);
+  });
+  const summaries = indexParts(board).tickets;
+  for (const { fields } of tickets) expect(summaries.get(fields.id)?.status).toBe('pending');
+  // One update for all forty, which the board applies and renders once.
+  expect(received).toHaveLength(1);
+});
