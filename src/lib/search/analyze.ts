@@ -106,22 +106,32 @@ export function queryTerms(query: string): string[] {
 }
 
 /**
+ * Whether a word of a text (lowercased) matches one of the query's terms: its forms share one
+ * with the term's, or (as typed so far) it starts with the term.
+ */
+function matcher(terms: readonly string[]): (term: string) => boolean {
+  const wanted = terms.map((t) => ({ term: t, forms: new Set(forms(t)) }));
+  return (term) => {
+    const wordForms = forms(term);
+    return wanted.some(
+      (q) =>
+        (q.term.length >= 2 && term.startsWith(q.term)) || wordForms.some((f) => q.forms.has(f))
+    );
+  };
+}
+
+/**
  * Splits a text into plain segments, marking the words that match a query term: a word whose
  * forms share one with the term's, or (as typed so far) that starts with the term. Adjacent
  * plain text is one segment.
  */
 export function highlight(text: string, terms: readonly string[]): Segment[] {
   if (terms.length === 0 || text === '') return [{ text, hit: false }];
-  const wanted = terms.map((t) => ({ term: t, forms: new Set(forms(t)) }));
+  const hits = matcher(terms);
   const out: Segment[] = [];
   let at = 0;
   for (const w of words(text)) {
-    const wordForms = forms(w.term);
-    const hit = wanted.some(
-      (q) =>
-        (q.term.length >= 2 && w.term.startsWith(q.term)) || wordForms.some((f) => q.forms.has(f))
-    );
-    if (!hit) continue;
+    if (!hits(w.term)) continue;
     if (w.start > at) out.push({ text: text.slice(at, w.start), hit: false });
     out.push({ text: text.slice(w.start, w.end), hit: true });
     at = w.end;
@@ -132,19 +142,22 @@ export function highlight(text: string, terms: readonly string[]): Segment[] {
 
 /**
  * A short excerpt of a long text around its first matching word (about `width` characters),
- * with an ellipsis where it was cut; the start of the text when nothing matches.
+ * with an ellipsis where it was cut; the start of the text when nothing matches. Reads the
+ * words only up to the first match (a thread may be 200,000 characters).
  */
 export function excerpt(text: string, terms: readonly string[], width = 120): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= width) return flat;
-  const first = highlight(flat, terms).reduce<{ at: number; found: number }>(
-    (acc, s) => {
-      if (acc.found < 0 && s.hit) acc.found = acc.at;
-      acc.at += s.text.length;
-      return acc;
-    },
-    { at: 0, found: -1 }
-  ).found;
+  let first = -1;
+  if (terms.length > 0) {
+    const hits = matcher(terms);
+    for (const match of flat.matchAll(WORD)) {
+      if (hits(match[0].toLowerCase().slice(0, MAX_WORD_LENGTH))) {
+        first = match.index;
+        break;
+      }
+    }
+  }
   const start = first < 0 ? 0 : Math.max(0, first - Math.floor(width / 3));
   const end = Math.min(flat.length, start + width);
   return `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}`;

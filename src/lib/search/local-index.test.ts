@@ -219,3 +219,57 @@ describe('articles in the local index (#14.5/#14.6)', () => {
     expect(index.suggest('a b c 12 34', 'article', 3)).toEqual([]);
   });
 });
+
+describe('only the shown results are ranked and highlighted (#14 speed)', () => {
+  const coffee = (i: number, inTitle: boolean) =>
+    ticketSearchDoc(
+      summary(`k${i}`, 100 + i, inTitle ? `Kahvi loppui ${i}` : `Tilaus ${i}`),
+      undefined,
+      inTitle ? '' : `Asiakas kysyi kahvi ${'ja muuta '.repeat(i)}`
+    );
+
+  it('counts every match in the totals while a group keeps its best few, best first', () => {
+    const docs = Array.from({ length: 30 }, (_, i) => coffee(i, i % 10 === 7));
+    const index = build(docs);
+    const top = index.search('kahvi', 3);
+    expect(top.totals.ticket).toBe(30);
+    expect(top.groups.ticket.map((h) => h.id).sort()).toEqual(['k17', 'k27', 'k7']);
+    const all = index.search('kahvi', 100).groups.ticket;
+    expect(all).toHaveLength(30);
+    expect(top.groups.ticket.map((h) => h.id)).toEqual(all.slice(0, 3).map((h) => h.id));
+    const scores = all.map((h) => h.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+  });
+
+  it('ranks the word itself above a longer word it only begins', () => {
+    const index = build([
+      ticketSearchDoc(summary('prefix', 1, 'Laskuttaja soitti'), undefined),
+      ticketSearchDoc(summary('exact', 2, 'Lasku soitti'), undefined)
+    ]);
+    expect(ids(index, 'lasku')).toEqual(['exact', 'prefix']);
+  });
+
+  it('matches only the last word as a prefix', () => {
+    const index = build([ticketSearchDoc(summary('t1', 1, 'Tulostin ei toimi'), aino)]);
+    expect(ids(index, 'kahvila tul')).toEqual(['t1']);
+    expect(ids(index, 'tul kahvila')).toEqual([]);
+  });
+
+  it('counts no removed or replaced document after a build', () => {
+    const index = build(Array.from({ length: 10 }, (_, i) => coffee(i, true)));
+    index.remove('ticket', ['k0', 'k1', 'k2', 'k3']);
+    index.upsert([ticketSearchDoc(summary('k4', 104, 'Tee loppui'), undefined)]);
+    const answer = index.search('kahvi');
+    expect(answer.totals.ticket).toBe(5);
+    expect(answer.groups.ticket.map((h) => h.id).sort()).toEqual(['k5', 'k6', 'k7', 'k8', 'k9']);
+    expect(ids(index, 'tee')).toEqual(['k4']);
+  });
+
+  it('excerpts a long thread around its first match, however far in', () => {
+    const body = `${'Hei, kiitos viestistä. '.repeat(6000)}Soitti kalastusveneestä eilen.`;
+    const index = build([ticketSearchDoc(summary('t9', 9, 'App crashes'), aino, body)]);
+    const hit = index.search('kalastusvene').groups.ticket[0]!;
+    expect(hit.excerpt?.filter((s) => s.hit).map((s) => s.text)).toEqual(['kalastusveneestä']);
+    expect(hit.excerpt?.[0]?.text.startsWith('…')).toBe(true);
+  });
+});

@@ -3,15 +3,19 @@
  * so that building it and answering keystrokes never block the page.
  *
  * Why MiniSearch and not Orama: one index must hold text in four languages at once (a ticket's
- * language is often unknown), and MiniSearch lets a word be indexed under several terms (the
- * word and its Finnish, Danish, Swedish and English stems, `analyze.ts`), while Orama stems with
- * one language per index. MiniSearch also takes query trees (AND over the words, OR over each
- * word's forms), updates documents in place, and is small (about 7 KB gzipped).
+ * language is often unknown), and MiniSearch lets a word be indexed and found under several
+ * terms (the word and its Finnish, Danish, Swedish and English stems, `analyze.ts`), while Orama
+ * stems with one language per index. MiniSearch also updates documents in place, gives its
+ * radix tree for prefixes and typo tolerance, and is small (about 7 KB gzipped). Builds and
+ * scoring go through `TermIndex` (`term-index.ts`), a subclass that loads a whole build at
+ * once and scores into typed arrays, for the budgets (build ≤ 1 s, keystroke ≤ 30 ms on a phone).
  *
- * A query: each word must match (AND); a word matches through any of its forms (OR) — the
- * word itself with typo tolerance (one edit from four letters, two from eight), the last word
- * also as a prefix (results while typing), or any indexed word that shares a form with it.
- * Fields are boosted: number and title over people and tags over body.
+ * A query: each word must match (AND); a word matches through any of the indexed terms it
+ * reaches (`#reach`) — the word itself, any indexed word that shares a form with it, the last
+ * word also as a prefix (results while typing), and, when the exact run finds fewer than 5, with
+ * typo tolerance (one edit from four letters, two from eight). Each group counts all its
+ * matches and keeps only its best 8, which alone are highlighted. Fields are boosted: number
+ * and title over people and tags over body.
  *
  * Only the words themselves are indexed, not their stems: a word has up to five forms, and
  * indexing them all nearly doubles what a build adds to MiniSearch's tree (most of its time).
@@ -22,20 +26,26 @@
  * and with typo tolerance when a form is within its edits of one (the table is MiniSearch's
  * radix tree, `SearchableMap`, for its `fuzzyGet`).
  */
-import MiniSearch, { type Query } from 'minisearch';
 import SearchableMap from 'minisearch/SearchableMap';
 import { excerpt, forms, highlight, queryTerms, terms as termsOf } from './analyze';
 import { emptyAnswer, type SearchAnswer, type SearchHit } from './answer';
 import { SEARCH_GROUPS, type SearchDoc, type SearchGroup } from './search-docs';
+import { FIELDS, TermIndex, type Match, type WordTerms } from './term-index';
 
-const FIELDS = ['title', 'number', 'people', 'tags', 'body'] as const;
-const BOOST = { title: 3, number: 4, people: 2, tags: 2, body: 1 };
+/** Field boosts, by field (`FIELDS`' order): number and title over people and tags over body. */
+const BOOST: readonly number[] = FIELDS.map(
+  (f) => ({ title: 3, number: 4, people: 2, tags: 2, body: 1 })[f]
+);
+const BODY = 1 << FIELDS.indexOf('body');
+const TITLE = 1 << FIELDS.indexOf('title');
 
 const keyOf = (kind: SearchGroup, id: string) => `${kind}:${id}`;
 
 export class LocalSearchIndex {
   #mini = this.#create();
   #docs = new Map<string, SearchDoc>();
+  /** The documents by MiniSearch's short id (a match's `doc`). */
+  #byShortId: (SearchDoc | undefined)[] = [];
   /** Every form (a word or one of its stems) → the indexed words that have it. */
   #byForm = new Map<string, string[]>();
   /**
@@ -46,67 +56,87 @@ export class LocalSearchIndex {
   /** The words `#byForm` already knows. */
   #vocabulary = new Set<string>();
 
-  #create(): MiniSearch<SearchDoc & { key: string }> {
-    return new MiniSearch<SearchDoc & { key: string }>({
-      idField: 'key',
-      fields: [...FIELDS],
-      tokenize: (text) => this.#learn(termsOf(text)),
-      processTerm: (term) => term,
-      searchOptions: { tokenize: (text) => text.split(' '), processTerm: (term) => term },
-      autoVacuum: { minDirtCount: 200, minDirtFactor: 0.2, batchSize: 2000, batchWait: 20 }
-    });
+  #create(): TermIndex {
+    return new TermIndex((text) => this.#learn(termsOf(text)));
   }
 
   /** Adds the words not seen before to the form table; returns them unchanged. */
   #learn(words: string[]): string[] {
     for (const word of words) {
-      if (this.#vocabulary.has(word)) continue;
-      this.#vocabulary.add(word);
-      for (const form of forms(word)) {
-        const known = this.#byForm.get(form);
-        if (known) known.push(word);
-        else this.#byForm.set(form, [word]);
-        if (form === word) continue;
-        const stemOf = this.#stems.get(form);
-        if (stemOf) stemOf.push(word);
-        else this.#stems.set(form, [word]);
-      }
+      if (!this.#vocabulary.has(word)) this.#learnWord(word);
     }
     return words;
   }
 
-  /**
-   * The indexed words other than `term` itself that share a form with it ("laskut" → "lasku",
-   * "laskusta"…). Words that left the index stay in the table; they match nothing.
-   */
-  #relatives(term: string, fuzzy = false): string[] {
-    const out = new Set<string>();
-    for (const form of forms(term)) {
-      for (const word of this.#byForm.get(form) ?? []) if (word !== term) out.add(word);
+  #learnWord(word: string): void {
+    this.#vocabulary.add(word);
+    for (const form of forms(word)) {
+      const known = this.#byForm.get(form);
+      if (known) known.push(word);
+      else this.#byForm.set(form, [word]);
+      if (form === word) continue;
+      const stemOf = this.#stems.get(form);
+      if (stemOf) stemOf.push(word);
+      else this.#stems.set(form, [word]);
     }
-    // With typo tolerance, the stems within its edits too ("kalastusvane" meets the stem
-    // "kalastusven" of "kalastusveneestä", as when every stem was indexed).
-    const edits = fuzzy ? fuzzyOf(term) : 0;
-    if (edits > 0) {
-      for (const [words] of this.#stems.fuzzyGet(term, edits).values()) {
-        for (const word of words) if (word !== term) out.add(word);
+  }
+
+  /**
+   * The indexed terms a query word reaches, weighted: the word itself (1); the indexed words
+   * that share a form with it ("laskut" → "lasku", "laskusta"…: 1); as the last word, the words
+   * it begins (results while typing; MiniSearch's prefix weight, less the longer the rest);
+   * with typo tolerance, the words and stems within its edits (MiniSearch's fuzzy weight).
+   * A term reached in several ways keeps its best weight. Words that left the index stay in
+   * the form table; they match nothing.
+   */
+  #reach(term: string, last: boolean, fuzzy: boolean): WordTerms {
+    const out = new Map<string, number>();
+    const offer = (word: string, weight: number) => {
+      if ((out.get(word) ?? 0) < weight) out.set(word, weight);
+    };
+    out.set(term, 1);
+    for (const form of forms(term)) {
+      for (const word of this.#byForm.get(form) ?? []) offer(word, 1);
+    }
+    if (last && (term.length >= MIN_PREFIX || /^\d{2,}$/.test(term))) {
+      for (const word of this.#mini.withPrefix(term)) {
+        const rest = word.length - term.length;
+        offer(word, (PREFIX_WEIGHT * word.length) / (word.length + 0.3 * rest));
       }
     }
-    return [...out];
+    const edits = fuzzy ? fuzzyOf(term) : 0;
+    if (edits > 0) {
+      for (const [word, distance] of this.#mini.near(term, edits)) {
+        offer(word, (FUZZY_WEIGHT * word.length) / (word.length + distance));
+      }
+      // The stems within its edits too ("kalastusvane" meets the stem "kalastusven" of
+      // "kalastusveneestä", as when every stem was indexed).
+      for (const [stem, [words, distance]] of this.#stems.fuzzyGet(term, edits)) {
+        const weight = (FUZZY_WEIGHT * stem.length) / (stem.length + distance);
+        for (const word of words) offer(word, weight);
+      }
+    }
+    return out;
   }
 
   get size(): number {
     return this.#docs.size;
   }
 
-  /** Replaces everything (a fresh build: `addAll` is much faster than adding one by one). */
+  /**
+   * Replaces everything: a fresh build, all at once (`TermIndex.load`: each distinct word
+   * into MiniSearch's tree once, and into the form table once).
+   */
   replaceAll(docs: readonly SearchDoc[]): void {
     this.#mini = this.#create();
     this.#byForm = new Map();
     this.#stems = new SearchableMap();
     this.#vocabulary = new Set();
     this.#docs = new Map(docs.map((d) => [keyOf(d.kind, d.id), d]));
-    this.#mini.addAll([...this.#docs].map(([key, d]) => ({ ...d, key })));
+    this.#byShortId = [...this.#docs.values()];
+    this.#mini.load([...this.#docs.keys()], this.#byShortId as SearchDoc[], termsOf, (word) =>
+      this.#learnWord(word)
+    );
   }
 
   /** Adds or updates documents; one that did not change (same fields) costs a comparison. */
@@ -115,9 +145,10 @@ export class LocalSearchIndex {
       const key = keyOf(d.kind, d.id);
       const old = this.#docs.get(key);
       if (old && sameDoc(old, d)) continue;
-      if (old) this.#mini.discard(key);
+      if (old) this.#discard(key);
       this.#docs.set(key, d);
       this.#mini.add({ ...d, key });
+      this.#byShortId[this.#mini.shortIdOf(key)!] = d;
     }
   }
 
@@ -125,8 +156,14 @@ export class LocalSearchIndex {
     for (const id of ids) {
       const key = keyOf(kind, id);
       if (!this.#docs.delete(key)) continue;
-      this.#mini.discard(key);
+      this.#discard(key);
     }
+  }
+
+  #discard(key: string): void {
+    const shortId = this.#mini.shortIdOf(key);
+    if (shortId !== undefined) this.#byShortId[shortId] = undefined;
+    this.#mini.discard(key);
   }
 
   /** Ids of one group now in the index (to diff against a new list). */
@@ -161,62 +198,75 @@ export class LocalSearchIndex {
       if (wanted.length === MAX_SUGGEST_WORDS) break;
     }
     if (wanted.length === 0) return [];
-    const tree: Query = {
-      combineWith: 'OR',
-      queries: wanted.map((term) => wordQuery(term, this.#relatives(term), false, false))
-    };
-    const prefix = `${kind}:`;
-    const out: SearchHit[] = [];
-    const results = this.#mini.search(tree, {
-      boost: BOOST,
-      filter: (r) => (r.id as string).startsWith(prefix)
-    });
-    for (const r of results.slice(0, limit)) {
-      const doc = this.#docs.get(r.id as string);
-      if (!doc) continue;
-      out.push({
+    const best: Match[] = [];
+    this.#mini.matches(
+      wanted.map((term) => this.#reach(term, false, false)),
+      'or',
+      BOOST,
+      (doc, score, fields) => {
+        if (this.#byShortId[doc]?.kind === kind) keepBest(best, doc, score, fields, limit);
+      }
+    );
+    return best.map((m) => {
+      const doc = this.#byShortId[m.doc]!;
+      return {
         kind: doc.kind,
         id: doc.id,
         title: highlight(doc.title, wanted),
         detail: highlight(doc.detail, wanted),
         status: doc.status,
         excerpt: null,
-        score: r.score
-      });
-    }
-    return out;
+        score: m.score
+      };
+    });
   }
 
+  /**
+   * Every word must match; each group's total is counted over all matches, and only its best
+   * `perGroup` are kept (no sort of them all) and highlighted.
+   */
   #run(terms: string[], fuzzy: boolean, perGroup: number): SearchAnswer {
     const answer = emptyAnswer(terms);
-    const tree: Query = {
-      combineWith: 'AND',
-      queries: terms.map((term, i) =>
-        wordQuery(term, this.#relatives(term, fuzzy), i === terms.length - 1, fuzzy)
-      )
-    };
-    for (const r of this.#mini.search(tree, { boost: BOOST })) {
-      const doc = this.#docs.get(r.id as string);
-      if (!doc) continue;
+    const words = terms.map((term, i) => this.#reach(term, i === terms.length - 1, fuzzy));
+    const best: Record<SearchGroup, Match[]> = { ticket: [], customer: [], article: [] };
+    this.#mini.matches(words, 'and', BOOST, (shortId, score, fields) => {
+      const doc = this.#byShortId[shortId];
+      if (!doc) return;
       answer.totals[doc.kind]++;
-      const group = answer.groups[doc.kind];
-      if (group.length >= perGroup) continue;
-      const fields = new Set(Object.values(r.match).flat());
-      group.push({
-        kind: doc.kind,
-        id: doc.id,
-        title: highlight(doc.title, terms),
-        detail: highlight(doc.detail, terms),
-        status: doc.status,
-        excerpt:
-          fields.has('body') && !fields.has('title')
-            ? highlight(excerpt(doc.body, terms), terms)
-            : null,
-        score: r.score
+      keepBest(best[doc.kind], shortId, score, fields, perGroup);
+    });
+    for (const kind of SEARCH_GROUPS) {
+      answer.groups[kind] = best[kind].map((m) => {
+        const doc = this.#byShortId[m.doc]!;
+        return {
+          kind: doc.kind,
+          id: doc.id,
+          title: highlight(doc.title, terms),
+          detail: highlight(doc.detail, terms),
+          status: doc.status,
+          excerpt:
+            m.fields & BODY && !(m.fields & TITLE)
+              ? highlight(excerpt(doc.body, terms), terms)
+              : null,
+          score: m.score
+        };
       });
     }
     return answer;
   }
+}
+
+/**
+ * Keeps `best` the `limit` highest-scoring matches, best first (on equal scores, the one met
+ * first): one insertion per match that beats the last kept, instead of sorting every match.
+ */
+function keepBest(best: Match[], doc: number, score: number, fields: number, limit: number): void {
+  if (limit <= 0) return;
+  if (best.length === limit && score <= best[limit - 1]!.score) return;
+  let at = best.length;
+  while (at > 0 && best[at - 1]!.score < score) at--;
+  best.splice(at, 0, { doc, score, fields });
+  if (best.length > limit) best.pop();
 }
 
 /** A suggestion reads this much of the text, and at most this many of its words. */
@@ -227,26 +277,14 @@ const MAX_SUGGEST_WORDS = 40;
 const FUZZY_BELOW = 5;
 /** Prefix matching starts at this many characters (two letters match half the vocabulary). */
 const MIN_PREFIX = 3;
+/** MiniSearch's default weights of a prefix and a fuzzy match (the word itself: 1). */
+const PREFIX_WEIGHT = 0.375;
+const FUZZY_WEIGHT = 0.45;
 
 /** Edits allowed for a word: one from four letters, two from eight; none for numbers. */
 function fuzzyOf(term: string): number {
   if (/^\d+$/.test(term) || term.length < 4) return 0;
   return term.length >= 8 ? 2 : 1;
-}
-
-/** One query word: as typed (a prefix if last, fuzzy if asked), or any of its relatives. */
-function wordQuery(term: string, relatives: string[], last: boolean, fuzzy: boolean): Query {
-  const edits = fuzzy ? fuzzyOf(term) : 0;
-  const typed: Query = {
-    queries: [term],
-    prefix: last && (term.length >= MIN_PREFIX || /^\d{2,}$/.test(term)),
-    fuzzy: edits > 0 ? edits : false
-  };
-  if (relatives.length === 0) return typed;
-  return {
-    combineWith: 'OR',
-    queries: [typed, { queries: [relatives.join(' ')], combineWith: 'OR' }]
-  };
 }
 
 function sameDoc(a: SearchDoc, b: SearchDoc): boolean {
