@@ -230,13 +230,15 @@ await section('relay', async () => {
 await section('search', async () => {
   const local = localSearchBench();
   const buildMedian = median(local.buildMs);
+  // The first build is what a user waits for (a fresh worker: nothing compiled, nothing stemmed).
+  const buildFirst = local.buildMs[0]!;
   const p95 = percentile(local.keystrokes, 95);
   rows.push({
     benchmark: `local search, 10,000 tickets + 500 articles (${local.docs} documents)`,
-    measure: `index build (the worker's), median of ${local.buildMs.length}; Node`,
-    baton: ms(buildMedian),
+    measure: `index build (the worker's): the first in the process / median of ${local.buildMs.length}; Node`,
+    baton: `${ms(buildFirst)} / ${ms(buildMedian)}`,
     budget: '≤ 1 s, off the main thread',
-    verdict: buildMedian <= 1000 ? 'ok' : 'over'
+    verdict: Math.max(buildFirst, buildMedian) <= 1000 ? 'ok' : 'over'
   });
   rows.push({
     benchmark: `local search, 10,000 tickets + 500 articles (${local.docs} documents)`,

@@ -97,6 +97,18 @@ describe('local search', () => {
     expect(ids(boats, 'kalastusvene')).toEqual(['t9']);
   });
 
+  it('tolerates a typo in the stem of a word added after the build, before and after the first typo', () => {
+    const boats = build([
+      ticketSearchDoc(summary('t9', 9, 'App crashes'), aino, 'Soitti kalastusveneestä.')
+    ]);
+    boats.upsert([ticketSearchDoc(summary('t10', 10, 'Vuoto'), undefined, 'Kalastusveneessä.')]);
+    expect(ids(boats, 'kalastusvane').sort()).toEqual(['t10', 't9']);
+    boats.upsert([
+      ticketSearchDoc(summary('t11', 11, 'Moottori'), undefined, 'Kalastusveneeseen.')
+    ]);
+    expect(ids(boats, 'kalastusvane').sort()).toEqual(['t10', 't11', 't9']);
+  });
+
   it('finds by number, requester, organisation and tag; every word must match', () => {
     expect(ids(index, '#1042')).toEqual(['t1']);
     expect(ids(index, 'kahvila')).toEqual(['t1']);

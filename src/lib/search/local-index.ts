@@ -51,8 +51,9 @@ export class LocalSearchIndex {
   /**
    * The stems alone (forms that are not the word), for typo tolerance: the words themselves
    * are MiniSearch's to match fuzzily; a radix tree (`SearchableMap`) for its `fuzzyGet`.
+   * Made from `#byForm` the first time a query needs it (most never do), not during a build.
    */
-  #stems = new SearchableMap<string[]>();
+  #stems: SearchableMap<string[]> | null = null;
   /** The words `#byForm` already knows. */
   #vocabulary = new Set<string>();
 
@@ -74,11 +75,21 @@ export class LocalSearchIndex {
       const known = this.#byForm.get(form);
       if (known) known.push(word);
       else this.#byForm.set(form, [word]);
-      if (form === word) continue;
+      if (form === word || !this.#stems) continue;
       const stemOf = this.#stems.get(form);
       if (stemOf) stemOf.push(word);
       else this.#stems.set(form, [word]);
     }
+  }
+
+  #stemTree(): SearchableMap<string[]> {
+    if (this.#stems) return this.#stems;
+    const tree = new SearchableMap<string[]>();
+    for (const [form, words] of this.#byForm) {
+      const stemOf = words.filter((word) => word !== form);
+      if (stemOf.length > 0) tree.set(form, stemOf);
+    }
+    return (this.#stems = tree);
   }
 
   /**
@@ -111,7 +122,7 @@ export class LocalSearchIndex {
       }
       // The stems within its edits too ("kalastusvane" meets the stem "kalastusven" of
       // "kalastusveneestä", as when every stem was indexed).
-      for (const [stem, [words, distance]] of this.#stems.fuzzyGet(term, edits)) {
+      for (const [stem, [words, distance]] of this.#stemTree().fuzzyGet(term, edits)) {
         const weight = (FUZZY_WEIGHT * stem.length) / (stem.length + distance);
         for (const word of words) offer(word, weight);
       }
@@ -130,7 +141,7 @@ export class LocalSearchIndex {
   replaceAll(docs: readonly SearchDoc[]): void {
     this.#mini = this.#create();
     this.#byForm = new Map();
-    this.#stems = new SearchableMap();
+    this.#stems = null;
     this.#vocabulary = new Set();
     this.#docs = new Map(docs.map((d) => [keyOf(d.kind, d.id), d]));
     this.#byShortId = [...this.#docs.values()];
