@@ -93,7 +93,7 @@ async function publish(ws: Session, docs: readonly Y.Doc[], names: readonly stri
   };
   if (ctx.indexDoc) ctx.indexDoc.transact(write);
   else write();
-  for (const name of names) ws.sync.keep(name);
+  ws.sync.keep(...names);
 }
 
 /**

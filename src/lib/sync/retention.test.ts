@@ -9,6 +9,20 @@ describe('RetentionList', () => {
     expect(list.names).toEqual(['t/a', 't/c', 't/b']);
   });
 
+  it('marks many documents used at once, in one write, the first the most recent', () => {
+    const storage = memoryStorage();
+    let writes = 0;
+    const counted = {
+      ...storage,
+      setItem: (key: string, value: string) => (writes++, storage.setItem(key, value))
+    };
+    const list = new RetentionList(counted, 'b:', 5);
+    list.touch('t/a', 't/b');
+    list.touch('t/c', 't/a', 't/d');
+    expect(list.names).toEqual(['t/c', 't/a', 't/d', 't/b']);
+    expect(writes).toBe(2);
+  });
+
   it('evicts the least recently used beyond the limit', () => {
     const list = new RetentionList(memoryStorage(), 'b:', 2);
     for (const name of ['t/a', 't/b', 't/c', 't/d']) list.touch(name);

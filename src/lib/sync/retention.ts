@@ -43,10 +43,11 @@ export class RetentionList {
     return this.#names.includes(name);
   }
 
-  /** Marks a document as just used. */
-  touch(name: string): void {
+  /** Marks documents as just used (the first the most recent): one read and write for all. */
+  touch(...names: string[]): void {
+    const fresh = new Set(names);
     // Another tab may have touched documents too: start from what storage holds.
-    this.#names = [name, ...this.#read().filter((n) => n !== name)];
+    this.#names = [...fresh, ...this.#read().filter((n) => !fresh.has(n))];
     this.#write();
   }
 

@@ -90,8 +90,8 @@ export interface SyncClient {
   readonly offline: OfflineCopies;
   /** Counts of unconfirmed local changes per document. */
   pendingCount(name: string): number;
-  /** Marks a ticket document as used by this user: it is kept for offline use. */
-  keep(name: string): void;
+  /** Marks ticket documents as used by this user: they are kept for offline use. */
+  keep(...names: string[]): void;
   /**
    * Opens a document for an edit away from its screen (e.g. a status change on the board):
    * from IndexedDB, else pulled through the batch sync. `null` when it is not available
@@ -445,8 +445,8 @@ export function createSyncClient(deps: SyncClientDeps): SyncClient {
     status,
     offline,
     pendingCount: (name) => ledger.count(name),
-    keep(name) {
-      retention.touch(name);
+    keep(...names) {
+      retention.touch(...names);
       evictOverflow();
     },
     async openForEdit(name, hasContent) {
