@@ -30,10 +30,21 @@ async function spawnListening(
   dataDir: string | null
 ): Promise<Child> {
   // Both servers get the same flags: --expose-gc and the probe only answer a message, they
-  // add no work to the relay path.
+  // add no work to the relay path. `BENCH_SERVER_PROFILE=<dir>` writes each server's CPU
+  // profile there when it stops (open it in Chrome DevTools' Performance panel).
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', '--import', './bench/heap-probe.ts', entry],
+    [
+      '--expose-gc',
+      ...(process.env.BENCH_SERVER_PROFILE
+        ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVER_PROFILE}`]
+        : []),
+      '--import',
+      'tsx',
+      '--import',
+      './bench/heap-probe.ts',
+      entry
+    ],
     {
       env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...env },
       stdio: ['ignore', 'pipe', 'pipe', 'ipc']
