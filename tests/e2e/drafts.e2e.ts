@@ -84,7 +84,7 @@ test('a private draft is not seen by a colleague, who sees who is writing; share
   await expect(maya.page.getByTestId('writing-indicator')).toHaveText('');
 });
 
-test('a reply sent offline waits for the connection, then asks about a colleague’s reply it never saw', async ({
+test('a reply sent offline waits for the connection, a reload too, then asks about a colleague’s reply it never saw', async ({
   agent
 }) => {
   const aino = await agent('Aino Virtanen');
@@ -105,6 +105,14 @@ test('a reply sent offline waits for the connection, then asks about a colleague
     aino.ticket.entries('reply').filter({ hasText: 'Written on the ferry.' })
   ).toHaveCount(0);
   await maya.ticket.sendReply('Answered from the office.');
+
+  // The tab is reloaded, still offline (the shell from the service worker): the send is still
+  // held on this device, the text still in Aino's draft.
+  await aino.page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await aino.page.reload();
+  await aino.ticket.waitUntilLoaded();
+  await expect(aino.page.getByTestId('composer-held')).toBeVisible();
+  await expect(aino.ticket.replyDraft()).toHaveValue('Written on the ferry.');
 
   // Back online: the ticket is brought up to date first, and the send asks.
   await aino.context.setOffline(false);

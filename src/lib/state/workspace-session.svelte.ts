@@ -65,6 +65,8 @@ export class WorkspaceSession {
   readonly sync: SyncClient;
   readonly toasts: Toasts;
   readonly handleError: ErrorHandler;
+  /** This device's key-value storage (localStorage), for what stays on the device. */
+  readonly storage: KeyValueStorage | null;
   readonly index = new IndexView();
   /** The member's own saved views and macros in the index (`saved-views.svelte.ts`). */
   readonly personal = new PersonalRecordsView();
@@ -92,6 +94,7 @@ export class WorkspaceSession {
     this.sync = deps.sync;
     this.toasts = deps.toasts;
     this.handleError = deps.handleError;
+    this.storage = deps.storage;
     this.prefs = new ViewPrefs(deps.storage, `${memberPrefix(deps.actor.id)}view-prefs`);
     this.now = deps.now ?? Date.now;
     this.#snapshots = deps.snapshots ?? null;
