@@ -1,7 +1,8 @@
 /**
  * Saved views end to end: an agent saves a view with a custom-field condition from a list's
  * "Save as view"; it shows in the navigation with its count, on a second device of the same
- * member too, and not for another member.
+ * member too, and not for another member. In a view's own table she selects tickets and acts on
+ * them with the bulk bar, as on a list.
  */
 import { test, expect, type Agent } from './fixtures';
 
@@ -62,6 +63,66 @@ test('a personal view with a custom-field filter: counted in the nav, on both de
   await openLists(aino);
   await expect(aino.page.getByTestId('view-mine')).toBeVisible();
   await expect(aino.page.getByTestId('saved-view-link')).toHaveCount(0);
+});
+
+test('in a saved view: select two tickets, solve them; the view’s count and a colleague’s board follow; Undo', async ({
+  agent
+}) => {
+  test.setTimeout(150_000);
+  const aino = await agent('Aino Virtanen');
+  const maya = await agent('Maya Thompson');
+  await maya.page.goto('/w/demo-workspace/views/unassigned');
+  await expect(maya.page.getByTestId('list-view')).toBeVisible();
+  await maya.page.getByTestId('save-as-view').click();
+  const editor = maya.page.getByTestId('view-editor');
+  await editor.getByTestId('view-name').fill('Queue');
+  await editor.getByTestId('view-save').click();
+  await expect(maya.page).toHaveURL(/\/views\/saved\/mine-/);
+
+  const page = maya.page;
+  const rows = page.getByTestId('ticket-row');
+  await expect(rows.nth(2)).toBeVisible();
+  const count = page
+    .getByTestId('saved-view-link')
+    .filter({ hasText: 'Queue' })
+    .getByTestId('saved-view-count');
+  const before = Number(await count.textContent());
+  await expect(rows).toHaveCount(before);
+  const picked = [rows.nth(0), rows.nth(1)];
+  const ids = await Promise.all(picked.map(async (r) => (await r.getAttribute('data-ticket-id'))!));
+  const labels = await Promise.all(
+    picked.map(async (r) => ((await r.locator('td.ref').textContent()) ?? '').trim())
+  );
+  const statuses = await Promise.all(
+    labels.map(async (label) => {
+      await expect(aino.board.card(label)).toBeVisible();
+      return (await aino.board.card(label).getAttribute('data-status'))!;
+    })
+  );
+
+  // A click on the first checkbox, `x` on the second row's link.
+  await page.locator(`main [data-select-ticket="${ids[0]}"]`).click();
+  await picked[1]!.locator('[data-nav-item]').focus();
+  await page.keyboard.press('x');
+  await expect(page.getByTestId('bulk-count')).toHaveText('2 selected');
+
+  await page.getByTestId('bulk-status').click();
+  await page.locator('#bulk-status button[data-status="solved"]').click();
+  await expect(page.locator('[data-testid="toast"]').last()).toContainText('Changed 2 tickets');
+  // Solved tickets leave the view (its base is the open unassigned ones) and its count.
+  for (const id of ids)
+    await expect(page.locator(`[data-testid="ticket-row"][data-ticket-id="${id}"]`)).toHaveCount(0);
+  await expect(count).toHaveText(String(before - 2));
+  for (const label of labels)
+    await expect(aino.board.card(label)).toHaveAttribute('data-status', 'solved');
+
+  // One Undo brings both back, here and on Aino's board.
+  await page.getByTestId('toast-action').last().click();
+  await expect(page.locator('[data-testid="toast"]').last()).toContainText('Undone on 2 tickets');
+  await expect(count).toHaveText(String(before));
+  await expect(rows).toHaveCount(before);
+  for (const [i, label] of labels.entries())
+    await expect(aino.board.card(label)).toHaveAttribute('data-status', statuses[i]!);
 });
 
 const DAY = 24 * 60 * 60 * 1000;

@@ -1,9 +1,12 @@
 /**
  * A saved view's column as its heading reads (`ViewColumn`, `domain/saved-view.ts`): the
  * built-in ones by the words the lists use, a custom field's by its label in the reader's
- * language. Shared by the view's table and its editor's column choices.
+ * language. Shared by the ticket table (lists and saved views) and the view editor's column
+ * choices.
  */
 import { labelText, type CustomFields } from '$lib/domain/custom-fields';
+import type { TicketSummary } from '$lib/domain/schema';
+import { formatNumber } from '$lib/i18n/format';
 import {
   assigneeField,
   priorityField,
@@ -38,4 +41,25 @@ export function columnHeading(column: string, fields: CustomFields, locale: stri
       return field ? labelText(field.label, locale) : column.replace(/^field:/, '');
     }
   }
+}
+
+/** A custom field's value in a `field:<key>` column: option labels in the reader's language. */
+export function fieldCellText(
+  ticket: TicketSummary,
+  column: string,
+  fields: CustomFields,
+  locale: string
+): string {
+  const key = column.slice('field:'.length);
+  const value = ticket.customFields?.[key];
+  if (value === undefined) return '—';
+  const field = fields.all.find((f) => f.key === key);
+  const option = (id: string) => {
+    const found = field?.options?.find((o) => o.id === id);
+    return found ? labelText(found.label, locale) : id;
+  };
+  if (typeof value === 'boolean') return value ? '✓' : '—';
+  if (typeof value === 'number') return formatNumber(value);
+  if (Array.isArray(value)) return value.map(option).join(', ');
+  return field?.type === 'dropdown' ? option(value) : value;
 }
