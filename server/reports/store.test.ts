@@ -3,8 +3,10 @@
  * whole UTC months from the month sums and finds its medians by walking the value indexes
  * (more values than it reads and sorts). Each whole report from the sums must equal the one
  * `buildReport` makes of the tickets' rows — 12 months by month in Helsinki and in UTC (whose
- * months are whole UTC months), a quarter by week in New York, with each filter — and a
- * ticket replaced or removed must leave the sums as if it had always been so.
+ * months are whole UTC months), a quarter by week in New York, with each filter and some
+ * together, and seven weeks by day across the end of summer time (the shifts read the months
+ * whose offset stays the same from the clock sums, the others hour by hour) — and a ticket
+ * replaced or removed must leave the sums as if it had always been so.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -149,7 +151,18 @@ describe('the reporting store over a year', () => {
       },
       year('Europe/Helsinki', { assigneeId: 'member-2' }),
       year('Europe/Helsinki', { channel: 'web', priority: 'high' }),
-      year('Europe/Helsinki', { tag: 'vpn' })
+      year('Europe/Helsinki', { tag: 'vpn' }),
+      // An agent and a tag: the per-tag requester sums, read bucket by bucket for the agent.
+      year('Europe/Helsinki', { assigneeId: 'member-1', tag: 'billing' }),
+      year('UTC', { priority: 'low' }),
+      // Across the end of summer time (October's hours, not its clock sums) by day, one agent.
+      {
+        from: startOfDay('2026-10-01', 'Europe/Helsinki'),
+        to: startOfDay('2026-11-19', 'Europe/Helsinki', 1),
+        unit: 'day',
+        timeZone: 'Europe/Helsinki',
+        filters: { assigneeId: 'member-3' }
+      }
     ];
     for (const q of queries) {
       const got = store.report(WS, q);

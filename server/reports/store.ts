@@ -17,20 +17,24 @@
  *
  *   - the sums, `report_<family>_<level>`: per UTC month, day and hour (`LEVELS`), the sums of
  *     every counter of the domain's `contributions` (created, solved, SLA outcomes, the
- *     backlog's `openDelta`, surveys sent and answered, first replies, handovers, …), in four
+ *     backlog's `openDelta`, surveys sent and answered, first replies, handovers, …), in five
  *     families (`FAMILIES`): the whole workspace, by agent/channel/priority, the same per tag,
- *     and the same per requester and organisation. Kept incrementally: a ticket's replaced
- *     facts take their old contributions out and put the new ones in, in the same
- *     transaction; the rebuild sums a batch in memory first.
+ *     the same per requester and organisation, and per requester and organisation alone; and
+ *     the shifts' clock sums (`report_<family>_clock`: per UTC month and hour of the day).
+ *     Kept incrementally: a ticket's replaced facts take their old contributions out and put
+ *     the new ones in, in the same transaction; the rebuild sums a batch in memory first.
  *
  * A report (`report`) is answered from the sums: a period is the whole UTC months inside it,
  * the whole days at its edges and the hours at theirs, from the smallest family that has the
  * columns asked (a report without filters reads the workspace's own sums: a year is about a
- * dozen month rows), so a year costs a few hundred rows instead of every ticket. The shift
- * breakdown reads the period hour by hour. The backlog at the end is read from the tickets
- * open then (no final solve before it: a few hundred), which also gives every breakdown's
- * backlog. The medians count the period's values on the instant's index and, past a few
- * thousand, find the middle one by walking the value's own index in SQLite. All of that holds
+ * dozen month rows), so a year costs a few hundred rows instead of every ticket; under an agent
+ * filter a short range is read bucket by bucket, the agent sought in each. The shift breakdown
+ * reads each whole month whose zone offset stays the same from its clock sums (an hour of the
+ * day is in one shift all month), the rest hour by hour. The backlog at the end is read from
+ * the tickets open then (no final solve before it: a few hundred), which also gives every
+ * breakdown's backlog. The medians count the period's values on the instant's index and, past
+ * a few thousand, find the middle one by walking the value's own index in SQLite (the tags in
+ * those indexes, so a tag filter is checked there). All of that holds
  * in any zone whose period and shift boundaries fall on whole UTC hours (every zone with a
  * whole-hour offset); for a zone with a half-hour offset `report` says `null` and the caller
  * reads the tickets (`tickets`: created before the end and not finally solved before the
@@ -42,8 +46,10 @@ import { CompiledQuery, sql, type Kysely } from 'kysely';
 import { SqliteStatements, type SqliteDatabase } from '../db/database.ts';
 import type { ModuleSchema } from '../db/migrate.ts';
 import {
+  BREAKDOWN_COUNTERS,
   COUNTERS,
   SHIFT_COUNTERS,
+  TREND_COUNTERS,
   breakdownRow,
   bucketOf,
   cardsFromCounts,
@@ -70,6 +76,7 @@ import {
 import type { Measure } from '../../src/lib/domain/metrics.ts';
 import type { TicketChannel, TicketPriority, TicketStatus } from '../../src/lib/domain/schema.ts';
 import { OPEN_STATUSES } from '../../src/lib/domain/ticket-status.ts';
+import { temporal } from '../../src/lib/domain/temporal.ts';
 
 /** What a breakdown's backlog reads of an open ticket: its keys. */
 type OpenTicket = Pick<
@@ -146,24 +153,54 @@ const OLD_COUNT_TABLES = ['report_day', 'report_hour', 'report_tag_day', 'report
  *   - `total`: the whole workspace (a report without filters reads these: a year is 365 days);
  *   - `base`: by agent, channel and priority (their breakdowns, and those filters);
  *   - `tag`: the same per tag;
- *   - `party`: the same per requester and their organisation (those breakdowns), once for
- *     every ticket (`tag` '') and once per tag.
+ *   - `party`: the same per requester and their organisation (those breakdowns when an agent,
+ *     channel or priority filter is set), once for every ticket (`tag` '') and once per tag;
+ *   - `customer`: per requester and organisation alone, likewise per tag-or-all (those
+ *     breakdowns without such a filter: a year is a dozen rows per active customer instead of
+ *     about one per ticket).
+ * A family with `tag` is keyed by it before the bucket (`keyOrder`), so the tag filter and the
+ * every-ticket rows (`tag` '') are one range of the key, not every tag's rows of the period.
  */
 const FAMILIES = {
   total: [],
   base: ['agent', 'channel', 'priority'],
   tag: ['tag', 'agent', 'channel', 'priority'],
   // `tag` '' is every ticket; a tag's rows are its tickets' (the tag filter on these breakdowns).
-  party: ['tag', 'organisation', 'customer', 'agent', 'channel', 'priority']
+  party: ['tag', 'agent', 'channel', 'priority', 'organisation', 'customer'],
+  customer: ['tag', 'organisation', 'customer']
 } as const satisfies Record<string, readonly string[]>;
 type Family = keyof typeof FAMILIES;
 const LEVELS = ['month', 'day', 'hour'] as const;
 type Level = (typeof LEVELS)[number];
-type CountTable = `report_${Family}_${Level}`;
+/**
+ * The shifts' sums (`report_<family>_clock`, the families a shift breakdown reads): per UTC
+ * month and UTC hour of the day (`bucket` month × 24 + hour), the shift counters only. In a
+ * month whose zone offset does not change, an hour of the day is in the same shift every day,
+ * so a year of shifts is a few hundred rows, not 8,760 hours of every agent, channel and tag.
+ */
+const CLOCK_FAMILIES = ['total', 'base', 'tag'] as const;
+type ClockFamily = (typeof CLOCK_FAMILIES)[number];
+type CountTable = `report_${Family}_${Level}` | `report_${ClockFamily}_clock`;
 
-export const COUNT_TABLES: CountTable[] = (Object.keys(FAMILIES) as Family[]).flatMap((family) =>
-  LEVELS.map((level) => `report_${family}_${level}` as CountTable)
-);
+/** The families as `0006-breakdowns` made them (bucket first), before `0007-tag-first`. */
+const FAMILIES_0006: Partial<Record<Family, readonly string[]>> = {
+  total: [],
+  base: ['agent', 'channel', 'priority'],
+  tag: ['tag', 'agent', 'channel', 'priority'],
+  party: ['tag', 'organisation', 'customer', 'agent', 'channel', 'priority']
+};
+
+export const COUNT_TABLES: CountTable[] = [
+  ...(Object.keys(FAMILIES) as Family[]).flatMap((family) =>
+    LEVELS.map((level) => `report_${family}_${level}` as CountTable)
+  ),
+  ...CLOCK_FAMILIES.map((family) => `report_${family}_clock` as CountTable)
+];
+
+/** The counters a count table has. */
+function countersOf(table: CountTable): readonly Counter[] {
+  return table.endsWith('_clock') ? SHIFT_COUNTERS : COUNTERS;
+}
 
 /** Empties the store, which is then rebuilt from the documents at start. */
 const EMPTIED = [
@@ -235,24 +272,32 @@ export const reportsSchema: ModuleSchema = {
       sqlite: [
         ...OLD_COUNT_TABLES.map((table) => `DROP TABLE ${table}`),
         'ALTER TABLE report_tickets ADD COLUMN organisation TEXT',
-        ...familyTables('INTEGER', ' WITHOUT ROWID'),
+        ...familyTables0006('INTEGER', ' WITHOUT ROWID'),
         ...orderIndexes(),
         ...EMPTIED
       ],
       postgres: [
         ...OLD_COUNT_TABLES.map((table) => `DROP TABLE ${table}`),
         'ALTER TABLE report_tickets ADD COLUMN organisation TEXT',
-        ...familyTables('BIGINT', ''),
+        ...familyTables0006('BIGINT', ''),
         ...orderIndexes(),
         ...EMPTIED
       ]
+    },
+    {
+      // #16 speed: a year of the organisation and customer breakdowns read from per-customer
+      // sums (not one row per ticket), the tag's sums one range of their key, and the medians'
+      // tag filter checked in their indexes.
+      name: '0007-tag-first',
+      sqlite: tagFirst('INTEGER', ' WITHOUT ROWID'),
+      postgres: tagFirst('BIGINT', '')
     }
   ]
 };
 
 /** Each median's value column first, so the k-th value of a period is a walk of the index. */
-function orderIndexes(): string[] {
-  const rest = 'assignee_id, channel, priority';
+function orderIndexes(tags = ''): string[] {
+  const rest = `assignee_id, channel, priority${tags}`;
   const index = (name: string, value: string, at: string, business: string) =>
     `CREATE INDEX report_tickets_${name}_order ON report_tickets (workspace_id, ${value}, ${at}, ${business}, ${rest})`;
   return [
@@ -263,28 +308,85 @@ function orderIndexes(): string[] {
   ];
 }
 
-/** The columns a family's rows are keyed by, after the workspace and the bucket. */
+/** The columns a family's rows are keyed by, besides the workspace and the bucket. */
 function familyKeys(family: Family): string[] {
   return [...FAMILIES[family]];
 }
 
-function familyTables(int: string, clustered: string): string[] {
-  const counters = COUNTERS.map((c) => `"${c}" ${int} NOT NULL DEFAULT 0`).join(', ');
+/** A family's primary key: the workspace, its tag (if keyed by one), the bucket, the rest. */
+function keyOrder(family: Family): string[] {
+  const keys = familyKeys(family);
+  return keys[0] === 'tag'
+    ? ['workspace_id', 'tag', 'bucket', ...keys.slice(1)]
+    : ['workspace_id', 'bucket', ...keys];
+}
+
+function familyTables(
+  int: string,
+  clustered: string,
+  families: readonly Family[],
+  key: (family: Family) => string[],
+  columnsOf: (family: Family) => readonly string[] = familyKeys,
+  counters: readonly Counter[] = COUNTERS,
+  levels: readonly string[] = LEVELS
+): string[] {
+  const columns = counters.map((c) => `"${c}" ${int} NOT NULL DEFAULT 0`).join(', ');
   const out: string[] = [];
-  for (const family of Object.keys(FAMILIES) as Family[]) {
-    const keys = familyKeys(family);
-    const columns = keys.map((k) => `${k} TEXT NOT NULL, `).join('');
-    for (const level of LEVELS) {
+  for (const family of families) {
+    const keys = columnsOf(family)
+      .map((k) => `${k} TEXT NOT NULL, `)
+      .join('');
+    for (const level of levels) {
       out.push(
-        `CREATE TABLE report_${family}_${level} (workspace_id TEXT NOT NULL, bucket ${int} NOT NULL, ${columns}${counters}, PRIMARY KEY (${['workspace_id', 'bucket', ...keys].join(', ')}))${clustered}`
+        `CREATE TABLE report_${family}_${level} (workspace_id TEXT NOT NULL, bucket ${int} NOT NULL, ${keys}${columns}, PRIMARY KEY (${key(family).join(', ')}))${clustered}`
       );
     }
   }
   return out;
 }
 
-function medianIndexes(): string[] {
-  const rest = 'assignee_id, channel, priority, ticket_id';
+/** `0006-breakdowns`' tables, as it made them (bucket first in every key). */
+function familyTables0006(int: string, clustered: string): string[] {
+  const columns = (family: Family) => FAMILIES_0006[family]!;
+  return familyTables(
+    int,
+    clustered,
+    Object.keys(FAMILIES_0006) as Family[],
+    (family) => ['workspace_id', 'bucket', ...columns(family)],
+    columns
+  );
+}
+
+/**
+ * `0007-tag-first`: the families with a tag keyed by it before the bucket, and the `customer`
+ * family; the medians' indexes carry the tags (`tags_json`), so the tag filter is checked in
+ * the index while a median walks it (the exact check, `report_tags`, only for those that pass).
+ */
+function tagFirst(int: string, clustered: string): string[] {
+  const rebuilt: Family[] = ['tag', 'party'];
+  return [
+    ...rebuilt.flatMap((family) => LEVELS.map((level) => `DROP TABLE report_${family}_${level}`)),
+    ...familyTables(int, clustered, [...rebuilt, 'customer'], keyOrder),
+    ...familyTables(int, clustered, CLOCK_FAMILIES, keyOrder, familyKeys, SHIFT_COUNTERS, [
+      'clock'
+    ]),
+    ...(['frb', 'frc', 'rsb', 'rsc'] as const).map(
+      (name) => `DROP INDEX report_tickets_${name}_order`
+    ),
+    'DROP INDEX report_tickets_first_reply',
+    'DROP INDEX report_tickets_resolution',
+    ...orderIndexes(', tags_json, ticket_id'),
+    ...medianIndexes(', tags_json'),
+    // The other sums go with the rows: an empty store is rebuilt from the documents at start.
+    ...(['total', 'base'] as const).flatMap((family) =>
+      LEVELS.map((level) => `DELETE FROM report_${family}_${level}`)
+    ),
+    ...EMPTIED
+  ];
+}
+
+function medianIndexes(tags = ''): string[] {
+  const rest = `assignee_id, channel, priority, ticket_id${tags}`;
   return [
     `CREATE INDEX report_tickets_first_reply ON report_tickets (workspace_id, first_reply_at, first_reply_business_ms, first_reply_calendar_ms, ${rest})`,
     `CREATE INDEX report_tickets_resolution ON report_tickets (workspace_id, solved_at, resolution_business_ms, resolution_calendar_ms, ${rest})`
@@ -446,12 +548,13 @@ export class ReportStore {
     this.#upserts = Object.fromEntries(
       COUNT_TABLES.map((table) => {
         const family = table.split('_')[1] as Family;
-        const keys = ['workspace_id', 'bucket', ...familyKeys(family)];
-        const columns = [...keys, ...COUNTERS.map((c) => `"${c}"`)];
+        const keys = keyOrder(family);
+        const counters = countersOf(table);
+        const columns = [...keys, ...counters.map((c) => `"${c}"`)];
         const text =
           `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) ` +
           `ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ` +
-          COUNTERS.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(', ');
+          counters.map((c) => `"${c}" = "${c}" + excluded."${c}"`).join(', ');
         return [table, q.prepare<unknown[]>(CompiledQuery.raw(text))];
       })
     ) as Record<CountTable, ReturnType<SqliteStatements['prepare']>>;
@@ -487,9 +590,10 @@ export class ReportStore {
   #flush(sums: Sums): void {
     for (const [table, rows] of sums.tables) {
       const upsert = this.#upserts[table];
+      const counters = countersOf(table);
       for (const row of rows.values()) {
-        if (COUNTERS.every((c) => row.counts[c] === 0)) continue;
-        upsert.run(...row.key, ...COUNTERS.map((c) => row.counts[c]));
+        if (counters.every((c) => row.counts[c] === 0)) continue;
+        upsert.run(...row.key, ...counters.map((c) => row.counts[c]));
       }
     }
   }
@@ -707,11 +811,11 @@ export class ReportStore {
     const dimension = (name: 'agent' | 'channel' | 'priority') =>
       rowsOf(name, byKey(DIMS.indexOf(name), current));
     // Filtered by a tag, the tag breakdown is that tag's row (not the tags beside it).
-    const tags = rowsOf('tag', this.#sum(where, period, ['tag'])).filter(
+    const tags = rowsOf('tag', this.#sum(where, period, ['tag'], BREAKDOWN_COUNTERS)).filter(
       (row) => where.tag === undefined || row.key === where.tag
     );
 
-    const party = this.#sum(where, period, ['organisation', 'customer']);
+    const party = this.#sum(where, period, ['organisation', 'customer'], BREAKDOWN_COUNTERS);
     const organisations = rowsOf('organisation', byKey(0, party));
     const customers = rowsOf('customer', byKey(1, party));
 
@@ -725,17 +829,18 @@ export class ReportStore {
     const pieces: Piece[] = [];
     for (const p of effective) if (p.start < p.end) pieces.push(...split(p.start, p.end));
     const sums = effective.map(() => zeroCounts());
-    for (const [key, counts] of this.#sum(where, merge(pieces), ['time'])) {
+    for (const [key, counts] of this.#sum(where, merge(pieces), ['time'], TREND_COUNTERS)) {
       const at = Number(key);
       if (effective.length === 0 || at < range.from || at >= range.to) continue;
       const into = sums[bucketOf(effective, at)]!;
       for (const c of COUNTERS) into[c] += counts[c];
     }
 
-    // Shifts: the period hour by hour (every shift starts on a whole hour here).
+    // Shifts: the months whose offset stays the same by their hour of the day, the rest hour by
+    // hour (every shift starts on a whole hour here).
     const hourly = this.#sum(
       where,
-      [{ size: 'hour', from: range.from / HOUR, to: range.to / HOUR }],
+      shiftPieces(range.from, range.to, query.timeZone),
       ['time'],
       SHIFT_COUNTERS
     );
@@ -813,33 +918,59 @@ export class ReportStore {
     counters: readonly Counter[] = COUNTERS
   ): Map<string, Counts> {
     const out = new Map<string, Counts>();
-    const family: Family =
-      group.includes('organisation') || group.includes('customer')
+    const party = group.includes('organisation') || group.includes('customer');
+    const family: Family = party
+      ? where.dims
         ? 'party'
-        : where.tag !== undefined || group.includes('tag')
-          ? 'tag'
-          : where.filtered || group.some((g) => g !== 'time')
-            ? 'base'
-            : 'total';
-    const filter =
+        : 'customer'
+      : where.tag !== undefined || group.includes('tag')
+        ? 'tag'
+        : where.filtered || group.some((g) => g !== 'time')
+          ? 'base'
+          : 'total';
+    let filter =
       family === 'total'
         ? where.workspaceOnly
-        : family === 'party' && where.tag === undefined
+        : party && where.tag === undefined
           ? { sql: `${where.sql} AND tag = ''`, params: where.params }
           : where;
+    if (family === 'tag' && where.tag === undefined) {
+      // Every tag's rows: one range of the key per tag (the key starts with the tag).
+      const tags = this.#tagsOf(where.workspaceId);
+      if (tags.length === 0) return out;
+      filter = {
+        sql: `${where.sql} AND tag IN (${tags.map(() => '?').join(', ')})`,
+        params: [...where.params, ...tags]
+      };
+    }
     for (const piece of pieces) {
+      if (piece.size === 'clock' && !(CLOCK_FAMILIES as readonly Family[]).includes(family))
+        throw new Error(`No clock sums for the ${family} family`);
       const table = `report_${family}_${piece.size}`;
       const time =
-        piece.size === 'month' ? MONTH_START_SQL : `bucket * ${piece.size === 'day' ? DAY : HOUR}`;
+        piece.size === 'month'
+          ? MONTH_START_SQL
+          : piece.size === 'clock'
+            ? CLOCK_START_SQL
+            : `bucket * ${piece.size === 'day' ? DAY : HOUR}`;
       const keys = group.map((g) => (g === 'time' ? time : g));
+      // With an agent filter, a short range names its buckets: the agent (next in the key)
+      // is then sought in each, instead of every agent's rows of the range being read.
+      const buckets =
+        where.agent && piece.to - piece.from <= SEEK_BUCKETS
+          ? Array.from({ length: piece.to - piece.from }, (_, i) => piece.from + i)
+          : null;
       const text =
         `SELECT ${[...keys, ...counters.map((c) => `SUM("${c}")`)].join(', ')} FROM ${table} ` +
-        `WHERE ${filter.sql} AND bucket >= ? AND bucket < ?` +
+        `WHERE ${filter.sql} AND ` +
+        (buckets
+          ? `bucket IN (${buckets.map(() => '?').join(', ')})`
+          : 'bucket >= ? AND bucket < ?') +
         (keys.length > 0 ? ` GROUP BY ${keys.join(', ')}` : '');
       const rows = this.#q
         .prepare(CompiledQuery.raw(text))
         .raw(true)
-        .all(...filter.params, piece.from, piece.to) as unknown[][];
+        .all(...filter.params, ...(buckets ?? [piece.from, piece.to])) as unknown[][];
       for (const row of rows) {
         const k = row.slice(0, keys.length).map(String).join('\u0000');
         const counts = out.get(k) ?? zeroCounts();
@@ -848,6 +979,16 @@ export class ReportStore {
       }
     }
     return out;
+  }
+
+  /** Every tag the workspace's sums have a row for (a tag's first contribution makes one). */
+  #tagsOf(workspaceId: string): string[] {
+    return this.#q
+      .prepare(
+        CompiledQuery.raw('SELECT DISTINCT tag FROM report_tag_month WHERE workspace_id = ?')
+      )
+      .pluck(true)
+      .all(workspaceId) as string[];
   }
 
   /** The medians of the period: first reply (replied in it) and resolution (solved in it). */
@@ -975,6 +1116,9 @@ function readTimeline(text: string): Timeline {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+/** A piece of at most this many buckets is read bucket by bucket under an agent filter. */
+const SEEK_BUCKETS = 400;
+
 /** Up to this many values a median reads and sorts; more, it walks the value's index. */
 const READ_AND_SORT = 4_000;
 const ORDER_INDEX: Record<string, string> = {
@@ -994,10 +1138,18 @@ function monthStartDay(month: number): number {
 }
 /** A month bucket's first instant, in SQL (SQLite's date functions: `bucket` months after 1970). */
 const MONTH_START_SQL = `(unixepoch('1970-01-01', '+' || bucket || ' months') * 1000)`;
+/**
+ * A clock bucket's hour on the month's first day, in SQL: every day's same hour of that month is
+ * in the same shift (`shiftPieces` reads only months whose offset does not change).
+ */
+const CLOCK_START_SQL = `((unixepoch('1970-01-01', '+' || (bucket / 24) || ' months') + (bucket % 24) * 3600) * 1000)`;
 
-/** Part of a period: whole UTC months, days or hours `[from, to)` (their numbers). */
+/**
+ * Part of a period: whole UTC months, days or hours `[from, to)` (their numbers), or a month's
+ * hours of the day (`clock`: month × 24 + hour, the shifts' sums).
+ */
 interface Piece {
-  size: Level;
+  size: Level | 'clock';
   from: number;
   to: number;
 }
@@ -1021,6 +1173,38 @@ function split(from: number, to: number): Piece[] {
   if (h0 < d0 * 24) out.push({ size: 'hour', from: h0, to: d0 * 24 });
   if (d1 * 24 < h1) out.push({ size: 'hour', from: d1 * 24, to: h1 });
   return out;
+}
+
+/**
+ * `[from, to)` (whole hours) for the shift breakdown: each whole UTC month in which the zone's
+ * offset stays the same from its clock sums, every other hour from the hour sums.
+ */
+function shiftPieces(from: number, to: number, timeZone: string): Piece[] {
+  const out: Piece[] = [];
+  for (const p of split(from, to)) {
+    if (p.size === 'day') out.push({ size: 'hour', from: p.from * 24, to: p.to * 24 });
+    else if (p.size !== 'month') out.push(p);
+    else
+      for (let m = p.from; m < p.to; m++) {
+        const start = monthStartDay(m) * DAY;
+        const end = monthStartDay(m + 1) * DAY;
+        out.push(
+          steadyOffset(start, end, timeZone)
+            ? { size: 'clock', from: m * 24, to: (m + 1) * 24 }
+            : { size: 'hour', from: start / HOUR, to: end / HOUR }
+        );
+      }
+  }
+  return merge(out);
+}
+
+/** Whether `timeZone`'s UTC offset is the same all through `[start, end)`. */
+function steadyOffset(start: number, end: number, timeZone: string): boolean {
+  const next = temporal()
+    .Instant.fromEpochMilliseconds(start)
+    .toZonedDateTimeISO(timeZone)
+    .getTimeZoneTransition('next');
+  return next === null || next.epochMilliseconds >= end;
 }
 
 /** Adjacent pieces of the same size joined (fewer ranges in the query). */
@@ -1050,6 +1234,10 @@ class Where {
   readonly ticketSql: string;
   readonly ticketParams: unknown[];
   readonly tag: string | undefined;
+  /** Whether an agent, channel or priority filter is set (else `customer` sums the parties). */
+  readonly dims: boolean;
+  /** Whether the agent filter is set (the key's column after the bucket, `SEEK_BUCKETS`). */
+  readonly agent: boolean;
   /** Whether any filter is set (else the `total` sums answer). */
   readonly filtered: boolean;
   /** The workspace alone, for the `total` sums. */
@@ -1073,14 +1261,19 @@ class Where {
     both('agent', 'assignee_id', filters.assigneeId);
     both('channel', 'channel', filters.channel);
     both('priority', 'priority', filters.priority);
+    this.dims = terms.length > 1;
+    this.agent = filters.assigneeId !== undefined;
     this.tag = filters.tag;
     if (filters.tag !== undefined) {
       terms.push('tag = ?');
       params.push(filters.tag);
+      // The tags' JSON holds the tag's JSON (checked in the medians' indexes, which carry it),
+      // then the exact check for the few that pass.
       ticketTerms.push(
-        'AND EXISTS (SELECT 1 FROM report_tags g WHERE g.ticket_id = t.ticket_id AND g.tag = ?)'
+        'AND instr(t.tags_json, ?) > 0 ' +
+          'AND EXISTS (SELECT 1 FROM report_tags g WHERE g.ticket_id = t.ticket_id AND g.tag = ?)'
       );
-      ticketParams.push(filters.tag);
+      ticketParams.push(JSON.stringify(filters.tag), filters.tag);
     }
     this.sql = terms.join(' AND ');
     this.params = params;
@@ -1091,6 +1284,8 @@ class Where {
   }
 }
 
+const SHIFT_COUNTER_SET: ReadonlySet<Counter> = new Set(SHIFT_COUNTERS);
+
 /** Counter sums being added up before they go to the tables (`ReportStore.#flush`). */
 class Sums {
   readonly tables = new Map<CountTable, Map<string, { key: unknown[]; counts: Counts }>>();
@@ -1098,7 +1293,8 @@ class Sums {
   /** The ticket's contributions, added (`sign` 1) or taken out (−1). */
   add(workspaceId: string, t: ReportTicket, sign: 1 | -1): void {
     const dims = [t.assigneeId ?? '', t.channel, t.priority];
-    const party = [t.organisation ?? '', t.requesterId ?? '', ...dims];
+    const who = [t.organisation ?? '', t.requesterId ?? ''];
+    const party = [...dims, ...who];
     for (const c of contributions(t)) {
       const day = Math.floor(c.at / DAY);
       const buckets: [Level, number][] = [
@@ -1107,13 +1303,22 @@ class Sums {
         ['hour', Math.floor(c.at / HOUR)]
       ];
       const n = sign * c.n;
+      if (SHIFT_COUNTER_SET.has(c.counter)) {
+        const clock = monthOfDay(day) * 24 + (Math.floor(c.at / HOUR) - day * 24);
+        this.#bump('report_total_clock', [workspaceId, clock], c.counter, n);
+        this.#bump('report_base_clock', [workspaceId, clock, ...dims], c.counter, n);
+        for (const tag of t.tags)
+          this.#bump('report_tag_clock', [workspaceId, tag, clock, ...dims], c.counter, n);
+      }
+      // Each key in its table's order (`keyOrder`): a tag before the bucket.
       for (const [level, bucket] of buckets) {
         this.#bump(`report_total_${level}`, [workspaceId, bucket], c.counter, n);
         this.#bump(`report_base_${level}`, [workspaceId, bucket, ...dims], c.counter, n);
-        this.#bump(`report_party_${level}`, [workspaceId, bucket, '', ...party], c.counter, n);
-        for (const tag of t.tags) {
-          this.#bump(`report_tag_${level}`, [workspaceId, bucket, tag, ...dims], c.counter, n);
-          this.#bump(`report_party_${level}`, [workspaceId, bucket, tag, ...party], c.counter, n);
+        for (const tag of ['', ...t.tags]) {
+          if (tag !== '')
+            this.#bump(`report_tag_${level}`, [workspaceId, tag, bucket, ...dims], c.counter, n);
+          this.#bump(`report_party_${level}`, [workspaceId, tag, bucket, ...party], c.counter, n);
+          this.#bump(`report_customer_${level}`, [workspaceId, tag, bucket, ...who], c.counter, n);
         }
       }
     }

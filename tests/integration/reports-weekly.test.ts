@@ -10,7 +10,7 @@ import { createTicket, setStatus, addThreadEntry } from '../../src/lib/domain/ti
 import type { Actor } from '../../src/lib/domain/schema.ts';
 import { smtpMailer } from '../../server/accounts/mailer.ts';
 import { startSmtpReceiver } from '../mail-servers/smtp-receiver.ts';
-import { cleanupAfterEach, startBaton, tempDir } from './helpers.ts';
+import { cleanupAfterEach, startBaton, tempDir, until } from './helpers.ts';
 import { team } from './auth-helpers.ts';
 
 const cleanups = cleanupAfterEach();
@@ -63,7 +63,11 @@ describe('weekly report email', () => {
       });
     }
     await baton.docs.flushed();
-    await new Promise((resolve) => setTimeout(resolve, 50)); // the change stream's next turn
+    // The reporting store follows the change stream in the background (after the relay).
+    await until(
+      () => baton.reports.store.count(WORKSPACE) === 3,
+      'the three tickets in the reporting store'
+    );
 
     const sent = await baton.reports.weekly.runOnce();
     // The owner and the admin; not the agent, light agent or viewer.

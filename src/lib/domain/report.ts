@@ -460,7 +460,22 @@ export function cardsFromCounts(
   };
 }
 
-export function trendPoint(period: string, c: Counts): TrendPoint {
+/** The counters a trend point reads (`trendPoint`): the sums a trend needs summed. */
+export const TREND_COUNTERS = [
+  'created',
+  'solved',
+  'slaBreached',
+  'csatRated',
+  'csatGood',
+  'npsAnswers',
+  'npsPromoters',
+  'npsDetractors'
+] as const satisfies readonly Counter[];
+
+export function trendPoint(
+  period: string,
+  c: Pick<Counts, (typeof TREND_COUNTERS)[number]>
+): TrendPoint {
   return {
     period,
     created: c.created,
@@ -474,8 +489,21 @@ export function trendPoint(period: string, c: Counts): TrendPoint {
   };
 }
 
+/** The counters a breakdown row reads (`breakdownRow`). */
+export const BREAKDOWN_COUNTERS = [
+  'created',
+  'solved',
+  'slaBreached',
+  'csatRated',
+  'csatGood'
+] as const satisfies readonly Counter[];
+
 /** A breakdown row from a key's counts in the period and its backlog at the end; `null` if empty. */
-export function breakdownRow(key: string, c: Counts, backlog: number): BreakdownRow | null {
+export function breakdownRow(
+  key: string,
+  c: Pick<Counts, (typeof BREAKDOWN_COUNTERS)[number]>,
+  backlog: number
+): BreakdownRow | null {
   const row = {
     key,
     created: c.created,
