@@ -29,6 +29,8 @@ type Session = Pick<
 const OPEN_AT_ONCE = 16;
 /** Tickets edited between two yields to the browser. */
 const BATCH = 20;
+/** Changed tickets sent to the server together, while the next ones are being edited. */
+const PUSH_EVERY = 50;
 /** How long the edits wait for the server before the summaries are written anyway. */
 const PUSH_WAIT_MS = 1500;
 
@@ -76,15 +78,23 @@ async function openTickets(
 }
 
 /**
- * Sends the changed documents, then writes their summaries in one index transaction (the
- * server checks client-written summaries against its copy of the ticket, so the tickets go
- * first). Offline, or when the server is slow, the summaries are written anyway.
+ * Sends the changed documents (or waits for `sending`, the pushes already under way), then
+ * writes their summaries in one index transaction (the server checks client-written summaries
+ * against its copy of the ticket, so the tickets go first). Offline, or when the server is
+ * slow, the summaries are written anyway.
  */
-async function publish(ws: Session, docs: readonly Y.Doc[], names: readonly string[]) {
-  if (names.length > 0 && ws.sync.status.online) {
+async function publish(
+  ws: Session,
+  docs: readonly Y.Doc[],
+  names: readonly string[],
+  sending?: readonly Promise<unknown>[]
+) {
+  const pushes =
+    sending ?? (names.length > 0 && ws.sync.status.online ? [ws.sync.push(names)] : []);
+  if (pushes.length > 0) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, PUSH_WAIT_MS)));
-    await Promise.race([ws.sync.push(names).then(() => undefined), timeout]);
+    await Promise.race([Promise.all(pushes), timeout]);
     clearTimeout(timer);
   }
   const ctx = ws.editContext;
@@ -115,6 +125,15 @@ export async function runBulk<T>(
   try {
     const entries = [...handles];
     const changed: DocHandle[] = [];
+    // The server gets the changed tickets PUSH_EVERY at a time while the next are edited, so
+    // its checks and a colleague's board run alongside the edits, not after all of them.
+    const pushes: Promise<unknown>[] = [];
+    let sent = 0;
+    const send = () => {
+      if (sent === changed.length || !ws.sync.status.online) return;
+      pushes.push(ws.sync.push(changed.slice(sent).map((h) => h.name)));
+      sent = changed.length;
+    };
     for (let i = 0; i < entries.length; i += BATCH) {
       if (i > 0) await yieldToBrowser();
       for (const [id, handle] of entries.slice(i, i + BATCH)) {
@@ -129,11 +148,14 @@ export async function runBulk<T>(
         }
       }
       progress?.advance(Math.min(BATCH, entries.length - i));
+      if (changed.length - sent >= PUSH_EVERY) send();
     }
+    send();
     await publish(
       ws,
       changed.map((h) => h.doc),
-      changed.map((h) => h.name)
+      changed.map((h) => h.name),
+      pushes
     );
     return { results, unavailable, failed };
   } finally {
