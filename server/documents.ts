@@ -48,7 +48,7 @@ import {
   type DocRef
 } from '../src/lib/domain/doc-names.ts';
 import { readCustomFields } from '../src/lib/domain/custom-fields.ts';
-import { applyChecked, type RejectReason } from '../src/lib/domain/update-check.ts';
+import { applyChecked, knownDocBytes, type RejectReason } from '../src/lib/domain/update-check.ts';
 import { isPromise, type DocLog, type MaybePromise } from './db/ports.ts';
 
 export const SERVER_ORIGIN = 'server';
@@ -179,8 +179,10 @@ const BACKGROUND_SLICE_MS = 8;
 const CLIENT_ORIGIN = Symbol('client');
 
 function copyOf(doc: Y.Doc): Y.Doc {
-  const copy = new Y.Doc({ gc: doc.gc });
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  const copy = new Y.Doc({ gc: doc.gc, guid: doc.guid });
+  const state = Y.encodeStateAsUpdate(doc);
+  Y.applyUpdate(copy, state);
+  knownDocBytes(copy, state.byteLength);
   return copy;
 }
 
@@ -427,7 +429,8 @@ export class DocManager {
   }
 
   #load(name: string, ref: DocRef): { ok: true; entry: Entry } | Unavailable {
-    const doc = new Y.Doc({ gc: !keepsHistory(name) });
+    // Named by the document's name (logs say which), which also spares a random uuid per load.
+    const doc = new Y.Doc({ gc: !keepsHistory(name), guid: name });
     let rows: Uint8Array[] | null;
     try {
       rows = this.#storage.load(name);

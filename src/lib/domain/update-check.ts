@@ -324,6 +324,14 @@ function richTextRoot(
  */
 const docBytes = new WeakMap<Y.Doc, number>();
 
+/**
+ * Gives a fresh scratch copy its size when the caller just measured it (the update it was
+ * made from), so its first check does not encode it again.
+ */
+export function knownDocBytes(scratch: Y.Doc, bytes: number): void {
+  docBytes.set(scratch, bytes);
+}
+
 // Yjs types its events with `any` internally; this is the one place that meets it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyEvent = Y.YEvent<any>;
