@@ -4,16 +4,13 @@
  * order, updates are still stored and broadcast in the order they arrived, per document. And
  * the change listeners: background ones after the others, coalesced, a slice at a time.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { addTag, readTicketFields, setSubject } from '../src/lib/domain/ticket.ts';
 import { ticketDocName } from '../src/lib/domain/doc-names.ts';
 import { makeTicketDoc, T0 } from '../src/lib/domain/testing/factories.ts';
-import { DocManager, type DocManagerStorage, type DocPeer } from './documents.ts';
-import { SqliteStorage } from './storage.ts';
+import type { DocManagerStorage, DocPeer } from './documents.ts';
+import { cleanupsAfterEach, tempSqlite, testDocManager } from './testing/doc-manager.ts';
 
 /** A ticket created, then `edits` more changes: each update as the client would send it. */
 function clientUpdates(edits: number): { name: string; updates: Uint8Array[]; subject: string } {
@@ -43,31 +40,9 @@ function recordingPeer(): DocPeer & { received: Uint8Array[]; failures: string[]
 }
 
 describe('DocManager write order', () => {
-  const cleanups: (() => void | Promise<void>)[] = [];
-  afterEach(async () => {
-    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-  });
-
-  async function sqlite(): Promise<SqliteStorage> {
-    const dir = mkdtempSync(join(tmpdir(), 'baton-docs-'));
-    const storage = await SqliteStorage.open(dir);
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    cleanups.push(() => storage.close());
-    return storage;
-  }
-
-  function manager(storage: DocManagerStorage): DocManager {
-    const docs = new DocManager({
-      storage,
-      unloadGraceMs: 60_000,
-      compactEveryMs: 60_000,
-      compactThreshold: 10_000,
-      maxUpdateBytes: 1 << 20,
-      log: () => {}
-    });
-    cleanups.push(() => docs.close());
-    return docs;
-  }
+  const cleanups = cleanupsAfterEach();
+  const sqlite = () => tempSqlite(cleanups);
+  const manager = (storage: DocManagerStorage) => testDocManager(storage, cleanups);
 
   const writer = { memberId: 'agent-1', workspaceId: 'ws-test-000001' };
 

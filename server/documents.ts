@@ -484,13 +484,7 @@ export class DocManager {
     // Hold the document while the load listeners run, so they cannot unload it under us.
     entry.holds++;
     try {
-      for (const listener of this.#loadListeners) {
-        try {
-          listener(entry);
-        } catch (error) {
-          this.#log(`A load listener failed for ${name}`, error);
-        }
-      }
+      this.#notify(this.#loadListeners, entry, 'load');
     } finally {
       entry.holds--;
     }
@@ -666,13 +660,7 @@ export class DocManager {
             writer: queued.writer,
             roots: queued.roots
           };
-          for (const listener of this.#backgroundListeners) {
-            try {
-              listener(change);
-            } catch (error) {
-              this.#log(`A change listener failed for ${name}`, error);
-            }
-          }
+          this.#notify(this.#backgroundListeners, change, 'change');
         }
       } finally {
         this.#release(queued.entry);
@@ -686,11 +674,20 @@ export class DocManager {
   }
 
   #emitChange(change: DocChange): void {
-    for (const listener of this.#changeListeners) {
+    this.#notify(this.#changeListeners, change, 'change');
+  }
+
+  /** Calls each listener; one that throws is logged, and the others still run. */
+  #notify<T extends { name: string }>(
+    listeners: ReadonlySet<(value: T) => void>,
+    value: T,
+    what: 'change' | 'load'
+  ): void {
+    for (const listener of listeners) {
       try {
-        listener(change);
+        listener(value);
       } catch (error) {
-        this.#log(`A change listener failed for ${change.name}`, error);
+        this.#log(`A ${what} listener failed for ${value.name}`, error);
       }
     }
   }

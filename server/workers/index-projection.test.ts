@@ -3,38 +3,20 @@
  * transaction: a burst of changes (a bulk action on many tickets) reaches the boards as one
  * update, and every summary is right.
  */
-import { afterEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { setStatus } from '../../src/lib/domain/ticket.ts';
 import { indexParts } from '../../src/lib/domain/workspace-index.ts';
 import { makeTicketDoc, T0 } from '../../src/lib/domain/testing/factories.ts';
-import { DocManager } from '../documents.ts';
-import { SqliteStorage } from '../storage.ts';
+import { cleanupsAfterEach, tempSqlite, testDocManager } from '../testing/doc-manager.ts';
 import { startIndexProjection } from './index-projection.ts';
 
-const cleanups: (() => void | Promise<void>)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+const cleanups = cleanupsAfterEach();
 
 it('writes a burst of ticket changes into the index as one update', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'baton-projection-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const storage = await SqliteStorage.open(dir);
-  cleanups.push(() => storage.close());
-  const docs = new DocManager({
-    storage,
-    unloadGraceMs: 60_000,
-    compactEveryMs: 60_000,
-    compactThreshold: 10_000,
-    maxUpdateBytes: 1 << 20,
-    log: () => {}
-  });
-  cleanups.push(() => docs.close());
+  const storage = await tempSqlite(cleanups);
+  const docs = testDocManager(storage, cleanups);
   cleanups.push(startIndexProjection(docs, storage, { now: () => T0 }));
 
   const tickets = Array.from({ length: 40 }, (_, i) => makeTicketDoc({}, undefined, T0 + i));

@@ -71,10 +71,15 @@ function clientTicket(relay: RunningBaton, label: string, status: TicketStatus, 
   return id;
 }
 
-function putRule(relay: RunningBaton, rule: Rule): void {
+/**
+ * Saves a rule in the settings, and lets the worker see the change: change listeners run on
+ * the next turn (`DocManager.onChange`), as they do for an admin's save.
+ */
+async function putRule(relay: RunningBaton, rule: Rule): Promise<void> {
   relay.baton.docs.change(settingsDocName(WORKSPACE), (doc) => {
     expect(putSettingsRecord(doc, 'automations', rule)).toBeNull();
   });
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 const ticketOf = (relay: RunningBaton, id: string) =>
@@ -109,7 +114,7 @@ describe('the automations worker', () => {
     const solved = clientTicket(relay, 'solved', 'solved');
     const open = clientTicket(relay, 'open', 'open');
     await until(() => listed(relay, solved) && listed(relay, open), 'both in the index');
-    putRule(relay, CLOSE);
+    await putRule(relay, CLOSE);
     expect(relay.baton.automations.worker.sweep(WORKSPACE)).toBe(0);
     expect(ticketOf(relay, solved)?.fields.status).toBe('solved');
 
@@ -149,7 +154,7 @@ describe('the automations worker', () => {
     });
     // The rule is first seen now (the server's clock caught up with the tickets' real time).
     clock.advance(Date.now() + 1 - clock.now());
-    putRule(relay, rule);
+    await putRule(relay, rule);
     relay.baton.automations.worker.sweep(WORKSPACE);
     await until(() => Date.now() > clock.now() + 5, 'real time passes the rule');
     const after = clientTicket(relay, 'after', 'new');
@@ -177,7 +182,7 @@ describe('the automations worker', () => {
       actions: { notify: [MADS.id] }
     });
     clock.advance(Date.now() + 1 - clock.now());
-    putRule(relay, rule);
+    await putRule(relay, rule);
     relay.baton.automations.worker.sweep(WORKSPACE);
     await until(() => Date.now() > clock.now() + 5, 'real time passes the rule');
     const id = clientTicket(relay, 'notify', 'new');
@@ -203,7 +208,7 @@ describe('the automations worker', () => {
     const id = clientTicket(relay, 'loop', 'open');
     await until(() => listed(relay, id), 'the ticket in the index');
     const before = ticketOf(relay, id)?.thread.length;
-    putRule(
+    await putRule(
       relay,
       AutomationRuleRecord.parse({
         id: 'noisy',
@@ -291,7 +296,7 @@ describe('a server killed in the middle of an automation sweep', () => {
     await until(() => ids.every((id) => listed(prep, id)), 'every ticket in the index', 60_000);
     // The rule goes in with the worker stopped: it first runs in the child, on the index's load.
     prep.baton.automations.worker.stop();
-    putRule(prep, {
+    await putRule(prep, {
       ...CLOSE,
       conditions: { ...CLOSE.conditions, subjectContains: 'Automation kill-' }
     });
