@@ -35,6 +35,7 @@ import { readTicketFields } from '../src/lib/domain/ticket.ts';
 import { indexParts } from '../src/lib/domain/workspace-index.ts';
 import { personalWriteProblem } from '../src/lib/domain/saved-view.ts';
 import { onlyAddsNotes } from '../src/lib/domain/note-check.ts';
+import { newSideMembers } from '../src/lib/domain/side-conversation.ts';
 import { authorshipProblem } from '../src/lib/domain/authorship.ts';
 import { DEV_MEMBER_COOKIE, SESSION_COOKIE } from '../src/lib/server/services.ts';
 import type { Credential, Principal } from '../src/lib/server/principal.ts';
@@ -465,6 +466,14 @@ export class Authorizer {
     }
     const forged = ref.kind === 'ticket' ? authorshipProblem(live, scratch, writer.memberId) : null;
     if (forged) return deny(forged);
+    // Side conversations are started with, and added to, members of the ticket's workspace.
+    if (ref.kind === 'ticket') {
+      for (const member of newSideMembers(live, scratch)) {
+        if (!this.#roleOf(member, workspaceId)) {
+          return deny('Side conversations are with members of this workspace only.');
+        }
+      }
+    }
     if (ref.kind === 'index' && !isAdmin(role) && !onlyOwnProfile(live, scratch, writer.memberId)) {
       return deny('Only owners and admins change other members’ profiles.');
     }

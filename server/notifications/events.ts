@@ -14,7 +14,8 @@
  *                that member (`messageEvents`; from what the document holds, never from a
  *                client's word about whom it told)
  *   side-conversation  a side message: for the conversation's other participants (those it
- *                mentions get `mentioned` instead)
+ *                mentions get `mentioned` instead); members added to a conversation later: for
+ *                each of them (the feed passes an addition with `participants` = those it added)
  *
  * Never for the actor themself (who assigns a ticket to themselves knows it).
  *

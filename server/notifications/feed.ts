@@ -32,11 +32,19 @@ import { activityEvents, messageEvents, type NotificationEvent } from './events.
 import { ThreadEntry } from '../../src/lib/domain/schema.ts';
 import {
   SIDE_MESSAGES_ROOT,
+  SideAddition,
   SideMessage,
-  participantsOf,
-  readConversation,
+  sideAudiences,
   sideParts
 } from '../../src/lib/domain/side-conversation.ts';
+
+/** What the side log holds that notifies: a message, or members added to a conversation. */
+function sideNotice(value: unknown): SideMessage | SideAddition | null {
+  const message = SideMessage.safeParse(value);
+  if (message.success) return message.data;
+  const addition = SideAddition.safeParse(value);
+  return addition.success ? addition.data : null;
+}
 
 export type Enqueue = (fields: TicketFields, event: NotificationEvent) => void;
 
@@ -49,19 +57,27 @@ export function startNotificationFeed(
   // Ticket document → entries added since it was last handled.
   const pending = new WeakMap<Y.Doc, ActivityEntry[]>();
   // Ticket document → notes with mentions and side messages added since last handled.
-  const pendingMessages = new WeakMap<Y.Doc, (ThreadEntry | SideMessage)[]>();
+  const pendingMessages = new WeakMap<Y.Doc, (ThreadEntry | SideMessage | SideAddition)[]>();
 
   const handleMessages = (
     ticketId: string,
     doc: Y.Doc,
-    messages: readonly (ThreadEntry | SideMessage)[]
+    messages: readonly (ThreadEntry | SideMessage | SideAddition)[]
   ) => {
     const fields = readTicketFields(doc);
     if (!fields || messages.length === 0) return;
+    // A message tells those in its conversation then; an addition those it added, as a start
+    // tells those it was started with (`sideAudiences`).
+    let audiences: Map<string, string[]> | null = null;
     const posted = messages.map((m) => {
       if (!('conversationId' in m)) return m;
-      const conversation = readConversation(doc, m.conversationId);
-      return { ...m, participants: conversation ? participantsOf(conversation) : [] };
+      audiences ??= sideAudiences(doc);
+      const participants = audiences.get(m.id) ?? [];
+      if ('kind' in m) {
+        const { id, authorId, createdAt } = m;
+        return { id, authorId, createdAt, participants };
+      }
+      return { ...m, participants };
     });
     for (const event of messageEvents(ticketId, posted)) enqueue(fields, event);
   };
@@ -89,7 +105,7 @@ export function startNotificationFeed(
         }
       }
     });
-    const messages: (ThreadEntry | SideMessage)[] = [];
+    const messages: (ThreadEntry | SideMessage | SideAddition)[] = [];
     pendingMessages.set(doc, messages);
     ticketParts(doc).thread.observe((event) => {
       for (const item of event.changes.added) {
@@ -104,8 +120,8 @@ export function startNotificationFeed(
     sideParts(doc).messages.observe((event) => {
       for (const item of event.changes.added) {
         for (const value of item.content.getContent()) {
-          const message = SideMessage.safeParse(value);
-          if (message.success) messages.push(message.data);
+          const notice = sideNotice(value);
+          if (notice) messages.push(notice);
         }
       }
     });
@@ -122,10 +138,10 @@ export function startNotificationFeed(
         );
         const recent = (m: { createdAt: number }) =>
           m.createdAt >= since && m.createdAt > catchUp.epoch;
-        const sideMessages: SideMessage[] = [];
+        const sideMessages: (SideMessage | SideAddition)[] = [];
         for (const value of sideParts(doc).messages) {
-          const message = SideMessage.safeParse(value);
-          if (message.success && recent(message.data)) sideMessages.push(message.data);
+          const notice = sideNotice(value);
+          if (notice && recent(notice)) sideMessages.push(notice);
         }
         handleMessages(ref.ticketId, doc, [
           ...readThread(doc).filter((e) => e.kind === 'note' && e.mentions && recent(e)),

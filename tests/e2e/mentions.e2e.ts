@@ -92,3 +92,52 @@ test('a side conversation with a light-agent expert, who reads the ticket and an
     'Yes: firmware 4.2 fixes it.'
   ]);
 });
+
+test('a side conversation started with Mads: Aino adds the expert later, who is told and reads the thread', async ({
+  agent
+}) => {
+  const aino = await agent('Aino Virtanen');
+  const liam = await agent('Liam Nguyen');
+
+  await aino.ticket.open('#12');
+  const side = aino.page.getByTestId('side-conversations');
+  await side.getByTestId('side-start').click();
+  await side.getByTestId('side-subject').fill('Refund or repair?');
+  await side.locator('[data-testid="side-with"][data-member-id="member-mads"]').check();
+  await side.getByTestId('side-first-message').fill('Mads, what do we usually do here?');
+  await side.getByTestId('side-start-send').click();
+  const chat = side.getByTestId('side-conversation');
+  await expect(chat.getByTestId('side-conversation-subject')).toHaveText('Refund or repair?');
+  await expect(chat).toContainText('With Aino Virtanen, Mads Jensen');
+
+  // Later: Add people, the same picker, without those already in it.
+  await chat.getByTestId('side-add-people').click();
+  const form = chat.getByTestId('side-add-form');
+  await expect(form.locator('[data-member-id="member-mads"]')).toHaveCount(0);
+  await form.locator('[data-testid="side-add-member"][data-member-id="member-liam"]').check();
+  await form.getByTestId('side-add-send').click();
+  await expect(chat.getByTestId('side-added')).toHaveText([/Aino Virtanen added Liam Nguyen/]);
+  await expect(chat).toContainText('With Aino Virtanen, Mads Jensen, Liam Nguyen');
+  await expect(chat.getByTestId('side-add-form')).toHaveCount(0);
+
+  // Liam is told as on a start; the link opens the ticket, the thread beside the chat.
+  await expect(liam.page.getByTestId('notification-count')).toHaveText('1');
+  await liam.page.getByTestId('notification-bell').click();
+  const item = liam.page.getByTestId('notification');
+  await expect(item).toHaveAttribute('data-kind', 'side-conversation');
+  await item.getByRole('link').click();
+  await liam.ticket.waitUntilLoaded();
+  await expect(liam.page.getByTestId('thread-entry').first()).toBeVisible();
+  const his = liam.page.getByTestId('side-conversation');
+  await expect(his.getByTestId('side-message-body')).toHaveText([
+    'Mads, what do we usually do here?'
+  ]);
+  await expect(his.getByTestId('side-added')).toHaveText([/Aino Virtanen added Liam Nguyen/]);
+  // He is in it now: he answers (a light agent writes only where he takes part).
+  await his.getByTestId('side-answer').fill('Repair: it is under warranty.');
+  await his.getByTestId('side-answer-send').click();
+  await expect(chat.getByTestId('side-message-body')).toHaveText([
+    'Mads, what do we usually do here?',
+    'Repair: it is under warranty.'
+  ]);
+});

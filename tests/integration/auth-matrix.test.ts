@@ -36,6 +36,7 @@ import { claimTicket, readClaimRecords } from '../../src/lib/domain/next-ticket.
 import { insertArticle } from '../../src/lib/domain/article-link.ts';
 import { mergeTickets, readMergeState } from '../../src/lib/domain/merge.ts';
 import {
+  addSideParticipants,
   postSideMessage,
   readSideConversations,
   startSideConversation
@@ -133,6 +134,8 @@ type Cell =
   | 'side-start'
   | 'side-named'
   | 'side-not-named'
+  | 'side-add'
+  | 'side-add-outsider'
   | 'fields'
   | 'ticket-field';
 const CELLS: Cell[] = [
@@ -160,6 +163,8 @@ const CELLS: Cell[] = [
   'side-start',
   'side-named',
   'side-not-named',
+  'side-add',
+  'side-add-outsider',
   'fields',
   'ticket-field'
 ];
@@ -199,7 +204,9 @@ const READ: Record<Who, Record<'index' | 'settings' | 'ticket' | 'article', bool
  * `side-start` starts a side conversation on a ticket (`domain/side-conversation.ts`): whoever
  * may change tickets; `side-named` / `side-not-named` a message in one the owner started with
  * every member but the owner / with the agent only: whoever may change tickets, and a light
- * agent where named.
+ * agent where named. `side-add` adds the viewer to one the owner started with every other member
+ * (not the viewer): whoever may change tickets, and the light agent who takes part;
+ * `side-add-outsider` adds someone who is no member of the workspace: nobody.
  * `fields` defines a custom field in the settings' fields root (owners and admins);
  * `ticket-field` sets a custom field's value on a ticket (`domain/custom-fields.ts`): whoever
  * may change tickets, not light agents or viewers.
@@ -230,6 +237,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'side-start': true,
     'side-named': true,
     'side-not-named': true,
+    'side-add': true,
+    'side-add-outsider': false,
     fields: true,
     'ticket-field': true
   },
@@ -258,6 +267,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'side-start': true,
     'side-named': true,
     'side-not-named': true,
+    'side-add': true,
+    'side-add-outsider': false,
     fields: true,
     'ticket-field': true
   },
@@ -286,6 +297,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'side-start': true,
     'side-named': true,
     'side-not-named': true,
+    'side-add': true,
+    'side-add-outsider': false,
     fields: false,
     'ticket-field': true
   },
@@ -314,6 +327,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'side-start': false,
     'side-named': true,
     'side-not-named': false,
+    'side-add': true,
+    'side-add-outsider': false,
     fields: false,
     'ticket-field': false
   },
@@ -342,6 +357,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'side-start': false,
     'side-named': false,
     'side-not-named': false,
+    'side-add': false,
+    'side-add-outsider': false,
     fields: false,
     'ticket-field': false
   },
@@ -370,6 +387,8 @@ const WRITE: Record<Who, Record<Cell, boolean>> = {
     'side-start': false,
     'side-named': false,
     'side-not-named': false,
+    'side-add': false,
+    'side-add-outsider': false,
     fields: false,
     'ticket-field': false
   }
@@ -602,6 +621,30 @@ function writeCase(cell: Cell): WriteCase {
         stored: () =>
           docs.read(name, (d) =>
             readSideConversations(d).some((v) => v.messages.some((m) => m.body === `side ${key}`))
+          ) === true
+      };
+    }
+    case 'side-add':
+    case 'side-add-outsider': {
+      const viewer = who('viewer').id;
+      const named = [...t.byRole.values()]
+        .filter((p) => p.id !== t.owner.id && p.id !== viewer)
+        .map((p) => p.id);
+      const { name, conversationId } = freshSideConversation(named);
+      const added = cell === 'side-add' ? viewer : 'member-not-in-this-workspace';
+      return {
+        name,
+        change: (doc, actor) =>
+          addSideParticipants(
+            doc,
+            conversationId,
+            [added],
+            { id: actor.id, name: actor.name },
+            Date.now()
+          ),
+        stored: () =>
+          docs.read(name, (d) =>
+            readSideConversations(d).some((v) => v.participants.includes(added))
           ) === true
       };
     }

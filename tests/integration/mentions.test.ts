@@ -11,7 +11,12 @@ import * as Y from 'yjs';
 import { createApi } from '../../src/lib/api/client.ts';
 import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { addThreadEntry, createTicket } from '../../src/lib/domain/ticket.ts';
-import { postSideMessage, startSideConversation } from '../../src/lib/domain/side-conversation.ts';
+import {
+  addSideParticipants,
+  postSideMessage,
+  readSideConversations,
+  startSideConversation
+} from '../../src/lib/domain/side-conversation.ts';
 import { DEV_MEMBER_COOKIE } from '../../src/lib/server/services.ts';
 import { registerNotificationServices } from '../../src/lib/server/notification-services.ts';
 import * as inboxRoute from '../../src/routes/api/workspaces/[workspace]/notifications/+server.ts';
@@ -168,6 +173,58 @@ describe('mentions and side conversations notify from what was stored', () => {
     const sv = Y.encodeStateVector(lightCopy);
     postSideMessage(lightCopy, other, 'Me too', LIAM, NOW + 3);
     expect(write(relay, id, lightCopy, sv, LIAM.id)).toMatchObject({
+      ok: false,
+      reason: 'forbidden'
+    });
+  });
+
+  it('people added later are told once (two offline additions of Liam), from then of each message; a non-member is refused', async () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const relay = await start(dir.path);
+    cleanups.push(() => relay.stop());
+
+    const id = ticketId('side-add');
+    const doc = new Y.Doc();
+    createTicket(doc, { id, workspaceId: WORKSPACE, subject: 'Refund?' }, AINO, NOW);
+    expect(write(relay, id, doc, new Uint8Array([0]), AINO.id)).toMatchObject({ ok: true });
+    let before = Y.encodeStateVector(doc);
+    const conversation = startSideConversation(
+      doc,
+      { subject: 'Refund or repair?', participantIds: [MADS.id], body: 'Mads?' },
+      AINO,
+      NOW
+    );
+    expect(write(relay, id, doc, before, AINO.id)).toMatchObject({ ok: true });
+
+    // Aino and Mads both add Liam while offline; both updates are stored.
+    const madsCopy = new Y.Doc();
+    Y.applyUpdate(madsCopy, Y.encodeStateAsUpdate(doc));
+    const madsBefore = Y.encodeStateVector(madsCopy);
+    before = Y.encodeStateVector(doc);
+    addSideParticipants(doc, conversation, [LIAM.id], AINO, NOW + 1);
+    addSideParticipants(madsCopy, conversation, [LIAM.id], MADS, NOW + 1);
+    expect(write(relay, id, doc, before, AINO.id)).toMatchObject({ ok: true });
+    expect(write(relay, id, madsCopy, madsBefore, MADS.id)).toMatchObject({ ok: true });
+    await until(async () => (await inbox(LIAM.id)).items.length === 1, 'Liam is told');
+    await settle(relay);
+    expect((await inbox(LIAM.id)).items).toEqual([
+      expect.objectContaining({ kind: 'side-conversation' })
+    ]);
+    const stored = relay.baton.docs.read(ticketDocName(id), (d) => readSideConversations(d)[0]);
+    expect(stored?.participants.filter((m) => m === LIAM.id)).toHaveLength(1);
+
+    // From then he is told of each message.
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(madsCopy));
+    before = Y.encodeStateVector(doc);
+    postSideMessage(doc, conversation, 'Liam, under warranty?', AINO, NOW + 2);
+    expect(write(relay, id, doc, before, AINO.id)).toMatchObject({ ok: true });
+    await until(async () => (await inbox(LIAM.id)).items.length === 2, 'Liam is told again');
+
+    // Someone who is not a member of the workspace cannot be added (nor started with).
+    before = Y.encodeStateVector(doc);
+    addSideParticipants(doc, conversation, ['member-not-here'], AINO, NOW + 3);
+    expect(write(relay, id, doc, before, AINO.id)).toMatchObject({
       ok: false,
       reason: 'forbidden'
     });

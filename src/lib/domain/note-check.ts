@@ -9,8 +9,8 @@
  *   - every item it added (the structs past the live document's clocks, see `added-content.ts`)
  *     is a `note` entry in the thread, a `note` entry in the activity (what `addThreadEntry`
  *     logs with it), a new `updatedAt`, which a note moves forward, or — when the writer is
- *     known — a side message in a side conversation that names the writer
- *     (`side-conversation.ts`);
+ *     known — a side message in a side conversation that names the writer, or an addition of
+ *     members to one the writer took part in (`side-conversation.ts`);
  *   - the ticket's other fields, tags, the reply draft, the handover note and its metadata, and
  *     delivery states are unchanged (this catches deletions, which add no item).
  * Looking at the added items rather than at the texts' strings means content that is not a
@@ -61,7 +61,7 @@ export function onlyAddsNotes(before: Y.Doc, after: Y.Doc, writerId?: string): b
     const root = rootNameOf(after, added.item);
     if (root === 'ticket' && added.item.parentSub === 'updatedAt') continue;
     if (root === SIDE_MESSAGES_ROOT && writerId !== undefined) {
-      if (!addedValues(added).every((value) => isOwnSideMessage(after, value, writerId))) {
+      if (!addedValues(added).every((value) => isOwnSideMessage(before, after, value, writerId))) {
         return false;
       }
       continue;

@@ -1,11 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  SIDE_CAPS,
   SideConversationError,
+  addSideParticipants,
   mayPostIn,
+  newSideMembers,
+  participantsIn,
   mayStartSideConversation,
   postSideMessage,
   readSideConversations,
+  sideAudiences,
   sideParts,
   startSideConversation
 } from './side-conversation';
@@ -97,7 +102,7 @@ describe('side conversations in the ticket document', () => {
     const { doc, id } = ticketWithConversation();
     const conversation = readSideConversations(doc).find(
       (v) => v.conversation.id === id
-    )?.conversation;
+    )?.participants;
     expect(conversation).toBeDefined();
     if (!conversation) return;
     expect(mayStartSideConversation('agent')).toBe(true);
@@ -299,5 +304,148 @@ describe('the update check and the write guard’s rules', () => {
     );
     expect(authorshipProblem(doc, started.scratch, mads.id)).toMatch(/signed by the member/);
     expect(authorshipProblem(doc, started.scratch, aino.id)).toBeNull();
+  });
+});
+
+describe('adding people to a side conversation later', () => {
+  const lars = makeActor({ id: 'member-lars-01', name: 'Lars Berg' });
+
+  it('adds them with an "added" line; they are in it from then; nobody new writes nothing', () => {
+    const { doc, id } = ticketWithConversation();
+    const added = addSideParticipants(doc, id, [lars.id, expert.id], aino, T0 + 3 * MINUTE);
+    expect(added?.memberIds).toEqual([lars.id]);
+    postSideMessage(doc, id, 'Lars, you know this printer', aino, T0 + 4 * MINUTE);
+    const [view] = readSideConversations(doc);
+    expect(view?.participants).toEqual([aino.id, expert.id, lars.id]);
+    expect(participantsIn(doc, id)).toEqual([aino.id, expert.id, lars.id]);
+    expect(
+      view?.timeline.map((e) =>
+        e.kind === 'message' ? e.message.body : `${e.addition.authorName} + ${e.addition.memberIds}`
+      )
+    ).toEqual(['Eeva, have a look?', `Aino Virtanen + ${lars.id}`, 'Lars, you know this printer']);
+    expect(mayPostIn('light-agent', lars.id, view?.participants ?? [])).toBe(true);
+    // Whom each entry concerns: the first message not Lars (he came later), the line only him.
+    const audiences = sideAudiences(doc);
+    const [firstMessage, line, after] = view?.timeline ?? [];
+    expect(firstMessage?.kind === 'message' && audiences.get(firstMessage.message.id)).toEqual([
+      aino.id,
+      expert.id
+    ]);
+    expect(line?.kind === 'added' && audiences.get(line.addition.id)).toEqual([lars.id]);
+    expect(after?.kind === 'message' && audiences.get(after.message.id)).toEqual([
+      aino.id,
+      expert.id,
+      lars.id
+    ]);
+
+    const length = sideParts(doc).messages.length;
+    expect(addSideParticipants(doc, id, [lars.id, aino.id], mads, T0)).toBeNull();
+    expect(sideParts(doc).messages.length).toBe(length);
+    expect(() => addSideParticipants(doc, 'no-such-conversation', [lars.id], aino, T0)).toThrow(
+      /not on the ticket/
+    );
+    const crowd = Array.from({ length: SIDE_CAPS.members }, (_, i) => `member-crowd-${i + 10}`);
+    expect(() => addSideParticipants(doc, id, crowd, aino, T0)).toThrow(/at most 40/);
+  });
+
+  it('two agents adding the same person offline converge to one participant and one line', () => {
+    const { doc, id } = ticketWithConversation();
+    const one = copyOf(doc);
+    const two = copyOf(doc);
+    addSideParticipants(one, id, [lars.id], aino, T0 + 3 * MINUTE);
+    addSideParticipants(two, id, [lars.id, mads.id], mads, T0 + 3 * MINUTE);
+    Y.applyUpdate(one, Y.encodeStateAsUpdate(two));
+    Y.applyUpdate(two, Y.encodeStateAsUpdate(one));
+    const [a] = readSideConversations(one);
+    const [b] = readSideConversations(two);
+    expect(a?.participants.filter((m) => m === lars.id)).toHaveLength(1);
+    expect(a?.participants.toSorted()).toEqual([aino.id, expert.id, lars.id, mads.id].toSorted());
+    expect(b).toEqual(a);
+    const lines = a?.timeline.filter((e) => e.kind === 'added') ?? [];
+    // Both additions are kept in the log; Lars is named by the first only.
+    expect(lines.flatMap((e) => (e.kind === 'added' ? e.addition.memberIds : []))).toEqual(
+      expect.arrayContaining([lars.id, mads.id])
+    );
+    expect(
+      lines
+        .flatMap((e) => (e.kind === 'added' ? e.addition.memberIds : []))
+        .filter((m) => m === lars.id)
+    ).toHaveLength(1);
+  });
+
+  it('the update check accepts an addition and refuses bad ones, naming the field', () => {
+    const { doc, id, ref } = ticketWithConversation();
+    const ok = check(doc, ref.ticketId, (c) => addSideParticipants(c, id, [lars.id], aino, T0));
+    expect(ok.verdict).toEqual({ ok: true, changed: true });
+    expect([...newSideMembers(doc, ok.scratch)]).toEqual([lars.id]);
+
+    const good = {
+      id: 'addition-0001',
+      kind: 'added',
+      conversationId: id,
+      authorId: aino.id,
+      authorName: aino.name,
+      memberIds: [lars.id],
+      createdAt: T0
+    };
+    const cases: [string, Record<string, unknown>, RegExp][] = [
+      ['a member twice', { ...good, memberIds: [lars.id, lars.id] }, /memberIds/],
+      ['nobody', { ...good, memberIds: [] }, /memberIds/],
+      ['a member id that is not an id', { ...good, memberIds: ['<script>'] }, /memberIds/],
+      ['an unknown conversation', { ...good, conversationId: 'conversation-gone' }, /not on this/],
+      ['a stray field', { ...good, role: 'admin' }, /side addition/],
+      ['another kind', { ...good, kind: 'removed' }, /side addition/],
+      ['no author name', { ...good, authorName: '' }, /authorName/]
+    ];
+    for (const [what, value, detail] of cases) {
+      const { verdict } = check(doc, ref.ticketId, (c) => sideParts(c).messages.push([value]));
+      expect(verdict.ok, what).toBe(false);
+      if (!verdict.ok) expect(verdict.detail, what).toMatch(detail);
+    }
+    const removed = check(doc, ref.ticketId, (c) => {
+      addSideParticipants(c, id, [lars.id], aino, T0);
+    });
+    const copy = copyOf(removed.scratch);
+    const undo = check(copy, ref.ticketId, (c) => {
+      const { messages } = sideParts(c);
+      messages.delete(messages.length - 1, 1);
+    });
+    expect(undo.verdict.ok).toBe(false);
+    // The starter's record names members too: the guard checks them the same way.
+    const started = check(doc, ref.ticketId, (c) =>
+      startSideConversation(c, { subject: 'x', participantIds: [mads.id], body: 'Hi' }, aino, T0)
+    );
+    expect([...newSideMembers(doc, started.scratch)]).toEqual([mads.id]);
+  });
+
+  it('who adds: agents; a light agent only to one they take part in; signed by the writer', () => {
+    const { doc, id, ref } = ticketWithConversation();
+    const other = startSideConversation(
+      doc,
+      { subject: 'Agents only', participantIds: [mads.id], body: 'Between us' },
+      aino,
+      T0
+    );
+    const byExpert = check(doc, ref.ticketId, (c) =>
+      addSideParticipants(c, id, [lars.id], expert, T0)
+    );
+    expect(byExpert.verdict.ok).toBe(true);
+    expect(onlyAddsNotes(doc, byExpert.scratch, expert.id)).toBe(true);
+    expect(authorshipProblem(doc, byExpert.scratch, expert.id)).toBeNull();
+
+    // Not in it: may not add anyone, themself included.
+    const elsewhere = check(doc, ref.ticketId, (c) =>
+      addSideParticipants(c, other, [expert.id], expert, T0)
+    );
+    expect(elsewhere.verdict.ok).toBe(true);
+    expect(onlyAddsNotes(doc, elsewhere.scratch, expert.id)).toBe(false);
+    const selfAndPost = check(doc, ref.ticketId, (c) => {
+      addSideParticipants(c, other, [outsider.id], outsider, T0);
+      postSideMessage(c, other, 'I am in now', outsider, T0);
+    });
+    expect(onlyAddsNotes(doc, selfAndPost.scratch, outsider.id)).toBe(false);
+
+    const forged = check(doc, ref.ticketId, (c) => addSideParticipants(c, id, [lars.id], aino, T0));
+    expect(authorshipProblem(doc, forged.scratch, mads.id)).toMatch(/signed by the member/);
   });
 });

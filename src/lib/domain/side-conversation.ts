@@ -7,7 +7,14 @@
  *
  *   sideConversations  Y.Map   id → SideConversation (subject, participants, who started it),
  *                              written once and never changed
- *   sideMessages       Y.Array SideMessage, append-only, each naming its conversation
+ *   sideMessages       Y.Array SideMessage | SideAddition, append-only, each naming its
+ *                              conversation
+ *
+ * People are added later by appending a `SideAddition` ("Aino added Lars") to the same log, not
+ * by changing the record: a conversation's participants are the record's plus every addition's,
+ * as a set. Two members who add the same person offline both append; the union holds that person
+ * once, and the timeline shows the line only for the addition that came first in the log (the
+ * same on every replica, Yjs' order), so they converge without a rule of their own.
  *
  * Everyone who reads the ticket reads its side conversations ("for whoever comes next"), so the
  * ticket's read rule is theirs and a document of its own would add a document kind, its
@@ -33,7 +40,13 @@ export const SIDE_CONVERSATIONS_ROOT = 'sideConversations';
 export const SIDE_MESSAGES_ROOT = 'sideMessages';
 
 /** Per ticket: conversations and their messages (the thread's own cap is 5,000 too). */
-export const SIDE_CAPS = { conversations: 100, messages: 5_000, participants: 20 } as const;
+export const SIDE_CAPS = {
+  conversations: 100,
+  messages: 5_000,
+  participants: 20,
+  /** Everyone in one conversation, the starter and those added later included. */
+  members: 40
+} as const;
 
 const Name = z.string().trim().min(1).max(120);
 
@@ -64,15 +77,45 @@ export const SideMessage = z.strictObject({
 });
 export type SideMessage = z.infer<typeof SideMessage>;
 
+/** Members added to a conversation after it started, by `authorId`. */
+export const SideAddition = z
+  .strictObject({
+    id: Id,
+    kind: z.literal('added'),
+    conversationId: Id,
+    authorId: Id,
+    authorName: Name,
+    memberIds: z.array(Id).min(1).max(SIDE_CAPS.participants),
+    createdAt: Timestamp
+  })
+  .refine((a) => new Set(a.memberIds).size === a.memberIds.length, {
+    message: 'a member is listed once',
+    path: ['memberIds']
+  });
+export type SideAddition = z.infer<typeof SideAddition>;
+
+/** A conversation's log in order: messages, and "X added Y" lines (only those added anew). */
+export type SideEntry =
+  { kind: 'message'; message: SideMessage } | { kind: 'added'; addition: SideAddition };
+
+function parseEntry(value: unknown): SideEntry | null {
+  const message = SideMessage.safeParse(value);
+  if (message.success) return { kind: 'message', message: message.data };
+  const addition = SideAddition.safeParse(value);
+  return addition.success ? { kind: 'added', addition: addition.data } : null;
+}
+
 export interface SideConversationView {
   conversation: SideConversation;
-  /** The starter and the participants, once each. */
+  /** The starter, the participants and everyone added since, once each. */
   participants: string[];
   messages: SideMessage[];
+  /** Messages and additions in the log's order; an addition lists only whom it brought in. */
+  timeline: SideEntry[];
 }
 
 export type SideProblem =
-  'empty-subject' | 'no-participants' | 'empty-message' | 'not-found' | 'not-allowed';
+  'empty-subject' | 'no-participants' | 'empty-message' | 'not-found' | 'not-allowed' | 'too-many';
 
 export class SideConversationError extends Error {
   constructor(
@@ -105,19 +148,36 @@ export function mayStartSideConversation(role: Role | null | undefined): boolean
   return accessOf(r, 'ticket') === 'write' && r !== 'light-agent';
 }
 
-/** Whether `memberId` with `role` writes in `conversation` (see the header). */
+/**
+ * Whether `memberId` with `role` writes in, and adds people to, a conversation with these
+ * `participants` (everyone in it now, `SideConversationView.participants`; see the header).
+ */
 export function mayPostIn(
   role: Role | null | undefined,
   memberId: string,
-  conversation: SideConversation
+  participants: readonly string[]
 ): boolean {
   if (mayStartSideConversation(role)) return true;
-  return role === 'light-agent' && participantsOf(conversation).includes(memberId);
+  return role === 'light-agent' && participants.includes(memberId);
 }
 
 export function readConversation(doc: Y.Doc, id: string): SideConversation | null {
   const parsed = SideConversation.safeParse(sideParts(doc).conversations.get(id));
   return parsed.success ? parsed.data : null;
+}
+
+/** Everyone in conversation `id` now: the record's members and all who were added since. */
+export function participantsIn(doc: Y.Doc, id: string): string[] {
+  const conversation = readConversation(doc, id);
+  if (!conversation) return [];
+  const members = new Set(participantsOf(conversation));
+  for (const value of sideParts(doc).messages) {
+    const addition = SideAddition.safeParse(value);
+    if (addition.success && addition.data.conversationId === id) {
+      for (const member of addition.data.memberIds) members.add(member);
+    }
+  }
+  return [...members];
 }
 
 /** Every valid conversation with its valid messages, oldest conversation first. */
@@ -130,12 +190,25 @@ export function readSideConversations(doc: Y.Doc): SideConversationView[] {
     views.set(id, {
       conversation: parsed.data,
       participants: participantsOf(parsed.data),
-      messages: []
+      messages: [],
+      timeline: []
     });
   }
   for (const value of messages) {
-    const parsed = SideMessage.safeParse(value);
-    if (parsed.success) views.get(parsed.data.conversationId)?.messages.push(parsed.data);
+    const entry = parseEntry(value);
+    if (!entry) continue;
+    if (entry.kind === 'message') {
+      const view = views.get(entry.message.conversationId);
+      view?.messages.push(entry.message);
+      view?.timeline.push(entry);
+      continue;
+    }
+    const view = views.get(entry.addition.conversationId);
+    if (!view) continue;
+    const anew = entry.addition.memberIds.filter((m) => !view.participants.includes(m));
+    if (anew.length === 0) continue;
+    view.participants.push(...anew);
+    view.timeline.push({ kind: 'added', addition: { ...entry.addition, memberIds: anew } });
   }
   return [...views.values()].sort(
     (a, b) =>
@@ -217,6 +290,87 @@ export function postSideMessage(
   return entry;
 }
 
+/**
+ * Whom each side entry concerns, by the log's order (entry id → members): a message, everyone
+ * in its conversation when it was written (those added later were not there yet); an addition,
+ * whom it brought in (nobody for an offline duplicate). What the server's notifications tell.
+ */
+export function sideAudiences(doc: Y.Doc): Map<string, string[]> {
+  const audiences = new Map<string, string[]>();
+  for (const view of readSideConversations(doc)) {
+    const present = participantsOf(view.conversation);
+    for (const entry of view.timeline) {
+      if (entry.kind === 'added') {
+        audiences.set(entry.addition.id, entry.addition.memberIds);
+        present.push(...entry.addition.memberIds);
+      } else {
+        audiences.set(entry.message.id, [...present]);
+      }
+    }
+  }
+  return audiences;
+}
+
+/**
+ * Adds `memberIds` to an open conversation ("Aino added Lars"): those already in it are left
+ * out, and nothing is written when nobody is new. Returns the addition, or `null`.
+ */
+export function addSideParticipants(
+  doc: Y.Doc,
+  conversationId: string,
+  memberIds: readonly string[],
+  actor: Actor,
+  now: number
+): SideAddition | null {
+  const present = participantsIn(doc, conversationId);
+  if (present.length === 0) {
+    throw new SideConversationError('not-found', 'This conversation is not on the ticket.');
+  }
+  const anew = [...new Set(memberIds)].filter((id) => !present.includes(id));
+  if (anew.length === 0) return null;
+  if (present.length + anew.length > SIDE_CAPS.members) {
+    throw new SideConversationError(
+      'too-many',
+      `A side conversation holds at most ${SIDE_CAPS.members} members.`
+    );
+  }
+  const parsed = SideAddition.safeParse({
+    id: newId(),
+    kind: 'added',
+    conversationId,
+    authorId: actor.id,
+    authorName: actor.name,
+    memberIds: anew,
+    createdAt: now
+  });
+  if (!parsed.success) {
+    throw new SideConversationError('too-many', 'Add up to 20 members at once.');
+  }
+  sideParts(doc).messages.push([parsed.data]);
+  return parsed.data;
+}
+
+/** The members named by side records and additions that `after` has and `before` has not. */
+export function newSideMembers(before: Y.Doc, after: Y.Doc): Set<string> {
+  const named = new Set<string>();
+  const old = sideParts(before);
+  const { conversations, messages } = sideParts(after);
+  // Records are never removed (the update check): the same size means none is new, and the
+  // guard runs on every ticket update.
+  if (conversations.size !== old.conversations.size) {
+    for (const [id, value] of conversations) {
+      if (old.conversations.has(id)) continue;
+      const parsed = SideConversation.safeParse(value);
+      if (parsed.success) for (const m of parsed.data.participantIds) named.add(m);
+    }
+  }
+  for (let i = old.messages.length; i < messages.length; i++) {
+    const parsed = SideAddition.safeParse(messages.get(i));
+    if (parsed.success) for (const m of parsed.data.memberIds) named.add(m);
+  }
+  return named;
+}
+
 export interface SideUpdateProblem {
   reason: 'schema' | 'append-only' | 'id-mismatch' | 'too-large';
   detail: string;
@@ -262,6 +416,24 @@ export function sideUpdateProblem(
   }
   if (deleted) return { reason: 'append-only', detail: 'Side conversations are append-only.' };
   for (const value of added) {
+    if (typeof value === 'object' && value !== null && 'kind' in value) {
+      const addition = SideAddition.safeParse(value);
+      if (!addition.success)
+        return { reason: 'schema', detail: `side addition: ${issue(addition.error)}` };
+      if (participantsIn(doc, addition.data.conversationId).length === 0) {
+        return {
+          reason: 'schema',
+          detail: 'side addition: its conversation is not on this ticket.'
+        };
+      }
+      if (participantsIn(doc, addition.data.conversationId).length > SIDE_CAPS.members) {
+        return {
+          reason: 'too-large',
+          detail: `A side conversation holds at most ${SIDE_CAPS.members} members.`
+        };
+      }
+      continue;
+    }
     const parsed = SideMessage.safeParse(value);
     if (!parsed.success)
       return { reason: 'schema', detail: `side message: ${issue(parsed.error)}` };
@@ -282,11 +454,22 @@ export function sideUpdateProblem(
 
 /**
  * The light agent's part of `note-check.ts`: whether `value`, appended by `writerId`, is a side
- * message in a conversation (in `after`) that names the writer.
+ * message or an addition in a conversation of which the writer was a member in `before` (a
+ * light agent takes part where named, and may bring someone in there; never adds themself).
  */
-export function isOwnSideMessage(after: Y.Doc, value: unknown, writerId: string): boolean {
-  const parsed = SideMessage.safeParse(value);
-  if (!parsed.success) return false;
-  const conversation = readConversation(after, parsed.data.conversationId);
-  return conversation !== null && participantsOf(conversation).includes(writerId);
+export function isOwnSideMessage(
+  before: Y.Doc,
+  after: Y.Doc,
+  value: unknown,
+  writerId: string
+): boolean {
+  const entry = parseEntry(value);
+  if (!entry) return false;
+  const conversationId =
+    entry.kind === 'message' ? entry.message.conversationId : entry.addition.conversationId;
+  // A message: where `after` names the writer (any addition of theirs in the same update passed
+  // the rule below). An addition: only where the writer already took part before it.
+  return participantsIn(entry.kind === 'message' ? after : before, conversationId).includes(
+    writerId
+  );
 }

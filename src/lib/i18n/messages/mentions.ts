@@ -79,6 +79,40 @@ export const sideParticipants = (p: { names: string }, o?: MessageOptions) =>
     da: `Med ${p.names}`
   });
 
+export const sideAddPeople = (o?: MessageOptions) =>
+  t(o, { en: 'Add people', fi: 'Lisää henkilöitä', da: 'Tilføj personer' });
+
+export const sideAddTo = (p: { subject: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `Add to “${p.subject}”`,
+    fi: `Lisää keskusteluun ”${p.subject}”`,
+    da: `Tilføj til “${p.subject}”`
+  });
+
+export const sideAdd = (o?: MessageOptions) => t(o, { en: 'Add', fi: 'Lisää', da: 'Tilføj' });
+
+export const sideEveryoneIn = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Every member is in this conversation already.',
+    fi: 'Kaikki jäsenet ovat jo mukana keskustelussa.',
+    da: 'Alle medlemmer er allerede med i samtalen.'
+  });
+
+/** The line in a side conversation when someone was added to it later. */
+export const sideAdded = (p: { who: string; names: string }, o?: MessageOptions) =>
+  t(o, {
+    en: `${p.who} added ${p.names}`,
+    fi: `${p.who} lisäsi keskusteluun: ${p.names}`,
+    da: `${p.who} tilføjede ${p.names}`
+  });
+
+export const couldNotAddPeople = (o?: MessageOptions) =>
+  t(o, {
+    en: 'Could not add them to the conversation.',
+    fi: 'Henkilöitä ei voitu lisätä keskusteluun.',
+    da: 'De kunne ikke føjes til samtalen.'
+  });
+
 export const sideNotParticipant = (o?: MessageOptions) =>
   t(o, {
     en: 'You read this conversation; only those in it write here.',
@@ -108,7 +142,13 @@ export const couldNotSendSideMessage = (o?: MessageOptions) =>
   });
 
 export const sideProblem = (
-  problem: 'empty-subject' | 'no-participants' | 'empty-message' | 'not-found' | 'not-allowed',
+  problem:
+    | 'empty-subject'
+    | 'no-participants'
+    | 'empty-message'
+    | 'not-found'
+    | 'not-allowed'
+    | 'too-many',
   o?: MessageOptions
 ) =>
   t(
@@ -129,6 +169,11 @@ export const sideProblem = (
         en: 'This conversation is not on the ticket.',
         fi: 'Tätä keskustelua ei ole tiketissä.',
         da: 'Samtalen findes ikke på sagen.'
+      },
+      'too-many': {
+        en: 'A side conversation holds at most 40 members.',
+        fi: 'Sivukeskustelussa voi olla enintään 40 jäsentä.',
+        da: 'En sidesamtale kan have højst 40 medlemmer.'
       },
       'not-allowed': {
         en: 'Only those in the conversation write here.',
