@@ -73,17 +73,25 @@ export interface TicketDoc {
   delivery: Y.Map<DeliveryState>;
 }
 
+/** A document's root types, looked up once: once typed, a root is the same object for good. */
+const partsOf = new WeakMap<Y.Doc, TicketDoc>();
+
 export function ticketParts(doc: Y.Doc): TicketDoc {
-  return {
-    fields: doc.getMap('ticket'),
-    tags: doc.getMap('tags') as Y.Map<true>,
-    thread: doc.getArray('thread'),
-    draft: doc.getText('draft'),
-    handover: doc.getText('handover'),
-    handoverMeta: doc.getMap('handoverMeta'),
-    activity: doc.getArray('activity'),
-    delivery: doc.getMap('delivery')
-  };
+  let parts = partsOf.get(doc);
+  if (!parts) {
+    parts = {
+      fields: doc.getMap('ticket'),
+      tags: doc.getMap('tags') as Y.Map<true>,
+      thread: doc.getArray('thread'),
+      draft: doc.getText('draft'),
+      handover: doc.getText('handover'),
+      handoverMeta: doc.getMap('handoverMeta'),
+      activity: doc.getArray('activity'),
+      delivery: doc.getMap('delivery')
+    };
+    partsOf.set(doc, parts);
+  }
+  return parts;
 }
 
 /** A plain, validated snapshot of the whole ticket: what views render. */
