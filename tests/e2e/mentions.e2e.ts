@@ -1,4 +1,5 @@
 import { test, expect } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
 
 test('Aino mentions Mads in a note: his bell counts 1 and opens the ticket at the note', async ({
   agent
@@ -55,12 +56,12 @@ test('a side conversation with a light-agent expert, who reads the ticket and an
   const liam = await agent('Liam Nguyen');
 
   await aino.ticket.open('#14');
-  const side = aino.page.getByTestId('side-conversations');
-  await side.getByTestId('side-start').click();
-  await side.getByTestId('side-subject').fill('Known firmware bug?');
-  await side.locator('[data-testid="side-with"][data-member-id="member-liam"]').check();
-  await side.getByTestId('side-first-message').fill('Liam, have you seen this before?');
-  await side.getByTestId('side-start-send').click();
+  const side = await startSideConversation(
+    aino.page,
+    'Known firmware bug?',
+    'member-liam',
+    'Liam, have you seen this before?'
+  );
   await expect(side.getByTestId('side-conversation-subject')).toHaveText('Known firmware bug?');
 
   // Liam, the expert, is told; the notification opens the ticket at the conversation.
@@ -100,12 +101,12 @@ test('a side conversation started with Mads: Aino adds the expert later, who is 
   const liam = await agent('Liam Nguyen');
 
   await aino.ticket.open('#12');
-  const side = aino.page.getByTestId('side-conversations');
-  await side.getByTestId('side-start').click();
-  await side.getByTestId('side-subject').fill('Refund or repair?');
-  await side.locator('[data-testid="side-with"][data-member-id="member-mads"]').check();
-  await side.getByTestId('side-first-message').fill('Mads, what do we usually do here?');
-  await side.getByTestId('side-start-send').click();
+  const side = await startSideConversation(
+    aino.page,
+    'Refund or repair?',
+    'member-mads',
+    'Mads, what do we usually do here?'
+  );
   const chat = side.getByTestId('side-conversation');
   await expect(chat.getByTestId('side-conversation-subject')).toHaveText('Refund or repair?');
   await expect(chat).toContainText('With Aino Virtanen, Mads Jensen');
@@ -141,3 +142,19 @@ test('a side conversation started with Mads: Aino adds the expert later, who is 
     'Repair: it is under warranty.'
   ]);
 });
+
+/** Starts a side conversation on the open ticket with one member; returns the ticket's panel. */
+async function startSideConversation(
+  page: Page,
+  subject: string,
+  memberId: string,
+  firstMessage: string
+): Promise<Locator> {
+  const side = page.getByTestId('side-conversations');
+  await side.getByTestId('side-start').click();
+  await side.getByTestId('side-subject').fill(subject);
+  await side.locator(`[data-testid="side-with"][data-member-id="${memberId}"]`).check();
+  await side.getByTestId('side-first-message').fill(firstMessage);
+  await side.getByTestId('side-start-send').click();
+  return side;
+}
