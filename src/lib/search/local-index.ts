@@ -218,18 +218,27 @@ export class LocalSearchIndex {
         if (this.#byShortId[doc]?.kind === kind) keepBest(best, doc, score, fields, limit);
       }
     );
-    return best.map((m) => {
-      const doc = this.#byShortId[m.doc]!;
-      return {
-        kind: doc.kind,
-        id: doc.id,
-        title: highlight(doc.title, wanted),
-        detail: highlight(doc.detail, wanted),
-        status: doc.status,
-        excerpt: null,
-        score: m.score
-      };
-    });
+    return best.map((m) => this.#hit(m, wanted, false));
+  }
+
+  /**
+   * A kept match as shown: its texts highlighted, and a body excerpt when asked for and the
+   * body matched but the title did not.
+   */
+  #hit(m: Match, terms: readonly string[], withExcerpt: boolean): SearchHit {
+    const doc = this.#byShortId[m.doc]!;
+    return {
+      kind: doc.kind,
+      id: doc.id,
+      title: highlight(doc.title, terms),
+      detail: highlight(doc.detail, terms),
+      status: doc.status,
+      excerpt:
+        withExcerpt && m.fields & BODY && !(m.fields & TITLE)
+          ? highlight(excerpt(doc.body, terms), terms)
+          : null,
+      score: m.score
+    };
   }
 
   /**
@@ -247,21 +256,7 @@ export class LocalSearchIndex {
       keepBest(best[doc.kind], shortId, score, fields, perGroup);
     });
     for (const kind of SEARCH_GROUPS) {
-      answer.groups[kind] = best[kind].map((m) => {
-        const doc = this.#byShortId[m.doc]!;
-        return {
-          kind: doc.kind,
-          id: doc.id,
-          title: highlight(doc.title, terms),
-          detail: highlight(doc.detail, terms),
-          status: doc.status,
-          excerpt:
-            m.fields & BODY && !(m.fields & TITLE)
-              ? highlight(excerpt(doc.body, terms), terms)
-              : null,
-          score: m.score
-        };
-      });
+      answer.groups[kind] = best[kind].map((m) => this.#hit(m, terms, true));
     }
     return answer;
   }
