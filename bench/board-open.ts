@@ -155,6 +155,31 @@ async function firstPaint(
   return { ms, cards };
 }
 
+/** In the page: whether a snapshot cache (`sync/snapshot-cache.ts`) holds a board with tickets. */
+async function cachedSnapshotHasTickets(): Promise<boolean> {
+  const names = (await indexedDB.databases()).flatMap((d) =>
+    d.name?.endsWith('snapshots') ? [d.name] : []
+  );
+  for (const name of names) {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    try {
+      const values = await new Promise<unknown[]>((resolve, reject) => {
+        const request = db.transaction('snapshots').objectStore('snapshots').getAll();
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      if (values.some((v) => typeof v === 'string' && v.startsWith('{"tickets":[{'))) return true;
+    } finally {
+      db.close();
+    }
+  }
+  return false;
+}
+
 /** Gzipped size of the scripts the board page loaded, read from `build/client`. */
 async function boardScriptBytes(context: BrowserContext, url: string): Promise<number> {
   const page = await context.newPage();
@@ -222,6 +247,9 @@ export async function boardColdOpen(
     await warm.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
       timeout: 30_000
     });
+    // The board's snapshot cache holds the tickets: its first write can come before the
+    // index's sync (then it is empty, and a cold start would wait for the document).
+    await warm.waitForFunction(cachedSnapshotHasTickets, null, { timeout: 30_000, polling: 250 });
     await warm.close();
 
     const onlineMs: number[] = [];

@@ -29,6 +29,12 @@ describe('index snapshot cache format', () => {
     expect(back?.members.size).toBe(0);
   });
 
+  it('shows nothing from a cache written before the index had tickets', () => {
+    const empty = serializeSnapshot(readIndex(new Y.Doc()));
+    expect(parseCachedSnapshot(empty)).toBeNull();
+    expect(parseCachedSnapshot('{"tickets":')).toBeNull();
+  });
+
   it('keeps the tickets in the board order, so a cold start sorts them in one pass', () => {
     const index = new Y.Doc();
     const priorities = ['low', 'urgent', 'normal', 'high', 'urgent'] as const;

@@ -9,7 +9,11 @@ interface CachedSnapshot {
   members: MemberProfile[];
 }
 
-/** The cached JSON, if it still has the expected shape (it is our own, but may be old). */
+/**
+ * The cached JSON, if it still has the expected shape (it is our own, but may be old) and
+ * holds tickets. A cache without tickets was written before the index's first sync (a first
+ * visit that closed early): shown, it would paint an empty workspace while the real index loads.
+ */
 export function parseCachedSnapshot(json: string | null): IndexSnapshot | null {
   if (!json) return null;
   try {
@@ -18,7 +22,8 @@ export function parseCachedSnapshot(json: string | null): IndexSnapshot | null {
       !value ||
       !Array.isArray(value.tickets) ||
       !Array.isArray(value.customers) ||
-      !Array.isArray(value.members)
+      !Array.isArray(value.members) ||
+      value.tickets.length === 0
     ) {
       return null;
     }

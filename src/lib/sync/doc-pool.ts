@@ -91,6 +91,8 @@ interface Entry {
   provider: WebsocketProvider | null;
   idleTimer: ReturnType<typeof setTimeout> | null;
   dead: boolean;
+  /** Its provider waits for the local copy before it connects (`connect`). */
+  loading: boolean;
   /** Resolves when the entry is closed, so that nobody waits for a load that never comes. */
   closed: () => void;
 }
@@ -140,6 +142,7 @@ export function createDocPool(deps: DocPoolDeps): DocPool {
       provider: null,
       idleTimer: null,
       dead: false,
+      loading: false,
       closed
     };
     doc.on('update', (_update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
@@ -151,9 +154,23 @@ export function createDocPool(deps: DocPoolDeps): DocPool {
     return entry;
   }
 
+  /**
+   * Creates the live provider at once (its awareness is there for presence) but opens its
+   * socket only once the local copy has loaded. A socket open before that would sync from an
+   * empty state vector (the server sends the whole document, megabytes for a large index), and
+   * the stock provider relays every update not its own: loading the local copy would go to the
+   * server as one update of the whole document (refused as too large for a large index, which
+   * then drops the local copy).
+   */
   function connect(entry: Entry): void {
     const provider = new WebsocketProvider(deps.relayUrl, entry.name, entry.doc, {
+      connect: false,
       ...(deps.WebSocketPolyfill ? { WebSocketPolyfill: deps.WebSocketPolyfill } : {})
+    });
+    entry.loading = true;
+    void entry.whenLoaded.then(() => {
+      entry.loading = false;
+      if (entry.provider === provider && !entry.dead) provider.connect();
     });
     // Events of a provider being destroyed by us (leaving a page) are not news for the UI.
     const current = () => entry.provider === provider;
@@ -240,8 +257,10 @@ export function createDocPool(deps: DocPoolDeps): DocPool {
       const out: RelayStatus[] = [];
       for (const entry of entries.values()) {
         const p = entry.provider;
-        if (p)
-          out.push(p.wsconnected ? 'connected' : p.wsconnecting ? 'connecting' : 'disconnected');
+        if (p) {
+          const connecting = p.wsconnecting || entry.loading;
+          out.push(p.wsconnected ? 'connected' : connecting ? 'connecting' : 'disconnected');
+        }
       }
       return out;
     },
@@ -254,8 +273,11 @@ export function createDocPool(deps: DocPoolDeps): DocPool {
       await local.clear(databaseName(name));
     },
     reconnect(name) {
-      const provider = entries.get(name)?.provider;
-      if (provider && !provider.wsconnected && !provider.wsconnecting) provider.connect();
+      const entry = entries.get(name);
+      const provider = entry?.provider;
+      if (provider && !entry.loading && !provider.wsconnected && !provider.wsconnecting) {
+        provider.connect();
+      }
     },
     async evict(name) {
       if (entries.has(name)) return;

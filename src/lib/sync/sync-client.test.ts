@@ -34,9 +34,14 @@ import { createSyncClient, type SyncClient } from './sync-client';
 import { SyncStatus } from './sync-status.svelte';
 import { memoryStorage, type KeyValueStorage } from './storage';
 
-/** Keeps each document's updates like y-indexeddb does, in memory; survives a "reload". */
-function memoryPersistence(): LocalPersistence & { stored: Map<string, Uint8Array[]> } {
-  const stored = new Map<string, Uint8Array[]>();
+/**
+ * Keeps each document's updates like y-indexeddb does, in memory; survives a "reload" (pass
+ * the `stored` of the one before). `loadDelayMs`: a slow device, or a large local copy.
+ */
+function memoryPersistence(
+  options: { stored?: Map<string, Uint8Array[]>; loadDelayMs?: number } = {}
+): LocalPersistence & { stored: Map<string, Uint8Array[]> } {
+  const stored = options.stored ?? new Map<string, Uint8Array[]>();
   return {
     stored,
     open(databaseName, doc) {
@@ -45,7 +50,10 @@ function memoryPersistence(): LocalPersistence & { stored: Map<string, Uint8Arra
         if (from !== origin)
           stored.set(databaseName, [...(stored.get(databaseName) ?? []), update]);
       };
-      const whenLoaded = Promise.resolve().then(() => {
+      const loaded = options.loadDelayMs
+        ? new Promise<void>((resolve) => setTimeout(resolve, options.loadDelayMs))
+        : Promise.resolve();
+      const whenLoaded = loaded.then(() => {
         const updates = stored.get(databaseName) ?? [];
         Y.transact(doc, () => updates.forEach((u) => Y.applyUpdate(doc, u)), origin, false);
         doc.on('update', onUpdate);
@@ -94,6 +102,7 @@ function client(options: {
   online?: () => boolean;
   problems?: string[];
   member?: Actor;
+  WebSocketPolyfill?: typeof WebSocket;
 }): SyncClient {
   const made = createSyncClient({
     origin: `http://127.0.0.1:${running.port}`,
@@ -106,7 +115,9 @@ function client(options: {
     debounceMs: 20,
     idleMs: 50,
     persistence: options.persistence,
-    WebSocketPolyfill: webSocketAs((options.member ?? AINO).id) as unknown as typeof WebSocket
+    WebSocketPolyfill:
+      options.WebSocketPolyfill ??
+      (webSocketAs((options.member ?? AINO).id) as unknown as typeof WebSocket)
   });
   clients.push(made);
   return made;
@@ -181,6 +192,67 @@ describe('sync client', () => {
     });
     offline.status.setBrowserOnline(false);
     expect(await offline.openForEdit(name, (doc) => readTicketFields(doc) !== null)).toBeNull();
+  });
+
+  it('opens a document kept on the device live without sending or fetching it whole again', async () => {
+    const persistence = memoryPersistence();
+    const first = client({ storage: memoryStorage(), persistence });
+    const name = await createOffline(first, 'A long conversation');
+    const made = first.pool.acquire(name, { live: false });
+    await made.whenLoaded;
+    for (let i = 0; i < 20; i++) {
+      addThreadEntry(
+        made.doc,
+        'note',
+        `Note ${i}: ${'checked the logs again. '.repeat(8)}`,
+        AINO,
+        Date.now()
+      );
+    }
+    const size = Y.encodeStateAsUpdate(made.doc).byteLength;
+    made.release();
+    await first.flush();
+    first.destroy();
+
+    // The next start: the local copy loads slower than the socket connects (a large copy).
+    const slow = memoryPersistence({ stored: persistence.stored, loadDelayMs: 300 });
+    // Bytes each way on the document's socket.
+    let sent = 0;
+    let received = 0;
+    const bytes = (data: unknown) =>
+      typeof data === 'string' ? data.length : (data as ArrayBufferLike).byteLength;
+    const Counting = class extends webSocketAs(AINO.id) {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols);
+        this.addEventListener('message', (event) => (received += bytes(event.data)));
+      }
+      override send(data: Parameters<WebSocket['send']>[0]) {
+        sent += bytes(data);
+        super.send(data);
+      }
+    };
+    const problems: string[] = [];
+    const next = client({
+      storage: memoryStorage(),
+      persistence: slow,
+      problems,
+      WebSocketPolyfill: Counting as unknown as typeof WebSocket
+    });
+    const handle = next.pool.acquire(name, { live: true });
+    expect(handle.awareness).not.toBeNull();
+    await handle.whenLoaded;
+    await until(() => next.pool.relayStatuses().includes('connected'), 'relay connected');
+    addThreadEntry(handle.doc, 'note', 'One more.', AINO, Date.now());
+    const entries = ticketParts(handle.doc).thread.length;
+    await until(
+      () => running.baton.docs.read(name, (doc) => ticketParts(doc).thread.length) === entries,
+      'the new note on the server'
+    );
+    // State vectors, small diffs, one note and presence: not the whole document again.
+    expect(sent).toBeLessThan(size / 4);
+    expect(received).toBeLessThan(size / 4);
+    expect(problems).toEqual([]);
+    handle.release();
   });
 
   it('drops a live document whose change the relay rejects (4422) and reloads it from the server', async () => {
