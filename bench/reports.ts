@@ -89,7 +89,7 @@ function settings(): SlaSettings {
 }
 
 /** One ticket's year-long history, written through the domain (deterministic per `i`). */
-function writeTicket(doc: Y.Doc, i: number, now: number): void {
+function writeTicket(doc: Y.Doc, i: number, now: number, workspaceId = WORKSPACE): void {
   const customer: Actor = { id: `customer-bench-${i % 997}`, name: `Customer ${i % 997}` };
   const agent = AGENTS[i % AGENTS.length]!;
   const created = now - ((i * 53 * MINUTE) % (365 * DAY)) - HOUR;
@@ -99,7 +99,7 @@ function writeTicket(doc: Y.Doc, i: number, now: number): void {
     doc,
     {
       id: `bench-ticket-${String(i).padStart(6, '0')}`,
-      workspaceId: WORKSPACE,
+      workspaceId,
       subject: `Bench ticket ${i}`,
       priority: TICKET_PRIORITIES[i % TICKET_PRIORITIES.length]!,
       channel: (['email', 'web', 'phone', 'chat'] as const)[i % 4],
@@ -175,6 +175,40 @@ function variant(source: TicketFacts, copy: number, shift: number): TicketFacts 
               : [])
           ]
   };
+}
+
+/** `total` variants of the facts of `from` (the facts themselves first), across the year. */
+function spreadOverYear(from: readonly TicketFacts[], total: number): TicketFacts[] {
+  const out = from.slice(0, total);
+  for (let copy = 1; out.length < total; copy++) {
+    for (const f of from) {
+      if (out.length >= total) break;
+      out.push(variant(f, copy, ((copy * 7 + (f.createdAt % 5)) * DAY) % (30 * DAY)));
+    }
+  }
+  return out;
+}
+
+/**
+ * A year of a workspace's ticket facts, as the reporting store keeps them: `documents` real
+ * tickets written through the domain (in memory), and variants of their facts up to `total`.
+ */
+export async function yearOfFacts(
+  workspaceId: string,
+  total: number,
+  now: number,
+  documents = 10_000
+): Promise<TicketFacts[]> {
+  await loadTemporal();
+  const sla = settings();
+  const facts: TicketFacts[] = [];
+  for (let i = 0; i < documents; i++) {
+    const doc = new Y.Doc();
+    writeTicket(doc, i, now, workspaceId);
+    facts.push(ticketFacts(readTicket(doc)!, sla, now));
+    doc.destroy();
+  }
+  return spreadOverYear(facts, total);
 }
 
 export interface ReportsBenchResult {
@@ -303,13 +337,7 @@ export async function reportsBench(
     const queriesSmall = measure();
 
     // Up to 100,000 tickets: variants of the real facts across the year.
-    const extra: TicketFacts[] = [];
-    for (let copy = 1; facts.length * copy < total; copy++) {
-      for (const f of facts) {
-        if (facts.length + extra.length >= total) break;
-        extra.push(variant(f, copy, ((copy * 7 + (f.createdAt % 5)) * DAY) % (30 * DAY)));
-      }
-    }
+    const extra = spreadOverYear(facts, total).slice(facts.length);
     for (let i = 0; i < extra.length; i += 1000) store.putMany(extra.slice(i, i + 1000), now);
     const queries = measure();
 
