@@ -5,7 +5,8 @@
  * from an organisation's row (the requester's organisation) to its tickets, and the shift
  * table counts the same tickets.
  */
-import { expect, test } from './fixtures';
+import type { Request } from '@playwright/test';
+import { expect, test, type Agent } from './fixtures';
 import { syncAs } from './sync';
 import { indexDocName, settingsDocName, ticketDocName } from '../../src/lib/domain/doc-names';
 import { indexParts } from '../../src/lib/domain/workspace-index';
@@ -179,4 +180,50 @@ test('a lead drills down from an organisation’s row to its tickets', async ({ 
     .locator('tbody tr td:first-of-type')
     .allTextContents();
   expect(created.map(Number).reduce((a, b) => a + b, 0)).toBe(3);
+});
+
+test('the board and the triage list do not load the charting library; the dashboard does', async ({
+  agent
+}) => {
+  test.setTimeout(90_000);
+  // A class name that only the charting library's code writes (layerchart's debug frame).
+  const CHARTS = 'lc-debug-frame';
+  /** Whether any script the page requests while `load` runs holds the charting library. */
+  async function loadsCharts(agentPage: Agent['page'], load: () => Promise<void>) {
+    const scripts = new Set<string>();
+    const onRequest = (request: Request) => {
+      if (request.resourceType() === 'script') scripts.add(request.url());
+    };
+    agentPage.on('request', onRequest);
+    await load();
+    agentPage.off('request', onRequest);
+    expect(scripts.size).toBeGreaterThan(0);
+    for (const url of scripts) {
+      const body = await (await agentPage.context().request.get(url)).text();
+      if (body.includes(CHARTS)) return true;
+    }
+    return false;
+  }
+
+  const desk = await agent('Aino Virtanen');
+  expect(
+    await loadsCharts(desk.page, async () => {
+      await desk.page.reload();
+      await desk.board.waitUntilLoaded();
+    })
+  ).toBe(false);
+  expect(
+    await loadsCharts(desk.page, async () => {
+      await desk.page.goto(`/w/${WORKSPACE}/reports`);
+      await expect(desk.page.getByTestId('report-value').first()).toBeVisible();
+    })
+  ).toBe(true);
+
+  const phone = await agent('Aino Virtanen', { phone: true });
+  expect(
+    await loadsCharts(phone.page, async () => {
+      await phone.page.reload();
+      await phone.triage.waitUntilLoaded();
+    })
+  ).toBe(false);
 });
