@@ -7,6 +7,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { boardColdOpen } from './board-open.ts';
 import { ticketOpen } from './ticket-open.ts';
+import { articleOpen } from './article-open.ts';
 import { nextTicketBench } from './next-ticket.ts';
 import { slaClocksBench } from './sla-clocks.ts';
 import { reportsBench } from './reports.ts';
@@ -83,6 +84,24 @@ await section('ticket', async () => {
       baton: ms(value),
       budget: `≤ ${budget} ms`,
       verdict: value <= budget ? 'ok' : 'over'
+    });
+  }
+});
+
+await section('article', async () => {
+  const result = await articleOpen();
+  // #14 budgets the kept article; the one over the relay is reported beside it.
+  for (const [measure, times, budget] of [
+    ['not on the device (over the local relay)', result.notCachedMs, null],
+    ['kept on the device (IndexedDB, after a reload)', result.cachedMs, 50]
+  ] as const) {
+    const value = median(times);
+    rows.push({
+      benchmark: `open an article from the knowledge base (${result.articles} articles)`,
+      measure: `${measure}, click to title and body, median of ${times.length}`,
+      baton: ms(value),
+      budget: budget === null ? 'reported' : `≤ ${budget} ms`,
+      verdict: budget === null ? 'info' : value <= budget ? 'ok' : 'over'
     });
   }
 });

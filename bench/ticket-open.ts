@@ -9,6 +9,8 @@
  * are demo tickets assigned to other members, which the phone prefetch never keeps, and every
  * "not cached" open uses a fresh browser context, so nothing was kept before.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { DEMO_WORKSPACE_ID } from '../server/auth.ts';
@@ -37,7 +39,7 @@ async function othersTickets(server: Child, count: number): Promise<string[]> {
   return ids.slice(0, count);
 }
 
-async function signedIn(browser: Browser, server: Child): Promise<BrowserContext> {
+export async function signedIn(browser: Browser, server: Child): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   const answer = await context.request.post(`${server.url}/api/dev/sign-in`, {
     data: { memberId: MEMBER.id },
@@ -57,6 +59,32 @@ async function openBoard(context: BrowserContext, server: Child): Promise<Page> 
   await page.mouse.move(20, 20);
   await pageSettled(page);
   return page;
+}
+
+/**
+ * `BATON_BENCH_PROFILE=<folder>`: each cached open also records a CPU profile of the page from
+ * the click to the frame with subject and thread (`ticket-<n>.cpuprofile`), to find where the
+ * time goes. Profiling slows the page: those runs' times are not the benchmark's.
+ */
+const PROFILE_DIR = process.env.BATON_BENCH_PROFILE;
+
+/** `open` measured with the page's CPU profile recorded around it, if asked for. */
+export async function profiled(
+  page: Page,
+  name: string,
+  open: () => Promise<number>
+): Promise<number> {
+  if (!PROFILE_DIR) return open();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+  await cdp.send('Profiler.start');
+  const ms = await open();
+  const { profile } = await cdp.send('Profiler.stop');
+  mkdirSync(PROFILE_DIR, { recursive: true });
+  writeFileSync(join(PROFILE_DIR, `${name}.cpuprofile`), JSON.stringify(profile));
+  await cdp.detach();
+  return ms;
 }
 
 /** Clicks the ticket's card; milliseconds until a frame shows its subject and thread. */
@@ -81,7 +109,7 @@ async function openFromBoard(page: Page, ticketId: string): Promise<number> {
 }
 
 /** In the page: whether y-indexeddb has stored anything of the document `name` yet. */
-async function storedLocally(name: string): Promise<boolean> {
+export async function storedLocally(name: string): Promise<boolean> {
   // Opening a database that does not exist would create an empty one under y-indexeddb.
   if (!(await indexedDB.databases()).some((d) => d.name === name)) return false;
   return new Promise<boolean>((resolve) => {
@@ -116,7 +144,8 @@ export async function ticketOpen(runs = 7): Promise<TicketOpenResult> {
         await first.waitForFunction(storedLocally, `${memberPrefix(MEMBER.id)}t/${id}`);
         await first.close();
         const again = await openBoard(context, server);
-        result.cachedMs.push(await openFromBoard(again, id));
+        const n = result.cachedMs.length;
+        result.cachedMs.push(await profiled(again, `ticket-${n}`, () => openFromBoard(again, id)));
       } finally {
         await context.close();
       }

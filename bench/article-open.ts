@@ -1,0 +1,176 @@
+/**
+ * Opening a knowledge-base article from the article list, in headless Chromium against Baton's
+ * own server (issue #14, budget ≤ 50 ms), measured as the ticket row is (`ticket-open.ts`):
+ * once when the article is not on the device yet (its document comes over the relay) and once
+ * when it is (IndexedDB, after a reload, so nothing is left in memory).
+ *
+ * Each time is measured in the page: from the click on the article's link in the list (a
+ * client-side navigation), once the list has finished loading and the mouse has moved over the
+ * page, to the first frame that shows the article's title and its body. The articles are
+ * written on the server beforehand (each with a body of a dozen paragraphs and headings, as a
+ * real help article), and every "not cached" open uses a fresh browser context.
+ */
+import { type BrowserContext, type Page, chromium } from '@playwright/test';
+import * as Y from 'yjs';
+import { DEMO_WORKSPACE_ID } from '../server/auth.ts';
+import { articleSummary, createArticle, setArticleStatus } from '../src/lib/domain/article.ts';
+import { putArticleSummary } from '../src/lib/domain/article-list.ts';
+import { articleDocName, indexDocName } from '../src/lib/domain/doc-names.ts';
+import { memberPrefix } from '../src/lib/sync/local-data.ts';
+import { MEMBER, batch } from './board-open.ts';
+import { pageSettled } from './page-ready.ts';
+import { startBatonServer, type Child } from './processes.ts';
+import { profiled, signedIn, storedLocally } from './ticket-open.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
+
+export interface ArticleOpenResult {
+  articles: number;
+  notCachedMs: number[];
+  cachedMs: number[];
+}
+
+function block(name: 'paragraph' | 'heading', text: string): Y.XmlElement {
+  const element = new Y.XmlElement(name);
+  if (name === 'heading') element.setAttribute('level', 2 as unknown as string);
+  const content = new Y.XmlText();
+  element.insert(0, [content]);
+  content.insert(0, text);
+  return element;
+}
+
+/** A help article's body: an introduction, then three sections of three paragraphs. */
+function fillBody(doc: Y.Doc, n: number): void {
+  const body = doc.getXmlFragment('body');
+  const parts = [
+    block('paragraph', `What to do when order ${n} needs changing after it was placed.`)
+  ];
+  for (const section of ['Before it ships', 'After it ships', 'Refunds and returns']) {
+    parts.push(block('heading', section));
+    for (let p = 1; p <= 3; p++) {
+      parts.push(
+        block(
+          'paragraph',
+          `${section}, step ${p}: open the order from the confirmation email, choose what to change and save it. ` +
+            'A new confirmation comes at once; if it does not, reply to the last email and we look into it the same day.'
+        )
+      );
+    }
+  }
+  body.insert(0, parts);
+}
+
+/** Writes `count` published articles and their index lines on the server; their ids. */
+async function writeArticles(server: Child, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  const summaries = [];
+  for (let n = 1; n <= count; n++) {
+    const id = `bench-article-${n}`;
+    const doc = new Y.Doc({ gc: false });
+    const now = Date.now();
+    createArticle(
+      doc,
+      {
+        id,
+        workspaceId: DEMO_WORKSPACE_ID,
+        title: `Changing an order (${n})`,
+        language: 'en',
+        visibility: 'internal',
+        category: 'Orders'
+      },
+      MEMBER,
+      now
+    );
+    fillBody(doc, n);
+    setArticleStatus(doc, 'published', MEMBER, now);
+    await batch(server, [
+      {
+        name: articleDocName(id),
+        stateVector: new Uint8Array([0]),
+        update: Y.encodeStateAsUpdate(doc)
+      }
+    ]);
+    summaries.push(articleSummary(doc)!);
+    ids.push(id);
+  }
+  const index = new Y.Doc();
+  const name = indexDocName(DEMO_WORKSPACE_ID);
+  Y.applyUpdate(index, await batch(server, [{ name, stateVector: new Uint8Array([0]) }]));
+  const before = Y.encodeStateVector(index);
+  for (const summary of summaries) putArticleSummary(index, summary);
+  await batch(server, [
+    { name, stateVector: before, update: Y.encodeStateAsUpdate(index, before) }
+  ]);
+  return ids;
+}
+
+async function openList(context: BrowserContext, server: Child): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${server.url}/w/${DEMO_WORKSPACE_ID}/kb`);
+  await page.waitForSelector('[data-testid="kb-article-row"]');
+  // As on the board: the mouse moves over the header (no hover preloading of the link), and
+  // the click comes once the list has finished loading.
+  await page.mouse.move(20, 20);
+  await pageSettled(page);
+  return page;
+}
+
+/** Clicks the article's link; milliseconds until a frame shows its title and body. */
+async function openFromList(page: Page, articleId: string): Promise<number> {
+  // No named functions inside: tsx would wrap them in a helper the page does not have.
+  return page.evaluate(async (id) => {
+    const link = document.querySelector<HTMLElement>(
+      `[data-testid="kb-article-row"] a[href$="/kb/${id}"]`
+    );
+    if (!link) throw new Error(`no link to ${id} in the list`);
+    const start = performance.now();
+    link.click();
+    for (;;) {
+      await new Promise((frame) => requestAnimationFrame(frame));
+      const title = document.querySelector<HTMLInputElement>('[data-testid="article-title"]');
+      const body = document.querySelector('[data-testid="article-body"]');
+      if (title?.value.trim() && body?.textContent?.trim()) {
+        // Checked before this frame paints; the next task runs after it.
+        await new Promise((next) => setTimeout(next, 0));
+        return performance.now() - start;
+      }
+      if (performance.now() - start > 15_000) throw new Error(`article ${id} did not open`);
+    }
+  }, articleId);
+}
+
+export async function articleOpen(runs = 7): Promise<ArticleOpenResult> {
+  const server = await startBatonServer({ withApp: true });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const articles = 20;
+  const result: ArticleOpenResult = { articles, notCachedMs: [], cachedMs: [] };
+  try {
+    const ids = await writeArticles(server, articles);
+    for (const id of ids.slice(0, runs)) {
+      const context = await signedIn(browser, server);
+      try {
+        const first = await openList(context, server);
+        result.notCachedMs.push(await openFromList(first, id));
+        // Once IndexedDB holds the article's document, start over from a reloaded list.
+        await first.waitForFunction(
+          storedLocally,
+          `${memberPrefix(MEMBER.id)}${articleDocName(id)}`
+        );
+        await first.close();
+        const again = await openList(context, server);
+        const n = result.cachedMs.length;
+        result.cachedMs.push(await profiled(again, `article-${n}`, () => openFromList(again, id)));
+      } finally {
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+  return result;
+}
+
+// `node --import tsx bench/article-open.ts` runs it alone.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await articleOpen(Number(process.argv[2] ?? 7))));
+}
