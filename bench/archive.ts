@@ -126,116 +126,122 @@ async function prepare(active: number, closedLongAgo: number): Promise<Prepared>
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-const runs = Number(process.argv[2] ?? 3);
-const small = await prepare(10_000, 0);
-const big = await prepare(10_000, 90_000);
-// Both boards open side by side, their cold opens alternating, so that a change in the
-// machine's load falls on both alike.
-const smallBench = await openBoardBench(small.total, { dataDir: small.dataDir });
-const bigBench = await openBoardBench(big.total, { dataDir: big.dataDir });
-const runsOf = () => ({ offlineMs: [] as number[], onlineMs: [] as number[], cardsShown: 0 });
-const smallBoard = runsOf();
-const bigBoard = runsOf();
-const ratios: number[] = [];
-for (let i = 0; i < runs; i++) {
-  for (const [bench, into] of [
-    [smallBench, smallBoard],
-    [bigBench, bigBoard]
-  ] as const) {
-    const run = await bench.openOnce();
-    into.offlineMs.push(run.offlineMs);
-    into.onlineMs.push(run.onlineMs);
-    into.cardsShown = run.cards;
+/** The archive's rows: `runs` cold opens of each board, alternating. */
+export async function archiveBench(runs = 5): Promise<Row[]> {
+  const small = await prepare(10_000, 0);
+  const big = await prepare(10_000, 90_000);
+  // Both boards open side by side, their cold opens alternating, so that a change in the
+  // machine's load falls on both alike.
+  const smallBench = await openBoardBench(small.total, { dataDir: small.dataDir });
+  const bigBench = await openBoardBench(big.total, { dataDir: big.dataDir });
+  const runsOf = () => ({ offlineMs: [] as number[], onlineMs: [] as number[], cardsShown: 0 });
+  const smallBoard = runsOf();
+  const bigBoard = runsOf();
+  const ratios: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    for (const [bench, into] of [
+      [smallBench, smallBoard],
+      [bigBench, bigBoard]
+    ] as const) {
+      const run = await bench.openOnce();
+      into.offlineMs.push(run.offlineMs);
+      into.onlineMs.push(run.onlineMs);
+      into.cardsShown = run.cards;
+    }
+    ratios.push(
+      (bigBoard.offlineMs[i]! + bigBoard.onlineMs[i]!) /
+        (smallBoard.offlineMs[i]! + smallBoard.onlineMs[i]!)
+    );
   }
-  ratios.push(
-    (bigBoard.offlineMs[i]! + bigBoard.onlineMs[i]!) /
-      (smallBoard.offlineMs[i]! + smallBoard.onlineMs[i]!)
+  const smallMemory = await smallBench.finish();
+  const bigMemory = await bigBench.finish();
+
+  const label = (p: Prepared) =>
+    `${p.total.toLocaleString('en')} tickets (${p.archived.toLocaleString('en')} archived)`;
+  const rows: Row[] = [];
+  /** `ok: null`: a number reported, not judged. */
+  const side = (
+    measure: string,
+    a: string,
+    b: string,
+    ratio: string,
+    budget: string,
+    ok: boolean | null
+  ) =>
+    rows.push({
+      benchmark: `${label(big)} vs ${label(small)}`,
+      measure,
+      baton: b,
+      reference: a,
+      ratio,
+      budget,
+      verdict: ok === null ? 'info' : ok ? 'ok' : 'over'
+    });
+  const ratio = (b: number, a: number) => `${(b / a).toFixed(2)} ×`;
+
+  const offA = median(smallBoard.offlineMs);
+  const offB = median(bigBoard.offlineMs);
+  side(
+    `board first paint, offline (IndexedDB), median of ${runs}`,
+    ms(offA),
+    ms(offB),
+    ratio(offB, offA),
+    '≤ 400 ms',
+    offB <= 400
   );
-}
-const smallMemory = await smallBench.finish();
-const bigMemory = await bigBench.finish();
-
-const label = (p: Prepared) =>
-  `${p.total.toLocaleString('en')} tickets (${p.archived.toLocaleString('en')} archived)`;
-const rows: Row[] = [];
-/** `ok: null`: a number reported, not judged. */
-const side = (
-  measure: string,
-  a: string,
-  b: string,
-  ratio: string,
-  budget: string,
-  ok: boolean | null
-) =>
+  const onA = median(smallBoard.onlineMs);
+  const onB = median(bigBoard.onlineMs);
+  side(
+    `board first paint, online, median of ${runs}`,
+    ms(onA),
+    ms(onB),
+    ratio(onB, onA),
+    '≤ 400 ms',
+    onB <= 400
+  );
+  const paired = median(ratios);
+  side(
+    `board first paint, offline + online, median of ${runs} alternating pairs`,
+    '',
+    '',
+    `${paired.toFixed(2)} × (${ratios.map((r) => r.toFixed(2)).join(' ')})`,
+    'as fast as 10,000 (≤ 1.2 ×)',
+    paired <= 1.2
+  );
+  side(
+    'cards on the board',
+    String(smallBoard.cardsShown),
+    String(bigBoard.cardsShown),
+    '',
+    'same',
+    smallBoard.cardsShown === bigBoard.cardsShown
+  );
+  side(
+    `index document (stored state); before archiving: ${mb(big.indexBytesBefore)}`,
+    mb(small.indexBytesAfter),
+    mb(big.indexBytesAfter),
+    ratio(big.indexBytesAfter, small.indexBytesAfter),
+    'reported',
+    null
+  );
+  side(
+    'server memory idle after the board runs, heap (rss)',
+    `${mb(smallMemory.heapUsed)} (${mb(smallMemory.rss)})`,
+    `${mb(bigMemory.heapUsed)} (${mb(bigMemory.rss)})`,
+    ratio(bigMemory.heapUsed, smallMemory.heapUsed),
+    'reported',
+    null
+  );
   rows.push({
-    benchmark: `${label(big)} vs ${label(small)}`,
-    measure,
-    baton: b,
-    reference: a,
-    ratio,
-    budget,
-    verdict: ok === null ? 'info' : ok ? 'ok' : 'over'
+    benchmark: 'archive worker',
+    measure: `sweeps of the ${big.total.toLocaleString('en')}-ticket index, per 10,000 archived`,
+    baton: big.archiveMsPer10k === null ? 'n/a' : ms(big.archiveMsPer10k),
+    budget: '—',
+    verdict: 'ok'
   });
-const ratio = (b: number, a: number) => `${(b / a).toFixed(2)} ×`;
+  return rows;
+}
 
-const offA = median(smallBoard.offlineMs);
-const offB = median(bigBoard.offlineMs);
-side(
-  `board first paint, offline (IndexedDB), median of ${runs}`,
-  ms(offA),
-  ms(offB),
-  ratio(offB, offA),
-  '≤ 400 ms',
-  offB <= 400
-);
-const onA = median(smallBoard.onlineMs);
-const onB = median(bigBoard.onlineMs);
-side(
-  `board first paint, online, median of ${runs}`,
-  ms(onA),
-  ms(onB),
-  ratio(onB, onA),
-  '≤ 400 ms',
-  onB <= 400
-);
-const paired = median(ratios);
-side(
-  `board first paint, offline + online, median of ${runs} alternating pairs`,
-  '',
-  '',
-  `${paired.toFixed(2)} × (${ratios.map((r) => r.toFixed(2)).join(' ')})`,
-  'as fast as 10,000 (≤ 1.2 ×)',
-  paired <= 1.2
-);
-side(
-  'cards on the board',
-  String(smallBoard.cardsShown),
-  String(bigBoard.cardsShown),
-  '',
-  'same',
-  smallBoard.cardsShown === bigBoard.cardsShown
-);
-side(
-  `index document (stored state); before archiving: ${mb(big.indexBytesBefore)}`,
-  mb(small.indexBytesAfter),
-  mb(big.indexBytesAfter),
-  ratio(big.indexBytesAfter, small.indexBytesAfter),
-  'reported',
-  null
-);
-side(
-  'server memory idle after the board runs, heap (rss)',
-  `${mb(smallMemory.heapUsed)} (${mb(smallMemory.rss)})`,
-  `${mb(bigMemory.heapUsed)} (${mb(bigMemory.rss)})`,
-  ratio(bigMemory.heapUsed, smallMemory.heapUsed),
-  'reported',
-  null
-);
-rows.push({
-  benchmark: 'archive worker',
-  measure: `sweeps of the ${big.total.toLocaleString('en')}-ticket index, per 10,000 archived`,
-  baton: big.archiveMsPer10k === null ? 'n/a' : ms(big.archiveMsPer10k),
-  budget: '—',
-  verdict: 'ok'
-});
-console.log(printTable(rows));
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(printTable(await archiveBench(Number(process.argv[2] ?? 5))));
+}

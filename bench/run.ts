@@ -11,6 +11,8 @@ import { articleOpen } from './article-open.ts';
 import { nextTicketBench } from './next-ticket.ts';
 import { slaClocksBench } from './sla-clocks.ts';
 import { reportsBench } from './reports.ts';
+import { dashboardOpenBench, dashboardRows } from './dashboard-open.ts';
+import { archiveBench } from './archive.ts';
 import { macroApplyBench } from './macro-apply.ts';
 import { bulkActionBench } from './bulk-action.ts';
 import { automationRows, automationsBench } from './automations.ts';
@@ -306,6 +308,14 @@ await section('reports', async () => {
       verdict: value <= budget ? 'ok' : 'over'
     });
   }
+});
+
+await section('dashboard', async () => {
+  rows.push(...dashboardRows(await dashboardOpenBench()));
+});
+
+await section('archive', async () => {
+  rows.push(...(await archiveBench()));
 });
 
 await section('offline', async () => {
