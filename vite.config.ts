@@ -1,8 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin, Rolldown } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve as resolvePath } from 'node:path';
+import { existsSync } from 'node:fs';
 import { localizeBuild } from './scripts/localize-build.ts';
 import { messageModules } from './scripts/message-modules.ts';
 
@@ -81,70 +80,6 @@ function sharedChunk(id: string, ctx: Rolldown.ChunkingContext): string {
   return 'shared-features';
 }
 
-/**
- * Zod's classic schemas carry their JSON Schema generator along (every schema gets a
- * `toJSONSchema()` and `~standard.jsonSchema`, wired through `json-schema-processors.js` and
- * `to-json-schema.js`): about 18 KB of the first screen's script that the browser never runs,
- * since nothing in `src/` asks a schema for its JSON Schema. In the client build those two
- * modules are replaced by stand-ins that throw if they are ever called; parsing and every
- * check stay zod's own, and the server build (which validates every update) is untouched.
- * `aggregateChecks` (read by a string schema's `minLength`/`maxLength`/`format` and a number
- * schema's `minValue`/`maxValue`) comes from zod's real module.
- */
-const ZOD_JSON_SCHEMA = /[\\/]node_modules[\\/]zod[\\/]v4[\\/]/;
-const ZOD_JSON_SCHEMA_MODULE = /(?:^|[\\/])(json-schema-processors|to-json-schema)\.js$/;
-const ZOD_STAND_IN = '\0baton-zod-without-json-schema:';
-
-function browserZodWithoutJsonSchema(): Plugin {
-  return {
-    name: 'baton-browser-zod-without-json-schema',
-    apply: 'build',
-    enforce: 'pre',
-    resolveId(source, importer) {
-      if (this.environment.config.consumer !== 'client') return null;
-      if (!importer || !ZOD_JSON_SCHEMA.test(importer)) return null;
-      const match = ZOD_JSON_SCHEMA_MODULE.exec(source);
-      if (!match || !source.startsWith('.')) return null;
-      const real = resolvePath(dirname(importer.split('?')[0]), source);
-      return `${ZOD_STAND_IN}${match[1]}:${real}`;
-    },
-    load(id) {
-      if (!id.startsWith(ZOD_STAND_IN)) return null;
-      const [name, ...rest] = id.slice(ZOD_STAND_IN.length).split(':');
-      const real = rest.join(':');
-      const exported = new Set<string>();
-      for (const [, , ident] of readFileSync(real, 'utf8').matchAll(
-        /^export (function|const) ([A-Za-z_$][\w$]*)/gm
-      ))
-        exported.add(ident);
-      for (const [, list] of readFileSync(real, 'utf8').matchAll(/^export \{([^}]*)\}/gm))
-        for (const part of list.split(',')) {
-          const alias = part
-            .trim()
-            .split(/\s+as\s+/)
-            .pop();
-          if (alias) exported.add(alias);
-        }
-      const lines = [
-        `const unavailable = () => { throw new Error('JSON Schema is not part of the browser build (vite.config.ts)'); };`
-      ];
-      for (const ident of exported) {
-        if (name === 'json-schema-processors' && ident === 'aggregateChecks') {
-          lines.push(`export { aggregateChecks } from ${JSON.stringify(real)};`);
-        } else if (ident === 'allProcessors') {
-          lines.push('export const allProcessors = {};');
-        } else if (ident.startsWith('create')) {
-          // Called when a schema's `~standard` is first read: must hand back a function.
-          lines.push(`export const ${ident} = () => unavailable;`);
-        } else {
-          lines.push(`export const ${ident} = unavailable;`);
-        }
-      }
-      return lines.join('\n');
-    }
-  };
-}
-
 /** The adapter's output folder (`adapter({ out })` in `svelte.config.js`). */
 const BUILD_DIR = 'build';
 
@@ -173,13 +108,7 @@ function localizedBuilds(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [
-    browserZodWithoutJsonSchema(),
-    messageModules(),
-    sveltekit(),
-    batonDevServer(),
-    localizedBuilds()
-  ],
+  plugins: [messageModules(), sveltekit(), batonDevServer(), localizedBuilds()],
   build: {
     target: 'es2022',
     rolldownOptions: {
