@@ -16,11 +16,10 @@ import { DEMO_WORKSPACE_ID } from '../server/auth.ts';
 import { articleSummary, createArticle, setArticleStatus } from '../src/lib/domain/article.ts';
 import { putArticleSummary } from '../src/lib/domain/article-list.ts';
 import { articleDocName, indexDocName } from '../src/lib/domain/doc-names.ts';
-import { memberPrefix } from '../src/lib/sync/local-data.ts';
 import { MEMBER, batch } from './board-open.ts';
 import { pageSettled } from './page-ready.ts';
 import { startBatonServer, type Child } from './processes.ts';
-import { profiled, signedIn, storedLocally } from './ticket-open.ts';
+import { relayThenKept } from './ticket-open.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
 
 export interface ArticleOpenResult {
@@ -142,32 +141,19 @@ export async function articleOpen(runs = 7): Promise<ArticleOpenResult> {
   const server = await startBatonServer({ withApp: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const articles = 20;
-  const result: ArticleOpenResult = { articles, notCachedMs: [], cachedMs: [] };
   try {
     const ids = await writeArticles(server, articles);
-    for (const id of ids.slice(0, runs)) {
-      const context = await signedIn(browser, server);
-      try {
-        const first = await openList(context, server);
-        result.notCachedMs.push(await openFromList(first, id));
-        // Once IndexedDB holds the article's document, start over from a reloaded list.
-        await first.waitForFunction(
-          storedLocally,
-          `${memberPrefix(MEMBER.id)}${articleDocName(id)}`
-        );
-        await first.close();
-        const again = await openList(context, server);
-        const n = result.cachedMs.length;
-        result.cachedMs.push(await profiled(again, `article-${n}`, () => openFromList(again, id)));
-      } finally {
-        await context.close();
-      }
-    }
+    const opens = await relayThenKept(browser, server, ids.slice(0, runs), {
+      label: 'article',
+      docName: articleDocName,
+      openList,
+      openItem: openFromList
+    });
+    return { articles, ...opens };
   } finally {
     await browser.close();
     await server.stop();
   }
-  return result;
 }
 
 // `node --import tsx bench/article-open.ts` runs it alone.

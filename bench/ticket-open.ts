@@ -130,31 +130,60 @@ export async function storedLocally(name: string): Promise<boolean> {
   });
 }
 
+/** How to open one kind of document from its list, for `relayThenKept`. */
+export interface OpenFromList {
+  /** `ticket` or `article`: names the CPU profiles. */
+  label: string;
+  docName(id: string): string;
+  openList(context: BrowserContext, server: Child): Promise<Page>;
+  /** Clicks the item and resolves with the ms from the click to it on screen. */
+  openItem(page: Page, id: string): Promise<number>;
+}
+
+/**
+ * Each id opened from its list in a fresh browser context, first over the relay, then (once
+ * IndexedDB holds its document) again from a reloaded list, kept on the device.
+ */
+export async function relayThenKept(
+  browser: Browser,
+  server: Child,
+  ids: readonly string[],
+  how: OpenFromList
+): Promise<{ notCachedMs: number[]; cachedMs: number[] }> {
+  const result = { notCachedMs: [] as number[], cachedMs: [] as number[] };
+  for (const id of ids) {
+    const context = await signedIn(browser, server);
+    try {
+      const first = await how.openList(context, server);
+      result.notCachedMs.push(await how.openItem(first, id));
+      await first.waitForFunction(storedLocally, `${memberPrefix(MEMBER.id)}${how.docName(id)}`);
+      await first.close();
+      const again = await how.openList(context, server);
+      const n = result.cachedMs.length;
+      result.cachedMs.push(
+        await profiled(again, `${how.label}-${n}`, () => how.openItem(again, id))
+      );
+    } finally {
+      await context.close();
+    }
+  }
+  return result;
+}
+
 export async function ticketOpen(runs = 7): Promise<TicketOpenResult> {
   const server = await startBatonServer({ withApp: true });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  const result: TicketOpenResult = { notCachedMs: [], cachedMs: [] };
   try {
-    for (const id of await othersTickets(server, runs)) {
-      const context = await signedIn(browser, server);
-      try {
-        const first = await openBoard(context, server);
-        result.notCachedMs.push(await openFromBoard(first, id));
-        // Once IndexedDB holds the ticket's document, start over from a reloaded board.
-        await first.waitForFunction(storedLocally, `${memberPrefix(MEMBER.id)}t/${id}`);
-        await first.close();
-        const again = await openBoard(context, server);
-        const n = result.cachedMs.length;
-        result.cachedMs.push(await profiled(again, `ticket-${n}`, () => openFromBoard(again, id)));
-      } finally {
-        await context.close();
-      }
-    }
+    return await relayThenKept(browser, server, await othersTickets(server, runs), {
+      label: 'ticket',
+      docName: (id) => `t/${id}`,
+      openList: openBoard,
+      openItem: openFromBoard
+    });
   } finally {
     await browser.close();
     await server.stop();
   }
-  return result;
 }
 
 // `node --import tsx bench/ticket-open.ts` runs it alone.
