@@ -209,9 +209,12 @@ test('saving for offline use goes on while the list keeps changing, and the tick
   const { page, triage } = aino;
   await triage.waitUntilLoaded();
   const summary = page.getByTestId('offline-summary');
-  // A new ticket every fifth of a second once the last one is on screen: the list is never
-  // still for the pacer's 3 s. Paced, so that the stream outlasts those 3 s on a fast machine
-  // before the list reaches its first page (60 rows, the demo's own among them).
+  // Tickets saved so far; 1 while a prefetch runs (the progress bar shows instead).
+  const keptNow = async () =>
+    (await summary.isVisible()) ? Number(await summary.getAttribute('data-kept')) : 1;
+  // A new ticket once the last one is on screen and saving has had a fifth of a second to
+  // start: the list is never still for the pacer's 3 s, and on a fast machine the stream still
+  // outlasts those 3 s before the list reaches its first page (60 rows, the demo's own among them).
   let kept = 0;
   for (let i = 0; i < 40 && kept === 0; i++) {
     const before = await triage.rows().count();
@@ -219,9 +222,11 @@ test('saving for offline use goes on while the list keeps changing, and the tick
     await expect(triage.rows(), `ticket ${i + 1} of the stream reaches the list`).toHaveCount(
       before + 1
     );
-    if (await summary.isVisible()) kept = Number(await summary.getAttribute('data-kept'));
-    else kept = 1; // A prefetch is running (the progress bar shows).
-    await page.waitForTimeout(200);
+    await expect
+      .poll(keptNow, { message: 'saving for offline use starts', timeout: 200 })
+      .toBeGreaterThan(0)
+      .catch(() => undefined);
+    kept = await keptNow();
   }
   expect(kept, 'tickets were saved for offline use while the list changed').toBeGreaterThan(0);
   await triage.waitUntilAllOffline();
