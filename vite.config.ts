@@ -3,7 +3,9 @@ import type { Plugin, Rolldown } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { existsSync } from 'node:fs';
 import { localizeBuild } from './scripts/localize-build.ts';
-import { messageModules } from './scripts/message-modules.ts';
+import { messageModules, messageParts } from './scripts/message-modules.ts';
+import { declarationModules, declarationParts } from './scripts/declaration-modules.ts';
+import { directImports } from './scripts/direct-imports.ts';
 
 /**
  * In `vite dev`, run Baton's server side (storage, relay, workers) inside the dev server so
@@ -108,7 +110,14 @@ function localizedBuilds(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [messageModules(), sveltekit(), batonDevServer(), localizedBuilds()],
+  plugins: [
+    messageModules(),
+    declarationModules(),
+    directImports([messageParts, declarationParts]),
+    sveltekit(),
+    batonDevServer(),
+    localizedBuilds()
+  ],
   build: {
     target: 'es2022',
     rolldownOptions: {
