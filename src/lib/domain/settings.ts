@@ -229,7 +229,16 @@ export function settingsRecordProblem(
   key: string,
   value: unknown
 ): string | null {
-  const parsed = SETTINGS_SCHEMAS[root].safeParse(value);
+  return recordProblem(root, SETTINGS_SCHEMAS[root], key, value);
+}
+
+function recordProblem(
+  root: SettingsRoot,
+  schema: z.ZodType<{ id: string }>,
+  key: string,
+  value: unknown
+): string | null {
+  const parsed = schema.safeParse(value);
   if (!parsed.success) return `${root}.${key.slice(0, 64)}: ${firstIssue(parsed.error)}`;
   if (parsed.data.id !== key) return `${root}.${key.slice(0, 64)}: the key must be the record's id`;
   return null;
@@ -364,11 +373,26 @@ export function calendarFor(settings: Settings, policy: { calendarId: string }):
  * when it was written.
  */
 export function putSettingsRecord(doc: Y.Doc, root: SettingsRoot, record: unknown): string | null {
+  return putRecordOf(doc, root, SETTINGS_SCHEMAS[root], record);
+}
+
+/**
+ * `putSettingsRecord` for a caller that names the root's schema itself (`SETTINGS_SCHEMAS[root]`):
+ * the board's saved views save through it, so that the first screen's code does not take
+ * along every settings root's schema (automations, macros, surveys…) that the lookup table
+ * holds.
+ */
+export function putRecordOf<R extends SettingsRoot>(
+  doc: Y.Doc,
+  root: R,
+  schema: (typeof SETTINGS_SCHEMAS)[R],
+  record: unknown
+): string | null {
   const id =
     typeof record === 'object' && record !== null && 'id' in record && typeof record.id === 'string'
       ? record.id
       : '';
-  const problem = settingsRecordProblem(root, id, record);
+  const problem = recordProblem(root, schema, id, record);
   if (problem) return problem;
   doc.getMap(root).set(id, record);
   return null;

@@ -12,9 +12,9 @@ import {
   readPersonal,
   removePersonalRecord,
   type PersonalRecords,
-  type SavedViewRecord
+  SavedViewRecord
 } from '$lib/domain/saved-view';
-import { putSettingsRecord, removeSettingsRecord } from '$lib/domain/settings';
+import { putRecordOf, removeSettingsRecord } from '$lib/domain/settings';
 import { newId } from '$lib/domain/ids';
 
 const NONE: PersonalRecords = { views: [], macros: [] };
@@ -91,7 +91,7 @@ export function saveView(
   const problem =
     scope === 'team'
       ? docs.settings
-        ? putSettingsRecord(docs.settings, 'views', view)
+        ? putRecordOf(docs.settings, 'views', SavedViewRecord, view)
         : 'settings: not loaded'
       : docs.index
         ? putPersonalRecord(docs.index, docs.memberId, { kind: 'view', view })
