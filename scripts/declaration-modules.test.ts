@@ -40,6 +40,12 @@ function isOdd(n: number): boolean {
 export class Problem extends Error {
   readonly limit = LIMIT;
 }
+
+export function label(n: number): string;
+export function label(s: string): string;
+export function label(v: number | string): string {
+  return String(v);
+}
 `;
 
 describe('declaration modules', () => {
@@ -47,7 +53,7 @@ describe('declaration modules', () => {
 
   it('cuts a module into one part per declaration, types left to the compiler', () => {
     expect([...split.parts.keys()].sort()).toEqual(
-      ['LIMIT', 'Problem', 'Status', 'Ticket', 'clamp', 'describe', 'isEven'].sort()
+      ['LIMIT', 'Problem', 'Status', 'Ticket', 'clamp', 'describe', 'isEven', 'label'].sort()
     );
     expect(split.partOf.get('Ticket')).toBe('declaration=Ticket');
     expect(split.partOf.has('LIMIT')).toBe(false);
@@ -74,6 +80,11 @@ describe('declaration modules', () => {
     expect(even.indexOf('function isEven')).toBeLessThan(even.indexOf('function isOdd'));
     expect(even).toContain('export { isEven, isOdd };');
     expect(split.parts.has('isOdd')).toBe(false);
+  });
+
+  it('takes an overloaded function as one declaration, its body', () => {
+    expect(split.parts.get('label')).toContain('function label(v: number | string): string {');
+    expect(split.parts.get('label')).not.toContain('label(n: number): string;');
   });
 
   it("counts a class's base class as a use", () => {
