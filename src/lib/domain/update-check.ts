@@ -360,6 +360,8 @@ interface RunningCheck {
 const running = new WeakMap<Y.Doc, RunningCheck>();
 const watchedDocs = new WeakSet<Y.Doc>();
 const watchedRoots = new WeakMap<Y.AbstractType<AnyEvent>, string>();
+/** The roots each scratch copy has been given (by `defineRoots` and `watch`). */
+const prepared = new WeakMap<Y.Doc, Record<string, RootType>>();
 
 /** Puts the listeners on `doc` and on each of its known roots, once. */
 function watch(doc: Y.Doc, roots: Record<string, RootType>): void {
@@ -416,9 +418,13 @@ export function applyChecked(
   options: CheckOptions = {}
 ): UpdateVerdict {
   const roots = rootsOf(ref);
-
-  defineRoots(scratch, ref);
-  watch(scratch, roots);
+  // Defining the roots and putting the listeners on is done once per scratch copy and kind of
+  // document; every later check on that copy finds them in place.
+  if (prepared.get(scratch) !== roots) {
+    defineRoots(scratch, ref);
+    watch(scratch, roots);
+    prepared.set(scratch, roots);
+  }
   const sizeBefore = docBytes.get(scratch) ?? Y.encodeStateAsUpdate(scratch).byteLength;
   const before = snapshotBefore(scratch, ref);
   const check: RunningCheck = {
