@@ -121,7 +121,11 @@ export interface LatencyComparison {
    * Baton's p99 over the reference's p99, one ratio per pair of back-to-back rounds; the
    * median of these is what the budget is judged on. One stall on a shared machine delays
    * every delivery of an edit, so a pooled p99 swings with whoever else uses the cores; pairs
-   * of adjacent rounds see (nearly) the same machine.
+   * of adjacent rounds see (nearly) the same machine. With 50 clients a round's p99 is its
+   * slowest 1% of deliveries, which is the 49 deliveries of one or two edits: a round of 120
+   * edits was decided by the one edit a neighbour's process delayed, and 7 such pairs ranged
+   * from 0.2× to 12× on a loaded machine. Rounds of 240 edits put two or three edits in the
+   * 1%, and 11 pairs narrow their median further (both relays get the same rounds).
    */
   p99Ratios: number[];
   /** The same for p50 (the 2-client budget is on the median). */
@@ -130,14 +134,14 @@ export interface LatencyComparison {
 
 export async function compareLatency(
   clientCounts: number[],
-  rounds = 7
+  rounds = 11
 ): Promise<LatencyComparison[]> {
   const baton = await startBatonServer({ withApp: false });
   const reference = await startReferenceRelay();
   try {
     const results: LatencyComparison[] = [];
     for (const clients of clientCounts) {
-      const edits = clients <= 2 ? 300 : 120;
+      const edits = clients <= 2 ? 300 : 240;
       const gapMs = clients <= 2 ? 5 : 25;
       const ours: number[] = [];
       const theirs: number[] = [];
