@@ -3,7 +3,6 @@ import type { Plugin, Rolldown } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { existsSync } from 'node:fs';
 import { localizeBuild } from './scripts/localize-build.ts';
-import { messageModules, messageParts } from './scripts/message-modules.ts';
 import { declarationModules, declarationParts } from './scripts/declaration-modules.ts';
 import { directImports } from './scripts/direct-imports.ts';
 
@@ -111,9 +110,8 @@ function localizedBuilds(): Plugin {
 
 export default defineConfig({
   plugins: [
-    messageModules(),
     declarationModules(),
-    directImports([messageParts, declarationParts]),
+    directImports(declarationParts),
     sveltekit(),
     batonDevServer(),
     localizedBuilds()
@@ -129,8 +127,8 @@ export default defineConfig({
         // our own modules shared by routes in a few, so that the board loads only what it
         // runs and not what the ticket pages, the macros or the admin pages share; what a
         // single route uses stays with it. A group also takes the modules its modules import, so each message
-        // (one module per message in this build, `scripts/message-modules.ts`) goes with the
-        // code that shows it.
+        // (one module per declaration in this build, `scripts/declaration-modules.ts`) goes
+        // with the code that shows it.
         codeSplitting: {
           groups: [
             // Libraries the first screen runs on, in one chunk. A feature's library shared

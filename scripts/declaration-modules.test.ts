@@ -92,6 +92,34 @@ describe('declaration modules', () => {
     expect(split.parts.get('Problem')).toContain('import { LIMIT }');
   });
 
+  it('gives a message only what it uses of its area', () => {
+    const area = splitModule(
+      `import { t, type MessageOptions } from '../runtime';
+import { formatDate } from '../format';
+import { automationEffects } from '../../domain/automation-record';
+
+const STATUS = { open: { en: 'Open', fi: 'Avoin', da: 'Åben' } };
+export type Status = keyof typeof STATUS;
+export const status = (s: Status, o?: MessageOptions) => t(o, STATUS[s]);
+export const since = (at: number, o?: MessageOptions) =>
+  t(o, { en: \`Since \${formatDate(at, o)}\`, fi: \`\${formatDate(at, o)} alkaen\`, da: '' });
+export const ruleDid = (to: string, o?: MessageOptions) =>
+  t(o, { en: automationEffects(to).join(', '), fi: '', da: '' });
+`,
+      '/app/src/lib/i18n/messages/board.ts'
+    )!;
+    const since = area.parts.get('since')!;
+    expect(since).toContain("import { formatDate } from '../format';");
+    expect(since).not.toContain('automation-record');
+    expect(since).not.toContain('STATUS');
+    expect(area.parts.get('status')).toContain(
+      'import { STATUS } from "./board.ts?declaration=STATUS";'
+    );
+    expect(area.parts.get('ruleDid')).toContain(
+      "import { automationEffects } from '../../domain/automation-record';"
+    );
+  });
+
   it('serves whole a module with top-level state or statements', () => {
     expect(splitModule(`let count = 0;\nexport const next = () => ++count;`, 'a.ts')).toBeNull();
     expect(splitModule(`export const a = 1;\nconsole.log(a);`, 'a.ts')).toBeNull();
@@ -200,7 +228,7 @@ export const results = [clamp(5), clamp(5), clamp(1), cached(), isEven(4), isEve
     );
     const bundle = await rolldown({
       input: join(root, 'src/main.ts'),
-      plugins: [declarationModules(), directImports([declarationParts])]
+      plugins: [declarationModules(), directImports(declarationParts)]
     });
     const { output } = await bundle.generate({ format: 'esm' });
     await bundle.close();

@@ -1,29 +1,29 @@
 /**
- * One module per declaration of the domain and contract modules, in the client build.
+ * One module per declaration of the domain, contract and message modules, in the client build.
  *
  * A bundler places and loads whole modules. `domain/settings.ts` holds the settings reader
  * that the board runs and the table of every settings root's schema that the update check and
- * the settings pages use; `domain/custom-fields.ts` holds the field values the board filters
- * on and the forms the settings page edits. Whatever one route imports from such a module,
- * every route that imports anything from it loads all of it: the first screen carried the
- * automations', macros' and surveys' schemas (`npm run bench`, "board route JavaScript").
+ * the settings pages use; a message area holds the board's two ticket messages and the
+ * activity lines that import the automations' schemas. Whatever one route imports from such a
+ * module, every route that imports anything from it loads all of it: the first screen carried
+ * the automations', macros' and surveys' schemas (`npm run bench`, "board route JavaScript").
  *
  * In the client build this plugin serves each such module as re-exports of one module per
- * declaration (`<module>.ts?declaration=<name>`). A part holds one top-level declaration, or
- * a group that refer to each other (so that their order of evaluation is the source's), and
- * imports what it uses: from the module's other parts and from other modules. Types are not
- * parts (the compiler erases them). The bundler then places each declaration with the code
- * that uses it. Modules with top-level state or statements (a `let`, a call made for its
- * effect, an `export { … }` list) are served whole: parts of them could not share that state.
+ * declaration (`<module>.ts?declaration=<name>`). A part holds one top-level declaration (a
+ * message, a schema, a function), or a group that refer to each other (so that their order of
+ * evaluation is the source's), and imports what it uses: from the module's other parts and from
+ * other modules. Types are not parts (the compiler erases them). `direct-imports.ts` points
+ * importers at the parts, and the bundler places each declaration with the code that uses it.
+ * Modules with top-level state or statements (a `let`, a call made for its effect, an
+ * `export { … }` list) are served whole: parts of them could not share that state.
  */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import ts from 'typescript';
 import type { Plugin } from 'vite';
-import { toJavaScript } from './message-modules.ts';
 import type { PartsOf } from './direct-imports.ts';
 
-const POOL = /[\\/]src[\\/]lib[\\/](domain|contract)[\\/][\w-]+\.ts$/;
+const POOL = /[\\/]src[\\/]lib[\\/](domain|contract|i18n[\\/]messages)[\\/][\w-]+\.ts$/;
 const QUERY = 'declaration';
 
 /** A top-level value declaration of the module. */
@@ -274,6 +274,18 @@ function splitOf(file: string): Promise<SplitModule | null> {
     splits.set(file, split);
   }
   return split;
+}
+
+/** TypeScript to JavaScript, one module at a time (types erased, imports as written). */
+function toJavaScript(source: string, file: string): string {
+  return ts.transpileModule(source, {
+    fileName: file,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.ESNext,
+      verbatimModuleSyntax: true
+    }
+  }).outputText;
 }
 
 export function declarationModules(): Plugin {

@@ -1,15 +1,14 @@
 /**
  * Imports straight from the module that declares a name, in the client build.
  *
- * `message-modules.ts` serves each message area, and `declaration-modules.ts` each domain and
- * contract module, as a facade of re-exports of one module per message or declaration. The
- * facade re-exports every part, so a route that imports one name from it would still have
- * every part in its reach: the chunking rule (`vite.config.ts`, "the first screen") follows
- * importers, and the board would count as a user of every part. This rewrites
- * `import { a, b } from '$lib/domain/settings'` into imports of the parts that declare `a` and
- * `b`, after the compilers have run (types are gone by then), so that the module graph says who
- * uses what. Default and namespace imports and names a facade only re-exports from elsewhere
- * stay on the facade.
+ * `declaration-modules.ts` serves each domain, contract and message module as a facade of
+ * re-exports of one module per declaration. The facade re-exports every part, so a route that
+ * imports one name from it would still have every part in its reach: the chunking rule
+ * (`vite.config.ts`, "the first screen") follows importers, and the board would count as a
+ * user of every part. This rewrites `import { a, b } from '$lib/domain/settings'` into imports
+ * of the parts that declare `a` and `b`, after the compilers have run (types are gone by then),
+ * so that the module graph says who uses what. Default and namespace imports and names a
+ * facade only re-exports from elsewhere stay on the facade.
  */
 import { dirname, relative } from 'node:path';
 import type { Plugin } from 'vite';
@@ -100,14 +99,7 @@ export function directStatements(
   return out.join(' ');
 }
 
-export function directImports(partsOf: readonly PartsOf[]): Plugin {
-  const find = async (file: string) => {
-    for (const parts of partsOf) {
-      const found = await parts(file);
-      if (found) return found;
-    }
-    return null;
-  };
+export function directImports(partsOf: PartsOf): Plugin {
   return {
     name: 'baton-direct-imports',
     apply: 'build',
@@ -126,7 +118,7 @@ export function directImports(partsOf: readonly PartsOf[]): Plugin {
           if (!statement.specifiers?.length) continue;
           const resolved = await this.resolve(statement.source.value, id);
           if (!resolved || resolved.external || resolved.id.includes('?')) continue;
-          const parts = await find(resolved.id);
+          const parts = await partsOf(resolved.id);
           if (!parts) continue;
           let path = relative(dirname(importer), resolved.id);
           if (!path.startsWith('.')) path = `./${path}`;
