@@ -32,6 +32,8 @@ export interface AgentOptions {
   colorScheme?: 'light' | 'dark';
   /** The browser's language (`Accept-Language`), which Baton speaks until the member picks one. */
   locale?: 'en-GB' | 'fi-FI' | 'da-DK';
+  /** No service worker: every script comes from the network, where a test can hold it back. */
+  noServiceWorker?: boolean;
 }
 
 /** The phone profile of the phone tests: small viewport, touch, mobile. */
@@ -65,7 +67,8 @@ async function signIn(
     baseURL: baton.url,
     ...(options.phone ? PHONE : { viewport: options.viewport ?? { width: 1400, height: 900 } }),
     ...(options.colorScheme ? { colorScheme: options.colorScheme } : {}),
-    ...(options.locale ? { locale: options.locale } : {})
+    ...(options.locale ? { locale: options.locale } : {}),
+    ...(options.noServiceWorker ? { serviceWorkers: 'block' as const } : {})
   });
   const page = await context.newPage();
   await page.goto('/');

@@ -130,3 +130,30 @@ test('a on a focused card assigns it to me, with Undo, and the focus stays on th
   await page.getByTestId('toast-action').filter({ hasText: 'Undo' }).click();
   await expect(card).toContainText('Unassigned');
 });
+
+test('a shortcut pressed before the keyboard flow has loaded is not lost', async ({ agent }) => {
+  const aino = await agent('Aino Virtanen', { noServiceWorker: true });
+  const { page, board } = aino;
+  // Hold back the keyboard flow's script (known by what it renders) until the key is pressed.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = false;
+  await page.route('**/_app/immutable/**/*.js', async (route) => {
+    const response = await route.fetch();
+    const body = await response.text();
+    if (body.includes('shortcuts-dialog')) {
+      held = true;
+      await released;
+    }
+    await route.fulfill({ response, body });
+  });
+  await page.reload();
+  await board.waitUntilLoaded();
+  await expect(page.getByTestId('shortcuts-dialog')).not.toBeAttached();
+
+  await page.keyboard.press('j');
+  await expect.poll(() => held).toBe(true);
+  await expect(board.cards().first()).not.toBeFocused();
+  release();
+  await expect(board.cards().first()).toBeFocused();
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandFor, type KeyPress } from './shortcuts';
+import { commandFor, type KeyPress } from './shortcut-keys';
 
 const press = (key: string, more: Partial<KeyPress> = {}): KeyPress => ({
   key,
