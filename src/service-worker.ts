@@ -14,7 +14,8 @@
  *   waits, so that a page never runs against assets of two versions; the page shows "Update
  *   available — reload", and on the user's word posts `{ type: 'skip-waiting' }`; the page
  *   reloads when the new worker takes control (`controllerchange`).
- * - Activate: delete caches of older versions; claim open pages.
+ * - Activate: delete caches of older versions; claim open pages. A page that navigated while
+ *   the worker activated, and so was not claimed, asks for it (`{ type: 'claim' }`).
  * - Navigations: network first, so a deploy shows at once; offline (or after a few seconds
  *   without an answer: a train, a ferry), the cached shell, which boots the app and reads
  *   tickets from IndexedDB. SvelteKit writes asset paths relative to the page (`./_app/…`
@@ -137,6 +138,9 @@ sw.addEventListener('message', (event) => {
   const type = typeof data === 'object' && data !== null ? (data as { type?: unknown }).type : null;
   if (type === 'skip-waiting') {
     event.waitUntil(sw.skipWaiting());
+  } else if (type === 'claim') {
+    // A page loaded while this worker activated, missed by the claim in `activate`.
+    event.waitUntil(sw.clients.claim());
   } else if (type === 'locale') {
     // A page in this language: have its copy of the build and its shell for offline use.
     const locale = (data as { locale?: unknown }).locale;

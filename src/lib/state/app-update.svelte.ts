@@ -54,6 +54,12 @@ export class AppUpdate {
       .then((registration) => {
         if (stopped) return;
         this.#registration = registration;
+        // A page whose navigation was under way while the first worker activated is not
+        // among the pages it claimed: without a controller its later requests (the code it
+        // fetches on demand) miss the cache when offline. Ask the worker to claim it.
+        if (!deps.container.controller && registration.active) {
+          registration.active.postMessage({ type: 'claim' });
+        }
         watch(registration.waiting);
         registration.addEventListener('updatefound', () => watch(registration.installing));
       })

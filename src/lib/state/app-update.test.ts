@@ -187,3 +187,24 @@ describe('AppUpdate', () => {
     expect(page.registration.updates).toBe(2);
   });
 });
+
+describe('a page the first worker did not claim', () => {
+  it('asks the active worker to claim it, and does not reload when it does', async () => {
+    const registration = withActive();
+    const page = await open(registration, false);
+    expect(registration.active?.posted).toEqual([{ type: 'claim' }]);
+    page.container.controller = registration.active;
+    page.container.dispatchEvent(new Event('controllerchange'));
+    expect(page.reloads).toBe(0);
+    page.stop();
+  });
+
+  it('asks nothing of the worker when the page is controlled or no worker is active yet', async () => {
+    const controlled = withActive();
+    (await open(controlled, true)).stop();
+    expect(controlled.active?.posted).toEqual([]);
+    const installing = new Registration();
+    (await open(installing, false)).stop();
+    expect(installing.active).toBeNull();
+  });
+});
