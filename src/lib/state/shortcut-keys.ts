@@ -78,3 +78,15 @@ export function isField(target: EventTarget | null): boolean {
   const type = (el as HTMLInputElement).type;
   return !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color'].includes(type);
 }
+
+/** `commandFor` of a keydown event. */
+export function commandOfKey(event: KeyboardEvent, afterG: boolean): Command | 'g' | null {
+  return commandFor({
+    key: event.key,
+    ctrlKey: event.ctrlKey,
+    metaKey: event.metaKey,
+    altKey: event.altKey,
+    inField: isField(event.target),
+    afterG
+  });
+}
