@@ -50,8 +50,7 @@ function isTypeOnly(statement: ts.Statement): boolean {
     ts.isTypeAliasDeclaration(statement) ||
     // An overload's signature: the declaration with the body is the value.
     (ts.isFunctionDeclaration(statement) && !statement.body) ||
-    (ts.canHaveModifiers(statement) &&
-      (ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DeclareKeyword) ?? false))
+    hasModifier(statement, ts.SyntaxKind.DeclareKeyword)
   );
 }
 

@@ -35,8 +35,6 @@ interface Statement {
   end: number;
   source?: { value: unknown } | null;
   specifiers?: Specifier[];
-  importKind?: string;
-  exportKind?: string;
 }
 
 const nameOf = (name: Name | undefined): string =>
