@@ -31,7 +31,6 @@ import {
   articleDocName,
   indexDocName,
   keepsHistory,
-  parseDocName,
   settingsDocName
 } from '../../src/lib/domain/doc-names.ts';
 import { readArticleFields, readArticleTags, articleParts } from '../../src/lib/domain/article.ts';
@@ -158,8 +157,9 @@ export class HelpCentre {
     const { docs } = this.#deps;
     this.#stop.push(
       docs.onChange((change) => {
-        const ref = parseDocName(change.name);
-        if (!ref) return;
+        // The change carries its parsed name: parsing it again (a zod check per id) cost more
+        // than the rest of this listener on every keystroke.
+        const ref = change.ref;
         if (ref.kind === 'article') {
           this.#articles.delete(ref.articleId);
           const workspaceId = readArticleFields(change.doc)?.workspaceId;
@@ -173,8 +173,7 @@ export class HelpCentre {
         }
       }),
       docs.onLoad((live) => {
-        const ref = parseDocName(live.name);
-        if (ref?.kind === 'settings') this.#claim(ref.workspaceId, live.doc);
+        if (live.ref.kind === 'settings') this.#claim(live.ref.workspaceId, live.doc);
       })
     );
   }

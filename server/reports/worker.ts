@@ -20,7 +20,7 @@
  * registered (a lost or new reporting database) is rebuilt.
  */
 import * as Y from 'yjs';
-import { parseDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
+import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { ticketFacts, type SurveysSent, type TicketFacts } from '../../src/lib/domain/report.ts';
 import { readTicket } from '../../src/lib/domain/ticket.ts';
 import type { SlaSettings } from '../../src/lib/domain/ticket-sla.ts';
@@ -130,11 +130,11 @@ export function startReporting(deps: ReportingDeps): Reporting {
   };
 
   const offChange = docs.onBackgroundChange((change) => {
-    const ref = parseDocName(change.name);
+    const ref = change.ref;
     try {
-      if (ref?.kind === 'ticket' && !onlyDraft(change.roots)) project(change.doc);
+      if (ref.kind === 'ticket' && !onlyDraft(change.roots)) project(change.doc);
       else if (
-        ref?.kind === 'settings' &&
+        ref.kind === 'settings' &&
         (change.roots.has('slaPolicies') || change.roots.has('calendars'))
       )
         later(ref.workspaceId);
