@@ -59,6 +59,16 @@ describe('SqliteStorage', () => {
     storage.close();
   });
 
+  it('answers a document registered after it was asked for (the answer is kept, not the absence)', async () => {
+    const { storage } = await open();
+    expect(storage.documentWorkspace('t/later-ticket')).toBeNull();
+    storage.registerDocument('t/later-ticket', 'workspace-1', 1);
+    expect(storage.documentWorkspace('t/later-ticket')).toBe('workspace-1');
+    storage.registerDocument('t/later-ticket', 'workspace-2', 2);
+    expect(storage.documentWorkspace('t/later-ticket')).toBe('workspace-1');
+    storage.close();
+  });
+
   it('records its migrations in the shared runner’s table and uses WAL', async () => {
     const { dir, storage } = await open();
     storage.close();

@@ -172,6 +172,9 @@ const bytes = (buffer: Buffer | Uint8Array): Uint8Array =>
 
 const EMPTY = Buffer.alloc(0);
 
+/** How many documents' workspaces `documentWorkspace` keeps in memory (~100 bytes each). */
+const WORKSPACE_CACHE_SIZE = 100_000;
+
 /** Ticket documents (`t/<id>`) in `table`; the range keeps SQLite on the name index. */
 function storedTicketNames(k: Kysely<CoreTables>, table: 'doc_updates' | 'doc_snapshots') {
   return k.selectFrom(table).select('name').where('name', '>=', 't/').where('name', '<', 't0');
@@ -323,9 +326,23 @@ export class SqliteStorage implements DocStorage {
     this.#statements.register.run(name, workspaceId, createdAt);
   }
 
+  /**
+   * A document's workspace never changes once registered (`register` keeps the first row, and
+   * no row is updated or deleted), so an answer found is kept: workers ask on every change of a
+   * ticket (every keystroke), and the query cost more than their own work. "Not registered" is
+   * not kept, since it can change. The cache is bounded; past the bound it starts over.
+   */
   documentWorkspace(name: string): string | null {
-    return this.#statements.workspaceOf.get(name)?.workspace_id ?? null;
+    const known = this.#workspaceOf.get(name);
+    if (known !== undefined) return known;
+    const found = this.#statements.workspaceOf.get(name)?.workspace_id ?? null;
+    if (found !== null) {
+      if (this.#workspaceOf.size >= WORKSPACE_CACHE_SIZE) this.#workspaceOf.clear();
+      this.#workspaceOf.set(name, found);
+    }
+    return found;
   }
+  readonly #workspaceOf = new Map<string, string>();
 
   registeredTickets(workspaceId?: string): { name: string; workspaceId: string }[] {
     let query = this.#k
