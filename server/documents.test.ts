@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { addTag, readTicketFields, setSubject } from '../src/lib/domain/ticket.ts';
 import { ticketDocName } from '../src/lib/domain/doc-names.ts';
 import { makeTicketDoc, T0 } from '../src/lib/domain/testing/factories.ts';
+import { SYSTEM_ACTOR } from '../src/lib/domain/schema.ts';
 import type { DocManagerStorage, DocPeer } from './documents.ts';
 import { cleanupsAfterEach, tempSqlite, testDocManager } from './testing/doc-manager.ts';
 
@@ -58,6 +59,40 @@ describe('DocManager write order', () => {
       expect(storage.logLength(name)).toBe(i + 1);
       expect(peer.received).toHaveLength(i + 1);
     }
+  });
+
+  it('stores and broadcasts server changes made between and inside client updates', async () => {
+    // The live doc's update listener is off while a client's update integrates (it needs no
+    // encoding) and must be back for every other transaction, nested ones included.
+    const storage = await sqlite();
+    const docs = manager(storage);
+    const { name, updates } = clientUpdates(4);
+    const peer = recordingPeer();
+    expect(docs.attach(name, peer).ok).toBe(true);
+    let nested = 0;
+    const live = docs.hold(name);
+    if (!live.ok) throw new Error('the document did not load');
+    live.live.doc.getMap('ticket').observe((event) => {
+      // A write from an observer of a client's update: a transaction nested in its cleanup.
+      if (event.transaction.origin === 'server' || nested > 0) return;
+      nested++;
+      live.live.doc.transact(() => addTag(live.live.doc, 'nested', SYSTEM_ACTOR, T0), 'server');
+    });
+    for (const [i, update] of updates.entries()) {
+      expect(docs.applyFromClient(name, update, writer)).toEqual({ ok: true, changed: true });
+      expect(docs.change(name, (doc) => addTag(doc, `server-${i}`, SYSTEM_ACTOR, T0))).toBe(true);
+    }
+    expect(nested).toBe(1);
+    // Each client update, each server change, and the nested one: stored and delivered.
+    const expected = updates.length * 2 + 1;
+    expect(storage.logLength(name)).toBe(expected);
+    expect(peer.received).toHaveLength(expected);
+    const reloaded = new Y.Doc();
+    for (const row of storage.load(name) ?? []) Y.applyUpdate(reloaded, row);
+    expect([...reloaded.getMap('tags').keys()]).toEqual(
+      expect.arrayContaining(['nested', ...updates.map((_, i) => `server-${i}`)])
+    );
+    live.release();
   });
 
   it('keeps arrival order when appends resolve out of order', async () => {

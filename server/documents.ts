@@ -468,9 +468,18 @@ export class DocManager {
       pendingChange: null,
       writes: null
     };
-    doc.on('update', (update: Uint8Array, origin: unknown) =>
-      this.#onLiveUpdate(entry, update, origin)
-    );
+    const onUpdate = (update: Uint8Array, origin: unknown) =>
+      this.#onLiveUpdate(entry, update, origin);
+    doc.on('update', onUpdate);
+    // While anyone listens to `update`, Yjs encodes every transaction's update, a third of the
+    // cost of integrating a keystroke. A client's update needs none (it is stored and relayed
+    // as it came), so the listener is taken off for it and put back for any other transaction.
+    // Yjs emits `afterTransactionCleanup` for each transaction right before it looks for
+    // `update` listeners, so this holds for transactions nested in observers too.
+    doc.on('afterTransactionCleanup', (tr: Y.Transaction) => {
+      if (tr.origin === CLIENT_ORIGIN) doc.off('update', onUpdate);
+      else doc.on('update', onUpdate);
+    });
     doc.on('afterTransaction', (tr: Y.Transaction) => {
       if (tr.changed.size === 0) return;
       // Which roots changed, so that a listener can skip work a change cannot affect (the
