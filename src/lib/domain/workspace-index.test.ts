@@ -18,6 +18,7 @@ import {
   SORT_KEYS,
   summarize,
   summarizeDoc,
+  warmIndexReading,
   type SortKey
 } from './workspace-index';
 import { addThreadEntry, assignNumber, readTicket, setStatus, ticketParts } from './ticket';
@@ -126,6 +127,11 @@ describe('putSummary', () => {
 });
 
 describe('readIndex', () => {
+  it('has its parsers built by a warm-up that reads a valid customer and member', () => {
+    // A sample that failed a check early would leave the rest of the parser unbuilt.
+    expect(warmIndexReading()).toBe(true);
+  });
+
   it('returns members and customers by id and skips entries that fail the schema', () => {
     const index = new Y.Doc();
     const member = makeMember();

@@ -72,6 +72,19 @@ export function formatRelative(at: number, now: number, options?: MessageOptions
   return format.format(Math.trunc(diff / DAY), 'day');
 }
 
+/**
+ * Builds the formatters a ticket row uses (its age, due time and due date) before any list
+ * needs them. The first `Intl` formatter a page builds loads the locale's data: 15–25 ms on a
+ * desktop core, four times that on a phone. Called while the tickets are on their way, that
+ * cost is its own short task instead of part of the frame that first shows the list.
+ */
+export function warmFormatters(now: number = Date.now()): void {
+  formatRelative(now, now);
+  formatDuration(DAY + HOUR);
+  formatDuration(HOUR + MINUTE);
+  formatDate(now, 'short');
+}
+
 function unit(locale: Locale, name: 'day' | 'hour' | 'minute', value: number): string {
   return memo(
     unitFormats,

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { LOCALES, negotiateLocale, localeOf } from './locales';
 import { getLocale, plural, setLocale, setTimeZone, t, type PluralForms } from './runtime';
 import { firstDayOfWeek, formatDate, formatDuration, formatNumber, formatRelative } from './format';
@@ -103,6 +103,38 @@ describe('formatting', () => {
     expect(formatRelative(now - 24 * 3_600_000, now, { locale: 'da' })).toBe('i går');
     expect(formatRelative(now + 2 * 86_400_000, now, { locale: 'da' })).toBe('i overmorgen');
     expect(formatRelative(now + 20_000, now, { locale: 'en' })).toBe('now');
+  });
+
+  it('builds a row’s formatters once, when warmed before the row needs them', async () => {
+    // Fresh modules: the formatters other tests built are not there to be found.
+    vi.resetModules();
+    const runtime = await import('./runtime');
+    const format = await import('./format');
+    runtime.setLocale('da');
+    const built = { relative: 0, unit: 0, date: 0 };
+    const { RelativeTimeFormat, NumberFormat, DateTimeFormat } = Intl;
+    vi.spyOn(Intl, 'RelativeTimeFormat').mockImplementation(function (...args) {
+      built.relative++;
+      return new RelativeTimeFormat(...args);
+    });
+    vi.spyOn(Intl, 'NumberFormat').mockImplementation(function (...args) {
+      if (args[1]?.style === 'unit') built.unit++;
+      return new NumberFormat(...args);
+    });
+    vi.spyOn(Intl, 'DateTimeFormat').mockImplementation(function (...args) {
+      built.date++;
+      return new DateTimeFormat(...args);
+    });
+    try {
+      format.warmFormatters(at);
+      expect(built).toEqual({ relative: 1, unit: 3, date: 1 });
+      expect(format.formatRelative(at - 2 * 3_600_000, at)).toBe('for 2 timer siden');
+      expect(format.formatDuration(90 * 60_000)).toBe('1 t 30 m');
+      expect(format.formatDate(at, 'short')).toMatch(/27/);
+      expect(built).toEqual({ relative: 1, unit: 3, date: 1 });
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 
   it('formats durations in at most two units', () => {

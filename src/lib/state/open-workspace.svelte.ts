@@ -18,6 +18,8 @@ import { SyncStatus } from '$lib/sync/sync-status.svelte';
 import { browserStorage } from '$lib/sync/storage';
 import { PrefetchPacer } from '$lib/sync/prefetch-pacer';
 import { setTimeZone } from '$lib/i18n/runtime';
+import { warmFormatters } from '$lib/i18n/format';
+import { warmIndexReading } from '$lib/domain/workspace-index';
 import {
   LEGACY_PREFIX,
   browserDatabases,
@@ -31,6 +33,7 @@ import type { SignedInMember } from './identity.svelte';
 import { closeInboxes } from './notifications.svelte';
 import { signOutOfDevice } from './sign-out';
 import { whenIdle } from './schedule';
+import { warmUp } from './warm-up';
 import { WorkspaceSession } from './workspace-session.svelte';
 
 export interface OpenWorkspaceDeps {
@@ -104,6 +107,10 @@ export function openWorkspace(deps: OpenWorkspaceDeps): OpenWorkspace {
     });
 
     $effect(() => session.clock.start(30_000));
+
+    // What the first list's rows need built once (their ages' and due times' formatters, the
+    // index's parsers), built while the tickets are still on their way.
+    $effect(() => warmUp([warmFormatters, warmIndexReading]));
 
     // Times are shown in the member's own time zone (their profile), not the device's: an
     // agent on a laptop left on another zone still reads their own day.
