@@ -3,7 +3,8 @@ import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteStorage, databasePath } from './storage.ts';
+import { SqliteStorage, coreSchema, databasePath, openDataDir } from './storage.ts';
+import { migrate } from './db/migrate.ts';
 
 describe('SqliteStorage', () => {
   const dirs: string[] = [];
@@ -74,9 +75,51 @@ describe('SqliteStorage', () => {
     storage.close();
     const db = new Database(databasePath(dir), { readonly: true });
     expect(db.prepare('SELECT name FROM baton_migrations_core').pluck().all()).toEqual([
-      '0001-documents'
+      '0001-documents',
+      '0002-update-log-rowid'
     ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+  });
+
+  it('migrates an update log made with AUTOINCREMENT, keeping its rows and their order', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baton-storage-'));
+    dirs.push(dir);
+    // A database as the first step made it, with rows of two documents interleaved and a
+    // compacted one's rows gone (the largest seq is not the last row written).
+    const old = openDataDir(dir);
+    await migrate(old, [{ ...coreSchema, steps: coreSchema.steps.slice(0, 1) }]);
+    const insert = old.sqlite.prepare(
+      'INSERT INTO doc_updates (name, data, created_at) VALUES (?, ?, ?)'
+    );
+    for (let i = 0; i < 6; i++) insert.run(i % 2 === 0 ? 't/a' : 't/b', Buffer.from([i]), i);
+    insert.run('t/gone', Buffer.from([99]), 9);
+    old.sqlite.prepare("DELETE FROM doc_updates WHERE name = 't/gone'").run();
+    const seqsBefore = old.sqlite.prepare('SELECT seq, name FROM doc_updates ORDER BY seq').all();
+    expect(
+      old.sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'doc_updates'").pluck().get()
+    ).toMatch(/AUTOINCREMENT/);
+    await old.close();
+
+    const storage = await SqliteStorage.open(dir);
+    expect(storage.load('t/a')).toEqual([0, 2, 4].map((i) => new Uint8Array([i])));
+    expect(storage.load('t/b')).toEqual([1, 3, 5].map((i) => new Uint8Array([i])));
+    storage.append('t/b', new Uint8Array([6]));
+    expect(storage.load('t/b')).toEqual([1, 3, 5, 6].map((i) => new Uint8Array([i])));
+    storage.close();
+
+    const db = new Database(databasePath(dir), { readonly: true });
+    expect(
+      db.prepare("SELECT sql FROM sqlite_master WHERE name = 'doc_updates'").pluck().get()
+    ).not.toMatch(/AUTOINCREMENT/);
+    expect(
+      db
+        .prepare("SELECT count(*) FROM sqlite_master WHERE name = 'doc_updates_by_name'")
+        .pluck()
+        .get()
+    ).toBe(1);
+    const seqsAfter = db.prepare('SELECT seq, name FROM doc_updates ORDER BY seq').all();
+    expect(seqsAfter.slice(0, seqsBefore.length)).toEqual(seqsBefore);
     db.close();
   });
 
