@@ -50,6 +50,7 @@ import {
   tookTicket
 } from '$lib/i18n/messages/next-ticket';
 import { unknownMember } from '$lib/i18n/messages/common';
+import { afterPaint } from './after-paint';
 import { NotAllowedError, assertMayEdit } from './permissions';
 import { editTicket, refreshSummary } from './ticket-actions';
 import type { WorkspaceSession } from './workspace-session.svelte';
@@ -337,11 +338,6 @@ export class NextTicket {
     this.#announcement = '';
     this.#nav = null;
   }
-}
-
-/** Runs `fn` once the next frame has painted. */
-function afterPaint(fn: () => void): void {
-  requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
 const sessions = new WeakMap<WorkspaceSession, NextTicket>();
