@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { localizeBuild } from './scripts/localize-build.ts';
 import { declarationModules, declarationParts } from './scripts/declaration-modules.ts';
 import { directImports } from './scripts/direct-imports.ts';
+import { zodJitless } from './scripts/zod-jitless.ts';
 
 /**
  * In `vite dev`, run Baton's server side (storage, relay, workers) inside the dev server so
@@ -110,6 +111,7 @@ function localizedBuilds(): Plugin {
 
 export default defineConfig({
   plugins: [
+    zodJitless(),
     declarationModules(),
     directImports(declarationParts),
     sveltekit(),

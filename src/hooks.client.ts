@@ -1,15 +1,9 @@
 import type { ClientInit } from '@sveltejs/kit';
-import { z } from 'zod';
 import { loadTemporal } from '$lib/domain/temporal';
 import { localeOf, type Locale } from '$lib/i18n/locales';
 import { setLocale } from '$lib/i18n/runtime';
 import { DEVICE_LOCALE_KEY } from '$lib/state/language';
 import { ME_ELEMENT_ID } from '$lib/contract/me-bootstrap';
-
-// The CSP allows no eval, so zod's compiled fast path can never run in the browser; and
-// zod's probe for it (`new Function('')`, when the first object schema is built) is itself
-// a CSP violation reported in the console. This module runs before any route's code.
-z.config({ jitless: true });
 
 setLocale(startLocale());
 

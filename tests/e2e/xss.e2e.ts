@@ -3,7 +3,7 @@
  * subject, a message body and a tag are shown literally on every page that shows them, no
  * dialog opens and no payload runs (each would set `window.__xss`).
  */
-import type { Page } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 // `</script>` and `$'` aim at the identity the server writes into each page (me-bootstrap.ts).
@@ -71,4 +71,51 @@ test('names, subjects, bodies and tags render as text', async ({ browser, baton 
   } finally {
     await context.close();
   }
+});
+
+/** Collects, in every page of `context` from now on, what its Content-Security-Policy refused. */
+async function recordRefusals(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const refused: string[] = [];
+    (window as unknown as { __refused: string[] }).__refused = refused;
+    document.addEventListener('securitypolicyviolation', (event) =>
+      refused.push(`${event.violatedDirective} ${event.blockedURI} ${event.sourceFile}`)
+    );
+  });
+}
+
+async function refusals(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __refused: string[] }).__refused);
+}
+
+test('the app keeps to its Content-Security-Policy: signing in, the board, a ticket, the phone’s triage', async ({
+  agent,
+  browser,
+  baton
+}) => {
+  const visitor = await browser.newContext({ baseURL: baton.url });
+  try {
+    await recordRefusals(visitor);
+    const page = await visitor.newPage();
+    await page.goto('/sign-in');
+    await expect(page.getByTestId('sign-in-submit')).toBeVisible();
+    expect(await refusals(page)).toEqual([]);
+  } finally {
+    await visitor.close();
+  }
+
+  const desk = await agent('Aino Virtanen');
+  await recordRefusals(desk.context);
+  await desk.page.reload();
+  await desk.board.waitUntilLoaded();
+  expect(await refusals(desk.page)).toEqual([]);
+  await desk.board.cards().first().click();
+  await desk.ticket.waitUntilLoaded();
+  expect(await refusals(desk.page)).toEqual([]);
+
+  const phone = await agent('Aino Virtanen', { phone: true });
+  await recordRefusals(phone.context);
+  await phone.page.reload();
+  await phone.triage.waitUntilLoaded();
+  expect(await refusals(phone.page)).toEqual([]);
 });
