@@ -246,3 +246,24 @@ test('dark mode follows the system', async ({ agent }) => {
     .evaluate((el) => getComputedStyle(el).backgroundColor);
   expect(row).toBe('rgb(23, 29, 38)');
 });
+
+test('the header’s search on a Finnish phone: a magnifier to tap, then the header’s width to type in', async ({
+  agent
+}) => {
+  const aino = await agent('Aino Virtanen', { phone: true, locale: 'fi-FI' });
+  const { page } = aino;
+  const field = page.getByTestId('global-search-input');
+  const closed = await field.boundingBox();
+  // A touch target, however long the header's Finnish words are (it was squeezed to 18 px).
+  expect(closed?.width ?? 0).toBeGreaterThanOrEqual(44);
+  expect(closed?.height ?? 0).toBeGreaterThanOrEqual(24);
+
+  await field.tap();
+  await page.keyboard.type('SSO');
+  const open = await page.getByTestId('global-search-input').boundingBox();
+  const viewport = page.viewportSize();
+  expect(open?.width ?? 0).toBeGreaterThan((viewport?.width ?? 0) * 0.9);
+  await expect(
+    page.getByTestId('global-search-results').getByText('SSO login loops back')
+  ).toBeVisible();
+});
