@@ -1,9 +1,11 @@
 /**
- * Lighthouse (the npm package, 12.x: 13 needs Node 22) on the phone's triage route, against
- * the built app served by Baton's own server, in Debian's Chromium launched by chrome-launcher.
+ * Lighthouse (the npm package, 12.x: 13 needs Node 22) on the phone's triage route and on the
+ * desk's board, against the built app served by Baton's own server, in Debian's Chromium
+ * launched by chrome-launcher.
  *
- * Lighthouse's default profile is the mobile one (a Moto G class phone, simulated slow 4G and
- * 4× CPU slowdown) and it resets storage before each run, so this is a first visit: no
+ * The triage route runs Lighthouse's default profile, the mobile one (a Moto G class phone,
+ * simulated slow 4G and 4× CPU slowdown); the board its desktop profile (a desktop screen,
+ * simulated cable-speed network, no slowdown). Lighthouse resets storage before each run, so this is a first visit: no
  * service worker cache, no IndexedDB, the index pulled from the server. The member is signed
  * in through the development cookie sent with every request. Scores are medians of `runs`;
  * the JavaScript size is what the route loaded, each script gzipped (level 9) from
@@ -13,6 +15,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { startBatonServer } from './processes.ts';
 import { median } from './stats.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../tests/chromium.ts';
@@ -48,10 +51,22 @@ function scriptBytes(items: readonly NetworkItem[]): number {
   return total;
 }
 
-export async function lighthouseTriage(runs = 3): Promise<LighthouseResult> {
+export function lighthouseTriage(runs = 3): Promise<LighthouseResult> {
+  return lighthouseRoute('/w/demo-workspace/triage', runs, 'mobile');
+}
+
+export function lighthouseBoard(runs = 3): Promise<LighthouseResult> {
+  return lighthouseRoute('/w/demo-workspace/board', runs, 'desktop');
+}
+
+async function lighthouseRoute(
+  route: string,
+  runs: number,
+  profile: 'mobile' | 'desktop'
+): Promise<LighthouseResult> {
+  const config = profile === 'desktop' ? desktopConfig : undefined;
   const server = await startBatonServer({ withApp: true });
   const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM_PATH, chromeFlags: FLAGS });
-  const route = '/w/demo-workspace/triage';
   const result: LighthouseResult = {
     route,
     runs,
@@ -77,7 +92,7 @@ export async function lighthouseTriage(runs = 3): Promise<LighthouseResult> {
           skipAudits: ['uses-text-compression'],
           extraHeaders: { Cookie: 'baton_dev_member=member-aino' }
         },
-        undefined
+        config
       );
       if (!outcome) throw new Error('Lighthouse returned no result');
       const { lhr } = outcome;
@@ -135,8 +150,9 @@ export function lighthouseMedians(result: LighthouseResult): {
   };
 }
 
-// `node --import tsx bench/lighthouse.ts` runs it alone and prints the details.
+// `node --import tsx bench/lighthouse.ts [runs] [board]` runs one route alone and prints the details.
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const result = await lighthouseTriage(Number(process.argv[2] ?? 1));
+  const run = process.argv[3] === 'board' ? lighthouseBoard : lighthouseTriage;
+  const result = await run(Number(process.argv[2] ?? 1));
   console.log(JSON.stringify({ ...result, medians: lighthouseMedians(result) }, null, 2));
 }

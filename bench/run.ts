@@ -18,7 +18,7 @@ import { bulkActionBench } from './bulk-action.ts';
 import { automationRows, automationsBench } from './automations.ts';
 import { mailIngest, summarize as summarizeMail } from './mail-ingest.ts';
 import { offlineConvergence } from './offline-convergence.ts';
-import { lighthouseMedians, lighthouseTriage } from './lighthouse.ts';
+import { lighthouseBoard, lighthouseMedians, lighthouseTriage } from './lighthouse.ts';
 import { helpCentreMedians, lighthouseHelpCentre } from './help-centre.ts';
 import { compareLatency, idleConnectionMemory } from './relay-latency.ts';
 import { comparePresenceFanout } from './presence-fanout.ts';
@@ -366,34 +366,41 @@ await section('mail', async () => {
 });
 
 await section('lighthouse', async () => {
-  const result = await lighthouseTriage(3);
-  const medians = lighthouseMedians(result);
-  const benchmark = 'lighthouse, triage route, mobile';
-  const score = (name: string, value: number, all: number[]): Row => ({
-    benchmark,
-    measure: `${name} score, median of ${result.runs} (${all.join(', ')})`,
-    baton: String(value),
-    budget: '≥ 95',
-    verdict: value >= 95 ? 'ok' : 'over'
-  });
-  rows.push(score('performance', medians.performance, result.performance));
-  rows.push(score('accessibility', medians.accessibility, result.accessibility));
-  rows.push(score('best practices', medians.bestPractices, result.bestPractices));
-  rows.push({
-    benchmark,
-    measure: 'largest contentful paint (simulated slow 4G), median',
-    baton: ms(medians.lcpMs),
-    budget: 'reported',
-    verdict: 'info'
-  });
-  const kb = result.scriptGzipBytes / 1024;
-  rows.push({
-    benchmark,
-    measure: 'JavaScript loaded, gzipped',
-    baton: `${kb.toFixed(1)} KB`,
-    budget: '≤ 150 KB',
-    verdict: kb <= 150 ? 'ok' : 'over'
-  });
+  const routes = [
+    { benchmark: 'lighthouse, triage route, mobile', run: lighthouseTriage, scriptBudget: true },
+    // The board's budget counts the scripts before its first paint (the board section); here
+    // the visit also loads what comes after it, such as the keyboard flow.
+    { benchmark: 'lighthouse, board, desktop', run: lighthouseBoard, scriptBudget: false }
+  ];
+  for (const { benchmark, run, scriptBudget } of routes) {
+    const result = await run(3);
+    const medians = lighthouseMedians(result);
+    const score = (name: string, value: number, all: number[]): Row => ({
+      benchmark,
+      measure: `${name} score, median of ${result.runs} (${all.join(', ')})`,
+      baton: String(value),
+      budget: '≥ 95',
+      verdict: value >= 95 ? 'ok' : 'over'
+    });
+    rows.push(score('performance', medians.performance, result.performance));
+    rows.push(score('accessibility', medians.accessibility, result.accessibility));
+    rows.push(score('best practices', medians.bestPractices, result.bestPractices));
+    rows.push({
+      benchmark,
+      measure: 'largest contentful paint (simulated network), median',
+      baton: ms(medians.lcpMs),
+      budget: 'reported',
+      verdict: 'info'
+    });
+    const kb = result.scriptGzipBytes / 1024;
+    rows.push({
+      benchmark,
+      measure: 'JavaScript loaded, gzipped',
+      baton: `${kb.toFixed(1)} KB`,
+      budget: scriptBudget ? '≤ 150 KB' : 'reported',
+      verdict: !scriptBudget ? 'info' : kb <= 150 ? 'ok' : 'over'
+    });
+  }
 });
 
 await section('help-centre', async () => {
