@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { whenIdle } from './schedule';
+import { afterLoadSettles, whenIdle, type LoadingPage } from './schedule';
 
 describe('whenIdle', () => {
   afterEach(() => {
@@ -34,5 +34,54 @@ describe('whenIdle', () => {
     expect(calls).toEqual([{ timeout: 2000 }]);
     cancel();
     expect(cancelled).toEqual([7]);
+  });
+});
+
+describe('afterLoadSettles', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function loadingPage(loaded: boolean) {
+    const listeners = new Set<() => void>();
+    const page: LoadingPage = {
+      loaded,
+      onLoad(listener) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      }
+    };
+    return { page, load: () => listeners.forEach((listener) => listener()) };
+  }
+
+  const timing = { settleMs: 3000, idleTimeoutMs: 3000 };
+
+  it('waits for the load event, then the settling time, then for the browser to be idle', () => {
+    vi.useFakeTimers();
+    const { page, load } = loadingPage(false);
+    const ran: string[] = [];
+    afterLoadSettles(() => ran.push('registered'), timing, page);
+    vi.advanceTimersByTime(10_000);
+    expect(ran).toEqual([]);
+    load();
+    vi.advanceTimersByTime(3000);
+    expect(ran).toEqual([]);
+    vi.advanceTimersByTime(200);
+    expect(ran).toEqual(['registered']);
+  });
+
+  it('on a loaded page starts settling at once; cancelled, before or while settling, runs nothing', () => {
+    vi.useFakeTimers();
+    const ran: string[] = [];
+    afterLoadSettles(() => ran.push('loaded page'), timing, loadingPage(true).page);
+    const loading = loadingPage(false);
+    afterLoadSettles(() => ran.push('cancelled before load'), timing, loading.page)();
+    const settling = loadingPage(true);
+    const cancelSettling = afterLoadSettles(() => ran.push('cancelled'), timing, settling.page);
+    vi.advanceTimersByTime(1000);
+    cancelSettling();
+    loading.load();
+    vi.advanceTimersByTime(10_000);
+    expect(ran).toEqual(['loaded page']);
   });
 });
