@@ -238,6 +238,8 @@ export class SqliteStorage implements DocStorage {
   readonly #statements;
   readonly #checkpointer: Worker;
   readonly #ownsDatabase: boolean;
+  /** `documentWorkspace`'s answers found so far, by document name. */
+  readonly #workspaceOf = new Map<string, string>();
 
   /**
    * Opens `<dataDir>/baton.sqlite` with only the core's tables migrated; the storage owns the
@@ -368,7 +370,6 @@ export class SqliteStorage implements DocStorage {
     }
     return found;
   }
-  readonly #workspaceOf = new Map<string, string>();
 
   registeredTickets(workspaceId?: string): { name: string; workspaceId: string }[] {
     let query = this.#k
