@@ -35,8 +35,9 @@ import { readTicketFields } from '../src/lib/domain/ticket.ts';
 import { indexParts } from '../src/lib/domain/workspace-index.ts';
 import { personalWriteProblem } from '../src/lib/domain/saved-view.ts';
 import { onlyAddsNotes } from '../src/lib/domain/note-check.ts';
-import { newSideMembers } from '../src/lib/domain/side-conversation.ts';
-import { authorshipProblem } from '../src/lib/domain/authorship.ts';
+import { newSideMembers, SIDE_ROOTS } from '../src/lib/domain/side-conversation.ts';
+import { authorshipProblemOf } from '../src/lib/domain/authorship.ts';
+import { addsTo } from '../src/lib/domain/added-content.ts';
 import { DEV_MEMBER_COOKIE, SESSION_COOKIE } from '../src/lib/server/services.ts';
 import type { Credential, Principal } from '../src/lib/server/principal.ts';
 import type { DocManager, WriteGuard, Writer } from './documents.ts';
@@ -407,7 +408,7 @@ export class Authorizer {
    * must hold a writing role in the document's workspace *now*; a light agent may only add
    * internal notes; a ticket stays in the workspace it was created in.
    */
-  readonly guard: WriteGuard = ({ name, ref, scratch, live, writer }) => {
+  readonly guard: WriteGuard = ({ name, ref, scratch, live, writer, added }) => {
     const deny = (detail: string) => ({ reason: 'forbidden' as const, detail });
     if (ref.kind === 'draft') {
       const problem = this.#draftWriteProblem(ref, writer);
@@ -464,10 +465,11 @@ export class Authorizer {
         'Light agents may only add internal notes and write in side conversations they take part in.'
       );
     }
-    const forged = ref.kind === 'ticket' ? authorshipProblem(live, scratch, writer.memberId) : null;
+    const forged =
+      ref.kind === 'ticket' ? authorshipProblemOf(added.additions, writer.memberId) : null;
     if (forged) return deny(forged);
     // Side conversations are started with, and added to, members of the ticket's workspace.
-    if (ref.kind === 'ticket') {
+    if (ref.kind === 'ticket' && addsTo(added, SIDE_ROOTS)) {
       for (const member of newSideMembers(live, scratch)) {
         if (!this.#roleOf(member, workspaceId)) {
           return deny('Side conversations are with members of this workspace only.');

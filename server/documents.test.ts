@@ -54,7 +54,7 @@ describe('DocManager write order', () => {
     const peer = recordingPeer();
     expect(docs.attach(name, peer).ok).toBe(true);
     for (const [i, update] of updates.entries()) {
-      expect(docs.applyFromClient(name, update, writer)).toEqual({ ok: true, changed: true });
+      expect(docs.applyFromClient(name, update, writer)).toMatchObject({ ok: true, changed: true });
       // No promise, no microtask: stored and delivered before the call returned.
       expect(storage.logLength(name)).toBe(i + 1);
       expect(peer.received).toHaveLength(i + 1);
@@ -79,7 +79,7 @@ describe('DocManager write order', () => {
       live.live.doc.transact(() => addTag(live.live.doc, 'nested', SYSTEM_ACTOR, T0), 'server');
     });
     for (const [i, update] of updates.entries()) {
-      expect(docs.applyFromClient(name, update, writer)).toEqual({ ok: true, changed: true });
+      expect(docs.applyFromClient(name, update, writer)).toMatchObject({ ok: true, changed: true });
       expect(docs.change(name, (doc) => addTag(doc, `server-${i}`, SYSTEM_ACTOR, T0))).toBe(true);
     }
     expect(nested).toBe(1);
@@ -117,7 +117,7 @@ describe('DocManager write order', () => {
     const peer = recordingPeer();
     expect(docs.attach(name, peer).ok).toBe(true);
     for (const update of updates) {
-      expect(docs.applyFromClient(name, update, writer)).toEqual({ ok: true, changed: true });
+      expect(docs.applyFromClient(name, update, writer)).toMatchObject({ ok: true, changed: true });
     }
     // Checked, but not yet stored: nobody has seen it.
     expect(peer.received).toHaveLength(0);

@@ -49,6 +49,7 @@ import {
 } from '../src/lib/domain/doc-names.ts';
 import { readCustomFields } from '../src/lib/domain/custom-fields.ts';
 import { applyChecked, knownDocBytes, type RejectReason } from '../src/lib/domain/update-check.ts';
+import type { AddedContent } from '../src/lib/domain/added-content.ts';
 import { isPromise, type DocLog, type MaybePromise } from './db/ports.ts';
 
 export const SERVER_ORIGIN = 'server';
@@ -102,6 +103,8 @@ export type WriteGuard = (check: {
   scratch: Y.Doc;
   live: Y.Doc;
   writer: Writer;
+  /** What the update added, as the update check found it while applying it to `scratch`. */
+  added: AddedContent;
 }) => { reason: 'forbidden' | 'rate-limited' | 'too-large'; detail: string } | null;
 
 /**
@@ -318,7 +321,8 @@ export class DocManager {
         ref: entry.ref,
         scratch: entry.scratch,
         live: entry.doc,
-        writer
+        writer,
+        added: verdict.added
       });
       if (denial) {
         this.#rebuildScratch(entry);

@@ -198,6 +198,10 @@ const bytes = (buffer: Buffer | Uint8Array): Uint8Array =>
 
 const EMPTY = Buffer.alloc(0);
 
+/** `bytes` as a Buffer over the same memory. */
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 /** How many documents' workspaces `documentWorkspace` keeps in memory (~100 bytes each). */
 const WORKSPACE_CACHE_SIZE = 100_000;
 
@@ -335,7 +339,8 @@ export class SqliteStorage implements DocStorage {
   }
 
   append(name: string, update: Uint8Array): void {
-    this.#statements.append.run(name, Buffer.from(update), this.#now());
+    // A view of the update, not a copy: SQLite copies the bytes it binds.
+    this.#statements.append.run(name, asBuffer(update), this.#now());
   }
 
   compact(name: string, state: Uint8Array): void {

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { addThreadEntry, createTicket, ticketParts } from '../src/lib/domain/ticket.ts';
 import { ticketDocName } from '../src/lib/domain/doc-names.ts';
 import type { Actor } from '../src/lib/domain/schema.ts';
+import { applyChecked } from '../src/lib/domain/update-check.ts';
 import { WriteQuota, type WriteQuotaLimits } from './write-quota.ts';
 
 const WORKSPACE = 'workspace-quota';
@@ -53,13 +54,17 @@ function setup(limits: Partial<WriteQuotaLimits> = {}, stored = 0) {
     const before = Y.encodeStateVector(replica);
     change(replica);
     const update = Y.encodeStateAsUpdate(replica, before);
-    Y.applyUpdate(scratch, update);
+    const ref = { kind: 'ticket', ticketId: TICKET } as const;
+    const verdict = applyChecked(scratch, ref, update);
+    if (!verdict.ok) throw new Error(`the update check refused the change: ${verdict.detail}`);
+    if (!verdict.changed) return null;
     const denial = quota.guard({
       name: NAME,
-      ref: { kind: 'ticket', ticketId: TICKET },
+      ref,
       scratch,
       live,
-      writer: { memberId: writer.id, workspaceId: '' }
+      writer: { memberId: writer.id, workspaceId: '' },
+      added: verdict.added
     });
     if (denial) {
       scratch = copy(live);

@@ -4,8 +4,8 @@
  * pure update check (which caps each document's entries and bytes on its own).
  *
  * Rate: a token bucket per writer and document, in estimated bytes and in new thread and
- * activity entries (`growthSince`: what the checked scratch copy has past the live document,
- * so a re-sent update that adds nothing costs nothing). Buckets refill continuously at the
+ * activity entries (`AddedContent`: what the update check found the update added, so a
+ * re-sent update that adds nothing costs nothing). Buckets refill continuously at the
  * per-minute rate up to their burst. The defaults sit far above a person — typing is a few
  * hundred bytes a second; a note every two seconds, each with its activity entry, is 60
  * entries a minute — and far below a script: one socket that posts a thousand notes in seven
@@ -22,7 +22,7 @@
  * several processes they move to Redis, like the relay's other rate limits.
  */
 import type * as Y from 'yjs';
-import { growthSince, type Growth } from '../src/lib/domain/added-content.ts';
+import type { AddedContent } from '../src/lib/domain/added-content.ts';
 import { indexDocName, settingsDocName } from '../src/lib/domain/doc-names.ts';
 import type { Clock } from './config.ts';
 import type { WriteGuard } from './documents.ts';
@@ -78,8 +78,7 @@ export class WriteQuota {
   }
 
   /** The write guard's part: `null` to let the update through (and count it), else why not. */
-  readonly guard: WriteGuard = ({ name, ref, scratch, live, writer }) => {
-    const growth = growthSince(live, scratch);
+  readonly guard: WriteGuard = ({ name, ref, scratch, writer, added: growth }) => {
     if (growth.bytes === 0 && growth.entries === 0) return null;
     const workspaceId = workspaceOf(ref, scratch);
     const now = this.#clock.now();
@@ -126,7 +125,7 @@ export class WriteQuota {
     };
   }
 
-  #admits(bucket: Bucket, growth: Growth): boolean {
+  #admits(bucket: Bucket, growth: AddedContent): boolean {
     const full =
       bucket.bytes >= this.#limits.bytesBurst && bucket.entries >= this.#limits.entriesBurst;
     if (full) return true;

@@ -32,7 +32,7 @@ it('writes a burst of ticket changes into the index as one update', async () => 
       Y.encodeStateAsUpdate(doc),
       writer
     );
-    expect(verdict).toEqual({ ok: true, changed: true });
+    expect(verdict).toMatchObject({ ok: true, changed: true });
   }
 
   // What a board connected to the index receives.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addedValues, growthSince, itemsAddedSince, utf8Length } from './added-content';
+import { addedValues, addedSince, itemsAddedSince, utf8Length } from './added-content';
 
 function copy(doc: Y.Doc): Y.Doc {
   const out = new Y.Doc();
@@ -23,7 +23,7 @@ describe('what a change added, from the struct store', () => {
     const structs = after.store.clients.get(writer.clientID) ?? [];
     expect(structs).toHaveLength(1);
     expect(itemsAddedSince(live, after).flatMap(addedValues)).toEqual([entry('e1')]);
-    expect(growthSince(live, after).entries).toBe(1);
+    expect(addedSince(live, after).entries).toBe(1);
   });
 
   it('counts every piece of a new item split by another new one in the same update', () => {
@@ -47,7 +47,7 @@ describe('what a change added, from the struct store', () => {
     ]);
     const values = itemsAddedSince(live, after).flatMap(addedValues);
     expect(values).toHaveLength(4);
-    expect(growthSince(live, after).entries).toBe(4);
+    expect(addedSince(live, after).entries).toBe(4);
   });
 
   it('measures strings by their UTF-8 length', () => {

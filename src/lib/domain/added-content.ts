@@ -114,23 +114,57 @@ export function contentBytes(item: Y.Item, offset = 0): number {
   return 0;
 }
 
-/** What a change adds to a document: estimated bytes, and entries of its append-only logs. */
-export interface Growth {
+/** A value an update added directly to a root of a document. */
+export interface RootAddition {
+  root: string;
+  /** The map key it was written under; `null` in an array or a text. */
+  key: string | null;
+  /** The new values (JSON entries, or one string of characters); none if the update deleted it too. */
+  values: unknown[];
+}
+
+/**
+ * What a change added to a document: its values in the roots (items nested in rich text are
+ * counted in `bytes` but not listed), the estimated bytes, and the entries of its append-only
+ * logs. The update check (`applyChecked`) collects it while it applies an update, and the
+ * server's write guard reads it from there; `addedSince` finds the same between two copies.
+ */
+export interface AddedContent {
+  additions: RootAddition[];
   bytes: number;
   /** New thread and activity entries. */
   entries: number;
 }
 
+export function nothingAdded(): AddedContent {
+  return { additions: [], bytes: 0, entries: 0 };
+}
+
 const LOGS = new Set(['thread', 'activity']);
 
-/** How much `after` grew past `before` (an earlier copy of the same document). */
-export function growthSince(before: Y.Doc, after: Y.Doc): Growth {
-  const growth: Growth = { bytes: 0, entries: 0 };
-  for (const added of itemsAddedSince(before, after)) {
-    growth.bytes += STRUCT_OVERHEAD_BYTES + contentBytes(added.item, added.offset);
-    if (added.item.deleted || !(added.item.content instanceof Y.ContentAny)) continue;
-    const root = rootNameOf(after, added.item);
-    if (root !== null && LOGS.has(root)) growth.entries += added.item.length - added.offset;
+/**
+ * Counts one added item into `into`: `root` is the name of the root it sits in, or `null` when
+ * it is nested. Its values are read now: Yjs may later merge a following new item into this
+ * one, and the item would then hold that one's values too.
+ */
+export function countAddition(into: AddedContent, added: AddedItem, root: string | null): void {
+  into.bytes += STRUCT_OVERHEAD_BYTES + contentBytes(added.item, added.offset);
+  if (root === null) return;
+  const values = addedValues(added);
+  into.additions.push({ root, key: added.item.parentSub, values });
+  if (LOGS.has(root) && added.item.content instanceof Y.ContentAny) into.entries += values.length;
+}
+
+/** Whether `added` holds anything in one of `roots`. */
+export function addsTo(added: AddedContent, roots: readonly string[]): boolean {
+  return added.additions.some((addition) => roots.includes(addition.root));
+}
+
+/** What `after` has past `before` (an earlier copy of the same document). */
+export function addedSince(before: Y.Doc, after: Y.Doc): AddedContent {
+  const added = nothingAdded();
+  for (const item of itemsAddedSince(before, after)) {
+    countAddition(added, item, rootNameOf(after, item.item));
   }
-  return growth;
+  return added;
 }

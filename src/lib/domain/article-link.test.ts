@@ -136,7 +136,7 @@ describe('insertArticle and the ticket check', () => {
       )
     );
     const scratch = copyOf(live);
-    expect(applyChecked(scratch, { kind: 'ticket', ticketId: fields.id }, update)).toEqual({
+    expect(applyChecked(scratch, { kind: 'ticket', ticketId: fields.id }, update)).toMatchObject({
       ok: true,
       changed: true
     });

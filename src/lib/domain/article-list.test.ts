@@ -85,7 +85,7 @@ describe('the article list', () => {
       { kind: 'index', workspaceId: WORKSPACE_ID },
       Y.encodeStateAsUpdate(index, before)
     );
-    expect(verdict).toEqual({ ok: true, changed: true });
+    expect(verdict).toMatchObject({ ok: true, changed: true });
     index.getMap('articles').set('article-bad-0001', { id: 'article-bad-0001', title: 5 });
     expect(
       readArticleSummaries(index)

@@ -155,7 +155,7 @@ describe('article versions', () => {
       { kind: 'article', articleId: ARTICLE_ID },
       Y.encodeStateAsUpdate(client, sv)
     );
-    expect(verdict).toEqual({ ok: true, changed: true });
+    expect(verdict).toMatchObject({ ok: true, changed: true });
   });
 
   it('refuses to read or restore history on a copy that collects garbage', () => {

@@ -27,7 +27,7 @@
  * made on the live document directly, as the system actor.
  */
 import type * as Y from 'yjs';
-import { addedValues, itemsAddedSince, rootNameOf } from './added-content';
+import { addedSince, type RootAddition } from './added-content';
 
 function field(value: unknown, key: string): unknown {
   if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
@@ -37,11 +37,20 @@ function field(value: unknown, key: string): unknown {
 
 /** Why the update's new entries are not the writer's own, or `null` when they are. */
 export function authorshipProblem(before: Y.Doc, after: Y.Doc, writerId: string): string | null {
-  for (const added of itemsAddedSince(before, after)) {
-    const root = rootNameOf(after, added.item);
-    const key = added.item.parentSub;
+  return authorshipProblemOf(addedSince(before, after).additions, writerId);
+}
+
+/**
+ * The same rule on what an update added, as the update check collected it (`AddedContent`):
+ * the server's write guard asks this, so a keystroke is not looked for in the document again.
+ */
+export function authorshipProblemOf(
+  additions: readonly RootAddition[],
+  writerId: string
+): string | null {
+  for (const { root, key, values } of additions) {
     if (root === 'thread') {
-      for (const entry of addedValues(added)) {
+      for (const entry of values) {
         const kind = field(entry, 'kind');
         // A customer's words taken down by the member (a call, a visit) are an inbound entry
         // without email, signed by that member; only the server writes one made from email.
@@ -54,21 +63,21 @@ export function authorshipProblem(before: Y.Doc, after: Y.Doc, writerId: string)
         }
       }
     } else if (root === 'activity') {
-      for (const entry of addedValues(added)) {
+      for (const entry of values) {
         if (field(entry, 'actorId') !== writerId) {
           return 'The activity log records the member who made the change.';
         }
       }
     } else if (root === 'claims') {
       // Taking the next ticket (`next-ticket.ts`): a member claims, or settles, as themself.
-      for (const record of addedValues(added)) {
+      for (const record of values) {
         if (field(record, 'memberId') !== writerId) {
           return 'A member takes a ticket for themself only.';
         }
       }
     } else if (root === 'sideConversations' || root === 'sideMessages') {
       const signer = root === 'sideConversations' ? 'createdBy' : 'authorId';
-      for (const value of addedValues(added)) {
+      for (const value of values) {
         if (field(value, signer) !== writerId) {
           return 'A side conversation and its messages are signed by the member who writes them.';
         }
@@ -76,7 +85,7 @@ export function authorshipProblem(before: Y.Doc, after: Y.Doc, writerId: string)
     } else if (root === 'merge' || root === 'copies') {
       // Merge and split records and copies (`merge.ts`) name the member who made them.
       const signer = root === 'merge' ? 'actorId' : 'copiedBy';
-      for (const value of addedValues(added)) {
+      for (const value of values) {
         if (field(value, signer) !== writerId) {
           return 'A merge or split is signed by the member who makes it.';
         }
@@ -85,7 +94,7 @@ export function authorshipProblem(before: Y.Doc, after: Y.Doc, writerId: string)
       (root === 'ticket' && key === 'createdBy') ||
       (root === 'handoverMeta' && key === 'updatedBy')
     ) {
-      for (const value of addedValues(added)) {
+      for (const value of values) {
         if (value !== writerId) return `"${key}" names the member who writes it.`;
       }
     }

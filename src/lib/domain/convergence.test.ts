@@ -391,7 +391,13 @@ describe('seeded random convergence of a ticket and the index', () => {
     const verdict = applyChecked(scratch, ref('ticket', id), second);
     expect(verdict.ok ? 'accepted' : verdict.reason).toBe('missing-dependencies');
     const inOrder = copyOf(server.live.ticket);
-    expect(applyChecked(inOrder, ref('ticket', id), first)).toEqual({ ok: true, changed: true });
-    expect(applyChecked(inOrder, ref('ticket', id), second)).toEqual({ ok: true, changed: true });
+    expect(applyChecked(inOrder, ref('ticket', id), first)).toMatchObject({
+      ok: true,
+      changed: true
+    });
+    expect(applyChecked(inOrder, ref('ticket', id), second)).toMatchObject({
+      ok: true,
+      changed: true
+    });
   });
 });

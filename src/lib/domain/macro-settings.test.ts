@@ -40,7 +40,7 @@ function write(live: Y.Doc, key: string, value: unknown): UpdateVerdict {
 describe('shared macros in the settings document', () => {
   it('stores a valid macro', () => {
     const live = new Y.Doc();
-    expect(write(live, macro.id, macro)).toEqual({ ok: true, changed: true });
+    expect(write(live, macro.id, macro)).toMatchObject({ ok: true, changed: true });
     expect(live.getMap('macros').get(macro.id)).toEqual(macro);
   });
 
@@ -61,7 +61,7 @@ describe('shared macros in the settings document', () => {
       requiredOnSolve: false,
       archived: false
     });
-    expect(write(live, macro.id, setsProduct)).toEqual({ ok: true, changed: true });
+    expect(write(live, macro.id, setsProduct)).toMatchObject({ ok: true, changed: true });
     const wrongValue = { ...macro, actions: { fields: { product: 'tablet' } } };
     expect(write(live, macro.id, wrongValue)).toMatchObject({
       ok: false,

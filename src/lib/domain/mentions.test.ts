@@ -114,7 +114,7 @@ describe('mentions in the ticket document', () => {
       ]);
       return applyChecked(copyOf(doc), ref, Y.encodeStateAsUpdate(client, sv));
     };
-    expect(send([mads.id])).toEqual({ ok: true, changed: true });
+    expect(send([mads.id])).toMatchObject({ ok: true, changed: true });
     for (const bad of [
       [mads.id, mads.id],
       ['Not An Id!'],

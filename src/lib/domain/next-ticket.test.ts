@@ -244,13 +244,13 @@ describe('the update check and the write guard on claims', () => {
 
   it('accepts an honest claim and an honest settling write', () => {
     const claimed = check(live, (d) => claimTicket(d, aino, T0));
-    expect(claimed.verdict).toEqual({ ok: true, changed: true });
+    expect(claimed.verdict).toMatchObject({ ok: true, changed: true });
     expect(authorshipProblem(live, claimed.replica, aino.id)).toBeNull();
 
     const { one, two } = race({ actor: aino, at: T0 }, { actor: bo, at: T0 + 1 });
     // The server holds the merged race; Bo's replica settles it for Aino, as Bo.
     const settled = check(one, (d) => settleClaims(d, bo, T0 + 2));
-    expect(settled.verdict).toEqual({ ok: true, changed: true });
+    expect(settled.verdict).toMatchObject({ ok: true, changed: true });
     expect(authorshipProblem(one, settled.replica, bo.id)).toBeNull();
     expect(two).toBeDefined();
   });

@@ -155,7 +155,7 @@ describe('the update check on private drafts', () => {
         privateDraftParts(d).meta.set('shared', true);
       })
     );
-    expect(verdict).toEqual({ ok: true, changed: true });
+    expect(verdict).toMatchObject({ ok: true, changed: true });
   });
 
   it('refuses unknown roots, unknown or wrong meta values and an oversized text', () => {

@@ -38,6 +38,8 @@ import { MAX_MENTIONS, mentionListProblem } from './mentions';
 
 export const SIDE_CONVERSATIONS_ROOT = 'sideConversations';
 export const SIDE_MESSAGES_ROOT = 'sideMessages';
+/** The roots of side conversations: an update that adds to neither leaves them as they were. */
+export const SIDE_ROOTS: readonly string[] = [SIDE_CONVERSATIONS_ROOT, SIDE_MESSAGES_ROOT];
 
 /** Per ticket: conversations and their messages (the thread's own cap is 5,000 too). */
 export const SIDE_CAPS = {

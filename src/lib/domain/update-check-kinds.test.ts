@@ -120,7 +120,7 @@ describe('applyChecked: the kind of content in each root', () => {
       updateFrom(live, (c) => ticketParts(c).handover.insert(0, 'Waiting for logs. ✅ 🙂'))
     ];
     for (const update of updates)
-      expect(check(live, ref, update)).toEqual({ ok: true, changed: true });
+      expect(check(live, ref, update)).toMatchObject({ ok: true, changed: true });
   });
 });
 
@@ -134,7 +134,10 @@ describe('applyChecked: damaged updates', () => {
 
   it('accepts the hand-made update when it is whole (the control)', () => {
     const { live, ref } = liveTicket();
-    expect(check(live, ref, handMadeUpdate([draftStruct]))).toEqual({ ok: true, changed: true });
+    expect(check(live, ref, handMadeUpdate([draftStruct]))).toMatchObject({
+      ok: true,
+      changed: true
+    });
   });
 
   it('refuses a skip with stray flag bits, which applyUpdate ignores but would not load', () => {
@@ -181,7 +184,7 @@ describe('applyChecked: caps per document', () => {
     expect(ticketParts(live).thread.length).toBe(DOC_CAPS.threadEntries - 1);
     const last = updateFrom(live, (c) => addThreadEntry(c, 'note', 'The last one', actor, T0 + 1));
     const scratch = copyOf(live);
-    expect(applyChecked(scratch, ref, last)).toEqual({ ok: true, changed: true });
+    expect(applyChecked(scratch, ref, last)).toMatchObject({ ok: true, changed: true });
     Y.applyUpdate(live, last);
     const over = updateFrom(live, (c) => addThreadEntry(c, 'note', 'One too many', actor, T0 + 2));
     const verdict = applyChecked(scratch, ref, over);
@@ -219,7 +222,7 @@ describe('applyChecked: caps per document', () => {
     }
     const scratch = copyOf(live);
     const small = updateFrom(live, (c) => ticketParts(c).draft.insert(0, 'Hi! '));
-    expect(applyChecked(scratch, ref, small)).toEqual({ ok: true, changed: true });
+    expect(applyChecked(scratch, ref, small)).toMatchObject({ ok: true, changed: true });
     Y.applyUpdate(live, small);
     // The next ones are measured from the running estimate, not by encoding the ticket again.
     const big = updateFrom(live, (c) => addThreadEntry(c, 'note', body, actor, T0 + 1));
@@ -227,7 +230,7 @@ describe('applyChecked: caps per document', () => {
     expect(reasonOf(verdict)).toBe('too-large');
     expect(verdict.ok ? '' : verdict.detail).toMatch(/This ticket is full \(20 MB at most\)/);
     const shrink = updateFrom(live, (c) => ticketParts(c).draft.delete(0, 4));
-    expect(check(live, ref, shrink)).toEqual({ ok: true, changed: true });
+    expect(check(live, ref, shrink)).toMatchObject({ ok: true, changed: true });
     expect(readTicket(live)?.thread.length).toBe(entries + extra + 1);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { applyChecked, type RejectReason, type UpdateVerdict } from './update-check';
 import type { DocRef } from './doc-names';
+import { addedSince } from './added-content';
 import {
   addTag,
   addThreadEntry,
@@ -80,7 +81,7 @@ describe('applyChecked on a ticket: honest updates', () => {
     });
     const scratch = new Y.Doc();
     const update = Y.encodeStateAsUpdate(doc);
-    expect(applyChecked(scratch, ticketRef(fields.id), update)).toEqual({
+    expect(applyChecked(scratch, ticketRef(fields.id), update)).toMatchObject({
       ok: true,
       changed: true
     });
@@ -109,17 +110,46 @@ describe('applyChecked on a ticket: honest updates', () => {
     ];
     for (const [name, step] of steps) {
       const update = updateFrom(live, step);
-      expect([name, check(live, ref, update)]).toEqual([name, { ok: true, changed: true }]);
+      expect([name, check(live, ref, update)]).toMatchObject([name, { ok: true, changed: true }]);
       Y.applyUpdate(live, update);
     }
     expect(readTicket(live)?.fields).toMatchObject({ status: 'solved', priority: 'urgent' });
+  });
+
+  it('says what an accepted update added, each value once, as the write guard reads it', () => {
+    const { doc: live, fields, actor } = makeTicketDoc();
+    // Two notes and a keystroke in one update: Yjs merges the second note's item into the
+    // first once the update is in, so the values are read while it is applied.
+    const update = updateFrom(live, (c) => {
+      addThreadEntry(c, 'note', 'First', actor, T0 + 1);
+      addThreadEntry(c, 'note', 'Second', actor, T0 + 2);
+      ticketParts(c).draft.insert(0, 'Hi');
+    });
+    const scratch = copyOf(live);
+    const verdict = applyChecked(scratch, ticketRef(fields.id), update);
+    if (!verdict.ok || !verdict.changed) throw new Error('the update was not accepted');
+    const valuesIn = (root: string) =>
+      verdict.added.additions.filter((a) => a.root === root).flatMap((a) => a.values);
+    expect(valuesIn('thread').map((entry) => (entry as { body: string }).body)).toEqual([
+      'First',
+      'Second'
+    ]);
+    expect(valuesIn('draft')).toEqual(['Hi']);
+    // The same as comparing the two copies afterwards, which the guard no longer does.
+    const since = addedSince(live, scratch);
+    expect(verdict.added.entries).toBe(since.entries);
+    expect(verdict.added.entries).toBe(valuesIn('thread').length + valuesIn('activity').length);
+    expect(since.additions.flatMap((a) => a.values)).toEqual(
+      verdict.added.additions.flatMap((a) => a.values)
+    );
+    expect(verdict.added.bytes).toBeGreaterThan(0);
   });
 
   it('lets the server, and only the server, set the number', () => {
     const { live, ref } = liveTicket();
     const update = updateFrom(live, (c) => assignNumber(c, 1042, SYSTEM_ACTOR, T0 + 1));
     expect(reasonOf(check(live, ref, update))).toBe('server-owned');
-    expect(check(live, ref, update, { byServer: true })).toEqual({ ok: true, changed: true });
+    expect(check(live, ref, update, { byServer: true })).toMatchObject({ ok: true, changed: true });
   });
 
   it('lets only the server log a service-level breach', () => {
@@ -130,7 +160,7 @@ describe('applyChecked on a ticket: honest updates', () => {
       ])
     );
     expect(reasonOf(check(live, ref, update))).toBe('server-owned');
-    expect(check(live, ref, update, { byServer: true })).toEqual({ ok: true, changed: true });
+    expect(check(live, ref, update, { byServer: true })).toMatchObject({ ok: true, changed: true });
   });
 
   it('lets only the server record which service level applies', () => {
@@ -148,7 +178,10 @@ describe('applyChecked on a ticket: honest updates', () => {
         { at: T0 + 1, actorId: SYSTEM_ACTOR.id, kind: 'sla-policy', from: 'urgent', to: 'Urgent' }
       ])
     );
-    expect(check(live, ref, byServer, { byServer: true })).toEqual({ ok: true, changed: true });
+    expect(check(live, ref, byServer, { byServer: true })).toMatchObject({
+      ok: true,
+      changed: true
+    });
   });
 
   it("lets only the server log routing's reason for an assignment", () => {
@@ -165,7 +198,10 @@ describe('applyChecked on a ticket: honest updates', () => {
     const byServer = updateFrom(live, (c) =>
       recordRouting(c, 'member-aino', { mode: 'round-robin', skills: ['finnish'] }, T0 + 1)
     );
-    expect(check(live, ref, byServer, { byServer: true })).toEqual({ ok: true, changed: true });
+    expect(check(live, ref, byServer, { byServer: true })).toMatchObject({
+      ok: true,
+      changed: true
+    });
   });
 
   it('refuses a client that changes a number the server gave', () => {
@@ -418,9 +454,9 @@ describe('applyChecked on a ticket: content rules', () => {
       updateFrom(live, (c) => ticketParts(c).draft.insert(0, 'x'.repeat(length)));
     const handover = (length: number) =>
       updateFrom(live, (c) => ticketParts(c).handover.insert(0, 'x'.repeat(length)));
-    expect(check(live, ref, draft(100_000))).toEqual({ ok: true, changed: true });
+    expect(check(live, ref, draft(100_000))).toMatchObject({ ok: true, changed: true });
     expect(reasonOf(check(live, ref, draft(100_001)))).toBe('too-large');
-    expect(check(live, ref, handover(20_000))).toEqual({ ok: true, changed: true });
+    expect(check(live, ref, handover(20_000))).toMatchObject({ ok: true, changed: true });
     expect(reasonOf(check(live, ref, handover(20_001)))).toBe('too-large');
   });
 });
@@ -499,7 +535,7 @@ describe('applyChecked on the index', () => {
 
   it('accepts valid summaries, members and customers', () => {
     const live = liveIndex();
-    expect(check(new Y.Doc(), indexRef, Y.encodeStateAsUpdate(live))).toEqual({
+    expect(check(new Y.Doc(), indexRef, Y.encodeStateAsUpdate(live))).toMatchObject({
       ok: true,
       changed: true
     });
@@ -509,7 +545,7 @@ describe('applyChecked on the index', () => {
       putMember(c, makeMember());
       putCustomer(c, makeCustomer());
     });
-    expect(check(live, indexRef, update)).toEqual({ ok: true, changed: true });
+    expect(check(live, indexRef, update)).toMatchObject({ ok: true, changed: true });
   });
 
   it.each([
@@ -598,7 +634,10 @@ describe('applyChecked on the index', () => {
     const live = liveIndex();
     const update = updateFrom(live, change);
     expect(reasonOf(check(live, indexRef, update))).toBe('server-owned');
-    expect(check(live, indexRef, update, { byServer: true })).toEqual({ ok: true, changed: true });
+    expect(check(live, indexRef, update, { byServer: true })).toMatchObject({
+      ok: true,
+      changed: true
+    });
   });
 
   it('refuses ticket roots in the index', () => {
@@ -669,10 +708,10 @@ describe('applyChecked on the settings document', () => {
   }
 
   it('accepts a valid record in each root: calendars, SLA policies, views, canned replies', () => {
-    expect(write('calendars', calendar)).toEqual({ ok: true, changed: true });
-    expect(write('slaPolicies', policy)).toEqual({ ok: true, changed: true });
-    expect(write('views', view)).toEqual({ ok: true, changed: true });
-    expect(write('cannedReplies', cannedReply)).toEqual({ ok: true, changed: true });
+    expect(write('calendars', calendar)).toMatchObject({ ok: true, changed: true });
+    expect(write('slaPolicies', policy)).toMatchObject({ ok: true, changed: true });
+    expect(write('views', view)).toMatchObject({ ok: true, changed: true });
+    expect(write('cannedReplies', cannedReply)).toMatchObject({ ok: true, changed: true });
   });
 
   it('accepts the records the app writes today (a view with a name only)', () => {
@@ -759,12 +798,12 @@ describe('applyChecked on the settings document', () => {
     const turn = { kind: 'turn', id: 'round-robin', lastMemberId: 'member-aino', at: 1 };
 
     it('accepts the assignment mode and skill rules', () => {
-      expect(write('routing', assignment)).toEqual({ ok: true, changed: true });
-      expect(write('routing', { ...assignment, mode: 'manual', capacity: null })).toEqual({
+      expect(write('routing', assignment)).toMatchObject({ ok: true, changed: true });
+      expect(write('routing', { ...assignment, mode: 'manual', capacity: null })).toMatchObject({
         ok: true,
         changed: true
       });
-      expect(write('routing', rule)).toEqual({ ok: true, changed: true });
+      expect(write('routing', rule)).toMatchObject({ ok: true, changed: true });
       expect(
         reasonOf(
           write('routing', { ...rule, id: 'vip', when: { channels: ['email'], tags: ['vip'] } })

@@ -32,7 +32,13 @@
 import * as Y from 'yjs';
 import * as decoding from 'lib0/decoding';
 import type { DocRef } from './doc-names';
-import { STRUCT_OVERHEAD_BYTES, contentBytes, forEachAddedItem } from './added-content';
+import {
+  contentBytes,
+  countAddition,
+  forEachAddedItem,
+  nothingAdded,
+  type AddedContent
+} from './added-content';
 import { INDEX_ROOTS } from './workspace-index';
 import { TICKET_ROOTS } from './ticket';
 import { MERGE_ROOTS, mergeActivityProblem, mergeUpdateProblem } from './merge-records';
@@ -89,8 +95,15 @@ export type RejectReason =
   | 'too-large'
   | 'unsupported-document';
 
+type Rejection = { ok: false; reason: RejectReason; detail: string };
+
+/** An accepted update that changed something says what it added (the write guard reads it). */
 export type UpdateVerdict =
-  { ok: true; changed: boolean } | { ok: false; reason: RejectReason; detail: string };
+  { ok: true; changed: false } | { ok: true; changed: true; added: AddedContent } | Rejection;
+
+/** What each kind's rules answer about a change. */
+type Finding = { ok: true } | Rejection;
+const PASSED: Finding = { ok: true };
 
 /** `xml`: an article's rich-text body, the one root that holds nested types (`rich-text.ts`). */
 type RootType = 'map' | 'array' | 'text' | 'xml';
@@ -151,7 +164,7 @@ export function defineRoots(doc: Y.Doc, ref: DocRef): void {
   }
 }
 
-const reject = (reason: RejectReason, detail: string): UpdateVerdict => ({
+const reject = (reason: RejectReason, detail: string): Rejection => ({
   ok: false,
   reason,
   detail
@@ -228,10 +241,28 @@ function decodes(update: Uint8Array): boolean {
 
 /** What the update added, measured and checked in the scratch copy's struct store. */
 interface AddedCheck {
-  problem: UpdateVerdict | null;
-  /** Estimated encoded bytes the update added, and those its deletions freed. */
-  addedBytes: number;
+  problem: Rejection | null;
+  /** What the update added (its estimated bytes among it), and the bytes its deletions freed. */
+  content: AddedContent;
   freedBytes: number;
+}
+
+/** Keeps the first problem found. */
+function refuse(into: AddedCheck, reason: RejectReason, detail: string): void {
+  into.problem ??= reject(reason, detail);
+}
+
+/** Each document's roots by type, rebuilt when a root is added (`doc.share` only grows). */
+const rootNamesOf = new WeakMap<Y.Doc, Map<Y.AbstractType<AnyEvent>, string>>();
+
+function rootNames(doc: Y.Doc): Map<Y.AbstractType<AnyEvent>, string> {
+  let names = rootNamesOf.get(doc);
+  if (names === undefined || names.size !== doc.share.size) {
+    names = new Map();
+    for (const [name, type] of doc.share) names.set(type, name);
+    rootNamesOf.set(doc, names);
+  }
+  return names;
 }
 
 /**
@@ -241,54 +272,57 @@ interface AddedCheck {
  */
 function checkAdded(tr: Y.Transaction, roots: Record<string, RootType>, into: AddedCheck): void {
   const doc = tr.doc;
-  const rootNames = new Map<Y.AbstractType<AnyEvent>, string>();
-  for (const [name, type] of doc.share) rootNames.set(type, name);
-  const fail = (reason: RejectReason, detail: string) => {
-    into.problem ??= reject(reason, detail);
-  };
+  const names = rootNames(doc);
   forEachAddedItem(
     doc,
     tr.afterState.keys(),
     (client) => tr.beforeState.get(client) ?? 0,
-    ({ item, offset }) => {
-      into.addedBytes += STRUCT_OVERHEAD_BYTES + contentBytes(item, offset);
-      if (into.problem) return;
+    (added) => {
+      const { item } = added;
       const parent = item.parent;
-      const name = parent instanceof Y.AbstractType ? rootNames.get(parent) : undefined;
+      const name = parent instanceof Y.AbstractType ? names.get(parent) : undefined;
+      countAddition(into.content, added, name ?? null);
+      if (into.problem) return;
       if (name === undefined || roots[name] === 'xml') {
         // Nested types exist only in rich text (the decoder refuses them in other documents).
-        if (!richTextRoot(doc, parent, roots, rootNames)) {
-          fail('unsupported-content', 'Content may only be added to the parts of a document.');
+        if (!richTextRoot(doc, parent, roots, names)) {
+          refuse(
+            into,
+            'unsupported-content',
+            'Content may only be added to the parts of a document.'
+          );
           return;
         }
         const problem = richTextItemProblem(item);
-        if (problem) fail(problem.reason, problem.detail);
+        if (problem) refuse(into, problem.reason, problem.detail);
         return;
       }
       const expected = roots[name];
       if (!expected) {
-        fail('unknown-root', `This document has no part called "${name.slice(0, 50)}".`);
+        refuse(into, 'unknown-root', `This document has no part called "${name.slice(0, 50)}".`);
         return;
       }
       const content = item.content;
       const key = item.parentSub;
       if (expected === 'map') {
-        if (key === null) return fail('wrong-root-type', `"${name}" is a map.`);
+        if (key === null) return refuse(into, 'wrong-root-type', `"${name}" is a map.`);
         if (key.length > MAX_KEY_LENGTH) {
-          return fail('schema', `A key is longer than ${MAX_KEY_LENGTH} characters.`);
+          return refuse(into, 'schema', `A key is longer than ${MAX_KEY_LENGTH} characters.`);
         }
         if (content instanceof Y.ContentDeleted) return;
         if (!(content instanceof Y.ContentAny) || content.getLength() !== 1) {
-          fail('schema', `"${name}" holds one plain value per key.`);
+          refuse(into, 'schema', `"${name}" holds one plain value per key.`);
         }
         return;
       }
-      if (key !== null) return fail('wrong-root-type', `"${name}" is a ${expected}, not a map.`);
+      if (key !== null) {
+        return refuse(into, 'wrong-root-type', `"${name}" is a ${expected}, not a map.`);
+      }
       if (content instanceof Y.ContentDeleted) return;
       if (expected === 'array' && !(content instanceof Y.ContentAny)) {
-        fail('schema', `The ${name} holds whole entries, not text.`);
+        refuse(into, 'schema', `The ${name} holds whole entries, not text.`);
       } else if (expected === 'text' && !(content instanceof Y.ContentString)) {
-        fail('schema', `The ${name} holds plain text only.`);
+        refuse(into, 'schema', `The ${name} holds plain text only.`);
       }
     }
   );
@@ -430,7 +464,7 @@ export function applyChecked(
   const check: RunningCheck = {
     roots,
     collected: { events: new Map(), changes: new Map(), changed: false },
-    added: { problem: null, addedBytes: 0, freedBytes: 0 }
+    added: { problem: null, content: nothingAdded(), freedBytes: 0 }
   };
   const { collected, added } = check;
   const decoder = decoding.createDecoder(update);
@@ -470,10 +504,10 @@ export function applyChecked(
       return reject('wrong-root-type', `"${name}" is a ${expected}.`);
     }
   }
-  const sizeAfter = sizeBefore + added.addedBytes - added.freedBytes;
+  const sizeAfter = sizeBefore + added.content.bytes - added.freedBytes;
   const maxBytes = DOC_CAPS.bytes[ref.kind];
   // Only growth is refused: a document over its cap may still shrink (a draft cleared).
-  if (sizeAfter > maxBytes && added.addedBytes > added.freedBytes) {
+  if (sizeAfter > maxBytes && added.content.bytes > added.freedBytes) {
     const what =
       ref.kind === 'ticket'
         ? 'This ticket'
@@ -487,9 +521,11 @@ export function applyChecked(
       `${what} is full (${Math.round(maxBytes / 1024 / 1024)} MB at most): start a new ticket or remove something.`
     );
   }
-  const verdict = checkChanged(scratch, ref, before, collected, options);
-  if (verdict.ok) docBytes.set(scratch, Math.max(0, sizeAfter));
-  return verdict;
+  if (!collected.changed) return { ok: true, changed: false };
+  const finding = checkChanged(scratch, ref, before, collected, options);
+  if (!finding.ok) return finding;
+  docBytes.set(scratch, Math.max(0, sizeAfter));
+  return { ok: true, changed: true, added: added.content };
 }
 
 function checkChanged(
@@ -498,8 +534,7 @@ function checkChanged(
   before: Before,
   collected: Collected,
   options: CheckOptions
-): UpdateVerdict {
-  if (!collected.changed) return { ok: true, changed: false };
+): Finding {
   const byServer = options.byServer ?? false;
   switch (ref.kind) {
     case 'ticket': {
@@ -520,7 +555,7 @@ function checkChanged(
 }
 
 /** A private draft (`private-draft.ts`): its meta's known keys and values, the text's cap. */
-function checkPrivateDraft(doc: Y.Doc, collected: Collected): UpdateVerdict {
+function checkPrivateDraft(doc: Y.Doc, collected: Collected): Finding {
   if (collected.events.has('meta')) {
     const problem = draftMetaProblem(doc);
     if (problem) return reject('schema', problem);
@@ -528,7 +563,7 @@ function checkPrivateDraft(doc: Y.Doc, collected: Collected): UpdateVerdict {
   if (collected.events.has('draft') && doc.getText('draft').length > MAX_PRIVATE_DRAFT) {
     return reject('too-large', `The draft is longer than ${MAX_PRIVATE_DRAFT} characters.`);
   }
-  return { ok: true, changed: true };
+  return PASSED;
 }
 
 function checkArticle(
@@ -536,7 +571,7 @@ function checkArticle(
   articleId: string,
   before: Before,
   collected: Collected
-): UpdateVerdict {
+): Finding {
   const keys = (name: string) => {
     const event = collected.events.get(name);
     return event instanceof Y.YMapEvent ? (event.keysChanged as Set<string>) : null;
@@ -550,7 +585,7 @@ function checkArticle(
       : null,
     workspaceBefore: before.workspaceId
   });
-  return problem ? reject(problem.reason, problem.detail) : { ok: true, changed: true };
+  return problem ? reject(problem.reason, problem.detail) : PASSED;
 }
 
 interface Before {
@@ -633,13 +668,24 @@ function articleInsertedProblem(entry: ActivityEntry): string | null {
   return null;
 }
 
+// The ticket's rules below run on every keystroke in a ticket; these lists are made once.
+const TICKET_LOGS = [
+  ['thread', ThreadEntry],
+  ['activity', ActivityEntry]
+] as const;
+const TICKET_LOG_CAPS = [
+  ['thread', DOC_CAPS.threadEntries, 'messages'],
+  ['activity', DOC_CAPS.activityEntries, 'activity entries']
+] as const;
+const TICKET_TEXTS = Object.entries(MAX_TEXT);
+
 function checkTicket(
   doc: Y.Doc,
   ticketId: string,
   before: Before,
   collected: Collected,
   byServer: boolean
-): UpdateVerdict {
+): Finding {
   const fieldsMap = doc.getMap('ticket');
   if (holdsNothing(fieldsMap)) {
     return reject('not-a-ticket', 'A ticket document must be created with its fields first.');
@@ -678,11 +724,9 @@ function checkTicket(
     if (tags.size > 50) return reject('schema', 'A ticket has at most 50 tags.');
   }
 
-  for (const [name, schema] of [
-    ['thread', ThreadEntry],
-    ['activity', ActivityEntry]
-  ] as const) {
+  for (const [name, schema] of TICKET_LOGS) {
     const changes = collected.changes.get(name);
+    if (changes === undefined) continue;
     if (hasDeletions(changes)) return reject('append-only', `The ${name} is append-only.`);
     for (const value of insertedValues(changes)) {
       const parsed = schema.safeParse(value);
@@ -719,11 +763,7 @@ function checkTicket(
     }
   }
 
-  const caps = [
-    ['thread', DOC_CAPS.threadEntries, 'messages'],
-    ['activity', DOC_CAPS.activityEntries, 'activity entries']
-  ] as const;
-  for (const [name, max, what] of caps) {
+  for (const [name, max, what] of TICKET_LOG_CAPS) {
     if (collected.changes.has(name) && doc.getArray(name).length > max) {
       return reject('too-large', `A ticket holds at most ${max.toLocaleString('en-US')} ${what}.`);
     }
@@ -785,12 +825,12 @@ function checkTicket(
     const meta = HandoverMeta.safeParse(metaMap.toJSON());
     if (!meta.success) return reject('schema', `Handover: ${firstIssue(meta.error)}`);
   }
-  for (const [name, max] of Object.entries(MAX_TEXT)) {
+  for (const [name, max] of TICKET_TEXTS) {
     if (collected.events.has(name) && doc.getText(name).length > max) {
       return reject('too-large', `The ${name} is longer than ${max} characters.`);
     }
   }
-  return { ok: true, changed: true };
+  return PASSED;
 }
 
 /**
@@ -798,30 +838,26 @@ function checkTicket(
  * and, where the server can read the workspace's definitions, defined keys and values that fit
  * their field. Definitions only grow, so a value set offline against older ones still fits.
  */
-function checkCustomFieldValues(
-  doc: Y.Doc,
-  collected: Collected,
-  options: CheckOptions
-): UpdateVerdict {
+function checkCustomFieldValues(doc: Y.Doc, collected: Collected, options: CheckOptions): Finding {
   const event = collected.events.get(CUSTOM_FIELDS_ROOT);
-  if (!(event instanceof Y.YMapEvent)) return { ok: true, changed: true };
+  if (!(event instanceof Y.YMapEvent)) return PASSED;
   const workspaceId = doc.getMap('ticket').get('workspaceId');
   const definitions =
     typeof workspaceId === 'string' ? (options.customFields?.(workspaceId) ?? null) : null;
   const problem = customFieldValuesProblem(doc, event.keysChanged as Set<string>, definitions);
-  return problem ? reject('schema', problem) : { ok: true, changed: true };
+  return problem ? reject('schema', problem) : PASSED;
 }
 
 /** Custom field definitions only grow: never removed, key and type fixed, options kept. */
-function checkFieldDefinitions(doc: Y.Doc, before: Before, collected: Collected): UpdateVerdict {
+function checkFieldDefinitions(doc: Y.Doc, before: Before, collected: Collected): Finding {
   const event = collected.events.get(FIELDS_SETTINGS_ROOT);
-  if (!(event instanceof Y.YMapEvent)) return { ok: true, changed: true };
+  if (!(event instanceof Y.YMapEvent)) return PASSED;
   const problem = fieldDefinitionChangeProblem(
     before.fields ?? new Map(),
     doc,
     event.keysChanged as Set<string>
   );
-  return problem ? reject('schema', problem) : { ok: true, changed: true };
+  return problem ? reject('schema', problem) : PASSED;
 }
 
 function checkRecords(
@@ -829,7 +865,7 @@ function checkRecords(
   collected: Collected,
   parts: Record<string, z.ZodType<{ id: string }>>,
   allowDelete: boolean
-): UpdateVerdict {
+): Finding {
   for (const [name, schema] of Object.entries(parts)) {
     const event = collected.events.get(name);
     if (!(event instanceof Y.YMapEvent)) continue;
@@ -844,10 +880,10 @@ function checkRecords(
       if (parsed.data.id !== key) return reject('id-mismatch', `${name}: the key must be the id.`);
     }
   }
-  return { ok: true, changed: true };
+  return PASSED;
 }
 
-function checkIndex(doc: Y.Doc, collected: Collected, byServer: boolean): UpdateVerdict {
+function checkIndex(doc: Y.Doc, collected: Collected, byServer: boolean): Finding {
   const verdict = checkRecords(
     doc,
     collected,
@@ -867,9 +903,9 @@ function checkIndex(doc: Y.Doc, collected: Collected, byServer: boolean): Update
  * key, a macro's templates too; removing is allowed. Whose key it is, the authorizer checks
  * (it knows the writer).
  */
-function checkPersonal(doc: Y.Doc, collected: Collected): UpdateVerdict {
+function checkPersonal(doc: Y.Doc, collected: Collected): Finding {
   const event = collected.events.get(PERSONAL_ROOT);
-  if (!(event instanceof Y.YMapEvent)) return { ok: true, changed: true };
+  if (!(event instanceof Y.YMapEvent)) return PASSED;
   const map = doc.getMap(PERSONAL_ROOT);
   for (const key of event.keysChanged) {
     if (!map.has(key)) continue;
@@ -880,7 +916,7 @@ function checkPersonal(doc: Y.Doc, collected: Collected): UpdateVerdict {
     const templates = macro.kind === 'macro' ? macroProblem(macro.macro) : null;
     if (templates) return reject('schema', `personal.${key.slice(0, 140)}: ${templates}`);
   }
-  return { ok: true, changed: true };
+  return PASSED;
 }
 
 /**
@@ -888,7 +924,7 @@ function checkPersonal(doc: Y.Doc, collected: Collected): UpdateVerdict {
  * refused before this); admins may remove records. Round-robin's turn is the routing worker's
  * bookkeeping: an admin who wrote it could steer every new ticket to one agent.
  */
-function checkSettings(doc: Y.Doc, collected: Collected, byServer: boolean): UpdateVerdict {
+function checkSettings(doc: Y.Doc, collected: Collected, byServer: boolean): Finding {
   const routing = collected.events.get('routing');
   if (!byServer && routing instanceof Y.YMapEvent && routing.keysChanged.has(ROUTING_TURN_ID)) {
     return reject('server-owned', 'routing: the round-robin turn is kept by the server.');
