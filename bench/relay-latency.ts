@@ -125,7 +125,10 @@ export interface LatencyComparison {
    * slowest 1% of deliveries, which is the 49 deliveries of one or two edits: a round of 120
    * edits was decided by the one edit a neighbour's process delayed, and 7 such pairs ranged
    * from 0.2× to 12× on a loaded machine. Rounds of 240 edits put two or three edits in the
-   * 1%, and 11 pairs narrow their median further (both relays get the same rounds).
+   * 1%, and 11 pairs narrow their median further (both relays get the same rounds). A
+   * 2-client round is 1.5 s of typing, and its p50 moves with whatever the machine did in that
+   * time: 11 pairs on a quiet machine ranged from 0.4× to 3.7×. Such a pair takes 3 s, so the
+   * 2-client median is taken over 21 pairs.
    */
   p99Ratios: number[];
   /** The same for p50 (the 2-client budget is on the median). */
@@ -134,7 +137,7 @@ export interface LatencyComparison {
 
 export async function compareLatency(
   clientCounts: number[],
-  rounds = 11
+  roundsFor: (clients: number) => number = (clients) => (clients <= 2 ? 21 : 11)
 ): Promise<LatencyComparison[]> {
   const baton = await startBatonServer({ withApp: false });
   const reference = await startReferenceRelay();
@@ -143,6 +146,7 @@ export async function compareLatency(
     for (const clients of clientCounts) {
       const edits = clients <= 2 ? 300 : 240;
       const gapMs = clients <= 2 ? 5 : 25;
+      const rounds = roundsFor(clients);
       const ours: number[] = [];
       const theirs: number[] = [];
       const p99Ratios: number[] = [];

@@ -1,10 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SqliteStorage, coreSchema, databasePath, openDataDir } from './storage.ts';
 import { migrate } from './db/migrate.ts';
+import { journalPath, readJournal, UpdateJournal } from './update-journal.ts';
 
 describe('SqliteStorage', () => {
   const dirs: string[] = [];
@@ -35,6 +36,45 @@ describe('SqliteStorage', () => {
     expect(storage.load('t/some-ticket')).toEqual([new Uint8Array([9]), new Uint8Array([3])]);
     expect(storage.logLength('t/some-ticket')).toBe(1);
     storage.close();
+  });
+
+  it('has an update on disk when append returns, and in the log once anything reads it', async () => {
+    const { dir, storage } = await open();
+    storage.append('t/some-ticket', new Uint8Array([1]));
+    // In the journal at once (durable), not yet in the table.
+    const pending = readJournal(readFileSync(journalPath(databasePath(dir))));
+    expect(pending.records).toEqual([{ name: 't/some-ticket', update: new Uint8Array([1]) }]);
+    const table = () => {
+      const db = new Database(databasePath(dir), { readonly: true });
+      try {
+        return db
+          .prepare("SELECT count(*) FROM doc_updates WHERE name = 't/some-ticket'")
+          .pluck()
+          .get();
+      } finally {
+        db.close();
+      }
+    };
+    expect(table()).toBe(0);
+    expect(storage.logLength('t/some-ticket')).toBe(1);
+    expect(table()).toBe(1);
+    expect(readFileSync(journalPath(databasePath(dir))).byteLength).toBe(0);
+    storage.close();
+  });
+
+  it('moves what a process that died left in the journal into the log when it opens', async () => {
+    const { dir, storage } = await open();
+    storage.append('t/some-ticket', new Uint8Array([1]));
+    storage.close();
+    // A process that died between appending and moving: records in the journal only.
+    const { journal } = UpdateJournal.open(journalPath(databasePath(dir)));
+    journal.append('t/some-ticket', new Uint8Array([2]));
+    journal.append('t/other-ticket', new Uint8Array([3]));
+    journal.close();
+    const again = await SqliteStorage.open(dir);
+    expect(again.load('t/some-ticket')).toEqual([new Uint8Array([1]), new Uint8Array([2])]);
+    expect(again.load('t/other-ticket')).toEqual([new Uint8Array([3])]);
+    again.close();
   });
 
   it('numbers tickets per workspace, idempotently, across reopening', async () => {

@@ -6,7 +6,10 @@
  *
  * A document is stored as an optional snapshot plus an append-only log of updates. An update
  * counts as saved once its `append` has returned: the relay persists before it broadcasts, so
- * whatever any client has seen is on disk. Compaction replaces snapshot + log with one
+ * whatever any client has seen is on disk. On SQLite, `append` writes the update to the
+ * update journal (`update-journal.ts`: one `writev`, as durable as a WAL commit), and the log
+ * rows are written from there in one transaction every `JOURNAL_MOVE_MS`, and at once before
+ * anything reads the log (loading, counting, compacting, measuring). Compaction replaces snapshot + log with one
  * snapshot in a single transaction, so a crash leaves either the old rows or the new one.
  *
  * Durability: WAL with `synchronous = NORMAL` survives the death of the process at any moment
@@ -20,9 +23,9 @@
  * writers. Durability is unchanged: a commit is in the WAL either way; checkpoints only bound
  * the WAL's size.
  *
- * Hot path: `append` runs on every accepted update, so on SQLite it is a statement built with
- * Kysely, compiled once and prepared once, run synchronously: no query building, no promise,
- * no microtask per update.
+ * Hot path: `append` runs on every accepted update, so on SQLite it is one journal record; the
+ * insert that moves records into the log is a statement built with Kysely, compiled once and
+ * prepared once, run synchronously: no query building, no promise, no microtask per update.
  */
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,6 +40,7 @@ import {
   type SqliteDatabase
 } from './db/database.ts';
 import { migrate, type ModuleSchema } from './db/migrate.ts';
+import { journalPath, UpdateJournal } from './update-journal.ts';
 import type { DocLog, DocumentRegistry, Now, TicketNumbers } from './db/ports.ts';
 
 /** The core's ports as the SQLite adapter answers them: at once. */
@@ -159,6 +163,12 @@ export function openDataDir(dataDir: string): SqliteDatabase {
 /** How often the checkpoint thread copies the WAL into the database file. */
 const CHECKPOINT_EVERY_MS = 1000;
 
+/**
+ * How long a journal record may wait before it is moved into the log table: a few dozen
+ * keystrokes' rows in one transaction. Anything that reads the log moves them first.
+ */
+const JOURNAL_MOVE_MS = 100;
+
 // Plain CommonJS, evaluated in a worker thread: it must run without the TypeScript loader
 // (tests, tsx and the production build all start it the same way).
 const CHECKPOINTER = `
@@ -244,6 +254,9 @@ export class SqliteStorage implements DocStorage {
   readonly #ownsDatabase: boolean;
   /** `documentWorkspace`'s answers found so far, by document name. */
   readonly #workspaceOf = new Map<string, string>();
+  /** Accepted updates on their way into the log table (none for an in-memory database). */
+  readonly #journal: UpdateJournal | null;
+  #moveTimer: ReturnType<typeof setTimeout> | null = null;
 
   /**
    * Opens `<dataDir>/baton.sqlite` with only the core's tables migrated; the storage owns the
@@ -325,9 +338,54 @@ export class SqliteStorage implements DocStorage {
         k.selectFrom('documents').select('workspace_id').where('name', '=', '')
       )
     };
+    this.#journal = null;
+    if (database.path !== '' && database.path !== ':memory:') {
+      const opened = UpdateJournal.open(journalPath(database.path));
+      this.#journal = opened.journal;
+      if (opened.damaged) {
+        console.error(
+          `[baton] the update journal was damaged; its unreadable end is kept in ${opened.damaged}`
+        );
+      }
+      // What a process that died left there goes into the log before anything is read.
+      this.#moveJournal();
+    }
+  }
+
+  /** Writes the journal's records into the log table, in one transaction, and empties it. */
+  #moveJournal(): void {
+    if (this.#moveTimer !== null) {
+      clearTimeout(this.#moveTimer);
+      this.#moveTimer = null;
+    }
+    const journal = this.#journal;
+    if (journal === null || journal.pending.length === 0) return;
+    const append = this.#statements.append;
+    const now = this.#now();
+    this.#q.transaction(() => {
+      for (const { name, update } of journal.pending) append.run(name, asBuffer(update), now);
+    });
+    journal.moved();
+  }
+
+  /** Moves the journal a moment from now, if no move is due yet. */
+  #scheduleMove(): void {
+    if (this.#moveTimer !== null) return;
+    this.#moveTimer = setTimeout(() => {
+      this.#moveTimer = null;
+      try {
+        this.#moveJournal();
+      } catch (error) {
+        // The records stay in the journal (durable); the next read or move tries again.
+        console.error('[baton] could not move updates from the journal into the log', error);
+        this.#scheduleMove();
+      }
+    }, JOURNAL_MOVE_MS);
+    this.#moveTimer.unref();
   }
 
   load(name: string): Uint8Array[] | null {
+    this.#moveJournal();
     const s = this.#statements;
     // One read transaction, so a compaction can never fall between the two reads.
     return this.#q.transaction(() => {
@@ -339,11 +397,16 @@ export class SqliteStorage implements DocStorage {
   }
 
   append(name: string, update: Uint8Array): void {
-    // A view of the update, not a copy: SQLite copies the bytes it binds.
-    this.#statements.append.run(name, asBuffer(update), this.#now());
+    if (this.#journal === null) {
+      this.#statements.append.run(name, asBuffer(update), this.#now());
+      return;
+    }
+    this.#journal.append(name, update);
+    this.#scheduleMove();
   }
 
   compact(name: string, state: Uint8Array): void {
+    this.#moveJournal();
     const s = this.#statements;
     this.#q.transaction(() => {
       s.putSnapshot.run(name, Buffer.from(state), this.#now());
@@ -352,6 +415,7 @@ export class SqliteStorage implements DocStorage {
   }
 
   logLength(name: string): number {
+    this.#moveJournal();
     return this.#statements.logLength.get(name)?.n ?? 0;
   }
 
@@ -388,6 +452,7 @@ export class SqliteStorage implements DocStorage {
   }
 
   unregisteredTickets(): string[] {
+    this.#moveJournal();
     const k = this.#k;
     return this.#q
       .all(
@@ -445,12 +510,15 @@ export class SqliteStorage implements DocStorage {
   // Asked once a minute or so per active workspace (server/write-quota.ts). `length()` of a
   // blob reads its size, not its bytes.
   workspaceBytes(workspaceId: string, alsoNames: readonly string[] = []): number {
+    this.#moveJournal();
     return this.#q.first(workspaceBytesQuery(this.#k, workspaceId, alsoNames))?.bytes ?? 0;
   }
 
   /** Stops the checkpoint thread; closes the database too when this storage opened it. */
   close(): void {
     if (!this.#database.sqlite.open) return;
+    this.#moveJournal();
+    this.#journal?.close();
     this.#checkpointer.postMessage('close');
     // The last connection to close checkpoints the WAL into the database file.
     if (this.#ownsDatabase) this.#database.sqlite.close();

@@ -5,7 +5,7 @@
  */
 import { afterEach } from 'vitest';
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +17,7 @@ import * as encoding from 'lib0/encoding';
 import { createBaton, type Baton, type BatonDeps } from '../../server/baton.ts';
 import { testConfig, type BatonConfig } from '../../server/config.ts';
 import { databasePath } from '../../server/storage.ts';
+import { journalPath, readJournal } from '../../server/update-journal.ts';
 import { DEV_MEMBER_COOKIE } from '../../src/lib/server/services.ts';
 import type { Principal } from '../../src/lib/server/principal.ts';
 import { createTicket, type NewTicket } from '../../src/lib/domain/ticket.ts';
@@ -209,7 +210,10 @@ export function syncMessage(subtype: 0 | 1 | 2, payload: Uint8Array): Uint8Array
   return encoding.toUint8Array(encoder);
 }
 
-/** What SQLite holds for a document: log rows and snapshot, read through its own connection. */
+/**
+ * What the server holds on disk for a document: its log (the rows in SQLite, read through a
+ * connection of its own, then the records still in the update journal) and its snapshot.
+ */
 export function storedRows(
   dataDir: string,
   name: string
@@ -222,6 +226,15 @@ export function storedRows(
       )
       .all(name)
       .map((row) => row.data);
+    let journal: Uint8Array;
+    try {
+      journal = readFileSync(journalPath(databasePath(dataDir)));
+    } catch {
+      journal = new Uint8Array(0);
+    }
+    for (const record of readJournal(journal).records) {
+      if (record.name === name) log.push(Buffer.from(record.update));
+    }
     const snapshot =
       db
         .prepare<[string], { data: Buffer }>('SELECT data FROM doc_snapshots WHERE name = ?')
