@@ -34,6 +34,10 @@ export interface Client {
   provider: WebsocketProvider;
 }
 
+// Each stock provider listens for the process's exit (to say its presence is gone): with 50
+// clients and more in one process, Node's warning about more than 10 listeners is expected.
+process.setMaxListeners(Math.max(process.getMaxListeners(), 512));
+
 export function connect(server: Child, room: string, doc: Y.Doc): Client {
   const provider = new WebsocketProvider(`ws://127.0.0.1:${server.port}/sync`, room, doc, {
     WebSocketPolyfill: socketClass(server.url) as unknown as typeof globalThis.WebSocket,
