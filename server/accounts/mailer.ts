@@ -5,7 +5,11 @@
  * only the fact that one was recorded is logged, never its link.
  */
 import { SqliteStatements, type SqliteDatabase } from '../db/database.ts';
-import nodemailer from 'nodemailer';
+import type nodemailerPackage from 'nodemailer';
+import { lazyPackage } from '../lazy-package.ts';
+
+// Loaded when an SMTP server is configured (`lazy-package.ts`).
+const nodemailer = lazyPackage<typeof nodemailerPackage>('nodemailer');
 
 export interface AccountMessage {
   to: string;
@@ -18,7 +22,7 @@ export interface AccountMailer {
 }
 
 export function smtpMailer(url: string, from: string): AccountMailer {
-  const transport = nodemailer.createTransport(url);
+  const transport = nodemailer().createTransport(url);
   return {
     async send(message) {
       await transport.sendMail({ from, ...message });

@@ -5,8 +5,8 @@
  * SMTP (nodemailer), which connect only to addresses `mail-host.ts` allows, and "test
  * connection", which names what failed from a fixed list (never the far side's own reply).
  */
-import { ImapFlow } from 'imapflow';
-import nodemailer from 'nodemailer';
+import type { ImapFlow } from 'imapflow';
+import type nodemailerPackage from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import { z } from 'zod';
 import { resolveMailHost, type HostRefusal, type MailHostPolicy } from './mail-host.ts';
@@ -14,6 +14,11 @@ import type { SecretBox } from './secret-box.ts';
 import { randomBytes } from 'node:crypto';
 import { Tag } from '../../src/lib/domain/schema.ts';
 import { LEGACY_MAILBOX_ID, type MailStore, type MailboxRow } from './mail-store.ts';
+import { lazyPackage } from '../lazy-package.ts';
+
+// Loaded when a mailbox is first opened (`lazy-package.ts`).
+const imapflow = lazyPackage<typeof import('imapflow')>('imapflow');
+const nodemailer = lazyPackage<typeof nodemailerPackage>('nodemailer');
 
 const Host = z
   .string()
@@ -307,7 +312,7 @@ export async function imapClient(
   const target = await resolveMailHost(imap.host, hosts);
   if (!target.ok) return target;
   const secret = mailbox.imapSecret ?? '';
-  const client = new ImapFlow({
+  const client = new (imapflow().ImapFlow)({
     host: target.address,
     ...(target.servername ? { servername: target.servername } : {}),
     port: imap.port,
@@ -341,7 +346,7 @@ export async function smtpTransport(
       : smtp.auth === 'oauth2'
         ? { type: 'OAuth2' as const, user: smtp.user, accessToken: secret }
         : { user: smtp.user, pass: secret };
-  const client = nodemailer.createTransport({
+  const client = nodemailer().createTransport({
     host: target.address,
     ...(target.servername ? { servername: target.servername } : {}),
     port: smtp.port,

@@ -21,8 +21,9 @@
  * aliases has one id.
  */
 import { createHash } from 'node:crypto';
-import { simpleParser, type AddressObject } from 'mailparser';
-import sanitizeHtml from 'sanitize-html';
+import type { AddressObject } from 'mailparser';
+import type sanitizeHtmlPackage from 'sanitize-html';
+import { lazyPackage } from '../lazy-package.ts';
 import { leafParts, normaliseMessage, readFields, splitHead } from './charset.ts';
 import {
   Headers,
@@ -33,6 +34,10 @@ import {
   type Noise
 } from './classify.ts';
 import { resolveSender, type ReplyToRule, type SenderDoubt } from './sender.ts';
+
+// Loaded when a message is first parsed or its HTML first cleaned (`lazy-package.ts`).
+const mailparser = lazyPackage<typeof import('mailparser')>('mailparser');
+const sanitizeHtml = lazyPackage<typeof sanitizeHtmlPackage>('sanitize-html');
 
 export { messageIds, type Bounce, type Noise };
 
@@ -193,7 +198,7 @@ export async function parseMessage(
   let mail;
   try {
     raw = normaliseMessage(original);
-    mail = await simpleParser(raw, { keepCidLinks: true, skipTextToHtml: false });
+    mail = await mailparser().simpleParser(raw, { keepCidLinks: true, skipTextToHtml: false });
   } catch (error) {
     throw new MailParseError(
       'unreadable',
@@ -302,7 +307,7 @@ export function htmlToText(html: string): string {
   const withBreaks = html
     .slice(0, 2_000_000)
     .replace(/<(br|\/p|\/div|\/li|\/tr|\/h[1-6])\b[^>]*>/gi, '\n');
-  const text = sanitizeHtml(withBreaks, {
+  const text = sanitizeHtml()(withBreaks, {
     allowedTags: [],
     allowedAttributes: {},
     nonTextTags: ['style', 'script', 'textarea', 'option', 'noscript', 'title', 'head']
@@ -351,9 +356,10 @@ const STYLE_PROPERTIES = [
   'white-space'
 ];
 
-const ALLOW_LIST: sanitizeHtml.IOptions = {
+/** The tags, attributes and styles a mail's HTML keeps; made when HTML is first cleaned. */
+const allowList = (): sanitizeHtmlPackage.IOptions => ({
   allowedTags: [
-    ...sanitizeHtml.defaults.allowedTags.filter((t) => t !== 'style'),
+    ...sanitizeHtml().defaults.allowedTags.filter((t) => t !== 'style'),
     'img',
     'font',
     'center',
@@ -380,7 +386,8 @@ const ALLOW_LIST: sanitizeHtml.IOptions = {
     '*': Object.fromEntries(STYLE_PROPERTIES.map((p) => [p, [SAFE_STYLE]]))
   },
   disallowedTagsMode: 'discard'
-};
+});
+let ALLOW_LIST: sanitizeHtmlPackage.IOptions | null = null;
 
 export interface SanitizedHtml {
   html: string;
@@ -398,8 +405,8 @@ export function sanitizeMailHtml(
   cidToUrl: (cid: string) => string | null
 ): SanitizedHtml {
   let remoteImages = false;
-  const clean = sanitizeHtml(html.slice(0, 2_000_000), {
-    ...ALLOW_LIST,
+  const clean = sanitizeHtml()(html.slice(0, 2_000_000), {
+    ...(ALLOW_LIST ??= allowList()),
     transformTags: {
       a: (tagName, attribs) => ({
         tagName,
@@ -457,7 +464,7 @@ function foldQuoted(html: string): string {
   if (at <= 0 || html.includes('class="baton-quoted"')) return html;
   const folded = `${html.slice(0, at)}<details class="baton-quoted"><summary>Show quoted text</summary>${html.slice(at)}</details>`;
   // Re-balance: the cut may have left closing tags of outer elements inside the details.
-  return sanitizeHtml(folded, ALLOW_LIST);
+  return sanitizeHtml()(folded, (ALLOW_LIST ??= allowList()));
 }
 
 /** Puts remote images back in place, for an agent who chose to show them. */

@@ -14,9 +14,16 @@ export interface ChildServer {
   exited: Promise<number | null>;
 }
 
-/** Starts the server on `dataDir` and resolves once it says it listens. */
-export async function spawnServer(dataDir: string): Promise<ChildServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+/**
+ * Starts the server on `dataDir` and resolves once it says it listens. `preload` names modules
+ * loaded before the server (`--import`), e.g. a probe that reports on the process.
+ */
+export async function spawnServer(
+  dataDir: string,
+  options: { preload?: string[]; onLine?: (line: string) => void } = {}
+): Promise<ChildServer> {
+  const preload = (options.preload ?? []).flatMap((module) => ['--import', module]);
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -39,6 +46,7 @@ export async function spawnServer(dataDir: string): Promise<ChildServer> {
     );
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     lines.on('line', (line) => {
+      options.onLine?.(line);
       try {
         const event = JSON.parse(line) as { event?: string; port?: number };
         if (event.event === 'listening' && typeof event.port === 'number') {
