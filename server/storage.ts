@@ -9,8 +9,9 @@
  * whatever any client has seen is on disk. On SQLite, `append` writes the update to the
  * update journal (`update-journal.ts`: one `writev`, as durable as a WAL commit), and the log
  * rows are written from there in one transaction every `JOURNAL_MOVE_MS`, and at once before
- * anything reads the log (loading, counting, compacting, measuring). Compaction replaces snapshot + log with one
- * snapshot in a single transaction, so a crash leaves either the old rows or the new one.
+ * anything reads the log (loading, counting, compacting, measuring). Compaction replaces
+ * snapshot + log with one snapshot in a single transaction, so a crash leaves either the old
+ * rows or the new one.
  *
  * Durability: WAL with `synchronous = NORMAL` survives the death of the process at any moment
  * (every committed transaction is in the WAL file, which the OS holds); only a power loss or
@@ -338,18 +339,18 @@ export class SqliteStorage implements DocStorage {
         k.selectFrom('documents').select('workspace_id').where('name', '=', '')
       )
     };
-    this.#journal = null;
-    if (database.path !== '' && database.path !== ':memory:') {
-      const opened = UpdateJournal.open(journalPath(database.path));
-      this.#journal = opened.journal;
-      if (opened.damaged) {
-        console.error(
-          `[baton] the update journal was damaged; its unreadable end is kept in ${opened.damaged}`
-        );
-      }
-      // What a process that died left there goes into the log before anything is read.
-      this.#moveJournal();
+    const opened =
+      database.path === '' || database.path === ':memory:'
+        ? null
+        : UpdateJournal.open(journalPath(database.path));
+    this.#journal = opened?.journal ?? null;
+    if (opened?.damaged) {
+      console.error(
+        `[baton] the update journal was damaged; its unreadable end is kept in ${opened.damaged}`
+      );
     }
+    // What a process that died left there goes into the log before anything is read.
+    this.#moveJournal();
   }
 
   /** Writes the journal's records into the log table, in one transaction, and empties it. */

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
-import { addThreadEntry } from '../../src/lib/domain/ticket.ts';
+import { addThreadEntry, readTicket } from '../../src/lib/domain/ticket.ts';
 import { lazyPackage } from '../../server/lazy-package.ts';
 import { spawnServer } from './child-server.ts';
 import {
@@ -68,8 +68,8 @@ describe('packages loaded on first use', () => {
     await synced(provider, 'the client');
     newTicket(doc, { id, subject: 'No mail here' });
     addThreadEntry(doc, 'note', 'A note', AINO, Date.now());
-    // Asked once the ticket's summary has had time to reach the index (the workers ran).
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // Asked once the server's workers have acted on the ticket: it has a number.
+    await until(() => readTicket(doc)?.fields.number != null, 'the server to number the ticket');
     server.process.kill('SIGUSR2');
     await until(() => packages !== null, 'the probe to answer');
     const loaded = packages as unknown as string[];
