@@ -31,7 +31,7 @@ import {
   type DocRef
 } from '../src/lib/domain/doc-names.ts';
 import { readKbSettings } from '../src/lib/domain/settings.ts';
-import { readTicketFields } from '../src/lib/domain/ticket.ts';
+import { readTicketFields, ticketWorkspace } from '../src/lib/domain/ticket.ts';
 import { indexParts } from '../src/lib/domain/workspace-index.ts';
 import { personalWriteProblem } from '../src/lib/domain/saved-view.ts';
 import { onlyAddsNotes } from '../src/lib/domain/note-check.ts';
@@ -408,7 +408,9 @@ export class Authorizer {
    * must hold a writing role in the document's workspace *now*; a light agent may only add
    * internal notes; a ticket stays in the workspace it was created in.
    */
-  readonly guard: WriteGuard = ({ name, ref, scratch, live, writer, added }) => {
+  readonly guard: WriteGuard = (check) => {
+    // `check.scratch` is read only where needed: for a keystroke it is brought up to date then.
+    const { name, ref, live, writer, added } = check;
     const deny = (detail: string) => ({ reason: 'forbidden' as const, detail });
     if (ref.kind === 'draft') {
       const problem = this.#draftWriteProblem(ref, writer);
@@ -417,10 +419,11 @@ export class Authorizer {
     let workspaceId: string;
     let unbound = false;
     if (ref.kind === 'ticket') {
-      // The fields on this scratch copy are ones `applyChecked` accepted (it also refuses a
-      // move to another workspace), so the raw value is trusted: no second parse per keystroke.
-      const workspace = scratch.getMap('ticket').get('workspaceId');
-      if (typeof workspace !== 'string') return deny('Not a ticket.');
+      // The fields on the scratch copy are ones `applyChecked` accepted, and it refuses a move
+      // to another workspace: so the raw value is trusted (no second parse per keystroke), and
+      // the live doc's is the same once it has one (the scratch copy is read for a new ticket).
+      const workspace = ticketWorkspace(live) ?? ticketWorkspace(check.scratch);
+      if (workspace === null) return deny('Not a ticket.');
       workspaceId = workspace;
       const registered = this.#boundWorkspace(name);
       if (registered !== null && registered !== workspaceId) {
@@ -429,7 +432,7 @@ export class Authorizer {
       unbound = registered === null;
     } else if (ref.kind === 'article') {
       // As for tickets: the fields were accepted by `applyChecked`, which refuses a move.
-      const workspace = scratch.getMap('article').get('workspaceId');
+      const workspace = check.scratch.getMap('article').get('workspaceId');
       if (typeof workspace !== 'string') return deny('Not an article.');
       workspaceId = workspace;
       const registered = this.#boundWorkspace(name);
@@ -459,7 +462,7 @@ export class Authorizer {
     if (
       role === 'light-agent' &&
       ref.kind === 'ticket' &&
-      !onlyAddsNotes(live, scratch, writer.memberId)
+      !onlyAddsNotes(live, check.scratch, writer.memberId)
     ) {
       return deny(
         'Light agents may only add internal notes and write in side conversations they take part in.'
@@ -470,18 +473,22 @@ export class Authorizer {
     if (forged) return deny(forged);
     // Side conversations are started with, and added to, members of the ticket's workspace.
     if (ref.kind === 'ticket' && addsTo(added, SIDE_ROOTS)) {
-      for (const member of newSideMembers(live, scratch)) {
+      for (const member of newSideMembers(live, check.scratch)) {
         if (!this.#roleOf(member, workspaceId)) {
           return deny('Side conversations are with members of this workspace only.');
         }
       }
     }
-    if (ref.kind === 'index' && !isAdmin(role) && !onlyOwnProfile(live, scratch, writer.memberId)) {
+    if (
+      ref.kind === 'index' &&
+      !isAdmin(role) &&
+      !onlyOwnProfile(live, check.scratch, writer.memberId)
+    ) {
       return deny('Only owners and admins change other members’ profiles.');
     }
     // Members' own views and macros: their owner's alone, whatever the writer's role.
     const personal =
-      ref.kind === 'index' ? personalWriteProblem(live, scratch, writer.memberId) : null;
+      ref.kind === 'index' ? personalWriteProblem(live, check.scratch, writer.memberId) : null;
     if (personal) return deny(personal);
     // Accepted: a ticket's creating update binds it now, before it is stored or broadcast, so
     // no socket opened on the id beforehand by someone outside this workspace receives it.

@@ -6,11 +6,11 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { addTag, readTicketFields, setSubject } from '../src/lib/domain/ticket.ts';
+import { addTag, readTicketFields, setStatus, setSubject } from '../src/lib/domain/ticket.ts';
 import { ticketDocName } from '../src/lib/domain/doc-names.ts';
 import { makeTicketDoc, T0 } from '../src/lib/domain/testing/factories.ts';
 import { SYSTEM_ACTOR } from '../src/lib/domain/schema.ts';
-import type { DocManagerStorage, DocPeer } from './documents.ts';
+import { DocManager, type DocManagerStorage, type DocPeer } from './documents.ts';
 import { cleanupsAfterEach, tempSqlite, testDocManager } from './testing/doc-manager.ts';
 
 /** A ticket created, then `edits` more changes: each update as the client would send it. */
@@ -201,3 +201,129 @@ describe('DocManager write order', () => {
     expect(order.indexOf('a timer')).toBeGreaterThan(12);
   });
 });
+
+describe('DocManager keystrokes', () => {
+  const cleanups = cleanupsAfterEach();
+  const writer = { memberId: 'agent-1', workspaceId: 'ws-test-000001' };
+
+  /** A client on a new ticket: its creating update, and its edits one update each. */
+  function typist() {
+    const { doc, fields, actor } = makeTicketDoc({}, undefined, T0);
+    const created = Y.encodeStateAsUpdate(doc);
+    const edit = (change: (doc: Y.Doc) => void): Uint8Array => {
+      const before = Y.encodeStateVector(doc);
+      change(doc);
+      return Y.encodeStateAsUpdate(doc, before);
+    };
+    const type = (text: string) =>
+      edit((d) => d.getText('draft').insert(d.getText('draft').length, text));
+    return { doc, name: ticketDocName(fields.id), actor, created, edit, type };
+  }
+
+  it('mixes keystrokes with full checks, rejections, server changes and guards', async () => {
+    const storage = await tempSqlite(cleanups);
+    const seen: string[] = [];
+    const docs = new DocManager({
+      storage,
+      unloadGraceMs: 60_000,
+      compactEveryMs: 60_000,
+      compactThreshold: 10_000,
+      maxUpdateBytes: 1 << 20,
+      log: () => {},
+      // A guard that reads the scratch copy for one writer, as the authorizer does for light
+      // agents: it must see the update it judges, on top of every keystroke before it.
+      guard: (check) => {
+        // And one that refuses a writer without reading it (as a rate limit does).
+        if (check.writer.memberId === 'muted') return { reason: 'forbidden', detail: 'Muted.' };
+        if (check.writer.memberId !== 'reader') return null;
+        const text = check.scratch.getText('draft').toString();
+        seen.push(text);
+        return text.endsWith('!') ? { reason: 'forbidden', detail: 'No shouting.' } : null;
+      }
+    });
+    cleanups.push(() => docs.close());
+    const t = typist();
+    const send = (update: Uint8Array, who = writer) => docs.applyFromClient(t.name, update, who);
+    expect(send(t.created)).toMatchObject({ ok: true });
+    // More keystrokes than a scratch copy is owed at most, one update each.
+    let typed = '';
+    for (let i = 0; i < 450; i++) {
+      const key = String.fromCharCode(97 + (i % 26));
+      typed += key;
+      expect(send(t.type(key))).toMatchObject({ ok: true, changed: true });
+    }
+    // A full check that depends on the last keystroke: the scratch copy must have them all.
+    const both = t.edit((d) =>
+      d.transact(() => {
+        d.getText('draft').insert(d.getText('draft').length, '.');
+        setStatus(d, 'pending', t.actor, T0 + 1);
+      })
+    );
+    expect(send(both)).toMatchObject({ ok: true, changed: true });
+    typed += '.';
+    // A rejection, then more typing, then a server change, then a guard that reads the copy.
+    const refused = Y.encodeStateAsUpdate(
+      copyWith(t.doc, (d) => d.getMap('ticket').set('status', 'bogus')),
+      Y.encodeStateVector(t.doc)
+    );
+    expect(send(refused)).toMatchObject({ ok: false, reason: 'schema' });
+    expect(send(t.type(' ok'))).toMatchObject({ ok: true });
+    typed += ' ok';
+    expect(docs.change(t.name, (d) => addTag(d, 'server-tag', SYSTEM_ACTOR, T0 + 2))).toBe(true);
+    expect(send(t.type('?'), { ...writer, memberId: 'reader' })).toMatchObject({ ok: true });
+    typed += '?';
+    const reader = { ...writer, memberId: 'reader' };
+    const shout = Y.encodeStateAsUpdate(
+      copyWith(t.doc, (d) => d.getText('draft').insert(typed.length, '!')),
+      Y.encodeStateVector(t.doc)
+    );
+    expect(send(shout, reader)).toMatchObject({ ok: false, reason: 'forbidden' });
+    const muted = Y.encodeStateAsUpdate(
+      copyWith(t.doc, (d) => d.getText('draft').insert(typed.length, '#')),
+      Y.encodeStateVector(t.doc)
+    );
+    expect(send(muted, { ...writer, memberId: 'muted' })).toMatchObject({ ok: false });
+    // The refused keystrokes are in neither copy: the next one is judged without them.
+    expect(send(t.type(' fine'), reader)).toMatchObject({ ok: true });
+    expect(seen).toEqual([typed, `${typed}!`, `${typed} fine`]);
+    typed += ' fine';
+    const stored = new Y.Doc();
+    for (const row of storage.load(t.name) ?? []) Y.applyUpdate(stored, row);
+    expect(stored.getText('draft').toString()).toBe(typed);
+    expect(docs.read(t.name, (d) => d.getText('draft').toString())).toBe(typed);
+    expect(docs.read(t.name, (d) => readTicketFields(d)?.status)).toBe('pending');
+    expect(docs.read(t.name, (d) => d.getMap('tags').has('server-tag'))).toBe(true);
+  });
+
+  it('queues keystrokes behind storage that answers later, in order', async () => {
+    const storage = await tempSqlite(cleanups);
+    const later: DocManagerStorage = {
+      load: (name) => storage.load(name),
+      logLength: (name) => storage.logLength(name),
+      compact: (name, state) => storage.compact(name, state),
+      append: async (name, update) => {
+        await delay(1);
+        storage.append(name, update);
+      }
+    };
+    const docs = testDocManager(later, cleanups);
+    const t = typist();
+    expect(docs.applyFromClient(t.name, t.created, writer)).toMatchObject({ ok: true });
+    await docs.flushed();
+    for (const key of 'typing while the disk is slow') {
+      expect(docs.applyFromClient(t.name, t.type(key), writer)).toMatchObject({ ok: true });
+    }
+    await docs.flushed();
+    expect(docs.read(t.name, (d) => d.getText('draft').toString())).toBe(
+      'typing while the disk is slow'
+    );
+  });
+});
+
+/** A copy of `doc` with `change` made on it. */
+function copyWith(doc: Y.Doc, change: (copy: Y.Doc) => void): Y.Doc {
+  const copy = new Y.Doc();
+  Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+  change(copy);
+  return copy;
+}

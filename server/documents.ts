@@ -2,8 +2,8 @@
  * The document manager: the one place where documents live in memory and change.
  *
  * Each loaded document has a live Y.Doc (what clients sync with) and a scratch copy that is
- * always equal to it. An update from a client is first applied to the scratch copy through
- * `applyChecked` (the domain's validation); only if it passes is it appended to storage,
+ * equal to it whenever it is used. An update from a client is first applied to the scratch
+ * copy through `applyChecked` (the domain's validation); only if it passes is it appended to storage,
  * then broadcast to the document's other peers, then applied to the live doc. So the order
  * is always check → persist → broadcast → apply: nothing rejected is stored, and nothing a
  * peer has seen is missing from disk. The update is relayed as the client sent it, before the
@@ -14,6 +14,11 @@
  * turn of the event loop, so no sync answer can be computed in between from a live doc that
  * lacks an update a peer already has. A rejected update leaves the scratch copy dirty; it is
  * rebuilt from the live doc.
+ *
+ * Keystrokes skip the scratch copy: `checkKeystroke` proves an update that only types in a
+ * plain text from the update and the live doc alone, so the only integration before the
+ * relay is none, as for any other update. The scratch copy is then owed those updates
+ * (`scratchDue`); it gets them, in one transaction, the next time anything uses it.
  *
  * Server changes (`change`) run on the live doc with the origin `SERVER_ORIGIN`; their update
  * is persisted, applied to the scratch copy and broadcast from the live doc's `update` event.
@@ -48,7 +53,13 @@ import {
   type DocRef
 } from '../src/lib/domain/doc-names.ts';
 import { readCustomFields } from '../src/lib/domain/custom-fields.ts';
-import { applyChecked, knownDocBytes, type RejectReason } from '../src/lib/domain/update-check.ts';
+import {
+  applyChecked,
+  knownDocBytes,
+  type RejectReason,
+  type UpdateVerdict
+} from '../src/lib/domain/update-check.ts';
+import { checkKeystroke } from '../src/lib/domain/keystroke-check.ts';
 import type { AddedContent } from '../src/lib/domain/added-content.ts';
 import { isPromise, type DocLog, type MaybePromise } from './db/ports.ts';
 
@@ -136,7 +147,10 @@ export type Held = { ok: true; live: LiveDoc; release(): void } | Unavailable;
 type Unavailable = { ok: false; reason: 'invalid-document' | 'unavailable'; detail: string };
 
 interface Entry extends LiveDoc {
+  /** Read it through `#scratchOf`, which first applies what it is owed. */
   scratch: Y.Doc;
+  /** Accepted keystrokes (`checkKeystroke`) not yet applied to the scratch copy, in order. */
+  scratchDue: Uint8Array[];
   peers: Set<DocPeer>;
   holds: number;
   unloadTimer: ReturnType<typeof setTimeout> | null;
@@ -177,6 +191,34 @@ interface BackgroundChange {
 
 /** How long background listeners run before the event loop gets a turn. */
 const BACKGROUND_SLICE_MS = 8;
+
+/**
+ * What a write guard is given. The scratch copy is brought up to date when a guard reads it
+ * (the authorizer does for light agents), not for every keystroke.
+ */
+class WriteCheck {
+  readonly name: string;
+  readonly ref: DocRef;
+  readonly live: Y.Doc;
+
+  constructor(
+    readonly entry: Entry,
+    readonly writer: Writer,
+    readonly added: AddedContent,
+    readonly scratchOf: (entry: Entry) => Y.Doc
+  ) {
+    this.name = entry.name;
+    this.ref = entry.ref;
+    this.live = entry.doc;
+  }
+
+  get scratch(): Y.Doc {
+    return this.scratchOf(this.entry);
+  }
+}
+
+/** Keystrokes a scratch copy is owed at most (a few kB) before they are applied to it. */
+const MAX_SCRATCH_DUE = 200;
 
 /** Marks an update that a client sent and that is already checked, stored and broadcast. */
 const CLIENT_ORIGIN = Symbol('client');
@@ -310,20 +352,25 @@ export class DocManager {
           detail: `The update is over ${this.#options.maxUpdateBytes} bytes.`
         };
       }
-      const verdict = applyChecked(entry.scratch, entry.ref, update, this.#checkOptions);
-      if (!verdict.ok) {
-        this.#rebuildScratch(entry);
-        return verdict;
+      // A keystroke is checked against the live doc, which has every accepted update only
+      // while nothing waits in the queue.
+      const typed =
+        entry.writes === null ? checkKeystroke(entry.doc, entry.scratch, entry.ref, update) : null;
+      let verdict: UpdateVerdict;
+      if (typed !== null) {
+        entry.scratchDue.push(update);
+        verdict = { ok: true, changed: true, added: typed };
+      } else {
+        verdict = applyChecked(this.#scratchOf(entry), entry.ref, update, this.#checkOptions);
+        if (!verdict.ok) {
+          this.#rebuildScratch(entry);
+          return verdict;
+        }
+        if (!verdict.changed) return verdict;
       }
-      if (!verdict.changed) return verdict;
-      const denial = this.#options.guard?.({
-        name,
-        ref: entry.ref,
-        scratch: entry.scratch,
-        live: entry.doc,
-        writer,
-        added: verdict.added
-      });
+      const denial = this.#options.guard?.(
+        new WriteCheck(entry, writer, verdict.added, this.#scratchUpToDate)
+      );
       if (denial) {
         this.#rebuildScratch(entry);
         return { ok: false, ...denial };
@@ -462,6 +509,7 @@ export class DocManager {
       doc,
       awareness,
       scratch: copyOf(doc),
+      scratchDue: [],
       peers: new Set(),
       holds: 0,
       unloadTimer: null,
@@ -508,7 +556,7 @@ export class DocManager {
     if (origin === CLIENT_ORIGIN) return; // stored and broadcast by `applyFromClient`
     // A server change: persist first, then keep the scratch copy equal to the live doc.
     entry.serverChanged = true;
-    Y.applyUpdate(entry.scratch, update);
+    Y.applyUpdate(this.#scratchOf(entry), update);
     const broadcast = () => {
       entry.logRows++;
       for (const peer of entry.peers) this.#deliver(entry, peer, update);
@@ -530,6 +578,8 @@ export class DocManager {
     entry.logRows++;
     for (const peer of entry.peers) if (peer !== from) this.#deliver(entry, peer, update);
     Y.applyUpdate(entry.doc, update, CLIENT_ORIGIN);
+    // A long run of keystrokes is applied to the scratch copy now and then, not kept.
+    if (entry.scratchDue.length >= MAX_SCRATCH_DUE) this.#scratchOf(entry);
     this.#afterWrite(entry);
     this.#queueChange(entry, writer);
   }
@@ -735,6 +785,21 @@ export class DocManager {
   #rebuildScratch(entry: Entry): void {
     entry.scratch.destroy();
     entry.scratch = copyOf(entry.doc);
+    entry.scratchDue = [];
+  }
+
+  readonly #scratchUpToDate = (entry: Entry): Y.Doc => this.#scratchOf(entry);
+
+  /** The scratch copy, once it has every keystroke it is owed (one transaction for all). */
+  #scratchOf(entry: Entry): Y.Doc {
+    const due = entry.scratchDue;
+    if (due.length > 0) {
+      entry.scratchDue = [];
+      Y.transact(entry.scratch, () => {
+        for (const update of due) Y.applyUpdate(entry.scratch, update);
+      });
+    }
+    return entry.scratch;
   }
 
   #maybeScheduleUnload(entry: Entry): void {

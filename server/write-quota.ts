@@ -21,9 +21,9 @@
  * budget, and before the update is stored. One process keeps its buckets in memory; with
  * several processes they move to Redis, like the relay's other rate limits.
  */
-import type * as Y from 'yjs';
 import type { AddedContent } from '../src/lib/domain/added-content.ts';
 import { indexDocName, settingsDocName } from '../src/lib/domain/doc-names.ts';
+import { ticketWorkspace } from '../src/lib/domain/ticket.ts';
 import type { Clock } from './config.ts';
 import type { WriteGuard } from './documents.ts';
 import type { DocStorage } from './storage.ts';
@@ -78,9 +78,10 @@ export class WriteQuota {
   }
 
   /** The write guard's part: `null` to let the update through (and count it), else why not. */
-  readonly guard: WriteGuard = ({ name, ref, scratch, writer, added: growth }) => {
+  readonly guard: WriteGuard = (check) => {
+    const { name, writer, added: growth } = check;
     if (growth.bytes === 0 && growth.entries === 0) return null;
-    const workspaceId = workspaceOf(ref, scratch);
+    const workspaceId = workspaceOf(check);
     const now = this.#clock.now();
     const key = `${writer.memberId}\n${name}`;
     const bucket = this.#refilled(key, now);
@@ -159,16 +160,16 @@ export class WriteQuota {
   }
 }
 
-function workspaceOf(ref: Parameters<WriteGuard>[0]['ref'], scratch: Y.Doc): string | null {
+function workspaceOf(check: Parameters<WriteGuard>[0]): string | null {
+  const { ref } = check;
   switch (ref.kind) {
     case 'index':
     case 'settings':
       return ref.workspaceId;
-    case 'ticket': {
-      // Accepted by `applyChecked` and the authorization guard before this runs.
-      const workspace = scratch.getMap('ticket').get('workspaceId');
-      return typeof workspace === 'string' ? workspace : null;
-    }
+    case 'ticket':
+      // Accepted by `applyChecked` and the authorization guard before this runs; the live
+      // doc's is the same once it has one (see the authorization guard).
+      return ticketWorkspace(check.live) ?? ticketWorkspace(check.scratch);
     case 'article':
     case 'draft':
       return null;

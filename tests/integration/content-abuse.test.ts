@@ -261,6 +261,32 @@ describe('authorship: entries are signed by the member who writes them', () => {
     expect(answer.doc).toMatchObject({ ok: true });
   });
 
+  it('a light agent cannot type in the draft or handover, where typing takes the fast check', async () => {
+    const name = await freshTicket();
+    const agent = member('agent');
+    // The draft holds words already; the handover gets some. A keystroke after them names its
+    // neighbour, as typing does, and is checked without the scratch copy (`keystroke-check.ts`).
+    const words = edit(name, (d) => d.getText('handover').insert(0, 'Call back'));
+    expect((await batch(relay.baton, { cookie: agent.cookie }, name, words)).doc).toMatchObject({
+      ok: true
+    });
+    const before = storedVector(name);
+    const light = member('light-agent');
+    const keystroke = (root: string) =>
+      edit(name, (d) => d.getText(root).insert(d.getText(root).length, ','));
+    for (const root of ['draft', 'handover']) {
+      const closed = await sendRaw(name, light, keystroke(root));
+      expect([root, closed.code]).toEqual([root, 4403]);
+      const answer = await batch(relay.baton, { cookie: light.cookie }, name, keystroke(root));
+      expect(answer.doc).toMatchObject({ ok: false, reason: 'forbidden' });
+    }
+    expect(storedVector(name)).toBe(before);
+    // The agent's same keystroke is stored (the control).
+    const answer = await batch(relay.baton, { cookie: agent.cookie }, name, keystroke('draft'));
+    expect(answer.doc).toMatchObject({ ok: true });
+    expect(stored(name).getText('draft').toString()).toBe('Dear customer,');
+  });
+
   it('a light agent cannot change the draft or handover with content that is not text', async () => {
     const name = await freshTicket();
     const before = storedVector(name);

@@ -154,6 +154,12 @@ export class TicketError extends Error {
   }
 }
 
+/** A ticket document's workspace id as stored, unparsed (the write guards), or `null`. */
+export function ticketWorkspace(doc: Y.Doc): string | null {
+  const workspace: unknown = doc.getMap('ticket').get('workspaceId');
+  return typeof workspace === 'string' ? workspace : null;
+}
+
 /** Reads the fields, or `null` when the document holds no (valid) ticket yet. */
 export function readTicketFields(doc: Y.Doc): TicketFields | null {
   const fields = ticketParts(doc).fields;

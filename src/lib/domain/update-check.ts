@@ -366,6 +366,22 @@ export function knownDocBytes(scratch: Y.Doc, bytes: number): void {
   docBytes.set(scratch, bytes);
 }
 
+/** A scratch copy's running size estimate, if it has one yet. */
+export function estimatedDocBytes(scratch: Y.Doc): number | undefined {
+  return docBytes.get(scratch);
+}
+
+/**
+ * The plain-text roots of a kind of document with their caps in characters, the rules
+ * `checkTicket` and `checkPrivateDraft` apply to them; `null` for kinds with none.
+ */
+export function plainTextCaps(ref: DocRef): Readonly<Record<string, number>> | null {
+  if (ref.kind === 'ticket') return MAX_TEXT;
+  if (ref.kind === 'draft') return PRIVATE_DRAFT_TEXT;
+  return null;
+}
+const PRIVATE_DRAFT_TEXT = { draft: MAX_PRIVATE_DRAFT } as const;
+
 // Yjs types its events with `any` internally; this is the one place that meets it.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AnyEvent = Y.YEvent<any>;
@@ -560,8 +576,8 @@ function checkPrivateDraft(doc: Y.Doc, collected: Collected): Finding {
     const problem = draftMetaProblem(doc);
     if (problem) return reject('schema', problem);
   }
-  if (collected.events.has('draft') && doc.getText('draft').length > MAX_PRIVATE_DRAFT) {
-    return reject('too-large', `The draft is longer than ${MAX_PRIVATE_DRAFT} characters.`);
+  if (collected.events.has('draft') && doc.getText('draft').length > PRIVATE_DRAFT_TEXT.draft) {
+    return reject('too-large', `The draft is longer than ${PRIVATE_DRAFT_TEXT.draft} characters.`);
   }
   return PASSED;
 }
