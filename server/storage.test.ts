@@ -62,6 +62,28 @@ describe('SqliteStorage', () => {
     storage.close();
   });
 
+  it('moves the journal into the log a moment after appends, again and again', async () => {
+    const { dir, storage } = await open();
+    const rows = () => {
+      const db = new Database(databasePath(dir), { readonly: true });
+      try {
+        return db.prepare('SELECT count(*) FROM doc_updates').pluck().get();
+      } finally {
+        db.close();
+      }
+    };
+    const journalBytes = () => readFileSync(journalPath(databasePath(dir))).byteLength;
+    // The first move, a move after a read took the records early, and the ones after it.
+    for (const [round, readFirst] of [false, true, false, false].entries()) {
+      storage.append('t/some-ticket', new Uint8Array([round]));
+      if (readFirst) storage.logLength('t/some-ticket');
+      expect(journalBytes() === 0).toBe(readFirst);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect([round, rows(), journalBytes()]).toEqual([round, round + 1, 0]);
+    }
+    storage.close();
+  });
+
   it('moves what a process that died left in the journal into the log when it opens', async () => {
     const { dir, storage } = await open();
     storage.append('t/some-ticket', new Uint8Array([1]));

@@ -257,7 +257,9 @@ export class SqliteStorage implements DocStorage {
   readonly #workspaceOf = new Map<string, string>();
   /** Accepted updates on their way into the log table (none for an in-memory database). */
   readonly #journal: UpdateJournal | null;
+  /** Re-armed (`refresh`) after it fired: arming a move runs on a keystroke's path. */
   #moveTimer: ReturnType<typeof setTimeout> | null = null;
+  #moveDue = false;
 
   /**
    * Opens `<dataDir>/baton.sqlite` with only the core's tables migrated; the storage owns the
@@ -355,9 +357,11 @@ export class SqliteStorage implements DocStorage {
 
   /** Writes the journal's records into the log table, in one transaction, and empties it. */
   #moveJournal(): void {
-    if (this.#moveTimer !== null) {
-      clearTimeout(this.#moveTimer);
+    if (this.#moveDue) {
+      // A cleared timer cannot be re-armed: the next move makes a new one.
+      clearTimeout(this.#moveTimer ?? undefined);
       this.#moveTimer = null;
+      this.#moveDue = false;
     }
     const journal = this.#journal;
     if (journal === null || journal.pending.length === 0) return;
@@ -371,9 +375,14 @@ export class SqliteStorage implements DocStorage {
 
   /** Moves the journal a moment from now, if no move is due yet. */
   #scheduleMove(): void {
-    if (this.#moveTimer !== null) return;
+    if (this.#moveDue) return;
+    this.#moveDue = true;
+    if (this.#moveTimer !== null) {
+      this.#moveTimer.refresh();
+      return;
+    }
     this.#moveTimer = setTimeout(() => {
-      this.#moveTimer = null;
+      this.#moveDue = false;
       try {
         this.#moveJournal();
       } catch (error) {

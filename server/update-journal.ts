@@ -42,6 +42,7 @@ const HEADER_BYTES = 12;
 /** Far above any name or update the server accepts; a header past these is damage. */
 const MAX_NAME_BYTES = 4096;
 const MAX_UPDATE_BYTES = 256 * 1024 * 1024;
+const NAME_CACHE = 256;
 
 export function journalPath(databasePath: string): string {
   return `${databasePath}-pending`;
@@ -92,6 +93,7 @@ export class UpdateJournal {
   /** Records appended and not yet moved, in order. */
   #pending: JournalRecord[] = [];
   readonly #encoder = new TextEncoder();
+  readonly #names = new Map<string, { bytes: Uint8Array; sum: number }>();
 
   /**
    * Opens (creating) the journal at `path`. `left` is what an earlier process left in it, for
@@ -136,13 +138,12 @@ export class UpdateJournal {
 
   /** Appends one record; it is durable (against the process dying) when this returns. */
   append(name: string, update: Uint8Array): void {
-    const nameBytes = this.#encoder.encode(name);
+    const { bytes: nameBytes, sum: nameSum } = this.#encodedName(name);
     const header = Buffer.allocUnsafe(HEADER_BYTES);
     header.writeUInt32LE(nameBytes.byteLength, 0);
     header.writeUInt32LE(update.byteLength, 4);
     // Node 20's optimized `crc32` answers 0 for empty data with a starting value, once warm:
     // an empty update adds nothing to the checksum, so it is not passed.
-    const nameSum = crc32(nameBytes);
     header.writeUInt32LE(update.byteLength === 0 ? nameSum : crc32(update, nameSum), 8);
     const total = HEADER_BYTES + nameBytes.byteLength + update.byteLength;
     let written: number;
@@ -160,6 +161,21 @@ export class UpdateJournal {
     }
     this.#size += total;
     this.#pending.push({ name, update });
+  }
+
+  /**
+   * A document's name as written, with its checksum: the same few documents take keystroke
+   * after keystroke, so each is encoded and summed once (the cache forgets at a few hundred).
+   */
+  #encodedName(name: string): { bytes: Uint8Array; sum: number } {
+    let encoded = this.#names.get(name);
+    if (encoded === undefined) {
+      if (this.#names.size >= NAME_CACHE) this.#names.clear();
+      const bytes = this.#encoder.encode(name);
+      encoded = { bytes, sum: crc32(bytes) };
+      this.#names.set(name, encoded);
+    }
+    return encoded;
   }
 
   /** The pending records are in the database now: empties the file. */

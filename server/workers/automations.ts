@@ -57,6 +57,7 @@ import type { Clock } from '../config.ts';
 import type { DocManager } from '../documents.ts';
 import type { DocStorage } from '../storage.ts';
 import { workspaceSweeps } from './workspace-sweeps.ts';
+import { onlyDraft } from './index-projection.ts';
 
 /** Server-only changes in a row after which a ticket is left alone (see the header). */
 const MAX_CHAIN = 20;
@@ -434,7 +435,8 @@ export function startAutomations(deps: AutomationWorkerDeps): AutomationWorker {
         }
         return;
       }
-      if (ref.kind !== 'ticket') return;
+      // Typing in the reply draft is no event a rule can match: no sweep per keystroke.
+      if (ref.kind !== 'ticket' || onlyDraft(roots)) return;
       const chain = writer === null ? (chains.get(ref.ticketId) ?? 0) + 1 : 0;
       if (chain === 0) chains.delete(ref.ticketId);
       else chains.set(ref.ticketId, chain);
