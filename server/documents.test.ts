@@ -10,7 +10,7 @@ import { addTag, readTicketFields, setStatus, setSubject } from '../src/lib/doma
 import { ticketDocName } from '../src/lib/domain/doc-names.ts';
 import { makeTicketDoc, T0 } from '../src/lib/domain/testing/factories.ts';
 import { SYSTEM_ACTOR } from '../src/lib/domain/schema.ts';
-import { DocManager, type DocManagerStorage, type DocPeer } from './documents.ts';
+import type { DocManagerStorage, DocPeer } from './documents.ts';
 import { cleanupsAfterEach, tempSqlite, testDocManager } from './testing/doc-manager.ts';
 
 /** A ticket created, then `edits` more changes: each update as the client would send it. */
@@ -223,16 +223,12 @@ describe('DocManager keystrokes', () => {
   it('mixes keystrokes with full checks, rejections, server changes and guards', async () => {
     const storage = await tempSqlite(cleanups);
     const seen: string[] = [];
-    const docs = new DocManager({
+    const docs = testDocManager(
       storage,
-      unloadGraceMs: 60_000,
-      compactEveryMs: 60_000,
-      compactThreshold: 10_000,
-      maxUpdateBytes: 1 << 20,
-      log: () => {},
+      cleanups,
       // A guard that reads the scratch copy for one writer, as the authorizer does for light
       // agents: it must see the update it judges, on top of every keystroke before it.
-      guard: (check) => {
+      (check) => {
         // And one that refuses a writer without reading it (as a rate limit does).
         if (check.writer.memberId === 'muted') return { reason: 'forbidden', detail: 'Muted.' };
         if (check.writer.memberId !== 'reader') return null;
@@ -240,8 +236,7 @@ describe('DocManager keystrokes', () => {
         seen.push(text);
         return text.endsWith('!') ? { reason: 'forbidden', detail: 'No shouting.' } : null;
       }
-    });
-    cleanups.push(() => docs.close());
+    );
     const t = typist();
     const send = (update: Uint8Array, who = writer) => docs.applyFromClient(t.name, update, who);
     expect(send(t.created)).toMatchObject({ ok: true });

@@ -7,7 +7,7 @@ import { afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DocManager, type DocManagerStorage } from '../documents.ts';
+import { DocManager, type DocManagerStorage, type WriteGuard } from '../documents.ts';
 import { SqliteStorage } from '../storage.ts';
 
 /** Registers the file's cleanup hook; returns the list to push cleanups to. */
@@ -29,7 +29,8 @@ export async function tempSqlite(cleanups: (() => void | Promise<void>)[]): Prom
 
 export function testDocManager(
   storage: DocManagerStorage,
-  cleanups: (() => void | Promise<void>)[]
+  cleanups: (() => void | Promise<void>)[],
+  guard?: WriteGuard
 ): DocManager {
   const docs = new DocManager({
     storage,
@@ -37,7 +38,8 @@ export function testDocManager(
     compactEveryMs: 60_000,
     compactThreshold: 10_000,
     maxUpdateBytes: 1 << 20,
-    log: () => {}
+    log: () => {},
+    ...(guard ? { guard } : {})
   });
   cleanups.push(() => docs.close());
   return docs;

@@ -14,19 +14,7 @@ import { applyChecked, type UpdateVerdict } from './update-check';
 import { authorshipProblem } from './authorship';
 import { readActivity, ticketParts } from './ticket';
 import { makeActor, makeTicketDoc } from './testing/factories';
-
-function copyOf(source: Y.Doc): Y.Doc {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(source));
-  return copy;
-}
-
-function updateFrom(base: Y.Doc, change: (client: Y.Doc) => void): Uint8Array {
-  const client = copyOf(base);
-  const before = Y.encodeStateVector(client);
-  change(client);
-  return Y.encodeStateAsUpdate(client, before);
-}
+import { copyOf, updateFrom } from './testing/replicas';
 
 function body(build: (fragment: Y.XmlFragment) => void): Y.XmlFragment {
   const doc = new Y.Doc();

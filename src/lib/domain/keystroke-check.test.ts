@@ -9,21 +9,7 @@ import { WRONG_KINDS, handMadeUpdate, wrongKindUpdate } from './testing/bad-upda
 import { T0, makeActor, makeTicketDoc } from './testing/factories';
 import { Rng } from './testing/prng';
 import type { AddedContent } from './added-content';
-
-/** A replica holding exactly `source`'s state. */
-function copyOf(source: Y.Doc): Y.Doc {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(source));
-  return copy;
-}
-
-/** What `change` adds to a client that starts from `base`: one update, as it would be sent. */
-function updateFrom(base: Y.Doc, change: (client: Y.Doc) => void): Uint8Array {
-  const client = copyOf(base);
-  const before = Y.encodeStateVector(client);
-  change(client);
-  return Y.encodeStateAsUpdate(client, before);
-}
+import { copyOf, updateFrom } from './testing/replicas';
 
 /**
  * The server's side of one document: the live doc, and the size estimate its scratch copy

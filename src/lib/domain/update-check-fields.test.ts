@@ -15,19 +15,7 @@ import {
 } from './custom-fields';
 import { WORKSPACE_ID, makeActor, makeTicketDoc } from './testing/factories';
 import { Rng } from './testing/prng';
-
-function copyOf(source: Y.Doc): Y.Doc {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(source));
-  return copy;
-}
-
-function updateFrom(base: Y.Doc, change: (client: Y.Doc) => void): Uint8Array {
-  const client = copyOf(base);
-  const before = Y.encodeStateVector(client);
-  change(client);
-  return Y.encodeStateAsUpdate(client, before);
-}
+import { copyOf, updateFrom } from './testing/replicas';
 
 function detailOf(verdict: UpdateVerdict): string {
   return verdict.ok ? 'accepted' : `${verdict.reason}: ${verdict.detail}`;

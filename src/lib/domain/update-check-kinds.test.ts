@@ -6,21 +6,9 @@ import type { DocRef } from './doc-names';
 import { addThreadEntry, readTicket, ticketParts, TICKET_ROOTS } from './ticket';
 import { T0, makeActor, makeThreadEntry, makeTicketDoc } from './testing/factories';
 import { handMadeUpdate, wrongKindUpdate, WRONG_KINDS } from './testing/bad-updates';
+import { copyOf, updateFrom } from './testing/replicas';
 
 const ticketRef = (ticketId: string): DocRef => ({ kind: 'ticket', ticketId });
-
-function copyOf(source: Y.Doc): Y.Doc {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(source));
-  return copy;
-}
-
-function updateFrom(base: Y.Doc, change: (client: Y.Doc) => void): Uint8Array {
-  const client = copyOf(base);
-  const before = Y.encodeStateVector(client);
-  change(client);
-  return Y.encodeStateAsUpdate(client, before);
-}
 
 function reasonOf(verdict: UpdateVerdict): RejectReason | 'accepted' {
   return verdict.ok ? 'accepted' : verdict.reason;

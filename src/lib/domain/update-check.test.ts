@@ -31,24 +31,10 @@ import {
   makeTicketDoc
 } from './testing/factories';
 import { Rng } from './testing/prng';
+import { copyOf, updateFrom } from './testing/replicas';
 
 const ticketRef = (ticketId: string): DocRef => ({ kind: 'ticket', ticketId });
 const indexRef: DocRef = { kind: 'index', workspaceId: WORKSPACE_ID };
-
-/** A replica holding exactly `source`'s state: the server's scratch copy, or a client's. */
-function copyOf(source: Y.Doc): Y.Doc {
-  const copy = new Y.Doc();
-  Y.applyUpdate(copy, Y.encodeStateAsUpdate(source));
-  return copy;
-}
-
-/** What `change` adds to a client that starts from `base`: one update, as it would be sent. */
-function updateFrom(base: Y.Doc, change: (client: Y.Doc) => void): Uint8Array {
-  const client = copyOf(base);
-  const before = Y.encodeStateVector(client);
-  change(client);
-  return Y.encodeStateAsUpdate(client, before);
-}
 
 /** Checks `update` against a fresh scratch copy of `live`, as the relay does. */
 function check(
