@@ -63,7 +63,9 @@ describe('SqliteStorage', () => {
   });
 
   it('moves the journal into the log a moment after appends, again and again', async () => {
-    const { dir, storage } = await open();
+    const dir = mkdtempSync(join(tmpdir(), 'baton-storage-'));
+    dirs.push(dir);
+    const storage = await SqliteStorage.open(dir, Date.now, { journalMoveMs: 50 });
     const rows = () => {
       const db = new Database(databasePath(dir), { readonly: true });
       try {
