@@ -3,8 +3,8 @@
  *
  * Each loaded document has a live Y.Doc (what clients sync with) and a scratch copy that is
  * equal to it whenever it is used. An update from a client is first applied to the scratch
- * copy through `applyChecked` (the domain's validation); only if it passes is it appended to storage,
- * then broadcast to the document's other peers, then applied to the live doc. So the order
+ * copy through `applyChecked` (the domain's validation); only if it passes is it appended to
+ * storage, then broadcast to the document's other peers, then applied to the live doc. So the order
  * is always check → persist → broadcast → apply: nothing rejected is stored, and nothing a
  * peer has seen is missing from disk. The update is relayed as the client sent it, before the
  * live doc integrates it, because the peers need nothing from that integration (the check
@@ -15,10 +15,10 @@
  * lacks an update a peer already has. A rejected update leaves the scratch copy dirty; it is
  * rebuilt from the live doc.
  *
- * Keystrokes skip the scratch copy: `checkKeystroke` proves an update that only types in a
- * plain text from the update and the live doc alone, so the only integration before the
- * relay is none, as for any other update. The scratch copy is then owed those updates
- * (`scratchDue`); it gets them, in one transaction, the next time anything uses it.
+ * Keystrokes skip the scratch copy: `checkKeystroke` judges an update that only types plain
+ * text from the update and the live doc alone, so nothing is integrated before a keystroke is
+ * relayed. The scratch copy is then owed those updates (`scratchDue`) and gets them in one
+ * transaction the next time anything uses it, or after 200 of them.
  *
  * Server changes (`change`) run on the live doc with the origin `SERVER_ORIGIN`; their update
  * is persisted, applied to the scratch copy and broadcast from the live doc's `update` event.
@@ -200,20 +200,24 @@ class WriteCheck {
   readonly name: string;
   readonly ref: DocRef;
   readonly live: Y.Doc;
+  readonly #entry: Entry;
+  readonly #scratchOf: (entry: Entry) => Y.Doc;
 
   constructor(
-    readonly entry: Entry,
+    entry: Entry,
     readonly writer: Writer,
     readonly added: AddedContent,
-    readonly scratchOf: (entry: Entry) => Y.Doc
+    scratchOf: (entry: Entry) => Y.Doc
   ) {
     this.name = entry.name;
     this.ref = entry.ref;
     this.live = entry.doc;
+    this.#entry = entry;
+    this.#scratchOf = scratchOf;
   }
 
   get scratch(): Y.Doc {
-    return this.scratchOf(this.entry);
+    return this.#scratchOf(this.#entry);
   }
 }
 

@@ -37,6 +37,7 @@ import {
   type RootAddition
 } from './added-content';
 import { DOC_CAPS, estimatedDocBytes, knownDocBytes, plainTextCaps } from './update-check';
+import { ticketWorkspace } from './ticket';
 
 /** Yjs' info byte: content `ContentString`, and the flags for a key, a right and a left origin. */
 const CONTENT_STRING = 4;
@@ -72,10 +73,8 @@ export function checkKeystroke(
   const caps = plainTextCaps(ref);
   const sizeBefore = estimatedDocBytes(scratch);
   if (caps === null || sizeBefore === undefined) return null;
-  if (ref.kind === 'ticket') {
-    const fields = live.share.get('ticket');
-    if (!(fields instanceof Y.Map) || typeof fields.get('workspaceId') !== 'string') return null;
-  }
+  // The full check refuses text on a ticket that was never created.
+  if (ref.kind === 'ticket' && ticketWorkspace(live) === null) return null;
   const reading: Reading = {
     live,
     caps,
@@ -105,7 +104,7 @@ export function checkKeystroke(
   return { additions: reading.additions, bytes: reading.bytes, entries: 0 };
 }
 
-function give(): never {
+function notAKeystroke(): never {
   throw NOT_A_KEYSTROKE;
 }
 
@@ -118,11 +117,11 @@ function readItems(decoder: decoding.Decoder, reading: Reading): void {
     const structs = decoding.readVarUint(decoder);
     const client = decoding.readVarUint(decoder);
     let clock = decoding.readVarUint(decoder);
-    if (structs === 0 || seen.has(client) || clock !== Y.getState(store, client)) give();
+    if (structs === 0 || seen.has(client) || clock !== Y.getState(store, client)) notAKeystroke();
     seen.add(client);
     for (let s = 0; s < structs; s++) {
       const info = decoding.readUint8(decoder);
-      if ((info & 0b1_1111) !== CONTENT_STRING || (info & HAS_KEY) !== 0) give();
+      if ((info & 0b1_1111) !== CONTENT_STRING || (info & HAS_KEY) !== 0) notAKeystroke();
       let parent: unknown = null;
       if (info & HAS_LEFT_ORIGIN) parent = neighbourParent(decoder, reading);
       if (info & HAS_RIGHT_ORIGIN) {
@@ -133,12 +132,12 @@ function readItems(decoder: decoding.Decoder, reading: Reading): void {
       }
       if (parent === null) {
         // No neighbours: the item names its parent, which must be a root (by its name).
-        if (decoding.readVarUint(decoder) !== 1) give();
+        if (decoding.readVarUint(decoder) !== 1) notAKeystroke();
         parent = reading.live.share.get(decoding.readVarString(decoder)) ?? null;
       }
       const text = decoding.readVarString(decoder);
       const root = plainTextRoot(parent, reading);
-      if (text.length === 0) give();
+      if (text.length === 0) notAKeystroke();
       reading.additions.push({ root, key: null, values: [text] });
       reading.bytes += STRUCT_OVERHEAD_BYTES + utf8Length(text);
       reading.inserted.set(root, (reading.inserted.get(root) ?? 0) + text.length);
@@ -156,10 +155,10 @@ function neighbourParent(decoder: decoding.Decoder, reading: Reading): unknown {
   const client = decoding.readVarUint(decoder);
   const clock = decoding.readVarUint(decoder);
   const store = reading.live.store;
-  if (clock >= Y.getState(store, client)) give();
+  if (clock >= Y.getState(store, client)) notAKeystroke();
   const structs = store.clients.get(client);
   const struct = structs?.[Y.findIndexSS(structs, clock)];
-  if (!(struct instanceof Y.Item) || struct.parentSub !== null) give();
+  if (!(struct instanceof Y.Item) || struct.parentSub !== null) notAKeystroke();
   return struct.parent;
 }
 
@@ -172,7 +171,7 @@ function plainTextRoot(parent: unknown, reading: Reading): string {
   if (parent instanceof Y.AbstractType && parent._item === null) {
     for (const name in reading.caps) if (reading.live.share.get(name) === parent) return name;
   }
-  return give();
+  return notAKeystroke();
 }
 
 /**
@@ -189,13 +188,13 @@ function readDeletions(decoder: decoding.Decoder, reading: Reading): void {
     for (let r = 0; r < ranges; r++) {
       const from = decoding.readVarUint(decoder);
       const to = from + decoding.readVarUint(decoder);
-      if (structs === undefined || to > Y.getState(store, client) || to <= from) give();
+      if (structs === undefined || to > Y.getState(store, client) || to <= from) notAKeystroke();
       for (let i = Y.findIndexSS(structs, from); i < structs.length; i++) {
         const struct = structs[i]!;
         if (struct.id.clock >= to) break;
         if (!(struct instanceof Y.Item) || struct.deleted) continue;
         plainTextRoot(struct.parent, reading);
-        if (!(struct.content instanceof Y.ContentString)) give();
+        if (!(struct.content instanceof Y.ContentString)) notAKeystroke();
         const start = Math.max(from, struct.id.clock) - struct.id.clock;
         const end = Math.min(to, struct.id.clock + struct.length) - struct.id.clock;
         reading.freedBytes += utf8Length(struct.content.str.slice(start, end));
