@@ -576,8 +576,8 @@ function checkPrivateDraft(doc: Y.Doc, collected: Collected): Finding {
     const problem = draftMetaProblem(doc);
     if (problem) return reject('schema', problem);
   }
-  if (collected.events.has('draft') && doc.getText('draft').length > PRIVATE_DRAFT_TEXT.draft) {
-    return reject('too-large', `The draft is longer than ${PRIVATE_DRAFT_TEXT.draft} characters.`);
+  if (collected.events.has('draft') && doc.getText('draft').length > MAX_PRIVATE_DRAFT) {
+    return reject('too-large', `The draft is longer than ${MAX_PRIVATE_DRAFT} characters.`);
   }
   return PASSED;
 }
