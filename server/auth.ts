@@ -129,6 +129,11 @@ export interface RequestCredentials {
   ip: string | null;
 }
 
+/** The write guard's refusal. */
+function forbidden(detail: string): { reason: 'forbidden'; detail: string } {
+  return { reason: 'forbidden', detail };
+}
+
 /** How many tickets' workspace bindings the write guard keeps in memory. */
 const BOUND_CACHE = 50_000;
 
@@ -411,10 +416,9 @@ export class Authorizer {
   readonly guard: WriteGuard = (check) => {
     // `check.scratch` is read only where needed: for a keystroke it is brought up to date then.
     const { name, ref, live, writer, added } = check;
-    const deny = (detail: string) => ({ reason: 'forbidden' as const, detail });
     if (ref.kind === 'draft') {
       const problem = this.#draftWriteProblem(ref, writer);
-      return problem === null ? null : deny(problem);
+      return problem === null ? null : forbidden(problem);
     }
     let workspaceId: string;
     let unbound = false;
@@ -423,40 +427,40 @@ export class Authorizer {
       // to another workspace: so the raw value is trusted (no second parse per keystroke), and
       // the live doc's is the same once it has one (the scratch copy is read for a new ticket).
       const workspace = ticketWorkspace(live) ?? ticketWorkspace(check.scratch);
-      if (workspace === null) return deny('Not a ticket.');
+      if (workspace === null) return forbidden('Not a ticket.');
       workspaceId = workspace;
       const registered = this.#boundWorkspace(name);
       if (registered !== null && registered !== workspaceId) {
-        return deny('The ticket belongs to another workspace.');
+        return forbidden('The ticket belongs to another workspace.');
       }
       unbound = registered === null;
     } else if (ref.kind === 'article') {
       // As for tickets: the fields were accepted by `applyChecked`, which refuses a move.
       const workspace = check.scratch.getMap('article').get('workspaceId');
-      if (typeof workspace !== 'string') return deny('Not an article.');
+      if (typeof workspace !== 'string') return forbidden('Not an article.');
       workspaceId = workspace;
       const registered = this.#boundWorkspace(name);
       if (registered !== null && registered !== workspaceId) {
-        return deny('The article belongs to another workspace.');
+        return forbidden('The article belongs to another workspace.');
       }
       unbound = registered === null;
     } else {
       workspaceId = ref.workspaceId;
     }
     if (writer.workspaceId !== '' && writer.workspaceId !== workspaceId) {
-      return deny('This token is for another workspace.');
+      return forbidden('This token is for another workspace.');
     }
     const role = this.#roleOf(writer.memberId, workspaceId);
-    if (!role) return deny('You are not a member of this workspace.');
+    if (!role) return forbidden('You are not a member of this workspace.');
     if (accessOf(role, ref.kind) !== 'write') {
-      return deny(
+      return forbidden(
         ref.kind === 'settings' ? 'Only admins change settings.' : `A ${role} cannot change this.`
       );
     }
     if (ref.kind === 'article' && !isAdmin(role)) {
       const kb = this.#docs.read(settingsDocName(workspaceId), readKbSettings);
       if (kb && !mayEditArticles(role, writer.memberId, kb)) {
-        return deny('Only editors change articles in this workspace.');
+        return forbidden('Only editors change articles in this workspace.');
       }
     }
     if (
@@ -464,18 +468,18 @@ export class Authorizer {
       ref.kind === 'ticket' &&
       !onlyAddsNotes(live, check.scratch, writer.memberId)
     ) {
-      return deny(
+      return forbidden(
         'Light agents may only add internal notes and write in side conversations they take part in.'
       );
     }
     const forged =
       ref.kind === 'ticket' ? authorshipProblemOf(added.additions, writer.memberId) : null;
-    if (forged) return deny(forged);
+    if (forged) return forbidden(forged);
     // Side conversations are started with, and added to, members of the ticket's workspace.
     if (ref.kind === 'ticket' && addsTo(added, SIDE_ROOTS)) {
       for (const member of newSideMembers(live, check.scratch)) {
         if (!this.#roleOf(member, workspaceId)) {
-          return deny('Side conversations are with members of this workspace only.');
+          return forbidden('Side conversations are with members of this workspace only.');
         }
       }
     }
@@ -484,12 +488,12 @@ export class Authorizer {
       !isAdmin(role) &&
       !onlyOwnProfile(live, check.scratch, writer.memberId)
     ) {
-      return deny('Only owners and admins change other members’ profiles.');
+      return forbidden('Only owners and admins change other members’ profiles.');
     }
     // Members' own views and macros: their owner's alone, whatever the writer's role.
     const personal =
       ref.kind === 'index' ? personalWriteProblem(live, check.scratch, writer.memberId) : null;
-    if (personal) return deny(personal);
+    if (personal) return forbidden(personal);
     // Accepted: a ticket's creating update binds it now, before it is stored or broadcast, so
     // no socket opened on the id beforehand by someone outside this workspace receives it.
     if (unbound) this.bindTicket(name, workspaceId);

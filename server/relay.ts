@@ -14,6 +14,7 @@
  * everyone's presence, but what they send is dropped.
  */
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
 import * as encoding from 'lib0/encoding';
@@ -28,6 +29,7 @@ import type { Principal } from '../src/lib/server/principal.ts';
 import { CLOSE } from '../src/lib/contract/relay.ts';
 import type { BatonConfig } from './config.ts';
 import { clientAddress } from './client-address.ts';
+import { binaryFrame, socketUnder } from './broadcast-frame.ts';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -104,18 +106,20 @@ class RateBudget {
 }
 
 /**
- * The sync-update message of the last update broadcast. `DocManager` hands the same update
- * object to every peer of a document in one loop, so with 50 peers it is framed once, not 50
- * times; ws copies nothing and only reads it, so one buffer can go to every socket. A client's
+ * The sync-update message of the last update broadcast, and its frame. `DocManager` hands the
+ * same update object to every peer of a document in one loop, so with 50 peers it is framed
+ * once, not 50 times, and the same bytes go to every socket (`broadcast-frame.ts`). A client's
  * own sync-update frame is already that message: `primeUpdateMessage` lends it, so a relayed
- * keystroke is not framed at all.
+ * keystroke is not encoded again.
  */
 let lastUpdate: Uint8Array | null = null;
 let lastMessage: Uint8Array = new Uint8Array(0);
+let lastFrame: Buffer | null = null;
 
 function primeUpdateMessage(update: Uint8Array, message: Uint8Array): void {
   lastUpdate = update;
   lastMessage = message;
+  lastFrame = null;
 }
 
 function updateMessage(update: Uint8Array): Uint8Array {
@@ -125,8 +129,14 @@ function updateMessage(update: Uint8Array): Uint8Array {
     syncProtocol.writeUpdate(encoder, update);
     lastMessage = encoding.toUint8Array(encoder);
     lastUpdate = update;
+    lastFrame = null;
   }
   return lastMessage;
+}
+
+function updateFrame(update: Uint8Array): Buffer {
+  const message = updateMessage(update);
+  return (lastFrame ??= binaryFrame(message));
 }
 
 class Connection implements DocPeer, PresenceSpeaker {
@@ -141,6 +151,8 @@ class Connection implements DocPeer, PresenceSpeaker {
   /** Set right after the connection is attached to its document, before any message is read. */
   live!: LiveDoc;
   presence!: PresenceRoom;
+  /** Where relayed updates are written, framed once for all peers (`broadcast-frame.ts`). */
+  readonly #tcp: Socket | null;
 
   constructor(
     readonly socket: WebSocket,
@@ -154,6 +166,7 @@ class Connection implements DocPeer, PresenceSpeaker {
       burst: Math.max(config.byteRateLimit.burst, config.maxMessageBytes),
       perSecond: config.byteRateLimit.perSecond
     });
+    this.#tcp = socketUnder(socket);
   }
 
   get memberId(): string {
@@ -166,7 +179,9 @@ class Connection implements DocPeer, PresenceSpeaker {
   #writer: Writer | null = null;
 
   deliver(update: Uint8Array): void {
-    this.send(updateMessage(update));
+    if (this.closed || this.socket.readyState !== WebSocket.OPEN) return;
+    if (this.#tcp) this.#tcp.write(updateFrame(update));
+    else this.socket.send(updateMessage(update));
   }
 
   send(message: Uint8Array): void {

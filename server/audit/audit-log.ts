@@ -13,6 +13,7 @@
  * passwords, no links.
  */
 import { sql, type Generated, type Kysely, type RawBuilder } from 'kysely';
+import type { Statement } from 'better-sqlite3';
 import { SqliteStatements, type SqliteDatabase } from '../db/database.ts';
 import { legacyModuleVersion, type ModuleSchema } from '../db/migrate.ts';
 import { AuditAction } from '../../src/lib/contract/audit-actions.ts';
@@ -115,6 +116,8 @@ export type AuditTables = {
   };
 };
 
+type Nullable = string | null;
+
 export class AuditLog {
   readonly #q: SqliteStatements;
   readonly #k: Kysely<AuditTables>;
@@ -122,11 +125,32 @@ export class AuditLog {
   readonly #repeats = new Map<string, Repeat>();
   #directory: AuditDirectory | null = null;
 
+  /**
+   * The insert, compiled once: a relay connection's first change writes a row while peers
+   * wait for the next keystroke. Values in column order: at, workspace, actor id, actor name,
+   * action, target, detail, ip.
+   */
+  readonly #insert: Statement<
+    [number, Nullable, Nullable, Nullable, string, Nullable, Nullable, Nullable]
+  >;
+
   /** Over a database whose audit table is migrated (`auditSchema`). */
   constructor(database: SqliteDatabase, now: () => number) {
     this.#q = new SqliteStatements(database.sqlite);
     this.#k = database.kysely.withTables<AuditTables>();
     this.#now = now;
+    this.#insert = this.#q.prepare(
+      this.#k.insertInto('audit_events').values({
+        at: 0,
+        workspace_id: null,
+        actor_id: null,
+        actor_name: null,
+        action: '',
+        target: null,
+        detail: null,
+        ip: null
+      })
+    );
   }
 
   /**
@@ -144,19 +168,17 @@ export class AuditLog {
   /** Records an event; returns its id. Never throws: the log must not break what it logs. */
   record(event: NewAuditEvent): number | null {
     try {
-      const result = this.#q.run(
-        this.#k.insertInto('audit_events').values({
-          at: this.#now(),
-          workspace_id: event.workspaceId ?? null,
-          actor_id: event.actorId ?? null,
-          actor_name: event.actorName ?? null,
-          action: event.action,
-          target: event.target?.slice(0, 500) ?? null,
-          detail: event.detail?.slice(0, 1000) ?? null,
-          ip: event.ip ?? null
-        })
+      const result = this.#insert.run(
+        this.#now(),
+        event.workspaceId ?? null,
+        event.actorId ?? null,
+        event.actorName ?? null,
+        event.action,
+        event.target?.slice(0, 500) ?? null,
+        event.detail?.slice(0, 1000) ?? null,
+        event.ip ?? null
       );
-      return result.lastInsertRowid;
+      return Number(result.lastInsertRowid);
     } catch (error) {
       console.error('[baton] could not write the audit log', error);
       return null;
