@@ -41,6 +41,8 @@ export interface PresenceSpeaker {
   /** Client ids this connection introduced; it owns them until `leave`. */
   readonly presenceIds: Set<number>;
   send(frame: Uint8Array): void;
+  /** Sends a frame that many speakers get (the same object to each): it is framed once. */
+  sendShared(frame: Uint8Array): void;
 }
 
 export interface PresenceLimits {
@@ -82,7 +84,7 @@ export class PresenceRoom {
       ) => {
         if (origin !== null && origin === this.#applying) return;
         const frame = this.#frameOf([...added, ...updated, ...removed]);
-        for (const speaker of this.#speakers) speaker.send(frame);
+        for (const speaker of this.#speakers) speaker.sendShared(frame);
       }
     );
   }
@@ -195,7 +197,7 @@ export class PresenceRoom {
       this.#applying = null;
     }
     const relayed = whole ? frame : frameOfUpdate(applied);
-    for (const speaker of this.#speakers) if (speaker !== from) speaker.send(relayed);
+    for (const speaker of this.#speakers) if (speaker !== from) speaker.sendShared(relayed);
     return null;
   }
 

@@ -106,20 +106,17 @@ class RateBudget {
 }
 
 /**
- * The sync-update message of the last update broadcast, and its frame. `DocManager` hands the
- * same update object to every peer of a document in one loop, so with 50 peers it is framed
- * once, not 50 times, and the same bytes go to every socket (`broadcast-frame.ts`). A client's
- * own sync-update frame is already that message: `primeUpdateMessage` lends it, so a relayed
- * keystroke is not encoded again.
+ * The sync-update message of the last update broadcast. `DocManager` hands the same update
+ * object to every peer of a document in one loop, so with 50 peers it is encoded once, not 50
+ * times. A client's own sync-update frame is already that message: `primeUpdateMessage` lends
+ * it, so a relayed keystroke is not encoded at all.
  */
 let lastUpdate: Uint8Array | null = null;
 let lastMessage: Uint8Array = new Uint8Array(0);
-let lastFrame: Buffer | null = null;
 
 function primeUpdateMessage(update: Uint8Array, message: Uint8Array): void {
   lastUpdate = update;
   lastMessage = message;
-  lastFrame = null;
 }
 
 function updateMessage(update: Uint8Array): Uint8Array {
@@ -129,14 +126,23 @@ function updateMessage(update: Uint8Array): Uint8Array {
     syncProtocol.writeUpdate(encoder, update);
     lastMessage = encoding.toUint8Array(encoder);
     lastUpdate = update;
-    lastFrame = null;
   }
   return lastMessage;
 }
 
-function updateFrame(update: Uint8Array): Buffer {
-  const message = updateMessage(update);
-  return (lastFrame ??= binaryFrame(message));
+/**
+ * The WebSocket frame of the last message sent to many peers (an update or a presence
+ * change): the same bytes are written to each peer's socket (`broadcast-frame.ts`).
+ */
+let lastShared: Uint8Array | null = null;
+let lastSharedFrame: Buffer = Buffer.alloc(0);
+
+function sharedFrame(message: Uint8Array): Buffer {
+  if (message !== lastShared) {
+    lastSharedFrame = binaryFrame(message);
+    lastShared = message;
+  }
+  return lastSharedFrame;
 }
 
 class Connection implements DocPeer, PresenceSpeaker {
@@ -179,14 +185,18 @@ class Connection implements DocPeer, PresenceSpeaker {
   #writer: Writer | null = null;
 
   deliver(update: Uint8Array): void {
-    if (this.closed || this.socket.readyState !== WebSocket.OPEN) return;
-    if (this.#tcp) this.#tcp.write(updateFrame(update));
-    else this.socket.send(updateMessage(update));
+    this.sendShared(updateMessage(update));
   }
 
   send(message: Uint8Array): void {
     if (this.closed || this.socket.readyState !== WebSocket.OPEN) return;
     this.socket.send(message);
+  }
+
+  sendShared(message: Uint8Array): void {
+    if (this.closed || this.socket.readyState !== WebSocket.OPEN) return;
+    if (this.#tcp) this.#tcp.write(sharedFrame(message));
+    else this.socket.send(message);
   }
 
   close(code: number, reason: string): void {
