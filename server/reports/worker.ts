@@ -22,12 +22,11 @@
 import * as Y from 'yjs';
 import { ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { ticketFacts, type SurveysSent, type TicketFacts } from '../../src/lib/domain/report.ts';
-import { readTicket } from '../../src/lib/domain/ticket.ts';
+import { onlyDraft, readTicket } from '../../src/lib/domain/ticket.ts';
 import type { SlaSettings } from '../../src/lib/domain/ticket-sla.ts';
 import type { Clock } from '../config.ts';
 import type { DocManager } from '../documents.ts';
 import type { DocStorage } from '../storage.ts';
-import { onlyDraft } from '../workers/index-projection.ts';
 import { slaSettingsReader } from '../workers/sla-settings.ts';
 import type { ReportStore } from './store.ts';
 

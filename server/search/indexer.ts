@@ -15,7 +15,12 @@
 import * as Y from 'yjs';
 import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { CustomerSummary } from '../../src/lib/domain/schema.ts';
-import { readThread, readTicketFields, ticketParts } from '../../src/lib/domain/ticket.ts';
+import {
+  onlyDraft,
+  readThread,
+  readTicketFields,
+  ticketParts
+} from '../../src/lib/domain/ticket.ts';
 import { indexParts } from '../../src/lib/domain/workspace-index.ts';
 import {
   customerSearchDoc,
@@ -24,7 +29,6 @@ import {
   type SearchableCustomer
 } from '../../src/lib/search/search-docs.ts';
 import type { DocManager } from '../documents.ts';
-import { onlyDraft } from '../workers/index-projection.ts';
 import type { SearchRow, SearchStore } from './search-store.ts';
 
 export interface SearchIndexerOptions {

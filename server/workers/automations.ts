@@ -50,14 +50,13 @@ import {
   type TicketStatus
 } from '../../src/lib/domain/schema.ts';
 import { readSettings } from '../../src/lib/domain/settings.ts';
-import { readTicket } from '../../src/lib/domain/ticket.ts';
+import { onlyDraft, readTicket } from '../../src/lib/domain/ticket.ts';
 import { indexParts } from '../../src/lib/domain/workspace-index.ts';
 import type { AutomationStore, RuleState } from '../automations/store.ts';
 import type { Clock } from '../config.ts';
 import type { DocManager } from '../documents.ts';
 import type { DocStorage } from '../storage.ts';
 import { workspaceSweeps } from './workspace-sweeps.ts';
-import { onlyDraft } from './index-projection.ts';
 
 /** Server-only changes in a row after which a ticket is left alone (see the header). */
 const MAX_CHAIN = 20;

@@ -51,7 +51,7 @@
 import * as Y from 'yjs';
 import { indexDocName, ticketDocName } from '../../src/lib/domain/doc-names.ts';
 import { isOpenStatus } from '../../src/lib/domain/ticket-status.ts';
-import { readTicketFields } from '../../src/lib/domain/ticket.ts';
+import { onlyDraft, readTicketFields } from '../../src/lib/domain/ticket.ts';
 import {
   indexParts,
   putSummary,
@@ -345,9 +345,4 @@ export function backfillRegistry(
     bound++;
   }
   return bound;
-}
-
-/** Whether a change touched the reply draft and nothing else. */
-export function onlyDraft(roots: ReadonlySet<string>): boolean {
-  return roots.size === 1 && roots.has('draft');
 }

@@ -7,12 +7,11 @@
  * has it, the ticket gets that same number when it is next loaded or changed. Clients cannot
  * set numbers themselves (`applyChecked` refuses it as server-owned).
  */
-import { assignNumber, readTicketFields } from '../../src/lib/domain/ticket.ts';
+import { assignNumber, onlyDraft, readTicketFields } from '../../src/lib/domain/ticket.ts';
 import { SYSTEM_ACTOR } from '../../src/lib/domain/schema.ts';
 import type { Clock } from '../config.ts';
 import type { DocManager } from '../documents.ts';
 import type { DocStorage } from '../storage.ts';
-import { onlyDraft } from './index-projection.ts';
 import type * as Y from 'yjs';
 
 export function startTicketNumbering(

@@ -6,6 +6,7 @@ import {
   assign,
   assignNumber,
   createTicket,
+  onlyDraft,
   readTicket,
   readTicketFields,
   removeTag,
@@ -482,5 +483,37 @@ describe('updatedAt', () => {
       previous = updatedAt;
     }
     expect(previous).toBe(T0 + 11 * HOUR);
+  });
+});
+
+describe('onlyDraft', () => {
+  /** The roots one transaction changed, found as the server finds them. */
+  function changedRoots(doc: Y.Doc, change: () => void): Set<string> {
+    const roots = new Set<string>();
+    const listener = (tr: Y.Transaction) => {
+      for (const [name, type] of doc.share) if (tr.changed.has(type)) roots.add(name);
+    };
+    doc.on('afterTransaction', listener);
+    doc.transact(change);
+    doc.off('afterTransaction', listener);
+    return roots;
+  }
+
+  it('is true only for a change to the reply draft alone', () => {
+    const { doc, actor } = makeTicketDoc();
+    const { draft, handover } = ticketParts(doc);
+    expect(onlyDraft(changedRoots(doc, () => draft.insert(0, 'Hej')))).toBe(true);
+    expect(onlyDraft(changedRoots(doc, () => draft.delete(0, 1)))).toBe(true);
+    expect(onlyDraft(changedRoots(doc, () => handover.insert(0, 'Over to Maya')))).toBe(false);
+    expect(onlyDraft(changedRoots(doc, () => setPriority(doc, 'high', actor, T0)))).toBe(false);
+    expect(
+      onlyDraft(
+        changedRoots(doc, () => {
+          draft.insert(0, 'Solved: ');
+          setStatus(doc, 'solved', actor, T0);
+        })
+      )
+    ).toBe(false);
+    expect(onlyDraft(new Set())).toBe(false);
   });
 });

@@ -62,6 +62,17 @@ export const TICKET_ROOTS = {
   sideMessages: 'array'
 } as const;
 
+const DRAFT_ROOT: keyof typeof TICKET_ROOTS = 'draft';
+
+/**
+ * Whether a change to a ticket touched its reply draft and nothing else (`roots`: the names of
+ * the roots it changed). Nothing derived from a ticket reads the draft: its summary, number,
+ * reports, search entry and automations skip such a change.
+ */
+export function onlyDraft(roots: ReadonlySet<string>): boolean {
+  return roots.size === 1 && roots.has(DRAFT_ROOT);
+}
+
 export interface TicketDoc {
   fields: Y.Map<unknown>;
   tags: Y.Map<true>;
