@@ -31,7 +31,7 @@ import {
   type DocRef
 } from '../src/lib/domain/doc-names.ts';
 import { readKbSettings } from '../src/lib/domain/settings.ts';
-import { readTicketFields, ticketWorkspace } from '../src/lib/domain/ticket.ts';
+import { readTicketFields } from '../src/lib/domain/ticket.ts';
 import { indexParts } from '../src/lib/domain/workspace-index.ts';
 import { personalWriteProblem } from '../src/lib/domain/saved-view.ts';
 import { onlyAddsNotes } from '../src/lib/domain/note-check.ts';
@@ -423,10 +423,7 @@ export class Authorizer {
     let workspaceId: string;
     let unbound = false;
     if (ref.kind === 'ticket') {
-      // The fields on the scratch copy are ones `applyChecked` accepted, and it refuses a move
-      // to another workspace: so the raw value is trusted (no second parse per keystroke), and
-      // the live doc's is the same once it has one (the scratch copy is read for a new ticket).
-      const workspace = ticketWorkspace(live) ?? ticketWorkspace(check.scratch);
+      const workspace = check.ticketWorkspace;
       if (workspace === null) return forbidden('Not a ticket.');
       workspaceId = workspace;
       const registered = this.#boundWorkspace(name);

@@ -1,8 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { binaryFrame, socketUnder } from './broadcast-frame.ts';
+import { cleanupsAfterEach } from './testing/doc-manager.ts';
+
+const cleanups = cleanupsAfterEach();
 
 /** A ws server (as the relay sets it up) and one stock ws client connected to it. */
 async function pair(): Promise<{ server: WebSocket; client: WebSocket; received: Buffer[] }> {
@@ -20,7 +23,7 @@ async function pair(): Promise<{ server: WebSocket; client: WebSocket; received:
   });
   await new Promise((resolve, reject) => client.once('open', resolve).once('error', reject));
   const server = await accepted;
-  closers.push(async () => {
+  cleanups.push(async () => {
     client.terminate();
     wss.close();
     await new Promise((resolve) => http.close(resolve));
@@ -28,17 +31,9 @@ async function pair(): Promise<{ server: WebSocket; client: WebSocket; received:
   return { server, client, received };
 }
 
-const closers: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const close of closers.splice(0)) await close();
-});
-
-async function until(done: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5000;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+/** Waits, bounded, until `count` messages have arrived. */
+function arrived(received: readonly Buffer[], count: number): Promise<void> {
+  return vi.waitFor(() => expect(received).toHaveLength(count), { timeout: 5000 });
 }
 
 function bytes(length: number, seed: number): Uint8Array {
@@ -54,7 +49,7 @@ describe('broadcast frames', () => {
     const lengths = [0, 1, 125, 126, 127, 65_535, 65_536, 300_000];
     const payloads = lengths.map((length, i) => bytes(length, i));
     for (const payload of payloads) socket!.write(binaryFrame(payload));
-    await until(() => received.length === payloads.length);
+    await arrived(received, payloads.length);
     expect(received.map((data) => data.byteLength)).toEqual(lengths);
     received.forEach((data, i) => expect(new Uint8Array(data)).toEqual(payloads[i]));
   });
@@ -66,7 +61,7 @@ describe('broadcast frames', () => {
     socket.write(binaryFrame(bytes(200, 2)));
     server.send(bytes(70_000, 3));
     socket.write(binaryFrame(bytes(3, 4)));
-    await until(() => received.length === 4);
+    await arrived(received, 4);
     expect(received.map((data) => data.byteLength)).toEqual([10, 200, 70_000, 3]);
     expect(new Uint8Array(received[3]!)).toEqual(bytes(3, 4));
   });
@@ -75,7 +70,7 @@ describe('broadcast frames', () => {
     const peers = await Promise.all([pair(), pair(), pair()]);
     const frame = binaryFrame(bytes(500, 9));
     for (const { server } of peers) socketUnder(server)!.write(frame);
-    await until(() => peers.every(({ received }) => received.length === 1));
+    for (const { received } of peers) await arrived(received, 1);
     for (const { received } of peers) expect(new Uint8Array(received[0]!)).toEqual(bytes(500, 9));
   });
 });

@@ -60,6 +60,7 @@ import {
   type UpdateVerdict
 } from '../src/lib/domain/update-check.ts';
 import { checkKeystroke } from '../src/lib/domain/keystroke-check.ts';
+import { ticketWorkspace } from '../src/lib/domain/ticket.ts';
 import type { AddedContent } from '../src/lib/domain/added-content.ts';
 import { isPromise, type DocLog, type MaybePromise } from './db/ports.ts';
 
@@ -116,6 +117,13 @@ export type WriteGuard = (check: {
   writer: Writer;
   /** What the update added, as the update check found it while applying it to `scratch`. */
   added: AddedContent;
+  /**
+   * A ticket's workspace id as stored (`null` for other kinds, or a ticket without one): the
+   * live doc's once it has one, else the scratch copy's (a new ticket). `applyChecked` refuses
+   * a move to another workspace, so the two agree whenever both have one, and the raw value
+   * is trusted (no second parse per keystroke).
+   */
+  ticketWorkspace: string | null;
 }) => { reason: 'forbidden' | 'rate-limited' | 'too-large'; detail: string } | null;
 
 /**
@@ -219,6 +227,15 @@ class WriteCheck {
   get scratch(): Y.Doc {
     return this.#scratchOf(this.#entry);
   }
+
+  get ticketWorkspace(): string | null {
+    if (this.ref.kind !== 'ticket') return null;
+    if (this.#ticketWorkspace === undefined) {
+      this.#ticketWorkspace = ticketWorkspace(this.live) ?? ticketWorkspace(this.scratch);
+    }
+    return this.#ticketWorkspace;
+  }
+  #ticketWorkspace: string | null | undefined = undefined;
 }
 
 /** Keystrokes a scratch copy is owed at most (a few kB) before they are applied to it. */

@@ -64,7 +64,8 @@ function setup(limits: Partial<WriteQuotaLimits> = {}, stored = 0) {
       scratch,
       live,
       writer: { memberId: writer.id, workspaceId: '' },
-      added: verdict.added
+      added: verdict.added,
+      ticketWorkspace: WORKSPACE
     });
     if (denial) {
       scratch = copy(live);

@@ -23,7 +23,6 @@
  */
 import type { AddedContent } from '../src/lib/domain/added-content.ts';
 import { indexDocName, settingsDocName } from '../src/lib/domain/doc-names.ts';
-import { ticketWorkspace } from '../src/lib/domain/ticket.ts';
 import type { Clock } from './config.ts';
 import type { WriteGuard } from './documents.ts';
 import type { DocStorage } from './storage.ts';
@@ -167,9 +166,8 @@ function workspaceOf(check: Parameters<WriteGuard>[0]): string | null {
     case 'settings':
       return ref.workspaceId;
     case 'ticket':
-      // Accepted by `applyChecked` and the authorization guard before this runs; the live
-      // doc's is the same once it has one (see the authorization guard).
-      return ticketWorkspace(check.live) ?? ticketWorkspace(check.scratch);
+      // Accepted by `applyChecked` and the authorization guard before this runs.
+      return check.ticketWorkspace;
     case 'article':
     case 'draft':
       return null;
