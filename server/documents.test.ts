@@ -169,6 +169,60 @@ describe('DocManager write order', () => {
     expect(peer.received).toEqual([created, first, second, third]);
   });
 
+  it('gives every reader the live doc with each update it relayed, while it integrates later', async () => {
+    const storage = await sqlite();
+    const docs = manager(storage);
+    const { name, updates, subject } = clientUpdates(3);
+    const [last, ...before] = [...updates].reverse() as [Uint8Array, ...Uint8Array[]];
+    const client = new Y.Doc();
+    const reports: string[][] = [];
+    docs.onChange((change) => reports.push([...change.roots].sort()));
+    const held = docs.hold(name);
+    if (!held.ok) throw new Error('the document did not load');
+    for (const update of before.reverse()) {
+      // Apart, as a person types: each update waits to be integrated.
+      await delay(20);
+      Y.applyUpdate(client, update);
+      expect(docs.applyFromClient(name, update, writer)).toMatchObject({ ok: true });
+      // What a sync answer is made of, read right after the relay: it has the update.
+      expect(Y.encodeStateVector(held.live.doc)).toEqual(Y.encodeStateVector(client));
+    }
+    // The last one nobody reads: the change listeners hear of it with the roots it touched.
+    await delay(20);
+    docs.applyFromClient(name, last, writer);
+    await vi.waitFor(() => expect(reports.at(-1)).toEqual(['activity', 'ticket']));
+    expect(new Set(reports.flat())).toEqual(new Set(['activity', 'ticket', 'tags']));
+    expect(reports.filter((roots) => roots.length === 0)).toEqual([]);
+    expect(docs.read(name, (doc) => readTicketFields(doc)?.subject)).toBe(subject);
+    held.release();
+  });
+
+  it('compacts and closes with the updates relayed just before', async () => {
+    const storage = await sqlite();
+    const docs = manager(storage);
+    const { name, updates, subject } = clientUpdates(4);
+    const [created, ...edits] = updates as [Uint8Array, ...Uint8Array[]];
+    docs.applyFromClient(name, created, writer);
+    await delay(20);
+    docs.applyFromClient(name, edits[0]!, writer);
+    // Compaction replaces the stored rows with the live doc's state: it must hold both.
+    docs.compactAll();
+    const reload = () => {
+      const doc = new Y.Doc();
+      for (const row of storage.load(name) ?? []) Y.applyUpdate(doc, row);
+      return doc;
+    };
+    expect(readTicketFields(reload())?.subject).toBe('Subject 1');
+    for (const edit of edits.slice(1)) {
+      await delay(20);
+      docs.applyFromClient(name, edit, writer);
+    }
+    // Closing compacts every document as it unloads: the last updates are in what it writes.
+    docs.close();
+    expect(readTicketFields(reload())?.subject).toBe(subject);
+    expect([...reload().getMap('tags').keys()]).toEqual(['tag-2', 'tag-4']);
+  });
+
   it('gives a burst to background listeners after the others, coalesced, with turns between', async () => {
     const storage = await sqlite();
     const docs = manager(storage);
