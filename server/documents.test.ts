@@ -10,7 +10,7 @@ import { addTag, readTicketFields, setStatus, setSubject } from '../src/lib/doma
 import { ticketDocName } from '../src/lib/domain/doc-names.ts';
 import { makeTicketDoc, T0 } from '../src/lib/domain/testing/factories.ts';
 import { SYSTEM_ACTOR } from '../src/lib/domain/schema.ts';
-import type { DocManagerStorage, DocPeer } from './documents.ts';
+import { DocManager, type DocManagerStorage, type DocPeer } from './documents.ts';
 import { cleanupsAfterEach, tempSqlite, testDocManager } from './testing/doc-manager.ts';
 
 /** A ticket created, then `edits` more changes: each update as the client would send it. */
@@ -253,6 +253,45 @@ describe('DocManager write order', () => {
     // The event loop turned while the background work was not done.
     expect(order.indexOf('a timer')).toBeLessThan(order.length - 1);
     expect(order.indexOf('a timer')).toBeGreaterThan(12);
+  });
+});
+
+describe('DocManager housekeeping', () => {
+  const cleanups = cleanupsAfterEach();
+  const writer = { memberId: 'agent-1', workspaceId: 'ws-test-000001' };
+
+  it('unloads a document once nobody has typed for a while, not in the middle of typing', async () => {
+    const storage = await tempSqlite(cleanups);
+    const docs = new DocManager({
+      storage,
+      unloadGraceMs: 10,
+      compactEveryMs: 60_000,
+      compactThreshold: 10_000,
+      maxUpdateBytes: 1 << 20,
+      quietMs: 1000,
+      log: () => {}
+    });
+    cleanups.push(() => docs.close());
+    const left = clientUpdates(2);
+    const typed = clientUpdates(40);
+    const peer = recordingPeer();
+    docs.attach(left.name, peer);
+    for (const update of left.updates) docs.applyFromClient(left.name, update, writer);
+    docs.attach(typed.name, recordingPeer());
+    // Its last peer leaves while someone types in another document.
+    docs.detach(left.name, peer);
+    for (const update of typed.updates) {
+      docs.applyFromClient(typed.name, update, writer);
+      await delay(15);
+    }
+    expect(docs.isLoaded(left.name)).toBe(true);
+    // Quiet now: it unloads, its log compacted into one row that has everything.
+    await vi.waitFor(() => expect(docs.isLoaded(left.name)).toBe(false), { timeout: 5000 });
+    expect(storage.load(left.name)).toHaveLength(1);
+    const stored = new Y.Doc();
+    Y.applyUpdate(stored, storage.load(left.name)![0]!);
+    expect(readTicketFields(stored)?.subject).toBe(left.subject);
+    expect(docs.isLoaded(typed.name)).toBe(true);
   });
 });
 

@@ -149,6 +149,8 @@ export interface DocManagerOptions {
   compactEveryMs: number;
   compactThreshold: number;
   maxUpdateBytes: number;
+  /** How long without a client update counts as quiet for housekeeping (`QUIET_MS`). */
+  quietMs?: number;
   guard?: WriteGuard;
   log?: (message: string, error?: unknown) => void;
 }
@@ -264,6 +266,15 @@ class WriteCheck {
  */
 const LIVE_APPLY_DELAY_MS = 6;
 
+/**
+ * Housekeeping (unloading a document, the periodic compaction) waits for a quiet moment, no
+ * client update relayed for this long, so that its milliseconds of work (5 for a workspace's
+ * index) do not hold up an edit on its way to the peers; at most `MAX_QUIET_WAIT_MS` more, on
+ * a server that is never quiet.
+ */
+const QUIET_MS = 250;
+const MAX_QUIET_WAIT_MS = 60_000;
+
 /** Keystrokes a scratch copy is owed at most (a few kB) before they are applied to it. */
 const MAX_SCRATCH_DUE = 200;
 
@@ -291,6 +302,9 @@ export class DocManager {
   /** Documents whose live doc is owed relayed updates, and the timer that applies them. */
   readonly #liveDue = new Set<Entry>();
   #liveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** When the last client update was relayed, of any document (see `QUIET_MS`). */
+  #lastRelayAt = -Infinity;
+  #compactWaiting = false;
   readonly #loadListeners = new Set<(live: LiveDoc) => void>();
   readonly #compactTimer: ReturnType<typeof setInterval>;
   /** Resolved when no document has writes waiting (see `flushed`). */
@@ -309,7 +323,10 @@ export class DocManager {
   constructor(options: DocManagerOptions) {
     this.#options = options;
     this.#storage = options.storage;
-    this.#compactTimer = setInterval(() => this.compactAll(), options.compactEveryMs);
+    this.#compactTimer = setInterval(
+      () => this.#compactWhenQuiet(performance.now() + MAX_QUIET_WAIT_MS),
+      options.compactEveryMs
+    );
     this.#compactTimer.unref();
   }
 
@@ -646,6 +663,7 @@ export class DocManager {
     const now = performance.now();
     const burst = now - entry.lastRelayAt < 2 * LIVE_APPLY_DELAY_MS;
     entry.lastRelayAt = now;
+    this.#lastRelayAt = now;
     if (burst) this.#integrateLive(entry);
     else if (this.#liveTimer === null) {
       this.#liveTimer = setTimeout(this.#integrateAllLive, LIVE_APPLY_DELAY_MS);
@@ -905,11 +923,41 @@ export class DocManager {
 
   #maybeScheduleUnload(entry: Entry): void {
     if (entry.holds > 0 || entry.peers.size > 0 || entry.unloadTimer || this.#closed) return;
-    entry.unloadTimer = setTimeout(() => {
+    const deadline = performance.now() + this.#options.unloadGraceMs + MAX_QUIET_WAIT_MS;
+    const attempt = () => {
       entry.unloadTimer = null;
-      if (entry.holds === 0 && entry.peers.size === 0) this.#unload(entry);
-    }, this.#options.unloadGraceMs);
+      if (entry.holds > 0 || entry.peers.size > 0) return;
+      const wait = this.#untilQuiet(deadline);
+      if (wait === 0) {
+        this.#unload(entry);
+        return;
+      }
+      entry.unloadTimer = setTimeout(attempt, wait);
+      entry.unloadTimer.unref();
+    };
+    entry.unloadTimer = setTimeout(attempt, this.#options.unloadGraceMs);
     entry.unloadTimer.unref();
+  }
+
+  /** Milliseconds until the relay has been quiet long enough (`QUIET_MS`); 0 past `deadline`. */
+  #untilQuiet(deadline: number): number {
+    const now = performance.now();
+    if (now >= deadline) return 0;
+    return Math.max(0, this.#lastRelayAt + (this.#options.quietMs ?? QUIET_MS) - now);
+  }
+
+  #compactWhenQuiet(deadline: number): void {
+    if (this.#compactWaiting || this.#closed) return;
+    const wait = this.#untilQuiet(deadline);
+    if (wait === 0) {
+      this.compactAll();
+      return;
+    }
+    this.#compactWaiting = true;
+    setTimeout(() => {
+      this.#compactWaiting = false;
+      this.#compactWhenQuiet(deadline);
+    }, wait).unref();
   }
 
   #unload(entry: Entry): void {
