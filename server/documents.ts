@@ -32,7 +32,8 @@
  * is persisted, applied to the scratch copy and broadcast from the live doc's `update` event.
  *
  * Documents are loaded on demand and unloaded a short grace period after their last peer or
- * holder leaves, after compacting their log. A document whose stored rows do not decode is
+ * holder leaves, after compacting their log. Unloading and the periodic compaction wait for a
+ * moment when nobody is typing (`QUIET_MS`). A document whose stored rows do not decode is
  * marked unavailable for the life of the process: it is never loaded, written or compacted,
  * so whatever is on disk stays there for an operator to look at.
  *
