@@ -173,13 +173,14 @@ describe('DocManager write order', () => {
     const storage = await sqlite();
     const docs = manager(storage);
     const { name, updates, subject } = clientUpdates(3);
-    const [last, ...before] = [...updates].reverse() as [Uint8Array, ...Uint8Array[]];
+    const before = updates.slice(0, -1);
+    const last = updates.at(-1)!;
     const client = new Y.Doc();
     const reports: string[][] = [];
     docs.onChange((change) => reports.push([...change.roots].sort()));
     const held = docs.hold(name);
     if (!held.ok) throw new Error('the document did not load');
-    for (const update of before.reverse()) {
+    for (const update of before) {
       // Apart, as a person types: each update waits to be integrated.
       await delay(20);
       Y.applyUpdate(client, update);
