@@ -10,7 +10,7 @@ import { addTag, readTicketFields, setStatus, setSubject } from '../src/lib/doma
 import { ticketDocName } from '../src/lib/domain/doc-names.ts';
 import { makeTicketDoc, T0 } from '../src/lib/domain/testing/factories.ts';
 import { SYSTEM_ACTOR } from '../src/lib/domain/schema.ts';
-import { DocManager, type DocManagerStorage, type DocPeer } from './documents.ts';
+import type { DocManagerStorage, DocPeer } from './documents.ts';
 import { cleanupsAfterEach, tempSqlite, testDocManager } from './testing/doc-manager.ts';
 
 /** A ticket created, then `edits` more changes: each update as the client would send it. */
@@ -263,16 +263,7 @@ describe('DocManager housekeeping', () => {
 
   it('unloads a document once nobody has typed for a while, not in the middle of typing', async () => {
     const storage = await tempSqlite(cleanups);
-    const docs = new DocManager({
-      storage,
-      unloadGraceMs: 10,
-      compactEveryMs: 60_000,
-      compactThreshold: 10_000,
-      maxUpdateBytes: 1 << 20,
-      quietMs: 1000,
-      log: () => {}
-    });
-    cleanups.push(() => docs.close());
+    const docs = testDocManager(storage, cleanups, undefined, { unloadGraceMs: 10, quietMs: 1000 });
     const left = clientUpdates(2);
     const typed = clientUpdates(40);
     const peer = recordingPeer();

@@ -7,7 +7,12 @@ import { afterEach } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DocManager, type DocManagerStorage, type WriteGuard } from '../documents.ts';
+import {
+  DocManager,
+  type DocManagerOptions,
+  type DocManagerStorage,
+  type WriteGuard
+} from '../documents.ts';
 import { SqliteStorage } from '../storage.ts';
 
 /** Registers the file's cleanup hook; returns the list to push cleanups to. */
@@ -30,7 +35,9 @@ export async function tempSqlite(cleanups: (() => void | Promise<void>)[]): Prom
 export function testDocManager(
   storage: DocManagerStorage,
   cleanups: (() => void | Promise<void>)[],
-  guard?: WriteGuard
+  guard?: WriteGuard,
+  /** Other options than the long grace periods, for a test of those periods themselves. */
+  options: Partial<Omit<DocManagerOptions, 'storage' | 'guard'>> = {}
 ): DocManager {
   const docs = new DocManager({
     storage,
@@ -39,7 +46,8 @@ export function testDocManager(
     compactThreshold: 10_000,
     maxUpdateBytes: 1 << 20,
     log: () => {},
-    ...(guard ? { guard } : {})
+    ...(guard ? { guard } : {}),
+    ...options
   });
   cleanups.push(() => docs.close());
   return docs;
